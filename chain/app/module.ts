@@ -1,0 +1,28 @@
+import type { ValidatorUpdate } from '../abci.js';
+import type { Context } from './context.js';
+import type { MsgServiceRouter, QueryRouter } from './router.js';
+
+/** A broken invariant: the message says what and where. */
+export interface Invariant {
+  name: string;
+  check(ctx: Context): string | undefined;
+}
+
+/**
+ * A state machine module (the Cosmos SDK's AppModule): it owns a store key, registers its messages and queries,
+ * imports and exports its genesis (exact inverses), may hook the block, and declares invariants that tests check.
+ */
+export interface AppModule {
+  readonly name: string;
+  /** Store key of its state prefix; undefined for stateless modules. */
+  readonly storeKey?: string;
+  registerServices(services: { msgs: MsgServiceRouter; queries: QueryRouter }): void;
+  defaultGenesis(): unknown;
+  /** Validates and writes the module's genesis; throws with a clear message on bad input. */
+  initGenesis(ctx: Context, genesis: unknown): ValidatorUpdate[] | void;
+  exportGenesis(ctx: Context): unknown;
+  /** Block hooks must not throw: they log, emit an event and carry on. */
+  beginBlock?(ctx: Context): void;
+  endBlock?(ctx: Context): ValidatorUpdate[] | void;
+  invariants?(): Invariant[];
+}

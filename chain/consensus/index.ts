@@ -1,0 +1,20 @@
+/** The consensus engine's public surface, for node/ wiring, RPC and (later) libp2p and block sync. */
+export { ConsensusEngine, type BlockCommittedListener, type ConsensusEngineDeps, type ConsensusEngineOptions, type ConsensusStateSummary } from './engine.js';
+export { createNodeConsensus, type NodeConsensusDeps, type NodeConsensusOptions } from './factory.js';
+export { consensusConfigFromToml, parseDurationMs } from './config.js';
+export { DEFAULT_CONSENSUS_CONFIG, RoundStep, VoteType, type ConsensusConfig, type ConsensusMessage, type Proposal, type Vote } from './types.js';
+export { parseGenesisDoc, formatGenesisDoc, type GenesisDoc, type GenesisValidator } from './genesis.js';
+export { DEFAULT_CONSENSUS_PARAMS, consensusParamsHash, type ConsensusParams } from './params.js';
+export { ed25519Signer, consensusAddress, verifyEd25519, type Signer } from './signer.js';
+export { PrivValidator, FileLastSignStateStore, MemoryLastSignStateStore, DoubleSignError } from './privval.js';
+export { FileWal, MemoryWal, type Wal } from './wal.js';
+export { NoPeerTransport, InMemoryBus, type ConsensusTransport } from './transport.js';
+export { encodeConsensusMessage, decodeConsensusMessage } from './messageCodec.js';
+export { EmptyMempool, ArrayMempool, type ConsensusMempool } from './mempool.js';
+export { systemScheduler, ManualScheduler, type Scheduler } from './scheduler.js';
+export { ValidatorSet } from './validatorSet.js';
+export { verifyCommit, medianTime } from './commit.js';
+export { headerHash, txHash, txsHash, makeBlockId, resultsHash } from './hashing.js';
+export { encodeBlock, decodeBlock, encodeCommit, decodeCommit, encodeVote, decodeVote } from './protoCodec.js';
+export { HandshakeError } from './handshake.js';
+export type { ChainState } from './chainState.js';

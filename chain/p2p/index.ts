@@ -1,0 +1,16 @@
+export * from './addresses.js';
+export * from './channels.js';
+export * from './frames.js';
+export * from './hello.js';
+export * from './host.js';
+export * from './identity.js';
+export * from './metrics.js';
+export * from './options.js';
+export * from './peerBook.js';
+export type { ConnectedPeer, PeerEvent } from './peerManager.js';
+export * from './peerScore.js';
+export { RequestError, DEFAULT_REQUEST_TIMEOUT_MS, type RequestHandler, type RequestOptions, type RequestFailure } from './reqResp.js';
+export { NotConnectedError } from './directChannels.js';
+export * from './tokenBucket.js';
+export * from './pex.js';
+export * from './levelPeerBook.js';

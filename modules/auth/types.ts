@@ -1,0 +1,96 @@
+import { BaseAccount, ModuleAccount, Params as ProtoParams } from 'cosmjs-types/cosmos/auth/v1beta1/auth';
+import { PubKey as Secp256k1PubKey } from 'cosmjs-types/cosmos/crypto/secp256k1/keys';
+import { Any } from 'cosmjs-types/google/protobuf/any';
+import { sha256 } from '@noble/hashes/sha2.js';
+import { toBech32 } from '../../chain/crypto/address.js';
+import { utf8 } from '../../chain/store/kv.js';
+
+export const BASE_ACCOUNT_URL = '/cosmos.auth.v1beta1.BaseAccount';
+export const MODULE_ACCOUNT_URL = '/cosmos.auth.v1beta1.ModuleAccount';
+export const SECP256K1_PUBKEY_URL = '/cosmos.crypto.secp256k1.PubKey';
+
+export interface Account {
+  address: string;
+  /** 33-byte compressed secp256k1 key, set by the account's first tx. */
+  pubKey?: Uint8Array;
+  accountNumber: bigint;
+  sequence: bigint;
+  /** Present for module accounts (fee_collector, gov, …). */
+  module?: { name: string; permissions: string[] };
+}
+
+export interface AuthParams {
+  maxMemoCharacters: bigint;
+  txSigLimit: bigint;
+  txSizeCostPerByte: bigint;
+  sigVerifyCostEd25519: bigint;
+  sigVerifyCostSecp256k1: bigint;
+}
+
+export const DEFAULT_AUTH_PARAMS: AuthParams = {
+  maxMemoCharacters: 256n,
+  txSigLimit: 7n,
+  txSizeCostPerByte: 10n,
+  sigVerifyCostEd25519: 590n,
+  sigVerifyCostSecp256k1: 1000n,
+};
+
+export const FEE_COLLECTOR = 'fee_collector';
+
+/** The SDK's module address: sha256(module name)[:20]. */
+export function moduleAddress(name: string): string {
+  return toBech32(sha256(utf8(name)).subarray(0, 20));
+}
+
+export function pubKeyToAny(pub: Uint8Array): Any {
+  return Any.fromPartial({ typeUrl: SECP256K1_PUBKEY_URL, value: Secp256k1PubKey.encode({ key: pub }).finish() });
+}
+
+function baseAccountProto(a: Account): BaseAccount {
+  return BaseAccount.fromPartial({
+    address: a.address,
+    pubKey: a.pubKey ? pubKeyToAny(a.pubKey) : undefined,
+    accountNumber: a.accountNumber,
+    sequence: a.sequence,
+  });
+}
+
+/** Accounts are stored as the Any that queries return, so a query is a plain read. */
+export function accountToAny(a: Account): Any {
+  if (a.module) {
+    return Any.fromPartial({
+      typeUrl: MODULE_ACCOUNT_URL,
+      value: ModuleAccount.encode({ baseAccount: baseAccountProto(a), name: a.module.name, permissions: a.module.permissions }).finish(),
+    });
+  }
+  return Any.fromPartial({ typeUrl: BASE_ACCOUNT_URL, value: BaseAccount.encode(baseAccountProto(a)).finish() });
+}
+
+function fromBase(b: BaseAccount): Account {
+  let pubKey: Uint8Array | undefined;
+  if (b.pubKey && b.pubKey.typeUrl === SECP256K1_PUBKEY_URL) pubKey = Secp256k1PubKey.decode(b.pubKey.value).key;
+  return { address: b.address, pubKey, accountNumber: b.accountNumber, sequence: b.sequence };
+}
+
+export function accountFromAny(any: Any): Account {
+  if (any.typeUrl === BASE_ACCOUNT_URL) return fromBase(BaseAccount.decode(any.value));
+  if (any.typeUrl === MODULE_ACCOUNT_URL) {
+    const m = ModuleAccount.decode(any.value);
+    return { ...fromBase(m.baseAccount ?? BaseAccount.fromPartial({})), module: { name: m.name, permissions: m.permissions } };
+  }
+  throw new Error(`unsupported account type ${any.typeUrl}`);
+}
+
+export function paramsToProto(p: AuthParams): ProtoParams {
+  return ProtoParams.fromPartial(p);
+}
+
+export function paramsFromProto(p: ProtoParams): AuthParams {
+  return {
+    maxMemoCharacters: p.maxMemoCharacters,
+    txSigLimit: p.txSigLimit,
+    txSizeCostPerByte: p.txSizeCostPerByte,
+    sigVerifyCostEd25519: p.sigVerifyCostEd25519,
+    sigVerifyCostSecp256k1: p.sigVerifyCostSecp256k1,
+  };
+}

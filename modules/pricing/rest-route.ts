@@ -1,0 +1,41 @@
+/**
+ * The shape of a module's Cosmos REST (grpc-gateway style) route, for node/rest to mount: a GET path with :params,
+ * the ABCI query it maps to, how to build the protobuf request, and how to render the response as the SDK's JSON.
+ */
+import type { PageRequest } from 'cosmjs-types/cosmos/base/query/v1beta1/pagination';
+
+export interface RestRoute {
+  method: 'GET';
+  /** e.g. "/race/pricing/v1/votes/:provider" */
+  path: string;
+  /** e.g. "/race.pricing.v1.Query/PriceVote" */
+  abciPath: string;
+  /** Throws an Error with a clear message on bad input (the server answers 400). */
+  toRequest(params: Record<string, string>, query: URLSearchParams): Uint8Array;
+  /** The decoded response as REST JSON: snake_case keys, 64-bit integers as strings, bytes as base64. */
+  toJson(response: Uint8Array): unknown;
+}
+
+const snake = (k: string) => k.replace(/[A-Z]/g, (c) => '_' + c.toLowerCase());
+
+/** ts-proto toJSON output (camelCase) → snake_case, as grpc-gateway prints with OrigName. */
+export function snakeKeys(v: unknown): unknown {
+  if (Array.isArray(v)) return v.map(snakeKeys);
+  if (v === null || typeof v !== 'object') return v;
+  return Object.fromEntries(Object.entries(v as Record<string, unknown>).map(([k, x]) => [snake(k), snakeKeys(x)]));
+}
+
+/** The SDK's pagination query parameters (pagination.key/offset/limit/count_total/reverse). */
+export function pageRequestFromQuery(q: URLSearchParams): PageRequest | undefined {
+  const get = (k: string) => q.get(`pagination.${k}`);
+  if (!['key', 'offset', 'limit', 'count_total', 'reverse'].some((k) => get(k) !== null)) return undefined;
+  const uint = (k: string) => {
+    const v = get(k);
+    if (v === null || v === '') return 0n;
+    if (!/^[0-9]{1,19}$/.test(v)) throw new Error(`pagination.${k} must be an unsigned integer`);
+    return BigInt(v);
+  };
+  const bool = (k: string) => get(k) === 'true';
+  const key = get('key');
+  return { key: key ? Uint8Array.from(Buffer.from(key, 'base64')) : new Uint8Array(), offset: uint('offset'), limit: uint('limit'), countTotal: bool('count_total'), reverse: bool('reverse') };
+}

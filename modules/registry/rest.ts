@@ -1,0 +1,27 @@
+import {
+  QueryModelRequest, QueryModelResponse, QueryModelsRequest, QueryModelsResponse, QueryParamsRequest, QueryParamsResponse,
+} from '../../proto/gen/race/registry/v1/query.js';
+import { pageRequestFromQuery, snakeKeys, type RestRoute } from '../pricing/rest-route.js';
+import { REGISTRY_QUERY_PREFIX } from './query-server.js';
+
+/** REST under /race/registry/v1/ (the paths of query.proto's google.api.http options). */
+export function registryRestRoutes(): RestRoute[] {
+  const abci = (m: string) => `${REGISTRY_QUERY_PREFIX}/${m}`;
+  return [
+    {
+      method: 'GET', path: '/race/registry/v1/models', abciPath: abci('Models'),
+      toRequest: (_p, q) => QueryModelsRequest.encode({ pagination: pageRequestFromQuery(q) }).finish(),
+      toJson: (b) => snakeKeys(QueryModelsResponse.toJSON(QueryModelsResponse.decode(b))),
+    },
+    {
+      method: 'GET', path: '/race/registry/v1/models/:model_id', abciPath: abci('Model'),
+      toRequest: (p) => QueryModelRequest.encode({ modelId: p.model_id ?? '' }).finish(),
+      toJson: (b) => snakeKeys(QueryModelResponse.toJSON(QueryModelResponse.decode(b))),
+    },
+    {
+      method: 'GET', path: '/race/registry/v1/params', abciPath: abci('Params'),
+      toRequest: () => QueryParamsRequest.encode({}).finish(),
+      toJson: (b) => snakeKeys(QueryParamsResponse.toJSON(QueryParamsResponse.decode(b))),
+    },
+  ];
+}

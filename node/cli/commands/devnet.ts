@@ -1,0 +1,62 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { Command } from 'commander';
+import { openKeyring } from '../../../chain/crypto/keyring/index.js';
+import { loadAppConfig, writeToml } from '../../config.js';
+import { addGenesisAccount, readGenesis, writeGenesis } from '../../genesis-file.js';
+import { homePaths } from '../home.js';
+import { printText } from '../output.js';
+import { runInit } from './init.js';
+import { addNodeFlags, nodeLogger, overridesFrom, runNodeUntilSignal } from './start.js';
+
+export const DEVNET_CHAIN_ID = 'race-devnet';
+export const DEVNET_KEY = 'dev';
+/** 1,000,000 icon in nicoin. */
+const DEVNET_FUNDS = 1_000_000n * 10n ** 9n;
+const DEVNET_MIN_GAS_PRICE = '0.001nicoin';
+
+/** The project's own folder: `npm start` keeps its devnet inside it (devnet/, git-ignored). */
+export function projectDevnetHome(): string {
+  return path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../devnet');
+}
+
+/**
+ * Creates the devnet home on first use: one validator, a funded `dev` key in the test keyring whose mnemonic is
+ * printed once, and a minimum gas price. Returns whether it was created now.
+ */
+export async function ensureDevnet(home: string, write: (text: string) => void = printText): Promise<boolean> {
+  if (fs.existsSync(homePaths(home).genesis)) return false;
+  runInit('devnet', { chainId: DEVNET_CHAIN_ID, home });
+  const keyring = openKeyring({ backend: 'test', home });
+  const key = await keyring.add(DEVNET_KEY);
+  const paths = homePaths(home);
+  writeGenesis(paths.genesis, addGenesisAccount(readGenesis(paths.genesis), key.address, [{ denom: 'nicoin', amount: DEVNET_FUNDS }]));
+  const app = loadAppConfig(paths.appToml);
+  app['minimum-gas-prices'] = DEVNET_MIN_GAS_PRICE;
+  writeToml(paths.appToml, app);
+  write(
+    [
+      '',
+      `Created a single-validator devnet in ${home} (chain id ${DEVNET_CHAIN_ID}).`,
+      `Developer account "${DEVNET_KEY}" (keyring-backend test): ${key.address}, funded with 1000000icon.`,
+      'Its mnemonic, shown only this once (it is also in the test keyring under devnet/keyring-test):',
+      '',
+      `  ${key.mnemonic}`,
+      '',
+      `Minimum gas price: ${DEVNET_MIN_GAS_PRICE}. Delete the devnet/ folder to start over.`,
+      '',
+    ].join('\n'),
+  );
+  return true;
+}
+
+export function registerDevnetCommand(program: Command): void {
+  addNodeFlags(program.command('devnet').description('create (first run) and start the local single-validator devnet')).action(async (_o: unknown, cmd: Command) => {
+    const flags = cmd.optsWithGlobals() as Record<string, unknown>;
+    const home = (flags.home as string | undefined) ?? projectDevnetHome();
+    await ensureDevnet(home);
+    const log = nodeLogger({ logLevel: flags.log_level as string | undefined, logFormat: flags.log_format as string | undefined });
+    await runNodeUntilSignal(home, overridesFrom(flags), log);
+  });
+}

@@ -1,0 +1,156 @@
+import fs from 'node:fs';
+import { parse as parseToml, stringify as stringifyToml } from 'smol-toml';
+import { parseDecCoins, type DecCoin } from '../chain/types/dec.js';
+import { writeFileAtomic } from '../chain/crypto/atomic-file.js';
+
+/** config.toml: the CometBFT-side settings (node, RPC, p2p, mempool, consensus, metrics) plus [race]. */
+export interface NodeConfig {
+  moniker: string;
+  rpc: { laddr: string; max_body_bytes: number; max_subscriptions_per_client: number };
+  p2p: { laddr: string; persistent_peers: string; seeds: string; max_num_peers: number };
+  mempool: { size: number; max_txs_bytes: number; max_tx_bytes: number; cache_size: number };
+  consensus: {
+    timeout_propose: string;
+    timeout_propose_delta: string;
+    timeout_prevote: string;
+    timeout_prevote_delta: string;
+    timeout_precommit: string;
+    timeout_precommit_delta: string;
+    timeout_commit: string;
+    create_empty_blocks: boolean;
+  };
+  instrumentation: { prometheus: boolean; prometheus_listen_addr: string };
+  race: { mining: boolean; device: 'auto' | 'cuda' | 'cpu' };
+}
+
+/** app.toml: the Cosmos-SDK-side settings. */
+export interface AppConfig {
+  'minimum-gas-prices': string;
+  api: { enable: boolean; address: string };
+}
+
+export function defaultNodeConfig(moniker: string): NodeConfig {
+  return {
+    moniker,
+    rpc: { laddr: 'tcp://127.0.0.1:26657', max_body_bytes: 1_000_000, max_subscriptions_per_client: 5 },
+    p2p: { laddr: 'tcp://0.0.0.0:26656', persistent_peers: '', seeds: '', max_num_peers: 50 },
+    mempool: { size: 5000, max_txs_bytes: 1 << 30, max_tx_bytes: 1 << 20, cache_size: 10000 },
+    consensus: {
+      timeout_propose: '3s',
+      timeout_propose_delta: '500ms',
+      timeout_prevote: '1s',
+      timeout_prevote_delta: '500ms',
+      timeout_precommit: '1s',
+      timeout_precommit_delta: '500ms',
+      timeout_commit: '1s',
+      create_empty_blocks: true,
+    },
+    instrumentation: { prometheus: true, prometheus_listen_addr: 'tcp://127.0.0.1:26660' },
+    race: { mining: true, device: 'auto' },
+  };
+}
+
+export function defaultAppConfig(): AppConfig {
+  return { 'minimum-gas-prices': '0nicoin', api: { enable: true, address: 'tcp://127.0.0.1:1317' } };
+}
+
+export class ConfigError extends Error {
+  constructor(file: string, message: string) {
+    super(`${file}: ${message}`);
+    this.name = 'ConfigError';
+  }
+}
+
+/** Fills missing keys from the defaults and checks every present key's type, naming the file and key on error. */
+function merge<T extends object>(file: string, defaults: T, given: Record<string, unknown>, path = ''): T {
+  const out: Record<string, unknown> = { ...(defaults as Record<string, unknown>) };
+  for (const [k, v] of Object.entries(given)) {
+    const key = path ? `${path}.${k}` : k;
+    const d = (defaults as Record<string, unknown>)[k];
+    if (d === undefined) continue; // unknown keys are tolerated, as CometBFT does, so newer files still load
+    if (typeof d === 'object' && d !== null) {
+      if (typeof v !== 'object' || v === null || Array.isArray(v)) throw new ConfigError(file, `[${key}] must be a table`);
+      out[k] = merge(file, d as object, v as Record<string, unknown>, key);
+    } else if (typeof d === 'number') {
+      const n = typeof v === 'bigint' ? Number(v) : v;
+      if (typeof n !== 'number' || !Number.isFinite(n) || n < 0) throw new ConfigError(file, `${key} must be a non-negative number, got ${JSON.stringify(String(v))}`);
+      out[k] = n;
+    } else if (typeof d !== typeof v) {
+      throw new ConfigError(file, `${key} must be a ${typeof d}, got ${JSON.stringify(String(v))}`);
+    } else {
+      out[k] = v;
+    }
+  }
+  return out as T;
+}
+
+function readToml(file: string): Record<string, unknown> {
+  let text: string;
+  try {
+    text = fs.readFileSync(file, 'utf8');
+  } catch (e) {
+    throw new ConfigError(file, `cannot read: ${(e as Error).message}`);
+  }
+  try {
+    return parseToml(text) as Record<string, unknown>;
+  } catch (e) {
+    throw new ConfigError(file, `invalid TOML: ${(e as Error).message}`);
+  }
+}
+
+export function loadNodeConfig(file: string): NodeConfig {
+  const cfg = merge(file, defaultNodeConfig('node'), readToml(file));
+  validateNodeConfig(file, cfg);
+  return cfg;
+}
+
+export function loadAppConfig(file: string): AppConfig {
+  const cfg = merge(file, defaultAppConfig(), readToml(file));
+  minGasPrices(cfg, file);
+  parseListenAddress(cfg.api.address, `${file}: api.address`);
+  return cfg;
+}
+
+export function minGasPrices(cfg: AppConfig, file = 'app.toml'): DecCoin[] {
+  try {
+    return parseDecCoins(cfg['minimum-gas-prices']);
+  } catch (e) {
+    throw new ConfigError(file, `minimum-gas-prices: ${(e as Error).message}`);
+  }
+}
+
+function validateNodeConfig(file: string, cfg: NodeConfig): void {
+  parseListenAddress(cfg.rpc.laddr, `${file}: rpc.laddr`);
+  parseListenAddress(cfg.p2p.laddr, `${file}: p2p.laddr`);
+  if (cfg.instrumentation.prometheus) parseListenAddress(cfg.instrumentation.prometheus_listen_addr, `${file}: instrumentation.prometheus_listen_addr`);
+  for (const [k, v] of Object.entries(cfg.consensus)) {
+    if (k.startsWith('timeout_')) parseDurationMs(String(v), `${file}: consensus.${k}`);
+  }
+  if (!['auto', 'cuda', 'cpu'].includes(cfg.race.device)) throw new ConfigError(file, `race.device must be auto, cuda or cpu, got ${cfg.race.device}`);
+}
+
+export function writeToml(file: string, value: object): void {
+  writeFileAtomic(file, stringifyToml(value as Record<string, unknown>) + '\n', 0o644);
+}
+
+/** "tcp://127.0.0.1:26657", "127.0.0.1:26657" or ":26660" → host and port. */
+export function parseListenAddress(addr: string, what = 'address'): { host: string; port: number } {
+  const m = /^(?:tcp:\/\/)?([^:/]*|\[[0-9a-fA-F:]+\]):([0-9]{1,5})$/.exec(addr.trim());
+  const port = m ? Number(m[2]) : NaN;
+  if (!m || port > 65535) throw new Error(`${what}: invalid listen address ${JSON.stringify(addr)}; expected tcp://HOST:PORT`);
+  return { host: m[1] === '' ? '0.0.0.0' : m[1]!.replace(/^\[|\]$/g, ''), port };
+}
+
+/** Go-style durations as CometBFT writes them: "1s", "500ms", "1m30s". */
+export function parseDurationMs(text: string, what = 'duration'): number {
+  const re = /([0-9]+(?:\.[0-9]+)?)(ms|s|m|h)/g;
+  let total = 0;
+  let consumed = 0;
+  for (const m of text.matchAll(re)) {
+    const n = Number(m[1]);
+    total += n * (m[2] === 'ms' ? 1 : m[2] === 's' ? 1000 : m[2] === 'm' ? 60_000 : 3_600_000);
+    consumed += m[0].length;
+  }
+  if (consumed === 0 || consumed !== text.length) throw new Error(`${what}: invalid duration ${JSON.stringify(text)}; expected e.g. 1s or 500ms`);
+  return Math.round(total);
+}

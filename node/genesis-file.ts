@@ -1,0 +1,77 @@
+import fs from 'node:fs';
+import { DEFAULT_CONSENSUS_PARAMS } from '../chain/consensus/params.js';
+import { formatGenesisDoc, parseGenesisDoc, type GenesisDoc } from '../chain/consensus/genesis.js';
+import { writeFileAtomic } from '../chain/crypto/atomic-file.js';
+import { normalizeCoins, type Coin } from '../chain/types/coins.js';
+import { defaultAppState } from './app/build-app.js';
+
+export function readGenesis(file: string): GenesisDoc {
+  let text: string;
+  try {
+    text = fs.readFileSync(file, 'utf8');
+  } catch (e) {
+    throw new Error(`cannot read genesis file ${file}: ${(e as Error).message}`, { cause: e });
+  }
+  try {
+    return parseGenesisDoc(text);
+  } catch (e) {
+    throw new Error(`${file}: ${(e as Error).message}`, { cause: e });
+  }
+}
+
+export function writeGenesis(file: string, doc: GenesisDoc): void {
+  writeFileAtomic(file, formatGenesisDoc(doc), 0o644);
+}
+
+export interface NewGenesisOpts {
+  chainId: string;
+  genesisTimeNs: bigint;
+  validator: { address: Uint8Array; pubKey: Uint8Array; power: bigint; name: string };
+}
+
+/** A genesis for `raced init`: one validator (weight 1 for epoch 0) and every module's default state. */
+export function newGenesis(opts: NewGenesisOpts): GenesisDoc {
+  return {
+    genesisTimeNs: opts.genesisTimeNs,
+    chainId: opts.chainId,
+    initialHeight: 1,
+    consensusParams: structuredClone(DEFAULT_CONSENSUS_PARAMS),
+    validators: [opts.validator],
+    appHash: new Uint8Array(0),
+    appStateJson: JSON.stringify(defaultAppState()),
+  };
+}
+
+interface AppStateShape {
+  auth: { accounts: Array<Record<string, any>> };
+  bank: { balances: Array<{ address: string; coins: Array<{ denom: string; amount: string }> }>; supply: Array<{ denom: string; amount: string }> };
+}
+
+/**
+ * The SDK's AddGenesisAccount: a BaseAccount with the next account number (unless it exists) and its coins added
+ * to bank balances and supply.
+ */
+export function addGenesisAccount(doc: GenesisDoc, address: string, coins: Coin[]): GenesisDoc {
+  const state = JSON.parse(doc.appStateJson) as AppStateShape;
+  state.auth ??= { accounts: [] } as never;
+  state.auth.accounts ??= [];
+  state.bank ??= { balances: [], supply: [] } as never;
+  state.bank.balances ??= [];
+  state.bank.supply ??= [];
+  const addressOf = (a: Record<string, any>) => (a.base_account?.address ?? a.address) as string;
+  if (!state.auth.accounts.some((a) => addressOf(a) === address)) {
+    const next = state.auth.accounts.reduce((n, a) => {
+      const num = BigInt(a.base_account?.account_number ?? a.account_number ?? '0');
+      return num >= n ? num + 1n : n;
+    }, 0n);
+    state.auth.accounts.push({ '@type': '/cosmos.auth.v1beta1.BaseAccount', address, pub_key: null, account_number: next.toString(), sequence: '0' });
+  }
+  const toCoins = (cs: Array<{ denom: string; amount: string }>) => cs.map((c) => ({ denom: c.denom, amount: BigInt(c.amount) }));
+  const fromCoins = (cs: Coin[]) => cs.map((c) => ({ denom: c.denom, amount: c.amount.toString() }));
+  const existing = state.bank.balances.find((b) => b.address === address);
+  if (existing) existing.coins = fromCoins(normalizeCoins([...toCoins(existing.coins), ...coins]));
+  else state.bank.balances.push({ address, coins: fromCoins(normalizeCoins(coins)) });
+  state.bank.balances.sort((a, b) => (a.address < b.address ? -1 : 1));
+  state.bank.supply = fromCoins(normalizeCoins([...toCoins(state.bank.supply), ...coins]));
+  return { ...doc, appStateJson: JSON.stringify(state) };
+}

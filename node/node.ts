@@ -1,0 +1,228 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { BlockStore } from '../chain/blockstore/blockStore.js';
+import { ConsensusEngine } from '../chain/consensus/engine.js';
+import type { GenesisDoc } from '../chain/consensus/genesis.js';
+import { PrivValidator, FileLastSignStateStore } from '../chain/consensus/privval.js';
+import { systemScheduler } from '../chain/consensus/scheduler.js';
+import { ed25519Signer } from '../chain/consensus/signer.js';
+import { NoPeerTransport, type ConsensusTransport } from '../chain/consensus/transport.js';
+import type { ConsensusConfig } from '../chain/consensus/types.js';
+import { FileWal } from '../chain/consensus/wal.js';
+import { loadOrCreateNodeKey, loadOrCreatePrivValidatorKey } from '../chain/crypto/keyfiles.js';
+import { EventBus } from '../chain/events/bus.js';
+import { Mempool } from '../chain/mempool/mempool.js';
+import { CommitStore } from '../chain/store/commit-store.js';
+import { ChainDb } from '../chain/store/db.js';
+import { TxIndexer } from '../chain/txindex/indexer.js';
+import { BlockResultsStore } from '../chain/txindex/results.js';
+import type { Logger } from '../chain/util/log.js';
+import { buildRaceApp, type RaceApp } from './app/build-app.js';
+import { homePaths } from './cli/home.js';
+import { loadAppConfig, loadNodeConfig, minGasPrices, parseDurationMs, type AppConfig, type NodeConfig } from './config.js';
+import { readGenesis } from './genesis-file.js';
+import { startRpcServer, type RpcServerHandle } from './rpc/server.js';
+import { NodeMetrics, startMetricsServer } from './services/metrics.js';
+import { NodeRpcBackend } from './services/rpc-backend.js';
+
+/** Command-line settings that override config.toml / app.toml, as `raced start` flags do in CometBFT and the SDK. */
+export interface NodeOverrides {
+  rpcLaddr?: string;
+  apiAddress?: string;
+  p2pLaddr?: string;
+  minimumGasPrices?: string;
+  prometheusListenAddr?: string;
+  raceDevice?: 'auto' | 'cuda' | 'cpu';
+  mining?: boolean;
+}
+
+export interface NodeOpts {
+  home: string;
+  overrides?: NodeOverrides;
+}
+
+export interface NodeDeps {
+  log: Logger;
+  /** Peers; a node without a p2p layer runs alone (the single-validator devnet). */
+  transport?: ConsensusTransport;
+}
+
+export function consensusConfigFrom(cfg: NodeConfig): ConsensusConfig {
+  const c = cfg.consensus;
+  return {
+    timeoutProposeMs: parseDurationMs(c.timeout_propose),
+    timeoutProposeDeltaMs: parseDurationMs(c.timeout_propose_delta),
+    timeoutPrevoteMs: parseDurationMs(c.timeout_prevote),
+    timeoutPrevoteDeltaMs: parseDurationMs(c.timeout_prevote_delta),
+    timeoutPrecommitMs: parseDurationMs(c.timeout_precommit),
+    timeoutPrecommitDeltaMs: parseDurationMs(c.timeout_precommit_delta),
+    timeoutCommitMs: parseDurationMs(c.timeout_commit),
+    gossipIntervalMs: 1000,
+    createEmptyBlocks: c.create_empty_blocks,
+  };
+}
+
+/** Loads config.toml and app.toml with the command-line overrides applied. */
+export function loadConfigs(home: string, o: NodeOverrides = {}): { node: NodeConfig; app: AppConfig } {
+  const paths = homePaths(home);
+  const node = loadNodeConfig(paths.configToml);
+  const app = loadAppConfig(paths.appToml);
+  if (o.rpcLaddr) node.rpc.laddr = o.rpcLaddr;
+  if (o.p2pLaddr) node.p2p.laddr = o.p2pLaddr;
+  if (o.prometheusListenAddr) node.instrumentation.prometheus_listen_addr = o.prometheusListenAddr;
+  if (o.raceDevice) node.race.device = o.raceDevice;
+  if (o.mining !== undefined) node.race.mining = o.mining;
+  if (o.apiAddress) app.api.address = o.apiAddress;
+  if (o.minimumGasPrices !== undefined) app['minimum-gas-prices'] = o.minimumGasPrices;
+  minGasPrices(app, '--minimum-gas-prices');
+  return { node, app };
+}
+
+/**
+ * A running Race node: one level database (state, blocks, results, tx index), the app, the mempool, the consensus
+ * engine and the servers. Start order follows the data flow; stop is the reverse, and waits for the engine's
+ * in-flight commit so a shutdown never leaves a half-written block.
+ */
+export class RaceNode {
+  private closers: Array<() => Promise<void> | void> = [];
+  rpc!: RpcServerHandle;
+  metricsUrl: string | undefined;
+  engine!: ConsensusEngine;
+  race!: RaceApp;
+  genesis!: GenesisDoc;
+  readonly metrics = new NodeMetrics();
+
+  private constructor(private readonly opts: NodeOpts, private readonly deps: NodeDeps) {}
+
+  static async start(opts: NodeOpts, deps: NodeDeps): Promise<RaceNode> {
+    const node = new RaceNode(opts, deps);
+    try {
+      await node.boot();
+    } catch (e) {
+      await node.stop();
+      throw e;
+    }
+    return node;
+  }
+
+  private async boot(): Promise<void> {
+    const log = this.deps.log;
+    const paths = homePaths(this.opts.home);
+    const { node: cfg, app: appCfg } = loadConfigs(this.opts.home, this.opts.overrides);
+    this.genesis = readGenesis(paths.genesis);
+    const gasPrices = minGasPrices(appCfg);
+    fs.mkdirSync(paths.data, { recursive: true, mode: 0o700 });
+
+    const db = await ChainDb.open(path.join(paths.data, 'chain.db'));
+    this.closers.push(() => db.close());
+    const store = await CommitStore.open(db);
+    const txIndexer = new TxIndexer({}, { db, logger: log.child({ module: 'txindex' }) });
+    const results = new BlockResultsStore({}, { db });
+    const bus = new EventBus({ maxSubscriptionsPerClient: cfg.rpc.max_subscriptions_per_client }, { logger: log.child({ module: 'events' }) });
+    this.closers.push(() => bus.close());
+
+    this.race = buildRaceApp(
+      { chainId: this.genesis.chainId, minGasPrices: () => gasPrices, maxTxBytes: cfg.mempool.max_tx_bytes },
+      {
+        store,
+        log,
+        commitOps: (height, txs, response) => [
+          ...txIndexer.indexOps(height, txs.map((tx, i) => ({ tx, result: response.txResults[i]! }))),
+          ...results.saveOps(height, response),
+        ],
+      },
+    );
+    const app = this.race.app;
+    const mempool = new Mempool(
+      { maxTxs: cfg.mempool.size, maxTotalBytes: cfg.mempool.max_txs_bytes, maxTxBytes: cfg.mempool.max_tx_bytes, cacheSize: cfg.mempool.cache_size },
+      { app, log: log.child({ module: 'mempool' }) },
+    );
+
+    const nodeKey = loadOrCreateNodeKey(paths.nodeKey);
+    const pvKey = loadOrCreatePrivValidatorKey(paths.privValidatorKey);
+    const privValidator = new PrivValidator(ed25519Signer(pvKey.seed), new FileLastSignStateStore(paths.privValidatorState));
+    const blockStore = await BlockStore.open(db);
+    const wal = new FileWal({ dir: path.join(paths.data, 'cs.wal') });
+    if (wal.repaired) log.warn({ repaired: wal.repaired }, 'consensus WAL had a torn tail, truncated');
+
+    this.engine = await ConsensusEngine.create(
+      { genesis: this.genesis, config: consensusConfigFrom(cfg) },
+      {
+        app, db, blockStore, wal, mempool,
+        transport: this.deps.transport ?? new NoPeerTransport(),
+        scheduler: systemScheduler,
+        logger: log,
+        privValidator,
+        onFatal: (err) => {
+          log.fatal({ err: err.message }, 'consensus halted');
+          process.exitCode = 1;
+          void this.stop();
+        },
+      },
+    );
+    this.closers.push(() => this.engine.stop());
+
+    let lastTimeNs: bigint | undefined;
+    this.engine.onBlockCommitted((block, _commit, res) => {
+      const h = block.header.height;
+      app.setLastBlockInfo({ height: h, timeNs: block.header.timeNs, proposerAddress: block.header.proposerAddress });
+      this.metrics.height.set(h);
+      this.metrics.blockTxs.set(block.txs.length);
+      if (lastTimeNs !== undefined) this.metrics.blockIntervalSeconds.observe(Number(block.header.timeNs - lastTimeNs) / 1e9);
+      lastTimeNs = block.header.timeNs;
+      for (const r of res.txResults) this.metrics.txs.inc({ result: r.code === 0 ? 'ok' : 'failed' });
+      this.metrics.mempoolSize.set(mempool.size());
+      this.metrics.mempoolBytes.set(mempool.totalBytes());
+      void blockStore.loadBlockMeta(h).then((meta) => {
+        if (!meta) return;
+        bus.publishNewBlock({ height: h, events: res.events, data: { block, blockId: meta.blockId, result: res } });
+        bus.publishNewBlockHeader({ height: h, data: { header: block.header } });
+        block.txs.forEach((tx, index) => bus.publishTx({ height: h, index, tx, result: res.txResults[index]! }));
+      });
+      if (h % 100 === 0 || block.txs.length > 0) log.info({ height: h, txs: block.txs.length }, 'committed block');
+      else log.debug({ height: h }, 'committed block');
+    });
+
+    const rpcBackend = new NodeRpcBackend({
+      app, engine: this.engine, blockStore, results, txIndexer, bus, mempool, genesis: this.genesis,
+      nodeInfo: {
+        id: nodeKey.nodeId,
+        listenAddr: cfg.p2p.laddr,
+        network: this.genesis.chainId,
+        moniker: cfg.moniker,
+        txIndex: true,
+        rpcAddress: cfg.rpc.laddr,
+      },
+      validatorKey: { address: pvKey.address, pubKey: pvKey.pubkey },
+    });
+    this.rpc = await startRpcServer(
+      { laddr: cfg.rpc.laddr, maxBodyBytes: cfg.rpc.max_body_bytes, maxSubscriptionsPerClient: cfg.rpc.max_subscriptions_per_client },
+      { backend: rpcBackend, log: log.child({ module: 'rpc' }), metrics: this.metrics },
+    );
+    this.closers.push(() => this.rpc.close());
+    log.info({ url: this.rpc.url }, 'CometBFT JSON-RPC listening');
+
+    if (cfg.instrumentation.prometheus) {
+      const m = await startMetricsServer(cfg.instrumentation.prometheus_listen_addr, this.metrics, log.child({ module: 'metrics' }));
+      this.metricsUrl = m.url;
+      this.closers.push(() => m.close());
+    }
+
+    const last = await blockStore.loadBlockMeta(blockStore.height());
+    if (last) app.setLastBlockInfo({ height: last.header.height, timeNs: last.header.timeNs, proposerAddress: last.header.proposerAddress });
+    await this.engine.start();
+    log.info({ chainId: this.genesis.chainId, height: blockStore.height(), appHash: Buffer.from(app.info().lastBlockAppHash).toString('hex').toUpperCase() }, 'node started');
+  }
+
+  async stop(): Promise<void> {
+    const closers = this.closers.reverse();
+    this.closers = [];
+    for (const c of closers) {
+      try {
+        await c();
+      } catch (e) {
+        this.deps.log.warn({ err: (e as Error).message }, 'error while stopping');
+      }
+    }
+  }
+}

@@ -1,0 +1,58 @@
+/** Pure helpers of node/cli/commands/{gov,pricing}.ts: proposal files and typed price votes. */
+import { describe, expect, it } from '@jest/globals';
+import { Command } from 'commander';
+import { MsgRegisterModel } from '../../../proto/gen/race/registry/v1/tx.js';
+import { govAddress } from '../../../modules/gov/authority.js';
+import { proposalMessageToAny, registerGovCommands, submitProposalMsg } from '../../../node/cli/commands/gov.js';
+import { parseVotePrice, registerPricingCommands } from '../../../node/cli/commands/pricing.js';
+import { registerRegistryCommands } from '../../../node/cli/commands/registry.js';
+
+describe('CLI: proposal files', () => {
+  it('turns SDK-style {"@type", snake_case fields} into an Any, filling in the gov authority', () => {
+    const any = proposalMessageToAny({
+      '@type': '/race.registry.v1.MsgRegisterModel',
+      model: { id: 'tiny', name: 'Tiny', onnx_sha256: 'a'.repeat(64), tokenizer_sha256: 'b'.repeat(64), units_per_input_token: '3', units_per_output_token: '7', context_length: '512', validation_threshold: '0.9' },
+    });
+    const msg = MsgRegisterModel.decode(any.value);
+    expect(msg.authority).toBe(govAddress());
+    expect(msg.model).toMatchObject({ id: 'tiny', unitsPerOutputToken: 7n, contextLength: 512n });
+  });
+
+  it('builds a MsgSubmitProposal with the deposit converted to nicoin, and refuses unknown types', () => {
+    const m = submitProposalMsg('race1x', { messages: [], deposit: '1.5icon', title: 't', summary: 's' });
+    expect((m.value as { initialDeposit: unknown }).initialDeposit).toEqual([{ denom: 'nicoin', amount: '1500000000' }]);
+    expect(() => proposalMessageToAny({ '@type': '/x.MsgY' })).toThrow(/cannot be put in a proposal/);
+    expect(() => proposalMessageToAny({})).toThrow(/@type/);
+    expect(() => submitProposalMsg('race1x', { expedited: true })).toThrow(/expedited/);
+  });
+});
+
+describe('CLI: price votes', () => {
+  it('keeps whole amounts in their denomination and sends fractions in nicoin', () => {
+    expect(parseVotePrice('2uicon')).toEqual({ denom: 'uicon', amount: '2' });
+    expect(parseVotePrice('1.5uicon')).toEqual({ denom: 'nicoin', amount: '1500' });
+    expect(parseVotePrice('3icon')).toEqual({ denom: 'icon', amount: '3' });
+  });
+
+  it.each(['0nicoin', '2atom', 'abc', '0.0000000001icon', '1.5'])('refuses %s', (text) => {
+    expect(() => parseVotePrice(text)).toThrow();
+  });
+});
+
+describe('CLI: command registration', () => {
+  it('adds tx/query groups for gov, pricing and registry, reusing existing tx and query groups', () => {
+    const program = new Command('raced');
+    program.command('tx');
+    registerGovCommands(program);
+    registerPricingCommands(program);
+    registerRegistryCommands(program);
+    const names = (c: Command) => c.commands.map((x) => x.name()).sort();
+    expect(program.commands.filter((c) => c.name() === 'tx')).toHaveLength(1);
+    const tx = program.commands.find((c) => c.name() === 'tx')!;
+    const query = program.commands.find((c) => c.name() === 'query')!;
+    expect(names(tx)).toEqual(['gov', 'pricing', 'registry']);
+    expect(names(tx.commands.find((c) => c.name() === 'gov')!)).toEqual(['deposit', 'submit-proposal', 'vote']);
+    expect(names(query.commands.find((c) => c.name() === 'gov')!)).toEqual(['deposits', 'params', 'proposal', 'proposals', 'tally', 'vote', 'votes']);
+    expect(names(query.commands.find((c) => c.name() === 'pricing')!)).toEqual(['model', 'models', 'params', 'price', 'vote', 'votes']);
+  });
+});

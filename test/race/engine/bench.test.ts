@@ -1,0 +1,37 @@
+import { describe, expect, it } from '@jest/globals';
+import { TEST_CONFIG, defaultBatchSizes, flopsPerNonce, measureMatMulPeak, PAPER_CONFIG, runRaceBench } from '../../../race/engine/index.js';
+
+describe('runRaceBench', () => {
+  it('measures seed-to-first-nonce, nonces/s per batch, GFLOP/s, the MatMul peak, their ratio and verification cost', async () => {
+    const lines: string[] = [];
+    const r = await runRaceBench({ config: TEST_CONFIG, device: 'cpu', seconds: 0.4, threads: 1, batchSizes: [8, 32], matmulSize: 128, onProgress: (l) => lines.push(l) });
+    expect(r.config).toBe('test');
+    expect(r.device).toBe('cpu');
+    expect(r.seed_to_first_nonce_s).toBeGreaterThan(0);
+    expect(r.batches.map((b) => b.batch)).toEqual([8, 32]);
+    for (const b of r.batches) {
+      expect(b.batches).toBeGreaterThanOrEqual(2);
+      expect(b.nonces).toBe(b.batches * b.batch);
+      expect(b.best_nonces_per_s).toBeGreaterThanOrEqual(b.sustained_nonces_per_s * 0.999);
+    }
+    expect([8, 32]).toContain(r.best_batch);
+    expect(r.nonces_per_s).toBe(Math.max(...r.batches.map((b) => b.best_nonces_per_s)));
+    expect(r.gflops).toBeCloseTo((r.nonces_per_s * flopsPerNonce(TEST_CONFIG)) / 1e9, 9);
+    expect(r.matmul_peak_gflops).toBeGreaterThan(0);
+    expect(r.ratio).toBeCloseTo(r.gflops / r.matmul_peak_gflops, 12);
+    expect(r.verify_ms_per_nonce).toBeGreaterThan(0);
+    expect(lines.some((l) => l.includes('MatMul peak'))).toBe(true);
+  });
+
+  it('measures the MatMul peak with an injected clock', async () => {
+    let t = 0;
+    const gflops = await measureMatMulPeak({ device: 'cpu', threads: 1, size: 64, runs: 2, now: () => (t += 1) });
+    // Each timed run spans exactly 1 ms of the fake clock.
+    expect(gflops).toBeCloseTo((2 * 64 ** 3) / 1e-3 / 1e9, 9);
+  });
+
+  it('picks larger batches for smaller models', () => {
+    expect(defaultBatchSizes(PAPER_CONFIG)).toEqual([1, 16, 64, 128]);
+    expect(Math.max(...defaultBatchSizes(TEST_CONFIG))).toBe(1024);
+  });
+});
