@@ -14,6 +14,8 @@ export const homePaths = (home: string) => ({
   genesis: path.join(home, 'config', 'genesis.json'),
   nodeKey: path.join(home, 'config', 'node_key.json'),
   privValidatorKey: path.join(home, 'config', 'priv_validator_key.json'),
+  /** The node's Race hot key (secp256k1): signs its duty txs; its address is the node's Race participant. */
+  raceKey: path.join(home, 'config', 'race_key.json'),
   data: path.join(home, 'data'),
   privValidatorState: path.join(home, 'data', 'priv_validator_state.json'),
 });

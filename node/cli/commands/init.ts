@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import type { Command } from 'commander';
 import { loadOrCreateNodeKey, loadOrCreatePrivValidatorKey } from '../../../chain/crypto/keyfiles.js';
+import { loadOrCreateRaceKey } from '../../race/race-key.js';
 import { defaultAppConfig, defaultNodeConfig, writeToml } from '../../config.js';
 import { newGenesis, writeGenesis } from '../../genesis-file.js';
 import { homePaths, resolveHome } from '../home.js';
@@ -31,6 +32,8 @@ export function runInit(moniker: string, opts: InitOpts): { home: string; nodeId
   if (!fs.existsSync(paths.appToml) || opts.overwrite) writeToml(paths.appToml, defaultAppConfig());
   const nodeKey = loadOrCreateNodeKey(paths.nodeKey);
   const pv = loadOrCreatePrivValidatorKey(paths.privValidatorKey);
+  // The Race hot key: its address is this node's Race participant (and its duty-tx signer).
+  loadOrCreateRaceKey(paths.raceKey);
   const nowMs = opts.nowMs ?? Date.now();
   writeGenesis(paths.genesis, newGenesis({
     chainId,
