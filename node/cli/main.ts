@@ -11,6 +11,7 @@ import { registerPricingCommands } from './commands/pricing.js';
 import { registerRegistryCommands } from './commands/registry.js';
 import { registerStartCommand } from './commands/start.js';
 import { registerTxCommands } from './commands/tx.js';
+import { registerTestnetCommands } from './commands/testnet.js';
 import { CliError } from './output.js';
 
 export function buildProgram(): Command {
@@ -25,6 +26,7 @@ export function buildProgram(): Command {
   registerDevnetCommand(program);
   registerQueryCommands(program);
   registerTxCommands(program);
+  registerTestnetCommands(program);
   registerGovCommands(program);
   registerPricingCommands(program);
   registerRegistryCommands(program);
