@@ -4,7 +4,7 @@ import type { ChainDb } from '../store/db.js';
 import type { Block, BlockId, Commit, DuplicateVoteEvidence } from '../types/block.js';
 import type { Logger } from '../util/log.js';
 import { buildBlock, finalizeRequestFor, maxDataBytes } from './blockBuilder.js';
-import { toHex } from './bytes.js';
+import { bytesEqual, toHex } from './bytes.js';
 import { ChainStateStore, nextState, type ChainState } from './chainState.js';
 import { emptyCommit, makeCommit, verifyCommit } from './commit.js';
 import { ConsensusCore, type CoreEffect, type CoreInput } from './core.js';
@@ -17,8 +17,9 @@ import { DoubleSignError, type PrivValidator } from './privval.js';
 import { encodeEvidence } from './protoCodec.js';
 import type { Scheduler } from './scheduler.js';
 import { proposalSignBytes, voteSignBytes } from './signBytes.js';
+import { cachedVerifier } from '../crypto/verify-cache.js';
 import { verifyEd25519 } from './signer.js';
-import type { ConsensusTransport } from './transport.js';
+import type { ConsensusTransport, MessageVerdict } from './transport.js';
 import { RoundStep, VoteType, type ConsensusConfig, type ConsensusMessage, type Proposal, type TimeoutStep, type Vote } from './types.js';
 import { validateBlock } from './validation.js';
 import type { ValidatorSet } from './validatorSet.js';
@@ -56,6 +57,14 @@ export interface ConsensusEngineDeps {
   onFatal?: (err: Error) => void;
 }
 
+/** What applySyncedBlock did with a block from block sync. */
+export type SyncApplyResult =
+  | { status: 'applied' }
+  /** The engine already has this height (consensus decided it meanwhile); nothing to do. */
+  | { status: 'stale'; height: number }
+  /** The block or its commit does not check out: the peer that served it is to blame. */
+  | { status: 'invalid'; reason: string };
+
 export type BlockCommittedListener = (block: Block, commit: Commit, results: FinalizeBlockResponse) => void;
 
 export interface ConsensusStateSummary {
@@ -86,6 +95,10 @@ export class ConsensusEngine {
   private readonly decisionSentAt = new Map<number, number>();
   private gossipTimer: unknown = null;
   private refusals = 0;
+  private quietCommit = false;
+  private started = false;
+  /** Votes are re-gossiped every second and screened before relay: verify each signature once. */
+  private readonly verifySig = cachedVerifier((sig, msg, pk) => verifyEd25519(pk, msg, sig), 20_000);
   private readonly log: Logger;
 
   private constructor(
@@ -111,11 +124,13 @@ export class ConsensusEngine {
     this.deps.transport.onMessage((msg) => {
       if (!this.stopped) this.enqueue(() => this.ingest(msg, false));
     });
+    this.deps.transport.setScreen?.((msg) => this.screen(msg));
     await this.run(async () => {
       this.newCore();
       await this.feed({ kind: 'start', immediate: false }, null);
       await this.replayWal();
       for (const msg of this.takeFutureFor(this.core.height)) await this.ingest(msg, false);
+      this.started = true;
     });
     this.scheduleGossip();
   }
@@ -188,6 +203,91 @@ export class ConsensusEngine {
     };
   }
 
+  // ---- block sync and the network's screen ----
+
+  /**
+   * Applies a block decided by the network (from block sync) with the commit that decided it, through the same path
+   * as a decision: the commit is verified against the validator set recorded for that height (the state's current
+   * set), the block against the state, then it is committed and consensus moves to the next height. A block for a
+   * height already committed is 'stale'; anything that does not check out is 'invalid' and changes nothing.
+   */
+  applySyncedBlock(block: Block, commit: Commit): Promise<SyncApplyResult> {
+    if (!this.started) return Promise.reject(new Error('applySyncedBlock: the engine is not started'));
+    return this.run(async (): Promise<SyncApplyResult> => {
+      const h = block.header.height;
+      const next = this.state.lastBlockHeight + 1;
+      if (h < next) return { status: 'stale', height: h };
+      if (h > next) return { status: 'invalid', reason: `block ${h} does not follow the last committed height ${next - 1}` };
+      const { blockId } = makeBlockId(block);
+      const vals = await this.deps.blockStore.loadValidatorSet(h);
+      if (!vals || !bytesEqual(vals.hash(), this.state.validators.hash())) {
+        throw new Error(`validator set recorded for height ${h} differs from the consensus state's`);
+      }
+      try {
+        verifyCommit(this.state.chainId, vals, blockId, h, commit);
+      } catch (e) {
+        return { status: 'invalid', reason: `commit for block ${h}: ${(e as Error).message}` };
+      }
+      const validity = await this.validate(block, blockId);
+      if (!validity.ok) {
+        // +2/3 signed it, so the network committed it; if we disagree, our state or app diverged, or 1/3+ is faulty.
+        this.log.error({ height: h, reason: validity.reason }, 'block sync: a block with a valid commit fails validation');
+        return { status: 'invalid', reason: `block ${h}: ${validity.reason}` };
+      }
+      this.quietCommit = true;
+      try {
+        await this.feed({ kind: 'decision', block, blockId, commit }, null);
+      } finally {
+        this.quietCommit = false;
+      }
+      if (this.state.lastBlockHeight !== h) throw new Error(`block sync: block ${h} was verified but consensus did not commit it`);
+      return { status: 'applied' };
+    });
+  }
+
+  /**
+   * The network's pre-relay check (see ConsensusTransport.setScreen): signatures of proposals and votes at the
+   * current height, and the commit of a decision for it, are checked; messages for other heights cannot be judged
+   * here and pass (the engine drops or buffers them). Synchronous and side-effect free.
+   */
+  screen(msg: ConsensusMessage): MessageVerdict {
+    const c = this.core as ConsensusCore | undefined;
+    if (!c || this.halted) return 'accept';
+    const chainId = this.state.chainId;
+    switch (msg.type) {
+      case 'proposal': {
+        const p = msg.proposal;
+        if (p.height !== c.height) return 'accept';
+        const proposer = c.validators.proposerForRound(p.round);
+        return this.verifySig(p.signature, proposalSignBytes(chainId, p), proposer.pubKey) ? 'accept' : 'reject';
+      }
+      case 'vote':
+        if (msg.vote.height !== c.height) return 'accept';
+        return this.authenticVote(msg.vote, c.validators) ? 'accept' : 'reject';
+      case 'decision': {
+        const h = msg.block.header.height;
+        if (h !== c.height) return 'accept';
+        try {
+          verifyCommit(chainId, c.validators, makeBlockId(msg.block).blockId, h, msg.commit);
+          return 'accept';
+        } catch {
+          return 'reject';
+        }
+      }
+      case 'evidence': {
+        if (msg.evidence.height !== c.height) return 'accept';
+        try {
+          verifyDuplicateVoteEvidence(chainId, msg.evidence, c.validators);
+          return 'accept';
+        } catch {
+          return 'reject';
+        }
+      }
+      case 'status':
+        return 'accept';
+    }
+  }
+
   // ---- the event loop ----
 
   private enqueue(fn: () => Promise<void>): void {
@@ -204,17 +304,28 @@ export class ConsensusEngine {
       });
   }
 
-  private run(fn: () => Promise<void>): Promise<void> {
-    return new Promise((resolve, reject) => {
-      this.enqueue(async () => {
-        try {
-          await fn();
-          resolve();
-        } catch (e) {
-          reject(e as Error);
-          throw e;
-        }
-      });
+  /** Runs `fn` in the event loop; settles even when the engine stops or halts before `fn` gets its turn. */
+  private run<T>(fn: () => Promise<T>): Promise<T> {
+    return new Promise<T>((resolve, reject) => {
+      if (this.halted) return reject(this.halted);
+      this.inFlight++;
+      this.queue = this.queue
+        .then(async () => {
+          if (this.halted || this.stopped) {
+            reject(this.halted ?? new Error('consensus engine is stopped'));
+            return;
+          }
+          try {
+            resolve(await fn());
+          } catch (e) {
+            reject(e as Error);
+            throw e;
+          }
+        })
+        .catch((err: unknown) => this.halt(err as Error))
+        .finally(() => {
+          this.inFlight--;
+        });
     });
   }
 
@@ -352,7 +463,7 @@ export class ConsensusEngine {
     if (p.height < this.core.height) return;
     if (this.core.proposalFor(p.round)) return;
     const proposer = this.core.validators.proposerForRound(p.round);
-    if (!verifyEd25519(proposer.pubKey, proposalSignBytes(this.state.chainId, p), p.signature)) {
+    if (!this.verifySig(p.signature, proposalSignBytes(this.state.chainId, p), proposer.pubKey)) {
       this.log.debug({ height: p.height, round: p.round }, 'dropping proposal with a bad signature or from the wrong proposer');
       return;
     }
@@ -369,7 +480,7 @@ export class ConsensusEngine {
   private authenticVote(v: Vote, vals: ValidatorSet): boolean {
     const val = vals.getByIndex(v.validatorIndex);
     if (!val || toHex(val.address) !== toHex(v.validatorAddress)) return false;
-    return verifyEd25519(val.pubKey, voteSignBytes(this.state.chainId, v), v.signature);
+    return this.verifySig(v.signature, voteSignBytes(this.state.chainId, v), val.pubKey);
   }
 
   private async ingestVote(msg: Extract<ConsensusMessage, { type: 'vote' }>, own: boolean): Promise<void> {
@@ -584,8 +695,10 @@ export class ConsensusEngine {
     await this.evidence.markCommitted(h, block.evidence);
     this.evidence.prune(h, Number(this.state.consensusParams.evidence.maxAgeNumBlocks));
     await this.deps.mempool.update(h, block.txs, resp.txResults);
+    // Our own tally of the deciding round, if it holds the +2/3 for this block; else the commit we were given.
     const precommits = this.core.roundVotes(e.round)?.precommits;
-    this.lastCommitVotes = precommits ?? null;
+    const maj = precommits?.twoThirdsMajority();
+    this.lastCommitVotes = precommits && maj?.blockId && blockIdsEqual(maj.blockId, blockId) ? precommits : null;
     if (!this.lastCommitVotes) {
       // Decided through a peer's commit: seed the LastCommit votes from it so late precommits can still join.
       const set = new VoteSet(h, commit.round, VoteType.Precommit, prevValidators);
@@ -611,7 +724,8 @@ export class ConsensusEngine {
 
     this.newCore();
     await this.feed({ kind: 'start', immediate: false }, null);
-    this.deps.transport.broadcast({ type: 'status', height: this.core.height, round: 0 });
+    // Block sync applies blocks back to back: announcing each height would only make peers send decisions we fetch anyway.
+    if (!this.quietCommit) this.deps.transport.broadcast({ type: 'status', height: this.core.height, round: 0 });
     for (const msg of this.takeFutureFor(this.core.height)) this.enqueue(() => this.ingest(msg, false));
   }
 

@@ -9,7 +9,16 @@ import type { ConsensusMessage } from './types.js';
 export interface ConsensusTransport {
   broadcast(msg: ConsensusMessage): void;
   onMessage(handler: (msg: ConsensusMessage, from: string) => void): void;
+  /**
+   * Optional: the engine hands the transport its screen, a cheap synchronous check of a decoded message against the
+   * current height's validator set. A network transport runs it before relaying and scores the sender down on
+   * 'reject' (a bad signature at a height both sides are at), so honest nodes never relay forged messages.
+   */
+  setScreen?(screen: (msg: ConsensusMessage) => MessageVerdict): void;
 }
+
+/** accept: deliver and relay; ignore: drop; reject: drop and blame the sender. */
+export type MessageVerdict = 'accept' | 'ignore' | 'reject';
 
 /** A node without peers (the single-validator devnet): broadcasts go nowhere, nothing arrives. */
 export class NoPeerTransport implements ConsensusTransport {
