@@ -3,7 +3,7 @@
  * channels (gossip or direct), request/response protocols, a hello exchange that keeps other chains out, per-peer
  * rate limits and size caps, and peer scoring with bans. Higher layers see channel names, peer id strings and bytes.
  */
-import type { ConnectionGater } from '@libp2p/interface';
+import type { ConnectionGater, PeerId } from '@libp2p/interface';
 import { peerIdFromString } from '@libp2p/peer-id';
 import { nodeKeyFromSeed } from '../crypto/keyfiles.js';
 import { silentLogger, type Logger } from '../util/log.js';
@@ -23,6 +23,7 @@ import { decodePex, encodePex, MAX_PEX_PEERS, PEX_LIMITS, PEX_PROTOCOL } from '.
 import { ReqResp, type RequestHandler, type RequestOptions } from './reqResp.js';
 import { OwnedTimers } from './timers.js';
 import { PeerRateLimiter } from './tokenBucket.js';
+import { TestPartition } from './testPartition.js';
 
 export type P2PHostOptions = P2PInputOptions;
 
@@ -111,7 +112,9 @@ export class P2PHost {
 
   private async doStart(): Promise<void> {
     const privateKey = await libp2pKeyFromSeed(this.deps.nodeKey.seed);
-    const banned = (p: { toString(): string }): boolean => this.isBanned(p.toString());
+    // TEST-ONLY partition knob for the e2e suite, inert unless RACE_TEST_PARTITION_FILE is set (testPartition.ts).
+    const partition = TestPartition.fromEnv();
+    const banned = (p: PeerId): boolean => this.isBanned(p.toString()) || (partition?.blocks(p) ?? false);
     const gater: ConnectionGater = {
       denyDialPeer: banned,
       denyInboundEncryptedConnection: banned,
@@ -151,6 +154,13 @@ export class P2PHost {
     r.gossip.start();
     this.running = r;
     await peers.start();
+    partition?.start({
+      connectedPeers: () => libp2p.getPeers(),
+      hangUp: (p) => libp2p.hangUp(p),
+      redial: () => this.opts.persistent.forEach((a) => void peers.dialAddress(a).catch(() => {})),
+      after: (ms, fn) => this.timers.after(ms, fn),
+      warn: (fields, msg) => this.log.warn(fields, msg),
+    });
     this.log.info({ peerId: libp2p.peerId.toString(), nodeId: this.nodeId, listen: this.listenAddrs() }, 'p2p started');
   }
 
