@@ -62,6 +62,13 @@ export function consensusConfigFrom(cfg: NodeConfig): ConsensusConfig {
   };
 }
 
+/** RACE_TEST_EQUIVOCATE_PREVOTES=1 makes this validator equivocate (e2e evidence test only; never in production). */
+export function testMisbehaviorFromEnv(log: Logger, env: NodeJS.ProcessEnv = process.env): { equivocatePrevotes: boolean } | undefined {
+  if (env.RACE_TEST_EQUIVOCATE_PREVOTES !== '1') return undefined;
+  log.warn('TEST-ONLY RACE_TEST_EQUIVOCATE_PREVOTES=1: this validator signs conflicting prevotes');
+  return { equivocatePrevotes: true };
+}
+
 /** Loads config.toml and app.toml with the command-line overrides applied. */
 export function loadConfigs(home: string, o: NodeOverrides = {}): { node: NodeConfig; app: AppConfig } {
   const paths = homePaths(home);
@@ -146,7 +153,8 @@ export class RaceNode {
     if (wal.repaired) log.warn({ repaired: wal.repaired }, 'consensus WAL had a torn tail, truncated');
 
     this.engine = await ConsensusEngine.create(
-      { genesis: this.genesis, config: consensusConfigFrom(cfg) },
+      // TEST-ONLY byzantine knob for the e2e suite (test/e2e/network): sign two different prevotes per height.
+      { genesis: this.genesis, config: consensusConfigFrom(cfg), misbehavior: testMisbehaviorFromEnv(log) },
       {
         app, db, blockStore, wal, mempool,
         transport: this.deps.transport ?? new NoPeerTransport(),
