@@ -23,6 +23,8 @@ import { loadAppConfig, loadNodeConfig, minGasPrices, parseDurationMs, type AppC
 import { readGenesis } from './genesis-file.js';
 import { startRpcServer, type RpcServerHandle } from './rpc/server.js';
 import { NodeMetrics, startMetricsServer } from './services/metrics.js';
+import { NetworkService } from './services/net-service.js';
+import { p2pOptionsFromConfig } from '../chain/p2p/options.js';
 import { NodeRpcBackend } from './services/rpc-backend.js';
 
 /** Command-line settings that override config.toml / app.toml, as `raced start` flags do in CometBFT and the SDK. */
@@ -43,7 +45,7 @@ export interface NodeOpts {
 
 export interface NodeDeps {
   log: Logger;
-  /** Peers; a node without a p2p layer runs alone (the single-validator devnet). */
+  /** Replaces the p2p layer (tests over an in-memory bus); by default the node runs its libp2p network. */
   transport?: ConsensusTransport;
 }
 
@@ -95,6 +97,8 @@ export class RaceNode {
   rpc!: RpcServerHandle;
   metricsUrl: string | undefined;
   engine!: ConsensusEngine;
+  /** The p2p network (absent when deps.transport replaces it). */
+  network: NetworkService | undefined;
   race!: RaceApp;
   genesis!: GenesisDoc;
   readonly metrics = new NodeMetrics();
@@ -152,12 +156,25 @@ export class RaceNode {
     const wal = new FileWal({ dir: path.join(paths.data, 'cs.wal') });
     if (wal.repaired) log.warn({ repaired: wal.repaired }, 'consensus WAL had a torn tail, truncated');
 
+    // The p2p host is built here and started just before the engine; it stops after the engine (closers run in reverse).
+    const network = this.deps.transport
+      ? undefined
+      : new NetworkService(
+        {
+          p2p: p2pOptionsFromConfig(cfg.p2p, { chainId: this.genesis.chainId, moniker: cfg.moniker, homeDir: this.opts.home }),
+          maxBlockBytes: Number(this.genesis.consensusParams.block.maxBytes),
+        },
+        { nodeKey, logger: log, mempool, blockStore },
+      );
+    this.network = network;
+    if (network) this.closers.push(() => network.stop());
+
     this.engine = await ConsensusEngine.create(
       // TEST-ONLY byzantine knob for the e2e suite (test/e2e/network): sign two different prevotes per height.
       { genesis: this.genesis, config: consensusConfigFrom(cfg), misbehavior: testMisbehaviorFromEnv(log) },
       {
         app, db, blockStore, wal, mempool,
-        transport: this.deps.transport ?? new NoPeerTransport(),
+        transport: this.deps.transport ?? network?.transport ?? new NoPeerTransport(),
         scheduler: systemScheduler,
         logger: log,
         privValidator,
@@ -202,6 +219,8 @@ export class RaceNode {
         rpcAddress: cfg.rpc.laddr,
       },
       validatorKey: { address: pvKey.address, pubKey: pvKey.pubkey },
+      peers: () => network?.peers() ?? [],
+      catchingUp: () => network?.catchingUp() ?? false,
     });
     this.rpc = await startRpcServer(
       { laddr: cfg.rpc.laddr, maxBodyBytes: cfg.rpc.max_body_bytes, maxSubscriptionsPerClient: cfg.rpc.max_subscriptions_per_client },
@@ -218,7 +237,16 @@ export class RaceNode {
 
     const last = await blockStore.loadBlockMeta(blockStore.height());
     if (last) app.setLastBlockInfo({ height: last.header.height, timeNs: last.header.timeNs, proposerAddress: last.header.proposerAddress });
+    if (network) {
+      await network.start();
+      log.info({ nodeId: nodeKey.nodeId, listen: network.listenAddrs() }, 'p2p listening');
+    }
     await this.engine.start();
+    if (network) {
+      // Block sync feeds the engine, so it stops first.
+      network.startSync(this.engine);
+      this.closers.push(() => network.stopSync());
+    }
     log.info({ chainId: this.genesis.chainId, height: blockStore.height(), appHash: Buffer.from(app.info().lastBlockAppHash).toString('hex').toUpperCase() }, 'node started');
   }
 
