@@ -85,7 +85,7 @@ export class BeaconDuty {
       const k = `${state.epoch}/${d.dealer}`;
       if (d.dealer === this.deps.address || d.status === 'excluded' || this.checked.has(k)) continue;
       this.checked.add(k);
-      let ok = true;
+      let ok: boolean;
       try {
         ok = openShares(state, d.dealer, this.deps.address, this.deps.privKey).ok;
       } catch (e) {
