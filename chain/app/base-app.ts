@@ -149,7 +149,9 @@ export class BaseApp implements Application {
   async finalizeBlock(req: FinalizeBlockRequest): Promise<FinalizeBlockResponse> {
     const state = this.deliverState ?? new CacheStore(this.deps.store.base());
     this.deliverState = state;
-    const block: BlockInfo = { chainId: this.opts.chainId, height: req.height, timeNs: req.timeNs, proposerAddress: req.proposerAddress };
+    const block: BlockInfo = {
+      chainId: this.opts.chainId, height: req.height, timeNs: req.timeNs, proposerAddress: req.proposerAddress, hash: req.hash, misbehavior: req.misbehavior,
+    };
     const blockEvents: AbciEvent[] = [];
     const hookCtx = (events: EventManager) => new Context(state, block, newInfiniteGasMeter(), events, 'block', this.deps.log);
 

@@ -1,4 +1,5 @@
 import type { Logger } from '../util/log.js';
+import type { Evidence } from '../types/block.js';
 import { CacheStore } from '../store/cache.js';
 import { GasStore } from '../store/gas-store.js';
 import { utf8, type KVStore } from '../store/kv.js';
@@ -16,6 +17,10 @@ export interface BlockInfo {
   /** Block time in ns since the Unix epoch: the only clock a state transition may read. */
   timeNs: bigint;
   proposerAddress: Uint8Array;
+  /** Hash of the block being finalized (absent outside FinalizeBlock): block hooks may mix it into draws. */
+  hash?: Uint8Array;
+  /** Evidence of misbehaviour committed in this block (duplicate votes), for modules to penalise in BeginBlock. */
+  misbehavior?: Evidence[];
 }
 
 /**

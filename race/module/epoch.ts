@@ -1,0 +1,94 @@
+import type { ValidatorUpdate } from '../../chain/abci.js';
+import type { Context } from '../../chain/app/context.js';
+import { event } from '../../chain/types/events.js';
+import { beaconTick, nextSeed, startBeacon } from './beacon-driver.js';
+import { toHex } from './hex.js';
+import type { RaceKeeper } from './keeper.js';
+import { epochWindows, type EpochRecord } from './timeline.js';
+import { assignValidators, tallyEpoch } from './validation.js';
+import { selectValidatorSet, validatorSetDiff } from './validator-set.js';
+
+/** BeginBlock: evidence of double signing resets the offender's reputation and keeps it out of the next set. */
+export function handleEvidence(ctx: Context, keeper: RaceKeeper): void {
+  const rec = keeper.getEpoch(ctx);
+  for (const ev of ctx.block.misbehavior ?? []) {
+    const address = keeper.participantByConsensusAddress(ctx, ev.validatorAddress);
+    if (!address) {
+      ctx.log.warn({ module: 'race', validator: toHex(ev.validatorAddress) }, 'double-sign evidence for a validator that is not a participant');
+      continue;
+    }
+    const p = keeper.getParticipant(ctx, address);
+    if (!p) continue;
+    keeper.setParticipant(ctx, { ...p, reputation: 0n, doubleSignCount: p.doubleSignCount + 1n });
+    const from = (rec?.epoch ?? 0n) + 1n;
+    keeper.setExcluded(ctx, address, from);
+    ctx.events.emit(event('race_double_sign', [['participant', address], ['height', String(ev.height)], ['excluded_epoch', from.toString()]]));
+  }
+}
+
+/** EndBlock: the epoch's hooks at their heights. Returns validator updates at the epoch's last block. */
+export function raceEndBlock(ctx: Context, keeper: RaceKeeper): ValidatorUpdate[] {
+  const rec = keeper.getEpoch(ctx);
+  if (!rec) return [];
+  const params = keeper.getParams(ctx);
+  const w = epochWindows(rec.startHeight, params);
+  const h = BigInt(ctx.block.height);
+  if (h === w.raceEnd - 1n) {
+    const n = assignValidators(ctx, keeper, rec);
+    ctx.events.emit(event('race_end', [['epoch', rec.epoch.toString()], ['height', h.toString()], ['assignments', String(n)]]));
+  }
+  if (h === w.validationEnd - 1n) {
+    tallyEpoch(ctx, keeper, rec);
+    ctx.events.emit(event('race_validation_end', [['epoch', rec.epoch.toString()], ['height', h.toString()]]));
+  }
+  if (h === w.beaconStart - 1n) startBeacon(ctx, keeper, rec, w.beaconStart);
+  beaconTick(ctx, keeper);
+  if (h >= w.nextStart - 1n) return epochBoundary(ctx, keeper, rec);
+  return [];
+}
+
+/**
+ * The last block of epoch e: seed of e+1, weights of e+1 from the tally, params of e+1, the validator set of e+1
+ * (applied by consensus at height + 2), pruning of epoch e−1's proofs.
+ */
+export function epochBoundary(ctx: Context, keeper: RaceKeeper, rec: EpochRecord): ValidatorUpdate[] {
+  const next = rec.epoch + 1n;
+  const { seed, fallback } = nextSeed(ctx, keeper, rec);
+  const outcomes = new Map(keeper.outcomes(ctx).filter((o) => o.epoch === rec.epoch).map((o) => [o.participant, o]));
+  for (const p of keeper.participants(ctx)) {
+    const o = outcomes.get(p.address);
+    const weight = o?.weight ?? 0n;
+    const reputation = o?.accepted ? p.reputation + 1n : p.reputation;
+    if (weight !== p.weight || reputation !== p.reputation) keeper.setParticipant(ctx, { ...p, weight, reputation });
+  }
+  const pending = keeper.getPendingParams(ctx);
+  if (pending) {
+    keeper.setParams(ctx, pending);
+    keeper.setPendingParams(ctx, undefined);
+    ctx.events.emit(event('race_params_applied', [['epoch', next.toString()]]));
+  }
+  const params = keeper.getParams(ctx);
+  const excluded = new Map(keeper.excluded(ctx).map((x) => [x.address, x.epoch]));
+  const nextSet = selectValidatorSet(
+    keeper.participants(ctx).map((p) => ({ address: p.address, weight: p.weight, consensusPubKey: p.consensusPubKey, excluded: excluded.get(p.address) === next })),
+    params.maxValidators,
+  );
+  for (const [address, epoch] of excluded) if (epoch <= next) keeper.setExcluded(ctx, address, undefined);
+  let updates: ValidatorUpdate[] = [];
+  if (nextSet.length === 0) {
+    // Never hand consensus an empty set: the chain would halt. The current validators stay until weights return.
+    ctx.events.emit(event('race_validator_set_kept', [['epoch', next.toString()], ['reason', 'no_weighted_participants']]));
+  } else {
+    const diff = validatorSetDiff(keeper.validatorSet(ctx), nextSet);
+    for (const u of diff) keeper.setValidatorPower(ctx, u.consensusPubKey, u.power);
+    updates = diff.map((u) => ({ pubKey: u.consensusPubKey, power: u.power }));
+  }
+  if (rec.epoch > 0n) keeper.pruneProofs(ctx, rec.epoch - 1n);
+  keeper.setEpoch(ctx, { epoch: next, startHeight: BigInt(ctx.block.height) + 1n, seed, seedFallback: fallback });
+  ctx.events.emit(event('race_epoch_start', [
+    ['epoch', next.toString()], ['start_height', (BigInt(ctx.block.height) + 1n).toString()], ['seed', seed], ['fallback', String(fallback)],
+    ['validators', String(nextSet.length)], ['total_weight', nextSet.reduce((s, v) => s + v.power, 0n).toString()],
+  ]));
+  return updates;
+}
+

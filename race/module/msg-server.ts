@@ -1,0 +1,159 @@
+import type { MsgRoute, MsgServiceRouter } from '../../chain/app/router.js';
+import { assertGovAuthority } from '../../modules/gov/authority.js';
+import { checkAddress } from '../../modules/gov/msg-server.js';
+import { snakeKeys } from '../../modules/pricing/rest-route.js';
+import {
+  MsgBeaconCommit, MsgBeaconCommitResponse, MsgBeaconComplaint, MsgBeaconComplaintResponse, MsgBeaconReveal, MsgBeaconRevealResponse,
+  MsgBeaconShare, MsgBeaconShareResponse, MsgRegisterParticipant, MsgRegisterParticipantResponse, MsgSubmitProofBatch,
+  MsgSubmitProofBatchResponse, MsgSubmitValidation, MsgSubmitValidationResponse, MsgUpdateParams, MsgUpdateParamsResponse,
+} from '../../proto/gen/race/race/v1/tx.js';
+import { event } from '../../chain/types/events.js';
+import { applyBeacon } from './beacon-driver.js';
+import { RaceErrors } from './errors.js';
+import { toHex } from './hex.js';
+import type { RaceKeeper } from './keeper.js';
+import { validateRaceParams } from './params.js';
+import { registerParticipant } from './participants.js';
+import { submitProofBatch } from './proofs.js';
+import { submitValidation } from './validation.js';
+
+export const RACE_URLS = {
+  registerParticipant: '/race.race.v1.MsgRegisterParticipant',
+  submitProofBatch: '/race.race.v1.MsgSubmitProofBatch',
+  submitValidation: '/race.race.v1.MsgSubmitValidation',
+  beaconCommit: '/race.race.v1.MsgBeaconCommit',
+  beaconComplaint: '/race.race.v1.MsgBeaconComplaint',
+  beaconReveal: '/race.race.v1.MsgBeaconReveal',
+  beaconShare: '/race.race.v1.MsgBeaconShare',
+  updateParams: '/race.race.v1.MsgUpdateParams',
+} as const;
+
+/** Hard caps checked before any state is read (the beacon library bounds the rest). */
+const MAX_FINDINGS = 1024;
+const MAX_BEACON_ITEMS = 1024;
+
+interface Codec<T> {
+  decode(b: Uint8Array): T;
+  encode(m: T): { finish(): Uint8Array };
+  toJSON(m: T): unknown;
+}
+
+/** Amino JSON: snake_case fields as the SDK prints them (bytes base64, u64 as strings). */
+function amino<T>(codec: Codec<T>) {
+  return (m: T) => snakeKeys(codec.toJSON(m));
+}
+
+function route<T, R>(
+  typeUrl: string,
+  codec: Codec<T>,
+  response: Codec<R>,
+  opts: { signer: (m: T) => string; validate?: (m: T) => void; duty: boolean; handle: (ctx: Parameters<MsgRoute<T>['handler']>[0], m: T) => R },
+): MsgRoute<T> {
+  const name = typeUrl.split('.').pop()!;
+  return {
+    typeUrl,
+    module: 'race',
+    decode: (b) => codec.decode(b),
+    encode: (m) => codec.encode(m).finish(),
+    getSigners: (m) => [opts.signer(m)],
+    validateBasic: (m) => {
+      checkAddress(opts.signer(m), 'signer');
+      opts.validate?.(m);
+    },
+    aminoName: name === 'MsgUpdateParams' ? 'race/x/race/MsgUpdateParams' : `race/${name}`,
+    toAminoJson: amino(codec),
+    duty: opts.duty,
+    handler: (ctx, m) => ({ typeUrl: `${typeUrl}Response`, value: response.encode(opts.handle(ctx, m)).finish() }),
+  };
+}
+
+function cap(n: number, max: number, what: string): void {
+  if (n > max) throw RaceErrors.InvalidFindings.wrap(`${what} has more than ${max} entries`);
+}
+
+export function registerRaceMsgs(router: MsgServiceRouter, keeper: RaceKeeper): void {
+  router.register(route(RACE_URLS.registerParticipant, MsgRegisterParticipant, MsgRegisterParticipantResponse, {
+    signer: (m) => m.participant,
+    duty: true,
+    handle: (ctx, m) => {
+      registerParticipant(ctx, keeper, m.participant, m.pubKey, m.consensusPubKey);
+      return {};
+    },
+  }));
+  router.register(route(RACE_URLS.submitProofBatch, MsgSubmitProofBatch, MsgSubmitProofBatchResponse, {
+    signer: (m) => m.participant,
+    validate: (m) => {
+      if (m.nonces.length === 0) throw RaceErrors.InvalidProof.wrap('a proof batch needs at least one nonce');
+      if (m.nonces.length > 4096) throw RaceErrors.TooManyNonces.wrap('a proof batch holds at most 4096 nonces');
+    },
+    duty: true,
+    handle: (ctx, m) => ({ total: submitProofBatch(ctx, keeper, m.participant, m.epoch, m.nonces) }),
+  }));
+  router.register(route(RACE_URLS.submitValidation, MsgSubmitValidation, MsgSubmitValidationResponse, {
+    signer: (m) => m.validator,
+    validate: (m) => {
+      checkAddress(m.participant, 'participant');
+      cap(m.findings.length, MAX_FINDINGS, 'findings');
+    },
+    duty: true,
+    handle: (ctx, m) => {
+      submitValidation(ctx, keeper, m.validator, m.epoch, m.participant, m.findings);
+      return {};
+    },
+  }));
+  router.register(route(RACE_URLS.beaconCommit, MsgBeaconCommit, MsgBeaconCommitResponse, {
+    signer: (m) => m.dealer,
+    validate: (m) => {
+      cap(m.feldman.length, MAX_BEACON_ITEMS, 'feldman');
+      cap(m.shares.length, MAX_BEACON_ITEMS, 'shares');
+    },
+    duty: true,
+    handle: (ctx, m) => {
+      applyBeacon(ctx, keeper, {
+        kind: 'commit', epoch: Number(m.epoch), dealer: m.dealer, commitment: toHex(m.commitment), feldman: m.feldman.map(toHex),
+        shares: m.shares.map((s) => ({ recipient: s.recipient, ephemeralPubKey: toHex(s.ephemeralPubKey), ciphertext: toHex(s.ciphertext) })),
+      });
+      return {};
+    },
+  }));
+  router.register(route(RACE_URLS.beaconComplaint, MsgBeaconComplaint, MsgBeaconComplaintResponse, {
+    signer: (m) => m.complainer,
+    duty: true,
+    handle: (ctx, m) => {
+      ctx.gasMeter.consume(200_000n, 'beacon complaint verification');
+      applyBeacon(ctx, keeper, { kind: 'complaint', epoch: Number(m.epoch), complainer: m.complainer, dealer: m.dealer, sharedPoint: toHex(m.sharedPoint), proof: toHex(m.proof) });
+      return {};
+    },
+  }));
+  router.register(route(RACE_URLS.beaconReveal, MsgBeaconReveal, MsgBeaconRevealResponse, {
+    signer: (m) => m.dealer,
+    duty: true,
+    handle: (ctx, m) => {
+      applyBeacon(ctx, keeper, { kind: 'reveal', epoch: Number(m.epoch), dealer: m.dealer, secret: toHex(m.secret) });
+      return {};
+    },
+  }));
+  router.register(route(RACE_URLS.beaconShare, MsgBeaconShare, MsgBeaconShareResponse, {
+    signer: (m) => m.member,
+    validate: (m) => cap(m.values.length, MAX_BEACON_ITEMS, 'values'),
+    duty: true,
+    handle: (ctx, m) => {
+      ctx.gasMeter.consume(20_000n * BigInt(m.values.length), 'beacon share verification');
+      applyBeacon(ctx, keeper, { kind: 'share', epoch: Number(m.epoch), member: m.member, dealer: m.dealer, values: m.values.map(toHex) });
+      return {};
+    },
+  }));
+  router.register(route(RACE_URLS.updateParams, MsgUpdateParams, MsgUpdateParamsResponse, {
+    signer: (m) => m.authority,
+    validate: (m) => {
+      validateRaceParams(m.params);
+    },
+    duty: false,
+    handle: (ctx, m) => {
+      assertGovAuthority(m.authority);
+      keeper.setPendingParams(ctx, validateRaceParams(m.params));
+      ctx.events.emit(event('race_params_pending', [['authority', m.authority]]));
+      return {};
+    },
+  }));
+}

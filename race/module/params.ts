@@ -1,0 +1,124 @@
+import { MAX_GROUP_MEMBERS, MAX_SHARE_POINTS, type BeaconParams, validateBeaconParams } from '../beacon/index.js';
+import { RACE_CONFIGS } from '../engine/config.js';
+import { Params } from '../../proto/gen/race/race/v1/types.js';
+import { RaceErrors } from './errors.js';
+
+export type RaceParams = Params;
+
+const base = {
+  targetDifficulty: 900n,
+  mismatchRatePpm: 1000n,
+  tolerancePpm: 1n,
+  maxValidators: 100,
+  maxBatchNonces: 256,
+  maxNoncesPerEpoch: 1_000_000n,
+  maxParticipants: 1000,
+  beaconSharePoints: 64,
+  beaconGroupSize: 10,
+};
+
+/** Short epochs for tests and the e2e localnet: the `test` model, 30 blocks per epoch. */
+export const TEST_RACE_PARAMS: Readonly<RaceParams> = Object.freeze({
+  ...base,
+  epochLength: 30n,
+  raceBlocks: 8n,
+  validationBlocks: 6n,
+  beaconCommitBlocks: 3n,
+  beaconComplaintBlocks: 2n,
+  beaconRevealBlocks: 3n,
+  beaconReconstructBlocks: 3n,
+  modelConfig: 'test',
+  sampleSize: 16,
+  validatorsPerParticipant: 3,
+});
+
+/** The devnet (`npm start`, 1 s blocks): the `dev` model, a 20-block race in a 60-block epoch. */
+export const DEV_RACE_PARAMS: Readonly<RaceParams> = Object.freeze({
+  ...base,
+  epochLength: 60n,
+  raceBlocks: 20n,
+  validationBlocks: 10n,
+  beaconCommitBlocks: 5n,
+  beaconComplaintBlocks: 3n,
+  beaconRevealBlocks: 5n,
+  beaconReconstructBlocks: 5n,
+  modelConfig: 'dev',
+  sampleSize: 32,
+  validatorsPerParticipant: 3,
+});
+
+/** The paper's settings (6 s blocks): a 10-minute race with the full model, one epoch a day. */
+export const PAPER_RACE_PARAMS: Readonly<RaceParams> = Object.freeze({
+  ...base,
+  epochLength: 14_400n,
+  raceBlocks: 100n,
+  validationBlocks: 50n,
+  beaconCommitBlocks: 10n,
+  beaconComplaintBlocks: 5n,
+  beaconRevealBlocks: 10n,
+  beaconReconstructBlocks: 10n,
+  modelConfig: 'paper',
+  sampleSize: 100,
+  validatorsPerParticipant: 3,
+  beaconGroupSize: 32,
+  beaconSharePoints: 256,
+});
+
+export const RACE_PARAM_PRESETS = { test: TEST_RACE_PARAMS, dev: DEV_RACE_PARAMS, paper: PAPER_RACE_PARAMS } as const;
+
+export function beaconLengthOf(p: RaceParams): bigint {
+  return p.beaconCommitBlocks + p.beaconComplaintBlocks + p.beaconRevealBlocks + p.beaconReconstructBlocks;
+}
+
+/** The beacon library's params for these Race params (threshold 1/2, fallback below 1/3 of the group weight). */
+export function beaconParamsOf(p: RaceParams): BeaconParams {
+  return validateBeaconParams({
+    commitBlocks: Number(p.beaconCommitBlocks),
+    complaintBlocks: Number(p.beaconComplaintBlocks),
+    revealBlocks: Number(p.beaconRevealBlocks),
+    reconstructBlocks: Number(p.beaconReconstructBlocks),
+    totalSharePoints: p.beaconSharePoints,
+  });
+}
+
+function check(cond: boolean, msg: string): void {
+  if (!cond) throw RaceErrors.InvalidParams.wrap(msg);
+}
+
+const MAX_BLOCKS = 10_000_000n;
+
+/** Validates every field and the timeline (race + validation + beacon must fit in an epoch); returns a copy. */
+export function validateRaceParams(input: RaceParams | undefined): RaceParams {
+  check(input !== undefined && input !== null, 'params are required');
+  const p = Params.fromPartial(input!);
+  const blocks = (v: bigint, name: string) => check(v >= 1n && v <= MAX_BLOCKS, `${name} must be in [1, ${MAX_BLOCKS}]`);
+  blocks(p.epochLength, 'epoch_length');
+  blocks(p.raceBlocks, 'race_blocks');
+  blocks(p.validationBlocks, 'validation_blocks');
+  blocks(p.beaconCommitBlocks, 'beacon_commit_blocks');
+  blocks(p.beaconComplaintBlocks, 'beacon_complaint_blocks');
+  blocks(p.beaconRevealBlocks, 'beacon_reveal_blocks');
+  blocks(p.beaconReconstructBlocks, 'beacon_reconstruct_blocks');
+  check(
+    p.raceBlocks + p.validationBlocks + beaconLengthOf(p) <= p.epochLength,
+    `race_blocks + validation_blocks + beacon windows (${p.raceBlocks + p.validationBlocks + beaconLengthOf(p)}) must fit in epoch_length ${p.epochLength}`,
+  );
+  check(Object.prototype.hasOwnProperty.call(RACE_CONFIGS, p.modelConfig), `model_config must be one of ${Object.keys(RACE_CONFIGS).join(', ')}, got ${JSON.stringify(p.modelConfig)}`);
+  check(p.targetDifficulty >= 2n && p.targetDifficulty <= 2n ** 40n, 'target_difficulty must be in [2, 2^40]');
+  check(p.sampleSize >= 1 && p.sampleSize <= 1024, 'sample_size must be in [1, 1024]');
+  check(p.validatorsPerParticipant >= 1 && p.validatorsPerParticipant <= 64, 'validators_per_participant must be in [1, 64]');
+  check(p.mismatchRatePpm < 1_000_000n, 'mismatch_rate_ppm must be below 1000000');
+  check(p.tolerancePpm >= 1n && p.tolerancePpm < 1_000_000n, 'tolerance_ppm must be in [1, 999999]');
+  check(p.maxValidators >= 1 && p.maxValidators <= 10_000, 'max_validators must be in [1, 10000]');
+  check(p.maxBatchNonces >= 1 && p.maxBatchNonces <= 4096, 'max_batch_nonces must be in [1, 4096]');
+  check(p.maxNoncesPerEpoch >= 1n && p.maxNoncesPerEpoch <= 1n << 20n, 'max_nonces_per_epoch must be in [1, 2^20]');
+  check(p.maxParticipants >= 1 && p.maxParticipants <= 100_000, 'max_participants must be in [1, 100000]');
+  check(p.beaconGroupSize >= 1 && p.beaconGroupSize <= MAX_GROUP_MEMBERS, `beacon_group_size must be in [1, ${MAX_GROUP_MEMBERS}]`);
+  check(p.beaconSharePoints >= 1 && p.beaconSharePoints <= MAX_SHARE_POINTS, `beacon_share_points must be in [1, ${MAX_SHARE_POINTS}]`);
+  try {
+    beaconParamsOf(p);
+  } catch (e) {
+    throw RaceErrors.InvalidParams.wrap(`beacon params: ${(e as Error).message}`);
+  }
+  return p;
+}
