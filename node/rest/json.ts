@@ -1,0 +1,99 @@
+/**
+ * Protobuf JSON as the SDK's grpc-gateway prints it (gogoproto jsonpb, OrigName, EmitDefaults): snake_case field
+ * names, 64-bit integers as strings, bytes as base64, Durations as "172800s", Timestamps as RFC 3339, and every
+ * google.protobuf.Any expanded to `{"@type": "<type url>", ...fields}`.
+ *
+ * Input is the camelCase output of ts-proto's toJSON (cosmjs-types and proto/gen) or a decoded ts-proto object; Any
+ * values are expanded through a table of known types, falling back to the tx MsgRegistry's decoders, and finally to
+ * `{"@type", "value": <base64>}` for a type nobody registered.
+ */
+import type { MsgRegistry } from '../../chain/tx/registry.js';
+
+export interface JsonCodec {
+  decode(bytes: Uint8Array): unknown;
+  toJSON(message: any): unknown;
+}
+
+export type JsonObject = { [key: string]: unknown };
+
+/** Adjusts a rendered Any payload where toJSON drops what the gateway prints (an unset message field as null). */
+export type JsonFixup = (rendered: JsonObject) => void;
+
+/** Nesting bound for Any expansion (the tx decoder already bounds nesting; this keeps rendering safe on its own). */
+const MAX_ANY_DEPTH = 16;
+
+const snake = (k: string) => (k.startsWith('@') ? k : k.replace(/[A-Z]/g, (c) => '_' + c.toLowerCase()));
+const ISO_MS = /^(\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d)(\.\d{3})Z$/;
+
+function isPlainObject(v: unknown): v is JsonObject {
+  return typeof v === 'object' && v !== null && !Array.isArray(v) && !(v instanceof Uint8Array);
+}
+
+function keysAre(o: JsonObject, keys: string[]): boolean {
+  const own = Object.keys(o).filter((k) => o[k] !== undefined);
+  return own.length === keys.length && keys.every((k) => k in o);
+}
+
+/** google.protobuf.Duration's JSON: seconds with up to 9 fractional digits and an "s". */
+export function durationJson(seconds: string, nanos: number): string {
+  if (nanos === 0) return `${seconds}s`;
+  const neg = seconds.startsWith('-') || nanos < 0;
+  const frac = String(Math.abs(nanos)).padStart(9, '0').replace(/0+$/, '');
+  return `${neg && !seconds.startsWith('-') ? '-' : ''}${seconds}.${frac}s`;
+}
+
+export class RestJson {
+  constructor(
+    private readonly codecs: ReadonlyMap<string, JsonCodec>,
+    private readonly registry?: MsgRegistry,
+    private readonly fixups: ReadonlyMap<string, JsonFixup> = new Map(),
+  ) {}
+
+  /** Renders toJSON output (or a decoded message) in the gateway's JSON. */
+  render(v: unknown, depth = 0): unknown {
+    if (typeof v === 'bigint') return v.toString();
+    if (v instanceof Uint8Array) return Buffer.from(v.buffer, v.byteOffset, v.byteLength).toString('base64');
+    if (typeof v === 'string') return v.replace(ISO_MS, (_, s: string, ms: string) => `${s}${ms.replace(/0+$/, '').replace(/^\.$/, '')}Z`);
+    if (Array.isArray(v)) return v.map((x) => this.render(x, depth));
+    if (!isPlainObject(v)) return v;
+    const typeUrl = v.typeUrl ?? v.type_url;
+    if (typeof typeUrl === 'string' && (keysAre(v, ['typeUrl', 'value']) || keysAre(v, ['type_url', 'value']))) {
+      const value = v.value instanceof Uint8Array ? v.value : typeof v.value === 'string' ? Uint8Array.from(Buffer.from(v.value, 'base64')) : new Uint8Array();
+      return this.any(typeUrl, value, depth + 1);
+    }
+    if (keysAre(v, ['seconds', 'nanos']) && (typeof v.seconds === 'string' || typeof v.seconds === 'bigint') && typeof v.nanos === 'number') {
+      return durationJson(String(v.seconds), v.nanos);
+    }
+    const out: JsonObject = {};
+    for (const [k, x] of Object.entries(v)) {
+      if (x === undefined) continue;
+      const key = snake(k);
+      // The SDK's PageResponse prints an absent next_key as null.
+      out[key] = key === 'next_key' && (x === '' || (x instanceof Uint8Array && x.length === 0)) ? null : this.render(x, depth);
+    }
+    return out;
+  }
+
+  /** `{"@type": typeUrl, ...fields}` for an Any's payload. */
+  any(typeUrl: string, value: Uint8Array, depth = 0): JsonObject {
+    if (depth > MAX_ANY_DEPTH) return { '@type': typeUrl, value: Buffer.from(value).toString('base64') };
+    try {
+      const codec = this.codecs.get(typeUrl);
+      const msgType = codec ? undefined : this.registry?.get(typeUrl);
+      const fields = codec ? this.render(codec.toJSON(codec.decode(value)), depth) : msgType ? this.render(msgType.decode(value), depth) : undefined;
+      if (fields !== undefined) {
+        const out: JsonObject = { '@type': typeUrl, ...(fields as JsonObject) };
+        this.fixups.get(typeUrl)?.(out);
+        return out;
+      }
+    } catch {
+      // An undecodable payload is shown raw rather than failing the whole response.
+    }
+    return { '@type': typeUrl, value: Buffer.from(value).toString('base64') };
+  }
+
+  /** Decodes with a codec and renders: `message(QueryBalanceResponse, bytes)`. */
+  message(codec: JsonCodec, bytes: Uint8Array): JsonObject {
+    return this.render(codec.toJSON(codec.decode(bytes))) as JsonObject;
+  }
+}

@@ -1,0 +1,11 @@
+/** Our own modules' REST routes. A module that exports `xxxRestRoutes(): RestRoute[]` is mounted with one line here. */
+import type { RestRoute } from '../../../modules/pricing/rest-route.js';
+import { pricingRestRoutes } from '../../../modules/pricing/rest.js';
+import { registryRestRoutes } from '../../../modules/registry/rest.js';
+
+export function moduleRestRoutes(): RestRoute[] {
+  return [
+    ...pricingRestRoutes(),
+    ...registryRestRoutes(),
+  ];
+}
