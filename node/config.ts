@@ -20,7 +20,8 @@ export interface NodeConfig {
     create_empty_blocks: boolean;
   };
   instrumentation: { prometheus: boolean; prometheus_listen_addr: string };
-  race: { mining: boolean; device: 'auto' | 'cuda' | 'cpu' };
+  /** The Race: mining = false makes a plain full node; threads = ONNX Runtime threads of the miner and verifier. */
+  race: { mining: boolean; device: 'auto' | 'cuda' | 'cpu'; threads: number };
 }
 
 /** app.toml: the Cosmos-SDK-side settings. */
@@ -46,7 +47,7 @@ export function defaultNodeConfig(moniker: string): NodeConfig {
       create_empty_blocks: true,
     },
     instrumentation: { prometheus: true, prometheus_listen_addr: 'tcp://127.0.0.1:26660' },
-    race: { mining: true, device: 'auto' },
+    race: { mining: true, device: 'auto', threads: 1 },
   };
 }
 
@@ -127,6 +128,7 @@ function validateNodeConfig(file: string, cfg: NodeConfig): void {
     if (k.startsWith('timeout_')) parseDurationMs(String(v), `${file}: consensus.${k}`);
   }
   if (!['auto', 'cuda', 'cpu'].includes(cfg.race.device)) throw new ConfigError(file, `race.device must be auto, cuda or cpu, got ${cfg.race.device}`);
+  if (!Number.isInteger(cfg.race.threads) || cfg.race.threads < 1 || cfg.race.threads > 256) throw new ConfigError(file, `race.threads must be an integer from 1 to 256, got ${cfg.race.threads}`);
 }
 
 export function writeToml(file: string, value: object): void {

@@ -26,6 +26,8 @@ import { NodeMetrics, startMetricsServer } from './services/metrics.js';
 import { NetworkService } from './services/net-service.js';
 import { p2pOptionsFromConfig } from '../chain/p2p/options.js';
 import { NodeRpcBackend } from './services/rpc-backend.js';
+import { buildRaceService } from './race/build-race-service.js';
+import type { RaceService } from './race/race-service.js';
 
 /** Command-line settings that override config.toml / app.toml, as `raced start` flags do in CometBFT and the SDK. */
 export interface NodeOverrides {
@@ -100,6 +102,8 @@ export class RaceNode {
   /** The p2p network (absent when deps.transport replaces it). */
   network: NetworkService | undefined;
   race!: RaceApp;
+  /** The node's Race duties (mining, validation, beacon). */
+  raceService: RaceService | undefined;
   genesis!: GenesisDoc;
   readonly metrics = new NodeMetrics();
 
@@ -186,6 +190,22 @@ export class RaceNode {
       },
     );
     this.closers.push(() => this.engine.stop());
+
+    // The Race (node/race/): hot key, miner, validator and beacon duties, driven by committed blocks; stops before the engine.
+    const raceService = buildRaceService(
+      { chainId: this.genesis.chainId, home: { raceKey: paths.raceKey, data: paths.data }, race: cfg.race, consensusPubKey: pvKey.pubkey },
+      {
+        app, mempool, log, metrics: this.metrics.race,
+        account: (a) => {
+          const acc = this.race.keepers.auth.getAccount(app.queryContext(), a, false);
+          return acc && { accountNumber: acc.accountNumber, sequence: acc.sequence };
+        },
+      },
+    );
+    this.raceService = raceService;
+    raceService.start();
+    this.engine.onBlockCommitted((block) => raceService.onBlockCommitted(block.header.height));
+    this.closers.push(() => raceService.stop());
 
     let lastTimeNs: bigint | undefined;
     this.engine.onBlockCommitted((block, _commit, res) => {

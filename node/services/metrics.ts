@@ -20,6 +20,24 @@ export class NodeMetrics {
     buckets: [0.001, 0.005, 0.01, 0.05, 0.1, 0.5, 1, 5],
   });
 
+  readonly raceNoncesPerSecond = new Gauge({ name: 'race_miner_nonces_per_second', help: 'Race miner rate (nonces/s of mining time; 0 when idle)', registers: [this.registry] });
+  readonly raceProofsFound = new Counter({ name: 'race_miner_proofs_found_total', help: 'Appropriate nonces the miner found', registers: [this.registry] });
+  readonly raceProofsSubmitted = new Counter({ name: 'race_proofs_submitted_total', help: 'Nonces submitted in proof batches', registers: [this.registry] });
+  readonly raceValidations = new Counter({ name: 'race_validations_posted_total', help: 'Validation findings posted, by verdict of the nonce', labelNames: ['verdict'] as const, registers: [this.registry] });
+  readonly raceBeaconMessages = new Counter({ name: 'race_beacon_messages_total', help: 'Beacon messages submitted, by kind', labelNames: ['kind'] as const, registers: [this.registry] });
+
+  /** The sink the node's RaceService reports to. */
+  readonly race = {
+    noncesPerSecond: (v: number) => this.raceNoncesPerSecond.set(v),
+    proofsFound: (n: number) => this.raceProofsFound.inc(n),
+    proofsSubmitted: (n: number) => this.raceProofsSubmitted.inc(n),
+    validationPosted: (passed: number, failed: number) => {
+      this.raceValidations.inc({ verdict: 'pass' }, passed);
+      this.raceValidations.inc({ verdict: 'fail' }, failed);
+    },
+    beaconMessage: (kind: string) => this.raceBeaconMessages.inc({ kind }),
+  };
+
   constructor() {
     collectDefaultMetrics({ register: this.registry, prefix: 'race_process_' });
   }
