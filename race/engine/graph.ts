@@ -13,17 +13,50 @@ export const IR_VERSION = 10;
 export const LN_EPSILON = 1e-5;
 export const INPUT_NAME = 'tokens';
 export const OUTPUT_NAME = 'logits';
+/** Residual stream [batch, seqLen, dModel] between the parts of a model split by layers. */
+export const HIDDEN_INPUT = 'hidden_in';
+export const HIDDEN_OUTPUT = 'hidden_out';
+
+/** Layers [first, end) of a model split into consecutive parts. */
+export interface LayerRange {
+  first: number;
+  end: number;
+}
+
+export function fullRange(c: RaceConfig): LayerRange {
+  return { first: 0, end: c.layers };
+}
+
+/** The weight tensors a part uses: embeddings with layer 0, the unembedding with the last layer. */
+export function rangeSpecs(c: RaceConfig, r: LayerRange): TensorSpec[] {
+  return tensorSpecs(c).filter((t) => {
+    if (t.kind === 'tokEmb' || t.kind === 'posEmb') return r.first === 0;
+    if (t.kind === 'unemb') return r.end === c.layers;
+    return t.layer >= r.first && t.layer < r.end;
+  });
+}
 
 /** float32 attention scale: fround(1 / sqrt(dModel / heads)). */
 export function attentionScale(c: RaceConfig): number {
   return Math.fround(1 / Math.sqrt(c.dModel / c.heads));
 }
 
-export function buildGraph(c: RaceConfig, initializer: (t: TensorSpec) => Msg): GraphParts {
+/**
+ * The graph of layers [range.first, range.end) (default: the whole model). A part that does not start at
+ * layer 0 takes the residual stream HIDDEN_INPUT instead of tokens; one that does not end at the last
+ * layer returns HIDDEN_OUTPUT instead of logits. Every operation is the same as in the whole graph, and
+ * no graph optimisation fuses across a layer boundary, so chained parts compute the same bits.
+ */
+export function buildGraph(c: RaceConfig, initializer: (t: TensorSpec) => Msg, range: LayerRange = fullRange(c)): GraphParts {
+  if (!Number.isInteger(range.first) || !Number.isInteger(range.end) || range.first < 0 || range.end > c.layers || range.first >= range.end) {
+    throw new Error(`invalid layer range [${range.first}, ${range.end}) for ${c.layers} layers`);
+  }
   const d = c.dModel;
   const dh = d / c.heads;
+  const isFirst = range.first === 0;
+  const isLast = range.end === c.layers;
   const nodes: Msg[] = [];
-  const inits: Msg[] = tensorSpecs(c).map(initializer);
+  const inits: Msg[] = rangeSpecs(c, range).map(initializer);
   const constF = (name: string, dims: number[], v: Float32Array) => inits.push(tensorRaw(name, ONNX_DTYPE.FLOAT, dims, float32Raw(v)));
   const constI = (name: string, dims: number[], v: number[]) => inits.push(tensorRaw(name, ONNX_DTYPE.INT64, dims, int64Raw(v)));
   constF('ln_scale', [d], new Float32Array(d).fill(1));
@@ -31,7 +64,7 @@ export function buildGraph(c: RaceConfig, initializer: (t: TensorSpec) => Msg): 
   constF('attn_scale', [], Float32Array.of(attentionScale(c)));
   constI('shape_heads', [4], [0, 0, c.heads, dh]);
   constI('shape_model', [3], [0, 0, d]);
-  constI('last_pos', [], [c.seqLen - 1]);
+  if (isLast) constI('last_pos', [], [c.seqLen - 1]);
 
   let n = 0;
   const op = (type: string, inputs: string[], attrs: Parameters<typeof node>[4] = {}, outputs = 1): string[] => {
@@ -42,8 +75,8 @@ export function buildGraph(c: RaceConfig, initializer: (t: TensorSpec) => Msg): 
   const one = (type: string, inputs: string[], attrs: Parameters<typeof node>[4] = {}) => op(type, inputs, attrs)[0];
   const ln = (x: string) => one('LayerNormalization', [x, 'ln_scale', 'ln_bias'], { axis: { i: -1 }, epsilon: { f: LN_EPSILON } });
 
-  let x = one('Add', [one('Gather', ['tokEmb', INPUT_NAME], { axis: { i: 0 } }), 'posEmb']);
-  for (let l = 0; l < c.layers; l++) {
+  let x = isFirst ? one('Add', [one('Gather', ['tokEmb', INPUT_NAME], { axis: { i: 0 } }), 'posEmb']) : HIDDEN_INPUT;
+  for (let l = range.first; l < range.end; l++) {
     const h = ln(x);
     const [q, k, v] = op('Split', [one('MatMul', [h, `l${l}.wqkv`])], { axis: { i: 2 }, num_outputs: { i: 3 } }, 3);
     const heads = (t: string, perm: number[]) => one('Transpose', [one('Reshape', [t, 'shape_heads'])], { perm: { ints: perm } });
@@ -54,15 +87,20 @@ export function buildGraph(c: RaceConfig, initializer: (t: TensorSpec) => Msg): 
     const hidden = one('Gelu', [one('Add', [one('MatMul', [ln(x), `l${l}.w1`]), `l${l}.b1`])], { approximate: { s: 'none' } });
     x = one('Add', [x, one('Add', [one('MatMul', [hidden, `l${l}.w2`]), `l${l}.b2`])]);
   }
-  const last = ln(one('Gather', [x, 'last_pos'], { axis: { i: 1 } }));
-  nodes.push(node('MatMul', [last, 'unemb'], [OUTPUT_NAME], 'unembed'));
+  if (isLast) {
+    const last = ln(one('Gather', [x, 'last_pos'], { axis: { i: 1 } }));
+    nodes.push(node('MatMul', [last, 'unemb'], [OUTPUT_NAME], 'unembed'));
+  } else {
+    nodes.push(node('Identity', [x], [HIDDEN_OUTPUT], 'hidden_out'));
+  }
 
+  const hidden = (name: string) => valueInfo(name, ONNX_DTYPE.FLOAT, ['batch', c.seqLen, d]);
   return {
-    name: `race_${c.name}`,
+    name: isFirst && isLast ? `race_${c.name}` : `race_${c.name}_${range.first}_${range.end}`,
     nodes,
     initializers: inits,
-    inputs: [valueInfo(INPUT_NAME, ONNX_DTYPE.INT64, ['batch', c.seqLen])],
-    outputs: [valueInfo(OUTPUT_NAME, ONNX_DTYPE.FLOAT, ['batch', c.vocab])],
+    inputs: [isFirst ? valueInfo(INPUT_NAME, ONNX_DTYPE.INT64, ['batch', c.seqLen]) : hidden(HIDDEN_INPUT)],
+    outputs: [isLast ? valueInfo(OUTPUT_NAME, ONNX_DTYPE.FLOAT, ['batch', c.vocab]) : hidden(HIDDEN_OUTPUT)],
   };
 }
 

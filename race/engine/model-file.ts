@@ -24,6 +24,8 @@ export interface BuiltModel {
   bytes?: Uint8Array;
   /** model.onnx path when the weights are external. */
   modelPath?: string;
+  /** In-memory external data files that `bytes` refers to (model parts, see model-parts.ts). */
+  externalData?: { path: string; data: Uint8Array }[];
   external: boolean;
   /** Deletes the temporary folder of an external model (safe once the session is created). */
   dispose(): void;

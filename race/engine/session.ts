@@ -60,6 +60,7 @@ export function sessionOptions(device: ResolvedDevice, opts: SessionOpts): ort.I
 
 async function open(model: BuiltModel, options: ort.InferenceSession.SessionOptions): Promise<ort.InferenceSession> {
   if (model.modelPath) return ort.InferenceSession.create(model.modelPath, options);
+  if (model.externalData) return ort.InferenceSession.create(model.bytes!, { ...options, externalData: model.externalData });
   return ort.InferenceSession.create(model.bytes!, options);
 }
 

@@ -3,7 +3,7 @@
  * filled from the epoch's weights key. Matrices are [in, out] row-major (x · W), as ONNX MatMul takes them.
  */
 import type { RaceConfig } from './config.js';
-import { ChaChaStream, fillUniform, streamId } from './prng.js';
+import { BLOCK_WORDS, ChaChaStream, fillUniform, streamId } from './prng.js';
 
 export const TENSOR_KIND = Object.freeze({
   tokEmb: 1, posEmb: 2, wqkv: 3, wo: 4, w1: 5, b1: 6, w2: 7, b2: 8, unemb: 9,
@@ -65,9 +65,21 @@ const CHUNK_WORDS = 1 << 16;
  * layer, 0)) becomes element i in row-major order.
  */
 export function fillTensor(weightsKey: Uint8Array, t: TensorSpec, out: Float32Array, offset = 0): void {
-  const stream = new ChaChaStream(weightsKey, streamId(TENSOR_KIND[t.kind], t.layer, 0));
-  for (let done = 0; done < t.size; done += CHUNK_WORDS) {
-    const n = Math.min(CHUNK_WORDS, t.size - done);
+  fillTensorRange(weightsKey, t, 0, t.size, out, offset);
+}
+
+/**
+ * Elements [start, start + count) of the tensor into `out` at `offset`: the same values fillTensor
+ * writes there, computed on their own (the stream starts at block start / 16), so a tensor can be
+ * filled in parallel by several threads. `start` must be a multiple of 16 (one ChaCha20 block).
+ */
+export function fillTensorRange(weightsKey: Uint8Array, t: Pick<TensorSpec, 'kind' | 'layer' | 'scale' | 'size'>, start: number, count: number, out: Float32Array, offset = 0): void {
+  if (!Number.isInteger(start) || start < 0 || start % BLOCK_WORDS !== 0) throw new Error(`tensor range start must be a multiple of ${BLOCK_WORDS}, got ${start}`);
+  if (!Number.isInteger(count) || count < 0 || start + count > t.size) throw new Error(`tensor range [${start}, ${start + count}) outside ${t.size} elements`);
+  if (offset < 0 || offset + count > out.length) throw new Error('tensor range does not fit the output');
+  const stream = new ChaChaStream(weightsKey, streamId(TENSOR_KIND[t.kind], t.layer, 0), start / BLOCK_WORDS);
+  for (let done = 0; done < count; done += CHUNK_WORDS) {
+    const n = Math.min(CHUNK_WORDS, count - done);
     fillUniform(stream.words(n), t.scale, out, offset + done);
   }
 }
