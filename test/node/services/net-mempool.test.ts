@@ -44,12 +44,13 @@ afterEach(async () => {
 
 async function peer(i: number, peers: string[], syncing = false): Promise<Peer> {
   const mempool = new ScriptedMempool();
-  let host!: P2PHost;
+  const ref: { host?: P2PHost } = {};
   const gossip = new MempoolGossip({}, {
-    p2p: { broadcast: (c, d) => host.broadcast(c, d) }, mempool, isSyncing: () => syncing, logger: silentLogger(),
+    p2p: { broadcast: (c, d) => ref.host!.broadcast(c, d) }, mempool, isSyncing: () => syncing, logger: silentLogger(),
   });
   const channels = STANDARD_CHANNELS.map((c) => (c.name === 'mempool' ? { ...c, validate: gossip.validate } : c));
-  host = makeHost(i, { channels, persistentPeers: peers, pex: false });
+  const host = makeHost(i, { channels, persistentPeers: peers, pex: false });
+  ref.host = host;
   hosts.push(host);
   await host.start();
   gossip.start();
