@@ -25,6 +25,37 @@ export function snakeKeys(v: unknown): unknown {
   return Object.fromEntries(Object.entries(v as Record<string, unknown>).map(([k, x]) => [snake(k), snakeKeys(x)]));
 }
 
+function isObject(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v) && !(v instanceof Uint8Array);
+}
+
+function defaultJson(v: unknown): unknown {
+  if (v === undefined || v === null) return null;
+  if (typeof v === 'bigint') return v.toString();
+  if (v instanceof Uint8Array) return Buffer.from(v).toString('base64');
+  if (Array.isArray(v)) return v.map(defaultJson);
+  if (isObject(v)) return withDefaults({}, v);
+  return v;
+}
+
+/**
+ * ts-proto's toJSON leaves out zero values (empty lists, "", 0, unset messages); the SDK's gateway prints them
+ * (EmitDefaults). Fills what `json` lacks from the decoded message it came from: unset messages as null.
+ */
+export function withDefaults(json: unknown, decoded: unknown): unknown {
+  if (Array.isArray(json) && Array.isArray(decoded)) return json.map((j, i) => withDefaults(j, decoded[i]));
+  if (!isObject(json) || !isObject(decoded)) return json;
+  const out: Record<string, unknown> = { ...json };
+  for (const [k, v] of Object.entries(decoded)) out[k] = out[k] === undefined ? defaultJson(v) : withDefaults(out[k], v);
+  return out;
+}
+
+/** A response as REST JSON: decode, ts-proto toJSON, zero values filled in, snake_case keys. */
+export function protoJson<T>(codec: { decode(b: Uint8Array): T; toJSON(m: T): unknown }, bytes: Uint8Array): unknown {
+  const decoded = codec.decode(bytes);
+  return snakeKeys(withDefaults(codec.toJSON(decoded), decoded));
+}
+
 /** The SDK's pagination query parameters (pagination.key/offset/limit/count_total/reverse). */
 export function pageRequestFromQuery(q: URLSearchParams): PageRequest | undefined {
   const get = (k: string) => q.get(`pagination.${k}`);

@@ -4,7 +4,7 @@ import {
   QueryPriceVoteRequest, QueryPriceVoteResponse, QueryPriceVotesRequest, QueryPriceVotesResponse, QueryUnitPriceRequest, QueryUnitPriceResponse,
 } from '../../proto/gen/race/pricing/v1/query.js';
 import { PRICING_QUERY_PREFIX } from './query-server.js';
-import { pageRequestFromQuery, snakeKeys, type RestRoute } from './rest-route.js';
+import { pageRequestFromQuery, protoJson, type RestRoute } from './rest-route.js';
 
 /** REST under /race/pricing/v1/ (the paths of query.proto's google.api.http options). */
 export function pricingRestRoutes(): RestRoute[] {
@@ -13,7 +13,7 @@ export function pricingRestRoutes(): RestRoute[] {
     {
       method: 'GET', path: '/race/pricing/v1/price', abciPath: abci('UnitPrice'),
       toRequest: () => QueryUnitPriceRequest.encode({}).finish(),
-      toJson: (b) => snakeKeys(QueryUnitPriceResponse.toJSON(QueryUnitPriceResponse.decode(b))),
+      toJson: (b) => protoJson(QueryUnitPriceResponse, b),
     },
     {
       method: 'GET', path: '/race/pricing/v1/votes/:provider', abciPath: abci('PriceVote'),
@@ -21,27 +21,27 @@ export function pricingRestRoutes(): RestRoute[] {
         if (!isValidAddress(p.provider ?? '')) throw new Error(`invalid provider address ${JSON.stringify(p.provider)}`);
         return QueryPriceVoteRequest.encode({ provider: p.provider! }).finish();
       },
-      toJson: (b) => snakeKeys(QueryPriceVoteResponse.toJSON(QueryPriceVoteResponse.decode(b))),
+      toJson: (b) => protoJson(QueryPriceVoteResponse, b),
     },
     {
       method: 'GET', path: '/race/pricing/v1/votes', abciPath: abci('PriceVotes'),
       toRequest: (_p, q) => QueryPriceVotesRequest.encode({ pagination: pageRequestFromQuery(q) }).finish(),
-      toJson: (b) => snakeKeys(QueryPriceVotesResponse.toJSON(QueryPriceVotesResponse.decode(b))),
+      toJson: (b) => protoJson(QueryPriceVotesResponse, b),
     },
     {
       method: 'GET', path: '/race/pricing/v1/models', abciPath: abci('ModelPrices'),
       toRequest: (_p, q) => QueryModelPricesRequest.encode({ pagination: pageRequestFromQuery(q) }).finish(),
-      toJson: (b) => snakeKeys(QueryModelPricesResponse.toJSON(QueryModelPricesResponse.decode(b))),
+      toJson: (b) => protoJson(QueryModelPricesResponse, b),
     },
     {
       method: 'GET', path: '/race/pricing/v1/models/:model_id', abciPath: abci('ModelPrice'),
       toRequest: (p) => QueryModelPriceRequest.encode({ modelId: p.model_id ?? '' }).finish(),
-      toJson: (b) => snakeKeys(QueryModelPriceResponse.toJSON(QueryModelPriceResponse.decode(b))),
+      toJson: (b) => protoJson(QueryModelPriceResponse, b),
     },
     {
       method: 'GET', path: '/race/pricing/v1/params', abciPath: abci('Params'),
       toRequest: () => QueryParamsRequest.encode({}).finish(),
-      toJson: (b) => snakeKeys(QueryParamsResponse.toJSON(QueryParamsResponse.decode(b))),
+      toJson: (b) => protoJson(QueryParamsResponse, b),
     },
   ];
 }

@@ -1,7 +1,7 @@
 import {
   QueryModelRequest, QueryModelResponse, QueryModelsRequest, QueryModelsResponse, QueryParamsRequest, QueryParamsResponse,
 } from '../../proto/gen/race/registry/v1/query.js';
-import { pageRequestFromQuery, snakeKeys, type RestRoute } from '../pricing/rest-route.js';
+import { pageRequestFromQuery, protoJson, type RestRoute } from '../pricing/rest-route.js';
 import { REGISTRY_QUERY_PREFIX } from './query-server.js';
 
 /** REST under /race/registry/v1/ (the paths of query.proto's google.api.http options). */
@@ -11,17 +11,17 @@ export function registryRestRoutes(): RestRoute[] {
     {
       method: 'GET', path: '/race/registry/v1/models', abciPath: abci('Models'),
       toRequest: (_p, q) => QueryModelsRequest.encode({ pagination: pageRequestFromQuery(q) }).finish(),
-      toJson: (b) => snakeKeys(QueryModelsResponse.toJSON(QueryModelsResponse.decode(b))),
+      toJson: (b) => protoJson(QueryModelsResponse, b),
     },
     {
       method: 'GET', path: '/race/registry/v1/models/:model_id', abciPath: abci('Model'),
       toRequest: (p) => QueryModelRequest.encode({ modelId: p.model_id ?? '' }).finish(),
-      toJson: (b) => snakeKeys(QueryModelResponse.toJSON(QueryModelResponse.decode(b))),
+      toJson: (b) => protoJson(QueryModelResponse, b),
     },
     {
       method: 'GET', path: '/race/registry/v1/params', abciPath: abci('Params'),
       toRequest: () => QueryParamsRequest.encode({}).finish(),
-      toJson: (b) => snakeKeys(QueryParamsResponse.toJSON(QueryParamsResponse.decode(b))),
+      toJson: (b) => protoJson(QueryParamsResponse, b),
     },
   ];
 }

@@ -8,6 +8,7 @@
  * `{"@type", "value": <base64>}` for a type nobody registered.
  */
 import type { MsgRegistry } from '../../chain/tx/registry.js';
+import { withDefaults } from '../../modules/pricing/rest-route.js';
 
 export interface JsonCodec {
   decode(bytes: Uint8Array): unknown;
@@ -80,7 +81,8 @@ export class RestJson {
     try {
       const codec = this.codecs.get(typeUrl);
       const msgType = codec ? undefined : this.registry?.get(typeUrl);
-      const fields = codec ? this.render(codec.toJSON(codec.decode(value)), depth) : msgType ? this.render(msgType.decode(value), depth) : undefined;
+      const decoded = codec ? codec.decode(value) : msgType?.decode(value);
+      const fields = codec ? this.render(withDefaults(codec.toJSON(decoded), decoded), depth) : msgType ? this.render(decoded, depth) : undefined;
       if (fields !== undefined) {
         const out: JsonObject = { '@type': typeUrl, ...(fields as JsonObject) };
         this.fixups.get(typeUrl)?.(out);
@@ -94,6 +96,7 @@ export class RestJson {
 
   /** Decodes with a codec and renders: `message(QueryBalanceResponse, bytes)`. */
   message(codec: JsonCodec, bytes: Uint8Array): JsonObject {
-    return this.render(codec.toJSON(codec.decode(bytes))) as JsonObject;
+    const decoded = codec.decode(bytes);
+    return this.render(withDefaults(codec.toJSON(decoded), decoded)) as JsonObject;
   }
 }

@@ -1,5 +1,5 @@
 /** Small builders for ABCI-backed REST routes in the modules' RestRoute shape. */
-import type { RestRoute } from '../../../modules/pricing/rest-route.js';
+import { withDefaults, type RestRoute } from '../../../modules/pricing/rest-route.js';
 import type { JsonCodec } from '../json.js';
 
 interface Encoder<T> {
@@ -19,7 +19,10 @@ export function queryRoute<Req>(
     path,
     abciPath,
     toRequest: (p, q) => req.encode(build(p, q)).finish(),
-    toJson: (bytes) => res.toJSON(res.decode(bytes)),
+    toJson: (bytes) => {
+      const decoded = res.decode(bytes);
+      return withDefaults(res.toJSON(decoded), decoded);
+    },
   };
 }
 
