@@ -30,7 +30,7 @@ function isObject(v: unknown): v is Record<string, unknown> {
 }
 
 function defaultJson(v: unknown): unknown {
-  if (v === undefined || v === null) return null;
+  if (v === undefined || v === null) return undefined;
   if (typeof v === 'bigint') return v.toString();
   if (v instanceof Uint8Array) return Buffer.from(v).toString('base64');
   if (Array.isArray(v)) return v.map(defaultJson);
@@ -40,13 +40,17 @@ function defaultJson(v: unknown): unknown {
 
 /**
  * ts-proto's toJSON leaves out zero values (empty lists, "", 0, unset messages); the SDK's gateway prints them
- * (EmitDefaults). Fills what `json` lacks from the decoded message it came from: unset messages as null.
+ * (EmitDefaults). Fills what `json` lacks from the decoded message it came from. Unset message fields stay absent:
+ * ts-proto cannot tell them from unset oneof members, which the gateway leaves out.
  */
 export function withDefaults(json: unknown, decoded: unknown): unknown {
   if (Array.isArray(json) && Array.isArray(decoded)) return json.map((j, i) => withDefaults(j, decoded[i]));
   if (!isObject(json) || !isObject(decoded)) return json;
   const out: Record<string, unknown> = { ...json };
-  for (const [k, v] of Object.entries(decoded)) out[k] = out[k] === undefined ? defaultJson(v) : withDefaults(out[k], v);
+  for (const [k, v] of Object.entries(decoded)) {
+    const filled = out[k] === undefined ? defaultJson(v) : withDefaults(out[k], v);
+    if (filled !== undefined) out[k] = filled;
+  }
   return out;
 }
 
