@@ -1,0 +1,143 @@
+/**
+ * Fault tests on one 4-validator network (+ one full node started late) of real `raced` processes on 127.0.0.1,
+ * sharing the network across tests to keep the suite short. Each test leaves all validators running and ends with
+ * the checker (no fork at any height, every acknowledged tx committed exactly once, no rejected tx committed).
+ */
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { toHex } from '../../../chain/crypto/bytes.js';
+import { decodeVote } from '../../../chain/consensus/protoCodec.js';
+import { assertChecked, TxLedger } from '../../helpers/checker.js';
+import { sleep } from '../../helpers/node-process.js';
+import { EQUIVOCATE_ENV, Testnet } from '../../helpers/testnet.js';
+
+const VALIDATORS = [0, 1, 2, 3];
+const FULL = 4;
+const STEP_MS = 150_000;
+
+let net: Testnet;
+const ledger = new TxLedger();
+
+/** Runs a test body; on failure the error carries every node's last log lines. */
+async function withLogs(fn: () => Promise<void>): Promise<void> {
+  try {
+    await fn();
+  } catch (e) {
+    (e as Error).message += `\n${net?.logTails(12) ?? ''}`;
+    throw e;
+  }
+}
+
+/** Sends `n` MsgSends from validator `from`'s account through node `via`; returns how many were acknowledged. */
+async function sendTxs(from: number, via: number, n: number): Promise<number> {
+  let ok = 0;
+  for (let k = 0; k < n; k++) if ((await ledger.broadcast(net.node(via).rpcUrl, await net.signSend(from))).ok) ok++;
+  return ok;
+}
+
+const check = () => assertChecked(net.rpcNodes(net.running()), ledger, { minNodes: net.running().length, waitForAckedMs: 30_000 });
+
+beforeAll(async () => {
+  net = await Testnet.create({ validators: 4, fullNodes: 1, chainId: 'race-faults', timeoutCommit: '500ms' });
+  net.startAll(VALIDATORS);
+  await withLogs(() => net.waitForHeight(3, VALIDATORS, 90_000));
+}, 120_000);
+
+afterAll(async () => {
+  await net?.cleanup();
+}, 60_000);
+
+describe('a 4-validator network under faults', () => {
+  it('kill -9 one validator: the chain goes on; restarted, it catches up', () => withLogs(async () => {
+    expect(await sendTxs(0, 0, 3)).toBe(3);
+    await net.waitForBlocks(2, VALIDATORS, 30_000);
+    // A replayed sequence (once the original is committed) is rejected at CheckTx and must never be committed.
+    expect((await ledger.broadcast(net.node(1).rpcUrl, await net.signSend(0, { sequence: 0, memo: 'replay' }))).ok).toBe(false);
+
+    await net.kill(3);
+    const live = [0, 1, 2];
+    const target = await net.waitForBlocks(3, live, 60_000);
+    expect(await sendTxs(1, 1, 2)).toBe(2);
+
+    net.start(3);
+    await net.waitForHeight(target + 1, VALIDATORS, 60_000);
+    expect(await net.blockHash(3, target)).toBe(await net.blockHash(0, target));
+    expect(await net.appHash(3, target)).toBe(await net.appHash(0, target));
+    await check();
+  }), STEP_MS);
+
+  it('stop 2 of 4: no new blocks, no fork, no crash; restarted, the chain resumes within 30 s', () => withLogs(async () => {
+    await Promise.all([net.stop(2), net.stop(3)]);
+    const live = [0, 1];
+    await sleep(2_000); // a block already past its precommits may still land
+    const stalled = await net.maxHeight(live);
+    await sleep(6_000);
+    expect(await net.maxHeight(live)).toBe(stalled);
+    expect(net.isRunning(0) && net.isRunning(1)).toBe(true);
+    await check();
+
+    const restartedAt = Date.now();
+    net.startAll([2, 3]);
+    await net.waitForHeight(stalled + 1, VALIDATORS, 30_000);
+    expect(Date.now() - restartedAt).toBeLessThan(30_000);
+    await net.waitForBlocks(2, VALIDATORS, 30_000);
+    expect(await sendTxs(2, 2, 2)).toBe(2);
+    await check();
+  }), STEP_MS);
+
+  it('partition {A,B} | {C,D}: the chain halts; healed, it resumes', () => withLogs(async () => {
+    net.partition([[0, 1], [2, 3]]);
+    await sleep(3_000); // the p2p layer polls the partition file and hangs up
+    const halted = await net.maxHeight(VALIDATORS);
+    await sleep(6_000);
+    expect(await net.maxHeight(VALIDATORS)).toBe(halted);
+    expect(VALIDATORS.every((i) => net.isRunning(i))).toBe(true);
+    await check();
+
+    net.heal();
+    await net.waitForHeight(halted + 2, VALIDATORS, 60_000);
+    expect(await sendTxs(3, 0, 2)).toBe(2);
+    await check();
+  }), STEP_MS);
+
+  it('a full node joining late syncs from genesis and relays txs', () => withLogs(async () => {
+    const target = await net.maxHeight(VALIDATORS);
+    net.start(FULL);
+    await net.waitForHeight(target, [FULL], 90_000);
+    for (const h of [1, Math.ceil(target / 2), target]) expect(await net.blockHash(FULL, h)).toBe(await net.blockHash(0, h));
+    expect((await net.status(FULL)).validator_info.voting_power).toBe('0');
+    expect(await sendTxs(0, FULL, 2)).toBe(2);
+    await net.waitForBlocks(2, [...VALIDATORS, FULL], 60_000);
+    await check();
+  }), STEP_MS);
+
+  it('a validator that signs two different prevotes at one height: evidence is committed', () => withLogs(async () => {
+    const from = (await net.maxHeight(VALIDATORS)) + 1;
+    await net.restart(3, { env: { [EQUIVOCATE_ENV]: '1' } });
+    const deadline = Date.now() + 90_000;
+    let found: { height: number; evidence: unknown[] } | undefined;
+    for (let h = from; !found && Date.now() < deadline; ) {
+      const b = (await net.height(0)) >= h ? await net.block(0, h) : undefined;
+      if (!b) {
+        await sleep(500);
+        continue;
+      }
+      if (b.evidence.length > 0) found = { height: h, evidence: b.evidence };
+      h++;
+    }
+    expect(found).toBeDefined();
+    const ev = found!.evidence[0] as { type: string; value: { vote_a: string; vote_b: string; ValidatorPower: string; TotalVotingPower: string } };
+    expect(ev.type).toBe('tendermint/DuplicateVoteEvidence');
+    expect([ev.value.ValidatorPower, ev.value.TotalVotingPower]).toEqual(['1', '4']);
+    const [a, b] = [decodeVote(Buffer.from(ev.value.vote_a, 'base64')), decodeVote(Buffer.from(ev.value.vote_b, 'base64'))];
+    expect(toHex(a.validatorAddress).toUpperCase()).toBe(net.node(3).validatorAddress);
+    expect([a.height, a.round, a.type]).toEqual([b.height, b.round, b.type]);
+    expect(toHex(a.blockId?.hash ?? new Uint8Array())).not.toBe(toHex(b.blockId?.hash ?? new Uint8Array()));
+    // Every node committed the same block with the same evidence.
+    await net.waitForHeight(found!.height, net.running(), 60_000);
+    for (const i of net.running()) expect((await net.block(i, found!.height))!.evidence).toEqual(found!.evidence);
+
+    await net.restart(3);
+    await net.waitForBlocks(2, net.running(), 60_000);
+    await check();
+  }), STEP_MS);
+});
