@@ -49,7 +49,7 @@ export class BeaconDuty {
     if (!json) return;
     let state: BeaconState;
     try {
-      state = decodeBeaconState(JSON.parse(json));
+      state = decodeBeaconState(json);
     } catch (e) {
       this.deps.log.warn({ err: (e as Error).message }, 'race: beacon state from the chain does not decode');
       return;

@@ -56,7 +56,7 @@ class Chain {
   }
   duty(store = new MemoryDealStore()): BeaconDuty {
     return new BeaconDuty({
-      address: me.address, privKey: me.privKey, submit: this.sub.submit, beaconState: async () => JSON.stringify(encodeBeaconState(this.state)),
+      address: me.address, privKey: me.privKey, submit: this.sub.submit, beaconState: async () => encodeBeaconState(this.state),
       store, random: { randomBytes: seededRandom('duty') }, log: silentLogger(),
     });
   }
