@@ -22,6 +22,7 @@ import { homePaths } from './cli/home.js';
 import { loadAppConfig, loadNodeConfig, minGasPrices, parseDurationMs, type AppConfig, type NodeConfig } from './config.js';
 import { readGenesis } from './genesis-file.js';
 import { startRpcServer, type RpcServerHandle } from './rpc/server.js';
+import { startRestServer, type RestServerHandle } from './rest/server.js';
 import { NodeMetrics, startMetricsServer } from './services/metrics.js';
 import { NetworkService } from './services/net-service.js';
 import { p2pOptionsFromConfig } from '../chain/p2p/options.js';
@@ -97,6 +98,8 @@ export function loadConfigs(home: string, o: NodeOverrides = {}): { node: NodeCo
 export class RaceNode {
   private closers: Array<() => Promise<void> | void> = [];
   rpc!: RpcServerHandle;
+  /** The Cosmos REST server (app.toml [api]); undefined when api.enable is false. */
+  rest: RestServerHandle | undefined;
   metricsUrl: string | undefined;
   engine!: ConsensusEngine;
   /** The p2p network (absent when deps.transport replaces it). */
@@ -248,6 +251,16 @@ export class RaceNode {
     );
     this.closers.push(() => this.rpc.close());
     log.info({ url: this.rpc.url }, 'CometBFT JSON-RPC listening');
+
+    if (appCfg.api.enable) {
+      const rest = await startRestServer(
+        { address: appCfg.api.address, maxBodyBytes: Math.max(2_000_000, Math.ceil((cfg.mempool.max_tx_bytes * 4) / 3) + 4096) },
+        { backend: rpcBackend, log, registry: this.race.registry, minimumGasPrices: () => appCfg['minimum-gas-prices'] },
+      );
+      this.rest = rest;
+      this.closers.push(() => rest.close());
+      log.info({ url: rest.url }, 'Cosmos REST listening');
+    }
 
     if (cfg.instrumentation.prometheus) {
       const m = await startMetricsServer(cfg.instrumentation.prometheus_listen_addr, this.metrics, log.child({ module: 'metrics' }));
