@@ -44,6 +44,8 @@ export interface RaceBenchResult {
   build_s: number;
   session_s: number;
   seed_to_first_nonce_s: number;
+  /** ONNX Runtime sessions the model is split into (weights generated in parallel with their creation). */
+  parts: number;
   batches: BatchMeasurement[];
   best_batch: number;
   nonces_per_s: number;
@@ -52,6 +54,8 @@ export interface RaceBenchResult {
   matmul_peak_gflops: number;
   ratio: number;
   verify_ms_per_nonce: number;
+  /** OS load averages (1, 5, 15 min) at the end of the run: shared machines skew every figure above. */
+  load_average: number[];
 }
 
 export function defaultBatchSizes(c: RaceConfig): number[] {
@@ -66,7 +70,7 @@ export async function runRaceBench(opts: RaceBenchOpts): Promise<RaceBenchResult
   const now = opts.now ?? (() => performance.now());
   const seconds = opts.seconds ?? 20;
   if (!(seconds > 0)) throw new Error('bench seconds must be positive');
-  const { availableParallelism } = await import('node:os');
+  const { availableParallelism, loadavg } = await import('node:os');
   const threads = opts.threads ?? Math.min(16, availableParallelism());
   const batchSizes = opts.batchSizes ?? defaultBatchSizes(config);
   const progress = opts.onProgress ?? (() => {});
@@ -84,7 +88,7 @@ export async function runRaceBench(opts: RaceBenchOpts): Promise<RaceBenchResult
   try {
     await ev.evaluate(nodeSeed, take(1));
     const seedToFirst = (now() - t0) / 1000;
-    progress(`seed to first nonce ${seedToFirst.toFixed(2)} s (build ${(ev.timings.buildMs / 1000).toFixed(2)} s, session ${(ev.timings.sessionMs / 1000).toFixed(2)} s) on ${ev.device}`);
+    progress(`seed to first nonce ${seedToFirst.toFixed(2)} s (weights ${(ev.timings.buildMs / 1000).toFixed(2)} s not hidden behind ${ev.parts} session(s) taking ${(ev.timings.sessionMs / 1000).toFixed(2)} s) on ${ev.device}`);
 
     const batches: BatchMeasurement[] = [];
     const perBatchMs = (seconds * 1000) / batchSizes.length;
@@ -117,6 +121,8 @@ export async function runRaceBench(opts: RaceBenchOpts): Promise<RaceBenchResult
     const peak = Math.max(ev.device === 'cuda' ? 0 : peakBefore, await measureMatMulPeak({ device: ev.device, threads, size: opts.matmulSize, now }));
     const gflops = (top.best_nonces_per_s * flops) / 1e9;
     progress(`ONNX Runtime MatMul peak ${peak.toFixed(1)} GFLOP/s; race/peak ratio ${(gflops / peak).toFixed(3)}`);
+    const load = loadavg().map((l) => Math.round(l * 100) / 100);
+    progress(`load average ${load.join(' ')} on ${availableParallelism()} CPUs`);
     return {
       config: config.name,
       device: ev.device,
@@ -126,6 +132,7 @@ export async function runRaceBench(opts: RaceBenchOpts): Promise<RaceBenchResult
       build_s: ev.timings.buildMs / 1000,
       session_s: ev.timings.sessionMs / 1000,
       seed_to_first_nonce_s: seedToFirst,
+      parts: ev.parts,
       batches,
       best_batch: top.batch,
       nonces_per_s: top.best_nonces_per_s,
@@ -134,6 +141,7 @@ export async function runRaceBench(opts: RaceBenchOpts): Promise<RaceBenchResult
       matmul_peak_gflops: peak,
       ratio: gflops / peak,
       verify_ms_per_nonce: verifyMs,
+      load_average: load,
     };
   } finally {
     await ev.close();

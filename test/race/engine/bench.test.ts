@@ -21,6 +21,9 @@ describe('runRaceBench', () => {
     expect(r.ratio).toBeCloseTo(r.gflops / r.matmul_peak_gflops, 12);
     expect(r.verify_ms_per_nonce).toBeGreaterThan(0);
     expect(lines.some((l) => l.includes('MatMul peak'))).toBe(true);
+    expect(r.parts).toBe(1);
+    expect(r.load_average).toHaveLength(3);
+    expect(lines.some((l) => l.startsWith('load average'))).toBe(true);
   });
 
   it('measures the MatMul peak with an injected clock', async () => {
