@@ -27,11 +27,13 @@ export interface NewGenesisOpts {
   chainId: string;
   genesisTimeNs: bigint;
   validator: { address: Uint8Array; pubKey: Uint8Array; power: bigint; name: string };
+  /** The node's Race hot key (config/race_key.json): it becomes the validator's epoch-0 participant with weight 1. */
+  raceKey?: { address: string; pubKey: Uint8Array };
 }
 
 /** A genesis for `raced init`: one validator (weight 1 for epoch 0) and every module's default state. */
 export function newGenesis(opts: NewGenesisOpts): GenesisDoc {
-  return {
+  const doc: GenesisDoc = {
     genesisTimeNs: opts.genesisTimeNs,
     chainId: opts.chainId,
     initialHeight: 1,
@@ -40,6 +42,63 @@ export function newGenesis(opts: NewGenesisOpts): GenesisDoc {
     appHash: new Uint8Array(0),
     appStateJson: JSON.stringify(defaultAppState()),
   };
+  if (!opts.raceKey) return doc;
+  return addGenesisParticipant(doc, { address: opts.raceKey.address, pubKey: opts.raceKey.pubKey, consensusPubKey: opts.validator.pubKey, weight: opts.validator.power });
+}
+
+export interface GenesisParticipant {
+  /** Bech32 account address (the node's hot key address for a racing node). */
+  address: string;
+  /** 33-byte secp256k1 key of that account; leave out for a weight holder that does not race. */
+  pubKey?: Uint8Array;
+  /** 32-byte ed25519 consensus key; leave out for a participant that is not a validator. */
+  consensusPubKey?: Uint8Array;
+  weight: bigint;
+}
+
+/**
+ * Makes `address` a Race participant of epoch 0 (app_state.race.participants; replaces an entry for the same
+ * address) and creates its account, so its duty txs pass the ante. Participants with a consensus key and positive
+ * weight form the validator set that InitChain hands to consensus (power = weight).
+ */
+export function addGenesisParticipant(doc: GenesisDoc, p: GenesisParticipant): GenesisDoc {
+  const state = JSON.parse(doc.appStateJson) as Record<string, any>;
+  state.race ??= defaultAppState().race;
+  const entry = {
+    address: p.address,
+    pub_key: Buffer.from(p.pubKey ?? new Uint8Array(0)).toString('base64'),
+    consensus_pub_key: Buffer.from(p.consensusPubKey ?? new Uint8Array(0)).toString('base64'),
+    weight: p.weight.toString(),
+    reputation: '0',
+    registered_height: '0',
+    missed_validations: '0',
+    failed_epochs: '0',
+    double_sign_count: '0',
+  };
+  const list = ((state.race.participants ?? []) as Array<{ address: string }>).filter((x) => x.address !== p.address);
+  list.push(entry);
+  list.sort((a, b) => (a.address < b.address ? -1 : a.address > b.address ? 1 : 0));
+  state.race.participants = list;
+  state.auth ??= { accounts: [] };
+  state.auth.accounts ??= [];
+  const accounts = state.auth.accounts as Array<Record<string, any>>;
+  const addressOf = (a: Record<string, any>) => (a.base_account?.address ?? a.address) as string;
+  if (!accounts.some((a) => addressOf(a) === p.address)) {
+    const next = accounts.reduce((n, a) => {
+      const num = BigInt(a.base_account?.account_number ?? a.account_number ?? '0');
+      return num >= n ? num + 1n : n;
+    }, 0n);
+    accounts.push({ '@type': '/cosmos.auth.v1beta1.BaseAccount', address: p.address, pub_key: null, account_number: next.toString(), sequence: '0' });
+  }
+  return { ...doc, appStateJson: JSON.stringify(state) };
+}
+
+/** Sets the Race params of a genesis (a preset from race/module/params.ts, or overrides of the current ones). */
+export function setGenesisRaceParams(doc: GenesisDoc, params: Record<string, unknown>): GenesisDoc {
+  const state = JSON.parse(doc.appStateJson) as Record<string, any>;
+  state.race ??= defaultAppState().race;
+  state.race.params = { ...state.race.params, ...params };
+  return { ...doc, appStateJson: JSON.stringify(state) };
 }
 
 interface AppStateShape {

@@ -2,8 +2,8 @@ import type { Context } from '../../chain/app/context.js';
 import type { Coin } from '../../chain/types/coins.js';
 
 /**
- * Race voting weight as gov tallies it (the Race module provides it; until then the genesis stand-in in
- * ./stand-in does). Weights are those in force for the current epoch.
+ * Race voting weight as gov tallies it (race/module/weights.ts provides it). Weights are those in force for the
+ * current epoch.
  */
 export interface VotingWeightSource {
   weightOf(ctx: Context, address: string): bigint;
@@ -12,7 +12,7 @@ export interface VotingWeightSource {
   participants(ctx: Context): Array<{ address: string; weight: bigint }>;
 }
 
-/** Epoch boundaries (the Race module's; a block-count stand-in until then). */
+/** Epoch boundaries (the Race module's). */
 export interface EpochSource {
   currentEpoch(ctx: Context): bigint;
   /** True in the last block of an epoch: its EndBlock sets what holds in the next one. */

@@ -1,6 +1,6 @@
 import type { Context } from '../../chain/app/context.js';
 
-/** Race weights of the current epoch (the Race module, or gov's genesis stand-in until it lands). */
+/** Race weights of the current epoch (race/module/weights.ts). */
 export interface ProviderWeightSource {
   weightOf(ctx: Context, address: string): bigint;
   /** Accounts with positive weight, ordered by address bytes. */

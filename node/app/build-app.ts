@@ -15,11 +15,13 @@ import { BankModule } from '../../modules/bank/module.js';
 import { BASE_DENOM } from '../../modules/bank/denoms.js';
 import { GovKeeper } from '../../modules/gov/keeper.js';
 import { GovModule } from '../../modules/gov/module.js';
-import { GenesisWeightsKeeper, GenesisWeightsModule } from '../../modules/gov/stand-in/genesis-weights.js';
 import { PricingKeeper } from '../../modules/pricing/keeper.js';
 import { PricingModule } from '../../modules/pricing/module.js';
 import { RegistryKeeper } from '../../modules/registry/keeper.js';
 import { RegistryModule } from '../../modules/registry/module.js';
+import { RaceKeeper } from '../../race/module/keeper.js';
+import { RaceModule } from '../../race/module/module.js';
+import { RaceWeights } from '../../race/module/weights.js';
 
 export const APP_NAME = 'race';
 export const APP_VERSION = '0.1.0';
@@ -47,24 +49,26 @@ export interface RaceApp {
 function buildModules() {
   const auth = new AuthKeeper();
   const bank = new BankKeeper(auth);
-  // Epoch-0 weights from genesis stand in for Race weights until the Race module provides them.
-  const weights = new GenesisWeightsKeeper();
+  // Race weights (epochs, tally and provider weights) come from the Race module.
+  const race = new RaceKeeper();
+  const weights = new RaceWeights(race);
   const gov = new GovKeeper({ bank, accounts: auth, weights });
   const registry = new RegistryKeeper();
   const pricing = new PricingKeeper({ weights, epochs: weights, models: registry });
   const modules: AppModule[] = [
     new AuthModule(auth),
     new BankModule(bank),
-    new GenesisWeightsModule(weights),
     new GovModule(gov, { accounts: auth, bank, paramKeepers: { auth, bank } }),
     new RegistryModule(registry),
     new PricingModule(pricing),
+    // Last: in an epoch's final block gov and pricing must still see epoch e's weights before the Race moves on.
+    new RaceModule(race),
   ];
-  return { auth, bank, gov, registry, pricing, weights, modules };
+  return { auth, bank, gov, registry, pricing, weights, race, modules };
 }
 
 export function buildRaceApp(opts: RaceAppOpts, deps: RaceAppDeps): RaceApp {
-  const { auth, bank, gov, registry: registryKeeper, pricing, weights, modules } = buildModules();
+  const { auth, bank, gov, registry: registryKeeper, pricing, weights, race, modules } = buildModules();
   const registry = new MsgRegistry({ bech32Prefix: ACCOUNT_PREFIX });
   // The app is referenced lazily: its router exists only once the BaseApp is built.
   const late: { app?: BaseApp } = {};
@@ -89,7 +93,7 @@ export function buildRaceApp(opts: RaceAppOpts, deps: RaceAppDeps): RaceApp {
     },
   );
   late.app = app;
-  return { app, registry, keepers: { auth, bank, gov, registry: registryKeeper, pricing, weights, modules }, modules };
+  return { app, registry, keepers: { auth, bank, gov, registry: registryKeeper, pricing, weights, race, modules }, modules };
 }
 
 /** Each module's default genesis: what `raced init` writes into app_state. */

@@ -23,7 +23,7 @@ export function startBeacon(ctx: Context, keeper: RaceKeeper, rec: EpochRecord, 
   const params = keeper.getParams(ctx);
   const group = keeper
     .participants(ctx)
-    .filter((p) => p.weight > 0n)
+    .filter((p) => p.weight > 0n && p.pubKey.length === 33)
     .sort((a, b) => (a.weight !== b.weight ? (a.weight > b.weight ? -1 : 1) : a.address < b.address ? -1 : 1))
     .slice(0, params.beaconGroupSize)
     .map((p) => ({ address: p.address, weight: p.weight, pubKey: p.pubKey }));

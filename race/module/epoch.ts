@@ -55,9 +55,14 @@ export function epochBoundary(ctx: Context, keeper: RaceKeeper, rec: EpochRecord
   const next = rec.epoch + 1n;
   const { seed, fallback } = nextSeed(ctx, keeper, rec);
   const outcomes = new Map(keeper.outcomes(ctx).filter((o) => o.epoch === rec.epoch).map((o) => [o.participant, o]));
+  // A race that accepted nobody (mining off everywhere, validators offline) must not zero the whole network: gov
+  // would lose every voter and consensus every validator. The weights in force carry over, with an event.
+  const anyAccepted = [...outcomes.values()].some((o) => o.accepted && o.weight > 0n);
+  if (!anyAccepted) ctx.events.emit(event('race_weights_kept', [['epoch', next.toString()], ['reason', 'no_participant_accepted']]));
   for (const p of keeper.participants(ctx)) {
     const o = outcomes.get(p.address);
-    const weight = o?.weight ?? 0n;
+    // Carried over, except for a participant that validators explicitly rejected.
+    const weight = anyAccepted ? (o?.weight ?? 0n) : o && !o.accepted && o.rejectWeight > 0n ? 0n : p.weight;
     const reputation = o?.accepted ? p.reputation + 1n : p.reputation;
     if (weight !== p.weight || reputation !== p.reputation) keeper.setParticipant(ctx, { ...p, weight, reputation });
   }

@@ -67,7 +67,7 @@ export function initRaceGenesis(ctx: Context, keeper: RaceKeeper, raw: unknown):
     if (seen.has(p.address)) throw new Error(`duplicate participant ${p.address}`);
     seen.add(p.address);
     try {
-      checkParticipantKeys(p.address, p.pubKey, p.consensusPubKey);
+      checkParticipantKeys(p.address, p.pubKey, p.consensusPubKey, true);
     } catch (e) {
       throw new Error(`participant ${p.address}: ${(e as Error).message}`, { cause: e });
     }

@@ -122,3 +122,21 @@ export function validateRaceParams(input: RaceParams | undefined): RaceParams {
   }
   return p;
 }
+
+/**
+ * Params for a chain whose epoch-0 weights are simply held (nobody races, so the weights carry over every epoch):
+ * the shortest windows that fit, for tests of gov and pricing that need epoch boundaries every few blocks. At least
+ * 6 blocks per epoch.
+ */
+export function holdWeightsParams(epochLength: bigint): RaceParams {
+  return validateRaceParams({
+    ...TEST_RACE_PARAMS,
+    epochLength,
+    raceBlocks: 1n,
+    validationBlocks: 1n,
+    beaconCommitBlocks: 1n,
+    beaconComplaintBlocks: 1n,
+    beaconRevealBlocks: 1n,
+    beaconReconstructBlocks: 1n,
+  });
+}

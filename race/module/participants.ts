@@ -8,8 +8,16 @@ import type { RaceKeeper } from './keeper.js';
 import { consensusAddress } from './keys-crypto.js';
 import { toHex } from './hex.js';
 
-/** Checks a participant's keys: a valid 33-byte secp256k1 point whose address is `address`, and a 32-byte ed25519 key. */
-export function checkParticipantKeys(address: string, pubKey: Uint8Array, consensusPubKey: Uint8Array): void {
+/**
+ * Checks a participant's keys: a valid 33-byte secp256k1 point whose address is `address`, and a 32-byte ed25519 key.
+ * Genesis may leave either out (`optional`): a weight holder without keys votes in gov and pricing but neither races
+ * nor validates nor joins the beacon group nor the consensus set until it registers.
+ */
+export function checkParticipantKeys(address: string, pubKey: Uint8Array, consensusPubKey: Uint8Array, optional = false): void {
+  if (optional && pubKey.length === 0) {
+    if (consensusPubKey.length !== 0 && consensusPubKey.length !== 32) throw RaceErrors.InvalidKey.wrap('consensus_pub_key must be empty or a 32-byte ed25519 key');
+    return;
+  }
   if (pubKey.length !== 33) throw RaceErrors.InvalidKey.wrap(`pub_key must be a 33-byte compressed secp256k1 key, got ${pubKey.length} bytes`);
   try {
     nodeSeedFromPublicKey(pubKey);
@@ -18,6 +26,7 @@ export function checkParticipantKeys(address: string, pubKey: Uint8Array, consen
   }
   const derived = toBech32(addressBytesFromSecp256k1(pubKey));
   if (derived !== address) throw RaceErrors.InvalidKey.wrap(`pub_key belongs to ${derived}, not ${address}`);
+  if (optional && consensusPubKey.length === 0) return;
   if (consensusPubKey.length !== 32) throw RaceErrors.InvalidKey.wrap(`consensus_pub_key must be a 32-byte ed25519 key, got ${consensusPubKey.length} bytes`);
 }
 

@@ -11,7 +11,7 @@ import { epochWindows } from './timeline.js';
  */
 export function submitProofBatch(ctx: Context, keeper: RaceKeeper, participant: string, epoch: bigint, nonces: readonly bigint[]): bigint {
   const p = keeper.getParticipant(ctx, participant);
-  if (!p) throw RaceErrors.NotParticipant.wrap(`${participant} is not registered`);
+  if (!p || p.pubKey.length !== 33) throw RaceErrors.NotParticipant.wrap(`${participant} is not registered (MsgRegisterParticipant)`);
   const rec = keeper.getEpoch(ctx);
   if (!rec) throw RaceErrors.OutOfWindow.wrap('the race module has no epoch yet');
   if (epoch !== rec.epoch) throw RaceErrors.WrongEpoch.wrap(`proofs are for epoch ${epoch}, the current epoch is ${rec.epoch}`);

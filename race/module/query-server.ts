@@ -100,8 +100,8 @@ export function registerRaceQueries(q: QueryRouter, keeper: RaceKeeper): void {
     Proof: (ctx, raw) => {
       const req = QueryProofRequest.decode(raw);
       const who = address(req.participant, 'participant');
-      const summary = keeper.getProofSummary(ctx, req.epoch, who);
-      if (!summary) throw notFound(`no proof of ${who} in epoch ${req.epoch} (only the current and previous epochs are kept)`);
+      // No proof (not submitted, or pruned: only the current and previous epochs are kept) is an empty proof.
+      const summary = keeper.getProofSummary(ctx, req.epoch, who) ?? { participant: who, epoch: req.epoch, nonceCount: 0n, lastHeight: 0n };
       return QueryProofResponse.encode({ summary, nonces: keeper.nonces(ctx, req.epoch, who) }).finish();
     },
     Outcomes: (ctx) => {

@@ -23,7 +23,7 @@ export function assignValidators(ctx: Context, keeper: RaceKeeper, rec: EpochRec
   for (const summary of keeper.proofSummaries(ctx, rec.epoch)) {
     if (summary.nonceCount === 0n) continue;
     const participant = keeper.getParticipant(ctx, summary.participant);
-    if (!participant) continue;
+    if (!participant || participant.pubKey.length !== 33) continue;
     const others = weighted.filter((v) => v.address !== summary.participant);
     const pool = others.length > 0 ? others : weighted;
     const addr = fromBech32Checked(summary.participant);

@@ -33,12 +33,13 @@ export function runInit(moniker: string, opts: InitOpts): { home: string; nodeId
   const nodeKey = loadOrCreateNodeKey(paths.nodeKey);
   const pv = loadOrCreatePrivValidatorKey(paths.privValidatorKey);
   // The Race hot key: its address is this node's Race participant (and its duty-tx signer).
-  loadOrCreateRaceKey(paths.raceKey);
+  const raceKey = loadOrCreateRaceKey(paths.raceKey);
   const nowMs = opts.nowMs ?? Date.now();
   writeGenesis(paths.genesis, newGenesis({
     chainId,
     genesisTimeNs: BigInt(nowMs) * 1_000_000n,
     validator: { address: pv.address, pubKey: pv.pubkey, power: 1n, name: moniker },
+    raceKey: { address: raceKey.address, pubKey: raceKey.pubKey },
   }));
   return { home, nodeId: nodeKey.nodeId, chainId };
 }

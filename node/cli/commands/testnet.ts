@@ -7,7 +7,8 @@ import { loadOrCreateNodeKey, loadOrCreatePrivValidatorKey } from '../../../chai
 import { openKeyring } from '../../../chain/crypto/keyring/index.js';
 import type { GenesisDoc } from '../../../chain/consensus/genesis.js';
 import { loadAppConfig, loadNodeConfig, parseDurationMs, writeToml } from '../../config.js';
-import { addGenesisAccount, readGenesis, writeGenesis } from '../../genesis-file.js';
+import { addGenesisAccount, addGenesisParticipant, readGenesis, writeGenesis } from '../../genesis-file.js';
+import { loadOrCreateRaceKey } from '../../race/race-key.js';
 import { homePaths } from '../home.js';
 import { CliError, parseOutputFormat, printJson, printText } from '../output.js';
 import { runInit } from './init.js';
@@ -112,11 +113,7 @@ export function validateTestnetOpts(o: TestnetInitOpts): Required<Pick<TestnetIn
   return { validators: o.validators, fullNodes, startingPort, chainId };
 }
 
-interface AppStateWeights {
-  genesis_weights?: { epoch_length: string; weights: Array<{ address: string; weight: string }> };
-}
-
-/** The shared genesis: all validators at power 1, each one's account funded and given weight 1 for epoch 0. */
+/** The shared genesis: all validators at power 1, each one's account funded, each one's Race hot key an epoch-0 participant with weight 1. */
 export function testnetGenesis(base: GenesisDoc, validators: TestnetValidatorKeys[], extra: Array<{ address: string; nicoin: bigint }>): GenesisDoc {
   let doc: GenesisDoc = {
     ...base,
@@ -124,11 +121,13 @@ export function testnetGenesis(base: GenesisDoc, validators: TestnetValidatorKey
   };
   for (const v of validators) doc = addGenesisAccount(doc, v.account, [{ denom: 'nicoin', amount: DEFAULT_ACCOUNT_FUNDS }]);
   for (const a of extra) doc = addGenesisAccount(doc, a.address, [{ denom: 'nicoin', amount: a.nicoin }]);
-  const state = JSON.parse(doc.appStateJson) as AppStateWeights;
-  if (state.genesis_weights) {
-    state.genesis_weights.weights = validators.map((v) => ({ address: v.account, weight: '1' }));
+  const state = JSON.parse(doc.appStateJson) as { race?: { participants?: unknown[] } };
+  if (state.race) state.race.participants = [];
+  doc = { ...doc, appStateJson: JSON.stringify(state) };
+  for (const v of validators) {
+    if (v.race) doc = addGenesisParticipant(doc, { address: v.race.address, pubKey: v.race.pubKey, consensusPubKey: v.pubKey, weight: 1n });
   }
-  return { ...doc, appStateJson: JSON.stringify(state) };
+  return doc;
 }
 
 export interface TestnetValidatorKeys {
@@ -137,6 +136,8 @@ export interface TestnetValidatorKeys {
   pubKey: Uint8Array;
   /** Bech32 account address of the validator's funded key. */
   account: string;
+  /** The node's Race hot key (config/race_key.json): its epoch-0 participant. */
+  race?: { address: string; pubKey: Uint8Array };
 }
 
 /** Writes the homes (DIR/node0 … node{N+K-1}), DIR/accounts.json and DIR/testnet.json; returns the manifest. */
@@ -169,7 +170,8 @@ export async function runTestnetInitFiles(opts: TestnetInitOpts): Promise<Testne
       if (validator) {
         const key = await openKeyring({ backend: 'test', home }).add(VALIDATOR_KEY_NAME);
         node.account = { name: VALIDATOR_KEY_NAME, address: key.address, mnemonic: key.mnemonic ?? '' };
-        keys.push({ name, address: pv.address, pubKey: pv.pubkey, account: key.address });
+        const raceKey = loadOrCreateRaceKey(paths.raceKey);
+        keys.push({ name, address: pv.address, pubKey: pv.pubkey, account: key.address, race: { address: raceKey.address, pubKey: raceKey.pubKey } });
       }
       nodes.push(node);
     }

@@ -1,6 +1,6 @@
 /**
  * An in-process chain for the gov, registry and pricing tests: BaseApp over a temp level store with auth, bank, the
- * genesis-weights stand-in, gov, registry and pricing; txs built and signed with CosmJS (DIRECT) as a user would.
+ * Race module (epoch-0 weights held by participants that do not race), gov, registry and pricing; txs built and signed with CosmJS (DIRECT) as a user would.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -27,13 +27,18 @@ import { BankKeeper } from '../../../modules/bank/keeper.js';
 import { BankModule } from '../../../modules/bank/module.js';
 import { GovKeeper } from '../../../modules/gov/keeper.js';
 import { GovModule } from '../../../modules/gov/module.js';
-import { GenesisWeightsKeeper, GenesisWeightsModule } from '../../../modules/gov/stand-in/genesis-weights.js';
 import { PricingKeeper } from '../../../modules/pricing/keeper.js';
 import { PricingModule } from '../../../modules/pricing/module.js';
 import { RegistryKeeper } from '../../../modules/registry/keeper.js';
 import { RegistryModule } from '../../../modules/registry/module.js';
 import { registryTypes } from '../../../modules/registry/client.js';
 import { pricingTypes } from '../../../modules/pricing/client.js';
+import { snakeKeys } from '../../../modules/pricing/rest-route.js';
+import { RaceKeeper } from '../../../race/module/keeper.js';
+import { RaceModule } from '../../../race/module/module.js';
+import { holdWeightsParams } from '../../../race/module/params.js';
+import { RaceWeights } from '../../../race/module/weights.js';
+import { Params as RaceParamsProto } from '../../../proto/gen/race/race/v1/types.js';
 
 export const CHAIN_ID = 'race-test-1';
 export const SECOND = 1_000_000_000n;
@@ -68,7 +73,8 @@ export interface ChainOpts {
 export class TestChain {
   readonly auth = new AuthKeeper();
   readonly bank = new BankKeeper(this.auth);
-  readonly weights = new GenesisWeightsKeeper();
+  readonly race = new RaceKeeper();
+  readonly weights = new RaceWeights(this.race);
   readonly gov = new GovKeeper({ bank: this.bank, accounts: this.auth, weights: this.weights });
   readonly registryKeeper = new RegistryKeeper();
   readonly pricing = new PricingKeeper({ weights: this.weights, epochs: this.weights, models: this.registryKeeper });
@@ -92,10 +98,10 @@ export class TestChain {
     const modules = [
       new AuthModule(this.auth),
       new BankModule(this.bank),
-      new GenesisWeightsModule(this.weights),
       new GovModule(this.gov, { accounts: this.auth, bank: this.bank, paramKeepers: { auth: this.auth, bank: this.bank } }),
       new RegistryModule(this.registryKeeper),
       new PricingModule(this.pricing),
+      new RaceModule(this.race),
     ];
     this.app = new BaseApp({ name: 'raced', version: 'test', chainId: CHAIN_ID }, {
       store,
@@ -124,9 +130,10 @@ export class TestChain {
         denom_metadata: [],
         send_enabled: [],
       },
-      genesis_weights: {
-        epoch_length: (this.opts.epochLength ?? 10n).toString(),
-        weights: this.opts.accounts.filter((a) => a.weight > 0n).map((a) => ({ address: a.account.address, weight: a.weight.toString() })),
+      race: {
+        params: snakeKeys(RaceParamsProto.toJSON(holdWeightsParams(this.opts.epochLength ?? 10n))),
+        participants: this.opts.accounts.filter((a) => a.weight > 0n).map((a) => ({ address: a.account.address, weight: a.weight.toString() })),
+        seed: '',
       },
       gov: this.opts.govParams ? { ...new GovModule(this.gov, { accounts: this.auth, bank: this.bank }).defaultGenesis(), params: this.opts.govParams } : undefined,
       pricing: this.opts.pricingParams ? { params: this.opts.pricingParams, unit_price: null, votes: [] } : undefined,

@@ -8,6 +8,7 @@ import { toHex } from '../../../chain/crypto/bytes.js';
 import { loadOrCreateNodeKey, loadOrCreatePrivValidatorKey } from '../../../chain/crypto/keyfiles.js';
 import { openKeyring } from '../../../chain/crypto/keyring/index.js';
 import { CliError } from '../../../node/cli/output.js';
+import { loadOrCreateRaceKey } from '../../../node/race/race-key.js';
 import { homePaths } from '../../../node/cli/home.js';
 import { portsFor, runTestnetInitFiles, validateTestnetOpts, VALIDATOR_KEY_NAME } from '../../../node/cli/commands/testnet.js';
 import { loadAppConfig, loadNodeConfig } from '../../../node/config.js';
@@ -47,13 +48,17 @@ describe('raced testnet init-files', () => {
       expect(toHex(genesis.validators[i]!.address)).toBe(toHex(pv.address));
       expect(toHex(genesis.validators[i]!.pubKey)).toBe(toHex(pv.pubkey));
       expect(n.validatorAddress).toBe(toHex(pv.address).toUpperCase());
-      // The funded account key is in the home's test keyring, and carries weight 1 for gov and pricing.
+      // The funded account key is in the home's test keyring; the node's Race hot key is its epoch-0 participant
+      // with weight 1 (gov, pricing and consensus power) and the validator's consensus key.
       const key = await openKeyring({ backend: 'test', home: n.home }).get(VALIDATOR_KEY_NAME);
       expect(key.address).toBe(n.account!.address);
       expect(appState.bank.balances).toContainEqual({ address: key.address, coins: [{ denom: 'nicoin', amount: '1000000000000000' }] });
-      expect(appState.genesis_weights.weights).toContainEqual({ address: key.address, weight: '1' });
+      const raceKey = loadOrCreateRaceKey(homePaths(n.home).raceKey);
+      expect(appState.race.participants).toContainEqual(expect.objectContaining({
+        address: raceKey.address, weight: '1', pub_key: Buffer.from(raceKey.pubKey).toString('base64'), consensus_pub_key: Buffer.from(pv.pubkey).toString('base64'),
+      }));
     }
-    expect(appState.genesis_weights.weights).toHaveLength(4);
+    expect(appState.race.participants).toHaveLength(4);
     expect(m.nodes[4]!.account).toBeUndefined();
 
     const ports = new Set<number>();

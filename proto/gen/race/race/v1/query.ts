@@ -100,7 +100,7 @@ export interface QueryDutiesResponse {
 
 export interface QueryProofRequest {
   participant: string;
-  /** epoch 0 and the current epoch are both served; older proofs are pruned. */
+  /** the current and the previous epoch are kept; an unknown or pruned proof is empty. */
   epoch: bigint;
 }
 
