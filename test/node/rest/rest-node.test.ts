@@ -62,7 +62,7 @@ describe('Cosmos REST on a real node', () => {
       [{ typeUrl: '/cosmos.bank.v1beta1.MsgSend', value: { fromAddress: faucet, toAddress: RECIPIENT, amount: [{ denom: 'nicoin', amount: '4242' }] } }],
       { amount: [{ denom: 'nicoin', amount: '2000' }], gas: '200000' },
       'via REST',
-      { accountNumber: Number(account.account_number), sequence: Number(account.sequence), chainId: h.chainId },
+      { accountNumber: BigInt(account.account_number), sequence: Number(account.sequence), chainId: h.chainId },
     );
     const txBytes = Buffer.from(TxRaw.encode(raw).finish()).toString('base64');
 
