@@ -2,10 +2,12 @@
 import type { RestRoute } from '../../../modules/pricing/rest-route.js';
 import { pricingRestRoutes } from '../../../modules/pricing/rest.js';
 import { registryRestRoutes } from '../../../modules/registry/rest.js';
+import { raceRestRoutes } from '../../../race/module/rest.js';
 
 export function moduleRestRoutes(): RestRoute[] {
   return [
     ...pricingRestRoutes(),
     ...registryRestRoutes(),
+    ...raceRestRoutes(),
   ];
 }

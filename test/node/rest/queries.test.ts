@@ -219,6 +219,17 @@ describe('module routes (pricing, registry)', () => {
   });
 });
 
+describe('module routes (race)', () => {
+  it('mounts the Race module routes: params, weights, a participant', async () => {
+    expect((await rest.ok('/race/race/v1/params')).params).toBeDefined();
+    const weights = await rest.ok('/race/race/v1/weights');
+    expect(JSON.stringify(weights)).toContain(alice.address);
+    const bad = await rest.get('/race/race/v1/participants/nope');
+    expect(bad.status).toBe(400);
+    expect(bad.body).toEqual({ code: 3, message: 'invalid participant address "nope"', details: [] });
+  });
+});
+
 describe('agreement with the ABCI query path', () => {
   it('sends every query through the backend at the latest height', async () => {
     const before = backend.queries.length;
