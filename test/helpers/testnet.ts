@@ -15,6 +15,7 @@ import path from 'node:path';
 import { DirectSecp256k1HdWallet } from '@cosmjs/proto-signing';
 import { SigningStargateClient, StargateClient } from '@cosmjs/stargate';
 import { TxRaw } from 'cosmjs-types/cosmos/tx/v1beta1/tx';
+import { TEST_PARTITION_ENV } from '../../chain/p2p/testPartition.js';
 import { PORTS_PER_NODE, runTestnetInitFiles, type TestnetInitOpts, type TestnetManifest, type TestnetNode } from '../../node/cli/commands/testnet.js';
 import { homePaths } from '../../node/cli/home.js';
 import { loadNodeConfig, writeToml, type NodeConfig } from '../../node/config.js';
@@ -22,7 +23,7 @@ import { fetchBlockSummary, type BlockSummary } from './checker.js';
 import { RACED, sleep } from './node-process.js';
 
 /** The env var the p2p layer reads (test-only); see chain/p2p/testPartition.ts. */
-export const PARTITION_ENV = 'RACE_TEST_PARTITION_FILE';
+export const PARTITION_ENV = TEST_PARTITION_ENV;
 /** The env var node.ts reads to make a validator sign two different prevotes per height (test-only). */
 export const EQUIVOCATE_ENV = 'RACE_TEST_EQUIVOCATE_PREVOTES';
 
