@@ -1,0 +1,100 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { combineSecrets } from '../../../race/beacon/index.js';
+import { toHex } from '../../../race/module/hex.js';
+import { RaceSim, simParticipant, type SimParticipant } from './sim.js';
+
+/**
+ * Three epochs of the real app with four synthetic participants mining real proofs (test model, difficulty 16):
+ * A honest, B at half speed, F forging nonces, W honest but withholding its beacon reveal. In epoch 1 A goes
+ * offline (its miner stops and it skips its validation duty).
+ */
+describe('race module: a three-epoch simulation', () => {
+  const A = simParticipant('alice', 'honest');
+  const B = simParticipant('bob', 'slow');
+  const F = simParticipant('forger', 'forge');
+  const W = simParticipant('withholder', 'withhold');
+  const sim = new RaceSim([A, B, F, W]);
+  const weight = async (p: SimParticipant) => (await sim.participant(p)).participant!.weight;
+  let genesisUpdates: Awaited<ReturnType<RaceSim['start']>>;
+  let epoch1Seed: Uint8Array;
+  let epoch1Secrets: Array<{ dealer: string; secret: Uint8Array }>;
+
+  beforeAll(async () => {
+    genesisUpdates = await sim.start();
+  }, 60_000);
+  afterAll(async () => {
+    await sim.stop();
+  });
+
+  it('starts with the genesis participants as the validator set, power = weight 1', () => {
+    expect(genesisUpdates).toHaveLength(4);
+    expect(genesisUpdates.every((u) => u.power === 1n)).toBe(true);
+  });
+
+  it('epoch 0: accepted participants get their nonce counts as weight; the forger gets 0 and an event', async () => {
+    const boundary = await sim.runEpoch();
+    for (const p of [A, B, W]) expect(await weight(p)).toBe(sim.found.get(`0/${p.name}`));
+    expect(sim.found.get('0/forger')! > 0n).toBe(true);
+    expect(await weight(F)).toBe(0n);
+    const failed = sim.events('race_participant_failed');
+    expect(failed.map((e) => e.participant)).toEqual([F.address]);
+    expect(failed[0]!.reason).toBe('rejected');
+    const fp = (await sim.participant(F)).participant!;
+    expect(fp.failedEpochs).toBe(1n);
+    expect(fp.reputation).toBe(0n);
+    // The epoch's last block hands consensus the new set: the forger leaves (power 0), the others get their counts.
+    const power = new Map(boundary.validatorUpdates.map((u) => [toHex(u.pubKey), u.power]));
+    expect(power.get(toHex(F.consensusPubKey))).toBe(0n);
+    expect(power.get(toHex(A.consensusPubKey))).toBe(sim.found.get('0/alice'));
+    const weights = await sim.weights();
+    expect(weights.weights.map((w) => w.address).sort()).toEqual([A.address, B.address, W.address].sort());
+    expect(weights.weights.every((w) => w.power === w.weight)).toBe(true);
+    // Every validator posted findings: nobody skipped a duty.
+    expect(sim.events('race_validation_missed')).toEqual([]);
+    // Capture the secrets dealt for epoch 1's seed before epoch 1's own beacon deals new ones.
+    epoch1Seed = (await sim.duties(A)).epoch!.seed;
+    epoch1Secrets = [A, B, F, W].filter((p) => p.dealtEpoch === 1).map((p) => ({ dealer: p.address, secret: Buffer.from(p.dealt!.reveal.secret, 'hex') }));
+  }, 120_000);
+
+  it("epoch 1's seed came from the beacon, the withholder's secret rebuilt from the others' shares", () => {
+    const reconstructed = sim.events('beacon_reconstructed');
+    expect(reconstructed.map((e) => e.dealer)).toEqual([W.address]);
+    const final = sim.events('beacon_final');
+    expect(final).toHaveLength(1);
+    expect(final[0]!.fallback).toBe('false');
+    expect(epoch1Secrets).toHaveLength(4);
+    const sorted = [...epoch1Secrets].sort((a, b) => Buffer.compare(Buffer.from(a.dealer), Buffer.from(b.dealer)));
+    // Withholding changed nothing: the seed is the one with W's secret included.
+    expect(toHex(epoch1Seed)).toBe(toHex(combineSecrets(1, sorted)));
+    expect(final[0]!.dealers.split(',')).toContain(W.address);
+  });
+
+  it('epoch 1: the heavier participants race on; the slow one ends near half the fast one over two epochs', async () => {
+    A.behaviour = 'offline';
+    const boundary = await sim.runEpoch();
+    expect(await weight(A)).toBe(0n);
+    for (const p of [B, W]) expect(await weight(p)).toBe(sim.found.get(`1/${p.name}`));
+    // A stopped: it leaves the validator set, and its skipped validations are recorded.
+    const power = new Map(boundary.validatorUpdates.map((u) => [toHex(u.pubKey), u.power]));
+    expect(power.get(toHex(A.consensusPubKey))).toBe(0n);
+    const missed = sim.events('race_validation_missed').filter((e) => e.validator === A.address);
+    expect(missed.length).toBeGreaterThan(0);
+    expect((await sim.participant(A)).participant!.missedValidations).toBe(BigInt(missed.reduce((s, e) => s + Number(e.count), 0)));
+    // B tries half as many nonces as W: with ~3 proofs per 48 nonces the counts are Poisson, so over two epochs
+    // (≈48 vs ≈24 expected) a ratio within [0.25, 0.85] holds far beyond 3σ.
+    const b = sim.found.get('0/bob')! + sim.found.get('1/bob')!;
+    const w = sim.found.get('0/withholder')! + sim.found.get('1/withholder')!;
+    expect(Number(b) / Number(w)).toBeGreaterThan(0.25);
+    expect(Number(b) / Number(w)).toBeLessThan(0.85);
+  }, 120_000);
+
+  it('epoch 2: the chain keeps going with the remaining validators and fresh seeds', async () => {
+    await sim.runEpoch();
+    const seeds = sim.events('race_epoch_start').map((e) => e.seed);
+    expect(seeds).toHaveLength(3);
+    expect(new Set(seeds).size).toBe(3);
+    expect(await weight(W)).toBe(sim.found.get('2/withholder'));
+    expect((await sim.participant(W)).participant!.reputation).toBe(3n);
+    expect(sim.events('race_error')).toEqual([]);
+  }, 120_000);
+});
