@@ -2,6 +2,7 @@
  * The shape of a module's Cosmos REST (grpc-gateway style) route, for node/rest to mount: a GET path with :params,
  * the ABCI query it maps to, how to build the protobuf request, and how to render the response as the SDK's JSON.
  */
+import { formatRfc3339Ns } from '../../chain/consensus/time.js';
 import type { PageRequest } from 'cosmjs-types/cosmos/base/query/v1beta1/pagination';
 
 export interface RestRoute {
@@ -29,6 +30,10 @@ function isObject(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v) && !(v instanceof Uint8Array);
 }
 
+function isTimestamp(v: unknown): v is { seconds: bigint; nanos: number } {
+  return isObject(v) && Object.keys(v).length === 2 && typeof v.seconds === 'bigint' && typeof v.nanos === 'number' && Number.isInteger(v.nanos);
+}
+
 function defaultJson(v: unknown): unknown {
   if (v === undefined || v === null) return undefined;
   if (typeof v === 'bigint') return v.toString();
@@ -45,6 +50,8 @@ function defaultJson(v: unknown): unknown {
  */
 export function withDefaults(json: unknown, decoded: unknown): unknown {
   if (Array.isArray(json) && Array.isArray(decoded)) return json.map((j, i) => withDefaults(j, decoded[i]));
+  // toJSON prints Timestamps through Date (milliseconds); the gateway prints RFC 3339 with every nanosecond.
+  if (typeof json === 'string' && isTimestamp(decoded)) return formatRfc3339Ns(decoded.seconds * 1_000_000_000n + BigInt(decoded.nanos));
   if (!isObject(json) || !isObject(decoded)) return json;
   const out: Record<string, unknown> = { ...json };
   for (const [k, v] of Object.entries(decoded)) {

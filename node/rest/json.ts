@@ -1,6 +1,7 @@
 /**
  * Protobuf JSON as the SDK's grpc-gateway prints it (gogoproto jsonpb, OrigName, EmitDefaults): snake_case field
- * names, 64-bit integers as strings, bytes as base64, Durations as "172800s", Timestamps as RFC 3339, and every
+ * names, 64-bit integers as strings, bytes as base64, Durations as "172800s", Timestamps as RFC 3339 (exact to the
+ * nanosecond, see withDefaults), and every
  * google.protobuf.Any expanded to `{"@type": "<type url>", ...fields}`.
  *
  * Input is the camelCase output of ts-proto's toJSON (cosmjs-types and proto/gen) or a decoded ts-proto object; Any
@@ -24,7 +25,6 @@ export type JsonFixup = (rendered: JsonObject) => void;
 const MAX_ANY_DEPTH = 16;
 
 const snake = (k: string) => (k.startsWith('@') ? k : k.replace(/[A-Z]/g, (c) => '_' + c.toLowerCase()));
-const ISO_MS = /^(\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d)(\.\d{3})Z$/;
 
 function isPlainObject(v: unknown): v is JsonObject {
   return typeof v === 'object' && v !== null && !Array.isArray(v) && !(v instanceof Uint8Array);
@@ -54,7 +54,6 @@ export class RestJson {
   render(v: unknown, depth = 0): unknown {
     if (typeof v === 'bigint') return v.toString();
     if (v instanceof Uint8Array) return Buffer.from(v.buffer, v.byteOffset, v.byteLength).toString('base64');
-    if (typeof v === 'string') return v.replace(ISO_MS, (_, s: string, ms: string) => `${s}${ms.replace(/0+$/, '').replace(/^\.$/, '')}Z`);
     if (Array.isArray(v)) return v.map((x) => this.render(x, depth));
     if (!isPlainObject(v)) return v;
     const typeUrl = v.typeUrl ?? v.type_url;

@@ -3,6 +3,7 @@ import { describe, expect, it } from '@jest/globals';
 import { MsgSend } from 'cosmjs-types/cosmos/bank/v1beta1/tx';
 import { MsgSubmitProposal } from 'cosmjs-types/cosmos/gov/v1/tx';
 import { MsgRegistry } from '../../../chain/tx/registry.js';
+import { withDefaults } from '../../../modules/pricing/rest-route.js';
 import { durationJson, RestJson } from '../../../node/rest/json.js';
 import { codecsOf, knownJsonCodecs, knownJsonFixups } from '../../../node/rest/known-types.js';
 import * as pricingTx from '../../../proto/gen/race/pricing/v1/tx.js';
@@ -40,12 +41,19 @@ describe('RestJson', () => {
     expect(j.any('/test.v1.MsgThing', new Uint8Array())).toEqual({ '@type': '/test.v1.MsgThing', owner_address: 'race1o', count: '7', blob: 'AQ==' });
   });
 
-  it('prints durations as seconds, trims millisecond zeros from times, and an empty next_key as null', () => {
-    expect(json.render({ votingPeriod: { seconds: '172800', nanos: 0 }, at: '2024-01-02T03:04:05.000Z', at2: '2024-01-02T03:04:05.120Z', pagination: { nextKey: '', total: '0' } })).toEqual({
-      voting_period: '172800s', at: '2024-01-02T03:04:05Z', at2: '2024-01-02T03:04:05.12Z', pagination: { next_key: null, total: '0' },
+  it('prints durations as seconds and an empty next_key as null, and leaves look-alike strings alone', () => {
+    expect(json.render({ votingPeriod: { seconds: '172800', nanos: 0 }, memo: '2024-01-02T03:04:05.000Z', pagination: { nextKey: '', total: '0' } })).toEqual({
+      voting_period: '172800s', memo: '2024-01-02T03:04:05.000Z', pagination: { next_key: null, total: '0' },
     });
     expect(durationJson('1', 500_000_000)).toBe('1.5s');
     expect(durationJson('0', -250_000_000)).toBe('-0.25s');
+  });
+
+  it('withDefaults prints Timestamps exactly (RFC 3339, nanoseconds, no trailing zeros) and fills zero values', () => {
+    const decoded = { submitTime: { seconds: 1_704_164_645n, nanos: 123_456_780 }, endTime: { seconds: 1_704_164_645n, nanos: 0 }, tags: [], note: '', count: 0n };
+    const toJson = { submitTime: '2024-01-02T03:04:05.123Z', endTime: '2024-01-02T03:04:05.000Z' };
+    expect(withDefaults(toJson, decoded)).toEqual({ submitTime: '2024-01-02T03:04:05.12345678Z', endTime: '2024-01-02T03:04:05Z', tags: [], note: '', count: '0' });
+    expect(withDefaults('2024-01-02T03:04:05.000Z', 'memo')).toBe('2024-01-02T03:04:05.000Z');
   });
 
   it('prints an unset BaseAccount pub_key as null', () => {
