@@ -25,6 +25,7 @@ import { startRpcServer, type RpcServerHandle } from './rpc/server.js';
 import { startRestServer, type RestServerHandle } from './rest/server.js';
 import { NodeMetrics, startMetricsServer } from './services/metrics.js';
 import { NetworkService } from './services/net-service.js';
+import { NetMetrics } from './services/net-metrics.js';
 import { p2pOptionsFromConfig } from '../chain/p2p/options.js';
 import { NodeRpcBackend } from './services/rpc-backend.js';
 import { buildRaceService } from './race/build-race-service.js';
@@ -171,7 +172,7 @@ export class RaceNode {
           p2p: p2pOptionsFromConfig(cfg.p2p, { chainId: this.genesis.chainId, moniker: cfg.moniker, homeDir: this.opts.home }),
           maxBlockBytes: Number(this.genesis.consensusParams.block.maxBytes),
         },
-        { nodeKey, logger: log, mempool, blockStore },
+        { nodeKey, logger: log, mempool, blockStore, metrics: new NetMetrics(this.metrics.registry) },
       );
     this.network = network;
     if (network) this.closers.push(() => network.stop());
