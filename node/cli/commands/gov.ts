@@ -20,6 +20,7 @@ import { MsgSend, MsgUpdateParams as BankMsgUpdateParams } from 'cosmjs-types/co
 import { Any } from 'cosmjs-types/google/protobuf/any';
 import { isValidAddress } from '../../../chain/crypto/address.js';
 import { govAddress } from '../../../modules/gov/authority.js';
+import { durationJson } from '../../../modules/gov/params.js';
 import { pricingTypes } from '../../../modules/pricing/client.js';
 import { registryTypes } from '../../../modules/registry/client.js';
 import { MsgUpdateParams as PricingMsgUpdateParams } from '../../../proto/gen/race/pricing/v1/tx.js';
@@ -57,7 +58,9 @@ export async function abciQuery<T>(node: string | undefined, path: string, reque
       return decode((await q.queryAbci(path, request)).value);
     } catch (e) {
       const m = /desc = (.*)$/.exec((e as Error).message);
-      throw new CliError(m ? m[1]! : (e as Error).message);
+      // Anything else (a connection error) is left to withQueryClient, which names the node.
+      if (!m) throw e;
+      throw new CliError(m[1]!);
     }
   });
 }
@@ -68,7 +71,7 @@ export function parseId(text: string, what = 'proposal id'): bigint {
 }
 
 /** Message types a proposal file may embed, with their codecs. */
-const PROPOSAL_MSG_TYPES: Record<string, { fromJSON(o: unknown): unknown; encode(m: any): { finish(): Uint8Array } }> = {
+const PROPOSAL_MSG_TYPES: Record<string, { fromJSON(o: unknown): unknown; toJSON(m: any): unknown; encode(m: any): { finish(): Uint8Array }; decode(b: Uint8Array): unknown }> = {
   '/race.registry.v1.MsgRegisterModel': MsgRegisterModel,
   '/race.registry.v1.MsgDeregisterModel': MsgDeregisterModel,
   '/race.registry.v1.MsgUpdateParams': RegistryMsgUpdateParams,
@@ -80,10 +83,27 @@ const PROPOSAL_MSG_TYPES: Record<string, { fromJSON(o: unknown): unknown; encode
 };
 
 const camel = (k: string) => k.replace(/_([a-z0-9])/g, (_m, c: string) => c.toUpperCase());
+/** The SDK writes durations as "172800s"; the cosmjs-types codecs read {seconds, nanos}. */
+function durationValue(key: string, x: unknown): unknown {
+  if (!/Period$/.test(key) || typeof x !== 'string') return x;
+  const m = /^([0-9]{1,15})(?:\.([0-9]{1,9}))?s$/.exec(x);
+  if (!m) throw new CliError(`${key} must be a duration like "172800s", got ${JSON.stringify(x)}`);
+  return { seconds: m[1], nanos: Number((m[2] ?? '').padEnd(9, '0')) };
+}
+/** {seconds, nanos} under a `*_period` key → the SDK's "172800s" (what `query gov params` prints and proposal files take). */
+export function sdkDurations(v: unknown, key = ''): unknown {
+  if (Array.isArray(v)) return v.map((x) => sdkDurations(x));
+  if (v === null || typeof v !== 'object') return v;
+  const o = v as Record<string, unknown>;
+  if (key.endsWith('_period') && typeof o.seconds === 'string' && typeof o.nanos === 'number' && Object.keys(o).length === 2) {
+    return durationJson(BigInt(o.seconds) * 1_000_000_000n + BigInt(o.nanos));
+  }
+  return Object.fromEntries(Object.entries(o).map(([k, x]) => [k, sdkDurations(x, k)]));
+}
 function camelKeys(v: unknown): unknown {
   if (Array.isArray(v)) return v.map(camelKeys);
   if (v === null || typeof v !== 'object') return v;
-  return Object.fromEntries(Object.entries(v as Record<string, unknown>).map(([k, x]) => [camel(k), camelKeys(x)]));
+  return Object.fromEntries(Object.entries(v as Record<string, unknown>).map(([k, x]) => [camel(k), durationValue(camel(k), camelKeys(x))]));
 }
 
 /** One embedded message from the SDK's proposal JSON ({"@type": url, …fields}); a missing authority means gov's. */
@@ -135,7 +155,16 @@ const VOTE_OPTIONS: Record<string, VoteOption> = {
   yes: VoteOption.VOTE_OPTION_YES, no: VoteOption.VOTE_OPTION_NO, abstain: VoteOption.VOTE_OPTION_ABSTAIN, no_with_veto: VoteOption.VOTE_OPTION_NO_WITH_VETO,
 };
 
-const proposalJson = (p: Proposal) => toSdkJson(Proposal.toJSON(p));
+/** A proposal as the SDK prints it: its messages unpacked ({"@type", …fields}) when their type is known here. */
+export function proposalJson(p: Proposal): unknown {
+  const j = toSdkJson(Proposal.toJSON(p)) as Record<string, unknown>;
+  j.messages = p.messages.map((m) => {
+    const codec = PROPOSAL_MSG_TYPES[m.typeUrl];
+    if (!codec) return { '@type': m.typeUrl, value: Buffer.from(m.value).toString('base64') };
+    return { '@type': m.typeUrl, ...(sdkDurations(toSdkJson(codec.toJSON(codec.decode(m.value)))) as object) };
+  });
+  return j;
+}
 
 export function registerGovCommands(program: Command): void {
   const txGov = subcommand(subcommand(program, 'tx', 'sign and broadcast transactions'), 'gov', 'governance transactions');
@@ -217,6 +246,6 @@ export function registerGovCommands(program: Command): void {
   queryCommand(q, 'params', 'gov parameters').action(async (_o: unknown, cmd: Command) => {
     const opts = cmd.optsWithGlobals() as QueryOpts;
     const r = await abciQuery(opts.node, '/cosmos.gov.v1.Query/Params', QueryParamsRequest.encode({ paramsType: '' }).finish(), QueryParamsResponse.decode);
-    output(opts, toSdkJson(QueryParamsResponse.toJSON({ params: r.params })));
+    output(opts, sdkDurations(toSdkJson(QueryParamsResponse.toJSON({ params: r.params }))));
   });
 }

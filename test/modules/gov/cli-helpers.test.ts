@@ -1,9 +1,11 @@
 /** Pure helpers of node/cli/commands/{gov,pricing}.ts: proposal files and typed price votes. */
 import { describe, expect, it } from '@jest/globals';
 import { Command } from 'commander';
+import { Proposal } from 'cosmjs-types/cosmos/gov/v1/gov';
+import { MsgUpdateParams as GovMsgUpdateParams } from 'cosmjs-types/cosmos/gov/v1/tx';
 import { MsgRegisterModel } from '../../../proto/gen/race/registry/v1/tx.js';
 import { govAddress } from '../../../modules/gov/authority.js';
-import { proposalMessageToAny, registerGovCommands, submitProposalMsg } from '../../../node/cli/commands/gov.js';
+import { proposalJson, proposalMessageToAny, registerGovCommands, sdkDurations, submitProposalMsg } from '../../../node/cli/commands/gov.js';
 import { parseVotePrice, registerPricingCommands } from '../../../node/cli/commands/pricing.js';
 import { registerRegistryCommands } from '../../../node/cli/commands/registry.js';
 
@@ -24,6 +26,28 @@ describe('CLI: proposal files', () => {
     expect(() => proposalMessageToAny({ '@type': '/x.MsgY' })).toThrow(/cannot be put in a proposal/);
     expect(() => proposalMessageToAny({})).toThrow(/@type/);
     expect(() => submitProposalMsg('race1x', { expedited: true })).toThrow(/expedited/);
+  });
+});
+
+describe('CLI: gov durations and proposal output', () => {
+  it('reads the SDK\'s "172800s" durations in a gov MsgUpdateParams proposal message, and refuses malformed ones', () => {
+    const any = proposalMessageToAny({ '@type': '/cosmos.gov.v1.MsgUpdateParams', params: { voting_period: '4.5s', max_deposit_period: '172800s', quorum: '0.334' } });
+    const msg = GovMsgUpdateParams.decode(any.value);
+    expect(msg.params?.votingPeriod).toEqual({ seconds: 4n, nanos: 500_000_000 });
+    expect(msg.params?.maxDepositPeriod).toEqual({ seconds: 172800n, nanos: 0 });
+    expect(() => proposalMessageToAny({ '@type': '/cosmos.gov.v1.MsgUpdateParams', params: { voting_period: '2 days' } })).toThrow(/duration like "172800s"/);
+  });
+
+  it('prints {seconds, nanos} under *_period keys as "Ns" and leaves other objects alone', () => {
+    expect(sdkDurations({ params: { voting_period: { seconds: '4', nanos: 500_000_000 }, max_deposit_period: { seconds: '60', nanos: 0 }, other: { seconds: '1', nanos: 0 } } }))
+      .toEqual({ params: { voting_period: '4.5s', max_deposit_period: '60s', other: { seconds: '1', nanos: 0 } } });
+  });
+
+  it('unpacks the messages of a proposal as the SDK prints them', () => {
+    const any = proposalMessageToAny({ '@type': '/race.registry.v1.MsgDeregisterModel', model_id: 'tiny' });
+    const j = proposalJson(Proposal.fromPartial({ id: 7n, messages: [any, { typeUrl: '/x.Unknown', value: Uint8Array.of(1, 2) }] })) as { id: string; messages: unknown[] };
+    expect(j.id).toBe('7');
+    expect(j.messages).toEqual([{ '@type': '/race.registry.v1.MsgDeregisterModel', authority: govAddress(), model_id: 'tiny' }, { '@type': '/x.Unknown', value: 'AQI=' }]);
   });
 });
 
