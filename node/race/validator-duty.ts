@@ -32,6 +32,8 @@ export class ValidatorDuty {
   /** Assignments verified or being verified, so that none is run twice. */
   private readonly taken = new Set<string>();
   private inFlight: Promise<void> = Promise.resolve();
+  /** The latest committed height seen. */
+  private height = 0;
 
   constructor(private readonly opts: ValidatorDutyOpts, private readonly deps: ValidatorDutyDeps) {}
 
@@ -43,6 +45,7 @@ export class ValidatorDuty {
   /** After each committed block: start verifying the assignments not yet taken (in the background). */
   onBlock(height: number, epoch: EpochInfo, params: Params, owed: readonly Assignment[]): void {
     const validationEnd = Number(epoch.validationEndHeight);
+    this.height = Math.max(this.height, height);
     if (height + 1 >= validationEnd) return;
     const fresh = owed.filter((a) => !a.done && a.validator === this.deps.address && !this.taken.has(key(a.epoch, a.participant)));
     if (fresh.length === 0) return;
@@ -61,6 +64,10 @@ export class ValidatorDuty {
       } catch (e) {
         this.deps.log.error({ err: (e as Error).message }, 'race: verification failed; findings not posted');
         for (const a of fresh) this.taken.delete(key(a.epoch, a.participant)); // retried after the next block
+        return;
+      }
+      if (this.height + 1 >= validationEnd) {
+        this.deps.log.warn({ epoch: epoch.epoch.toString(), height: this.height, validationEnd }, 'race: verification finished after the validation window; findings not posted');
         return;
       }
       fresh.forEach((a, i) => this.post(a, verified[i]));

@@ -64,4 +64,13 @@ describe('ValidatorDuty', () => {
     expect(jobs).toHaveLength(2);
     expect(posted()).toHaveLength(0);
   });
+
+  it('does not post findings that come back after the window closed', async () => {
+    const { jobs, duty, posted } = setup();
+    duty.onBlock(14, epochInfo(0), params(), [assignment('race1p1', [1n])]); // next = 15 < 17: starts
+    duty.onBlock(16, epochInfo(0), params(), []); // the window closes while the worker runs
+    await duty.idle;
+    expect(jobs).toHaveLength(1);
+    expect(posted()).toHaveLength(0);
+  });
 });
