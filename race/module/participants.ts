@@ -44,7 +44,7 @@ export function registerParticipant(ctx: Context, keeper: RaceKeeper, address: s
   const existing = keeper.getParticipant(ctx, address);
   let p: Participant;
   if (existing) {
-    p = { ...existing, consensusPubKey: Uint8Array.from(consensusPubKey) };
+    p = { ...existing, pubKey: Uint8Array.from(pubKey), consensusPubKey: Uint8Array.from(consensusPubKey) };
   } else {
     const max = keeper.getParams(ctx).maxParticipants;
     if (keeper.participantCount(ctx) >= max) throw RaceErrors.TooManyParticipants.wrap(`${max} participants are registered`);

@@ -75,6 +75,7 @@ export const NONCES_PER_BLOCK = 48;
 export class RaceSim {
   race!: RaceApp;
   height = 0;
+  private committed = false;
   readonly blocks: BlockResult[] = [];
   /** Nonces each participant submitted per epoch ("epoch/name"). */
   readonly found = new Map<string, bigint>();
@@ -154,7 +155,7 @@ export class RaceSim {
 
   /** The duty messages a participant sends before the next block, by its behaviour. */
   private async dutiesOf(p: SimParticipant): Promise<EncodedMsg[]> {
-    if (p.behaviour === 'offline' || this.height < 1) return []; // genesis is committed with block 1
+    if (p.behaviour === 'offline' || !this.committed) return []; // genesis is committed with the first block
     const d = await this.duties(p);
     const info = d.epoch!;
     const msgs: EncodedMsg[] = [];
@@ -224,15 +225,16 @@ export class RaceSim {
   }
 
   /** One block: every participant's duties as txs (plus `extraTxs`), then finalize and commit. */
-  async step(extraTxs: Uint8Array[] = [], misbehavior: Parameters<RaceApp['app']['finalizeBlock']>[0]['misbehavior'] = []): Promise<BlockResult> {
+  async step(extraTxs: Uint8Array[] = [], misbehavior: Parameters<RaceApp['app']['finalizeBlock']>[0]['misbehavior'] = [], quiet = false): Promise<BlockResult> {
     const txs: Uint8Array[] = [...extraTxs];
-    for (const p of this.participants) txs.push(...this.signAll(p, await this.dutiesOf(p)));
+    if (!quiet) for (const p of this.participants) txs.push(...this.signAll(p, await this.dutiesOf(p)));
     this.height++;
     const res = await this.race.app.finalizeBlock({
       height: this.height, timeNs: 1_700_000_000_000_000_000n + BigInt(this.height) * 1_000_000_000n, hash: sha256(new TextEncoder().encode(`block ${this.height}`)),
       proposerAddress: new Uint8Array(20), txs, decidedLastCommit: { round: 0, votes: [] }, misbehavior,
     });
     await this.race.app.commit();
+    this.committed = true;
     const broken = this.race.app.checkInvariants();
     if (broken.length > 0) throw new Error(`invariants broken at height ${this.height}: ${broken.join('; ')}`);
     const r = { height: this.height, txs: res.txResults, events: res.events, validatorUpdates: res.validatorUpdates };
@@ -246,7 +248,7 @@ export class RaceSim {
 
   /** Runs to the end of the current epoch (its last block included). */
   async runEpoch(): Promise<BlockResult> {
-    const start = this.height < 1 ? 0n : (await this.duties(this.participants[0]!)).epoch!.epoch;
+    const start = !this.committed ? 0n : (await this.duties(this.participants[0]!)).epoch!.epoch;
     for (;;) {
       const r = await this.step();
       const now = (await this.duties(this.participants[0]!)).epoch!.epoch;

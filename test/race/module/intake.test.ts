@@ -1,0 +1,110 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { sha256 } from '@noble/hashes/sha2.js';
+import { consensusAddress } from '../../../chain/crypto/ed25519.js';
+import { signDutyTx, type EncodedMsg } from '../../../node/race/duty-tx.js';
+import { addGenesisParticipant } from '../../../node/genesis-file.js';
+import { fallbackSeed } from '../../../race/beacon/index.js';
+import { toHex } from '../../../race/module/hex.js';
+import { RACE_URLS } from '../../../race/module/msg-server.js';
+import { MsgRegisterParticipant, MsgSubmitProofBatch } from '../../../proto/gen/race/race/v1/tx.js';
+import { CHAIN_ID, RaceSim, simParticipant, type SimParticipant } from './sim.js';
+
+function tx(sim: RaceSim, p: SimParticipant, msgs: EncodedMsg[], seqOffset = 0n): Uint8Array {
+  const acc = sim.race.keepers.auth.getAccount(sim.race.app.queryContext(), p.address, false)!;
+  return signDutyTx({ msgs, chainId: CHAIN_ID, accountNumber: acc.accountNumber, sequence: acc.sequence + seqOffset, gasLimit: 100_000_000n, privKey: p.priv, pubKey: p.pub });
+}
+
+const batch = (p: SimParticipant, epoch: bigint, nonces: bigint[]): EncodedMsg => ({
+  typeUrl: RACE_URLS.submitProofBatch, value: MsgSubmitProofBatch.encode({ participant: p.address, epoch, nonces }).finish(),
+});
+
+/**
+ * Proof intake, a late joiner, double signing and the beacon fallback. Two genesis participants whose beacon stays
+ * silent (nobody commits), an idle one that only receives manual batches, and a newcomer registered at height 2.
+ */
+describe('race module: proof intake, joining, evidence, fallback', () => {
+  const A = simParticipant('ann', 'silent-beacon');
+  const B = simParticipant('ben', 'silent-beacon');
+  const I = simParticipant('ida', 'offline');
+  const N = simParticipant('newcomer', 'offline');
+  // The newcomer needs an account (funded by someone, here genesis) but is not a participant yet.
+  const sim = new RaceSim([A, B, I], undefined, (doc) => addGenesisParticipant(doc, { address: N.address, weight: 0n }));
+  let seed0: Uint8Array;
+
+  beforeAll(async () => {
+    await sim.start();
+    // N has an account (a keyless weight-0 genesis entry) but registers its keys only below; it mines from then on.
+    sim.participants.push(N);
+    await sim.step();
+    seed0 = (await sim.duties(A)).epoch!.seed;
+  }, 60_000);
+  afterAll(async () => {
+    await sim.stop();
+  });
+
+  it('rejects duplicates, unordered or oversized batches, wrong epochs, and non-participants', async () => {
+    const r = await sim.step([
+      tx(sim, I, [batch(I, 0n, [5n, 9n])]),
+      tx(sim, I, [batch(I, 0n, [9n])], 1n),
+      tx(sim, I, [batch(I, 0n, [12n, 11n])], 2n),
+      tx(sim, I, [batch(I, 1n, [13n])], 3n),
+      tx(sim, I, [batch(I, 0n, Array.from({ length: 257 }, (_, i) => BigInt(100 + i)))], 4n),
+      tx(sim, N, [batch(N, 0n, [1n])]),
+    ]);
+    const codes = r.txs.slice(0, 6).map((t) => [t.code, t.codespace]);
+    expect(codes[0]).toEqual([0, '']);
+    expect(r.txs[1]!.log).toContain('duplicate nonce');
+    expect(r.txs[2]!.log).toContain('strictly increasing');
+    expect(r.txs[3]!.log).toContain('wrong epoch');
+    expect(r.txs[4]!.log).toContain('at most 256 nonces');
+    expect(r.txs[5]!.log).toContain('not registered');
+    expect(codes.slice(1).every(([c, s]) => c !== 0 && s === 'race')).toBe(true);
+    expect((await sim.participant(I)).proof!.nonceCount).toBe(2n);
+  });
+
+  it('registers a newcomer (duty, fee-exempt), refuses a key that is not the signer’s', async () => {
+    const reg = (p: SimParticipant, pub: Uint8Array): EncodedMsg => ({
+      typeUrl: RACE_URLS.registerParticipant,
+      value: MsgRegisterParticipant.encode({ participant: p.address, pubKey: pub, consensusPubKey: p.consensusPubKey }).finish(),
+    });
+    const r = await sim.step([tx(sim, N, [reg(N, A.pub)]), tx(sim, N, [reg(N, N.pub)], 1n)]);
+    expect(r.txs[0]!.log).toContain(`belongs to ${A.address}`);
+    expect(r.txs[1]!.code).toBe(0);
+    expect((await sim.participant(N)).participant!.pubKey).toEqual(N.pub);
+    N.behaviour = 'honest';
+  });
+
+  it('records double-sign evidence: reputation reset, excluded from the next set', async () => {
+    const ev = { type: 'duplicate_vote' as const, voteA: new Uint8Array(0), voteB: new Uint8Array(0), height: sim.height, validatorAddress: consensusAddress(B.consensusPubKey), validatorPower: 1n, totalVotingPower: 3n, timestampNs: 0n };
+    await sim.step([], [ev]);
+    expect(sim.events('race_double_sign').map((e) => e.participant)).toEqual([B.address]);
+    expect((await sim.participant(B)).participant!.doubleSignCount).toBe(1n);
+  });
+
+  it('rejects proofs after the race window; the newcomer is validated and enters the next set; the silent beacon falls back', async () => {
+    // Race the rest of the window with A, B and N mining (silent-beacon participants mine honestly).
+    const info = (await sim.duties(A)).epoch!;
+    while (BigInt(sim.height) + 1n < info.raceEndHeight) await sim.step();
+    const late = await sim.step([tx(sim, I, [batch(I, 0n, [1000n])])]);
+    expect(late.txs[0]!.log).toContain('accepts proofs at heights');
+    const boundary = await sim.runEpoch();
+    // The newcomer raced from its registration on and was validated by the weighted participants.
+    expect(sim.found.get('0/newcomer')! > 0n).toBe(true);
+    expect((await sim.participant(N)).participant!.weight).toBe(sim.found.get('0/newcomer'));
+    const power = new Map(boundary.validatorUpdates.map((u) => [toHex(u.pubKey), u.power]));
+    expect(power.get(toHex(N.consensusPubKey))).toBe(sim.found.get('0/newcomer'));
+    // B double-signed: left out of the next set even though its race was accepted.
+    expect((await sim.participant(B)).participant!.weight).toBe(sim.found.get('0/ben'));
+    expect(power.get(toHex(B.consensusPubKey))).toBe(0n);
+    // I's two manual nonces were never appropriate (difficulty 16): rejected, weight 0, out of the set.
+    expect((await sim.participant(I)).participant!.weight).toBe(0n);
+    // Nobody committed to the beacon: fallback to H(previous seed ‖ last block hash), with an event.
+    const fb = sim.events('beacon_fallback');
+    expect(fb).toHaveLength(1);
+    expect(fb[0]!.reason).toBe('too_few_dealers');
+    const seed1 = (await sim.duties(A)).epoch!;
+    expect(seed1.seedFallback).toBe(true);
+    const lastHash = sha256(new TextEncoder().encode(`block ${boundary.height}`));
+    expect(toHex(seed1.seed)).toBe(toHex(fallbackSeed(1, seed0, lastHash)));
+  }, 120_000);
+});
