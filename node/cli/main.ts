@@ -6,6 +6,7 @@ import { registerKeysCommands } from './commands/keys.js';
 import { registerMiscCommands } from './commands/misc.js';
 import { registerQueryCommands } from './commands/query.js';
 import { registerRaceCommands } from './commands/race.js';
+import { registerRaceQueryCommands } from './commands/race-query.js';
 import { registerGovCommands } from './commands/gov.js';
 import { registerPricingCommands } from './commands/pricing.js';
 import { registerRegistryCommands } from './commands/registry.js';
@@ -31,6 +32,7 @@ export function buildProgram(): Command {
   registerPricingCommands(program);
   registerRegistryCommands(program);
   registerRaceCommands(program);
+  registerRaceQueryCommands(program);
   registerMiscCommands(program);
   return program;
 }

@@ -1,0 +1,47 @@
+/** `raced query race params | epoch | weights | participant <addr> | participants | beacon | duties <addr> | outcomes` (all with -o json). */
+import type { Command } from 'commander';
+import { isValidAddress } from '../../../chain/crypto/address.js';
+import { RACE_QUERY_PREFIX } from '../../../race/module/query-server.js';
+import {
+  QueryBeaconRequest, QueryBeaconResponse, QueryDutiesRequest, QueryDutiesResponse, QueryEpochRequest, QueryEpochResponse, QueryOutcomesRequest,
+  QueryOutcomesResponse, QueryParamsRequest, QueryParamsResponse, QueryParticipantRequest, QueryParticipantResponse, QueryParticipantsRequest,
+  QueryParticipantsResponse, QueryWeightsRequest, QueryWeightsResponse,
+} from '../../../proto/gen/race/race/v1/query.js';
+import { CliError } from '../output.js';
+import { toSdkJson } from '../render.js';
+import { abciQuery, output, queryCommand, subcommand, type QueryOpts } from './gov.js';
+
+interface Codec<T> {
+  encode(m: T): { finish(): Uint8Array };
+  decode(b: Uint8Array): T;
+  toJSON(m: T): unknown;
+}
+
+function address(a: string): string {
+  if (!isValidAddress(a)) throw new CliError(`invalid address "${a}"`);
+  return a;
+}
+
+export function registerRaceQueryCommands(program: Command): void {
+  const q = subcommand(subcommand(program, 'query', 'query chain state from a node'), 'race', 'Race epochs, weights, participants and the beacon');
+  const simple = <Req, Res>(name: string, method: string, help: string, req: Codec<Req>, empty: Req, res: Codec<Res>) =>
+    queryCommand(q, name, help).action(async (_o: unknown, cmd: Command) => {
+      const opts = cmd.optsWithGlobals() as QueryOpts;
+      const r = await abciQuery(opts.node, `${RACE_QUERY_PREFIX}/${method}`, req.encode(empty).finish(), (b) => res.decode(b));
+      output(opts, toSdkJson(res.toJSON(r)));
+    });
+  const byAddress = <Req, Res>(name: string, method: string, help: string, req: Codec<Req>, make: (a: string) => Req, res: Codec<Res>) =>
+    queryCommand(q, `${name} <address>`, help).action(async (a: string, _o: unknown, cmd: Command) => {
+      const opts = cmd.optsWithGlobals() as QueryOpts;
+      const r = await abciQuery(opts.node, `${RACE_QUERY_PREFIX}/${method}`, req.encode(make(address(a))).finish(), (b) => res.decode(b));
+      output(opts, toSdkJson(res.toJSON(r)));
+    });
+  simple('params', 'Params', 'the Race params in force (and those pending for the next epoch)', QueryParamsRequest, {}, QueryParamsResponse);
+  simple('epoch', 'Epoch', 'the current epoch: number, seed, window heights and phase', QueryEpochRequest, {}, QueryEpochResponse);
+  simple('weights', 'Weights', 'voting weights and consensus power in force', QueryWeightsRequest, {}, QueryWeightsResponse);
+  byAddress('participant', 'Participant', "a participant's keys, weight, reputation and this epoch's proof", QueryParticipantRequest, (address) => ({ address }), QueryParticipantResponse);
+  simple('participants', 'Participants', 'every registered participant', QueryParticipantsRequest, {}, QueryParticipantsResponse);
+  simple('beacon', 'Beacon', "the beacon for the next epoch's seed", QueryBeaconRequest, {}, QueryBeaconResponse);
+  byAddress('duties', 'Duties', 'what an address owes now: racing, validations, beacon', QueryDutiesRequest, (address) => ({ address }), QueryDutiesResponse);
+  simple('outcomes', 'Outcomes', 'the last validation tally and the current assignments', QueryOutcomesRequest, {}, QueryOutcomesResponse);
+}

@@ -1,0 +1,80 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { execFile } from 'node:child_process';
+import fs from 'node:fs';
+import { homePaths } from '../../../node/cli/home.js';
+import { loadOrCreateRaceKey } from '../../../node/race/race-key.js';
+import { makeTestHome, RACED, startNode, waitForHeight, type NodeProcess, type TestHome } from '../../helpers/node-process.js';
+
+function raced(h: TestHome, args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  return new Promise((resolve) => {
+    execFile(process.execPath, [RACED, ...args, '--node', h.rpcUrl, '-o', 'json'], { env: { ...process.env, NODE_OPTIONS: '' }, timeout: 30_000 }, (err, stdout, stderr) => {
+      resolve({ code: err ? ((err as { code?: number }).code ?? 1) : 0, stdout, stderr });
+    });
+  });
+}
+
+async function json(h: TestHome, args: string[]): Promise<any> {
+  const r = await raced(h, args);
+  if (r.code !== 0) throw new Error(`raced ${args.join(' ')}: ${r.stderr}`);
+  return JSON.parse(r.stdout);
+}
+
+/** One `raced init` node: its hot key is the epoch-0 participant; CLI and REST serve the Race state. */
+describe('race module over a real node: raced query race … -o json and REST /race/race/v1/', () => {
+  let h: TestHome;
+  let node: NodeProcess;
+  let participant: string;
+
+  beforeAll(async () => {
+    h = await makeTestHome({ timeoutCommit: '500ms' });
+    participant = loadOrCreateRaceKey(homePaths(h.home).raceKey).address;
+    node = await startNode(h);
+    await waitForHeight(h.rpcUrl, 3);
+  }, 60_000);
+  afterAll(async () => {
+    await node?.stop();
+    if (h) fs.rmSync(h.home, { recursive: true, force: true });
+  });
+
+  it('raced init made the node hot key an epoch-0 participant with weight 1 and consensus power 1', async () => {
+    const w = await json(h, ['query', 'race', 'weights']);
+    expect(w.weights).toEqual([expect.objectContaining({ address: participant, weight: '1', power: '1' })]);
+    expect(w.total_weight).toBe('1');
+    const p = await json(h, ['query', 'race', 'participant', participant]);
+    expect(p.participant).toMatchObject({ address: participant, weight: '1' });
+    expect(p.proof.participant).toBe(participant);
+  });
+
+  it('serves params, epoch and beacon as SDK-style JSON', async () => {
+    const params = await json(h, ['query', 'race', 'params']);
+    expect(params.params).toMatchObject({ model_config: 'dev', epoch_length: '60', race_blocks: '20' });
+    expect(params.has_pending).toBe(false);
+    const epoch = await json(h, ['query', 'race', 'epoch']);
+    // Dev params: 60-block epochs from height 1, a 20-block race at the start of each.
+    const start = 1 + 60 * Number(epoch.epoch.epoch);
+    expect(epoch.epoch).toMatchObject({ start_height: String(start), race_end_height: String(start + 20), next_epoch_height: String(start + 60), model_config: 'dev' });
+    expect(Buffer.from(epoch.epoch.seed, 'base64')).toHaveLength(32);
+    const beacon = await json(h, ['query', 'race', 'beacon']);
+    expect(['none', 'commit', 'complaint', 'reveal', 'reconstruct', 'final']).toContain(beacon.phase);
+    const bad = await raced(h, ['query', 'race', 'participant', 'race1notanaddress']);
+    expect(bad.code).not.toBe(0);
+    expect(bad.stderr).toContain('invalid address');
+  });
+
+  it('serves the same over REST under /race/race/v1/', async () => {
+    const get = async (p: string) => {
+      const r = await fetch(`http://127.0.0.1:${h.apiPort}${p}`);
+      return { status: r.status, body: (await r.json()) as any };
+    };
+    const epoch = await get('/race/race/v1/epoch');
+    expect(epoch.status).toBe(200);
+    expect(epoch.body.epoch.model_config).toBe('dev');
+    const weights = await get('/race/race/v1/weights');
+    expect(weights.body.weights[0].address).toBe(participant);
+    const p = await get(`/race/race/v1/participants/${participant}`);
+    expect(p.body.participant.weight).toBe('1');
+    expect((await get('/race/race/v1/params')).body.params.model_config).toBe('dev');
+    expect((await get('/race/race/v1/beacon')).status).toBe(200);
+    expect((await get('/race/race/v1/participants/nope')).status).toBe(400);
+  });
+});
