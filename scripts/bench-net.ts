@@ -153,8 +153,8 @@ async function main(): Promise<void> {
         const via = all[a % all.length]!;
         for (const t of byAccount[a]!) {
           sentAt.set(t.hash, performance.now());
-          const r = await ledger.broadcast(net.node(via).rpcUrl, t.bytes);
-          if (!r.ok && ledger.rejected.size <= 3) out(`rejected: ${r.log}`);
+          const r = await ledger.broadcast(net.node(via).rpcUrl, t.bytes, 120_000);
+          if (!r.ok && ledger.rejected.size + ledger.unknown.size <= 3) out(ledger.unknown.has(t.hash) ? 'broadcast got no answer' : `rejected: ${r.log}`);
         }
       }
     };
@@ -172,7 +172,7 @@ async function main(): Promise<void> {
     const tps = committed / ((last - t0) / 1000);
     const blockIntervals = [...idle, ...loaded];
     netResult = {
-      validators: VALIDATORS, txs: signed.length, accepted, committed,
+      validators: VALIDATORS, txs: signed.length, accepted, rejected: ledger.rejected.size, unanswered: ledger.unknown.size, committed,
       block_interval_mean_ms: Math.round(mean(blockIntervals)), block_interval_p95_ms: Math.round(pct(blockIntervals, 95)),
       idle_block_interval_mean_ms: Math.round(mean(idle)), loaded_block_interval_mean_ms: Math.round(mean(loaded)),
       latency_p50_ms: Math.round(pct(lat, 50)), latency_p99_ms: Math.round(pct(lat, 99)),
