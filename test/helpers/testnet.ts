@@ -139,7 +139,10 @@ export class Testnet {
       stdio: ['ignore', 'pipe', 'pipe'],
       env: { ...process.env, NODE_OPTIONS: '', [PARTITION_ENV]: path.join(this.dir, `${n.name}.partition`), ...o.env },
     });
+    const file = fs.createWriteStream(path.join(this.dir, `${n.name}.log`), { flags: 'a' });
+    child.once('close', () => file.end()); // after stdout and stderr have ended
     const append = (d: Buffer) => {
+      file.write(d);
       let s = (this.logs.get(i) ?? '') + d.toString();
       if (s.length > 4_000_000) s = s.slice(-2_000_000);
       this.logs.set(i, s);
