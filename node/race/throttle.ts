@@ -37,6 +37,9 @@ export const realTimers: Timers = {
   clearTimeout: (h) => clearTimeout(h as ReturnType<typeof setTimeout>),
 };
 
+/** Period of the throttle's duty cycle: short against a race window, long against a miner batch (ms). */
+export const DUTY_PERIOD_MS = 250;
+
 /**
  * Duty cycle: within every period the target works `fraction` of the time and is paused for the rest. Pauses
  * requested by others (user inference) are separate: the throttle only pauses what it resumed itself.
@@ -61,7 +64,7 @@ export class DutyCycle {
   }
 
   private workMs(): number {
-    return Math.round((this.opts.periodMs ?? 2000) * this.opts.fraction);
+    return Math.round((this.opts.periodMs ?? DUTY_PERIOD_MS) * this.opts.fraction);
   }
 
   private async rest(): Promise<void> {
@@ -72,7 +75,7 @@ export class DutyCycle {
       return; // the miner stopped meanwhile
     }
     if (this.stopped) return;
-    this.schedule((this.opts.periodMs ?? 2000) - this.workMs(), () => {
+    this.schedule((this.opts.periodMs ?? DUTY_PERIOD_MS) - this.workMs(), () => {
       try {
         this.deps.target.resume();
       } catch {

@@ -98,13 +98,13 @@ describe('MinerDuty', () => {
     await duty.onBlock(0, epochInfo(0), params(), true, true);
     await duty.starting;
     const m = miners[0]!;
-    await timers.advance(999);
+    await timers.advance(124);
     expect(m.calls).toEqual(['start']);
     await timers.advance(1);
     expect(m.calls).toEqual(['start', 'pause']);
-    await timers.advance(1000);
+    await timers.advance(125);
     expect(m.calls).toEqual(['start', 'pause', 'resume']);
-    await timers.advance(4000);
+    await timers.advance(500);
     expect(m.calls.filter((c) => c === 'pause')).toHaveLength(3);
     expect(m.calls.filter((c) => c === 'resume')).toHaveLength(3);
     await duty.stop();
