@@ -24,6 +24,7 @@ import { durationJson } from '../../../modules/gov/params.js';
 import { pricingTypes } from '../../../modules/pricing/client.js';
 import { registryTypes } from '../../../modules/registry/client.js';
 import { MsgUpdateParams as PricingMsgUpdateParams } from '../../../proto/gen/race/pricing/v1/tx.js';
+import { MsgUpdateParams as RaceMsgUpdateParams } from '../../../proto/gen/race/race/v1/tx.js';
 import { MsgDeregisterModel, MsgRegisterModel, MsgUpdateParams as RegistryMsgUpdateParams } from '../../../proto/gen/race/registry/v1/tx.js';
 import { parseUserCoins } from '../coins-input.js';
 import { CliError, parseOutputFormat, printJson, printText } from '../output.js';
@@ -76,6 +77,7 @@ const PROPOSAL_MSG_TYPES: Record<string, { fromJSON(o: unknown): unknown; toJSON
   '/race.registry.v1.MsgDeregisterModel': MsgDeregisterModel,
   '/race.registry.v1.MsgUpdateParams': RegistryMsgUpdateParams,
   '/race.pricing.v1.MsgUpdateParams': PricingMsgUpdateParams,
+  '/race.race.v1.MsgUpdateParams': RaceMsgUpdateParams,
   '/cosmos.gov.v1.MsgUpdateParams': GovMsgUpdateParams,
   '/cosmos.auth.v1beta1.MsgUpdateParams': AuthMsgUpdateParams,
   '/cosmos.bank.v1beta1.MsgUpdateParams': BankMsgUpdateParams,

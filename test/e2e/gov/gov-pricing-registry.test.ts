@@ -8,7 +8,8 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import fs from 'node:fs';
 import path from 'node:path';
 import type { EncodeObject } from '@cosmjs/proto-signing';
-import type { DeliverTxResponse, SigningStargateClient, StdFee } from '@cosmjs/stargate';
+import { BroadcastTxError, type DeliverTxResponse, type SigningStargateClient, type StdFee } from '@cosmjs/stargate';
+import { TxRaw } from 'cosmjs-types/cosmos/tx/v1beta1/tx';
 import { Params as AuthParams } from 'cosmjs-types/cosmos/auth/v1beta1/auth';
 import { QueryParamsRequest as AuthParamsReq, QueryParamsResponse as AuthParamsRes } from 'cosmjs-types/cosmos/auth/v1beta1/query';
 import { QueryParamsRequest as BankParamsReq, QueryParamsResponse as BankParamsRes } from 'cosmjs-types/cosmos/bank/v1beta1/query';
@@ -22,6 +23,8 @@ import { weightedMedian } from '../../../modules/pricing/weighted-median.js';
 import { QueryUnitPriceRequest, QueryUnitPriceResponse } from '../../../proto/gen/race/pricing/v1/query.js';
 import { QueryModelRequest, QueryModelResponse, QueryModelsRequest, QueryModelsResponse } from '../../../proto/gen/race/registry/v1/query.js';
 import type { Model } from '../../../proto/gen/race/registry/v1/registry.js';
+import { QueryParamsRequest as RaceParamsReq, QueryParamsResponse as RaceParamsRes } from '../../../proto/gen/race/race/v1/query.js';
+import { Params as RaceParams } from '../../../proto/gen/race/race/v1/types.js';
 import {
   ICON, queryClient, raced, racedJson, racedTx, signingClient, startGovChain, testMnemonic, waitFor, type GovChain,
 } from './chain.js';
@@ -61,15 +64,22 @@ async function send(from: string, msgs: EncodeObject[], memo = ''): Promise<Deli
   return r;
 }
 
-/** A tx that must fail, whether at CheckTx (BroadcastTxError) or in the block; returns its code and log. */
+/**
+ * A tx that must fail, whether at CheckTx or in the block; returns its code and log. Broadcast by hand: CosmJS's
+ * signAndBroadcast leaves its 60 s poll timer running when CheckTx refuses, which would keep jest alive.
+ */
 async function refused(from: string, msgs: EncodeObject[], memo = ''): Promise<{ code: number; log: string }> {
+  const client = clients[from]!;
+  const tx = TxRaw.encode(await client.sign(c.addr[from]!, msgs, FEE, memo)).finish();
+  let hash: string;
   try {
-    const r = await clients[from]!.signAndBroadcast(c.addr[from]!, msgs, FEE, memo);
-    return { code: r.code, log: r.rawLog ?? '' };
+    hash = await client.broadcastTxSync(tx);
   } catch (e) {
-    const err = e as { code?: number; log?: string; message: string };
-    return { code: err.code ?? -1, log: err.log ?? err.message };
+    if (e instanceof BroadcastTxError) return { code: e.code, log: e.log ?? e.message };
+    throw e;
   }
+  const included = await waitFor(`tx ${hash}`, async () => (await client.getTx(hash)) ?? undefined);
+  return { code: included.code, log: included.rawLog ?? '' };
 }
 
 const balance = async (name: string) => BigInt((await q.q.bank.balance(c.addr[name]!, 'nicoin')).amount);
@@ -85,6 +95,27 @@ async function waitFinal(id: bigint, timeoutMs = 45_000) {
     const p = await proposal(id);
     return p.status === ProposalStatus.PROPOSAL_STATUS_VOTING_PERIOD || p.status === ProposalStatus.PROPOSAL_STATUS_DEPOSIT_PERIOD ? undefined : p;
   }, timeoutMs);
+}
+
+async function raceParams() {
+  return RaceParamsRes.decode((await q.q.queryAbci('/race.race.v1.Query/Params', RaceParamsReq.encode({}).finish())).value);
+}
+
+type BlockEvent = { type: string; attributes: Record<string, string> };
+
+/** The first block at or after `from` whose FinalizeBlock events include `type` with attributes matching `match`. */
+async function findEvent(from: number, type: string, match: (a: Record<string, string>) => boolean): Promise<{ height: number; events: BlockEvent[] }> {
+  let h = from;
+  return waitFor(`a ${type} event`, async () => {
+    const latest = (await q.comet.status()).syncInfo.latestBlockHeight;
+    for (; h <= latest; h++) {
+      const events: BlockEvent[] = (await q.comet.blockResults(h)).finalizeBlockEvents.map((e) => ({
+        type: e.type, attributes: Object.fromEntries(e.attributes.map((a) => [a.key, a.value])),
+      }));
+      if (events.some((e) => e.type === type && match(e.attributes))) return { height: h, events };
+    }
+    return undefined;
+  }, 45_000);
 }
 
 const proposalId = (r: DeliverTxResponse) => MsgSubmitProposalResponse.decode(r.msgResponses[0]!.value).proposalId;
@@ -229,13 +260,15 @@ describe('gov, registry and pricing on a real node', () => {
     expect(prices.models).toEqual([expect.objectContaining({ model_id: TINY.id, price_per_input_token: '4500', price_per_output_token: '10500' })]);
   }, 90_000);
 
-  it('changes pricing, auth, gov and bank params through a CLI proposal (submit-proposal file, deposit, vote)', async () => {
+  it('changes pricing, auth, gov, bank and Race params through a CLI proposal (submit-proposal file, deposit, vote); Race params at the next epoch boundary', async () => {
     const longMemo = 'm'.repeat(300);
     const memoBefore = await refused('v4', [priceVote('v4', '1', 'nicoin')], longMemo);
     expect(memoBefore.log).toMatch(/memo/i);
 
     const authParams = AuthParams.toJSON(AuthParamsRes.decode((await q.q.queryAbci('/cosmos.auth.v1beta1.Query/Params', AuthParamsReq.encode({}).finish())).value).params!) as Record<string, string>;
     const gov = await racedJson(c, ['query', 'gov', 'params']);
+    const race = await raceParams();
+    expect(race.hasPending).toBe(false);
     const file = path.join(c.h.home, 'params-proposal.json');
     fs.writeFileSync(file, JSON.stringify({
       messages: [
@@ -243,14 +276,15 @@ describe('gov, registry and pricing on a real node', () => {
         { '@type': '/cosmos.auth.v1beta1.MsgUpdateParams', params: { ...authParams, maxMemoCharacters: '512' } },
         { '@type': '/cosmos.gov.v1.MsgUpdateParams', params: { ...gov.params, min_deposit: [{ denom: 'nicoin', amount: (20n * ICON).toString() }], voting_period: '4s' } },
         { '@type': '/cosmos.bank.v1beta1.MsgUpdateParams', params: { send_enabled: [], default_send_enabled: false } },
+        { '@type': '/race.race.v1.MsgUpdateParams', params: { ...(RaceParams.toJSON(race.params!) as object), maxParticipants: 500 } },
       ],
       deposit: '4icon',
-      title: 'Tighten prices, longer memos, bigger deposits, no transfers',
-      summary: 'One proposal that updates four modules',
+      title: 'Tighten prices, longer memos, bigger deposits, no transfers, fewer participants',
+      summary: 'One proposal that updates five modules',
       metadata: '',
     }));
 
-    const before = { user: await balance('user'), v3: await balance('v3') };
+    const before = { user: await balance('user'), v3: await balance('v3'), height: await q.comet.status().then((st) => st.syncInfo.latestBlockHeight) };
     await racedTx(c, ['gov', 'submit-proposal', file, '--from', 'user']);
     const pending = await racedJson(c, ['query', 'gov', 'proposals', '--status', 'deposit_period']);
     expect(pending.proposals).toHaveLength(1);
@@ -276,6 +310,14 @@ describe('gov, registry and pricing on a real node', () => {
     expect(govAfter.params).toMatchObject({ min_deposit: [{ denom: 'nicoin', amount: (20n * ICON).toString() }], voting_period: '4s', quorum: gov.params.quorum });
     const authAfter = AuthParamsRes.decode((await q.q.queryAbci('/cosmos.auth.v1beta1.Query/Params', AuthParamsReq.encode({}).finish())).value).params!;
     expect(authAfter.maxMemoCharacters).toBe(512n);
+    // Race params wait for the next epoch boundary: applied in an epoch's last block, at or after the proposal's end.
+    const ended = await findEvent(before.height, 'active_proposal', (a) => a.proposal_id === id);
+    const applied = await findEvent(ended.height, 'race_params_applied', () => true);
+    const epochStart = applied.events.find((e) => e.type === 'race_epoch_start');
+    expect(epochStart?.attributes.start_height).toBe(String(applied.height + 1));
+    const raceAfter = await raceParams();
+    expect(raceAfter.params).toEqual({ ...race.params, maxParticipants: 500 });
+    expect(raceAfter.hasPending).toBe(false);
     const bankAfter = BankParamsRes.decode((await q.q.queryAbci('/cosmos.bank.v1beta1.Query/Params', BankParamsReq.encode({}).finish())).value).params!;
     expect(bankAfter.defaultSendEnabled).toBe(false);
 
