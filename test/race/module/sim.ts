@@ -3,7 +3,8 @@
  * participants mine real proofs in-process with race/engine's evaluator (test model, low difficulty), validate what
  * the chain assigns them, and run the beacon with race/beacon's dealer/member helpers. Behaviours per participant:
  * honest, slow (half the nonces per block), forge (submits nonces it never evaluated), offline (does nothing),
- * withhold (honest, but never reveals its beacon secret), silent-beacon (never commits).
+ * withhold (honest, but never reveals its beacon secret), silent-beacon (never commits), bad-dealer (deals one member
+ * a corrupted share; honest members check their shares and complain).
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -21,7 +22,7 @@ import type { AbciEvent } from '../../../chain/types/events.js';
 import { buildRaceApp, defaultAppState, type RaceApp } from '../../../node/app/build-app.js';
 import { addGenesisParticipant, setGenesisRaceParams } from '../../../node/genesis-file.js';
 import { signDutyTx, type EncodedMsg } from '../../../node/race/duty-tx.js';
-import { buildShareMsg, dealBeacon, dealersAwaitingShares, decodeBeaconState, type DealtSecret } from '../../../race/beacon/index.js';
+import { buildComplaint, buildShareMsg, dealBeacon, dealersAwaitingShares, decodeBeaconState, openShares, type DealtSecret } from '../../../race/beacon/index.js';
 import { RaceEvaluator, getRaceConfig, nodeSeedFromPublicKey } from '../../../race/engine/index.js';
 import { fromHex } from '../../../race/module/hex.js';
 import { RACE_URLS } from '../../../race/module/msg-server.js';
@@ -31,13 +32,13 @@ import {
   QueryBeaconRequest, QueryBeaconResponse, QueryDutiesRequest, QueryDutiesResponse, QueryParticipantRequest, QueryParticipantResponse,
   QueryWeightsRequest, QueryWeightsResponse,
 } from '../../../proto/gen/race/race/v1/query.js';
-import { MsgBeaconCommit, MsgBeaconReveal, MsgBeaconShare, MsgSubmitProofBatch, MsgSubmitValidation } from '../../../proto/gen/race/race/v1/tx.js';
+import { MsgBeaconCommit, MsgBeaconComplaint, MsgBeaconReveal, MsgBeaconShare, MsgSubmitProofBatch, MsgSubmitValidation } from '../../../proto/gen/race/race/v1/tx.js';
 import { snakeKeys } from '../../../modules/pricing/rest-route.js';
 import { Params } from '../../../proto/gen/race/race/v1/types.js';
 
 export const CHAIN_ID = 'race-sim-1';
 
-export type Behaviour = 'honest' | 'slow' | 'forge' | 'offline' | 'withhold' | 'silent-beacon';
+export type Behaviour = 'honest' | 'slow' | 'forge' | 'offline' | 'withhold' | 'silent-beacon' | 'bad-dealer';
 
 export interface SimParticipant {
   name: string;
@@ -195,6 +196,10 @@ export class RaceSim {
       p.dealt = dealBeacon(state, p.address, { randomBytes: this.randomBytes });
       p.dealtEpoch = state.epoch;
       const c = p.dealt.commit;
+      if (p.behaviour === 'bad-dealer') {
+        const s0 = c.shares[0]!;
+        s0.ciphertext = (s0.ciphertext[0] === '0' ? '1' : '0') + s0.ciphertext.slice(1);
+      }
       out.push({
         typeUrl: RACE_URLS.beaconCommit,
         value: MsgBeaconCommit.encode({
@@ -202,6 +207,17 @@ export class RaceSim {
           shares: c.shares.map((s) => ({ recipient: s.recipient, ephemeralPubKey: fromHex(s.ephemeralPubKey), ciphertext: fromHex(s.ciphertext) })),
         }).finish(),
       });
+    }
+    if (phase === 'commit' || phase === 'complaint') {
+      for (const d of state.dealers) {
+        if (d.dealer === p.address || d.status !== 'committed' || !d.shares.some((x) => x.recipient === p.address)) continue;
+        if (openShares(state, d.dealer, p.address, p.priv).ok) continue;
+        const m = buildComplaint(state, d.dealer, p.address, p.priv, { randomBytes: this.randomBytes });
+        out.push({
+          typeUrl: RACE_URLS.beaconComplaint,
+          value: MsgBeaconComplaint.encode({ complainer: p.address, epoch: BigInt(m.epoch), dealer: d.dealer, sharedPoint: fromHex(m.sharedPoint), proof: fromHex(m.proof) }).finish(),
+        });
+      }
     }
     if (phase === 'reveal' && p.dealt && p.dealtEpoch === state.epoch && p.behaviour !== 'withhold' && state.dealers.find((d) => d.dealer === p.address)?.status === 'committed') {
       out.push({ typeUrl: RACE_URLS.beaconReveal, value: MsgBeaconReveal.encode({ dealer: p.address, epoch: BigInt(state.epoch), secret: fromHex(p.dealt.reveal.secret) }).finish() });
