@@ -99,12 +99,14 @@ export class RaceEvaluator {
     const timings: SetupTimings = { buildMs: 0, sessionMs: 0 };
     let device: RaceDevice | ResolvedDevice = opts.device ?? 'auto';
     try {
-      const parts = generateParts(config, opts.epochSeed, fillers, planParts(config, partBytes));
+      const ranges = planParts(config, partBytes);
+      const spinning = ranges.length === 1;
+      const parts = generateParts(config, opts.epochSeed, fillers, ranges);
       for (let t = now(), r = await parts.next(); !r.done; t = now(), r = await parts.next()) {
         const t1 = now();
         timings.buildMs += t1 - t;
         const part = r.value;
-        const created = await createRaceSession({ bytes: part.bytes, externalData: part.externalData, external: true, dispose: () => {} }, { device, threads: opts.threads }, logger);
+        const created = await createRaceSession({ bytes: part.bytes, externalData: part.externalData, external: true, dispose: () => {} }, { device, threads: opts.threads, spinning }, logger);
         sessions.push(created.session);
         device = created.device;
         timings.sessionMs += now() - t1;

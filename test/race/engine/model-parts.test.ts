@@ -8,6 +8,7 @@ import { WeightFillers, type FillerWorker } from '../../../race/engine/weight-fi
 import { tensorSpecs } from '../../../race/engine/weights.js';
 import { weightsKey } from '../../../race/engine/seeds.js';
 import { ONNX_DTYPE, tensorRaw } from '../../../race/engine/onnx-proto.js';
+import { sessionOptions } from '../../../race/engine/session.js';
 
 const epochSeed = new Uint8Array(32).fill(0x5a);
 const nodeSeed = new Uint8Array(32).fill(0xa5);
@@ -42,6 +43,11 @@ describe('models split into parts', () => {
   it('gives every weight tensor to exactly one part', () => {
     const names = planParts(DEV_5, 1).flatMap((r) => rangeSpecs(DEV_5, r).map((t) => t.name));
     expect(names.sort()).toEqual(tensorSpecs(DEV_5).map((t) => t.name).sort());
+  });
+
+  it('turns off intra-op spinning only when asked (the sessions of a split model)', () => {
+    expect(sessionOptions('cpu', { threads: 2, spinning: false }).extra).toEqual({ session: { intra_op: { allow_spinning: '0' } } });
+    expect(sessionOptions('cpu', { threads: 2 }).extra).toBeUndefined();
   });
 
   it('rejects empty or out-of-range layer ranges', () => {
