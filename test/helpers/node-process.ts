@@ -29,6 +29,8 @@ export interface TestHomeOpts {
   accounts?: Array<{ name: string; mnemonic?: string; address?: string; nicoin: bigint }>;
   minGasPrices?: string;
   timeoutCommit?: string;
+  /** Whether the node races (config.toml [race] mining); tests that are not about the Race turn it off. */
+  mining?: boolean;
 }
 
 export interface TestHome {
@@ -54,6 +56,7 @@ export async function makeTestHome(opts: TestHomeOpts = {}): Promise<TestHome> {
   cfg.p2p.laddr = `tcp://127.0.0.1:${p2pPort}`;
   cfg.instrumentation.prometheus_listen_addr = `tcp://127.0.0.1:${metricsPort}`;
   if (opts.timeoutCommit) cfg.consensus.timeout_commit = opts.timeoutCommit;
+  if (opts.mining !== undefined) cfg.race.mining = opts.mining;
   writeToml(paths.configToml, cfg);
   const app = loadAppConfig(paths.appToml);
   app.api.address = `tcp://127.0.0.1:${apiPort}`;
