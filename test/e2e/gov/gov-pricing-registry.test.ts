@@ -155,8 +155,15 @@ const priceDecidedAfter = (height: number) =>
 const TINY = model('race/tiny-llm:v1', 3n, 7n);
 
 describe('gov, registry and pricing on a real node', () => {
-  it('passes a CosmJS-signed model registration by Race-weighted vote; a vetoed proposal burns its deposit, one without quorum refunds it', async () => {
-    const before = { v1: await balance('v1'), v2: await balance('v2'), user: await balance('user'), supply: await supply() };
+  // Three proposals voted on in the first test and checked after their voting end in the third; the price votes of
+  // the second run meanwhile.
+  let a = 0n;
+  let b = 0n;
+  let cc = 0n;
+  let before: Record<'v1' | 'v2' | 'user' | 'supply', bigint>;
+
+  it('takes CosmJS-signed proposals, deposits and Race-weighted votes (MsgVote, MsgVoteWeighted), also from an account without weight', async () => {
+    before = { v1: await balance('v1'), v2: await balance('v2'), user: await balance('user'), supply: await supply() };
 
     // A: register TINY (v1, full deposit). B: a proposal from an account without weight, to be vetoed.
     // C: v2 deposits 4 icon, the unweighted user tops it up to the 10 icon minimum; it will miss the quorum.
@@ -165,7 +172,7 @@ describe('gov, registry and pricing on a real node', () => {
       send('user', [submitMsg('user', [registerModel(model('veto-me', 1n, 1n))], 10n * ICON, 'Register veto-me')]),
       send('v2', [submitMsg('v2', [registerModel(model('no-quorum', 1n, 1n))], 4n * ICON, 'Register no-quorum')]),
     ]);
-    const [a, b, cc] = [proposalId(ra), proposalId(rb), proposalId(rc)];
+    [a, b, cc] = [proposalId(ra), proposalId(rb), proposalId(rc)];
     expect((await proposal(cc)).status).toBe(ProposalStatus.PROPOSAL_STATUS_DEPOSIT_PERIOD);
     await send('user', [{ typeUrl: '/cosmos.gov.v1.MsgDeposit', value: { proposalId: cc, depositor: c.addr.user, amount: [{ denom: 'nicoin', amount: (6n * ICON).toString() }] } }]);
     expect((await proposal(cc)).status).toBe(ProposalStatus.PROPOSAL_STATUS_VOTING_PERIOD);
@@ -190,7 +197,39 @@ describe('gov, registry and pricing on a real node', () => {
     expect(userVote.vote?.options).toEqual([{ option: VoteOption.VOTE_OPTION_NO, weight: '1.000000000000000000' }]);
     const v1Beta1 = await q.q.gov.proposals(ProposalStatus.PROPOSAL_STATUS_VOTING_PERIOD, '', '');
     expect(v1Beta1.proposals.map((p) => p.proposalId)).toEqual(expect.arrayContaining([a, b, cc]));
+  }, 60_000);
 
+  it('sets the weighted median of the providers\' price votes at the epoch end; a provider without a vote counts with the last price', async () => {
+    // v1 (40) 1.5 uicon by CLI (sent as 1500 nicoin); v2 (30) 4 uicon and v3 (15) 1 micoin by CosmJS; v4 (15) does
+    // not vote and counts with the genesis price. Sorted: 1000·15, 1500·40 (cumulative 55 ≥ 50) → 1500. Without
+    // v4's weight at the last price it would be 4000.
+    const cli = await racedTx(c, ['pricing', 'vote', '1.5uicon', '--from', 'v1']);
+    const r2 = await send('v2', [priceVote('v2', '4', 'uicon')]);
+    const r3 = await send('v3', [priceVote('v3', '1', 'micoin')]);
+    const lastHeight = Math.max(Number(cli.height), r2.height, r3.height);
+    const noWeight = await refused('user', [priceVote('user', '2', 'uicon')]);
+    expect(noWeight.code).not.toBe(0);
+    expect(noWeight.log).toMatch(/weight/);
+
+    const expected = weightedMedian([
+      { price: 1500n, weight: WEIGHTS.v1 }, { price: 4000n, weight: WEIGHTS.v2 }, { price: 1_000_000n, weight: WEIGHTS.v3 }, { price: GENESIS_PRICE, weight: WEIGHTS.v4 },
+    ]);
+    expect(expected).toBe(1500n);
+    const decided = await priceDecidedAfter(lastHeight);
+    expect(decided.price).toBe('1500');
+
+    // Votes stand, so later epoch ends (while the CLI runs) keep the same price.
+    const [cliPrice, v3Vote, v4Vote] = await Promise.all([
+      ['query', 'pricing', 'price'], ['query', 'pricing', 'vote', c.addr.v3!], ['query', 'pricing', 'vote', c.addr.v4!],
+    ].map((args) => racedJson(c, args)));
+    expect(cliPrice.unit_price.price).toBe('1500');
+    expect(BigInt(cliPrice.unit_price.epoch)).toBeGreaterThanOrEqual(decided.epoch);
+    expect(v3Vote).toMatchObject({ has_vote: true, effective_price: '1000000' });
+    expect(v3Vote.vote.price).toBe('1000000');
+    expect(v4Vote).toMatchObject({ has_vote: false, effective_price: '1500' });
+  }, 90_000);
+
+  it('ends the proposals: the model registration passes and the model appears in the queries; the vetoed deposit is burned, the one without quorum refunded', async () => {
     const [pa, pb, pc] = [await waitFinal(a), await waitFinal(b), await waitFinal(cc)];
     expect(pa.status).toBe(ProposalStatus.PROPOSAL_STATUS_PASSED);
     expect(pa.finalTallyResult).toEqual({ yesCount: '55', abstainCount: '0', noCount: '30', noWithVetoCount: '0' });
@@ -222,41 +261,15 @@ describe('gov, registry and pricing on a real node', () => {
     expect(cliProposal).toMatchObject({ id: String(a), status: 'PROPOSAL_STATUS_PASSED', proposer: c.addr.v1, title: 'Register tiny' });
     expect(cliProposal.messages[0]['@type']).toBe('/race.registry.v1.MsgRegisterModel');
     expect(cliProposal.messages[0].model).toMatchObject({ id: TINY.id });
-    expect(cliAll.proposals.map((p: { id: string; status: string }) => [p.id, p.status])).toEqual([
-      [String(a), 'PROPOSAL_STATUS_PASSED'], [String(b), 'PROPOSAL_STATUS_REJECTED'], [String(cc), 'PROPOSAL_STATUS_REJECTED'],
-    ]);
+    // Listed in id order (the ids follow the order the three submissions were included in).
+    const expectedList = [[a, 'PROPOSAL_STATUS_PASSED'], [b, 'PROPOSAL_STATUS_REJECTED'], [cc, 'PROPOSAL_STATUS_REJECTED']] as const;
+    expect(cliAll.proposals.map((p: { id: string; status: string }) => [p.id, p.status]))
+      .toEqual([...expectedList].sort((x, y) => Number(x[0] - y[0])).map(([id, status]) => [String(id), status]));
     expect(tallyA).toEqual({ yes_count: '55', abstain_count: '0', no_count: '30', no_with_veto_count: '0' });
     expect(tallyB).toMatchObject({ no_with_veto_count: '70' });
-  }, 120_000);
 
-  it('sets the weighted median of the providers\' price votes at the epoch end; a provider without a vote counts with the last price', async () => {
-    // v1 (40) 1.5 uicon by CLI (sent as 1500 nicoin); v2 (30) 4 uicon and v3 (15) 1 micoin by CosmJS; v4 (15) does
-    // not vote and counts with the genesis price. Sorted: 1000·15, 1500·40 (cumulative 55 ≥ 50) → 1500. Without
-    // v4's weight at the last price it would be 4000.
-    const cli = await racedTx(c, ['pricing', 'vote', '1.5uicon', '--from', 'v1']);
-    const r2 = await send('v2', [priceVote('v2', '4', 'uicon')]);
-    const r3 = await send('v3', [priceVote('v3', '1', 'micoin')]);
-    const lastHeight = Math.max(Number(cli.height), r2.height, r3.height);
-    const noWeight = await refused('user', [priceVote('user', '2', 'uicon')]);
-    expect(noWeight.code).not.toBe(0);
-    expect(noWeight.log).toMatch(/weight/);
-
-    const expected = weightedMedian([
-      { price: 1500n, weight: WEIGHTS.v1 }, { price: 4000n, weight: WEIGHTS.v2 }, { price: 1_000_000n, weight: WEIGHTS.v3 }, { price: GENESIS_PRICE, weight: WEIGHTS.v4 },
-    ]);
-    expect(expected).toBe(1500n);
-    const decided = await priceDecidedAfter(lastHeight);
-    expect(decided.price).toBe('1500');
-
-    // Votes stand, so later epoch ends (while the CLI runs) keep the same price.
-    const [cliPrice, v3Vote, v4Vote, prices] = await Promise.all([
-      ['query', 'pricing', 'price'], ['query', 'pricing', 'vote', c.addr.v3!], ['query', 'pricing', 'vote', c.addr.v4!], ['query', 'pricing', 'models'],
-    ].map((args) => racedJson(c, args)));
-    expect(cliPrice.unit_price.price).toBe('1500');
-    expect(BigInt(cliPrice.unit_price.epoch)).toBeGreaterThanOrEqual(decided.epoch);
-    expect(v3Vote).toMatchObject({ has_vote: true, effective_price: '1000000' });
-    expect(v3Vote.vote.price).toBe('1000000');
-    expect(v4Vote).toMatchObject({ has_vote: false, effective_price: '1500' });
+    // The model's prices follow the unit price set by the previous test (1500 nicoin per unit).
+    const prices = await racedJson(c, ['query', 'pricing', 'models']);
     expect(prices.models).toEqual([expect.objectContaining({ model_id: TINY.id, price_per_input_token: '4500', price_per_output_token: '10500' })]);
   }, 90_000);
 
