@@ -60,7 +60,9 @@ export interface RaceBenchResult {
 
 export function defaultBatchSizes(c: RaceConfig): number[] {
   const f = flopsPerNonce(c);
-  if (f > 1e9) return [1, 16, 64, 128];
+  // Paper-sized models: 256 amortises the per-operator overhead of the 128 narrow heads and the Gelu
+  // (about 5 % less CPU time per nonce than 64 at one thread); beyond it the activations outgrow the caches.
+  if (f > 1e9) return [1, 16, 64, 128, 256];
   if (f > 1e8) return [1, 16, 64, 256];
   return [16, 64, 256, 1024];
 }

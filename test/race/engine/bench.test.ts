@@ -34,7 +34,7 @@ describe('runRaceBench', () => {
   });
 
   it('picks larger batches for smaller models', () => {
-    expect(defaultBatchSizes(PAPER_CONFIG)).toEqual([1, 16, 64, 128]);
+    expect(defaultBatchSizes(PAPER_CONFIG)).toEqual([1, 16, 64, 128, 256]);
     expect(Math.max(...defaultBatchSizes(TEST_CONFIG))).toBe(1024);
   });
 });
