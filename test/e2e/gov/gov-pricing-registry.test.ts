@@ -20,6 +20,7 @@ import {
 import { MsgSubmitProposalResponse } from 'cosmjs-types/cosmos/gov/v1/tx';
 import { govAddress } from '../../../modules/gov/authority.js';
 import { weightedMedian } from '../../../modules/pricing/weighted-median.js';
+import { modelToJson } from '../../../modules/registry/model.js';
 import { QueryUnitPriceRequest, QueryUnitPriceResponse } from '../../../proto/gen/race/pricing/v1/query.js';
 import { QueryModelRequest, QueryModelResponse, QueryModelsRequest, QueryModelsResponse } from '../../../proto/gen/race/registry/v1/query.js';
 import type { Model } from '../../../proto/gen/race/registry/v1/registry.js';
@@ -338,8 +339,12 @@ describe('gov, registry and pricing on a real node', () => {
     await send('v4', [priceVote('v4', '1', 'icon')], longMemo);
     const transfer = await refused('user', [{ typeUrl: '/cosmos.bank.v1beta1.MsgSend', value: { fromAddress: c.addr.user, toAddress: c.addr.v1, amount: [{ denom: 'nicoin', amount: '1' }] } }]);
     expect(transfer.log).toMatch(/transfers are currently disabled/);
-    const small = proposalId(await send('v1', [submitMsg('v1', [registerModel(model('small-deposit', 1n, 1n))], 10n * ICON, 'Under the new minimum')]));
-    expect((await proposal(small)).status).toBe(ProposalStatus.PROPOSAL_STATUS_DEPOSIT_PERIOD);
+    const modelFile = path.join(c.h.home, 'model.json');
+    fs.writeFileSync(modelFile, JSON.stringify(modelToJson(model('small-deposit', 2n, 5n))));
+    await racedTx(c, ['registry', 'propose-model', modelFile, '--deposit', '10icon', '--from', 'v1']);
+    const [small] = (await racedJson(c, ['query', 'gov', 'proposals', '--status', 'deposit_period'])).proposals;
+    expect(small).toMatchObject({ status: 'PROPOSAL_STATUS_DEPOSIT_PERIOD', title: 'Register model small-deposit', total_deposit: [{ denom: 'nicoin', amount: (10n * ICON).toString() }] });
+    expect(small.messages).toEqual([expect.objectContaining({ '@type': '/race.registry.v1.MsgRegisterModel', authority: govAddress(), model: expect.objectContaining({ id: 'small-deposit', units_per_output_token: '5' }) })]);
   }, 120_000);
 
   it('applies the new price bounds to votes and follows v4\'s new vote at the next epoch end', async () => {
