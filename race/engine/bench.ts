@@ -82,7 +82,9 @@ export async function runRaceBench(opts: RaceBenchOpts): Promise<RaceBenchResult
 
   // The peak is measured before and after the race (best of both), so a noisy neighbour during one
   // of them does not inflate the ratio.
-  const peakBefore = await measureMatMulPeak({ device: opts.device === 'cuda' ? 'cuda' : 'cpu', threads, size: opts.matmulSize, now });
+  // Each window lasts a few seconds (a tenth of the run, within [0.2, 3] s), like one batch size's window.
+  const peakMs = Math.min(3000, Math.max(200, seconds * 100));
+  const peakBefore = await measureMatMulPeak({ device: opts.device === 'cuda' ? 'cuda' : 'cpu', threads, size: opts.matmulSize, minMs: peakMs, now });
   const t0 = now();
   const ev = await RaceEvaluator.create({ config, epochSeed, device: opts.device ?? 'auto', threads }, { logger: opts.logger, now });
   let nextNonce = 0n;
@@ -120,7 +122,7 @@ export async function runRaceBench(opts: RaceBenchOpts): Promise<RaceBenchResult
     const verifyMs = (now() - v0) / verifyRuns;
     progress(`verification ${verifyMs.toFixed(2)} ms per nonce (batch 1)`);
 
-    const peak = Math.max(ev.device === 'cuda' ? 0 : peakBefore, await measureMatMulPeak({ device: ev.device, threads, size: opts.matmulSize, now }));
+    const peak = Math.max(ev.device === 'cuda' ? 0 : peakBefore, await measureMatMulPeak({ device: ev.device, threads, size: opts.matmulSize, minMs: peakMs, now }));
     const gflops = (top.best_nonces_per_s * flops) / 1e9;
     progress(`ONNX Runtime MatMul peak ${peak.toFixed(1)} GFLOP/s; race/peak ratio ${(gflops / peak).toFixed(3)}`);
     const load = loadavg().map((l) => Math.round(l * 100) / 100);

@@ -33,6 +33,18 @@ describe('runRaceBench', () => {
     expect(gflops).toBeCloseTo((2 * 64 ** 3) / 1e-3 / 1e9, 9);
   });
 
+  it('keeps timing the MatMul until minMs has passed', async () => {
+    const calls = async (minMs: number) => {
+      let t = 0;
+      let n = 0;
+      await measureMatMulPeak({ device: 'cpu', threads: 1, size: 32, runs: 1, minMs, now: () => (n++, (t += 1)) });
+      return n;
+    };
+    // One read at the start, two per timed run, one for the final loop check.
+    expect(await calls(0)).toBe(4);
+    expect(await calls(30)).toBeGreaterThanOrEqual(30);
+  });
+
   it('picks larger batches for smaller models', () => {
     expect(defaultBatchSizes(PAPER_CONFIG)).toEqual([1, 16, 64, 128, 256]);
     expect(Math.max(...defaultBatchSizes(TEST_CONFIG))).toBe(1024);
