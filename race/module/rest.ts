@@ -1,5 +1,5 @@
 import { isValidAddress } from '../../chain/crypto/address.js';
-import { snakeKeys, type RestRoute } from '../../modules/pricing/rest-route.js';
+import { protoJson, type RestRoute } from '../../modules/pricing/rest-route.js';
 import {
   QueryBeaconRequest, QueryBeaconResponse, QueryDutiesRequest, QueryDutiesResponse, QueryEpochRequest, QueryEpochResponse, QueryOutcomesRequest,
   QueryOutcomesResponse, QueryParamsRequest, QueryParamsResponse, QueryParticipantRequest, QueryParticipantResponse, QueryParticipantsRequest,
@@ -15,7 +15,8 @@ function addr(v: string | undefined, what: string): string {
 /** REST under /race/race/v1/ (the paths of query.proto's google.api.http options), in the SDK's JSON style. */
 export function raceRestRoutes(): RestRoute[] {
   const abci = (m: string) => `${RACE_QUERY_PREFIX}/${m}`;
-  const json = <T>(codec: { decode(b: Uint8Array): T; toJSON(m: T): unknown }) => (b: Uint8Array) => snakeKeys(codec.toJSON(codec.decode(b)));
+  // protoJson prints zero values and empty lists as the SDK's gateway does (ts-proto's toJSON drops them).
+  const json = <T>(codec: { decode(b: Uint8Array): T; toJSON(m: T): unknown }) => (b: Uint8Array) => protoJson(codec, b);
   return [
     { method: 'GET', path: '/race/race/v1/params', abciPath: abci('Params'), toRequest: () => QueryParamsRequest.encode({}).finish(), toJson: json(QueryParamsResponse) },
     { method: 'GET', path: '/race/race/v1/epoch', abciPath: abci('Epoch'), toRequest: () => QueryEpochRequest.encode({}).finish(), toJson: json(QueryEpochResponse) },

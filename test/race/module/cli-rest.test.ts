@@ -69,6 +69,9 @@ describe('race module over a real node: raced query race … -o json and REST /r
     const epoch = await get('/race/race/v1/epoch');
     expect(epoch.status).toBe(200);
     expect(epoch.body.epoch.model_config).toBe('dev');
+    // Zero values are printed, as the SDK's gateway prints them (ts-proto's toJSON would drop `false` and `"0"`).
+    expect(typeof epoch.body.epoch.seed_fallback).toBe('boolean');
+    expect(epoch.body.epoch.epoch).toMatch(/^[0-9]+$/);
     const weights = await get('/race/race/v1/weights');
     expect(weights.body.weights[0].address).toBe(participant);
     const p = await get(`/race/race/v1/participants/${participant}`);
