@@ -208,7 +208,10 @@ export class RaceNode {
     );
     this.raceService = raceService;
     raceService.start();
-    this.engine.onBlockCommitted((block) => raceService.onBlockCommitted(block.header.height));
+    // While block sync replays old heights, their duties are long past (the module would refuse the txs anyway).
+    this.engine.onBlockCommitted((block) => {
+      if (!network?.catchingUp()) raceService.onBlockCommitted(block.header.height);
+    });
     this.closers.push(() => raceService.stop());
 
     let lastTimeNs: bigint | undefined;
