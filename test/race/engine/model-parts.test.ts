@@ -2,13 +2,14 @@ import { describe, expect, it } from '@jest/globals';
 import { DEV_CONFIG, PAPER_CONFIG, TEST_CONFIG, type RaceConfig } from '../../../race/engine/config.js';
 import { RaceEvaluator } from '../../../race/engine/evaluator.js';
 import { buildGraph, rangeSpecs } from '../../../race/engine/graph.js';
-import { planParts } from '../../../race/engine/model-parts.js';
+import { generateParts, planParts } from '../../../race/engine/model-parts.js';
 import { placeTensors } from '../../../race/engine/weight-jobs.js';
 import { WeightFillers, type FillerWorker } from '../../../race/engine/weight-fillers.js';
 import { tensorSpecs } from '../../../race/engine/weights.js';
 import { weightsKey } from '../../../race/engine/seeds.js';
 import { ONNX_DTYPE, tensorRaw } from '../../../race/engine/onnx-proto.js';
-import { sessionOptions } from '../../../race/engine/session.js';
+import { createRaceSession, sessionOptions } from '../../../race/engine/session.js';
+import ort from 'onnxruntime-node';
 
 const epochSeed = new Uint8Array(32).fill(0x5a);
 const nodeSeed = new Uint8Array(32).fill(0xa5);
@@ -43,6 +44,28 @@ describe('models split into parts', () => {
   it('gives every weight tensor to exactly one part', () => {
     const names = planParts(DEV_5, 1).flatMap((r) => rangeSpecs(DEV_5, r).map((t) => t.name));
     expect(names.sort()).toEqual(tensorSpecs(DEV_5).map((t) => t.name).sort());
+  });
+
+  it('relies on ONNX Runtime copying in-memory external data: overwriting the buffer after creation changes nothing', async () => {
+    const fillers = new WeightFillers(0);
+    const parts = generateParts(TEST_CONFIG, epochSeed, fillers, [{ first: 0, end: TEST_CONFIG.layers }]);
+    const part = (await parts.next()).value!;
+    const { session } = await createRaceSession({ bytes: part.bytes, externalData: part.externalData, external: true, dispose: () => {} }, { device: 'cpu' }, { info: () => {} });
+    try {
+      const tokens = new ort.Tensor('int64', BigInt64Array.from({ length: 32 }, (_, i) => BigInt((i * 37) % TEST_CONFIG.vocab)), [8, 4]);
+      const logits = async () => {
+        const data = (await session.run({ tokens })).logits.data as Float32Array;
+        return Buffer.from(data.buffer, data.byteOffset, data.byteLength);
+      };
+      const before = await logits();
+      expect(new Float32Array(before.buffer, before.byteOffset, before.length / 4).every(Number.isFinite)).toBe(true);
+      new Float32Array(part.externalData[0].data.buffer).fill(NaN);
+      expect((await logits()).equals(before)).toBe(true);
+    } finally {
+      await session.release();
+      await parts.return();
+      await fillers.close();
+    }
   });
 
   it('turns off intra-op spinning only when asked (the sessions of a split model)', () => {
