@@ -251,7 +251,7 @@ export class RaceNode {
     });
     this.rpc = await startRpcServer(
       { laddr: cfg.rpc.laddr, maxBodyBytes: cfg.rpc.max_body_bytes, maxSubscriptionsPerClient: cfg.rpc.max_subscriptions_per_client },
-      { backend: rpcBackend, log: log.child({ module: 'rpc' }), metrics: this.metrics },
+      { backend: rpcBackend, log, metrics: this.metrics },
     );
     this.closers.push(() => this.rpc.close());
     log.info({ url: this.rpc.url }, 'CometBFT JSON-RPC listening');
