@@ -1,3 +1,4 @@
+import { createPublicKey, verify as nodeVerify, type KeyObject } from 'node:crypto';
 import { ed25519 } from '@noble/curves/ed25519.js';
 import { sha256 } from '@noble/hashes/sha2.js';
 
@@ -27,10 +28,43 @@ export function ed25519Signer(privKey: Uint8Array): Signer {
   return { pubKey, address: consensusAddress(pubKey), sign: (msg) => ed25519.sign(msg, seed) };
 }
 
+/**
+ * ZIP-215 verification (noble's default, as CometBFT's curve25519-voi), with OpenSSL as the fast path: a signature
+ * OpenSSL accepts (RFC 8032, cofactorless) is also ZIP-215 valid, so only signatures OpenSSL refuses are checked again
+ * by the pure-JS reference. Every node verifies every vote, so this is a hot path under load.
+ */
 export function verifyEd25519(pubKey: Uint8Array, message: Uint8Array, signature: Uint8Array): boolean {
   if (signature.length !== 64 || pubKey.length !== 32) return false;
+  if (verifyEd25519Native(pubKey, message, signature)) return true;
+  return verifyEd25519Reference(pubKey, message, signature);
+}
+
+export function verifyEd25519Reference(pubKey: Uint8Array, message: Uint8Array, signature: Uint8Array): boolean {
   try {
     return ed25519.verify(signature, message, pubKey);
+  } catch {
+    return false;
+  }
+}
+
+const ED25519_SPKI_PREFIX = Buffer.from('302a300506032b6570032100', 'hex');
+const nativeKeys = new Map<string, KeyObject | null>();
+
+/** OpenSSL's strict check; false (never throws) for anything it cannot parse. */
+export function verifyEd25519Native(pubKey: Uint8Array, message: Uint8Array, signature: Uint8Array): boolean {
+  try {
+    const id = Buffer.from(pubKey).toString('hex');
+    let key = nativeKeys.get(id);
+    if (key === undefined) {
+      try {
+        key = createPublicKey({ key: Buffer.concat([ED25519_SPKI_PREFIX, pubKey]), format: 'der', type: 'spki' });
+      } catch {
+        key = null;
+      }
+      if (nativeKeys.size >= 1024) nativeKeys.delete(nativeKeys.keys().next().value!);
+      nativeKeys.set(id, key);
+    }
+    return key !== null && nodeVerify(null, message, key, signature);
   } catch {
     return false;
   }

@@ -4,7 +4,7 @@ import { Secp256k1, sha256 as cosmjsSha256 } from '@cosmjs/crypto';
 import { sha256 } from '@noble/hashes/sha2.js';
 import { fromBase64, fromHex, toHex } from '../../../chain/crypto/bytes.js';
 import { derivePrivkeyFromMnemonic } from '../../../chain/crypto/hd.js';
-import { secp256k1PubkeyFromPrivkey, signSecp256k1, verifySecp256k1 } from '../../../chain/crypto/secp256k1.js';
+import { SECP256K1_NATIVE_VERIFY, secp256k1PubkeyFromPrivkey, signSecp256k1, verifyNoble, verifySecp256k1 } from '../../../chain/crypto/secp256k1.js';
 import {
   AMINO_SHA256_HEX,
   AMINO_SIGN_DOC,
@@ -90,6 +90,27 @@ describe('secp256k1 account keys', () => {
         expect(verifySecp256k1(ours, msg, secp256k1PubkeyFromPrivkey(key))).toBe(true);
       }),
       { numRuns: 25 },
+    );
+  });
+
+  it('verifies with OpenSSL here, and agrees with the pure-JS reference on valid, tampered, high-S and out-of-range signatures', () => {
+    expect(SECP256K1_NATIVE_VERIFY).toBe(true);
+    const N = fromHex('fffffffffffffffffffffffffffffffebaaedce6af48a03bbfd25e8cd0364141');
+    fc.assert(
+      fc.property(fc.uint8Array({ minLength: 32, maxLength: 32 }), fc.uint8Array({ maxLength: 100 }), fc.nat(7), (seed, msg, mode) => {
+        const key = sha256(seed);
+        const pk = secp256k1PubkeyFromPrivkey(key);
+        let sig = signSecp256k1(msg, key);
+        if (mode === 1) sig = withHighS(sig);
+        if (mode === 2) sig = new Uint8Array([...N, ...sig.subarray(32)]); // r = n
+        if (mode === 3) sig = new Uint8Array([...sig.subarray(0, 32), ...new Uint8Array(32)]); // s = 0
+        if (mode === 4) sig[5] ^= 0x10;
+        const m = mode === 5 ? new Uint8Array([...msg, 0]) : msg;
+        const expected = mode === 0 || mode >= 6;
+        expect(verifyNoble(sig, m, pk)).toBe(expected);
+        expect(verifySecp256k1(sig, m, pk)).toBe(expected);
+      }),
+      { numRuns: 80 },
     );
   });
 
