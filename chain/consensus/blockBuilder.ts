@@ -20,6 +20,41 @@ export function maxDataBytes(maxBytes: bigint, evidenceBytes: number, validatorC
   return Math.max(0, n);
 }
 
+/** Protobuf bytes a tx takes in Data.txs: field tag, length varint, the tx. */
+export function txProtoBytes(tx: Uint8Array): number {
+  let n = tx.length;
+  let varint = 1;
+  while (n >= 0x80) {
+    n = Math.floor(n / 0x80);
+    varint++;
+  }
+  return 1 + varint + tx.length;
+}
+
+/**
+ * The longest prefix of `txs` whose protobuf encoding fits `maxBytes` (CometBFT's reap counts the same way), so a block
+ * of many small txs cannot outgrow the byte budget its header and commit overheads were subtracted from.
+ */
+export function fitTxs(txs: Uint8Array[], maxBytes: number): Uint8Array[] {
+  let total = 0;
+  for (let i = 0; i < txs.length; i++) {
+    total += txProtoBytes(txs[i]!);
+    if (total > maxBytes) return txs.slice(0, i);
+  }
+  return txs;
+}
+
+/**
+ * The bytes a proposed block may take: block.max_bytes, or less where the transport carries smaller messages (a
+ * proposal travels as one message holding the whole block; `envelopeBytes` leaves room for the proposal or commit
+ * around it).
+ */
+export function proposalBlockBytes(maxBytes: bigint, transportMaxMessageBytes: number | undefined, envelopeBytes: number): bigint {
+  if (transportMaxMessageBytes === undefined) return maxBytes;
+  const cap = BigInt(Math.max(0, transportMaxMessageBytes - envelopeBytes));
+  return cap < maxBytes ? cap : maxBytes;
+}
+
 /** BFT time: genesis time for the first block, else the weighted median of LastCommit's timestamps. */
 export function blockTime(state: ChainState, height: number, lastCommit: Commit): bigint {
   if (height === state.initialHeight) return state.lastBlockTimeNs;

@@ -3,7 +3,7 @@ import type { BlockStore } from '../blockstore/blockStore.js';
 import type { ChainDb } from '../store/db.js';
 import type { Block, BlockId, Commit, DuplicateVoteEvidence } from '../types/block.js';
 import type { Logger } from '../util/log.js';
-import { buildBlock, finalizeRequestFor, maxDataBytes } from './blockBuilder.js';
+import { buildBlock, finalizeRequestFor, fitTxs, maxDataBytes, proposalBlockBytes } from './blockBuilder.js';
 import { bytesEqual, toHex } from './bytes.js';
 import { ChainStateStore, nextState, type ChainState } from './chainState.js';
 import { emptyCommit, makeCommit, verifyCommit } from './commit.js';
@@ -79,6 +79,8 @@ export interface ConsensusStateSummary {
 }
 
 const MAX_BUFFERED_FUTURE = 2_000;
+/** Room for what surrounds a block in a proposal or decision message (proposal, commit of up to ~500 validators). */
+export const PROPOSAL_ENVELOPE_BYTES = 64 << 10;
 
 export class ConsensusEngine {
   private core!: ConsensusCore;
@@ -632,8 +634,9 @@ export class ConsensusEngine {
       const params = this.state.consensusParams;
       const evidence = this.evidence.pending(e.height, Number(params.evidence.maxBytes));
       const evBytes = evidence.reduce((n, ev) => n + encodeEvidence(ev).length, 0);
-      const maxTxBytes = maxDataBytes(params.block.maxBytes, evBytes, this.state.validators.size);
-      const reaped = this.deps.mempool.reap(maxTxBytes, params.block.maxGas);
+      const blockBytes = proposalBlockBytes(params.block.maxBytes, this.deps.transport.maxMessageBytes, PROPOSAL_ENVELOPE_BYTES);
+      const maxTxBytes = maxDataBytes(blockBytes, evBytes, this.state.validators.size);
+      const reaped = fitTxs(this.deps.mempool.reap(maxTxBytes, params.block.maxGas), maxTxBytes);
       const txs = this.deps.app.prepareProposal({ height: e.height, maxTxBytes, txs: reaped });
       block = buildBlock(this.state, e.height, pv.address, lastCommit, txs, evidence);
       blockId = makeBlockId(block).blockId;

@@ -15,6 +15,11 @@ export interface ConsensusTransport {
    * 'reject' (a bad signature at a height both sides are at), so honest nodes never relay forged messages.
    */
   setScreen?(screen: (msg: ConsensusMessage) => MessageVerdict): void;
+  /**
+   * Optional: the largest encoded message this transport can deliver. A proposal carries its whole block, so the
+   * proposer builds blocks that fit (see proposalBlockBytes), whatever block.max_bytes allows.
+   */
+  readonly maxMessageBytes?: number;
 }
 
 /** accept: deliver and relay; ignore: drop; reject: drop and blame the sender. */

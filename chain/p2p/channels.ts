@@ -49,6 +49,13 @@ export function requestProtocol(chainId: string, name: string): string {
 }
 
 /**
+ * The largest message a gossip channel can carry. Gossipsub frames each RPC with it-length-prefixed's default limit
+ * (4 MiB, not configurable on its sending side): a bigger message is silently never sent. 64 KiB stay free for the
+ * RPC envelope (author signature, key, seqno, topic, piggybacked control messages).
+ */
+export const GOSSIP_MAX_MESSAGE_BYTES = (4 << 20) - (64 << 10);
+
+/**
  * The chain's standard channels. Consensus is gossiped: votes and proposals must reach validators that are not
  * directly connected. Limits follow CometBFT (1 MB consensus messages) scaled to a 4–100 validator network.
  */
@@ -56,7 +63,7 @@ export const STANDARD_CHANNELS: readonly ChannelSpec[] = [
   { name: 'consensus', kind: 'gossip', maxMessageBytes: 1 << 20, rateLimit: { messagesPerSec: 2000, bytesPerSec: 32 << 20 } },
   { name: 'mempool', kind: 'gossip', maxMessageBytes: 1 << 20, rateLimit: { messagesPerSec: 5000, bytesPerSec: 16 << 20 } },
   { name: 'evidence', kind: 'gossip', maxMessageBytes: 1 << 20, rateLimit: { messagesPerSec: 50, bytesPerSec: 4 << 20 } },
-  { name: 'race-proofs', kind: 'gossip', maxMessageBytes: 4 << 20, rateLimit: { messagesPerSec: 200, bytesPerSec: 32 << 20 } },
+  { name: 'race-proofs', kind: 'gossip', maxMessageBytes: GOSSIP_MAX_MESSAGE_BYTES, rateLimit: { messagesPerSec: 200, bytesPerSec: 32 << 20 } },
 ];
 
 /** Block sync: requests are small (a height range), responses carry blocks with their commits. */
@@ -77,6 +84,9 @@ export class ChannelRegistry {
     checkChannelName(spec.name);
     if (this.byName.has(spec.name)) throw new Error(`channel ${spec.name} registered twice`);
     if (!(spec.maxMessageBytes > 0)) throw new Error(`channel ${spec.name}: maxMessageBytes must be positive`);
+    if (spec.kind === 'gossip' && spec.maxMessageBytes > GOSSIP_MAX_MESSAGE_BYTES) {
+      throw new Error(`channel ${spec.name}: gossip messages cannot exceed ${GOSSIP_MAX_MESSAGE_BYTES} bytes (gossipsub's frame limit)`);
+    }
     if (!(spec.rateLimit.messagesPerSec > 0 && spec.rateLimit.bytesPerSec > 0)) {
       throw new Error(`channel ${spec.name}: rate limits must be positive`);
     }

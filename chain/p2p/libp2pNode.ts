@@ -7,6 +7,7 @@ import type { ConnectionGater, PrivateKey } from '@libp2p/interface';
 import { tcp } from '@libp2p/tcp';
 import { createLibp2p } from 'libp2p';
 import type { RaceLibp2p } from './context.js';
+import { fastMsgId } from './fastMsgId.js';
 
 export interface Libp2pNodeParams {
   privateKey: PrivateKey;
@@ -43,6 +44,8 @@ export async function createLibp2pNode(p: Libp2pNodeParams): Promise<RaceLibp2p>
         allowPublishToZeroTopicPeers: true,
         ignoreDuplicatePublishError: true,
         emitSelf: false,
+        // Drop byte-identical copies before their signature is verified again (see fastMsgId.ts).
+        fastMsgIdFn: fastMsgId,
         // Twice the channel cap reaches our validator (which scores the sender); beyond that gossipsub drops it.
         maxInboundDataLength: Math.max(MIN_RPC_BYTES, 2 * p.maxGossipBytes + 65536),
       }),

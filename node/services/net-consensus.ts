@@ -8,7 +8,7 @@
 import { decodeConsensusMessage, encodeConsensusMessage } from '../../chain/consensus/messageCodec.js';
 import type { ConsensusTransport, MessageVerdict } from '../../chain/consensus/transport.js';
 import type { ConsensusMessage } from '../../chain/consensus/types.js';
-import type { P2PHost, Verdict } from '../../chain/p2p/index.js';
+import { GOSSIP_MAX_MESSAGE_BYTES, type P2PHost, type Verdict } from '../../chain/p2p/index.js';
 import type { Logger } from '../../chain/util/log.js';
 
 export const CONSENSUS_CHANNEL = 'consensus';
@@ -23,6 +23,8 @@ export class P2PConsensusTransport implements ConsensusTransport {
   private readonly decoded = new WeakMap<Uint8Array, ConsensusMessage>();
   private attached = false;
   private readonly log: Logger;
+  /** What the `consensus` channel carries; the engine builds proposals that fit. */
+  readonly maxMessageBytes = GOSSIP_MAX_MESSAGE_BYTES;
 
   constructor(
     _opts: Record<string, never>,

@@ -11,6 +11,7 @@ import { systemScheduler, type Scheduler } from '../../chain/consensus/scheduler
 import type { Mempool } from '../../chain/mempool/mempool.js';
 import {
   BLOCKSYNC_LIMITS,
+  GOSSIP_MAX_MESSAGE_BYTES,
   P2PHost,
   STANDARD_CHANNELS,
   type ChannelSpec,
@@ -45,7 +46,7 @@ export interface NetworkServiceDeps {
 /** Room for the proposal/commit around a block of max_bytes. */
 const CONSENSUS_OVERHEAD_BYTES = 1 << 20;
 
-/** The standard channels with this node's validators, and the consensus cap raised to fit a maximal block. */
+/** The standard channels with this node's validators, and the consensus cap raised to fit a maximal block (up to the gossip frame limit). */
 export function nodeChannels(
   transport: P2PConsensusTransport,
   mempool: MempoolGossip,
@@ -55,7 +56,13 @@ export function nodeChannels(
   return base.map((c) => {
     switch (c.name) {
       case CONSENSUS_CHANNEL:
-        return { ...c, maxMessageBytes: Math.max(c.maxMessageBytes, maxBlockBytes + CONSENSUS_OVERHEAD_BYTES), validate: transport.validateConsensus };
+        // A proposal carries a whole block, but no gossip message can exceed the frame limit: the engine builds
+        // blocks that fit (transport.maxMessageBytes), so a larger block.max_bytes only raises the cap up to it.
+        return {
+          ...c,
+          maxMessageBytes: Math.min(GOSSIP_MAX_MESSAGE_BYTES, Math.max(c.maxMessageBytes, maxBlockBytes + CONSENSUS_OVERHEAD_BYTES)),
+          validate: transport.validateConsensus,
+        };
       case EVIDENCE_CHANNEL:
         return { ...c, validate: transport.validateEvidence };
       case MEMPOOL_CHANNEL:

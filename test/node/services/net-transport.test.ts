@@ -2,6 +2,7 @@ import { describe, expect, it } from '@jest/globals';
 import { decodeConsensusMessage, encodeConsensusMessage } from '../../../chain/consensus/messageCodec.js';
 import { encodeVote } from '../../../chain/consensus/protoCodec.js';
 import { VoteType, type ConsensusMessage, type Vote } from '../../../chain/consensus/types.js';
+import { GOSSIP_MAX_MESSAGE_BYTES } from '../../../chain/p2p/channels.js';
 import { silentLogger } from '../../../chain/util/log.js';
 import { P2PConsensusTransport } from '../../../node/services/net-consensus.js';
 import { MempoolGossip } from '../../../node/services/net-mempool.js';
@@ -71,13 +72,16 @@ describe('P2PConsensusTransport', () => {
     expect(got).toEqual([['status', 'p1'], ['evidence', 'p2']]);
   });
 
-  it('nodeChannels raises the consensus cap to fit a maximal block and installs the validators', () => {
+  it('nodeChannels raises the consensus cap to fit a maximal block, up to the gossip frame limit, and installs the validators', () => {
     const f = fakeP2P();
     const t = new P2PConsensusTransport({}, { p2p: f.p2p, logger: silentLogger() });
     const g = new MempoolGossip({}, { p2p: f.p2p, mempool: { checkTx: () => { throw new Error('unused'); }, onTxAdded: () => {} }, isSyncing: () => false, logger: silentLogger() });
     const chans = nodeChannels(t, g, 22_020_096);
     const byName = new Map(chans.map((c) => [c.name, c]));
-    expect(byName.get('consensus')!.maxMessageBytes).toBe(22_020_096 + (1 << 20));
+    // Raised for the block, but never past what gossipsub can frame (the engine builds proposals that fit).
+    expect(byName.get('consensus')!.maxMessageBytes).toBe(GOSSIP_MAX_MESSAGE_BYTES);
+    expect(nodeChannels(t, g, 1 << 20).find((c) => c.name === 'consensus')!.maxMessageBytes).toBe(2 << 20);
+    expect(t.maxMessageBytes).toBe(GOSSIP_MAX_MESSAGE_BYTES);
     expect(byName.get('consensus')!.validate).toBe(t.validateConsensus);
     expect(byName.get('evidence')!.validate).toBe(t.validateEvidence);
     expect(byName.get('mempool')!.validate).toBe(g.validate);
