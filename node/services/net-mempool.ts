@@ -25,7 +25,11 @@ export interface MempoolGossipDeps {
   /** True while the node is catching up (its CheckTx state is old). */
   isSyncing: () => boolean;
   logger: Logger;
+  /** Waits one event-loop turn before each CheckTx (default setImmediate; tests may inject). */
+  yieldTurn?: () => Promise<void>;
 }
+
+const nextTurn = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
 
 export class MempoolGossip {
   private receiving = false;
@@ -55,8 +59,13 @@ export class MempoolGossip {
     this.active = false;
   }
 
-  /** Validator for the `mempool` channel: CheckTx decides what is relayed and who is blamed. */
-  readonly validate = (tx: Uint8Array, from: string): Verdict => {
+  /**
+   * Validator for the `mempool` channel: CheckTx decides what is relayed and who is blamed. Each tx first yields one
+   * event-loop turn: under a tx flood gossipsub queues hundreds of validations, and without the yield the votes and
+   * proposals read meanwhile would wait behind all of that CheckTx work (seconds on a busy node; rounds time out).
+   */
+  readonly validate = async (tx: Uint8Array, from: string): Promise<Verdict> => {
+    await (this.deps.yieldTurn ?? nextTurn)();
     if (!this.active || this.deps.isSyncing()) return 'ignore';
     this.receiving = true;
     try {

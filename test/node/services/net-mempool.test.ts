@@ -67,6 +67,20 @@ describe('mempool gossip', () => {
     expect(verdictForCheckTx({ code: 2, codespace: 'race' })).toBe('ignore');
   });
 
+  it('does not run CheckTx inside the delivery that queued it: a consensus message read right after a tx flood is handled first', async () => {
+    const mempool = new ScriptedMempool();
+    const gossip = new MempoolGossip({}, { p2p: { broadcast: async () => 0 }, mempool, isSyncing: () => false, logger: silentLogger() });
+    gossip.start();
+    const verdicts = Array.from({ length: 200 }, (_, i) => gossip.validate(enc(i % 10 === 9 ? `bad-${i}` : `ok-${i}`), 'peer'));
+    // What the node does next with a vote that arrived in the same read: nothing of the flood has run yet.
+    await Promise.resolve();
+    expect(mempool.accepted).toHaveLength(0);
+    const got = await Promise.all(verdicts);
+    expect(got.filter((v) => v === 'accept')).toHaveLength(180);
+    expect(got.filter((v) => v === 'reject')).toHaveLength(20);
+    expect(await gossip.validate(enc('ok-0'), 'peer')).toBe('ignore'); // duplicate
+  });
+
   it('relays txs that pass CheckTx through a middle node, ignores duplicates and state failures, blames malformed ones', async () => {
     const a = await peer(61, []);
     const b = await peer(62, [loopbackAddr(a.host)]);
