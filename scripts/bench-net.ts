@@ -6,7 +6,7 @@
  * load), and the ratio network / single node. The last line is one JSON object.
  *
  *   node --import tsx scripts/bench-net.ts [--validators 4] [--accounts 100] [--txs-per-account 10] [--concurrency 40]
- *        [--timeout-commit 500ms] [--idle-blocks 10] [--skip-single] [--json]
+ *        [--timeout-commit 500ms] [--idle-blocks 10] [--log-level warn] [--skip-single] [--json]
  */
 import '../node/polyfills.js';
 import { execFile } from 'node:child_process';
@@ -40,6 +40,8 @@ const PER_ACCOUNT = intArg('txs-per-account', 10, 1);
 const CONCURRENCY = intArg('concurrency', 40, 1);
 const IDLE_BLOCKS = intArg('idle-blocks', 10, 2);
 const TIMEOUT_COMMIT = arg('timeout-commit', '500ms');
+/** The nodes' log level; with RACE_KEEP_TESTNET=1 their logs stay in the temp dir for a look at rounds and steps. */
+const LOG_LEVEL = arg('log-level', 'warn');
 const JSON_OUT = process.argv.includes('--json');
 const SKIP_SINGLE = process.argv.includes('--skip-single');
 const out = (s: string) => {
@@ -92,7 +94,7 @@ async function main(): Promise<void> {
   const addrs = keys.map((k) => toBech32(addressBytesFromSecp256k1(secp256k1PubkeyFromPrivkey(k))));
   out(`setting up a ${VALIDATORS}-validator network with ${ACCOUNTS} funded accounts (timeout_commit ${TIMEOUT_COMMIT})…`);
   const net = await Testnet.create({
-    validators: VALIDATORS, chainId: 'race-bench-net', timeoutCommit: TIMEOUT_COMMIT, minGasPrices: '0.001nicoin', logLevel: 'warn',
+    validators: VALIDATORS, chainId: 'race-bench-net', timeoutCommit: TIMEOUT_COMMIT, minGasPrices: '0.001nicoin', logLevel: LOG_LEVEL,
     extraAccounts: addrs.map((address) => ({ address, nicoin: 10n ** 12n })),
   });
   let netResult: Record<string, number>;
