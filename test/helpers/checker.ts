@@ -6,6 +6,7 @@
  * `checkHistories` is the pure part (unit-tested on synthetic histories); `fetchHistory` / `runChecker` read real nodes.
  */
 import { sha256 } from '@noble/hashes/sha2.js';
+import { rpcCall } from './node-process.js';
 
 export interface BlockSummary {
   height: number;
@@ -115,18 +116,6 @@ export function checkHistories(histories: NodeHistory[], ledger: { acknowledged:
     if (at) problems.push(`rejected tx ${tx} was committed at height ${at.join(', ')}`);
   }
   return { ok: problems.length === 0, problems, maxHeight, nodes: histories.map((h) => h.node), acknowledged, committedOnce };
-}
-
-async function rpcCall(url: string, method: string, params: Record<string, unknown>, timeoutMs: number): Promise<any> {
-  const res = await fetch(url, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ jsonrpc: '2.0', id: 1, method, params }),
-    signal: AbortSignal.timeout(timeoutMs),
-  });
-  const body = (await res.json()) as { result?: any; error?: { message?: string; data?: string } };
-  if (body.error) throw new Error(`${method}: ${body.error.message ?? ''} ${body.error.data ?? ''}`);
-  return body.result;
 }
 
 /** One block's summary over RPC, or undefined when the node does not have it. */

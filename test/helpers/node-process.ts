@@ -114,6 +114,19 @@ export async function rpc(url: string, method: string, params: unknown = {}): Pr
   return res.json();
 }
 
+/** A JSON-RPC call's `result`, with a timeout; an RPC error becomes a thrown Error naming the method. */
+export async function rpcCall(url: string, method: string, params: Record<string, unknown> = {}, timeoutMs = 3_000): Promise<any> {
+  const res = await fetch(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ jsonrpc: '2.0', id: 1, method, params }),
+    signal: AbortSignal.timeout(timeoutMs),
+  });
+  const body = (await res.json()) as { result?: any; error?: { message?: string; data?: string } };
+  if (body.error) throw new Error(`${method}: ${body.error.message ?? ''} ${body.error.data ?? ''}`);
+  return body.result;
+}
+
 export async function rpcHeight(url: string): Promise<number> {
   try {
     const s = await rpc(url, 'status');

@@ -20,7 +20,7 @@ import { PORTS_PER_NODE, runTestnetInitFiles, type TestnetInitOpts, type Testnet
 import { homePaths } from '../../node/cli/home.js';
 import { loadNodeConfig, writeToml, type NodeConfig } from '../../node/config.js';
 import { fetchBlockSummary, type BlockSummary } from './checker.js';
-import { RACED, sleep } from './node-process.js';
+import { RACED, rpcCall, sleep } from './node-process.js';
 
 /** The env var the p2p layer reads (test-only); see chain/p2p/testPartition.ts. */
 export const PARTITION_ENV = TEST_PARTITION_ENV;
@@ -59,18 +59,6 @@ function portFree(port: number): Promise<boolean> {
     s.once('error', () => resolve(false));
     s.listen(port, '127.0.0.1', () => s.close(() => resolve(true)));
   });
-}
-
-async function rpcCall(url: string, method: string, params: Record<string, unknown> = {}, timeoutMs = 3_000): Promise<any> {
-  const res = await fetch(url, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ jsonrpc: '2.0', id: 1, method, params }),
-    signal: AbortSignal.timeout(timeoutMs),
-  });
-  const body = (await res.json()) as { result?: any; error?: { message?: string; data?: string } };
-  if (body.error) throw new Error(`${method}: ${body.error.message ?? ''} ${body.error.data ?? ''}`);
-  return body.result;
 }
 
 export class Testnet {
