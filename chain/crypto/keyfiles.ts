@@ -74,7 +74,8 @@ function isObject(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
 
-function decodeTyped(file: string, field: string, v: unknown, type: string, length: number): Uint8Array {
+/** A `{type, value}` field of a key file: the amino type checked, the base64 value decoded to `length` bytes. */
+export function decodeTyped(file: string, field: string, v: unknown, type: string, length: number): Uint8Array {
   if (!isObject(v)) throw new KeyFileError(file, `${field} must be an object {type, value}`);
   if (v.type !== type) throw new KeyFileError(file, `${field}.type must be "${type}", got ${JSON.stringify(v.type)}`);
   if (typeof v.value !== 'string') throw new KeyFileError(file, `${field}.value must be a base64 string`);
@@ -97,7 +98,7 @@ function decodePrivKey(file: string, v: unknown): { seed: Uint8Array; pubkey: Ui
   return { seed, pubkey };
 }
 
-function parseJson(file: string, text: string): Record<string, unknown> {
+export function parseKeyFileJson(file: string, text: string): Record<string, unknown> {
   let parsed: unknown;
   try {
     parsed = JSON.parse(text);
@@ -109,7 +110,7 @@ function parseJson(file: string, text: string): Record<string, unknown> {
 }
 
 export function parsePrivValidatorKey(text: string, file = 'priv_validator_key.json'): PrivValidatorKey {
-  const json = parseJson(file, text);
+  const json = parseKeyFileJson(file, text);
   const { seed, pubkey } = decodePrivKey(file, json.priv_key);
   const declaredPub = decodeTyped(file, 'pub_key', json.pub_key, PUBKEY_ED25519_TYPE, 32);
   if (!equalBytes(declaredPub, pubkey)) throw new KeyFileError(file, 'pub_key does not match priv_key');
@@ -124,7 +125,7 @@ export function parsePrivValidatorKey(text: string, file = 'priv_validator_key.j
 }
 
 export function parseNodeKey(text: string, file = 'node_key.json'): NodeKey {
-  const json = parseJson(file, text);
+  const json = parseKeyFileJson(file, text);
   const { seed } = decodePrivKey(file, json.priv_key);
   return nodeKeyFromSeed(seed);
 }
@@ -138,7 +139,8 @@ function readIfExists(file: string): string | undefined {
   }
 }
 
-function loadOrCreate<K>(file: string, parse: (text: string) => K, create: () => K, encode: (k: K) => unknown): K {
+/** Loads a key file, or creates it with `create()` when it does not exist. */
+export function loadOrCreateKeyFile<K>(file: string, parse: (text: string) => K, create: () => K, encode: (k: K) => unknown): K {
   const existing = readIfExists(file);
   if (existing !== undefined) return parse(existing);
   const key = create();
@@ -148,7 +150,7 @@ function loadOrCreate<K>(file: string, parse: (text: string) => K, create: () =>
 }
 
 export function loadOrCreatePrivValidatorKey(file: string, deps: Ed25519Deps = {}): PrivValidatorKey {
-  return loadOrCreate(
+  return loadOrCreateKeyFile(
     file,
     (text) => parsePrivValidatorKey(text, file),
     () => privValidatorKeyFromSeed(generateEd25519Key(deps).seed),
@@ -157,5 +159,5 @@ export function loadOrCreatePrivValidatorKey(file: string, deps: Ed25519Deps = {
 }
 
 export function loadOrCreateNodeKey(file: string, deps: Ed25519Deps = {}): NodeKey {
-  return loadOrCreate(file, (text) => parseNodeKey(text, file), () => nodeKeyFromSeed(generateEd25519Key(deps).seed), encodeNodeKey);
+  return loadOrCreateKeyFile(file, (text) => parseNodeKey(text, file), () => nodeKeyFromSeed(generateEd25519Key(deps).seed), encodeNodeKey);
 }
