@@ -1,6 +1,7 @@
-import { createPublicKey, verify as nodeVerify, type KeyObject } from 'node:crypto';
+import { verify as nodeVerify } from 'node:crypto';
 import { ed25519 } from '@noble/curves/ed25519.js';
 import { sha256 } from '@noble/hashes/sha2.js';
+import { NativeKeyCache } from '../crypto/native-keys.js';
 
 /**
  * A consensus key. Kept this small so that chain/crypto's ed25519 keys (priv_validator_key.json) or a remote signer can
@@ -47,23 +48,13 @@ export function verifyEd25519Reference(pubKey: Uint8Array, message: Uint8Array, 
   }
 }
 
-const ED25519_SPKI_PREFIX = Buffer.from('302a300506032b6570032100', 'hex');
-const nativeKeys = new Map<string, KeyObject | null>();
+// DER SPKI header of an Ed25519 key (RFC 8410).
+const nativeKeys = new NativeKeyCache('302a300506032b6570032100', 1024);
 
 /** OpenSSL's strict check; false (never throws) for anything it cannot parse. */
 export function verifyEd25519Native(pubKey: Uint8Array, message: Uint8Array, signature: Uint8Array): boolean {
   try {
-    const id = Buffer.from(pubKey).toString('hex');
-    let key = nativeKeys.get(id);
-    if (key === undefined) {
-      try {
-        key = createPublicKey({ key: Buffer.concat([ED25519_SPKI_PREFIX, pubKey]), format: 'der', type: 'spki' });
-      } catch {
-        key = null;
-      }
-      if (nativeKeys.size >= 1024) nativeKeys.delete(nativeKeys.keys().next().value!);
-      nativeKeys.set(id, key);
-    }
+    const key = nativeKeys.get(pubKey);
     return key !== null && nodeVerify(null, message, key, signature);
   } catch {
     return false;

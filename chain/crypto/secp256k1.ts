@@ -2,9 +2,10 @@
  * Account keys: secp256k1 ECDSA exactly as the Cosmos SDK and CosmJS use it — signature over sha256(signBytes),
  * RFC 6979 deterministic nonce, low-S normalised, 64-byte r||s, 33-byte compressed public keys.
  */
-import { createPublicKey, verify as nodeVerify, type KeyObject } from 'node:crypto';
+import { verify as nodeVerify } from 'node:crypto';
 import { secp256k1 } from '@noble/curves/secp256k1.js';
 import { isBytes } from './bytes.js';
+import { NativeKeyCache } from './native-keys.js';
 
 export const SECP256K1_PUBKEY_LENGTH = 33;
 export const SECP256K1_SIGNATURE_LENGTH = 64;
@@ -48,34 +49,18 @@ export function verifyNoble(signature: Uint8Array, signBytes: Uint8Array, pubkey
 // OpenSSL (node:crypto) verifies about 4x faster than pure JS. It accepts high-S signatures, so low-S is checked here.
 const N = 0xfffffffffffffffffffffffffffffffebaaedce6af48a03bbfd25e8cd0364141n;
 const HALF_N = N >> 1n;
-const SPKI_PREFIX = Buffer.from('3036301006072a8648ce3d020106052b8104000a032200', 'hex');
-const KEY_CACHE_SIZE = 4096;
-const keys = new Map<string, KeyObject | null>();
+// DER SPKI header of a compressed secp256k1 point (id-ecPublicKey, secp256k1).
+const nativeKeys = new NativeKeyCache('3036301006072a8648ce3d020106052b8104000a032200', 4096);
 
 function toBigInt(b: Uint8Array): bigint {
   return BigInt('0x' + Buffer.from(b.buffer, b.byteOffset, b.byteLength).toString('hex'));
-}
-
-function publicKey(pubkey33: Uint8Array): KeyObject | null {
-  const id = Buffer.from(pubkey33).toString('hex');
-  let k = keys.get(id);
-  if (k === undefined) {
-    try {
-      k = createPublicKey({ key: Buffer.concat([SPKI_PREFIX, pubkey33]), format: 'der', type: 'spki' });
-    } catch {
-      k = null; // not a point on the curve
-    }
-    if (keys.size >= KEY_CACHE_SIZE) keys.delete(keys.keys().next().value!);
-    keys.set(id, k);
-  }
-  return k;
 }
 
 function verifyNative(signature: Uint8Array, signBytes: Uint8Array, pubkey33: Uint8Array): boolean {
   const r = toBigInt(signature.subarray(0, 32));
   const s = toBigInt(signature.subarray(32));
   if (r === 0n || r >= N || s === 0n || s > HALF_N) return false;
-  const key = publicKey(pubkey33);
+  const key = nativeKeys.get(pubkey33);
   if (!key) return false;
   return nodeVerify('sha256', signBytes, { key, dsaEncoding: 'ieee-p1363' }, signature);
 }
