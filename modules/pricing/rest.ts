@@ -4,7 +4,7 @@ import {
   QueryPriceVoteRequest, QueryPriceVoteResponse, QueryPriceVotesRequest, QueryPriceVotesResponse, QueryUnitPriceRequest, QueryUnitPriceResponse,
 } from '../../proto/gen/race/pricing/v1/query.js';
 import { PRICING_QUERY_PREFIX } from './query-server.js';
-import { pageRequestFromQuery, protoJson, type RestRoute } from './rest-route.js';
+import { pageRequestFromQuery, protoJson, type RestRoute } from '../../chain/app/rest-route.js';
 
 /** REST under /race/pricing/v1/ (the paths of query.proto's google.api.http options). */
 export function pricingRestRoutes(): RestRoute[] {

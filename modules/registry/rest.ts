@@ -1,7 +1,7 @@
 import {
   QueryModelRequest, QueryModelResponse, QueryModelsRequest, QueryModelsResponse, QueryParamsRequest, QueryParamsResponse,
 } from '../../proto/gen/race/registry/v1/query.js';
-import { pageRequestFromQuery, protoJson, type RestRoute } from '../pricing/rest-route.js';
+import { pageRequestFromQuery, protoJson, type RestRoute } from '../../chain/app/rest-route.js';
 import { REGISTRY_QUERY_PREFIX } from './query-server.js';
 
 /** REST under /race/registry/v1/ (the paths of query.proto's google.api.http options). */

@@ -9,7 +9,7 @@
  * `{"@type", "value": <base64>}` for a type nobody registered.
  */
 import type { MsgRegistry } from '../../chain/tx/registry.js';
-import { withDefaults } from '../../modules/pricing/rest-route.js';
+import { withDefaults } from '../../chain/app/rest-route.js';
 
 export interface JsonCodec {
   decode(bytes: Uint8Array): unknown;

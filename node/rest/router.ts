@@ -3,7 +3,7 @@
  * body of a 200 reply or throws a RestError. Module query routes (modules/<m>/rest.ts `RestRoute`: an ABCI path,
  * a request builder and a JSON renderer) are adapted with `fromQueryRoute`, so mounting a module's list is one line.
  */
-import type { RestRoute } from '../../modules/pricing/rest-route.js';
+import type { RestRoute } from '../../chain/app/rest-route.js';
 import type { RestContext } from './context.js';
 import { badRequest, RestError } from './errors.js';
 

@@ -1,7 +1,7 @@
 /** Client side of the Race messages for CosmJS: Registry entries and AminoConverters matching the chain's amino JSON. */
 import type { AminoConverters } from '@cosmjs/stargate';
 import type { GeneratedType } from '@cosmjs/proto-signing';
-import { snakeKeys } from '../../modules/pricing/rest-route.js';
+import { snakeKeys } from '../../chain/app/rest-route.js';
 import {
   MsgBeaconCommit, MsgBeaconComplaint, MsgBeaconReveal, MsgBeaconShare, MsgRegisterParticipant, MsgSubmitProofBatch, MsgSubmitValidation, MsgUpdateParams,
 } from '../../proto/gen/race/race/v1/tx.js';

@@ -1,7 +1,7 @@
 import type { MsgRoute, MsgServiceRouter } from '../../chain/app/router.js';
 import { assertGovAuthority } from '../../modules/gov/authority.js';
 import { checkAddress } from '../../modules/gov/msg-server.js';
-import { snakeKeys } from '../../modules/pricing/rest-route.js';
+import { snakeKeys } from '../../chain/app/rest-route.js';
 import {
   MsgBeaconCommit, MsgBeaconCommitResponse, MsgBeaconComplaint, MsgBeaconComplaintResponse, MsgBeaconReveal, MsgBeaconRevealResponse,
   MsgBeaconShare, MsgBeaconShareResponse, MsgRegisterParticipant, MsgRegisterParticipantResponse, MsgSubmitProofBatch,

@@ -1,5 +1,5 @@
 import { isValidAddress } from '../../chain/crypto/address.js';
-import { protoJson, type RestRoute } from '../../modules/pricing/rest-route.js';
+import { protoJson, type RestRoute } from '../../chain/app/rest-route.js';
 import {
   QueryBeaconRequest, QueryBeaconResponse, QueryDutiesRequest, QueryDutiesResponse, QueryEpochRequest, QueryEpochResponse, QueryOutcomesRequest,
   QueryOutcomesResponse, QueryParamsRequest, QueryParamsResponse, QueryParticipantRequest, QueryParticipantResponse, QueryParticipantsRequest,

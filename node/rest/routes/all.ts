@@ -1,5 +1,5 @@
 /** Every route the REST server mounts: Cosmos SDK services, then our modules'. */
-import type { RestRoute } from '../../../modules/pricing/rest-route.js';
+import type { RestRoute } from '../../../chain/app/rest-route.js';
 import { fromQueryRoutes, type Route } from '../router.js';
 import { authRestRoutes, bankRestRoutes } from './auth-bank.js';
 import { govRestRoutes } from './gov.js';

@@ -11,7 +11,7 @@ import {
   QuerySpendableBalancesRequest, QuerySpendableBalancesResponse, QuerySupplyOfRequest, QuerySupplyOfResponse, QueryTotalSupplyRequest,
   QueryTotalSupplyResponse,
 } from 'cosmjs-types/cosmos/bank/v1beta1/query';
-import { pageRequestFromQuery, type RestRoute } from '../../../modules/pricing/rest-route.js';
+import { pageRequestFromQuery, type RestRoute } from '../../../chain/app/rest-route.js';
 import { boolQuery, queryRoute, requiredQuery } from './query-route.js';
 
 const AUTH = '/cosmos.auth.v1beta1.Query';

@@ -2,7 +2,7 @@
 import { ProposalStatus, proposalStatusFromJSON } from 'cosmjs-types/cosmos/gov/v1/gov';
 import * as v1 from 'cosmjs-types/cosmos/gov/v1/query';
 import * as v1beta1 from 'cosmjs-types/cosmos/gov/v1beta1/query';
-import { pageRequestFromQuery, type RestRoute } from '../../../modules/pricing/rest-route.js';
+import { pageRequestFromQuery, type RestRoute } from '../../../chain/app/rest-route.js';
 import type { JsonCodec } from '../json.js';
 import { queryRoute, uint64 } from './query-route.js';
 

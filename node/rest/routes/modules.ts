@@ -1,5 +1,5 @@
 /** Our own modules' REST routes. A module that exports `xxxRestRoutes(): RestRoute[]` is mounted with one line here. */
-import type { RestRoute } from '../../../modules/pricing/rest-route.js';
+import type { RestRoute } from '../../../chain/app/rest-route.js';
 import { pricingRestRoutes } from '../../../modules/pricing/rest.js';
 import { registryRestRoutes } from '../../../modules/registry/rest.js';
 import { raceRestRoutes } from '../../../race/module/rest.js';

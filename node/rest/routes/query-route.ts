@@ -1,5 +1,5 @@
 /** Small builders for ABCI-backed REST routes in the modules' RestRoute shape. */
-import { withDefaults, type RestRoute } from '../../../modules/pricing/rest-route.js';
+import { withDefaults, type RestRoute } from '../../../chain/app/rest-route.js';
 import type { JsonCodec } from '../json.js';
 
 interface Encoder<T> {

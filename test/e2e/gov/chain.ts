@@ -15,7 +15,7 @@ import { defaultRegistryTypes, QueryClient, setupBankExtension, setupGovExtensio
 import { Comet38Client } from '@cosmjs/tendermint-rpc';
 import type { GenesisDoc } from '../../../chain/consensus/genesis.js';
 import { pricingTypes } from '../../../modules/pricing/client.js';
-import { snakeKeys } from '../../../modules/pricing/rest-route.js';
+import { snakeKeys } from '../../../chain/app/rest-route.js';
 import { Params as RaceParamsProto } from '../../../proto/gen/race/race/v1/types.js';
 import { holdWeightsParams } from '../../../race/module/params.js';
 import { registryTypes } from '../../../modules/registry/client.js';

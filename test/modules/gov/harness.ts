@@ -33,7 +33,7 @@ import { RegistryKeeper } from '../../../modules/registry/keeper.js';
 import { RegistryModule } from '../../../modules/registry/module.js';
 import { registryTypes } from '../../../modules/registry/client.js';
 import { pricingTypes } from '../../../modules/pricing/client.js';
-import { snakeKeys } from '../../../modules/pricing/rest-route.js';
+import { snakeKeys } from '../../../chain/app/rest-route.js';
 import { RaceKeeper } from '../../../race/module/keeper.js';
 import { RaceModule } from '../../../race/module/module.js';
 import { holdWeightsParams } from '../../../race/module/params.js';

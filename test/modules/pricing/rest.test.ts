@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { pricingRestRoutes } from '../../../modules/pricing/rest.js';
-import { pageRequestFromQuery } from '../../../modules/pricing/rest-route.js';
+import { pageRequestFromQuery } from '../../../chain/app/rest-route.js';
 import { registryRestRoutes } from '../../../modules/registry/rest.js';
 import { hex64, TestChain, testAccount } from '../gov/harness.js';
 

@@ -3,7 +3,7 @@ import { describe, expect, it } from '@jest/globals';
 import { MsgSend } from 'cosmjs-types/cosmos/bank/v1beta1/tx';
 import { MsgSubmitProposal } from 'cosmjs-types/cosmos/gov/v1/tx';
 import { MsgRegistry } from '../../../chain/tx/registry.js';
-import { withDefaults } from '../../../modules/pricing/rest-route.js';
+import { withDefaults } from '../../../chain/app/rest-route.js';
 import { durationJson, RestJson } from '../../../node/rest/json.js';
 import { codecsOf, knownJsonCodecs, knownJsonFixups } from '../../../node/rest/known-types.js';
 import * as pricingTx from '../../../proto/gen/race/pricing/v1/tx.js';

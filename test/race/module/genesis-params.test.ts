@@ -5,7 +5,7 @@ import { CacheStore } from '../../../chain/store/cache.js';
 import { EventManager } from '../../../chain/types/events.js';
 import { silentLogger } from '../../../chain/util/log.js';
 import { govAddress } from '../../../modules/gov/authority.js';
-import { snakeKeys } from '../../../modules/pricing/rest-route.js';
+import { snakeKeys } from '../../../chain/app/rest-route.js';
 import { RACE_URLS } from '../../../race/module/msg-server.js';
 import { DEV_RACE_PARAMS, PAPER_RACE_PARAMS, TEST_RACE_PARAMS, validateRaceParams } from '../../../race/module/params.js';
 import { Params } from '../../../proto/gen/race/race/v1/types.js';

@@ -33,7 +33,7 @@ import {
   QueryWeightsRequest, QueryWeightsResponse,
 } from '../../../proto/gen/race/race/v1/query.js';
 import { MsgBeaconCommit, MsgBeaconComplaint, MsgBeaconReveal, MsgBeaconShare, MsgSubmitProofBatch, MsgSubmitValidation } from '../../../proto/gen/race/race/v1/tx.js';
-import { snakeKeys } from '../../../modules/pricing/rest-route.js';
+import { snakeKeys } from '../../../chain/app/rest-route.js';
 import { Params } from '../../../proto/gen/race/race/v1/types.js';
 
 export const CHAIN_ID = 'race-sim-1';
