@@ -84,13 +84,13 @@ export function referenceForward(config: RaceConfig, weights: ReferenceWeights, 
   for (let l = 0; l < config.layers; l++) {
     const qkv = x.map((row) => matVec(layerNorm(row), w(`l${l}.wqkv`), 3 * d));
     const merged = x.map(() => new Float64Array(d));
+    // Head h's component c is column c·heads + h of q, k, v and of the merged vector.
     for (let h = 0; h < heads; h++) {
-      const off = h * dh;
       for (let i = 0; i < s; i++) {
         const scores = new Float64Array(s);
         for (let j = 0; j < s; j++) {
           let dot = 0;
-          for (let k = 0; k < dh; k++) dot += qkv[i][off + k] * qkv[j][d + off + k];
+          for (let k = 0; k < dh; k++) dot += qkv[i][k * heads + h] * qkv[j][d + k * heads + h];
           scores[j] = dot * scale;
         }
         const max = Math.max(...scores);
@@ -98,7 +98,7 @@ export function referenceForward(config: RaceConfig, weights: ReferenceWeights, 
         const z = e.reduce((a, b) => a + b, 0);
         for (let j = 0; j < s; j++) {
           const p = e[j] / z;
-          for (let k = 0; k < dh; k++) merged[i][off + k] += p * qkv[j][2 * d + off + k];
+          for (let k = 0; k < dh; k++) merged[i][k * heads + h] += p * qkv[j][2 * d + k * heads + h];
         }
       }
     }
