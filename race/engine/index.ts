@@ -22,5 +22,5 @@ export { DEFAULT_MARGIN } from './miner-loop.js';
 export type { FoundProof } from './miner-protocol.js';
 export { decodeProofNonces, encodeProofNonces, proofDigest, type RaceProof } from './proof.js';
 export { defaultBatchSizes, runRaceBench, type RaceBenchOpts, type RaceBenchResult } from './bench.js';
-export { measureMatMulPeak } from './matmul-peak.js';
+export { MatMulPeak, measureMatMulPeak } from './matmul-peak.js';
 export { formatProgress, progressWriter } from './progress.js';

@@ -56,7 +56,7 @@ function hexBytes(hex: string, what: string, length: number): Uint8Array {
   return Uint8Array.from(Buffer.from(hex, 'hex'));
 }
 
-interface BenchFlags { config: string; device: string; seconds?: string; threads?: string; batches?: string; json?: boolean }
+interface BenchFlags { config: string; device: string; seconds?: string; threads?: string; batches?: string; rounds?: string; json?: boolean }
 interface MineFlags { config: string; device: string; seconds?: string; threads?: string; batch?: string; seed?: string; pubkey?: string; json?: boolean }
 interface VerifyFlags { config: string; device: string; seed?: string; pubkey: string; nonces: string; threads?: string; json?: boolean }
 
@@ -71,6 +71,7 @@ export function registerRaceCommands(program: Command): void {
     .option('--seconds <n>', 'seconds of throughput measurement', '20')
     .option('--threads <n>', 'ONNX Runtime intra-op threads (default: all CPUs)')
     .option('--batches <list>', 'comma-separated batch sizes (default depends on the config)')
+    .option('--rounds <n>', 'paired race/MatMul rounds for the ratio (its median is reported)', '5')
     .option('--json', 'print progress to stderr and one JSON object as the last stdout line')
     .action(async (flags: BenchFlags) => {
       const out = flags.json ? process.stderr : process.stdout;
@@ -81,6 +82,7 @@ export function registerRaceCommands(program: Command): void {
         seconds: positive(flags.seconds, 'seconds'),
         threads: integer(flags.threads, 'threads'),
         batchSizes,
+        rounds: integer(flags.rounds, 'rounds'),
         logger: { info: (obj, msg) => out.write(`${msg}${obj.reason ? `: ${String(obj.reason)}` : ''}\n`) },
         onProgress: (line) => out.write(line + '\n'),
       });
@@ -91,10 +93,10 @@ export function registerRaceCommands(program: Command): void {
       printText([
         `config ${result.config} (${(result.params / 1e9).toFixed(3)} B params, ${result.gflop_per_nonce.toFixed(4)} GFLOP/nonce) on ${result.device}, ${result.threads} threads`,
         `seed to first nonce   ${result.seed_to_first_nonce_s.toFixed(2)} s`,
-        `best batch            ${result.best_batch}: ${result.nonces_per_s.toFixed(1)} nonces/s (${result.sustained_nonces_per_s.toFixed(1)} sustained)`,
+        `best batch            ${result.best_batch}: ${result.nonces_per_s.toFixed(1)} nonces/s (${result.sustained_nonces_per_s.toFixed(1)} sustained) in the median round`,
         `achieved              ${result.gflops.toFixed(1)} GFLOP/s`,
-        `MatMul peak           ${result.matmul_peak_gflops.toFixed(1)} GFLOP/s`,
-        `ratio                 ${result.ratio.toFixed(3)}`,
+        `MatMul peak           ${result.matmul_peak_gflops.toFixed(1)} GFLOP/s (around the same window)`,
+        `ratio                 ${result.ratio.toFixed(3)} (median of ${result.rounds.length} paired rounds: ${result.rounds.map((r) => r.ratio.toFixed(3)).join(' ')})`,
         `verification          ${result.verify_ms_per_nonce.toFixed(2)} ms per nonce`,
       ].join('\n'));
     });
