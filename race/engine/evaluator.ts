@@ -100,13 +100,12 @@ export class RaceEvaluator {
     let device: RaceDevice | ResolvedDevice = opts.device ?? 'auto';
     try {
       const ranges = planParts(config, partBytes);
-      const spinning = ranges.length === 1;
       const parts = generateParts(config, opts.epochSeed, fillers, ranges);
       for (let t = now(), r = await parts.next(); !r.done; t = now(), r = await parts.next()) {
         const t1 = now();
         timings.buildMs += t1 - t;
         const part = r.value;
-        const created = await createRaceSession({ bytes: part.bytes, externalData: part.externalData, external: true, dispose: () => {} }, { device, threads: opts.threads, spinning }, logger);
+        const created = await createRaceSession({ bytes: part.bytes, externalData: part.externalData, external: true, dispose: () => {} }, { device, threads: opts.threads }, logger);
         sessions.push(created.session);
         device = created.device;
         timings.sessionMs += now() - t1;

@@ -8,7 +8,7 @@ import { WeightFillers, type FillerWorker } from '../../../race/engine/weight-fi
 import { tensorSpecs } from '../../../race/engine/weights.js';
 import { weightsKey } from '../../../race/engine/seeds.js';
 import { ONNX_DTYPE, tensorRaw } from '../../../race/engine/onnx-proto.js';
-import { createRaceSession, sessionOptions } from '../../../race/engine/session.js';
+import { createRaceSession } from '../../../race/engine/session.js';
 import ort from 'onnxruntime-node';
 
 const epochSeed = new Uint8Array(32).fill(0x5a);
@@ -66,11 +66,6 @@ describe('models split into parts', () => {
       await parts.return();
       await fillers.close();
     }
-  });
-
-  it('turns off intra-op spinning only when asked (the sessions of a split model)', () => {
-    expect(sessionOptions('cpu', { threads: 2, spinning: false }).extra).toEqual({ session: { intra_op: { allow_spinning: '0' } } });
-    expect(sessionOptions('cpu', { threads: 2 }).extra).toBeUndefined();
   });
 
   it('rejects empty or out-of-range layer ranges', () => {
