@@ -89,7 +89,8 @@ export class RaceEvaluator {
       const t0 = now();
       const model = buildModel(config, opts.epochSeed, { externalData: 'never' });
       const t1 = now();
-      const { session, device } = await createRaceSession(model, { device: opts.device, threads: opts.threads }, logger);
+      // One session alone: ORT's default spinning is 7-10 % faster on the dev config's millisecond runs.
+      const { session, device } = await createRaceSession(model, { device: opts.device, threads: opts.threads, spinning: 'always' }, logger);
       return make(device, { buildMs: t1 - t0, sessionMs: now() - t1 }, [session]);
     }
 

@@ -4,10 +4,12 @@
  * position and the unembedding. Native LayerNormalization and Gelu ops keep the arithmetic identical
  * across graph optimisation levels. Weights come from `initializer` (inline or external data).
  *
- * Attention is written as broadcast products and reductions in a [batch, i, j, component, head] layout,
- * head h's component c being column c·H + h (docs/race-spec.md §5). With the paper's 128 heads of width
- * 4, per-head MatMuls, their Transposes and Softmax took 9 % of a batch's time; this form takes ~2 %,
- * so the race's time is the big MatMuls' (docs/race-engine.md, "ratio").
+ * Attention has two forms (docs/race-spec.md §5). From BROADCAST_ATTENTION_MIN_HEADS heads, head h's
+ * component c is column c·H + h of q, k, v and attention is broadcast products and reductions in a
+ * [batch, i, j, component, head] layout: with the paper's 128 heads of width 4, per-head MatMuls, their
+ * Transposes and Softmax took 9 % of a batch's time and this form takes ~2 % (docs/race-engine.md,
+ * "ratio"). Fewer, wider heads take consecutive columns (h·D/H + c) and per-head MatMuls: their head
+ * axis is too short to vectorise (the dev config's 2 heads ran at half speed in the broadcast form).
  */
 import type { RaceConfig } from './config.js';
 import { ONNX_DTYPE, float32Raw, int64Raw, model, node, tensorRaw, valueInfo, type GraphParts, type Msg } from './onnx-proto.js';
@@ -41,6 +43,14 @@ export function rangeSpecs(c: RaceConfig, r: LayerRange): TensorSpec[] {
   });
 }
 
+/** From this many heads attention is computed as broadcast products (measured crossover: 8 to 16 heads at width 256). */
+export const BROADCAST_ATTENTION_MIN_HEADS = 16;
+
+/** The column of q, k, v (and of the merged heads) that holds component c of head h. */
+export function headColumn(c: RaceConfig, head: number, component: number): number {
+  return c.heads >= BROADCAST_ATTENTION_MIN_HEADS ? component * c.heads + head : head * (c.dModel / c.heads) + component;
+}
+
 /** float32 attention scale: fround(1 / sqrt(dModel / heads)). */
 export function attentionScale(c: RaceConfig): number {
   return Math.fround(1 / Math.sqrt(c.dModel / c.heads));
@@ -68,12 +78,17 @@ export function buildGraph(c: RaceConfig, initializer: (t: TensorSpec) => Msg, r
   constF('ln_bias', [d], new Float32Array(d));
   constF('attn_scale', [], Float32Array.of(attentionScale(c)));
   const s = c.seqLen;
-  constI('shape_query', [5], [0, s, 1, dh, c.heads]);
-  constI('shape_key', [5], [0, 1, s, dh, c.heads]);
-  constI('shape_probs', [5], [0, s, s, 1, c.heads]);
+  const broadcast = c.heads >= BROADCAST_ATTENTION_MIN_HEADS;
+  if (broadcast) {
+    constI('shape_query', [5], [0, s, 1, dh, c.heads]);
+    constI('shape_key', [5], [0, 1, s, dh, c.heads]);
+    constI('shape_probs', [5], [0, s, s, 1, c.heads]);
+    constI('axis_key', [1], [2]);
+    constI('axis_component', [1], [3]);
+  } else {
+    constI('shape_heads', [4], [0, 0, c.heads, dh]);
+  }
   constI('shape_model', [3], [0, 0, d]);
-  constI('axis_key', [1], [2]);
-  constI('axis_component', [1], [3]);
   if (isLast) constI('last_pos', [], [s - 1]);
 
   let n = 0;
@@ -85,19 +100,27 @@ export function buildGraph(c: RaceConfig, initializer: (t: TensorSpec) => Msg, r
   const one = (type: string, inputs: string[], attrs: Parameters<typeof node>[4] = {}) => op(type, inputs, attrs)[0];
   const ln = (x: string) => one('LayerNormalization', [x, 'ln_scale', 'ln_bias'], { axis: { i: -1 }, epsilon: { f: LN_EPSILON } });
 
-  let x = isFirst ? one('Add', [one('Gather', ['tokEmb', INPUT_NAME], { axis: { i: 0 } }), 'posEmb']) : HIDDEN_INPUT;
-  for (let l = range.first; l < range.end; l++) {
-    const h = ln(x);
-    const [q, k, v] = op('Split', [one('MatMul', [h, `l${l}.wqkv`])], { axis: { i: 2 }, num_outputs: { i: 3 } }, 3);
-    // scores[b,i,j,h] = Σ_c q[b,i,c·H+h] · k[b,j,c·H+h], then · scale
+  // Both return head h's A·v at the columns headColumn(h, ·) once reshaped to [batch, S, D].
+  const broadcastAttention = (q: string, k: string, v: string): string => {
     const products = one('Mul', [one('Reshape', [q, 'shape_query']), one('Reshape', [k, 'shape_key'])]);
     const scores = one('Mul', [one('ReduceSum', [products, 'axis_component'], { keepdims: { i: 0 } }), 'attn_scale']);
     // softmax over the keys j (axis 2): ONNX Softmax on a middle axis would transpose twice
     const shifted = one('Exp', [one('Sub', [scores, one('ReduceMax', [scores, 'axis_key'], { keepdims: { i: 1 } })])]);
     const probs = one('Div', [shifted, one('ReduceSum', [shifted, 'axis_key'], { keepdims: { i: 1 } })]);
-    // mixed[b,i,c,h] = Σ_j probs[b,i,j,h] · v[b,j,c·H+h]
-    const mixed = one('ReduceSum', [one('Mul', [one('Reshape', [probs, 'shape_probs']), one('Reshape', [v, 'shape_key'])]), 'axis_key'], { keepdims: { i: 0 } });
-    const merged = one('Reshape', [mixed, 'shape_model']);
+    return one('ReduceSum', [one('Mul', [one('Reshape', [probs, 'shape_probs']), one('Reshape', [v, 'shape_key'])]), 'axis_key'], { keepdims: { i: 0 } });
+  };
+  const matMulAttention = (q: string, k: string, v: string): string => {
+    const heads = (t: string, perm: number[]) => one('Transpose', [one('Reshape', [t, 'shape_heads'])], { perm: { ints: perm } });
+    const scores = one('Mul', [one('MatMul', [heads(q, [0, 2, 1, 3]), heads(k, [0, 2, 3, 1])]), 'attn_scale']);
+    const mixed = one('MatMul', [one('Softmax', [scores], { axis: { i: -1 } }), heads(v, [0, 2, 1, 3])]);
+    return one('Transpose', [mixed], { perm: { ints: [0, 2, 1, 3] } });
+  };
+
+  let x = isFirst ? one('Add', [one('Gather', ['tokEmb', INPUT_NAME], { axis: { i: 0 } }), 'posEmb']) : HIDDEN_INPUT;
+  for (let l = range.first; l < range.end; l++) {
+    const h = ln(x);
+    const [q, k, v] = op('Split', [one('MatMul', [h, `l${l}.wqkv`])], { axis: { i: 2 }, num_outputs: { i: 3 } }, 3);
+    const merged = one('Reshape', [broadcast ? broadcastAttention(q, k, v) : matMulAttention(q, k, v), 'shape_model']);
     x = one('Add', [x, one('MatMul', [merged, `l${l}.wo`])]);
     const hidden = one('Gelu', [one('Add', [one('MatMul', [ln(x), `l${l}.w1`]), `l${l}.b1`])], { approximate: { s: 'none' } });
     x = one('Add', [x, one('Add', [one('MatMul', [hidden, `l${l}.w2`]), `l${l}.b2`])]);

@@ -4,7 +4,7 @@
  * test config (it is O(layers · seqLen · dModel · ffn) scalar JS).
  */
 import { validateConfig, type RaceConfig } from './config.js';
-import { LN_EPSILON, attentionScale } from './graph.js';
+import { LN_EPSILON, attentionScale, headColumn } from './graph.js';
 import { weightsKey } from './seeds.js';
 import { generateTensor, tensorSpecs } from './weights.js';
 
@@ -84,13 +84,13 @@ export function referenceForward(config: RaceConfig, weights: ReferenceWeights, 
   for (let l = 0; l < config.layers; l++) {
     const qkv = x.map((row) => matVec(layerNorm(row), w(`l${l}.wqkv`), 3 * d));
     const merged = x.map(() => new Float64Array(d));
-    // Head h's component c is column c·heads + h of q, k, v and of the merged vector.
     for (let h = 0; h < heads; h++) {
+      const col = Array.from({ length: dh }, (_, k) => headColumn(config, h, k));
       for (let i = 0; i < s; i++) {
         const scores = new Float64Array(s);
         for (let j = 0; j < s; j++) {
           let dot = 0;
-          for (let k = 0; k < dh; k++) dot += qkv[i][k * heads + h] * qkv[j][d + k * heads + h];
+          for (let k = 0; k < dh; k++) dot += qkv[i][col[k]] * qkv[j][d + col[k]];
           scores[j] = dot * scale;
         }
         const max = Math.max(...scores);
@@ -98,7 +98,7 @@ export function referenceForward(config: RaceConfig, weights: ReferenceWeights, 
         const z = e.reduce((a, b) => a + b, 0);
         for (let j = 0; j < s; j++) {
           const p = e[j] / z;
-          for (let k = 0; k < dh; k++) merged[i][k * heads + h] += p * qkv[j][2 * d + k * heads + h];
+          for (let k = 0; k < dh; k++) merged[i][col[k]] += p * qkv[j][2 * d + col[k]];
         }
       }
     }

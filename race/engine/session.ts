@@ -36,7 +36,7 @@ export interface SessionOpts {
    * part, and with ORT's default ('always') the pools of the parts not running spin against the one that
    * is (measured: 1.7-2.2x the CPU time per batch with 2-8 parts at 2 threads); 'never' wakes the
    * threads for every operator (4 % slower than 'during-runs' on the paper model), and 'always' keeps
-   * cores busy after a run that consensus could use. The MatMul peak uses 'always', ORT's best case.
+   * cores busy for a moment after a run. A model in one session and the MatMul peak use 'always'.
    */
   spinning?: SpinPolicy;
 }

@@ -1,5 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import { DEV_CONFIG, RaceEvaluator, TEST_CONFIG, type RaceConfig } from '../../../race/engine/index.js';
+import { MANY_HEADS_CONFIG } from './configs.js';
 
 const epochSeed = new Uint8Array(32).fill(0x42);
 const nodeSeed = new Uint8Array(32).fill(0x24);
@@ -17,7 +18,7 @@ async function distances(config: RaceConfig, opts: { threads?: number; batch: nu
 }
 
 describe('determinism on the CPU provider', () => {
-  for (const config of [TEST_CONFIG, DEV_CONFIG]) {
+  for (const config of [TEST_CONFIG, MANY_HEADS_CONFIG, DEV_CONFIG]) {
     it(`${config.name}: bit-identical distances across batch sizes, thread counts, weight placement and fresh sessions`, async () => {
       const base = await distances(config, { batch: 48 });
       expect(base.every((d) => Number.isFinite(d) && d > 0)).toBe(true);

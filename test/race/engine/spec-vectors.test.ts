@@ -3,6 +3,7 @@ import {
   RaceEvaluator, TEST_CONFIG, distanceThreshold, DEV_CONFIG, PAPER_CONFIG, generateTensor, nodeSeedFromPublicKey, nonceInput,
   rawTarget, targetKey, targetVector, tensorSpecs, weightsKey,
 } from '../../../race/engine/index.js';
+import { MANY_HEADS_CONFIG } from './configs.js';
 import { VECTORS as V } from './vectors.js';
 
 const hex = (b: Uint8Array) => Buffer.from(b).toString('hex');
@@ -39,16 +40,26 @@ describe('spec test vectors (docs/race-spec.md)', () => {
     }
   });
 
-  it('maps nonces to distances (within 1e-6 relative, the cross-ISA float tolerance)', async () => {
-    const ev = await RaceEvaluator.create({ config: TEST_CONFIG, epochSeed, device: 'cpu' });
-    try {
-      const { distances } = await ev.evaluate(nodeSeed, [0n, 1n, 2n, 3n, BigInt(V.firstAppropriate[0])]);
-      [...V.distances, V.firstAppropriate[1]].forEach((d, i) => expect(Math.abs(distances[i] - d) / d).toBeLessThan(1e-6));
-      expect(distances[4]).toBeLessThan(ev.threshold);
-    } finally {
-      await ev.close();
-    }
-  });
+  const cases = [
+    { name: 'test config', config: TEST_CONFIG, want: V },
+    { name: 'test config with 16 heads of width 4 (every H-th column)', config: MANY_HEADS_CONFIG, want: V.manyHeads },
+  ];
+  for (const { name, config, want } of cases) {
+    it(`maps nonces to distances (within 1e-6 relative, the cross-ISA float tolerance): ${name}`, async () => {
+      const ev = await RaceEvaluator.create({ config, epochSeed, device: 'cpu' });
+      try {
+        const first = BigInt(want.firstAppropriate[0]);
+        const { distances } = await ev.evaluate(nodeSeed, [0n, 1n, 2n, 3n, first]);
+        [...want.distances, want.firstAppropriate[1]].forEach((d, i) => expect(Math.abs(distances[i] - d) / d).toBeLessThan(1e-6));
+        expect(distances[4]).toBeLessThan(ev.threshold);
+        // and it is the first one
+        const before = await ev.evaluate(nodeSeed, Array.from({ length: Number(first) }, (_, i) => BigInt(i)));
+        expect(before.distances.every((d) => d >= ev.threshold)).toBe(true);
+      } finally {
+        await ev.close();
+      }
+    });
+  }
 
   it('gives the thresholds of the presets', () => {
     expect(distanceThreshold(PAPER_CONFIG)).toBe(V.thresholds.paper);
