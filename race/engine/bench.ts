@@ -38,6 +38,7 @@ export interface RaceBenchOpts {
 /** One race window and the better of the MatMul peaks measured just before and just after it. */
 export interface PairedRound {
   nonces_per_s: number;
+  sustained_nonces_per_s: number;
   gflops: number;
   matmul_peak_gflops: number;
   ratio: number;
@@ -107,7 +108,7 @@ export async function runRaceBench(opts: RaceBenchOpts): Promise<RaceBenchResult
   const ev = await RaceEvaluator.create({ config, epochSeed, device: opts.device ?? 'auto', threads }, { logger: opts.logger, now });
   let nextNonce = 0n;
   const take = (n: number) => Array.from({ length: n }, () => nextNonce++);
-  let peak: MatMulPeak | undefined;
+  let matmul: MatMulPeak | undefined;
   try {
     await ev.evaluate(nodeSeed, take(1));
     const seedToFirst = (now() - t0) / 1000;
@@ -143,11 +144,11 @@ export async function runRaceBench(opts: RaceBenchOpts): Promise<RaceBenchResult
     const verifyMs = (now() - v0) / verifyRuns;
     progress(`verification ${verifyMs.toFixed(2)} ms per nonce (batch 1)`);
 
-    peak = await MatMulPeak.create({ device: ev.device, threads, size: opts.matmulSize, now });
+    matmul = await MatMulPeak.create({ device: ev.device, threads, size: opts.matmulSize, now });
+    const peak = matmul;
     const windowMs = (seconds * 500) / (2 * rounds + 1);
-    const measurePeak = () => peak!.measure({ runs: 2, minMs: windowMs });
+    const measurePeak = () => peak.measure({ runs: 2, minMs: windowMs });
     const paired: PairedRound[] = [];
-    const races: BatchMeasurement[] = [];
     let before = await measurePeak();
     const peaks = [before];
     for (let r = 0; r < rounds; r++) {
@@ -155,15 +156,12 @@ export async function runRaceBench(opts: RaceBenchOpts): Promise<RaceBenchResult
       const after = await measurePeak();
       const p = Math.max(before, after);
       const gflops = (race.best_nonces_per_s * flops) / 1e9;
-      paired.push({ nonces_per_s: race.best_nonces_per_s, gflops, matmul_peak_gflops: p, ratio: gflops / p });
-      races.push(race);
+      paired.push({ nonces_per_s: race.best_nonces_per_s, sustained_nonces_per_s: race.sustained_nonces_per_s, gflops, matmul_peak_gflops: p, ratio: gflops / p });
       peaks.push(after);
       progress(`round ${r + 1}/${rounds}: race ${gflops.toFixed(1)} GFLOP/s at batch ${top.batch}, MatMul peak ${p.toFixed(1)} GFLOP/s, ratio ${(gflops / p).toFixed(3)}`);
       before = after;
     }
-    const order = paired.map((_, i) => i).sort((a, b) => paired[a].ratio - paired[b].ratio);
-    const mid = order[(order.length - 1) >> 1];
-    const median = paired[mid];
+    const median = [...paired].sort((a, b) => a.ratio - b.ratio)[(paired.length - 1) >> 1];
     const bestOverBest = Math.max(...paired.map((p) => p.gflops)) / Math.max(...peaks);
     progress(`race/peak ratio ${median.ratio.toFixed(3)} (median of ${rounds} paired rounds; best race over best peak ${bestOverBest.toFixed(3)})`);
     const load = loadavg().map((l) => Math.round(l * 100) / 100);
@@ -181,7 +179,7 @@ export async function runRaceBench(opts: RaceBenchOpts): Promise<RaceBenchResult
       batches,
       best_batch: top.batch,
       nonces_per_s: median.nonces_per_s,
-      sustained_nonces_per_s: races[mid].sustained_nonces_per_s,
+      sustained_nonces_per_s: median.sustained_nonces_per_s,
       gflops: median.gflops,
       matmul_peak_gflops: median.matmul_peak_gflops,
       ratio: median.ratio,
@@ -191,7 +189,7 @@ export async function runRaceBench(opts: RaceBenchOpts): Promise<RaceBenchResult
       load_average: load,
     };
   } finally {
-    await peak?.close();
+    await matmul?.close();
     await ev.close();
   }
 }

@@ -46,9 +46,14 @@ export function rangeSpecs(c: RaceConfig, r: LayerRange): TensorSpec[] {
 /** From this many heads attention is computed as broadcast products (measured crossover: 8 to 16 heads at width 256). */
 export const BROADCAST_ATTENTION_MIN_HEADS = 16;
 
+/** Whether the config's attention takes the broadcast form, with every H-th column per head. */
+export function usesBroadcastAttention(c: RaceConfig): boolean {
+  return c.heads >= BROADCAST_ATTENTION_MIN_HEADS;
+}
+
 /** The column of q, k, v (and of the merged heads) that holds component c of head h. */
 export function headColumn(c: RaceConfig, head: number, component: number): number {
-  return c.heads >= BROADCAST_ATTENTION_MIN_HEADS ? component * c.heads + head : head * (c.dModel / c.heads) + component;
+  return usesBroadcastAttention(c) ? component * c.heads + head : head * (c.dModel / c.heads) + component;
 }
 
 /** float32 attention scale: fround(1 / sqrt(dModel / heads)). */
@@ -78,7 +83,7 @@ export function buildGraph(c: RaceConfig, initializer: (t: TensorSpec) => Msg, r
   constF('ln_bias', [d], new Float32Array(d));
   constF('attn_scale', [], Float32Array.of(attentionScale(c)));
   const s = c.seqLen;
-  const broadcast = c.heads >= BROADCAST_ATTENTION_MIN_HEADS;
+  const broadcast = usesBroadcastAttention(c);
   if (broadcast) {
     constI('shape_query', [5], [0, s, 1, dh, c.heads]);
     constI('shape_key', [5], [0, 1, s, dh, c.heads]);

@@ -27,6 +27,7 @@ describe('runRaceBench', () => {
     expect(r.ratio).toBe(ratios[1]);
     const median = r.rounds.find((x) => x.ratio === r.ratio)!;
     expect(r.nonces_per_s).toBe(median.nonces_per_s);
+    expect(r.sustained_nonces_per_s).toBe(median.sustained_nonces_per_s);
     expect(r.gflops).toBeCloseTo((r.nonces_per_s * flopsPerNonce(TEST_CONFIG)) / 1e9, 9);
     expect(r.matmul_peak_gflops).toBe(median.matmul_peak_gflops);
     expect(r.matmul_peak_gflops).toBeGreaterThan(0);
