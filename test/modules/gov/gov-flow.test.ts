@@ -6,7 +6,7 @@ import { Any } from 'cosmjs-types/google/protobuf/any';
 import { QueryModelRequest, QueryModelResponse, QueryModelsRequest, QueryModelsResponse } from '../../../proto/gen/race/registry/v1/query.js';
 import { MsgRegisterModel } from '../../../proto/gen/race/registry/v1/tx.js';
 import { govAddress } from '../../../modules/gov/authority.js';
-import { hex64, msgResponses, SECOND, TestChain, testAccount } from './harness.js';
+import { hex64, msgResponses, SECOND, TestChain, testAccount, testGovParams } from './harness.js';
 
 const alice = testAccount('alice');
 const bob = testAccount('bob');
@@ -14,20 +14,7 @@ const carol = testAccount('carol');
 const dave = testAccount('dave'); // no Race weight
 const ICON = 1_000_000_000n;
 
-const govParams = (overrides: Record<string, unknown> = {}) => ({
-  min_deposit: [{ denom: 'nicoin', amount: (10n * ICON).toString() }],
-  max_deposit_period: '100s',
-  voting_period: '60s',
-  quorum: '0.334000000000000000',
-  threshold: '0.500000000000000000',
-  veto_threshold: '0.334000000000000000',
-  min_initial_deposit_ratio: '0.000000000000000000',
-  burn_vote_quorum: false,
-  burn_proposal_deposit_prevote: false,
-  burn_vote_veto: true,
-  min_deposit_ratio: '0.010000000000000000',
-  ...overrides,
-});
+const govParams = testGovParams;
 
 const model = (id: string) => ({
   id, name: `Model ${id}`, onnxSha256: hex64('a'), tokenizerSha256: hex64('b'),

@@ -37,6 +37,7 @@ import { snakeKeys } from '../../../chain/app/rest-route.js';
 import { RaceKeeper } from '../../../race/module/keeper.js';
 import { RaceModule } from '../../../race/module/module.js';
 import { holdWeightsParams } from '../../../race/module/params.js';
+import { DEFAULT_GOV_PARAMS, govParamsToJson } from '../../../modules/gov/params.js';
 import { RaceWeights } from '../../../race/module/weights.js';
 import { Params as RaceParamsProto } from '../../../proto/gen/race/race/v1/types.js';
 
@@ -68,6 +69,11 @@ export interface ChainOpts {
   blockSeconds?: bigint;
   /** Extra app_state sections (e.g. registry models). */
   genesis?: Record<string, unknown>;
+}
+
+/** Gov genesis params for tests: the defaults with a 100 s deposit period and 60 s of voting. */
+export function testGovParams(overrides: Record<string, unknown> = {}): Record<string, unknown> {
+  return { ...govParamsToJson(DEFAULT_GOV_PARAMS), max_deposit_period: '100s', voting_period: '60s', ...overrides };
 }
 
 export class TestChain {

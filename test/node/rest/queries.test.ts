@@ -5,7 +5,7 @@ import { Any } from 'cosmjs-types/google/protobuf/any';
 import { MsgRegisterModel } from '../../../proto/gen/race/registry/v1/tx.js';
 import { govAddress } from '../../../modules/gov/authority.js';
 import type { RestServerHandle } from '../../../node/rest/server.js';
-import { hex64, TestChain, testAccount } from '../../modules/gov/harness.js';
+import { hex64, TestChain, testAccount, testGovParams } from '../../modules/gov/harness.js';
 import { appBackend, startRest, type AppBackend, type RestClient } from './helpers.js';
 
 const alice = testAccount('rest alice');
@@ -13,19 +13,7 @@ const bob = testAccount('rest bob');
 const nobody = testAccount('rest nobody');
 const ICON = 1_000_000_000n;
 
-const govParams = {
-  min_deposit: [{ denom: 'nicoin', amount: (10n * ICON).toString() }],
-  max_deposit_period: '100s',
-  voting_period: '60s',
-  quorum: '0.334000000000000000',
-  threshold: '0.500000000000000000',
-  veto_threshold: '0.334000000000000000',
-  min_initial_deposit_ratio: '0.000000000000000000',
-  burn_vote_quorum: false,
-  burn_proposal_deposit_prevote: false,
-  burn_vote_veto: true,
-  min_deposit_ratio: '0.010000000000000000',
-};
+const govParams = testGovParams();
 
 let chain: TestChain;
 let backend: AppBackend;
