@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { BlockStore } from '../chain/blockstore/blockStore.js';
+import { BlockStore } from '../chain/blockstore/block-store.js';
 import { ConsensusEngine } from '../chain/consensus/engine.js';
 import type { GenesisDoc } from '../chain/consensus/genesis.js';
 import { PrivValidator, FileLastSignStateStore } from '../chain/consensus/privval.js';

@@ -3,7 +3,7 @@
  * the next block's LastCommit where there is one, else the commit this node saw). Bounded by block count and bytes so
  * one request never makes a large response; at least one block is always sent when the first height is stored.
  */
-import type { BlockStore } from '../blockstore/blockStore.js';
+import type { BlockStore } from '../blockstore/block-store.js';
 import { decodeRangeRequest, encodeRangeResponse, MAX_BLOCKS_PER_REQUEST, type SyncedBlock } from './codec.js';
 
 export interface BlockServerOpts {

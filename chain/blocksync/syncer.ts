@@ -9,9 +9,9 @@
  */
 import type { SyncApplyResult } from '../consensus/engine.js';
 import type { Scheduler } from '../consensus/scheduler.js';
-import type { PeerEvent } from '../p2p/peerManager.js';
-import type { PeerOffence } from '../p2p/peerScore.js';
-import type { RequestOptions } from '../p2p/reqResp.js';
+import type { PeerEvent } from '../p2p/peer-manager.js';
+import type { PeerOffence } from '../p2p/peer-score.js';
+import type { RequestOptions } from '../p2p/req-resp.js';
 import type { Block, Commit } from '../types/block.js';
 import type { Logger } from '../util/log.js';
 import {
@@ -23,7 +23,7 @@ import {
   type BlockRangeRequest,
   type BlockRangeResponse,
 } from './codec.js';
-import { PeerHeights } from './peerHeights.js';
+import { PeerHeights } from './peer-heights.js';
 
 /** What block sync needs from the network (P2PHost provides it). */
 export interface SyncNetwork {

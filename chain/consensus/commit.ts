@@ -1,10 +1,10 @@
 import { BlockIdFlag, type BlockId, type Commit, type CommitSig } from '../types/block.js';
 import { bytesEqual, toHex } from './bytes.js';
-import { voteSignBytes } from './signBytes.js';
+import { voteSignBytes } from './sign-bytes.js';
 import { verifyEd25519 } from './signer.js';
 import { VoteType } from './types.js';
-import type { ValidatorSet } from './validatorSet.js';
-import { blockIdsEqual, type VoteSet } from './voteSet.js';
+import type { ValidatorSet } from './validator-set.js';
+import { blockIdsEqual, type VoteSet } from './vote-set.js';
 
 /** Go's zero time.Time, the timestamp CometBFT gives an absent commit signature (it is hashed, so it must match). */
 export const GO_ZERO_TIME_NS = -62_135_596_800n * 1_000_000_000n;

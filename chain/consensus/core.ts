@@ -2,8 +2,8 @@ import type { Block, BlockId, Commit } from '../types/block.js';
 import { bytesEqual } from './bytes.js';
 import { makeCommit } from './commit.js';
 import { RoundStep, VoteType, type ConsensusConfig, type Proposal, type TimeoutStep, type Vote, timeoutFor } from './types.js';
-import type { ValidatorSet } from './validatorSet.js';
-import { blockIdKey, blockIdsEqual, VoteSet } from './voteSet.js';
+import type { ValidatorSet } from './validator-set.js';
+import { blockIdKey, blockIdsEqual, VoteSet } from './vote-set.js';
 
 /**
  * One height of Tendermint ("The latest gossip on BFT consensus", Buchman–Kwon–Milosevic 2018, Algorithm 1) as a pure

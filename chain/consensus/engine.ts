@@ -1,11 +1,11 @@
 import type { Application, FinalizeBlockResponse } from '../abci.js';
-import type { BlockStore } from '../blockstore/blockStore.js';
+import type { BlockStore } from '../blockstore/block-store.js';
 import type { ChainDb } from '../store/db.js';
 import type { Block, BlockId, Commit, DuplicateVoteEvidence } from '../types/block.js';
 import type { Logger } from '../util/log.js';
-import { buildBlock, finalizeRequestFor, fitTxs, maxDataBytes, proposalBlockBytes } from './blockBuilder.js';
+import { buildBlock, finalizeRequestFor, fitTxs, maxDataBytes, proposalBlockBytes } from './block-builder.js';
 import { bytesEqual, toHex } from './bytes.js';
-import { ChainStateStore, nextState, type ChainState } from './chainState.js';
+import { ChainStateStore, nextState, type ChainState } from './chain-state.js';
 import { emptyCommit, makeCommit, verifyCommit } from './commit.js';
 import { ConsensusCore, type CoreEffect, type CoreInput } from './core.js';
 import { EvidencePool, makeDuplicateVoteEvidence, verifyDuplicateVoteEvidence } from './evidence.js';
@@ -14,16 +14,16 @@ import { handshake } from './handshake.js';
 import { makeBlockId } from './hashing.js';
 import type { ConsensusMempool } from './mempool.js';
 import { DoubleSignError, type PrivValidator } from './privval.js';
-import { encodeEvidence } from './protoCodec.js';
+import { encodeEvidence } from './proto-codec.js';
 import type { Scheduler } from './scheduler.js';
-import { proposalSignBytes, voteSignBytes } from './signBytes.js';
+import { proposalSignBytes, voteSignBytes } from './sign-bytes.js';
 import { cachedVerifier } from '../crypto/verify-cache.js';
 import { verifyEd25519 } from './signer.js';
 import type { ConsensusTransport, MessageVerdict } from './transport.js';
 import { RoundStep, VoteType, type ConsensusConfig, type ConsensusMessage, type Proposal, type TimeoutStep, type Vote } from './types.js';
 import { validateBlock } from './validation.js';
-import type { ValidatorSet } from './validatorSet.js';
-import { blockIdsEqual, VoteSet } from './voteSet.js';
+import type { ValidatorSet } from './validator-set.js';
+import { blockIdsEqual, VoteSet } from './vote-set.js';
 import type { Wal, WalRecord } from './wal.js';
 
 /**

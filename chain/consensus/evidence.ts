@@ -2,12 +2,12 @@ import { sha256 } from '@noble/hashes/sha2.js';
 import { SUBLEVELS, type ChainDb, type SubDb } from '../store/db.js';
 import type { DuplicateVoteEvidence, Evidence } from '../types/block.js';
 import { bytesEqual, toHex } from './bytes.js';
-import { decodeEvidence, decodeVote, encodeEvidence, encodeVote } from './protoCodec.js';
-import { voteSignBytes } from './signBytes.js';
+import { decodeEvidence, decodeVote, encodeEvidence, encodeVote } from './proto-codec.js';
+import { voteSignBytes } from './sign-bytes.js';
 import { verifyEd25519 } from './signer.js';
 import type { Vote } from './types.js';
-import type { ValidatorSet } from './validatorSet.js';
-import { blockIdKey } from './voteSet.js';
+import type { ValidatorSet } from './validator-set.js';
+import { blockIdKey } from './vote-set.js';
 
 /**
  * Equivocation: two votes by one validator at one height/round/type for different blocks. Votes are ordered by block

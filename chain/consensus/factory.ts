@@ -1,6 +1,6 @@
 import * as path from 'node:path';
 import type { Application } from '../abci.js';
-import { BlockStore } from '../blockstore/blockStore.js';
+import { BlockStore } from '../blockstore/block-store.js';
 import type { ChainDb } from '../store/db.js';
 import type { Logger } from '../util/log.js';
 import { ConsensusEngine } from './engine.js';

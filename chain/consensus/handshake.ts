@@ -1,9 +1,9 @@
 import type { Application, ValidatorUpdate } from '../abci.js';
-import type { BlockStore } from '../blockstore/blockStore.js';
+import type { BlockStore } from '../blockstore/block-store.js';
 import type { Logger } from '../util/log.js';
 import { bytesEqual, toHex } from './bytes.js';
-import { finalizeRequestFor } from './blockBuilder.js';
-import { genesisState, nextState, type ChainState, type ChainStateStore } from './chainState.js';
+import { finalizeRequestFor } from './block-builder.js';
+import { genesisState, nextState, type ChainState, type ChainStateStore } from './chain-state.js';
 import type { GenesisDoc } from './genesis.js';
 import { makeBlockId } from './hashing.js';
 

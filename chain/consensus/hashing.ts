@@ -7,7 +7,7 @@ import { Consensus } from 'cosmjs-types/tendermint/version/types';
 import type { ExecTxResult } from '../abci.js';
 import type { Block, BlockId, Commit, Evidence, Header } from '../types/block.js';
 import { merkleRoot } from './merkle.js';
-import { blockIdToProto, commitSigToProto, encodeBlock, encodeEvidence } from './protoCodec.js';
+import { blockIdToProto, commitSigToProto, encodeBlock, encodeEvidence } from './proto-codec.js';
 import { nsToTimestamp } from './time.js';
 
 /**

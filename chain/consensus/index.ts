@@ -9,12 +9,12 @@ export { ed25519Signer, consensusAddress, verifyEd25519, type Signer } from './s
 export { PrivValidator, FileLastSignStateStore, MemoryLastSignStateStore, DoubleSignError } from './privval.js';
 export { FileWal, MemoryWal, type Wal } from './wal.js';
 export { NoPeerTransport, InMemoryBus, type ConsensusTransport } from './transport.js';
-export { encodeConsensusMessage, decodeConsensusMessage } from './messageCodec.js';
+export { encodeConsensusMessage, decodeConsensusMessage } from './message-codec.js';
 export { EmptyMempool, ArrayMempool, type ConsensusMempool } from './mempool.js';
 export { systemScheduler, ManualScheduler, type Scheduler } from './scheduler.js';
-export { ValidatorSet } from './validatorSet.js';
+export { ValidatorSet } from './validator-set.js';
 export { verifyCommit, medianTime } from './commit.js';
 export { headerHash, txHash, txsHash, makeBlockId, resultsHash } from './hashing.js';
-export { encodeBlock, decodeBlock, encodeCommit, decodeCommit, encodeVote, decodeVote } from './protoCodec.js';
+export { encodeBlock, decodeBlock, encodeCommit, decodeCommit, encodeVote, decodeVote } from './proto-codec.js';
 export { HandshakeError } from './handshake.js';
-export type { ChainState } from './chainState.js';
+export type { ChainState } from './chain-state.js';

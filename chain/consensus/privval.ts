@@ -1,7 +1,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { bytesEqual, fromBase64, fromHex, toBase64, toHex } from './bytes.js';
-import { proposalSignBytes, signBytesTimestampNs, voteSignBytes } from './signBytes.js';
+import { proposalSignBytes, signBytesTimestampNs, voteSignBytes } from './sign-bytes.js';
 import type { Signer } from './signer.js';
 import { syncDir } from './wal.js';
 import { VoteType, type Proposal, type Vote } from './types.js';

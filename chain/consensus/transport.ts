@@ -1,4 +1,4 @@
-import { decodeConsensusMessage, encodeConsensusMessage } from './messageCodec.js';
+import { decodeConsensusMessage, encodeConsensusMessage } from './message-codec.js';
 import type { ConsensusMessage } from './types.js';
 
 /**

@@ -1,13 +1,13 @@
 import type { Block, BlockId } from '../types/block.js';
 import { bytesEqual, toHex } from './bytes.js';
-import type { ChainState } from './chainState.js';
+import type { ChainState } from './chain-state.js';
 import { verifyCommit } from './commit.js';
-import { blockTime } from './blockBuilder.js';
+import { blockTime } from './block-builder.js';
 import { evidenceKey, verifyDuplicateVoteEvidence } from './evidence.js';
 import { BLOCK_PROTOCOL, commitHash, evidenceHash, makeBlockId, txsHash } from './hashing.js';
-import { encodeEvidence } from './protoCodec.js';
+import { encodeEvidence } from './proto-codec.js';
 import { consensusParamsHash } from './params.js';
-import type { ValidatorSet } from './validatorSet.js';
+import type { ValidatorSet } from './validator-set.js';
 
 /** What validation needs besides the state: past validator sets (evidence), committed evidence, the app's verdict. */
 export interface BlockValidationDeps {

@@ -4,7 +4,7 @@
  * frames sent to one peer at a time (CometBFT's one-protocol-per-channel model). Names are scoped by chain id, so
  * nodes of different chains do not even share a topic.
  */
-import type { RateLimit } from './tokenBucket.js';
+import type { RateLimit } from './token-bucket.js';
 
 export type ChannelKind = 'gossip' | 'direct';
 

@@ -4,8 +4,8 @@ import type { GossipSub } from '@libp2p/gossipsub';
 import type { Libp2p } from '@libp2p/interface';
 import type { Logger } from '../util/log.js';
 import type { P2PMetrics } from './metrics.js';
-import type { PeerOffence } from './peerScore.js';
-import type { PeerRateLimiter } from './tokenBucket.js';
+import type { PeerOffence } from './peer-score.js';
+import type { PeerRateLimiter } from './token-bucket.js';
 
 export type RaceLibp2p = Libp2p<{ identify: Identify; pubsub: GossipSub }>;
 

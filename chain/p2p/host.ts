@@ -10,20 +10,20 @@ import { silentLogger, type Logger } from '../util/log.js';
 import { parsePeerAddress } from './addresses.js';
 import { ChannelRegistry, type RequestProtocolLimits } from './channels.js';
 import type { HostContext, RaceLibp2p } from './context.js';
-import { DirectChannels } from './directChannels.js';
+import { DirectChannels } from './direct-channels.js';
 import { GossipChannels } from './gossip.js';
 import { libp2pKeyFromSeed } from './identity.js';
-import { createLibp2pNode } from './libp2pNode.js';
+import { createLibp2pNode } from './libp2p-node.js';
 import { NOOP_P2P_METRICS, type P2PMetrics } from './metrics.js';
 import { resolveP2POptions, type P2PInputOptions, type ResolvedP2POptions } from './options.js';
-import { JsonFilePeerBook, MemoryPeerBook, type KnownPeer, type PeerBook } from './peerBook.js';
-import { PeerManager, type ConnectedPeer, type PeerEvent } from './peerManager.js';
-import { PeerScoreBook, type PeerOffence } from './peerScore.js';
+import { JsonFilePeerBook, MemoryPeerBook, type KnownPeer, type PeerBook } from './peer-book.js';
+import { PeerManager, type ConnectedPeer, type PeerEvent } from './peer-manager.js';
+import { PeerScoreBook, type PeerOffence } from './peer-score.js';
 import { decodePex, encodePex, MAX_PEX_PEERS, PEX_LIMITS, PEX_PROTOCOL } from './pex.js';
-import { ReqResp, type RequestHandler, type RequestOptions } from './reqResp.js';
+import { ReqResp, type RequestHandler, type RequestOptions } from './req-resp.js';
 import { OwnedTimers } from './timers.js';
-import { PeerRateLimiter } from './tokenBucket.js';
-import { TestPartition } from './testPartition.js';
+import { PeerRateLimiter } from './token-bucket.js';
+import { TestPartition } from './test-partition.js';
 
 export type P2PHostOptions = P2PInputOptions;
 
@@ -112,7 +112,7 @@ export class P2PHost {
 
   private async doStart(): Promise<void> {
     const privateKey = await libp2pKeyFromSeed(this.deps.nodeKey.seed);
-    // TEST-ONLY partition knob for the e2e suite, inert unless RACE_TEST_PARTITION_FILE is set (testPartition.ts).
+    // TEST-ONLY partition knob for the e2e suite, inert unless RACE_TEST_PARTITION_FILE is set (test-partition.ts).
     const partition = TestPartition.fromEnv();
     const banned = (p: PeerId): boolean => this.isBanned(p.toString()) || (partition?.blocks(p) ?? false);
     const gater: ConnectionGater = {

@@ -4,7 +4,7 @@
  */
 import type { ChannelValidator, Verdict } from './channels.js';
 import type { HostContext } from './context.js';
-import type { RateLimit } from './tokenBucket.js';
+import type { RateLimit } from './token-bucket.js';
 
 export interface AdmissionLimits {
   maxMessageBytes: number;

@@ -2,7 +2,7 @@
  * What the p2p layer counts. A small callback interface rather than prom-client, so the node's metrics module maps
  * these onto its registry (labels come only from channel names and the fixed reason set) and tests can count calls.
  */
-import type { PeerOffence } from './peerScore.js';
+import type { PeerOffence } from './peer-score.js';
 
 export type DropReason = 'oversize' | 'rate-limit' | 'rejected' | 'ignored' | 'banned';
 

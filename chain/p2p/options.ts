@@ -1,7 +1,7 @@
 /** P2PHost options, their defaults and validation. Every number that was chosen on purpose says why. */
 import { listenAddressToMultiaddr, parsePeerList, type PeerAddress } from './addresses.js';
 import { STANDARD_CHANNELS, type ChannelSpec } from './channels.js';
-import { DEFAULT_PEER_SCORE_PARAMS, type PeerScoreParams } from './peerScore.js';
+import { DEFAULT_PEER_SCORE_PARAMS, type PeerScoreParams } from './peer-score.js';
 
 export interface DialBackoff {
   minMs: number;

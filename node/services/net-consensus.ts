@@ -5,7 +5,7 @@
  * rejected, which scores the sending peer down (and is never relayed). Broadcasts are fire-and-forget: the engine
  * re-gossips its state every `peer_gossip_interval`, so a lost message is sent again.
  */
-import { decodeConsensusMessage, encodeConsensusMessage } from '../../chain/consensus/messageCodec.js';
+import { decodeConsensusMessage, encodeConsensusMessage } from '../../chain/consensus/message-codec.js';
 import type { ConsensusTransport, MessageVerdict } from '../../chain/consensus/transport.js';
 import type { ConsensusMessage } from '../../chain/consensus/types.js';
 import { GOSSIP_MAX_MESSAGE_BYTES, type P2PHost, type Verdict } from '../../chain/p2p/index.js';

@@ -1,5 +1,5 @@
 import type { Application, CheckTxResult } from '../../chain/abci.js';
-import type { BlockStore } from '../../chain/blockstore/blockStore.js';
+import type { BlockStore } from '../../chain/blockstore/block-store.js';
 import type { ConsensusEngine } from '../../chain/consensus/engine.js';
 import type { GenesisDoc } from '../../chain/consensus/genesis.js';
 import { formatRfc3339Ns } from '../../chain/consensus/time.js';

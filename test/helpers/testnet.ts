@@ -3,7 +3,7 @@
  * `raced testnet init-files` (runTestnetInitFiles): start / stop / kill -9 / restart nodes, wait for heights, read
  * block and app hashes over RPC, cut and heal links (a partition), and sign txs from the validators' funded keys.
  *
- * Partitions use the p2p layer's test-only knob (chain/p2p/testPartition.ts): every node is started with
+ * Partitions use the p2p layer's test-only knob (chain/p2p/test-partition.ts): every node is started with
  * RACE_TEST_PARTITION_FILE pointing at its own file; the node ids written there are refused and hung up on, and
  * emptying the file heals the links without a restart.
  */
@@ -15,14 +15,14 @@ import path from 'node:path';
 import { DirectSecp256k1HdWallet } from '@cosmjs/proto-signing';
 import { SigningStargateClient, StargateClient } from '@cosmjs/stargate';
 import { TxRaw } from 'cosmjs-types/cosmos/tx/v1beta1/tx';
-import { TEST_PARTITION_ENV } from '../../chain/p2p/testPartition.js';
+import { TEST_PARTITION_ENV } from '../../chain/p2p/test-partition.js';
 import { PORTS_PER_NODE, runTestnetInitFiles, type TestnetInitOpts, type TestnetManifest, type TestnetNode } from '../../node/cli/commands/testnet.js';
 import { homePaths } from '../../node/cli/home.js';
 import { loadNodeConfig, writeToml, type NodeConfig } from '../../node/config.js';
 import { fetchBlockSummary, type BlockSummary } from './checker.js';
 import { RACED, rpcCall, sleep } from './node-process.js';
 
-/** The env var the p2p layer reads (test-only); see chain/p2p/testPartition.ts. */
+/** The env var the p2p layer reads (test-only); see chain/p2p/test-partition.ts. */
 export const PARTITION_ENV = TEST_PARTITION_ENV;
 /** The env var node.ts reads to make a validator sign two different prevotes per height (test-only). */
 export const EQUIVOCATE_ENV = 'RACE_TEST_EQUIVOCATE_PREVOTES';

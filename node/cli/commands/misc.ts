@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Command } from 'commander';
-import { BlockStore } from '../../../chain/blockstore/blockStore.js';
+import { BlockStore } from '../../../chain/blockstore/block-store.js';
 import { formatGenesisDoc } from '../../../chain/consensus/genesis.js';
 import { CommitStore } from '../../../chain/store/commit-store.js';
 import { ChainDb } from '../../../chain/store/db.js';

@@ -10,8 +10,8 @@ import {
 } from '../../../chain/blocksync/codec.js';
 import { emptyCommit } from '../../../chain/consensus/commit.js';
 import { makeBlockId } from '../../../chain/consensus/hashing.js';
-import { buildBlock } from '../../../chain/consensus/blockBuilder.js';
-import { genesisState } from '../../../chain/consensus/chainState.js';
+import { buildBlock } from '../../../chain/consensus/block-builder.js';
+import { genesisState } from '../../../chain/consensus/chain-state.js';
 import type { Block, Commit } from '../../../chain/types/block.js';
 import { testGenesis, testSigner } from '../consensus/helpers.js';
 

@@ -13,7 +13,7 @@ import type {
   QueryResponse,
   ValidatorUpdate,
 } from '../../../chain/abci.js';
-import { BlockStore } from '../../../chain/blockstore/blockStore.js';
+import { BlockStore } from '../../../chain/blockstore/block-store.js';
 import { concatBytes } from '../../../chain/consensus/bytes.js';
 import { ConsensusEngine, type ConsensusEngineDeps } from '../../../chain/consensus/engine.js';
 import type { GenesisDoc } from '../../../chain/consensus/genesis.js';

@@ -2,7 +2,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { describe, expect, it } from '@jest/globals';
 import { DoubleSignError, FileLastSignStateStore, PrivValidator } from '../../../chain/consensus/privval.js';
-import { voteSignBytes } from '../../../chain/consensus/signBytes.js';
+import { voteSignBytes } from '../../../chain/consensus/sign-bytes.js';
 import { verifyEd25519 } from '../../../chain/consensus/signer.js';
 import { VoteType, type Vote } from '../../../chain/consensus/types.js';
 import type { BlockId } from '../../../chain/types/block.js';

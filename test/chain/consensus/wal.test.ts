@@ -2,7 +2,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { describe, expect, it } from '@jest/globals';
 import fc from 'fast-check';
-import { decodeConsensusMessage, encodeConsensusMessage } from '../../../chain/consensus/messageCodec.js';
+import { decodeConsensusMessage, encodeConsensusMessage } from '../../../chain/consensus/message-codec.js';
 import { VoteType } from '../../../chain/consensus/types.js';
 import { FileWal, decodeWalRecord, encodeWalRecord, scanFrames, type WalRecord } from '../../../chain/consensus/wal.js';
 import { tmpDir } from './helpers.js';

@@ -1,7 +1,7 @@
 /** Real P2PHosts on 127.0.0.1 with ephemeral ports, for the p2p tests. */
 import { P2PHost, type P2PHostDeps, type P2PHostOptions } from '../../../chain/p2p/host.js';
 import type { ChannelSpec } from '../../../chain/p2p/channels.js';
-import { MemoryPeerBook } from '../../../chain/p2p/peerBook.js';
+import { MemoryPeerBook } from '../../../chain/p2p/peer-book.js';
 
 export const CHAIN = 'race-test-1';
 

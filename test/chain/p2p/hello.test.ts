@@ -6,7 +6,7 @@ import { peerIdFromPrivateKey } from '@libp2p/peer-id';
 import { nodeKeyFromSeed } from '../../../chain/crypto/keyfiles.js';
 import { checkHello, decodeHello, encodeHello, HelloError, type Hello } from '../../../chain/p2p/hello.js';
 import { libp2pKeyFromSeed, nodeIdOfPeer } from '../../../chain/p2p/identity.js';
-import { JsonFilePeerBook, KnownPeers, PeerBookFormatError } from '../../../chain/p2p/peerBook.js';
+import { JsonFilePeerBook, KnownPeers, PeerBookFormatError } from '../../../chain/p2p/peer-book.js';
 
 const hello: Hello = { chainId: 'race-1', nodeId: 'ab'.repeat(20), moniker: 'm', listenAddrs: ['/ip4/1.2.3.4/tcp/1'], version: '1' };
 
@@ -71,7 +71,7 @@ describe('peer exchange encoding', () => {
 describe('peer book in the chain db', () => {
   it('round-trips through the peers sublevel', async () => {
     const { ChainDb, SUBLEVELS } = await import('../../../chain/store/db.js');
-    const { LevelPeerBook } = await import('../../../chain/p2p/levelPeerBook.js');
+    const { LevelPeerBook } = await import('../../../chain/p2p/level-peer-book.js');
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'peerbook-db-'));
     const db = await ChainDb.open(dir);
     try {

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from '@jest/globals';
 import type { P2PHost } from '../../../chain/p2p/host.js';
-import { RequestError } from '../../../chain/p2p/reqResp.js';
+import { RequestError } from '../../../chain/p2p/req-resp.js';
 import { cometAddr, connected, loopbackAddr, makeHost, waitFor } from './harness.js';
 
 const enc = (s: string): Uint8Array => new TextEncoder().encode(s);

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { afterAll, afterEach, describe, expect, it } from '@jest/globals';
 import type { ChannelSpec } from '../../../chain/p2p/channels.js';
 import type { P2PHost } from '../../../chain/p2p/host.js';
-import { JsonFilePeerBook } from '../../../chain/p2p/peerBook.js';
+import { JsonFilePeerBook } from '../../../chain/p2p/peer-book.js';
 import type { DropReason, P2PMetrics } from '../../../chain/p2p/metrics.js';
 import { connected, cometAddr, loopbackAddr, makeHost, TEST_CHANNELS, waitFor } from './harness.js';
 

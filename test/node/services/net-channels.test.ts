@@ -4,13 +4,13 @@
  * chain stalls exactly when it is busy. (Before the cap, a block over ~4 MiB was silently never sent.)
  */
 import { afterEach, describe, expect, it } from '@jest/globals';
-import { decodeConsensusMessage, encodeConsensusMessage } from '../../../chain/consensus/messageCodec.js';
+import { decodeConsensusMessage, encodeConsensusMessage } from '../../../chain/consensus/message-codec.js';
 import { BLOCK_PROTOCOL } from '../../../chain/consensus/hashing.js';
 import type { ConsensusMessage } from '../../../chain/consensus/types.js';
 import type { P2PHost } from '../../../chain/p2p/host.js';
 import { ChannelRegistry, GOSSIP_MAX_MESSAGE_BYTES } from '../../../chain/p2p/channels.js';
-import { PeerRateLimiter } from '../../../chain/p2p/tokenBucket.js';
-import { fitTxs, maxDataBytes, proposalBlockBytes } from '../../../chain/consensus/blockBuilder.js';
+import { PeerRateLimiter } from '../../../chain/p2p/token-bucket.js';
+import { fitTxs, maxDataBytes, proposalBlockBytes } from '../../../chain/consensus/block-builder.js';
 import { PROPOSAL_ENVELOPE_BYTES } from '../../../chain/consensus/engine.js';
 import { EMPTY_BLOCK_ID, type Block } from '../../../chain/types/block.js';
 import { silentLogger } from '../../../chain/util/log.js';

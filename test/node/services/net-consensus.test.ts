@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from '@jest/globals';
 import { toHex } from '../../../chain/consensus/bytes.js';
-import { encodeConsensusMessage } from '../../../chain/consensus/messageCodec.js';
+import { encodeConsensusMessage } from '../../../chain/consensus/message-codec.js';
 import { VoteType } from '../../../chain/consensus/types.js';
 import type { P2PHost } from '../../../chain/p2p/host.js';
 import { makeHost, waitFor } from '../../chain/p2p/harness.js';

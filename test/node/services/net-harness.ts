@@ -1,6 +1,6 @@
 /** In-process nodes for the network service tests: engine + NetworkService over real P2PHosts on 127.0.0.1. */
 import * as path from 'node:path';
-import { BlockStore } from '../../../chain/blockstore/blockStore.js';
+import { BlockStore } from '../../../chain/blockstore/block-store.js';
 import { ConsensusEngine } from '../../../chain/consensus/engine.js';
 import type { GenesisDoc } from '../../../chain/consensus/genesis.js';
 import { MemoryLastSignStateStore, PrivValidator } from '../../../chain/consensus/privval.js';
@@ -9,7 +9,7 @@ import type { Signer } from '../../../chain/consensus/signer.js';
 import { DEFAULT_CONSENSUS_CONFIG, type ConsensusConfig } from '../../../chain/consensus/types.js';
 import { MemoryWal } from '../../../chain/consensus/wal.js';
 import { Mempool } from '../../../chain/mempool/mempool.js';
-import { MemoryPeerBook } from '../../../chain/p2p/peerBook.js';
+import { MemoryPeerBook } from '../../../chain/p2p/peer-book.js';
 import { ChainDb } from '../../../chain/store/db.js';
 import { silentLogger } from '../../../chain/util/log.js';
 import { NetworkService } from '../../../node/services/net-service.js';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
-import { decodeConsensusMessage, encodeConsensusMessage } from '../../../chain/consensus/messageCodec.js';
-import { encodeVote } from '../../../chain/consensus/protoCodec.js';
+import { decodeConsensusMessage, encodeConsensusMessage } from '../../../chain/consensus/message-codec.js';
+import { encodeVote } from '../../../chain/consensus/proto-codec.js';
 import { VoteType, type ConsensusMessage, type Vote } from '../../../chain/consensus/types.js';
 import { GOSSIP_MAX_MESSAGE_BYTES } from '../../../chain/p2p/channels.js';
 import { silentLogger } from '../../../chain/util/log.js';

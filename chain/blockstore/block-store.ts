@@ -10,8 +10,8 @@ import {
   encodeCommit,
   headerFromProto,
   headerToProto,
-} from '../consensus/protoCodec.js';
-import { ValidatorSet } from '../consensus/validatorSet.js';
+} from '../consensus/proto-codec.js';
+import { ValidatorSet } from '../consensus/validator-set.js';
 
 /**
  * Decided blocks with their commits (sublevel `b`), written with sync so a saved block survives a crash. Per

@@ -1,8 +1,8 @@
 import { BinaryReader, BinaryWriter } from 'cosmjs-types/binary';
 import type { BlockId } from '../types/block.js';
 import { concatBytes } from './bytes.js';
-import { decodeBlock, decodeCommit, decodeEvidence, decodeProposal, decodeVote, encodeBlock, encodeCommit, encodeEvidence, encodeProposal, encodeVote } from './protoCodec.js';
-import { isNilBlockId } from './signBytes.js';
+import { decodeBlock, decodeCommit, decodeEvidence, decodeProposal, decodeVote, encodeBlock, encodeCommit, encodeEvidence, encodeProposal, encodeVote } from './proto-codec.js';
+import { isNilBlockId } from './sign-bytes.js';
 import type { ConsensusMessage, Proposal, Vote } from './types.js';
 
 /**

@@ -1,8 +1,8 @@
 import type { BlockId } from '../types/block.js';
 import { bytesEqual, toHex } from './bytes.js';
-import { isNilBlockId } from './signBytes.js';
+import { isNilBlockId } from './sign-bytes.js';
 import type { Vote, VoteType } from './types.js';
-import type { ValidatorSet } from './validatorSet.js';
+import type { ValidatorSet } from './validator-set.js';
 
 /** A key that tells block ids apart (nil is its own key). */
 export function blockIdKey(id: BlockId | null): string {

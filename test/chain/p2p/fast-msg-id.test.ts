@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { fastMsgId } from '../../../chain/p2p/fastMsgId.js';
+import { fastMsgId } from '../../../chain/p2p/fast-msg-id.js';
 
 const b = (...xs: number[]) => Uint8Array.from(xs);
 

@@ -10,8 +10,8 @@ import type { HostContext } from './context.js';
 import { checkHello, decodeHello, encodeHello, HelloError, MAX_HELLO_BYTES, type Hello } from './hello.js';
 import { nodeIdOfPeer } from './identity.js';
 import type { ResolvedP2POptions } from './options.js';
-import { KnownPeers, type PeerBook } from './peerBook.js';
-import { PersistentPeers } from './persistentPeers.js';
+import { KnownPeers, type PeerBook } from './peer-book.js';
+import { PersistentPeers } from './persistent-peers.js';
 import { readOneFrame, writeFrame } from './streams.js';
 import type { OwnedTimers } from './timers.js';
 

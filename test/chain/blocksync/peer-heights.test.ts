@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { PeerHeights } from '../../../chain/blocksync/peerHeights.js';
+import { PeerHeights } from '../../../chain/blocksync/peer-heights.js';
 
 describe('PeerHeights', () => {
   it('tracks the best height and picks holders of a height in turn', () => {

@@ -5,7 +5,7 @@ import path from 'node:path';
 import type { PeerId } from '@libp2p/interface';
 import { peerIdFromPrivateKey } from '@libp2p/peer-id';
 import { libp2pKeyFromSeed, nodeIdOfPeer } from '../../../chain/p2p/identity.js';
-import { parsePartitionFile, TEST_PARTITION_ENV, TestPartition } from '../../../chain/p2p/testPartition.js';
+import { parsePartitionFile, TEST_PARTITION_ENV, TestPartition } from '../../../chain/p2p/test-partition.js';
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'race-partition-'));
 afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));

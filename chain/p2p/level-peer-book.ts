@@ -2,7 +2,7 @@
  * The peer book in the chain db (`SUBLEVELS.peers`), for nodes that prefer one data store to an addrbook.json.
  * One key holds the whole list: it is small (maxKnownPeers entries) and always read and written as a whole.
  */
-import type { KnownPeer, PeerBook } from './peerBook.js';
+import type { KnownPeer, PeerBook } from './peer-book.js';
 
 const BOOK_KEY = new TextEncoder().encode('book');
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
-import { DEFAULT_PEER_SCORE_PARAMS, PeerScoreBook } from '../../../chain/p2p/peerScore.js';
-import { PeerRateLimiter, TokenBucket } from '../../../chain/p2p/tokenBucket.js';
+import { DEFAULT_PEER_SCORE_PARAMS, PeerScoreBook } from '../../../chain/p2p/peer-score.js';
+import { PeerRateLimiter, TokenBucket } from '../../../chain/p2p/token-bucket.js';
 import { backoffDelay, resolveP2POptions } from '../../../chain/p2p/options.js';
 
 describe('PeerScoreBook', () => {

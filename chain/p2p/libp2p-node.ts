@@ -7,7 +7,7 @@ import type { ConnectionGater, PrivateKey } from '@libp2p/interface';
 import { tcp } from '@libp2p/tcp';
 import { createLibp2p } from 'libp2p';
 import type { RaceLibp2p } from './context.js';
-import { fastMsgId } from './fastMsgId.js';
+import { fastMsgId } from './fast-msg-id.js';
 
 export interface Libp2pNodeParams {
   privateKey: PrivateKey;
@@ -44,7 +44,7 @@ export async function createLibp2pNode(p: Libp2pNodeParams): Promise<RaceLibp2p>
         allowPublishToZeroTopicPeers: true,
         ignoreDuplicatePublishError: true,
         emitSelf: false,
-        // Drop byte-identical copies before their signature is verified again (see fastMsgId.ts).
+        // Drop byte-identical copies before their signature is verified again (see fast-msg-id.ts).
         fastMsgIdFn: fastMsgId,
         // Twice the channel cap reaches our validator (which scores the sender); beyond that gossipsub drops it.
         maxInboundDataLength: Math.max(MIN_RPC_BYTES, 2 * p.maxGossipBytes + 65536),

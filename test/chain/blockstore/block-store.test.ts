@@ -1,8 +1,8 @@
 import * as path from 'node:path';
 import { describe, expect, it } from '@jest/globals';
-import { BlockStore } from '../../../chain/blockstore/blockStore.js';
-import { buildBlock } from '../../../chain/consensus/blockBuilder.js';
-import { genesisState } from '../../../chain/consensus/chainState.js';
+import { BlockStore } from '../../../chain/blockstore/block-store.js';
+import { buildBlock } from '../../../chain/consensus/block-builder.js';
+import { genesisState } from '../../../chain/consensus/chain-state.js';
 import { emptyCommit } from '../../../chain/consensus/commit.js';
 import { makeBlockId } from '../../../chain/consensus/hashing.js';
 import { ChainDb } from '../../../chain/store/db.js';

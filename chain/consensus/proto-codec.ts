@@ -9,7 +9,7 @@ import {
   Vote as PbVote,
 } from 'cosmjs-types/tendermint/types/types';
 import type { Block, BlockId, Commit, CommitSig, DuplicateVoteEvidence, Evidence, Header } from '../types/block.js';
-import { isNilBlockId } from './signBytes.js';
+import { isNilBlockId } from './sign-bytes.js';
 import { nsToTimestamp, timestampToNs } from './time.js';
 import { PROPOSAL_TYPE, VoteType, type Proposal, type Vote } from './types.js';
 
