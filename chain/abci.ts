@@ -117,3 +117,13 @@ export interface Application {
   commit(): Promise<void>;
   query(req: QueryRequest): Promise<QueryResponse>;
 }
+
+/**
+ * What the mempool needs from the app (CometBFT's mempool connection): CheckTx, and a fresh check state from the
+ * committed one, which the mempool asks for right before it re-checks its txs after a block, in the same synchronous
+ * step, so no CheckTx can slip in between and see a state without the pending txs.
+ */
+export interface MempoolApplication {
+  checkTx: Application['checkTx'];
+  resetCheckState(): void;
+}

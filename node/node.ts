@@ -10,6 +10,7 @@ import { NoPeerTransport, type ConsensusTransport } from '../chain/consensus/tra
 import type { ConsensusConfig } from '../chain/consensus/types.js';
 import { FileWal } from '../chain/consensus/wal.js';
 import { loadOrCreateNodeKey, loadOrCreatePrivValidatorKey } from '../chain/crypto/keyfiles.js';
+import { BlockEventPublisher } from '../chain/events/block-publisher.js';
 import { EventBus } from '../chain/events/bus.js';
 import { Mempool } from '../chain/mempool/mempool.js';
 import { CommitStore } from '../chain/store/commit-store.js';
@@ -161,6 +162,9 @@ export class RaceNode {
     const pvKey = loadOrCreatePrivValidatorKey(paths.privValidatorKey);
     const privValidator = new PrivValidator(ed25519Signer(pvKey.seed), new FileLastSignStateStore(paths.privValidatorState));
     const blockStore = await BlockStore.open(db);
+    const blockEvents = new BlockEventPublisher({}, { loadBlockMeta: (h) => blockStore.loadBlockMeta(h), bus, logger: log.child({ module: 'events' }) });
+    // Runs after the engine has stopped (closers run in reverse) and before the bus closes: the last blocks' events go out.
+    this.closers.push(() => blockEvents.idle());
     const wal = new FileWal({ dir: path.join(paths.data, 'cs.wal') });
     if (wal.repaired) log.warn({ repaired: wal.repaired }, 'consensus WAL had a torn tail, truncated');
 
@@ -217,7 +221,6 @@ export class RaceNode {
     let lastTimeNs: bigint | undefined;
     this.engine.onBlockCommitted((block, _commit, res) => {
       const h = block.header.height;
-      app.setLastBlockInfo({ height: h, timeNs: block.header.timeNs, proposerAddress: block.header.proposerAddress });
       this.metrics.height.set(h);
       this.metrics.blockTxs.set(block.txs.length);
       if (lastTimeNs !== undefined) this.metrics.blockIntervalSeconds.observe(Number(block.header.timeNs - lastTimeNs) / 1e9);
@@ -225,12 +228,7 @@ export class RaceNode {
       for (const r of res.txResults) this.metrics.txs.inc({ result: r.code === 0 ? 'ok' : 'failed' });
       this.metrics.mempoolSize.set(mempool.size());
       this.metrics.mempoolBytes.set(mempool.totalBytes());
-      void blockStore.loadBlockMeta(h).then((meta) => {
-        if (!meta) return;
-        bus.publishNewBlock({ height: h, events: res.events, data: { block, blockId: meta.blockId, result: res } });
-        bus.publishNewBlockHeader({ height: h, data: { header: block.header } });
-        block.txs.forEach((tx, index) => bus.publishTx({ height: h, index, tx, result: res.txResults[index]! }));
-      });
+      blockEvents.blockCommitted(block, res);
       if (h % 100 === 0 || block.txs.length > 0) log.info({ height: h, txs: block.txs.length }, 'committed block');
       else log.debug({ height: h }, 'committed block');
     });

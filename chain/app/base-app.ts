@@ -3,13 +3,13 @@ import { SimulateRequest, SimulateResponse } from 'cosmjs-types/cosmos/tx/v1beta
 import { Any } from 'cosmjs-types/google/protobuf/any';
 import type {
   AppInfo, Application, CheckTxResult, ExecTxResult, FinalizeBlockRequest, FinalizeBlockResponse, InitChainRequest,
-  InitChainResponse, QueryRequest, QueryResponse, ValidatorUpdate,
+  InitChainResponse, MempoolApplication, QueryRequest, QueryResponse, ValidatorUpdate,
 } from '../abci.js';
 import type { BatchOp } from '../store/db.js';
 import { CacheStore } from '../store/cache.js';
 import type { CommitStore } from '../store/commit-store.js';
 import { Errors, SdkError, toSdkError } from '../types/errors.js';
-import { EventManager, type AbciEvent } from '../types/events.js';
+import { event, EventManager, type AbciEvent } from '../types/events.js';
 import type { Logger } from '../util/log.js';
 import { Context, type BlockInfo, type ExecMode } from './context.js';
 import { MAX_UINT64, newGasMeter, newInfiniteGasMeter, type GasMeter } from '../tx/gas.js';
@@ -41,8 +41,6 @@ export interface BaseAppDeps {
   commitOps?: (height: number, txs: Uint8Array[], response: FinalizeBlockResponse) => BatchOp[];
 }
 
-export type AsyncQueryHandler = (request: Uint8Array) => Promise<Uint8Array>;
-
 interface PendingBlock {
   height: number;
   txs: Uint8Array[];
@@ -54,10 +52,9 @@ interface PendingBlock {
  * The application side of ABCI: module manager, tx execution with the SDK's semantics (ante, then messages on a
  * branch that is dropped on failure, while fee and sequence stay paid), queries and simulation.
  */
-export class BaseApp implements Application {
+export class BaseApp implements Application, MempoolApplication {
   readonly msgs: MsgServiceRouter;
   readonly queries = new QueryRouter();
-  private readonly asyncQueries = new Map<string, AsyncQueryHandler>();
   private checkState: CacheStore;
   private deliverState: CacheStore | undefined;
   private pending: PendingBlock | undefined;
@@ -71,11 +68,6 @@ export class BaseApp implements Application {
     this.queries.register('/cosmos.tx.v1beta1.Service/Simulate', (_ctx, req) => this.simulateQuery(req));
   }
 
-  /** For node-level services whose data lives outside the state (tx index): GetTx and friends. */
-  registerAsyncQuery(path: string, handler: AsyncQueryHandler): void {
-    this.asyncQueries.set(path, handler);
-  }
-
   get chainId(): string {
     return this.opts.chainId;
   }
@@ -85,7 +77,7 @@ export class BaseApp implements Application {
     return { data: this.opts.name, version: this.opts.version, appVersion: 1n, lastBlockHeight: last.height, lastBlockAppHash: last.appHash };
   }
 
-  /** Restores the last block's time after a restart, so queries and CheckTx see the chain's clock. */
+  /** Restores the last block's time after a restart, so queries and CheckTx see the chain's clock (finalizeBlock keeps it current from then on). */
   setLastBlockInfo(info: Partial<BlockInfo>): void {
     this.lastBlock = { ...this.lastBlock, ...info };
   }
@@ -153,26 +145,18 @@ export class BaseApp implements Application {
       chainId: this.opts.chainId, height: req.height, timeNs: req.timeNs, proposerAddress: req.proposerAddress, hash: req.hash, misbehavior: req.misbehavior,
     };
     const blockEvents: AbciEvent[] = [];
-    const hookCtx = (events: EventManager) => new Context(state, block, newInfiniteGasMeter(), events, 'block', this.deps.log);
-
+    const validatorUpdates: ValidatorUpdate[] = [];
     for (const m of this.deps.modules) {
-      if (!m.beginBlock) continue;
-      const events = new EventManager();
-      this.safeHook(m.name, 'BeginBlock', () => m.beginBlock!(hookCtx(events)));
-      blockEvents.push(...withMode(events.events(), 'BeginBlock'));
+      if (m.beginBlock) blockEvents.push(...this.runHook(state, block, m.name, 'BeginBlock', (ctx) => m.beginBlock!(ctx)).events);
     }
 
     const txResults = req.txs.map((tx) => this.runTx('deliver', tx, state, block));
 
-    const validatorUpdates: ValidatorUpdate[] = [];
     for (const m of this.deps.modules) {
       if (!m.endBlock) continue;
-      const events = new EventManager();
-      this.safeHook(m.name, 'EndBlock', () => {
-        const vu = m.endBlock!(hookCtx(events));
-        if (vu) validatorUpdates.push(...vu);
-      });
-      blockEvents.push(...withMode(events.events(), 'EndBlock'));
+      const r = this.runHook(state, block, m.name, 'EndBlock', (ctx) => m.endBlock!(ctx));
+      blockEvents.push(...r.events);
+      validatorUpdates.push(...r.validatorUpdates);
     }
 
     const changes = state.changes();
@@ -192,10 +176,7 @@ export class BaseApp implements Application {
     this.deliverState = undefined;
   }
 
-  /**
-   * Starts CheckTx over from the committed state. The mempool calls this right before it re-checks its txs after a
-   * block, in the same synchronous step, so no CheckTx can slip in between and see a state without the pending txs.
-   */
+  /** Starts CheckTx over from the committed state (MempoolApplication: when and why the mempool calls it). */
   resetCheckState(): void {
     this.checkState = new CacheStore(this.deps.store.base());
   }
@@ -208,8 +189,6 @@ export class BaseApp implements Application {
       return { ...base, code: e.code, codespace: e.codespace, log: e.message, value: null };
     }
     try {
-      const asyncHandler = this.asyncQueries.get(req.path);
-      if (asyncHandler) return { ...base, code: 0, codespace: '', log: '', value: await asyncHandler(req.data) };
       const handler = this.queries.route(req.path);
       if (!handler) {
         const e = Errors.UnknownRequest.wrap('unknown query path');
@@ -244,12 +223,26 @@ export class BaseApp implements Application {
     return { ...this.lastBlock, height: this.deps.store.lastCommit().height + 1 };
   }
 
-  private safeHook(module: string, hook: string, fn: () => void): void {
+  /**
+   * One module's block hook on its own branch of the block's state: on success its writes, events and validator
+   * updates are kept; on a throw all of them are dropped, the failure is logged and reported by a block_hook_error
+   * event, and the block goes on. This is the one place hooks are made atomic: a hook never halts the chain, and
+   * never leaves half of its writes behind.
+   */
+  private runHook(
+    state: CacheStore, block: BlockInfo, module: string, hook: 'BeginBlock' | 'EndBlock', fn: (ctx: Context) => ValidatorUpdate[] | void,
+  ): { events: AbciEvent[]; validatorUpdates: ValidatorUpdate[] } {
+    const root = new Context(state, block, newInfiniteGasMeter(), new EventManager(), 'block', this.deps.log);
+    const { ctx, commit } = root.branch();
     try {
-      fn();
+      const validatorUpdates = fn(ctx) ?? [];
+      commit();
+      return { events: withMode(root.events.events(), hook), validatorUpdates };
     } catch (e) {
-      // Block hooks must never halt the chain; the module's branch is simply not applied beyond what it wrote.
-      this.deps.log.error({ module, hook, err: (e as Error).message }, 'block hook failed');
+      const error = e instanceof Error ? e.message : String(e);
+      this.deps.log.error({ module, hook, err: error }, 'block hook failed: its writes, events and validator updates are discarded');
+      root.events.emit(event('block_hook_error', [['module', module], ['hook', hook], ['error', error]]));
+      return { events: withMode(root.events.events(), hook), validatorUpdates: [] };
     }
   }
 

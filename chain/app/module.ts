@@ -21,7 +21,10 @@ export interface AppModule {
   /** Validates and writes the module's genesis; throws with a clear message on bad input. */
   initGenesis(ctx: Context, genesis: unknown): ValidatorUpdate[] | void;
   exportGenesis(ctx: Context): unknown;
-  /** Block hooks must not throw: they log, emit an event and carry on. */
+  /**
+   * Block hooks need no guard of their own: BaseApp runs each on its own branch, and a throw drops all of that hook's
+   * writes, events and validator updates, is logged and reported by a `block_hook_error` event, and the block goes on.
+   */
   beginBlock?(ctx: Context): void;
   endBlock?(ctx: Context): ValidatorUpdate[] | void;
   invariants?(): Invariant[];

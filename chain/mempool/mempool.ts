@@ -1,5 +1,5 @@
 import { sha256 } from '@noble/hashes/sha2.js';
-import type { Application, CheckTxResult } from '../abci.js';
+import type { CheckTxResult, MempoolApplication } from '../abci.js';
 import { keyHex } from '../store/kv.js';
 import { Errors } from '../types/errors.js';
 import type { Logger } from '../util/log.js';
@@ -18,7 +18,7 @@ export interface MempoolOpts {
 export const DEFAULT_MEMPOOL_OPTS: MempoolOpts = { maxTxs: 5000, maxTotalBytes: 1 << 30, maxTxBytes: 1 << 20, cacheSize: 10000 };
 
 export interface MempoolDeps {
-  app: Pick<Application, 'checkTx'> & { resetCheckState(): void };
+  app: MempoolApplication;
   log: Logger;
 }
 

@@ -289,24 +289,16 @@ export class GovKeeper {
     for (const v of this.votes(ctx, id)) this.kv(ctx).delete(voteKey(id, v.voter));
   }
 
-  /** The EndBlocker: drops proposals whose deposit period ended, and tallies (and executes) those whose voting ended. */
+  /**
+   * The EndBlocker: drops proposals whose deposit period ended, and tallies (and executes) those whose voting ended.
+   * A passed proposal's messages run on their own branch (execute) and a failure there marks it FAILED: that is gov's
+   * semantics, as in the SDK. Anything else that throws here is a bug, and BaseApp drops this whole EndBlock's writes
+   * (the proposals stay queued and are settled again next block), so no per-proposal catch-all hides it.
+   */
   endBlock(ctx: Context): void {
     const now = ctx.block.timeNs;
-    for (const id of this.due(ctx, GovPrefix.InactiveQueue, now)) this.guarded(ctx, id, (c) => this.dropInactive(c, id));
-    for (const id of this.due(ctx, GovPrefix.ActiveQueue, now)) this.guarded(ctx, id, (c) => this.finishVoting(c, id));
-  }
-
-  /** One proposal's settlement on its own branch: a failure (a bug, never bad input) leaves the others and the chain alone. */
-  private guarded(ctx: Context, id: bigint, fn: (c: Context) => void): void {
-    const { ctx: branch, commit } = ctx.branch();
-    try {
-      fn(branch);
-      commit();
-    } catch (e) {
-      const err = toSdkError(e).message;
-      ctx.log.error({ module: 'gov', proposal: id.toString(), err }, 'settling a proposal failed');
-      ctx.events.emit(event('gov_settlement_error', [['proposal_id', id.toString()], ['error', err]]));
-    }
+    for (const id of this.due(ctx, GovPrefix.InactiveQueue, now)) this.dropInactive(ctx, id);
+    for (const id of this.due(ctx, GovPrefix.ActiveQueue, now)) this.finishVoting(ctx, id);
   }
 
   /** Queue entries with time ≤ now, removed from the queue, in (time, id) order. */

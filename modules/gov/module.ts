@@ -1,7 +1,6 @@
 import type { AppModule, Invariant } from '../../chain/app/module.js';
 import type { Context } from '../../chain/app/context.js';
 import { addCoins, coinFromProto, coinsToString, type Coin } from '../../chain/types/coins.js';
-import { event } from '../../chain/types/events.js';
 import { govAddress } from './authority.js';
 import type { GovAccountKeeper, GovBankKeeper } from './expected-keepers.js';
 import { defaultGovGenesis, exportGovGenesis, initGovGenesis } from './genesis.js';
@@ -47,13 +46,7 @@ export class GovModule implements AppModule {
   }
 
   endBlock(ctx: Context): void {
-    try {
-      this.keeper.endBlock(ctx);
-    } catch (e) {
-      // A hook never halts the chain: say what failed and carry on (BaseApp logs it too).
-      ctx.log.error({ module: 'gov', err: (e as Error).message }, 'gov end block failed');
-      ctx.events.emit(event('gov_end_block_error', [['error', (e as Error).message]]));
-    }
+    this.keeper.endBlock(ctx);
   }
 
   invariants(): Invariant[] {

@@ -1,6 +1,5 @@
 import type { AppModule } from '../../chain/app/module.js';
 import type { Context } from '../../chain/app/context.js';
-import { event } from '../../chain/types/events.js';
 import { defaultPricingGenesis, exportPricingGenesis, initPricingGenesis } from './genesis.js';
 import type { PricingKeeper } from './keeper.js';
 import { PRICING_STORE_KEY } from './keys.js';
@@ -31,14 +30,7 @@ export class PricingModule implements AppModule {
   }
 
   endBlock(ctx: Context): void {
-    const { ctx: branch, commit } = ctx.branch();
-    try {
-      this.keeper.endBlock(branch);
-      commit();
-    } catch (e) {
-      // The price in force stays; the next epoch end tries again.
-      ctx.log.error({ module: 'pricing', err: (e as Error).message }, 'setting the unit price failed');
-      ctx.events.emit(event('unit_price_error', [['error', (e as Error).message]]));
-    }
+    // On a throw BaseApp drops the hook's writes: the price in force stays and the next epoch end tries again.
+    this.keeper.endBlock(ctx);
   }
 }

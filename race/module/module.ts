@@ -1,7 +1,6 @@
 import type { ValidatorUpdate } from '../../chain/abci.js';
 import type { Context } from '../../chain/app/context.js';
 import type { AppModule, Invariant } from '../../chain/app/module.js';
-import { event } from '../../chain/types/events.js';
 import { handleEvidence, raceEndBlock } from './epoch.js';
 import { defaultRaceGenesis, exportRaceGenesis, initRaceGenesis } from './genesis.js';
 import { raceInvariants } from './invariants.js';
@@ -35,31 +34,14 @@ export class RaceModule implements AppModule {
   }
 
   beginBlock(ctx: Context): void {
-    this.guard(ctx, 'evidence', (c) => handleEvidence(c, this.keeper));
+    handleEvidence(ctx, this.keeper);
   }
 
   endBlock(ctx: Context): ValidatorUpdate[] {
-    let updates: ValidatorUpdate[] = [];
-    this.guard(ctx, 'end_block', (c) => {
-      updates = raceEndBlock(c, this.keeper);
-    });
-    return updates;
+    return raceEndBlock(ctx, this.keeper);
   }
 
   invariants(): Invariant[] {
     return raceInvariants(this.keeper);
-  }
-
-  /** Block hooks never throw: a failure keeps nothing of the hook's writes, is logged and reported by an event. */
-  private guard(ctx: Context, hook: string, fn: (branch: Context) => void): void {
-    const { ctx: branch, commit } = ctx.branch();
-    try {
-      fn(branch);
-    } catch (e) {
-      ctx.log.error({ module: 'race', hook, err: (e as Error).message }, 'race block hook failed');
-      ctx.events.emit(event('race_error', [['hook', hook], ['error', (e as Error).message]]));
-      return;
-    }
-    commit();
   }
 }

@@ -42,7 +42,6 @@ export class AppHarness {
       proposerAddress: new Uint8Array(20), txs, decidedLastCommit: { round: 0, votes: [] }, misbehavior: [],
     });
     await this.race.app.commit();
-    this.race.app.setLastBlockInfo({ height: this.height, timeNs: T0 + BigInt(this.height) * 1_000_000_000n });
     this.mempool.update(this.height, txs);
     return res;
   }

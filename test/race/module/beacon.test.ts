@@ -29,6 +29,6 @@ describe('race module: beacon complaint', () => {
     expect(final.dealers.split(',')).toEqual(honest.map((h) => h.dealer));
     expect(toHex((await sim.duties(ps[0]!)).epoch!.seed)).toBe(toHex(combineSecrets(1, honest)));
     // A complaint is a duty like the others: every one sent was accepted or refused without breaking the block.
-    expect(sim.events('race_error')).toEqual([]);
+    expect(sim.events('block_hook_error')).toEqual([]);
   }, 120_000);
 });

@@ -95,6 +95,6 @@ describe('race module: a three-epoch simulation', () => {
     expect(new Set(seeds).size).toBe(3);
     expect(await weight(W)).toBe(sim.found.get('2/withholder'));
     expect((await sim.participant(W)).participant!.reputation).toBe(3n);
-    expect(sim.events('race_error')).toEqual([]);
+    expect(sim.events('block_hook_error')).toEqual([]);
   }, 120_000);
 });
