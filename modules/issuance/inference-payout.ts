@@ -1,9 +1,9 @@
-import { requireNonNegative } from './errors.js';
+import { IssuanceErrors, requireNonNegative } from './errors.js';
 import { subsidizeFee, type FeeSegment } from './fee-subsidy.js';
 import type { Rational } from './rational.js';
 import { DEFAULT_GUARD_WEIGHT, subsidyMode } from './subsidy-mode.js';
 import { currentPhase } from './subsidy-share.js';
-import { PAPER_TRAINING_SHARE_BPS, splitTrainingFund } from './training-fund.js';
+import { PAPER_TRAINING_SHARE_BPS, splitTrainingFund, validateTrainingShareBps } from './training-fund.js';
 
 export interface PayoutParams {
   trainingShareBps: bigint;
@@ -12,6 +12,13 @@ export interface PayoutParams {
 }
 
 export const PAPER_PAYOUT_PARAMS: PayoutParams = { trainingShareBps: PAPER_TRAINING_SHARE_BPS, guardWeight: DEFAULT_GUARD_WEIGHT };
+
+export function validatePayoutParams(p: PayoutParams): PayoutParams {
+  validateTrainingShareBps(p.trainingShareBps);
+  const g = p.guardWeight;
+  if (g.den <= 0n || g.num < 0n || g.num > g.den) throw IssuanceErrors.InvalidParams.wrap(`guard weight must be a fraction within [0, 1], got ${g.num}/${g.den}`);
+  return p;
+}
 
 export interface InferencePayout {
   coreMinted: bigint;
@@ -29,6 +36,7 @@ export interface InferencePayout {
  */
 export function payInference(coreMinted: bigint, fee: bigint, p: PayoutParams): InferencePayout {
   requireNonNegative('fee', fee);
+  validatePayoutParams(p);
   const phase = currentPhase(coreMinted);
   const perRequest = phase !== undefined && subsidyMode(phase, p.trainingShareBps, p.guardWeight) === 'per-request';
   const minted = perRequest ? subsidizeFee(coreMinted, fee) : { coreMinted, subsidy: 0n, segments: [] };

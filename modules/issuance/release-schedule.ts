@@ -1,5 +1,5 @@
 import { IssuanceErrors, requireNonNegative } from './errors.js';
-import type { Calendar } from './calendar.js';
+import { validateCalendar, type Calendar } from './calendar.js';
 import { ADDITIONAL_REWARD, FOUNDERS } from './supply.js';
 
 /** Nothing before `cliffDays` completed days, then linear to the whole amount at `durationDays`. */
@@ -33,12 +33,12 @@ export function releasedAfter(s: ReleaseSchedule, completedDays: bigint): bigint
 /** Whole days completed by the end of block `height` (blocks from 1). */
 export function completedDays(c: Calendar, height: bigint): bigint {
   requireNonNegative('height', height);
-  return height / c.blocksPerDay;
+  return height / validateCalendar(c).blocksPerDay;
 }
 
 /** Appendix E: the 120 M additional reward is distributed "gradually … over four years" (appendix G: 90 M by year 3). */
 export function additionalRewardSchedule(c: Calendar): ReleaseSchedule {
-  return { total: ADDITIONAL_REWARD, cliffDays: 0n, durationDays: 4n * c.daysPerYear };
+  return { total: ADDITIONAL_REWARD, cliffDays: 0n, durationDays: 4n * validateCalendar(c).daysPerYear };
 }
 
 /**
@@ -47,5 +47,6 @@ export function additionalRewardSchedule(c: Calendar): ReleaseSchedule {
  * schedule only says how much of it is transferable.
  */
 export function foundersSchedule(c: Calendar, cliffYears = 1n, durationYears = 4n): ReleaseSchedule {
-  return validateReleaseSchedule({ total: FOUNDERS, cliffDays: cliffYears * c.daysPerYear, durationDays: durationYears * c.daysPerYear });
+  const { daysPerYear } = validateCalendar(c);
+  return validateReleaseSchedule({ total: FOUNDERS, cliffDays: cliffYears * daysPerYear, durationDays: durationYears * daysPerYear });
 }

@@ -28,3 +28,11 @@ describe('payInference: one paid request', () => {
     expect(() => payInference(CORE_INCENTIVE + 1n, 1n, PAPER_PAYOUT_PARAMS)).toThrow(/core incentive minted must be within/);
   });
 });
+
+describe('payout params', () => {
+  it('refuses a guard weight outside [0, 1] or a bad training share', () => {
+    expect(() => payInference(0n, 1n, { ...PAPER_PAYOUT_PARAMS, guardWeight: { num: 2n, den: 1n } })).toThrow(/guard weight must be a fraction within/);
+    expect(() => payInference(0n, 1n, { ...PAPER_PAYOUT_PARAMS, guardWeight: { num: 1n, den: 0n } })).toThrow(/guard weight must be a fraction within/);
+    expect(() => payInference(0n, 1n, { ...PAPER_PAYOUT_PARAMS, trainingShareBps: 20_000n })).toThrow(/training share must be within/);
+  });
+});

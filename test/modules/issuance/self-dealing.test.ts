@@ -79,6 +79,13 @@ describe('a 20 % coalition in phase 1', () => {
     );
   });
 
+  it('refuses impossible scenarios', () => {
+    const below = () => 0n;
+    expect(() => simulateSelfDealing({ ...scenario(PAPER_PAYOUT_PARAMS), requests: -1 }, below)).toThrow(/requests must be a non-negative integer/);
+    expect(() => simulateSelfDealing({ ...scenario(PAPER_PAYOUT_PARAMS), coalitionWeight: 0n, honestWeight: 0n }, below)).toThrow(/needs some weight/);
+    expect(() => expectedSelfDealingReturn(1, { num: 3n, den: 2n }, T, 'per-request')).toThrow(/coalition weight must be a fraction/);
+  });
+
   it("on the daily budget the day's subsidy and the coalition's share of it do not depend on what it pays itself", () => {
     const cal = PAPER_CALENDAR;
     const weights = [
