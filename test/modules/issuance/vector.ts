@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 
-/** Appendix E/F's phase table (the shared vectors folder, as test/node/rpc/helpers.ts reads its fixtures). */
-export const PHASES_TSV = '/work/shared/vectors/issuance-phases.tsv';
+/** Appendix E/F's phase table: a copy of the shared vectors file kept in the repo, so a clone anywhere can run it. */
+export const PHASES_TSV = new URL('../../fixtures/issuance-phases.tsv', import.meta.url).pathname;
 
 export interface PhaseRow {
   phase: number;
