@@ -14,7 +14,8 @@ export interface GeneratedToken {
   top: TokenLogprob[];
 }
 
-export type FinishReason = 'stop' | 'length' | 'cancelled';
+/** 'error': a forward pass failed, and the iterator threw its error. */
+export type FinishReason = 'stop' | 'length' | 'cancelled' | 'error';
 
 /** What a generation needs from the runner: forward passes over one sequence's KV cache. */
 export interface SequenceModel {
@@ -35,7 +36,7 @@ export class Generation implements AsyncIterable<GeneratedToken> {
 
   /** seed: the one sampling used (absent for greedy generations). */
   constructor(
-    private readonly req: ValidGenerateRequest & { seed: number | undefined },
+    private readonly req: ValidGenerateRequest,
     private readonly model: SequenceModel,
   ) {}
 
@@ -73,6 +74,9 @@ export class Generation implements AsyncIterable<GeneratedToken> {
         if (this.cancelled) return this.finish('cancelled');
         logits = await model.forwardLast(seq, [id]);
       }
+    } catch (err) {
+      this.finish('error');
+      throw err;
     } finally {
       // Also reached when the consumer leaves its loop early (return()).
       if (this.finishReason === null) this.finishReason = 'cancelled';

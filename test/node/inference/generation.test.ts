@@ -71,4 +71,19 @@ describe('Generation', () => {
     expect(await drain(early)).toEqual([]);
     expect(m.passes).toBe(4);
   });
+
+  it('ends with finishReason error when a forward pass fails, and still frees the sequence', async () => {
+    const m = scripted([65]);
+    let calls = 0;
+    m.forwardLast = async () => {
+      if (++calls === 2) throw new Error('boom');
+      const row = new Float32Array(TINY_CONFIG.vocab);
+      row[65] = 20;
+      return row;
+    };
+    const g = gen({}, m);
+    await expect(drain(g)).rejects.toThrow('boom');
+    expect(g.finishReason).toBe('error');
+    expect(m.open.size).toBe(0);
+  });
 });

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { buildInferenceModel } from '../../../node/inference/model/build-onnx.js';
@@ -8,7 +8,7 @@ import { rawRunnerTokensPerSecond } from '../../../node/inference/runner/bench.j
 import { byteTokenizer } from '../../../node/inference/runner/byte-tokenizer.js';
 import { chatPromptIds } from '../../../node/inference/runner/chat-template.js';
 import type { GeneratedToken } from '../../../node/inference/runner/generation.js';
-import type { ModelRunner } from '../../../node/inference/runner/model-runner.js';
+import { ModelRunner } from '../../../node/inference/runner/model-runner.js';
 import { openDefaultRunner } from '../../../node/inference/runner/open-default.js';
 import type { GenerateRequest } from '../../../node/inference/runner/requests.js';
 import { logSoftmax } from '../../../node/inference/runner/sampling.js';
@@ -81,6 +81,21 @@ describe('ModelRunner', () => {
     const gen = runner.generate({ ...req, maxTokens: 1 });
     expect(gen.seed).toBe(42);
     expect(runner.generate({ promptIds: prompt, maxTokens: 1 }).seed).toBeUndefined();
+  });
+
+  it('keeps concurrent generations apart: each equals the same generation run alone', async () => {
+    const other = byteTokenizer.encode('A different prompt');
+    const reqA = { promptIds: prompt, maxTokens: 12, ignoreEos: true };
+    const reqB = { promptIds: other, maxTokens: 12, temperature: 1, seed: 5, ignoreEos: true };
+    const [a, b] = await Promise.all([collect(reqA), collect(reqB)]);
+    expect(a).toEqual(await collect(reqA));
+    expect(b).toEqual(await collect(reqB));
+  });
+
+  it('refuses to open a model file ONNX Runtime cannot load, with the reason', async () => {
+    const bad = path.join(dir, 'not-a-model.onnx');
+    writeFileSync(bad, 'not onnx');
+    await expect(ModelRunner.open({ model: { path: bad, config: c }, device: 'cpu' }, { logger: quiet })).rejects.toThrow(/inference runner worker failed: /);
   });
 
   it('reports at most 20 top logprobs, sorted, consistent with a normalised distribution', async () => {
