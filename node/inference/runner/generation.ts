@@ -65,6 +65,8 @@ export class Generation implements AsyncIterable<GeneratedToken> {
     try {
       let logits = await model.forwardLast(seq, req.promptIds);
       while (true) {
+        // Cancelled while the pass was in flight: nobody wants its token.
+        if (this.cancelled) return this.finish('cancelled');
         const logprobs = logSoftmax(logits, 0, model.vocab);
         const id = chooseToken(logprobs, req, rng);
         generated.push(id);

@@ -86,4 +86,18 @@ describe('Generation', () => {
     expect(g.finishReason).toBe('error');
     expect(m.open.size).toBe(0);
   });
+
+  it('drops the token of a pass that was in flight when cancelled', async () => {
+    const m = scripted([65]);
+    const g = gen({ maxTokens: 50 }, m);
+    const inner = m.forwardLast;
+    m.forwardLast = async (seq, ids) => {
+      const row = await inner(seq, ids);
+      if (m.passes === 3) g.cancel();
+      return row;
+    };
+    expect(await drain(g)).toEqual([65, 65]);
+    expect(g.finishReason).toBe('cancelled');
+    expect(m.open.size).toBe(0);
+  });
 });
