@@ -11,7 +11,7 @@ import { restJsonOf } from '../../../node/rest/json.js';
 const PARTICIPANT = 'race1cjsxept9rkggzxztslae9ndgpdyt2408jqckwf';
 
 function indexed(tx: Uint8Array): IndexedTx {
-  return { height: 5, txIndex: 0, hash: 'AB'.repeat(32), code: 0, events: [], rawLog: '', tx, msgResponses: [], gasUsed: 10n, gasWanted: 20n };
+  return { height: 5, txIndex: 0, hash: 'AB'.repeat(32), code: 0, events: [], rawLog: '', tx: new Uint8Array(tx), msgResponses: [], gasUsed: 10n, gasWanted: 20n };
 }
 
 describe('raced query tx rendering', () => {
