@@ -3,6 +3,7 @@ import { MsgUpdateParams, MsgUpdateParamsResponse } from 'cosmjs-types/cosmos/au
 import { declaredCodec } from '../../chain/app/declared-route.js';
 import type { MsgServiceRouter } from '../../chain/app/router.js';
 import { Errors } from '../../chain/types/errors.js';
+import { snakeCase } from '../../chain/util/json-case.js';
 import { assertGovAuthority } from '../gov/authority.js';
 import { checkAddress } from '../gov/msg-server.js';
 import { AUTH_MSGS } from './client/msgs.js';
@@ -12,7 +13,7 @@ import type { AuthParams } from './types.js';
 /** The SDK's auth Params.Validate: every field positive. */
 export function validateAuthParams(p: AuthParams): void {
   for (const [name, v] of Object.entries(p) as Array<[string, bigint]>) {
-    if (v <= 0n) throw Errors.InvalidRequest.wrap(`invalid ${name.replace(/[A-Z0-9]+/g, (c) => '_' + c.toLowerCase())}: must be positive, got ${v}`);
+    if (v <= 0n) throw Errors.InvalidRequest.wrap(`invalid ${snakeCase(name)}: must be positive, got ${v}`);
   }
 }
 
