@@ -126,14 +126,6 @@ export class TestChain {
     return this.keepers.pricing;
   }
 
-  get registryKeeper() {
-    return this.keepers.registry;
-  }
-
-  get race() {
-    return this.keepers.race;
-  }
-
   async stop(): Promise<void> {
     await this.db.close();
     rmSync(this.dir, { recursive: true, force: true });
