@@ -11,6 +11,8 @@ export interface Invariant {
 /**
  * A state machine module (the Cosmos SDK's AppModule): it owns a store key, registers its messages and queries,
  * imports and exports its genesis (exact inverses), may hook the block, and declares invariants that tests check.
+ * Its client side (messages, Any types, REST, CLI) and keeper wiring are declared beside it in a ModuleDefinition
+ * (module-definition.ts), the entry of the app's one module list.
  */
 export interface AppModule {
   readonly name: string;

@@ -4,6 +4,7 @@
  */
 import { formatRfc3339Ns } from '../consensus/time.js';
 import type { PageRequest } from 'cosmjs-types/cosmos/base/query/v1beta1/pagination';
+import { snakeKeys } from '../util/json-case.js';
 
 export interface RestRoute {
   method: 'GET';
@@ -15,15 +16,6 @@ export interface RestRoute {
   toRequest(params: Record<string, string>, query: URLSearchParams): Uint8Array;
   /** The decoded response as REST JSON: snake_case keys, 64-bit integers as strings, bytes as base64. */
   toJson(response: Uint8Array): unknown;
-}
-
-const snake = (k: string) => k.replace(/[A-Z]/g, (c) => '_' + c.toLowerCase());
-
-/** ts-proto toJSON output (camelCase) → snake_case, as grpc-gateway prints with OrigName. */
-export function snakeKeys(v: unknown): unknown {
-  if (Array.isArray(v)) return v.map(snakeKeys);
-  if (v === null || typeof v !== 'object') return v;
-  return Object.fromEntries(Object.entries(v as Record<string, unknown>).map(([k, x]) => [snake(k), snakeKeys(x)]));
 }
 
 function isObject(v: unknown): v is Record<string, unknown> {

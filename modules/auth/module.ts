@@ -2,6 +2,7 @@ import type { AppModule, Invariant } from '../../chain/app/module.js';
 import { AUTH_STORE_KEY } from './keys.js';
 import type { AuthKeeper } from './keeper.js';
 import { defaultAuthGenesis, exportAuthGenesis, initAuthGenesis } from './genesis.js';
+import { registerAuthMsgs } from './msg-server.js';
 import { registerAuthQueries } from './query-server.js';
 
 export class AuthModule implements AppModule {
@@ -10,7 +11,8 @@ export class AuthModule implements AppModule {
 
   constructor(readonly keeper: AuthKeeper) {}
 
-  registerServices({ queries }: Parameters<AppModule['registerServices']>[0]): void {
+  registerServices({ msgs, queries }: Parameters<AppModule['registerServices']>[0]): void {
+    registerAuthMsgs(msgs, this.keeper);
     registerAuthQueries(queries, this.keeper);
   }
 

@@ -1,14 +1,20 @@
-import { MsgMultiSend, MsgMultiSendResponse, MsgSend, MsgSendResponse } from 'cosmjs-types/cosmos/bank/v1beta1/tx';
+import {
+  MsgMultiSend, MsgMultiSendResponse, MsgSend, MsgSendResponse, MsgUpdateParams, MsgUpdateParamsResponse,
+} from 'cosmjs-types/cosmos/bank/v1beta1/tx';
+import { declaredCodec } from '../../chain/app/declared-route.js';
 import type { MsgServiceRouter } from '../../chain/app/router.js';
 import { fromBech32Checked } from '../../chain/crypto/address.js';
 import { coinFromProto, coinsToString, validateCoins, type Coin } from '../../chain/types/coins.js';
 import { Errors } from '../../chain/types/errors.js';
 import { event } from '../../chain/types/events.js';
 import { BASE_DENOM, DENOM_EXPONENTS } from './denoms.js';
+import { assertGovAuthority } from '../gov/authority.js';
+import { checkAddress as checkAuthority } from '../gov/msg-server.js';
+import { BANK_MSGS } from './client/msgs.js';
 import type { BankKeeper } from './keeper.js';
 
-const SEND_URL = '/cosmos.bank.v1beta1.MsgSend';
-const MULTI_SEND_URL = '/cosmos.bank.v1beta1.MsgMultiSend';
+const SEND_URL = BANK_MSGS.send.typeUrl;
+const MULTI_SEND_URL = BANK_MSGS.multiSend.typeUrl;
 
 function checkAddress(addr: string, field: string): void {
   try {
@@ -30,14 +36,10 @@ function msgCoins(coins: Array<{ denom: string; amount: string }>): Coin[] {
   return out;
 }
 
-const aminoCoins = (coins: Array<{ denom: string; amount: string }>) => coins.map((c) => ({ amount: c.amount, denom: c.denom }));
-
 export function registerBankMsgs(router: MsgServiceRouter, keeper: BankKeeper): void {
   router.register<MsgSend>({
-    typeUrl: SEND_URL,
+    ...declaredCodec(BANK_MSGS.send),
     module: 'bank',
-    decode: (b) => MsgSend.decode(b),
-    encode: (m) => MsgSend.encode(m).finish(),
     getSigners: (m) => [m.fromAddress],
     validateBasic: (m) => {
       checkAddress(m.fromAddress, 'from');
@@ -45,8 +47,6 @@ export function registerBankMsgs(router: MsgServiceRouter, keeper: BankKeeper): 
       const coins = msgCoins(m.amount);
       if (coins.length === 0) throw Errors.InvalidCoins.wrap(`${coinsToString(coins)}`);
     },
-    aminoName: 'cosmos-sdk/MsgSend',
-    toAminoJson: (m) => ({ from_address: m.fromAddress, to_address: m.toAddress, amount: aminoCoins(m.amount) }),
     handler: (ctx, m) => {
       const params = keeper.getParams(ctx);
       if (!params.defaultSendEnabled) throw Errors.InvalidRequest.wrap('transfers are currently disabled');
@@ -56,10 +56,8 @@ export function registerBankMsgs(router: MsgServiceRouter, keeper: BankKeeper): 
   });
 
   router.register<MsgMultiSend>({
-    typeUrl: MULTI_SEND_URL,
+    ...declaredCodec(BANK_MSGS.multiSend),
     module: 'bank',
-    decode: (b) => MsgMultiSend.decode(b),
-    encode: (m) => MsgMultiSend.encode(m).finish(),
     getSigners: (m) => m.inputs.map((i) => i.address),
     validateBasic: (m) => {
       // SDK 0.50: exactly one input; the sum of outputs equals the input.
@@ -77,11 +75,6 @@ export function registerBankMsgs(router: MsgServiceRouter, keeper: BankKeeper): 
       }
       if ([...totals.values()].some((v) => v !== 0n)) throw Errors.InvalidCoins.wrap('sum inputs != sum outputs');
     },
-    aminoName: 'cosmos-sdk/MsgMultiSend',
-    toAminoJson: (m) => ({
-      inputs: m.inputs.map((i) => ({ address: i.address, coins: aminoCoins(i.coins) })),
-      outputs: m.outputs.map((o) => ({ address: o.address, coins: aminoCoins(o.coins) })),
-    }),
     handler: (ctx, m) => {
       const input = m.inputs[0]!;
       keeper.inputOutputCoins(
@@ -91,6 +84,23 @@ export function registerBankMsgs(router: MsgServiceRouter, keeper: BankKeeper): 
       );
       ctx.events.emit(event('message', [['sender', input.address]]));
       return { typeUrl: `${MULTI_SEND_URL}Response`, value: MsgMultiSendResponse.encode({}).finish() };
+    },
+  });
+
+  router.register<MsgUpdateParams>({
+    ...declaredCodec(BANK_MSGS.updateParams),
+    module: 'bank',
+    getSigners: (m) => [m.authority],
+    validateBasic: (m) => {
+      checkAuthority(m.authority, 'authority');
+      if (!m.params) throw Errors.InvalidRequest.wrap('params are required');
+      // SDK 0.47+ deprecated per-denom send_enabled in params (MsgSetSendEnabled replaces it); this chain has neither.
+      if (m.params.sendEnabled.length > 0) throw Errors.InvalidRequest.wrap('use of send_enabled in params is no longer supported');
+    },
+    handler: (ctx, m) => {
+      assertGovAuthority(m.authority);
+      keeper.setParams(ctx, { defaultSendEnabled: m.params!.defaultSendEnabled });
+      return { typeUrl: `${BANK_MSGS.updateParams.typeUrl}Response`, value: MsgUpdateParamsResponse.encode({}).finish() };
     },
   });
 }

@@ -8,14 +8,11 @@ import { GOV_STORE_KEY } from './keys.js';
 import type { GovKeeper } from './keeper.js';
 import { registerLegacyGovMsgs, registerLegacyGovQueries } from './legacy.js';
 import { registerGovMsgs } from './msg-server.js';
-import { registerAuthBankParamsMsgs, type AuthParamsKeeper, type BankParamsKeeper } from './params-auth-bank.js';
 import { registerGovQueries } from './query-server.js';
 
 export interface GovModuleDeps {
   accounts: GovAccountKeeper;
   bank: GovBankKeeper;
-  /** Keepers whose MsgUpdateParams gov registers (auth and bank have no msg server of their own for it). */
-  paramKeepers?: { auth?: AuthParamsKeeper; bank?: BankParamsKeeper };
 }
 
 export class GovModule implements AppModule {
@@ -30,7 +27,6 @@ export class GovModule implements AppModule {
     registerLegacyGovMsgs(msgs, this.keeper);
     registerGovQueries(queries, this.keeper);
     registerLegacyGovQueries(queries, this.keeper);
-    registerAuthBankParamsMsgs(msgs, this.deps.paramKeepers ?? {});
   }
 
   defaultGenesis() {

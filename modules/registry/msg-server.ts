@@ -1,3 +1,4 @@
+import { declaredCodec } from '../../chain/app/declared-route.js';
 import type { MsgServiceRouter } from '../../chain/app/router.js';
 import { event } from '../../chain/types/events.js';
 import {
@@ -5,29 +6,20 @@ import {
 } from '../../proto/gen/race/registry/v1/tx.js';
 import { assertGovAuthority } from '../gov/authority.js';
 import { checkAddress } from '../gov/msg-server.js';
+import { REGISTRY_MSGS, REGISTRY_URLS } from './client/msgs.js';
 import type { RegistryKeeper } from './keeper.js';
-import { modelToAmino, validateModel, validateRegistryParams } from './model.js';
-
-export const REGISTRY_URLS = {
-  registerModel: '/race.registry.v1.MsgRegisterModel',
-  deregisterModel: '/race.registry.v1.MsgDeregisterModel',
-  updateParams: '/race.registry.v1.MsgUpdateParams',
-} as const;
+import { validateModel, validateRegistryParams } from './model.js';
 
 /** Every registry message is governance-only: the authority must be the gov module account. */
 export function registerRegistryMsgs(router: MsgServiceRouter, keeper: RegistryKeeper): void {
   router.register<MsgRegisterModel>({
-    typeUrl: REGISTRY_URLS.registerModel,
+    ...declaredCodec(REGISTRY_MSGS.registerModel),
     module: 'registry',
-    decode: (b) => MsgRegisterModel.decode(b),
-    encode: (m) => MsgRegisterModel.encode(m).finish(),
     getSigners: (m) => [m.authority],
     validateBasic: (m) => {
       checkAddress(m.authority, 'authority');
       validateModel(m.model);
     },
-    aminoName: 'race/MsgRegisterModel',
-    toAminoJson: (m) => ({ ...(m.authority ? { authority: m.authority } : {}), model: modelToAmino(m.model!) }),
     handler: (ctx, m) => {
       assertGovAuthority(m.authority);
       const model = validateModel(m.model);
@@ -38,14 +30,10 @@ export function registerRegistryMsgs(router: MsgServiceRouter, keeper: RegistryK
   });
 
   router.register<MsgDeregisterModel>({
-    typeUrl: REGISTRY_URLS.deregisterModel,
+    ...declaredCodec(REGISTRY_MSGS.deregisterModel),
     module: 'registry',
-    decode: (b) => MsgDeregisterModel.decode(b),
-    encode: (m) => MsgDeregisterModel.encode(m).finish(),
     getSigners: (m) => [m.authority],
     validateBasic: (m) => checkAddress(m.authority, 'authority'),
-    aminoName: 'race/MsgDeregisterModel',
-    toAminoJson: (m) => ({ ...(m.authority ? { authority: m.authority } : {}), ...(m.modelId ? { model_id: m.modelId } : {}) }),
     handler: (ctx, m) => {
       assertGovAuthority(m.authority);
       keeper.deregister(ctx, m.modelId);
@@ -55,20 +43,13 @@ export function registerRegistryMsgs(router: MsgServiceRouter, keeper: RegistryK
   });
 
   router.register<MsgUpdateParams>({
-    typeUrl: REGISTRY_URLS.updateParams,
+    ...declaredCodec(REGISTRY_MSGS.updateParams),
     module: 'registry',
-    decode: (b) => MsgUpdateParams.decode(b),
-    encode: (m) => MsgUpdateParams.encode(m).finish(),
     getSigners: (m) => [m.authority],
     validateBasic: (m) => {
       checkAddress(m.authority, 'authority');
       validateRegistryParams(m.params);
     },
-    aminoName: 'race/x/registry/MsgUpdateParams',
-    toAminoJson: (m) => ({
-      ...(m.authority ? { authority: m.authority } : {}),
-      params: m.params && m.params.maxModels !== 0n ? { max_models: m.params.maxModels.toString() } : {},
-    }),
     handler: (ctx, m) => {
       assertGovAuthority(m.authority);
       keeper.setParams(ctx, validateRegistryParams(m.params));

@@ -1,5 +1,8 @@
 import { BaseApp, type BaseAppDeps } from '../../chain/app/base-app.js';
+import { wireModules, type KeepersOf } from '../../chain/app/module-definition.js';
 import type { AppModule } from '../../chain/app/module.js';
+import type { ModuleClient } from '../../chain/client/module-client.js';
+import { TypeRegistry } from '../../chain/client/type-registry.js';
 import { ACCOUNT_PREFIX } from '../../chain/crypto/address.js';
 import { verifySecp256k1 } from '../../chain/crypto/secp256k1.js';
 import { cachedVerifier } from '../../chain/crypto/verify-cache.js';
@@ -8,28 +11,50 @@ import type { DecCoin } from '../../chain/types/dec.js';
 import { MsgRegistry } from '../../chain/tx/registry.js';
 import type { Logger } from '../../chain/util/log.js';
 import { newAnteHandler } from '../../modules/auth/ante.js';
-import { AuthKeeper } from '../../modules/auth/keeper.js';
-import { AuthModule } from '../../modules/auth/module.js';
-import { BankKeeper } from '../../modules/bank/keeper.js';
-import { BankModule } from '../../modules/bank/module.js';
+import { authModule } from '../../modules/auth/definition.js';
+import { bankModule } from '../../modules/bank/definition.js';
 import { BASE_DENOM } from '../../modules/bank/denoms.js';
-import { GovKeeper } from '../../modules/gov/keeper.js';
-import { GovModule } from '../../modules/gov/module.js';
-import { PricingKeeper } from '../../modules/pricing/keeper.js';
-import { PricingModule } from '../../modules/pricing/module.js';
-import { RegistryKeeper } from '../../modules/registry/keeper.js';
-import { RegistryModule } from '../../modules/registry/module.js';
-import { RaceKeeper } from '../../race/module/keeper.js';
-import { RaceModule } from '../../race/module/module.js';
-import { RaceWeights } from '../../race/module/weights.js';
+import { govModule } from '../../modules/gov/definition.js';
+import { pricingModule } from '../../modules/pricing/definition.js';
+import { registryModule } from '../../modules/registry/definition.js';
+import { raceModule } from '../../race/module/definition.js';
 
 export const APP_NAME = 'race';
 export const APP_VERSION = '0.1.0';
+
+/**
+ * THE ordered list of the chain's modules: the app, the REST server, the CLI, gov's proposal table and the test
+ * harnesses all take their modules from here. The order is genesis and block-hook order and is consensus-critical;
+ * new modules are appended (docs/architecture.md, "Adding a module").
+ */
+export const APP_MODULES = [
+  authModule,
+  bankModule,
+  govModule,
+  registryModule,
+  pricingModule,
+  // Last: in an epoch's final block gov and pricing must still see epoch e's weights before the Race moves on.
+  raceModule,
+] as const;
+
+export type AppKeepers = KeepersOf<typeof APP_MODULES>;
+
+/** The client side of every module, in list order. */
+export const APP_CLIENTS: readonly ModuleClient[] = APP_MODULES.map((m) => m.client);
+
+let types: TypeRegistry | undefined;
+/** The type registry of the app's modules (REST JSON, CLI rendering, proposal parsing, CosmJS types). */
+export function appTypeRegistry(): TypeRegistry {
+  types ??= new TypeRegistry(APP_CLIENTS);
+  return types;
+}
 
 export interface RaceAppOpts {
   chainId: string;
   minGasPrices?: () => DecCoin[];
   maxTxBytes?: number;
+  /** ABCI Info's app name (default APP_NAME). */
+  name?: string;
 }
 
 export interface RaceAppDeps {
@@ -41,47 +66,25 @@ export interface RaceAppDeps {
 export interface RaceApp {
   app: BaseApp;
   registry: MsgRegistry;
-  keepers: ReturnType<typeof buildModules>;
+  keepers: AppKeepers;
   modules: AppModule[];
 }
 
-/** The module list in genesis and block-hook order. New modules are appended; the order is consensus-critical. */
-function buildModules() {
-  const auth = new AuthKeeper();
-  const bank = new BankKeeper(auth);
-  // Race weights (epochs, tally and provider weights) come from the Race module.
-  const race = new RaceKeeper();
-  const weights = new RaceWeights(race);
-  const gov = new GovKeeper({ bank, accounts: auth, weights });
-  const registry = new RegistryKeeper();
-  const pricing = new PricingKeeper({ weights, epochs: weights, models: registry });
-  const modules: AppModule[] = [
-    new AuthModule(auth),
-    new BankModule(bank),
-    new GovModule(gov, { accounts: auth, bank, paramKeepers: { auth, bank } }),
-    new RegistryModule(registry),
-    new PricingModule(pricing),
-    // Last: in an epoch's final block gov and pricing must still see epoch e's weights before the Race moves on.
-    new RaceModule(race),
-  ];
-  return { auth, bank, gov, registry, pricing, weights, race, modules };
-}
-
 export function buildRaceApp(opts: RaceAppOpts, deps: RaceAppDeps): RaceApp {
-  const { auth, bank, gov, registry: registryKeeper, pricing, weights, race, modules } = buildModules();
+  const { keepers, modules } = wireModules(APP_MODULES);
   const registry = new MsgRegistry({ bech32Prefix: ACCOUNT_PREFIX });
   // The app is referenced lazily: its router exists only once the BaseApp is built.
   const late: { app?: BaseApp } = {};
   const app = new BaseApp(
-    { name: APP_NAME, version: APP_VERSION, chainId: opts.chainId },
+    { name: opts.name ?? APP_NAME, version: APP_VERSION, chainId: opts.chainId },
     {
       store: deps.store,
       modules,
       registry,
       maxTxBytes: opts.maxTxBytes,
       anteHandler: newAnteHandler({
-        auth,
-        bank,
+        auth: keepers.auth,
+        bank: keepers.bank,
         registry,
         verifySignature: cachedVerifier(verifySecp256k1),
         minGasPrices: opts.minGasPrices ?? (() => []),
@@ -93,11 +96,11 @@ export function buildRaceApp(opts: RaceAppOpts, deps: RaceAppDeps): RaceApp {
     },
   );
   late.app = app;
-  return { app, registry, keepers: { auth, bank, gov, registry: registryKeeper, pricing, weights, race, modules }, modules };
+  return { app, registry, keepers, modules };
 }
 
 /** Each module's default genesis: what `raced init` writes into app_state. */
 export function defaultAppState(): Record<string, unknown> {
-  const { modules } = buildModules();
+  const { modules } = wireModules(APP_MODULES);
   return Object.fromEntries(modules.map((m) => [m.name, m.defaultGenesis()]));
 }

@@ -6,15 +6,14 @@ import { registerKeysCommands } from './commands/keys.js';
 import { registerMiscCommands } from './commands/misc.js';
 import { registerQueryCommands } from './commands/query.js';
 import { registerRaceCommands } from './commands/race.js';
-import { registerRaceQueryCommands } from './commands/race-query.js';
-import { registerGovCommands } from './commands/gov.js';
-import { registerPricingCommands } from './commands/pricing.js';
-import { registerRegistryCommands } from './commands/registry.js';
 import { registerStartCommand } from './commands/start.js';
 import { registerTxCommands } from './commands/tx.js';
 import { registerTestnetCommands } from './commands/testnet.js';
+import { APP_CLIENTS, appTypeRegistry } from '../app/build-app.js';
+import { programModuleCli } from './module-cli.js';
 import { CliError } from './output.js';
 
+/** Registering commands loads no node, engine or RPC client: commands import what they need when they run. */
 export function buildProgram(): Command {
   const program = new Command('raced')
     .description('Race node: a Cosmos-style chain whose voting power comes from a Proof-of-Work 2.0 transformer race')
@@ -25,14 +24,12 @@ export function buildProgram(): Command {
   registerGenesisCommands(program);
   registerStartCommand(program);
   registerDevnetCommand(program);
-  registerQueryCommands(program);
-  registerTxCommands(program);
+  // Each module's `tx` and `query` commands come from the app's module list.
+  const cli = programModuleCli(appTypeRegistry());
+  registerQueryCommands(program, APP_CLIENTS, cli);
+  registerTxCommands(program, APP_CLIENTS, cli);
   registerTestnetCommands(program);
-  registerGovCommands(program);
-  registerPricingCommands(program);
-  registerRegistryCommands(program);
   registerRaceCommands(program);
-  registerRaceQueryCommands(program);
   registerMiscCommands(program);
   return program;
 }

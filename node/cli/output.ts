@@ -1,4 +1,9 @@
 /** CLI output: `-o json` prints one JSON document, text prints a readable form. Never console.log (lint). */
+import { CliError } from '../../chain/client/cli-error.js';
+
+/** The CLI's one error type lives where module commands can throw it too. */
+export { CliError };
+
 export type OutputFormat = 'text' | 'json';
 
 export function parseOutputFormat(value: string | undefined): OutputFormat {
@@ -13,12 +18,4 @@ export function printJson(value: unknown): void {
 
 export function printText(text: string): void {
   process.stdout.write(text.endsWith('\n') ? text : text + '\n');
-}
-
-/** An error the CLI prints as `Error: <message>` with exit code 1, without a stack trace. */
-export class CliError extends Error {
-  constructor(message: string, readonly exitCode = 1) {
-    super(message);
-    this.name = 'CliError';
-  }
 }

@@ -38,3 +38,17 @@ export async function withQueryClient<T>(node: string | undefined, fn: (q: Retur
 export function makeQueryClient(comet: Comet38Client) {
   return QueryClient.withExtensions(comet, setupAuthExtension, setupBankExtension, setupTxExtension);
 }
+
+/** An ABCI query through CosmJS's QueryClient (protobuf request and response); a failed query → its message. */
+export async function abciQuery<T>(node: string | undefined, path: string, request: Uint8Array, decode: (b: Uint8Array) => T): Promise<T> {
+  return withQueryClient(node, async (q) => {
+    try {
+      return decode((await q.queryAbci(path, request)).value);
+    } catch (e) {
+      const m = /desc = (.*)$/.exec((e as Error).message);
+      // Anything else (a connection error) is left to withQueryClient, which names the node.
+      if (!m) throw e;
+      throw new CliError(m[1]!);
+    }
+  });
+}

@@ -1,11 +1,12 @@
-import { DirectSecp256k1Wallet, Registry, type EncodeObject, type GeneratedType } from '@cosmjs/proto-signing';
+import { DirectSecp256k1Wallet, Registry, type EncodeObject } from '@cosmjs/proto-signing';
 import { calculateFee, defaultRegistryTypes, GasPrice, SigningStargateClient, type StdFee } from '@cosmjs/stargate';
 import { toHex } from '@cosmjs/encoding';
 import { TxRaw } from 'cosmjs-types/cosmos/tx/v1beta1/tx';
 import { ACCOUNT_PREFIX, isValidAddress } from '../../chain/crypto/address.js';
+import type { TypeRegistry } from '../../chain/client/type-registry.js';
 import { coinsToString } from '../../chain/types/coins.js';
+import { parseUserCoins } from '../../modules/bank/client/coins-input.js';
 import { openCliKeyring, StdinReader } from './commands/keys.js';
-import { parseUserCoins } from './coins-input.js';
 import { CliError } from './output.js';
 import { connectComet, nodeUrl } from './rpc-client.js';
 
@@ -46,12 +47,15 @@ export interface TxResponseJson {
 
 const DEFAULT_GAS = 200000;
 
-/** Signs msgs with a keyring key and broadcasts them, the way `raced tx …` commands do (CosmJS underneath, as users would). */
-/** `msgs` may be a function of the signer's address, for messages that name their sender. */
+/**
+ * Signs msgs with a keyring key and broadcasts them, the way `raced tx …` commands do (CosmJS underneath, as users
+ * would). `msgs` may be a function of the signer's address, for messages that name their sender; every message type
+ * of the app's modules can be encoded (from the type registry).
+ */
 export async function signAndBroadcastMsgs(
   flags: TxFlags,
   msgsOrBuilder: EncodeObject[] | ((sender: string) => EncodeObject[]),
-  registryTypes: Array<[string, GeneratedType]> = [],
+  types: TypeRegistry,
 ): Promise<TxResponseJson> {
   const reader = new StdinReader(process.stdin);
   try {
@@ -60,7 +64,7 @@ export async function signAndBroadcastMsgs(
     if (!record) throw new CliError(`key "${flags.from}" not found in the keyring`);
     const msgs = typeof msgsOrBuilder === 'function' ? msgsOrBuilder(record.address) : msgsOrBuilder;
     const wallet = await DirectSecp256k1Wallet.fromKey(await keyring.privateKey(record.name), ACCOUNT_PREFIX);
-    const registry = new Registry([...defaultRegistryTypes, ...registryTypes]);
+    const registry = new Registry([...defaultRegistryTypes, ...types.cosmjsTypes()]);
     const comet = await connectComet(flags.node);
     const client = await SigningStargateClient.createWithSigner(comet, wallet, { registry });
     try {

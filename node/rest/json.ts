@@ -8,23 +8,16 @@
  * values are expanded through a table of known types, falling back to the tx MsgRegistry's decoders, and finally to
  * `{"@type", "value": <base64>}` for a type nobody registered.
  */
+import type { JsonFixup } from '../../chain/client/module-client.js';
+import type { JsonCodec, TypeRegistry } from '../../chain/client/type-registry.js';
 import type { MsgRegistry } from '../../chain/tx/registry.js';
 import { withDefaults } from '../../chain/app/rest-route.js';
-
-export interface JsonCodec {
-  decode(bytes: Uint8Array): unknown;
-  toJSON(message: any): unknown;
-}
+import { snakeCase } from '../../chain/util/json-case.js';
 
 export type JsonObject = { [key: string]: unknown };
 
-/** Adjusts a rendered Any payload where toJSON drops what the gateway prints (an unset message field as null). */
-export type JsonFixup = (rendered: JsonObject) => void;
-
 /** Nesting bound for Any expansion (the tx decoder already bounds nesting; this keeps rendering safe on its own). */
 const MAX_ANY_DEPTH = 16;
-
-const snake = (k: string) => (k.startsWith('@') ? k : k.replace(/[A-Z]/g, (c) => '_' + c.toLowerCase()));
 
 function isPlainObject(v: unknown): v is JsonObject {
   return typeof v === 'object' && v !== null && !Array.isArray(v) && !(v instanceof Uint8Array);
@@ -67,7 +60,7 @@ export class RestJson {
     const out: JsonObject = {};
     for (const [k, x] of Object.entries(v)) {
       if (x === undefined) continue;
-      const key = snake(k);
+      const key = snakeCase(k);
       // The SDK's PageResponse prints an absent next_key as null.
       out[key] = key === 'next_key' && (x === '' || (x instanceof Uint8Array && x.length === 0)) ? null : this.render(x, depth);
     }
@@ -98,4 +91,9 @@ export class RestJson {
     const decoded = codec.decode(bytes);
     return this.render(withDefaults(codec.toJSON(decoded), decoded)) as JsonObject;
   }
+}
+
+/** The printer of a type registry's types (the REST server's and the CLI's). */
+export function restJsonOf(types: TypeRegistry, registry?: MsgRegistry): RestJson {
+  return new RestJson(types.jsonCodecs(), registry, types.jsonFixups());
 }

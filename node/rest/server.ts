@@ -5,14 +5,15 @@
  * status. CORS is open (Access-Control-Allow-Origin: *) so browser wallets can use it.
  */
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { TypeRegistry } from '../../chain/client/type-registry.js';
 import type { MsgRegistry } from '../../chain/tx/registry.js';
+import { appTypeRegistry } from '../app/build-app.js';
 import type { Logger } from '../../chain/util/log.js';
 import type { RpcBackend } from '../rpc/backend.js';
 import { BodyTooLargeError, closeServer, listen, parseListenAddr, readBody, sendJson } from '../rpc/http-util.js';
 import { makeContext } from './context.js';
 import { badRequest, Grpc, RestError, toRestError } from './errors.js';
-import { RestJson } from './json.js';
-import { knownJsonCodecs, knownJsonFixups } from './known-types.js';
+import { restJsonOf } from './json.js';
 import { Router, type Route } from './router.js';
 import { defaultRestRoutes } from './routes/all.js';
 import { absentModuleError } from './routes/unimplemented.js';
@@ -33,6 +34,8 @@ export interface RestServerDeps {
   minimumGasPrices?: () => string;
   /** Defaults to defaultRestRoutes() (Cosmos services plus our modules' routes). */
   routes?: Route[];
+  /** The types printed inside Anys; defaults to the app's modules'. */
+  types?: TypeRegistry;
 }
 
 export interface RestServerHandle {
@@ -83,7 +86,7 @@ export async function startRestServer(opts: RestServerOpts, deps: RestServerDeps
   const router = new Router().add(...(deps.routes ?? defaultRestRoutes()));
   const ctx = makeContext({
     backend: deps.backend,
-    json: new RestJson(knownJsonCodecs(), deps.registry, knownJsonFixups()),
+    json: restJsonOf(deps.types ?? appTypeRegistry(), deps.registry),
     log,
     minimumGasPrices: deps.minimumGasPrices ?? (() => ''),
   });

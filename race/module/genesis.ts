@@ -3,7 +3,7 @@ import type { ValidatorUpdate } from '../../chain/abci.js';
 import type { Context } from '../../chain/app/context.js';
 import { isValidAddress } from '../../chain/crypto/address.js';
 import { concatBytes, utf8 } from '../../chain/store/kv.js';
-import { snakeKeys } from '../../chain/app/rest-route.js';
+import { snakeKeys } from '../../chain/util/json-case.js';
 import { decodeBeaconState } from '../beacon/index.js';
 import { Assignment, Params, Participant, ValidationOutcome } from '../../proto/gen/race/race/v1/types.js';
 import { toHex } from './hex.js';

@@ -1,14 +1,15 @@
 import type { MsgRoute, MsgServiceRouter } from '../../chain/app/router.js';
 import { assertGovAuthority } from '../../modules/gov/authority.js';
 import { checkAddress } from '../../modules/gov/msg-server.js';
-import { snakeKeys } from '../../chain/app/rest-route.js';
+import { declaredCodec } from '../../chain/app/declared-route.js';
+import type { MsgDecl } from '../../chain/client/module-client.js';
 import {
-  MsgBeaconCommit, MsgBeaconCommitResponse, MsgBeaconComplaint, MsgBeaconComplaintResponse, MsgBeaconReveal, MsgBeaconRevealResponse,
-  MsgBeaconShare, MsgBeaconShareResponse, MsgRegisterParticipant, MsgRegisterParticipantResponse, MsgSubmitProofBatch,
-  MsgSubmitProofBatchResponse, MsgSubmitValidation, MsgSubmitValidationResponse, MsgUpdateParams, MsgUpdateParamsResponse,
+  MsgBeaconCommitResponse, MsgBeaconComplaintResponse, MsgBeaconRevealResponse, MsgBeaconShareResponse, MsgRegisterParticipantResponse,
+  MsgSubmitProofBatchResponse, MsgSubmitValidationResponse, MsgUpdateParamsResponse,
 } from '../../proto/gen/race/race/v1/tx.js';
 import { event } from '../../chain/types/events.js';
 import { applyBeacon } from './beacon-driver.js';
+import { RACE_MSGS } from './client/msgs.js';
 import { RaceErrors } from './errors.js';
 import { toHex } from './hex.js';
 import type { RaceKeeper } from './keeper.js';
@@ -17,53 +18,29 @@ import { registerParticipant } from './participants.js';
 import { submitProofBatch } from './proofs.js';
 import { submitValidation } from './validation.js';
 
-export const RACE_URLS = {
-  registerParticipant: '/race.race.v1.MsgRegisterParticipant',
-  submitProofBatch: '/race.race.v1.MsgSubmitProofBatch',
-  submitValidation: '/race.race.v1.MsgSubmitValidation',
-  beaconCommit: '/race.race.v1.MsgBeaconCommit',
-  beaconComplaint: '/race.race.v1.MsgBeaconComplaint',
-  beaconReveal: '/race.race.v1.MsgBeaconReveal',
-  beaconShare: '/race.race.v1.MsgBeaconShare',
-  updateParams: '/race.race.v1.MsgUpdateParams',
-} as const;
-
 /** Hard caps checked before any state is read (the beacon library bounds the rest). */
 const MAX_FINDINGS = 1024;
 const MAX_BEACON_ITEMS = 1024;
 
-interface Codec<T> {
-  decode(b: Uint8Array): T;
-  encode(m: T): { finish(): Uint8Array };
-  toJSON(m: T): unknown;
-}
-
-/** Amino JSON: snake_case fields as the SDK prints them (bytes base64, u64 as strings). */
-function amino<T>(codec: Codec<T>) {
-  return (m: T) => snakeKeys(codec.toJSON(m));
+interface ResponseCodec<R> {
+  encode(m: R): { finish(): Uint8Array };
 }
 
 function route<T, R>(
-  typeUrl: string,
-  codec: Codec<T>,
-  response: Codec<R>,
+  decl: MsgDecl<T>,
+  response: ResponseCodec<R>,
   opts: { signer: (m: T) => string; validate?: (m: T) => void; duty: boolean; handle: (ctx: Parameters<MsgRoute<T>['handler']>[0], m: T) => R },
 ): MsgRoute<T> {
-  const name = typeUrl.split('.').pop()!;
   return {
-    typeUrl,
+    ...declaredCodec(decl),
     module: 'race',
-    decode: (b) => codec.decode(b),
-    encode: (m) => codec.encode(m).finish(),
     getSigners: (m) => [opts.signer(m)],
     validateBasic: (m) => {
       checkAddress(opts.signer(m), 'signer');
       opts.validate?.(m);
     },
-    aminoName: name === 'MsgUpdateParams' ? 'race/x/race/MsgUpdateParams' : `race/${name}`,
-    toAminoJson: amino(codec),
     duty: opts.duty,
-    handler: (ctx, m) => ({ typeUrl: `${typeUrl}Response`, value: response.encode(opts.handle(ctx, m)).finish() }),
+    handler: (ctx, m) => ({ typeUrl: `${decl.typeUrl}Response`, value: response.encode(opts.handle(ctx, m)).finish() }),
   };
 }
 
@@ -72,7 +49,7 @@ function cap(n: number, max: number, what: string): void {
 }
 
 export function registerRaceMsgs(router: MsgServiceRouter, keeper: RaceKeeper): void {
-  router.register(route(RACE_URLS.registerParticipant, MsgRegisterParticipant, MsgRegisterParticipantResponse, {
+  router.register(route(RACE_MSGS.registerParticipant, MsgRegisterParticipantResponse, {
     signer: (m) => m.participant,
     duty: true,
     handle: (ctx, m) => {
@@ -80,7 +57,7 @@ export function registerRaceMsgs(router: MsgServiceRouter, keeper: RaceKeeper): 
       return {};
     },
   }));
-  router.register(route(RACE_URLS.submitProofBatch, MsgSubmitProofBatch, MsgSubmitProofBatchResponse, {
+  router.register(route(RACE_MSGS.submitProofBatch, MsgSubmitProofBatchResponse, {
     signer: (m) => m.participant,
     validate: (m) => {
       if (m.nonces.length === 0) throw RaceErrors.InvalidProof.wrap('a proof batch needs at least one nonce');
@@ -89,7 +66,7 @@ export function registerRaceMsgs(router: MsgServiceRouter, keeper: RaceKeeper): 
     duty: true,
     handle: (ctx, m) => ({ total: submitProofBatch(ctx, keeper, m.participant, m.epoch, m.nonces) }),
   }));
-  router.register(route(RACE_URLS.submitValidation, MsgSubmitValidation, MsgSubmitValidationResponse, {
+  router.register(route(RACE_MSGS.submitValidation, MsgSubmitValidationResponse, {
     signer: (m) => m.validator,
     validate: (m) => {
       checkAddress(m.participant, 'participant');
@@ -101,7 +78,7 @@ export function registerRaceMsgs(router: MsgServiceRouter, keeper: RaceKeeper): 
       return {};
     },
   }));
-  router.register(route(RACE_URLS.beaconCommit, MsgBeaconCommit, MsgBeaconCommitResponse, {
+  router.register(route(RACE_MSGS.beaconCommit, MsgBeaconCommitResponse, {
     signer: (m) => m.dealer,
     validate: (m) => {
       cap(m.feldman.length, MAX_BEACON_ITEMS, 'feldman');
@@ -116,7 +93,7 @@ export function registerRaceMsgs(router: MsgServiceRouter, keeper: RaceKeeper): 
       return {};
     },
   }));
-  router.register(route(RACE_URLS.beaconComplaint, MsgBeaconComplaint, MsgBeaconComplaintResponse, {
+  router.register(route(RACE_MSGS.beaconComplaint, MsgBeaconComplaintResponse, {
     signer: (m) => m.complainer,
     duty: true,
     handle: (ctx, m) => {
@@ -125,7 +102,7 @@ export function registerRaceMsgs(router: MsgServiceRouter, keeper: RaceKeeper): 
       return {};
     },
   }));
-  router.register(route(RACE_URLS.beaconReveal, MsgBeaconReveal, MsgBeaconRevealResponse, {
+  router.register(route(RACE_MSGS.beaconReveal, MsgBeaconRevealResponse, {
     signer: (m) => m.dealer,
     duty: true,
     handle: (ctx, m) => {
@@ -133,7 +110,7 @@ export function registerRaceMsgs(router: MsgServiceRouter, keeper: RaceKeeper): 
       return {};
     },
   }));
-  router.register(route(RACE_URLS.beaconShare, MsgBeaconShare, MsgBeaconShareResponse, {
+  router.register(route(RACE_MSGS.beaconShare, MsgBeaconShareResponse, {
     signer: (m) => m.member,
     validate: (m) => cap(m.values.length, MAX_BEACON_ITEMS, 'values'),
     duty: true,
@@ -143,7 +120,7 @@ export function registerRaceMsgs(router: MsgServiceRouter, keeper: RaceKeeper): 
       return {};
     },
   }));
-  router.register(route(RACE_URLS.updateParams, MsgUpdateParams, MsgUpdateParamsResponse, {
+  router.register(route(RACE_MSGS.updateParams, MsgUpdateParamsResponse, {
     signer: (m) => m.authority,
     validate: (m) => {
       validateRaceParams(m.params);

@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import { isValidAddress } from '../../../chain/crypto/address.js';
 import { addGenesisAccount, readGenesis, writeGenesis } from '../../genesis-file.js';
-import { parseUserCoins } from '../coins-input.js';
+import { parseUserCoins } from '../../../modules/bank/client/coins-input.js';
 import { homePaths, resolveHome } from '../home.js';
 import { CliError, printText } from '../output.js';
 import { addKeyringOptions, openCliKeyring, StdinReader } from './keys.js';

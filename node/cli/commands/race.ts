@@ -7,12 +7,8 @@
 import type { Command } from 'commander';
 import { createLogger } from '../../../chain/util/log.js';
 import { getRaceConfig, type RaceConfig } from '../../../race/engine/config.js';
-import { runRaceBench } from '../../../race/engine/bench.js';
-import { Miner } from '../../../race/engine/miner.js';
-import { formatProgress, progressWriter } from '../../../race/engine/progress.js';
 import { taggedHash, toNonce } from '../../../race/engine/seeds.js';
-import { parseDevice, type RaceDevice } from '../../../race/engine/session.js';
-import { Verifier } from '../../../race/engine/verifier.js';
+import type { RaceDevice } from '../../../race/engine/session.js';
 import { CliError, printJson, printText } from '../output.js';
 
 function config(name: string): RaceConfig {
@@ -23,7 +19,16 @@ function config(name: string): RaceConfig {
   }
 }
 
-function device(value: string): RaceDevice {
+/** The engine loads ONNX Runtime, so it is imported only when a race command runs (not by `raced --help`). */
+async function engine() {
+  const [bench, miner, progress, session, verifier] = await Promise.all([
+    import('../../../race/engine/bench.js'), import('../../../race/engine/miner.js'), import('../../../race/engine/progress.js'),
+    import('../../../race/engine/session.js'), import('../../../race/engine/verifier.js'),
+  ]);
+  return { ...bench, ...miner, ...progress, ...session, ...verifier };
+}
+
+function device(parseDevice: (v: string) => RaceDevice, value: string): RaceDevice {
   try {
     return parseDevice(value);
   } catch (err) {
@@ -74,11 +79,12 @@ export function registerRaceCommands(program: Command): void {
     .option('--rounds <n>', 'paired race/MatMul rounds for the ratio (its median is reported)', '5')
     .option('--json', 'print progress to stderr and one JSON object as the last stdout line')
     .action(async (flags: BenchFlags) => {
+      const { runRaceBench, parseDevice } = await engine();
       const out = flags.json ? process.stderr : process.stdout;
       const batchSizes = flags.batches?.split(',').map((b) => integer(b.trim(), 'batches')!);
       const result = await runRaceBench({
         config: config(flags.config),
-        device: device(flags.device),
+        device: device(parseDevice, flags.device),
         seconds: positive(flags.seconds, 'seconds'),
         threads: integer(flags.threads, 'threads'),
         batchSizes,
@@ -113,13 +119,14 @@ export function registerRaceCommands(program: Command): void {
     .option('--pubkey <hex>', '33-byte compressed secp256k1 public key of the participant (hex)')
     .option('--json', 'print found proofs and the summary as JSON lines')
     .action(async (flags: MineFlags) => {
+      const { Miner, formatProgress, progressWriter, parseDevice } = await engine();
       const seconds = positive(flags.seconds, 'seconds', true) ?? 10;
       const logger = createLogger({ destination: process.stderr, pretty: false, level: 'warn' });
       const miner = new Miner({
         config: config(flags.config),
         epochSeed: seedBytes(flags.seed, '--seed', 'race/cli/demo-epoch'),
         ...(flags.pubkey ? { publicKey: hexBytes(flags.pubkey, '--pubkey', 33) } : { nodeSeed: taggedHash('race/cli/demo-node', new Uint8Array(0)) }),
-        device: device(flags.device),
+        device: device(parseDevice, flags.device),
         threads: integer(flags.threads, 'threads'),
         batchSize: integer(flags.batch, 'batch'),
       }, { logger });
@@ -158,6 +165,7 @@ export function registerRaceCommands(program: Command): void {
     .option('--threads <n>', 'ONNX Runtime intra-op threads', '1')
     .option('--json', 'print the report as JSON')
     .action(async (flags: VerifyFlags) => {
+      const { Verifier, parseDevice } = await engine();
       const nonces = flags.nonces.split(',').map((s) => {
         try {
           return toNonce(BigInt(s.trim()));
@@ -166,7 +174,7 @@ export function registerRaceCommands(program: Command): void {
         }
       });
       const verifier = await Verifier.create({
-        config: config(flags.config), epochSeed: seedBytes(flags.seed, '--seed', 'race/cli/demo-epoch'), device: device(flags.device), threads: integer(flags.threads, 'threads'),
+        config: config(flags.config), epochSeed: seedBytes(flags.seed, '--seed', 'race/cli/demo-epoch'), device: device(parseDevice, flags.device), threads: integer(flags.threads, 'threads'),
       });
       try {
         const report = await verifier.verify({ publicKey: hexBytes(flags.pubkey, '--pubkey', 33) }, nonces);

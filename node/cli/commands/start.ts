@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { createLogger, type Logger } from '../../../chain/util/log.js';
-import { RaceNode, type NodeOverrides } from '../../node.js';
+import type { NodeOverrides, RaceNode } from '../../node.js';
 import { resolveHome } from '../home.js';
 import { CliError } from '../output.js';
 
@@ -25,9 +25,11 @@ export function nodeLogger(flags: { logLevel?: string; logFormat?: string }): Lo
 
 /** Runs a node until SIGINT/SIGTERM, then stops it cleanly. */
 export async function runNodeUntilSignal(home: string, overrides: NodeOverrides, log: Logger): Promise<void> {
+  // The node (libp2p, ONNX Runtime) is loaded only when one is started, not by every `raced` command.
+  const { RaceNode: Node } = await import('../../node.js');
   let node: RaceNode;
   try {
-    node = await RaceNode.start({ home, overrides }, { log });
+    node = await Node.start({ home, overrides }, { log });
   } catch (e) {
     throw new CliError((e as Error).message);
   }

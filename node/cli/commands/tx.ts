@@ -1,9 +1,8 @@
 import type { Command } from 'commander';
-import { isValidAddress } from '../../../chain/crypto/address.js';
-import { parseUserCoins } from '../coins-input.js';
-import { CliError, parseOutputFormat, printJson, printText } from '../output.js';
+import type { ModuleClient } from '../../../chain/client/module-client.js';
+import type { ModuleCli } from '../../../chain/client/module-cli.js';
+import { parseOutputFormat, printJson, printText } from '../output.js';
 import { yamlDocument } from '../render.js';
-import { signAndBroadcastMsgs, type TxFlags } from '../tx-client.js';
 import { addKeyringOptions } from './keys.js';
 
 /** The flags every `raced tx …` command takes, as in the SDK. */
@@ -26,21 +25,11 @@ export function printTxResponse(opts: { output?: string }, res: Record<string, u
   if (res.code !== 0) process.exitCode = 1;
 }
 
-export function registerTxCommands(program: Command): Command {
+/** `raced tx <module> …` for each module of the app's list that declares tx commands. */
+export function registerTxCommands(program: Command, modules: readonly ModuleClient[], cli: ModuleCli): Command {
   const tx = program.command('tx').description('sign and broadcast transactions');
-  const bank = tx.command('bank').description('bank module transactions');
-  addTxFlags(
-    bank.command('send <from_key_or_address> <to_address> <amount>').description('send coins (amounts in icon, micoin, uicon or nicoin)'),
-  ).action(async (from: string, to: string, amount: string, _o: unknown, cmd: Command) => {
-    const opts = cmd.optsWithGlobals() as TxFlags & { output?: string };
-    if (!isValidAddress(to)) throw new CliError(`invalid recipient "${to}": expected a race1… address`);
-    const coins = parseUserCoins(amount);
-    if (coins.length === 0) throw new CliError('no amount given');
-    const amountJson = coins.map((c) => ({ denom: c.denom, amount: c.amount.toString() }));
-    const res = await signAndBroadcastMsgs({ ...opts, from }, (sender) => [
-      { typeUrl: '/cosmos.bank.v1beta1.MsgSend', value: { fromAddress: sender, toAddress: to, amount: amountJson } },
-    ]);
-    printTxResponse(opts, res as unknown as Record<string, unknown>);
-  });
+  for (const m of modules) {
+    if (m.txCommands) m.txCommands(tx.command(m.name).description(`${m.name} transactions: ${m.summary}`), cli);
+  }
   return tx;
 }

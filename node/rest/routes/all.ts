@@ -1,19 +1,14 @@
-/** Every route the REST server mounts: Cosmos SDK services, then our modules'. */
-import type { RestRoute } from '../../../chain/app/rest-route.js';
+/** Every route the REST server mounts: the Cosmos tx and node services, then each module's, from the app's module list. */
+import type { ModuleClient } from '../../../chain/client/module-client.js';
+import { APP_CLIENTS } from '../../app/build-app.js';
 import { fromQueryRoutes, type Route } from '../router.js';
-import { authRestRoutes, bankRestRoutes } from './auth-bank.js';
-import { govRestRoutes } from './gov.js';
-import { moduleRestRoutes } from './modules.js';
 import { tendermintRestRoutes } from './tendermint.js';
 import { txRestRoutes } from './tx.js';
 
-export function defaultRestRoutes(extra: readonly RestRoute[] = moduleRestRoutes()): Route[] {
+export function defaultRestRoutes(modules: readonly ModuleClient[] = APP_CLIENTS): Route[] {
   return [
-    ...fromQueryRoutes(authRestRoutes()),
-    ...fromQueryRoutes(bankRestRoutes()),
-    ...fromQueryRoutes(govRestRoutes()),
     ...txRestRoutes(),
     ...tendermintRestRoutes(),
-    ...fromQueryRoutes(extra),
+    ...modules.flatMap((m) => fromQueryRoutes(m.restRoutes?.() ?? [])),
   ];
 }

@@ -14,11 +14,10 @@ import { DirectSecp256k1HdWallet, Registry } from '@cosmjs/proto-signing';
 import { defaultRegistryTypes, QueryClient, setupBankExtension, setupGovExtension, SigningStargateClient } from '@cosmjs/stargate';
 import { Comet38Client } from '@cosmjs/tendermint-rpc';
 import type { GenesisDoc } from '../../../chain/consensus/genesis.js';
-import { pricingTypes } from '../../../modules/pricing/client.js';
-import { snakeKeys } from '../../../chain/app/rest-route.js';
+import { appTypeRegistry } from '../../../node/app/build-app.js';
+import { snakeKeys } from '../../../chain/util/json-case.js';
 import { Params as RaceParamsProto } from '../../../proto/gen/race/race/v1/types.js';
 import { holdWeightsParams } from '../../../race/module/params.js';
-import { registryTypes } from '../../../modules/registry/client.js';
 import { loadNodeConfig, writeToml } from '../../../node/config.js';
 import { readGenesis, writeGenesis } from '../../../node/genesis-file.js';
 import { homePaths } from '../../../node/cli/home.js';
@@ -81,7 +80,7 @@ export interface GovChain {
 
 /** The CosmJS Registry a client needs for this chain: CosmJS's defaults (gov v1 included) and our generated types. */
 export function raceRegistry(): Registry {
-  return new Registry([...defaultRegistryTypes, ...registryTypes, ...pricingTypes]);
+  return new Registry([...defaultRegistryTypes, ...appTypeRegistry().cosmjsTypes()]);
 }
 
 export async function startGovChain(opts: GovChainOpts): Promise<GovChain> {

@@ -6,7 +6,7 @@ import {
 } from '../../../proto/gen/race/race/v1/query.js';
 import { Params } from '../../../proto/gen/race/race/v1/types.js';
 import { TEST_RACE_PARAMS } from '../../../race/module/params.js';
-import { snakeKeys } from '../../../chain/app/rest-route.js';
+import { snakeKeys } from '../../../chain/util/json-case.js';
 import { homePaths } from '../../../node/cli/home.js';
 import { readGenesis, writeGenesis } from '../../../node/genesis-file.js';
 

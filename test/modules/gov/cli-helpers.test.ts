@@ -1,13 +1,21 @@
-/** Pure helpers of node/cli/commands/{gov,pricing}.ts: proposal files and typed price votes. */
+/** Pure helpers of the gov and pricing CLI commands (modules/<m>/client/), and the commands the module list adds. */
 import { describe, expect, it } from '@jest/globals';
 import { Command } from 'commander';
 import { Proposal } from 'cosmjs-types/cosmos/gov/v1/gov';
 import { MsgUpdateParams as GovMsgUpdateParams } from 'cosmjs-types/cosmos/gov/v1/tx';
 import { MsgRegisterModel } from '../../../proto/gen/race/registry/v1/tx.js';
 import { govAddress } from '../../../modules/gov/authority.js';
-import { proposalJson, proposalMessageToAny, registerGovCommands, sdkDurations, submitProposalMsg } from '../../../node/cli/commands/gov.js';
-import { parseVotePrice, registerPricingCommands } from '../../../node/cli/commands/pricing.js';
-import { registerRegistryCommands } from '../../../node/cli/commands/registry.js';
+import { proposalJson as proposalJsonWith, proposalMessageToAny as toAny, submitProposalMsg as submitWith } from '../../../modules/gov/client/proposal.js';
+import { parseVotePrice } from '../../../modules/pricing/client/commands.js';
+import { APP_CLIENTS, appTypeRegistry } from '../../../node/app/build-app.js';
+import { buildProgram } from '../../../node/cli/main.js';
+import { restJsonOf } from '../../../node/rest/json.js';
+
+const types = appTypeRegistry();
+const proposalMessageToAny = (j: Record<string, unknown>) => toAny(types, j);
+const submitProposalMsg = (proposer: string, file: Parameters<typeof submitWith>[2]) => submitWith(types, proposer, file);
+const rest = restJsonOf(types);
+const proposalJson = (p: Proposal) => proposalJsonWith((v) => rest.render(v), p);
 
 describe('CLI: proposal files', () => {
   it('turns SDK-style {"@type", snake_case fields} into an Any, filling in the gov authority', () => {
@@ -38,9 +46,10 @@ describe('CLI: gov durations and proposal output', () => {
     expect(() => proposalMessageToAny({ '@type': '/cosmos.gov.v1.MsgUpdateParams', params: { voting_period: '2 days' } })).toThrow(/duration like "172800s"/);
   });
 
-  it('prints {seconds, nanos} under *_period keys as "Ns" and leaves other objects alone', () => {
-    expect(sdkDurations({ params: { voting_period: { seconds: '4', nanos: 500_000_000 }, max_deposit_period: { seconds: '60', nanos: 0 }, other: { seconds: '1', nanos: 0 } } }))
-      .toEqual({ params: { voting_period: '4.5s', max_deposit_period: '60s', other: { seconds: '1', nanos: 0 } } });
+  it('prints a gov MsgUpdateParams in a proposal with the SDK\'s "Ns" durations', () => {
+    const any = proposalMessageToAny({ '@type': '/cosmos.gov.v1.MsgUpdateParams', params: { voting_period: '4.5s', max_deposit_period: '60s' } });
+    const j = proposalJson(Proposal.fromPartial({ id: 1n, messages: [any] })) as { messages: Array<{ params: Record<string, unknown> }> };
+    expect(j.messages[0]!.params).toMatchObject({ voting_period: '4.5s', max_deposit_period: '60s' });
   });
 
   it('unpacks the messages of a proposal as the SDK prints them', () => {
@@ -64,19 +73,25 @@ describe('CLI: price votes', () => {
 });
 
 describe('CLI: command registration', () => {
-  it('adds tx/query groups for gov, pricing and registry, reusing existing tx and query groups', () => {
-    const program = new Command('raced');
-    program.command('tx');
-    registerGovCommands(program);
-    registerPricingCommands(program);
-    registerRegistryCommands(program);
+  it('adds a tx and a query group for each module of the app\'s list that declares commands', () => {
+    const program = buildProgram();
     const names = (c: Command) => c.commands.map((x) => x.name()).sort();
-    expect(program.commands.filter((c) => c.name() === 'tx')).toHaveLength(1);
     const tx = program.commands.find((c) => c.name() === 'tx')!;
     const query = program.commands.find((c) => c.name() === 'query')!;
-    expect(names(tx)).toEqual(['gov', 'pricing', 'registry']);
+    expect(names(tx)).toEqual(APP_CLIENTS.filter((m) => m.txCommands).map((m) => m.name).sort());
+    expect(names(tx)).toEqual(['bank', 'gov', 'pricing', 'registry']);
+    expect(names(query)).toEqual([...APP_CLIENTS.filter((m) => m.queryCommands).map((m) => m.name), 'block', 'tx'].sort());
     expect(names(tx.commands.find((c) => c.name() === 'gov')!)).toEqual(['deposit', 'submit-proposal', 'vote']);
     expect(names(query.commands.find((c) => c.name() === 'gov')!)).toEqual(['deposits', 'params', 'proposal', 'proposals', 'tally', 'vote', 'votes']);
     expect(names(query.commands.find((c) => c.name() === 'pricing')!)).toEqual(['model', 'models', 'params', 'price', 'vote', 'votes']);
+    expect(names(query.commands.find((c) => c.name() === 'race')!)).toEqual(['beacon', 'duties', 'epoch', 'outcomes', 'params', 'participant', 'participants', 'weights']);
+  });
+
+  it('takes gov\'s proposal messages from the module declarations', () => {
+    expect(types.govMsgs().map((d) => d.typeUrl).sort()).toEqual([
+      '/cosmos.auth.v1beta1.MsgUpdateParams', '/cosmos.bank.v1beta1.MsgSend', '/cosmos.bank.v1beta1.MsgUpdateParams', '/cosmos.gov.v1.MsgUpdateParams',
+      '/race.pricing.v1.MsgUpdateParams', '/race.race.v1.MsgUpdateParams', '/race.registry.v1.MsgDeregisterModel', '/race.registry.v1.MsgRegisterModel',
+      '/race.registry.v1.MsgUpdateParams',
+    ]);
   });
 });

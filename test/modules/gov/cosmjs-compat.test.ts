@@ -6,9 +6,8 @@ import type { CometClient } from '@cosmjs/tendermint-rpc';
 import { ProposalStatus, VoteOption } from 'cosmjs-types/cosmos/gov/v1beta1/gov';
 import { TextProposal } from 'cosmjs-types/cosmos/gov/v1beta1/gov';
 import { TxRaw } from 'cosmjs-types/cosmos/tx/v1beta1/tx';
-import { createPricingAminoConverters, pricingTypes } from '../../../modules/pricing/client.js';
+import { appTypeRegistry } from '../../../node/app/build-app.js';
 import { CHAIN_ID, TestChain, testAccount, type TestAccount } from './harness.js';
-import { createRegistryAminoConverters } from '../../../modules/registry/client.js';
 import { MsgRegisterModel } from '../../../proto/gen/race/registry/v1/tx.js';
 import { govAddress } from '../../../modules/gov/authority.js';
 
@@ -48,7 +47,7 @@ afterAll(async () => {
 /** Signs with an amino-only wallet (LEGACY_AMINO_JSON), as a Ledger or Keplr amino signer would. */
 async function aminoSign(account: TestAccount, msgs: Array<{ typeUrl: string; value: unknown }>): Promise<Uint8Array> {
   const wallet = await Secp256k1Wallet.fromKey(account.priv, 'race');
-  const aminoTypes = new AminoTypes({ ...createDefaultAminoConverters(), ...createPricingAminoConverters(), ...createRegistryAminoConverters() });
+  const aminoTypes = new AminoTypes({ ...createDefaultAminoConverters(), ...appTypeRegistry().aminoConverters() });
   const client = await SigningStargateClient.offline(wallet, { registry: chain.clientRegistry, aminoTypes });
   const acc = chain.auth.getAccount(chain.app.queryContext(), account.address, false)!;
   const raw = await client.sign(account.address, msgs, fee, '', { accountNumber: acc.accountNumber, sequence: Number(acc.sequence), chainId: CHAIN_ID });
@@ -107,10 +106,10 @@ describe('CosmJS gov extension (v1beta1 queries) and amino signing', () => {
       authority: govAddress(),
       model: { id: 'm', name: 'M', onnxSha256: 'a'.repeat(64), tokenizerSha256: 'b'.repeat(64), unitsPerInputToken: 1n, unitsPerOutputToken: 2n, contextLength: 8n, validationThreshold: '0.9' },
     };
-    const client = createRegistryAminoConverters()['/race.registry.v1.MsgRegisterModel']!;
+    const client = appTypeRegistry().aminoConverters()['/race.registry.v1.MsgRegisterModel']!;
     const route = chain.app.msgs.route('/race.registry.v1.MsgRegisterModel')!;
     expect(client.toAmino(msg)).toEqual(route.toAminoJson!(msg));
     expect(client.fromAmino(client.toAmino(msg))).toEqual(msg);
-    expect(pricingTypes.map(([u]) => u)).toContain('/race.pricing.v1.MsgSubmitUnitPriceVote');
+    expect(appTypeRegistry().cosmjsTypes().map(([u]) => u)).toContain('/race.pricing.v1.MsgSubmitUnitPriceVote');
   });
 });

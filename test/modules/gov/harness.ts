@@ -1,6 +1,7 @@
 /**
- * An in-process chain for the gov, registry and pricing tests: BaseApp over a temp level store with auth, bank, the
- * Race module (epoch-0 weights held by participants that do not race), gov, registry and pricing; txs built and signed with CosmJS (DIRECT) as a user would.
+ * An in-process chain for the gov, registry and pricing tests: the node's own app (its ONE module list, from
+ * node/app/build-app.ts) over a temp level store, with Race weights held by participants that do not race; txs built
+ * and signed with CosmJS (DIRECT) as a user would, with the app's type registry.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -13,32 +14,16 @@ import { TxRaw } from 'cosmjs-types/cosmos/tx/v1beta1/tx';
 import { TxMsgData } from 'cosmjs-types/cosmos/base/abci/v1beta1/abci';
 import { sha256 } from '@noble/hashes/sha2.js';
 import type { ExecTxResult } from '../../../chain/abci.js';
-import { BaseApp } from '../../../chain/app/base-app.js';
-import { secp256k1PubkeyFromPrivkey, verifySecp256k1 } from '../../../chain/crypto/secp256k1.js';
 import { addressBytesFromSecp256k1, toBech32 } from '../../../chain/crypto/address.js';
+import { secp256k1PubkeyFromPrivkey } from '../../../chain/crypto/secp256k1.js';
 import { ChainDb } from '../../../chain/store/db.js';
 import { CommitStore } from '../../../chain/store/commit-store.js';
-import { MsgRegistry } from '../../../chain/tx/registry.js';
 import { silentLogger } from '../../../chain/util/log.js';
-import { newAnteHandler } from '../../../modules/auth/ante.js';
-import { AuthKeeper } from '../../../modules/auth/keeper.js';
-import { AuthModule } from '../../../modules/auth/module.js';
-import { BankKeeper } from '../../../modules/bank/keeper.js';
-import { BankModule } from '../../../modules/bank/module.js';
-import { GovKeeper } from '../../../modules/gov/keeper.js';
-import { GovModule } from '../../../modules/gov/module.js';
-import { PricingKeeper } from '../../../modules/pricing/keeper.js';
-import { PricingModule } from '../../../modules/pricing/module.js';
-import { RegistryKeeper } from '../../../modules/registry/keeper.js';
-import { RegistryModule } from '../../../modules/registry/module.js';
-import { registryTypes } from '../../../modules/registry/client.js';
-import { pricingTypes } from '../../../modules/pricing/client.js';
-import { snakeKeys } from '../../../chain/app/rest-route.js';
-import { RaceKeeper } from '../../../race/module/keeper.js';
-import { RaceModule } from '../../../race/module/module.js';
+import { appTypeRegistry, buildRaceApp, type AppKeepers } from '../../../node/app/build-app.js';
+import type { BaseApp } from '../../../chain/app/base-app.js';
+import { snakeKeys } from '../../../chain/util/json-case.js';
 import { holdWeightsParams } from '../../../race/module/params.js';
 import { DEFAULT_GOV_PARAMS, govParamsToJson } from '../../../modules/gov/params.js';
-import { RaceWeights } from '../../../race/module/weights.js';
 import { Params as RaceParamsProto } from '../../../proto/gen/race/race/v1/types.js';
 
 export const CHAIN_ID = 'race-test-1';
@@ -77,20 +62,13 @@ export function testGovParams(overrides: Record<string, unknown> = {}): Record<s
 }
 
 export class TestChain {
-  readonly auth = new AuthKeeper();
-  readonly bank = new BankKeeper(this.auth);
-  readonly race = new RaceKeeper();
-  readonly weights = new RaceWeights(this.race);
-  readonly gov = new GovKeeper({ bank: this.bank, accounts: this.auth, weights: this.weights });
-  readonly registryKeeper = new RegistryKeeper();
-  readonly pricing = new PricingKeeper({ weights: this.weights, epochs: this.weights, models: this.registryKeeper });
-  readonly clientRegistry = new Registry([...defaultRegistryTypes, ...registryTypes, ...pricingTypes]);
+  readonly clientRegistry = new Registry([...defaultRegistryTypes, ...appTypeRegistry().cosmjsTypes()]);
   app!: BaseApp;
+  keepers!: AppKeepers;
   height = 0;
   timeNs = GENESIS_TIME;
   private db!: ChainDb;
   private dir!: string;
-  private readonly msgRegistry = new MsgRegistry({ bech32Prefix: 'race' });
   readonly blockSeconds: bigint;
 
   constructor(readonly opts: ChainOpts) {
@@ -101,28 +79,9 @@ export class TestChain {
     this.dir = mkdtempSync(join(tmpdir(), 'race-gov-'));
     this.db = await ChainDb.open(join(this.dir, 'chain.db'));
     const store = await CommitStore.open(this.db);
-    const modules = [
-      new AuthModule(this.auth),
-      new BankModule(this.bank),
-      new GovModule(this.gov, { accounts: this.auth, bank: this.bank, paramKeepers: { auth: this.auth, bank: this.bank } }),
-      new RegistryModule(this.registryKeeper),
-      new PricingModule(this.pricing),
-      new RaceModule(this.race),
-    ];
-    this.app = new BaseApp({ name: 'raced', version: 'test', chainId: CHAIN_ID }, {
-      store,
-      modules,
-      registry: this.msgRegistry,
-      anteHandler: newAnteHandler({
-        auth: this.auth,
-        bank: this.bank,
-        registry: this.msgRegistry,
-        verifySignature: verifySecp256k1,
-        minGasPrices: () => [],
-        simulatedFeeDenom: 'nicoin',
-      }),
-      log: silentLogger(),
-    });
+    const built = buildRaceApp({ chainId: CHAIN_ID, name: 'raced' }, { store, log: silentLogger() });
+    this.app = built.app;
+    this.keepers = built.keepers;
     for (const a of this.opts.accounts) a.account.wallet = await DirectSecp256k1Wallet.fromKey(a.account.priv, 'race');
     const appState = {
       auth: {
@@ -141,7 +100,7 @@ export class TestChain {
         participants: this.opts.accounts.filter((a) => a.weight > 0n).map((a) => ({ address: a.account.address, weight: a.weight.toString() })),
         seed: '',
       },
-      gov: this.opts.govParams ? { ...new GovModule(this.gov, { accounts: this.auth, bank: this.bank }).defaultGenesis(), params: this.opts.govParams } : undefined,
+      gov: this.opts.govParams ? { ...(built.modules.find((m) => m.name === 'gov')!.defaultGenesis() as object), params: this.opts.govParams } : undefined,
       pricing: this.opts.pricingParams ? { params: this.opts.pricingParams, unit_price: null, votes: [] } : undefined,
       ...this.opts.genesis,
     };
@@ -149,6 +108,22 @@ export class TestChain {
     // Genesis state is committed with the first block.
     await this.block();
     return this;
+  }
+
+  get auth() {
+    return this.keepers.auth;
+  }
+
+  get bank() {
+    return this.keepers.bank;
+  }
+
+  get gov() {
+    return this.keepers.gov;
+  }
+
+  get pricing() {
+    return this.keepers.pricing;
   }
 
   async stop(): Promise<void> {

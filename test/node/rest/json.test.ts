@@ -4,11 +4,12 @@ import { MsgSend } from 'cosmjs-types/cosmos/bank/v1beta1/tx';
 import { MsgSubmitProposal } from 'cosmjs-types/cosmos/gov/v1/tx';
 import { MsgRegistry } from '../../../chain/tx/registry.js';
 import { withDefaults } from '../../../chain/app/rest-route.js';
-import { durationJson, RestJson } from '../../../node/rest/json.js';
-import { codecsOf, knownJsonCodecs, knownJsonFixups } from '../../../node/rest/known-types.js';
+import { durationJson, RestJson, restJsonOf } from '../../../node/rest/json.js';
+import { codecsOf } from '../../../chain/client/type-registry.js';
+import { appTypeRegistry } from '../../../node/app/build-app.js';
 import * as pricingTx from '../../../proto/gen/race/pricing/v1/tx.js';
 
-const json = new RestJson(knownJsonCodecs(), undefined, knownJsonFixups());
+const json = restJsonOf(appTypeRegistry());
 const sendBytes = MsgSend.encode({ fromAddress: 'race1from', toAddress: 'race1to', amount: [{ denom: 'nicoin', amount: '5' }] }).finish();
 
 describe('RestJson', () => {
@@ -67,6 +68,6 @@ describe('RestJson', () => {
     expect(urls).toContain('/race.pricing.v1.MsgSubmitUnitPriceVote');
     expect(urls).toContain('/race.pricing.v1.MsgUpdateParamsResponse');
     expect(urls.every((u) => u.startsWith('/race.pricing.v1.'))).toBe(true);
-    expect(knownJsonCodecs().has('/race.race.v1.MsgSubmitProofBatch')).toBe(true);
+    expect(appTypeRegistry().jsonCodecs().has('/race.race.v1.MsgSubmitProofBatch')).toBe(true);
   });
 });

@@ -5,7 +5,7 @@ import { signDutyTx, type EncodedMsg } from '../../../node/race/duty-tx.js';
 import { addGenesisParticipant } from '../../../node/genesis-file.js';
 import { fallbackSeed } from '../../../race/beacon/index.js';
 import { toHex } from '../../../race/module/hex.js';
-import { RACE_URLS } from '../../../race/module/msg-server.js';
+import { RACE_URLS } from '../../../race/module/client/msgs.js';
 import { MsgRegisterParticipant, MsgSubmitProofBatch } from '../../../proto/gen/race/race/v1/tx.js';
 import { CHAIN_ID, RaceSim, simParticipant, type SimParticipant } from './sim.js';
 

@@ -25,7 +25,7 @@ import { signDutyTx, type EncodedMsg } from '../../../node/race/duty-tx.js';
 import { buildComplaint, buildShareMsg, dealBeacon, dealersAwaitingShares, decodeBeaconState, openShares, type DealtSecret } from '../../../race/beacon/index.js';
 import { RaceEvaluator, getRaceConfig, nodeSeedFromPublicKey } from '../../../race/engine/index.js';
 import { fromHex } from '../../../race/module/hex.js';
-import { RACE_URLS } from '../../../race/module/msg-server.js';
+import { RACE_URLS } from '../../../race/module/client/msgs.js';
 import { TEST_RACE_PARAMS } from '../../../race/module/params.js';
 import { RACE_QUERY_PREFIX } from '../../../race/module/query-server.js';
 import {
@@ -33,7 +33,7 @@ import {
   QueryWeightsRequest, QueryWeightsResponse,
 } from '../../../proto/gen/race/race/v1/query.js';
 import { MsgBeaconCommit, MsgBeaconComplaint, MsgBeaconReveal, MsgBeaconShare, MsgSubmitProofBatch, MsgSubmitValidation } from '../../../proto/gen/race/race/v1/tx.js';
-import { snakeKeys } from '../../../chain/app/rest-route.js';
+import { snakeKeys } from '../../../chain/util/json-case.js';
 import { Params } from '../../../proto/gen/race/race/v1/types.js';
 
 export const CHAIN_ID = 'race-sim-1';

@@ -1,6 +1,6 @@
 /** Small builders for ABCI-backed REST routes in the modules' RestRoute shape. */
-import { withDefaults, type RestRoute } from '../../../chain/app/rest-route.js';
-import type { JsonCodec } from '../json.js';
+import { withDefaults, type RestRoute } from './rest-route.js';
+import type { JsonCodec } from '../client/type-registry.js';
 
 interface Encoder<T> {
   encode(message: T): { finish(): Uint8Array };

@@ -1,15 +1,14 @@
 /** `raced query race params | epoch | weights | participant <addr> | participants | beacon | duties <addr> | outcomes` (all with -o json). */
 import type { Command } from 'commander';
+import { CliError } from '../../../chain/client/cli-error.js';
+import type { ModuleCli, QueryFlags } from '../../../chain/client/module-cli.js';
 import { isValidAddress } from '../../../chain/crypto/address.js';
-import { RACE_QUERY_PREFIX } from '../../../race/module/query-server.js';
 import {
   QueryBeaconRequest, QueryBeaconResponse, QueryDutiesRequest, QueryDutiesResponse, QueryEpochRequest, QueryEpochResponse, QueryOutcomesRequest,
   QueryOutcomesResponse, QueryParamsRequest, QueryParamsResponse, QueryParticipantRequest, QueryParticipantResponse, QueryParticipantsRequest,
   QueryParticipantsResponse, QueryWeightsRequest, QueryWeightsResponse,
 } from '../../../proto/gen/race/race/v1/query.js';
-import { CliError } from '../output.js';
-import { toSdkJson } from '../render.js';
-import { abciQuery, output, queryCommand, subcommand, type QueryOpts } from './gov.js';
+import { RACE_QUERY_PREFIX } from '../query-server.js';
 
 interface Codec<T> {
   encode(m: T): { finish(): Uint8Array };
@@ -22,19 +21,18 @@ function address(a: string): string {
   return a;
 }
 
-export function registerRaceQueryCommands(program: Command): void {
-  const q = subcommand(subcommand(program, 'query', 'query chain state from a node'), 'race', 'Race epochs, weights, participants and the beacon');
+export function raceQueryCommands(q: Command, cli: ModuleCli): void {
   const simple = <Req, Res>(name: string, method: string, help: string, req: Codec<Req>, empty: Req, res: Codec<Res>) =>
-    queryCommand(q, name, help).action(async (_o: unknown, cmd: Command) => {
-      const opts = cmd.optsWithGlobals() as QueryOpts;
-      const r = await abciQuery(opts.node, `${RACE_QUERY_PREFIX}/${method}`, req.encode(empty).finish(), (b) => res.decode(b));
-      output(opts, toSdkJson(res.toJSON(r)));
+    cli.queryCommand(q, name, help).action(async (_o: unknown, cmd: Command) => {
+      const opts = cmd.optsWithGlobals() as QueryFlags;
+      const r = await cli.query(opts, `${RACE_QUERY_PREFIX}/${method}`, req.encode(empty).finish(), (b) => res.decode(b));
+      cli.print(opts, cli.json(res.toJSON(r)));
     });
   const byAddress = <Req, Res>(name: string, method: string, help: string, req: Codec<Req>, make: (a: string) => Req, res: Codec<Res>) =>
-    queryCommand(q, `${name} <address>`, help).action(async (a: string, _o: unknown, cmd: Command) => {
-      const opts = cmd.optsWithGlobals() as QueryOpts;
-      const r = await abciQuery(opts.node, `${RACE_QUERY_PREFIX}/${method}`, req.encode(make(address(a))).finish(), (b) => res.decode(b));
-      output(opts, toSdkJson(res.toJSON(r)));
+    cli.queryCommand(q, `${name} <address>`, help).action(async (a: string, _o: unknown, cmd: Command) => {
+      const opts = cmd.optsWithGlobals() as QueryFlags;
+      const r = await cli.query(opts, `${RACE_QUERY_PREFIX}/${method}`, req.encode(make(address(a))).finish(), (b) => res.decode(b));
+      cli.print(opts, cli.json(res.toJSON(r)));
     });
   simple('params', 'Params', 'the Race params in force (and those pending for the next epoch)', QueryParamsRequest, {}, QueryParamsResponse);
   simple('epoch', 'Epoch', 'the current epoch: number, seed, window heights and phase', QueryEpochRequest, {}, QueryEpochResponse);

@@ -2,9 +2,9 @@
 import { ProposalStatus, proposalStatusFromJSON } from 'cosmjs-types/cosmos/gov/v1/gov';
 import * as v1 from 'cosmjs-types/cosmos/gov/v1/query';
 import * as v1beta1 from 'cosmjs-types/cosmos/gov/v1beta1/query';
-import { pageRequestFromQuery, type RestRoute } from '../../../chain/app/rest-route.js';
-import type { JsonCodec } from '../json.js';
-import { queryRoute, uint64 } from './query-route.js';
+import { pageRequestFromQuery, type RestRoute } from '../../chain/app/rest-route.js';
+import type { JsonCodec } from '../../chain/client/type-registry.js';
+import { queryRoute, uint64 } from '../../chain/app/query-route.js';
 
 type Codec = JsonCodec & { encode(m: any): { finish(): Uint8Array } };
 type QueryModule = Record<

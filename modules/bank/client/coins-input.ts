@@ -1,6 +1,6 @@
-import { parseCoins, normalizeCoins, type Coin } from '../../chain/types/coins.js';
-import { BASE_DENOM, DENOM_EXPONENTS, toBaseAmount } from '../../modules/bank/denoms.js';
-import { CliError } from './output.js';
+import { parseCoins, normalizeCoins, type Coin } from '../../../chain/types/coins.js';
+import { BASE_DENOM, DENOM_EXPONENTS, toBaseAmount } from '../denoms.js';
+import { CliError } from '../../../chain/client/cli-error.js';
 
 /**
  * Amounts typed by people: "1.5icon", "250micoin,10nicoin". Units of our coin are converted to the base denom nicoin
