@@ -1,0 +1,36 @@
+import type { Context } from '../../chain/app/context.js';
+import type { Coin } from '../../chain/types/coins.js';
+
+/**
+ * The chain randomness primitive as this module uses it: 32 bytes for (current epoch's beacon output, domain, id),
+ * never a block hash. It moves to race/module/randomness when that lands (definition.ts wires it).
+ */
+export interface RandomnessSource {
+  randomness(ctx: Context, domain: string, id: Uint8Array): Uint8Array;
+}
+
+/** Race weights and epochs (race/module/weights.ts). */
+export interface WeightSource {
+  weightOf(ctx: Context, address: string): bigint;
+  currentEpoch(ctx: Context): bigint;
+}
+
+/** A registered model's price per token at this height (modules/pricing). */
+export interface PriceSource {
+  getModelPrice(ctx: Context, id: string): { pricePerInputToken: string; pricePerOutputToken: string };
+}
+
+export interface ModelSource {
+  getModel(ctx: Context, id: string): { model?: { id: string } } | undefined;
+}
+
+export interface BankSource {
+  getBalance(ctx: Context, address: string, denom: string, metered?: boolean): Coin;
+  sendCoinsFromAccountToModule(ctx: Context, from: string, module: string, coins: readonly Coin[]): void;
+  sendCoinsFromModuleToAccount(ctx: Context, module: string, to: string, coins: readonly Coin[]): void;
+}
+
+export interface AccountSource {
+  getAccount(ctx: Context, address: string, metered?: boolean): { pubKey?: Uint8Array } | undefined;
+  getOrCreateModuleAccount(ctx: Context, name: string, permissions?: string[]): { address: string };
+}
