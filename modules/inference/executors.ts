@@ -33,8 +33,9 @@ export function registerExecutor(ctx: Context, keeper: InferenceKeeper, address:
 export function eligibleExecutors(ctx: Context, keeper: InferenceKeeper, modelId: string): Weighted[] {
   const params = keeper.getParams(ctx);
   const out: Weighted[] = [];
-  for (const e of keeper.executors(ctx)) {
-    if (!e.models.includes(modelId) || hardwareIneligibility(e.hardware, params)) continue;
+  for (const address of keeper.executorsOf(ctx, modelId)) {
+    const e = keeper.getExecutor(ctx, address);
+    if (!e || hardwareIneligibility(e.hardware, params)) continue;
     const weight = keeper.deps.weights.weightOf(ctx, e.address);
     if (weight > 0n) out.push({ address: e.address, weight });
   }

@@ -9,6 +9,15 @@ import { ESCROW_ACCOUNT, PENDING_REWARDS_ACCOUNT } from './keys.js';
 export function inferenceInvariants(keeper: InferenceKeeper): Invariant[] {
   return [
     {
+      name: 'model-index',
+      check: (ctx) => {
+        for (const e of keeper.executors(ctx)) {
+          for (const m of e.models) if (!keeper.executorsOf(ctx, m).includes(e.address)) return `${e.address} serves ${m} but is not indexed under it`;
+        }
+        return undefined;
+      },
+    },
+    {
       name: 'escrow-balance',
       check: (ctx) => {
         let open = 0n;

@@ -1,10 +1,11 @@
 import type { Context } from '../../chain/app/context.js';
+import { toBech32 } from '../../chain/crypto/address.js';
 import { prefixEnd, readU64Key, u64Key, type KVStore } from '../../chain/store/kv.js';
 import { EpochStats, Executor, Inference, Params, PendingReward } from '../../proto/gen/race/inference/v1/types.js';
 import type { AccountSource, BankSource, ModelSource, PriceSource, RandomnessSource, WeightSource } from './expected-keepers.js';
 import {
-  INFERENCE_STORE_KEY, InferencePrefix, byRequesterKey, byRequesterPrefix, executorKey, inferenceKey, openKey, pendingKey, settledKey, single,
-  statsKey, statsPrefix,
+  INFERENCE_STORE_KEY, InferencePrefix, byRequesterKey, byRequesterPrefix, executorKey, inferenceKey, modelExecutorKey, modelExecutorsPrefix, openKey,
+  pendingKey, settledKey, single, statsKey, statsPrefix,
 } from './keys.js';
 import { DEFAULT_INFERENCE_PARAMS, inferenceParamsFromProto, inferenceParamsToProto, type InferenceParams } from './params.js';
 
@@ -45,8 +46,16 @@ export class InferenceKeeper {
     const raw = this.kv(ctx).get(executorKey(address));
     return raw ? Executor.decode(raw) : undefined;
   }
+  /** Writes the executor and keeps the model → executors index in step with its models. */
   setExecutor(ctx: Context, e: Executor): void {
+    for (const m of this.getExecutor(ctx, e.address)?.models ?? []) this.kv(ctx).delete(modelExecutorKey(m, e.address));
     this.kv(ctx).set(executorKey(e.address), Executor.encode(e).finish());
+    for (const m of e.models) this.kv(ctx).set(modelExecutorKey(m, e.address), new Uint8Array(0));
+  }
+  /** Addresses serving `model`, ordered by address bytes (the draw's order). */
+  executorsOf(ctx: Context, model: string): string[] {
+    const skip = modelExecutorsPrefix(model).length;
+    return [...scan(this.kv(ctx), modelExecutorsPrefix(model))].map(([k]) => toBech32(k.subarray(skip + 1, skip + 1 + k[skip]!)));
   }
   /** Every declared executor, ordered by address bytes (the draw's order). */
   executors(ctx: Context): Executor[] {

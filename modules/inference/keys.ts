@@ -1,5 +1,5 @@
 import { fromBech32Checked } from '../../chain/crypto/address.js';
-import { concatBytes, lengthPrefixed, u64Key } from '../../chain/store/kv.js';
+import { concatBytes, lengthPrefixed, u64Key, utf8 } from '../../chain/store/kv.js';
 
 /** The inference module's store key and key prefixes. Numbers are never reused. */
 export const INFERENCE_STORE_KEY = 'inference';
@@ -26,6 +26,8 @@ export enum InferencePrefix {
   Pending = 0x08,
   /** → u64 sequence number of the next started request */
   Sequence = 0x09,
+  /** length-prefixed model id ‖ length-prefixed address → empty: who serves a model (the draw reads only these) */
+  ModelExecutor = 0x0a,
 }
 
 const addr = (a: string) => lengthPrefixed(fromBech32Checked(a));
@@ -40,4 +42,6 @@ export const settledKey = (epoch: bigint, id: Uint8Array) => concatBytes(p(Infer
 export const statsPrefix = (participant: string) => concatBytes(p(InferencePrefix.EpochStats), addr(participant));
 export const statsKey = (participant: string, epoch: bigint) => concatBytes(statsPrefix(participant), u64Key(epoch));
 export const pendingKey = (epoch: bigint, a: string) => concatBytes(p(InferencePrefix.Pending), u64Key(epoch), addr(a));
+export const modelExecutorsPrefix = (model: string) => concatBytes(p(InferencePrefix.ModelExecutor), lengthPrefixed(utf8(model)));
+export const modelExecutorKey = (model: string, a: string) => concatBytes(modelExecutorsPrefix(model), addr(a));
 export const single = p;

@@ -1,7 +1,7 @@
 import { declaredCodec } from '../../chain/app/declared-route.js';
 import type { MsgServiceRouter } from '../../chain/app/router.js';
 import {
-  MsgFinishInferences, MsgFinishInferencesResponse, MsgRegisterExecutor, MsgRegisterExecutorResponse, MsgStartInferences, MsgStartInferencesResponse,
+  MsgFinishInferences, MsgFinishInferencesResponse, MsgRegisterExecutor, MsgRegisterExecutorResponse, MsgRetryInferences, MsgRetryInferencesResponse, MsgStartInferences, MsgStartInferencesResponse,
   MsgUpdateParams, MsgUpdateParamsResponse,
 } from '../../proto/gen/race/inference/v1/tx.js';
 import { assertGovAuthority } from '../gov/authority.js';
@@ -12,6 +12,7 @@ import { registerExecutor } from './executors.js';
 import { checkFinishReport, finishInference } from './finish.js';
 import type { InferenceKeeper } from './keeper.js';
 import { inferenceParamsFromProto } from './params.js';
+import { retryInference } from './retry.js';
 import { checkStartRequest, startInference } from './start.js';
 
 /** A batch must be non-empty and at most max_batch_size: the message's cost stays bounded per request. */
@@ -64,6 +65,22 @@ export function registerInferenceMsgs(router: MsgServiceRouter, keeper: Inferenc
         return { id: record.id, status: record.status, cost: settlement.cost.toString(), refund: settlement.refund.toString() };
       });
       return { typeUrl: `${INFERENCE_URLS.finishInferences}Response`, value: MsgFinishInferencesResponse.encode({ settled }).finish() };
+    },
+  });
+
+  router.register<MsgRetryInferences>({
+    ...declaredCodec(INFERENCE_MSGS.retryInferences),
+    module: 'inference',
+    getSigners: (m) => [m.relay],
+    validateBasic: (m) => {
+      checkAddress(m.relay, 'relay');
+      if (m.ids.length === 0) throw InferenceErrors.InvalidRequest.wrap('the batch is empty');
+      if (m.ids.some((id) => id.length !== 32)) throw InferenceErrors.InvalidRequest.wrap('each id is 32 bytes');
+    },
+    handler: (ctx, m) => {
+      checkBatch(m.ids.length, keeper.getParams(ctx).maxBatchSize);
+      const started = m.ids.map((id) => retryInference(ctx, keeper, m.relay, id)).map((r) => ({ id: r.id, executor: r.executor, escrow: r.escrow }));
+      return { typeUrl: `${INFERENCE_URLS.retryInferences}Response`, value: MsgRetryInferencesResponse.encode({ started }).finish() };
     },
   });
 

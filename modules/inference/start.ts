@@ -56,27 +56,44 @@ export function startInference(ctx: Context, keeper: InferenceKeeper, relay: str
   if (r.promptTokens > params.maxPromptTokens) throw InferenceErrors.InvalidRequest.wrap(`prompt_tokens ${r.promptTokens} exceed max_prompt_tokens ${params.maxPromptTokens}`);
   const maxOut = r.maxOutputTokens === 0n ? params.defaultMaxOutputTokens : r.maxOutputTokens;
   if (maxOut > params.maxOutputTokens) throw InferenceErrors.InvalidRequest.wrap(`max_output_tokens ${maxOut} exceed ${params.maxOutputTokens}`);
-  const price = keeper.deps.prices.getModelPrice(ctx, r.modelId);
+  return openRequest(ctx, keeper, {
+    id, requester, relay, modelId: r.modelId, requestHash: Uint8Array.from(r.requestHash), requestTimeNs: r.requestTimeNs,
+    promptTokens: r.promptTokens, maxOutputTokens: maxOut, attempts: 1n,
+  }, []);
+}
+
+/** What a request is before the chain prices it and draws its executor. */
+type RequestTerms = Pick<Inference, 'id' | 'requester' | 'relay' | 'modelId' | 'requestHash' | 'requestTimeNs' | 'promptTokens' | 'maxOutputTokens' | 'attempts'>;
+
+/**
+ * Locks this height's prices, draws the executor (skipping `skip` unless nobody else is eligible), escrows the maximum
+ * cost from the requester and records the request as open until its expiry height.
+ */
+export function openRequest(ctx: Context, keeper: InferenceKeeper, t: RequestTerms, skip: readonly string[]): Inference {
+  const params = keeper.getParams(ctx);
+  const price = keeper.deps.prices.getModelPrice(ctx, t.modelId);
   const locked = { pricePerInputToken: BigInt(price.pricePerInputToken), pricePerOutputToken: BigInt(price.pricePerOutputToken), requestFee: params.requestFee };
   const sequence = keeper.nextSequence(ctx);
   const seed = keeper.deps.randomness.randomness(ctx, EXECUTOR_DOMAIN, u64Key(sequence));
-  const executor = drawExecutor(eligibleExecutors(ctx, keeper, r.modelId), relay, seed);
-  if (!executor) throw InferenceErrors.NoExecutor.wrap(`nobody eligible serves ${r.modelId}`);
-  const escrow = maxCost(r.promptTokens, maxOut, locked);
-  escrowFrom(ctx, keeper, requester, escrow);
+  const eligible = eligibleExecutors(ctx, keeper, t.modelId);
+  const fresh = eligible.filter((e) => !skip.includes(e.address));
+  const executor = drawExecutor(fresh.length > 0 ? fresh : eligible, t.relay, seed);
+  if (!executor) throw InferenceErrors.NoExecutor.wrap(`nobody eligible serves ${t.modelId}`);
+  const escrow = maxCost(t.promptTokens, t.maxOutputTokens, locked);
+  escrowFrom(ctx, keeper, t.requester, escrow);
   const height = BigInt(ctx.block.height);
   const record: Inference = {
-    id, requester, relay, executor, modelId: r.modelId, requestHash: Uint8Array.from(r.requestHash), requestTimeNs: r.requestTimeNs,
-    promptTokens: r.promptTokens, maxOutputTokens: maxOut, completionTokens: 0n, deliveredTokens: 0n,
+    ...t, executor, completionTokens: 0n, deliveredTokens: 0n,
     pricePerInputToken: locked.pricePerInputToken.toString(), pricePerOutputToken: locked.pricePerOutputToken.toString(), requestFee: locked.requestFee.toString(),
     escrow: escrow.toString(), cost: '0', status: InferenceStatus.INFERENCE_STATUS_STARTED, startHeight: height, settleHeight: 0n,
     startEpoch: keeper.deps.weights.currentEpoch(ctx), settleEpoch: 0n, sequence, responseHash: new Uint8Array(0), expiryHeight: height + params.expiryBlocks,
   };
   keeper.setNextSequence(ctx, sequence + 1n);
   keeper.setInference(ctx, record);
-  keeper.markOpen(ctx, record.expiryHeight, id, true);
+  keeper.markOpen(ctx, record.expiryHeight, t.id, true);
   ctx.events.emit(event('inference_started', [
-    ['id', Buffer.from(id).toString('hex')], ['requester', requester], ['relay', relay], ['executor', executor], ['model_id', r.modelId], ['escrow', `${escrow}nicoin`],
+    ['id', Buffer.from(t.id).toString('hex')], ['requester', t.requester], ['relay', t.relay], ['executor', executor], ['model_id', t.modelId],
+    ['escrow', `${escrow}nicoin`], ['attempt', t.attempts.toString()],
   ]));
   return record;
 }

@@ -5,7 +5,7 @@ import { finishSignBytes, requestSignBytes } from '../../../modules/inference/si
 import { defaultInferenceGenesis } from '../../../modules/inference/genesis.js';
 import { INFERENCE_URLS } from '../../../modules/inference/client/msgs.js';
 import { INFERENCE_QUERY_PREFIX } from '../../../modules/inference/query-server.js';
-import { MsgStartInferencesResponse, MsgFinishInferencesResponse, type FinishReport, type StartRequest } from '../../../proto/gen/race/inference/v1/tx.js';
+import { MsgStartInferencesResponse, MsgFinishInferencesResponse, MsgRetryInferencesResponse, type FinishReport, type StartRequest } from '../../../proto/gen/race/inference/v1/tx.js';
 import { QueryParticipantRequest, QueryParticipantResponse } from '../../../proto/gen/race/inference/v1/query.js';
 import { CHAIN_ID, hex64, msgResponses, TestChain, type ChainOpts, type TestAccount } from '../gov/harness.js';
 
@@ -68,6 +68,15 @@ export function finishMsg(relay: TestAccount, reports: FinishReport[]) {
 export async function start(chain: TestChain, relay: TestAccount, requests: StartRequest[]) {
   const r = await chain.exec(relay, [startMsg(relay, requests)]);
   return MsgStartInferencesResponse.decode(msgResponses(r)[0]!.value).started;
+}
+
+export function retryMsg(relay: TestAccount, ids: Uint8Array[]) {
+  return { typeUrl: INFERENCE_URLS.retryInferences, value: { relay: relay.address, ids } };
+}
+
+export async function retry(chain: TestChain, relay: TestAccount, ids: Uint8Array[]) {
+  const r = await chain.exec(relay, [retryMsg(relay, ids)]);
+  return MsgRetryInferencesResponse.decode(msgResponses(r)[0]!.value).started;
 }
 
 export async function finish(chain: TestChain, relay: TestAccount, reports: FinishReport[]) {

@@ -1,8 +1,9 @@
 import { InferenceStatus } from '../../../proto/gen/race/inference/v1/types.js';
 import { moduleAddress } from '../../../modules/auth/types.js';
 import { ESCROW_ACCOUNT, PENDING_REWARDS_ACCOUNT } from '../../../modules/inference/keys.js';
-import { testAccount, type TestChain } from '../gov/harness.js';
-import { FEE, MODEL, P_IN, P_OUT, cpu, finish, finishMsg, keeperOf, participant, registerMsg, report, request, start, startChain, startMsg } from './inference-chain.js';
+import { msgResponses, testAccount, type TestChain } from '../gov/harness.js';
+import { MsgStartInferencesResponse } from '../../../proto/gen/race/inference/v1/tx.js';
+import { FEE, MODEL, P_IN, P_OUT, cpu, finish, finishMsg, keeperOf, participant, registerMsg, report, request, retry, retryMsg, start, startChain, startMsg } from './inference-chain.js';
 
 const dev = testAccount('inference dev');
 const relay = testAccount('inference relay');
@@ -125,6 +126,22 @@ describe('inference: a request\'s life', () => {
     expect(chain.app.checkInvariants()).toEqual([]);
   });
 
+  it('retries an expired request with another executor under the same id, charging it once', async () => {
+    const [s] = await start(chain, relay, [request(dev, relay, chain.timeNs)]);
+    const notYet = await chain.exec(relay, [retryMsg(relay, [s!.id])], { expectFailure: true });
+    expect(notYet.log).toMatch(/has not expired/);
+    for (let i = 0; i < 20; i++) await chain.block();
+    const [again] = await retry(chain, relay, [s!.id]);
+    expect(again!.executor).not.toBe(s!.executor);
+    expect(record(chain, s!.id)).toMatchObject({ status: InferenceStatus.INFERENCE_STATUS_STARTED, attempts: 2n, executor: again!.executor });
+    expect(chain.balance(dev.address)).toBe(BAL - ESCROW);
+    await finish(chain, relay, [report(s!.id, executorAccount(again!.executor), 10n, 7n)]);
+    expect(chain.balance(dev.address)).toBe(BAL - (10n * P_IN + 7n * P_OUT + FEE));
+    const twice = await chain.exec(relay, [retryMsg(relay, [s!.id])], { expectFailure: true });
+    expect(twice.log).toMatch(/has not expired/);
+    expect(chain.app.checkInvariants()).toEqual([]);
+  });
+
   it('refuses forged, replayed, stale and misrouted requests and foreign finishes, changing nothing', async () => {
     const good = request(dev, relay, chain.timeNs);
     const forged = { ...request(outsider, relay, chain.timeNs), requesterPubKey: dev.pub };
@@ -155,9 +172,24 @@ describe('inference: a request\'s life', () => {
 
   it('draws the executor on chain, never the relay while another serves the model', async () => {
     await chain.exec(relay, [registerMsg(relay)]);
-    const started = await start(chain, relay, Array.from({ length: 40 }, () => request(dev, relay, chain.timeNs, { maxOutputTokens: 1n })));
+    const started = await start(chain, relay, Array.from({ length: 30 }, () => request(dev, relay, chain.timeNs, { maxOutputTokens: 1n })));
     expect(started.map((s) => s.executor)).not.toContain(relay.address);
     expect(new Set(started.map((s) => s.executor))).toEqual(new Set([ex1.address, ex2.address]));
+  });
+
+  it('bounds the gas of each request in a batch, so the request fee can cover it', async () => {
+    const gasOf = async (n: number) => {
+      const r = await chain.exec(relay, [startMsg(relay, Array.from({ length: n }, () => request(dev, relay, chain.timeNs)))]);
+      const started = MsgStartInferencesResponse.decode(msgResponses(r)[0]!.value).started;
+      const f = await chain.exec(relay, [finishMsg(relay, started.map((s) => report(s.id, executorAccount(s.executor), 10n, 7n)))]);
+      return { start: r.gasUsed, finish: f.gasUsed };
+    };
+    const one = await gasOf(1);
+    const eleven = await gasOf(11);
+    // docs/inference.md quotes these (measured about 50 000 and 84 000 with two executors): the marginal gas of one
+    // more request in a batch, which request_fee must cover at the minimum gas price.
+    expect((eleven.start - one.start) / 10n).toBeLessThan(70_000n);
+    expect((eleven.finish - one.finish) / 10n).toBeLessThan(100_000n);
   });
 
   it('batches many starts and finishes per tx, up to max_batch_size', async () => {

@@ -80,6 +80,19 @@ export interface MsgFinishInferencesResponse {
   settled: SettledInference[];
 }
 
+/**
+ * MsgRetryInferences re-opens expired requests of this relay with another executor: the same id (one charge at most,
+ * since the expiry refunded the escrow), prices locked again, a new draw that skips the executor that missed.
+ */
+export interface MsgRetryInferences {
+  relay: string;
+  ids: Uint8Array[];
+}
+
+export interface MsgRetryInferencesResponse {
+  started: StartedInference[];
+}
+
 /** MsgUpdateParams replaces the inference parameters (governance only). */
 export interface MsgUpdateParams {
   authority: string;
@@ -1177,6 +1190,162 @@ export const MsgFinishInferencesResponse: MessageFns<MsgFinishInferencesResponse
   fromPartial(object: DeepPartial<MsgFinishInferencesResponse>): MsgFinishInferencesResponse {
     const message = createBaseMsgFinishInferencesResponse();
     message.settled = object.settled?.map((e) => SettledInference.fromPartial(e)) || [];
+    return message;
+  },
+};
+
+function createBaseMsgRetryInferences(): MsgRetryInferences {
+  return { relay: "", ids: [] };
+}
+
+export const MsgRetryInferences: MessageFns<MsgRetryInferences> = {
+  encode(message: MsgRetryInferences, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.relay !== "") {
+      writer.uint32(10).string(message.relay);
+    }
+    for (const v of message.ids) {
+      writer.uint32(18).bytes(v!);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): MsgRetryInferences {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseMsgRetryInferences();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.relay = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.ids.push(reader.bytes());
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): MsgRetryInferences {
+    return {
+      relay: isSet(object.relay) ? globalThis.String(object.relay) : "",
+      ids: globalThis.Array.isArray(object?.ids) ? object.ids.map((e: any) => bytesFromBase64(e)) : [],
+    };
+  },
+
+  toJSON(message: MsgRetryInferences): unknown {
+    const obj: any = {};
+    if (message.relay !== undefined) {
+      obj.relay = message.relay;
+    }
+    if (message.ids?.length) {
+      obj.ids = message.ids.map((e) => base64FromBytes(e));
+    }
+    return obj;
+  },
+
+  create(base?: DeepPartial<MsgRetryInferences>): MsgRetryInferences {
+    return MsgRetryInferences.fromPartial(base ?? {});
+  },
+  fromPartial(object: DeepPartial<MsgRetryInferences>): MsgRetryInferences {
+    const message = createBaseMsgRetryInferences();
+    message.relay = object.relay ?? "";
+    message.ids = object.ids?.map((e) => e) || [];
+    return message;
+  },
+};
+
+function createBaseMsgRetryInferencesResponse(): MsgRetryInferencesResponse {
+  return { started: [] };
+}
+
+export const MsgRetryInferencesResponse: MessageFns<MsgRetryInferencesResponse> = {
+  encode(message: MsgRetryInferencesResponse, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    for (const v of message.started) {
+      StartedInference.encode(v!, writer.uint32(10).fork()).join();
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): MsgRetryInferencesResponse {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseMsgRetryInferencesResponse();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.started.push(StartedInference.decode(reader, reader.uint32()));
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): MsgRetryInferencesResponse {
+    return {
+      started: globalThis.Array.isArray(object?.started)
+        ? object.started.map((e: any) => StartedInference.fromJSON(e))
+        : [],
+    };
+  },
+
+  toJSON(message: MsgRetryInferencesResponse): unknown {
+    const obj: any = {};
+    if (message.started?.length) {
+      obj.started = message.started.map((e) => StartedInference.toJSON(e));
+    }
+    return obj;
+  },
+
+  create(base?: DeepPartial<MsgRetryInferencesResponse>): MsgRetryInferencesResponse {
+    return MsgRetryInferencesResponse.fromPartial(base ?? {});
+  },
+  fromPartial(object: DeepPartial<MsgRetryInferencesResponse>): MsgRetryInferencesResponse {
+    const message = createBaseMsgRetryInferencesResponse();
+    message.started = object.started?.map((e) => StartedInference.fromPartial(e)) || [];
     return message;
   },
 };

@@ -144,6 +144,8 @@ export interface Inference {
   responseHash: Uint8Array;
   /** start_height + expiry_blocks as they were at start. */
   expiryHeight: bigint;
+  /** 1 at the first start; each retry after an expiry adds one. */
+  attempts: bigint;
 }
 
 /** EpochStats is one participant's activity in one epoch; it stays after the records are pruned. */
@@ -875,6 +877,7 @@ function createBaseInference(): Inference {
     sequence: 0n,
     responseHash: new Uint8Array(0),
     expiryHeight: 0n,
+    attempts: 0n,
   };
 }
 
@@ -984,6 +987,12 @@ export const Inference: MessageFns<Inference> = {
         throw new globalThis.Error("value provided for field message.expiryHeight of type uint64 too large");
       }
       writer.uint32(192).uint64(message.expiryHeight);
+    }
+    if (message.attempts !== 0n) {
+      if (BigInt.asUintN(64, message.attempts) !== message.attempts) {
+        throw new globalThis.Error("value provided for field message.attempts of type uint64 too large");
+      }
+      writer.uint32(200).uint64(message.attempts);
     }
     return writer;
   },
@@ -1193,6 +1202,14 @@ export const Inference: MessageFns<Inference> = {
             message.expiryHeight = reader.uint64() as bigint;
             continue;
           }
+          case 25: {
+            if (tag !== 200) {
+              break;
+            }
+
+            message.attempts = reader.uint64() as bigint;
+            continue;
+          }
         }
         if ((tag & 7) === 4 || tag === 0) {
           break;
@@ -1295,6 +1312,7 @@ export const Inference: MessageFns<Inference> = {
         : isSet(object.expiry_height)
         ? BigInt(object.expiry_height)
         : 0n,
+      attempts: isSet(object.attempts) ? BigInt(object.attempts) : 0n,
     };
   },
 
@@ -1372,6 +1390,9 @@ export const Inference: MessageFns<Inference> = {
     if (message.expiryHeight !== undefined) {
       obj.expiryHeight = message.expiryHeight.toString();
     }
+    if (message.attempts !== undefined) {
+      obj.attempts = message.attempts.toString();
+    }
     return obj;
   },
 
@@ -1424,6 +1445,7 @@ export const Inference: MessageFns<Inference> = {
     message.expiryHeight = (object.expiryHeight !== undefined && object.expiryHeight !== null)
       ? BigInt(object.expiryHeight)
       : 0n;
+    message.attempts = (object.attempts !== undefined && object.attempts !== null) ? BigInt(object.attempts) : 0n;
     return message;
   },
 };
