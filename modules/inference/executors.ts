@@ -14,6 +14,14 @@ const MAX_MODELS = 64;
  * chain checks the executor's signature on every finish with it. No models = withdraws from serving.
  */
 export function registerExecutor(ctx: Context, keeper: InferenceKeeper, address: string, models: readonly string[], hardware: Hardware | undefined): void {
+  const old = keeper.getExecutor(ctx, address);
+  if (models.length === 0) {
+    // Withdrawing needs no weight or eligible hardware: the record (and its key, for pending finishes) stays, serving nothing.
+    if (!old) throw InferenceErrors.InvalidRequest.wrap(`${address} serves nothing to withdraw from`);
+    keeper.setExecutor(ctx, { ...old, models: [] });
+    ctx.events.emit(event('inference_executor', [['executor', address], ['models', ''], ['device_kind', old.hardware?.deviceKind ?? '']]));
+    return;
+  }
   if (keeper.deps.weights.weightOf(ctx, address) <= 0n) throw InferenceErrors.NotAProvider.wrap(`${address} has no Race weight this epoch; only hardware providers execute`);
   if (models.length > MAX_MODELS) throw InferenceErrors.InvalidRequest.wrap(`at most ${MAX_MODELS} models`);
   if (new Set(models).size !== models.length) throw InferenceErrors.InvalidRequest.wrap('models are listed twice');
@@ -22,7 +30,6 @@ export function registerExecutor(ctx: Context, keeper: InferenceKeeper, address:
   if (why) throw InferenceErrors.InvalidHardware.wrap(why);
   const pubKey = keeper.deps.accounts.getAccount(ctx, address)?.pubKey;
   if (!pubKey || pubKey.length !== 33) throw InferenceErrors.InvalidRequest.wrap(`${address} has no secp256k1 public key on chain`);
-  const old = keeper.getExecutor(ctx, address);
   keeper.setExecutor(ctx, {
     address, pubKey: Uint8Array.from(pubKey), models: [...models].sort(), hardware, registeredHeight: BigInt(ctx.block.height), missed: old?.missed ?? 0n,
   });

@@ -25,8 +25,9 @@ interface RegisterFlags extends TxCommandFlags {
 
 /** "NVIDIA H200:141000000000" → {name, memory_bytes}. */
 export function parseGpu(text: string): Gpu {
-  const m = /^(.+):([0-9]{1,20})$/.exec(text.trim());
+  const m = /^(.+?)\s*:\s*([0-9]{1,20})$/.exec(text.trim());
   if (!m) throw new CliError(`invalid --gpu "${text}": expected "<name as the driver reports it>:<memory bytes>"`);
+  if (m[1]!.trim() === '') throw new CliError(`invalid --gpu "${text}": the GPU name is empty`);
   return { name: m[1]!.trim(), memoryBytes: BigInt(m[2]!) };
 }
 

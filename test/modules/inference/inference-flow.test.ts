@@ -57,6 +57,27 @@ describe('inference: executors', () => {
   });
 });
 
+describe('inference: withdrawing', () => {
+  it('an executor that withdraws is no longer drawn, and can still be checked on the finishes it owes', async () => {
+    const chain = await startChain({ accounts: accounts() });
+    try {
+      await chain.exec(ex1, [registerMsg(ex1)]);
+      await chain.exec(ex2, [registerMsg(ex2)]);
+      const [s] = await start(chain, relay, [request(dev, relay, chain.timeNs)]);
+      const leaving = executorAccount(s!.executor);
+      await chain.exec(leaving, [registerMsg(leaving, [])]);
+      expect((await participant(chain, leaving.address)).eligible).toBe(false);
+      const later = await start(chain, relay, Array.from({ length: 10 }, () => request(dev, relay, chain.timeNs)));
+      expect(later.map((x) => x.executor)).not.toContain(leaving.address);
+      await finish(chain, relay, [report(s!.id, leaving, 10n, 7n)]);
+      const never = await chain.exec(outsider, [registerMsg(outsider, [])], { expectFailure: true });
+      expect(never.log).toMatch(/nothing to withdraw/);
+    } finally {
+      await chain.stop();
+    }
+  });
+});
+
 describe('inference: a request\'s life', () => {
   let chain: TestChain;
   beforeEach(async () => {
