@@ -1,5 +1,4 @@
 import type { Context } from '../../chain/app/context.js';
-import { verifySecp256k1 } from '../../chain/crypto/secp256k1.js';
 import { event } from '../../chain/types/events.js';
 import { InferenceStatus, type Inference } from '../../proto/gen/race/inference/v1/types.js';
 import type { FinishReport } from '../../proto/gen/race/inference/v1/tx.js';
@@ -7,7 +6,7 @@ import { settle, type Settlement } from './cost.js';
 import { InferenceErrors } from './errors.js';
 import type { InferenceKeeper } from './keeper.js';
 import { holdReward, refundTo } from './money.js';
-import { finishSignBytes } from './sign-bytes.js';
+import { finishSignBytes, verifyCharged } from './sign-bytes.js';
 
 const STATUS = { finished: InferenceStatus.INFERENCE_STATUS_FINISHED, exhausted: InferenceStatus.INFERENCE_STATUS_EXHAUSTED, disputed: InferenceStatus.INFERENCE_STATUS_DISPUTED };
 const hex = (b: Uint8Array) => Buffer.from(b).toString('hex');
@@ -40,7 +39,7 @@ export function finishInference(ctx: Context, keeper: InferenceKeeper, relay: st
   if (r.status !== InferenceStatus.INFERENCE_STATUS_STARTED) throw InferenceErrors.NotOpen.wrap(`${hex(f.id)} is already settled`);
   if (r.relay !== relay) throw InferenceErrors.WrongRelay.wrap(`${hex(f.id)} was started by ${r.relay}`);
   const executor = keeper.getExecutor(ctx, r.executor);
-  if (!executor || !verifySecp256k1(f.executorSignature, finishSignBytes(f.id, f.promptTokens, f.completionTokens, f.responseHash), executor.pubKey)) {
+  if (!executor || !verifyCharged(ctx, f.executorSignature, finishSignBytes(f.id, f.promptTokens, f.completionTokens, f.responseHash), executor.pubKey, 'finish')) {
     throw InferenceErrors.BadSignature.wrap(`the usage is not signed by the executor ${r.executor}`);
   }
   const locked = { pricePerInputToken: BigInt(r.pricePerInputToken), pricePerOutputToken: BigInt(r.pricePerOutputToken), requestFee: BigInt(r.requestFee) };

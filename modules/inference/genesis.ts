@@ -41,6 +41,7 @@ export function initInferenceGenesis(ctx: Context, keeper: InferenceKeeper, raw:
     const e = read(Executor, raw, 'executor');
     addr(e.address, 'executor');
     if (keeper.getExecutor(ctx, e.address)) throw new Error(`duplicate executor ${e.address}`);
+    if (e.pubKey.length !== 33) throw new Error(`executor ${e.address}: pub_key must be a 33-byte secp256k1 key`);
     keeper.setExecutor(ctx, e);
   }
   for (const raw of list(g.inferences, 'inferences')) {

@@ -1,7 +1,6 @@
 import { sha256 } from '@noble/hashes/sha2.js';
 import type { Context } from '../../chain/app/context.js';
 import { addressBytesFromSecp256k1, toBech32 } from '../../chain/crypto/address.js';
-import { verifySecp256k1 } from '../../chain/crypto/secp256k1.js';
 import { u64Key } from '../../chain/store/kv.js';
 import { event } from '../../chain/types/events.js';
 import { InferenceStatus, type Inference } from '../../proto/gen/race/inference/v1/types.js';
@@ -12,7 +11,7 @@ import { drawExecutor } from './executor-draw.js';
 import { eligibleExecutors } from './executors.js';
 import type { InferenceKeeper } from './keeper.js';
 import { escrowFrom } from './money.js';
-import { requestSignBytes } from './sign-bytes.js';
+import { requestSignBytes, verifyCharged } from './sign-bytes.js';
 
 /** The domain of race/module/randomness's registry under which executors are drawn. */
 export const EXECUTOR_DOMAIN = 'inference/v1/executor';
@@ -46,7 +45,7 @@ export function startInference(ctx: Context, keeper: InferenceKeeper, relay: str
   if (r.requestTimeNs + window < now || r.requestTimeNs > now + window) {
     throw InferenceErrors.Stale.wrap(`request time ${r.requestTimeNs} is more than ${params.replayWindowSeconds}s from block time ${now}`);
   }
-  if (!verifySecp256k1(r.signature, requestSignBytes(ctx.block.chainId, relay, r.requestHash, r.requestTimeNs), r.requesterPubKey)) {
+  if (!verifyCharged(ctx, r.signature, requestSignBytes(ctx.block.chainId, relay, r.requestHash, r.requestTimeNs), r.requesterPubKey, 'request')) {
     throw InferenceErrors.BadSignature.wrap('the requester did not sign this request for this relay');
   }
   const requester = toBech32(addressBytesFromSecp256k1(r.requesterPubKey));
