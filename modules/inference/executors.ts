@@ -1,6 +1,6 @@
 import type { Context } from '../../chain/app/context.js';
 import { event } from '../../chain/types/events.js';
-import type { Hardware } from '../../proto/gen/race/inference/v1/types.js';
+import type { Executor, Hardware } from '../../proto/gen/race/inference/v1/types.js';
 import type { Weighted } from '../../race/module/draw.js';
 import { InferenceErrors } from './errors.js';
 import { hardwareIneligibility } from './hardware.js';
@@ -36,15 +36,19 @@ export function registerExecutor(ctx: Context, keeper: InferenceKeeper, address:
   ctx.events.emit(event('inference_executor', [['executor', address], ['models', [...models].sort().join(',')], ['device_kind', hardware!.deviceKind]]));
 }
 
-/** Executors that may be drawn for `modelId` now: serving it, eligible hardware under today's params, Race weight > 0. */
+/** An executor's draw weight now: its Race weight if its hardware is eligible under today's params, else 0. */
+export function drawWeight(ctx: Context, keeper: InferenceKeeper, e: Executor | undefined, params = keeper.getParams(ctx)): bigint {
+  if (!e || e.models.length === 0 || hardwareIneligibility(e.hardware, params)) return 0n;
+  return keeper.deps.weights.weightOf(ctx, e.address);
+}
+
+/** Executors that may be drawn for `modelId` now: serving it with a positive draw weight, ordered by address bytes. */
 export function eligibleExecutors(ctx: Context, keeper: InferenceKeeper, modelId: string): Weighted[] {
   const params = keeper.getParams(ctx);
   const out: Weighted[] = [];
   for (const address of keeper.executorsOf(ctx, modelId)) {
-    const e = keeper.getExecutor(ctx, address);
-    if (!e || hardwareIneligibility(e.hardware, params)) continue;
-    const weight = keeper.deps.weights.weightOf(ctx, e.address);
-    if (weight > 0n) out.push({ address: e.address, weight });
+    const weight = drawWeight(ctx, keeper, keeper.getExecutor(ctx, address), params);
+    if (weight > 0n) out.push({ address, weight });
   }
   return out;
 }

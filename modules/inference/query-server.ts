@@ -6,7 +6,7 @@ import {
   QueryInferenceRequest, QueryInferenceResponse, QueryInferencesRequest, QueryInferencesResponse, QueryParamsResponse, QueryParticipantRequest,
   QueryParticipantResponse,
 } from '../../proto/gen/race/inference/v1/query.js';
-import { hardwareIneligibility } from './hardware.js';
+import { drawWeight } from './executors.js';
 import type { InferenceKeeper } from './keeper.js';
 import { inferenceParamsToProto } from './params.js';
 
@@ -32,7 +32,7 @@ export function registerInferenceQueries(q: QueryRouter, keeper: InferenceKeeper
       const { address } = QueryParticipantRequest.decode(raw);
       if (!isValidAddress(address)) throw invalidArgument(`invalid address ${JSON.stringify(address)}`);
       const executor = keeper.getExecutor(ctx, address);
-      const eligible = !!executor && executor.models.length > 0 && !hardwareIneligibility(executor.hardware, keeper.getParams(ctx)) && keeper.deps.weights.weightOf(ctx, address) > 0n;
+      const eligible = drawWeight(ctx, keeper, executor) > 0n;
       return QueryParticipantResponse.encode({
         executor, eligible, epochs: keeper.statsOf(ctx, address), pendingRewards: keeper.pendingRewards(ctx).filter((p) => p.address === address),
       }).finish();
