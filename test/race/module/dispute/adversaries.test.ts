@@ -91,6 +91,33 @@ describe('a colluding coalition (30 % and 45 % of the weight)', () => {
   }
 });
 
+describe('a coalition that lies only within its noise budget', () => {
+  it('45 %: escapes conviction but changes no outcome, and costs at most budget × validators re-runs per liar', () => {
+    const parties = [...many(11, 'h', 'honest', 500), ...many(3, 'c', 'coalition', 1000), ...many(3, 's', 'sybil', 500, 0)];
+    const honest = new Set(parties.filter((p) => p.role === 'honest').map((p) => p.address));
+    const budget = noiseBudget(100, P); // each liar checks well over 100 items per epoch here; asserted below
+    let risk = 0;
+    for (let s = 0; s < 5; s++) {
+      const logs = simulate(parties, { seed: `quiet/${s}`, epochs: 2, params: P, lie: { acceptOwn: true, rejectOthers: true, maxRejectsPerEpoch: budget }, noisePpm: NOISE_PPM });
+      risk += honestNoiseRisk(logs, honest);
+      for (const log of logs) {
+        for (const h of honest) expect(log.verdict.weights.get(h)).toBe(500n);
+        for (const p of parties.filter((x) => x.role !== 'honest')) expect(log.verdict.weights.get(p.address)).toBe(BigInt(p.real));
+        expect(log.verdict.convictions).toEqual([]);
+        const checked = new Map<string, number>();
+        for (const r of log.resolutions) for (const [who, t] of r.checks) checked.set(who, (checked.get(who) ?? 0) + t.results);
+        for (const c of ['c00', 'c01', 'c02']) expect(checked.get(c)).toBeGreaterThanOrEqual(100);
+        // Disputes: the liars' ≤ budget each, plus honest noise (0.01 % of ~5000 checks).
+        const disputed = log.resolutions.reduce((n, r) => n + r.disputed, 0);
+        expect(disputed).toBeLessThanOrEqual(6 * budget + 10);
+        // P[more than 10 noise fails among at most 17 claims × 300 checks at 1e-4 each]:
+        risk += binomialUpperTail(17 * 300, NOISE_PPM / 1e6, 10);
+      }
+    }
+    expect(risk).toBeLessThan(1e-4);
+  });
+});
+
 describe('a lone partial forger', () => {
   // 6 honest × 1000; the forger claims 1000 nonces of which 10, 30 or 100 (1 %, 3 %, 10 %) it never computed.
   const SEEDS = 100;

@@ -39,7 +39,15 @@ export interface SimOptions {
   epochs: number;
   params: DisputeParams;
   /** What the coalition lies about: passing its own members' items, failing everyone else's, or both. */
-  lie: { acceptOwn: boolean; rejectOthers: boolean };
+  lie: {
+    acceptOwn: boolean;
+    rejectOthers: boolean;
+    /**
+     * A quiet coalition: at most this many false fails per liar per epoch as checker (within its noise budget), and
+     * true votes on others' items (a voter sees only the few disputed items, so its budget is tiny).
+     */
+    maxRejectsPerEpoch?: number;
+  };
   noisePpm: number;
   /** Epochs whose beacon fell back (no usable randomness). */
   fallbackEpochs?: ReadonlySet<number>;
@@ -68,10 +76,14 @@ export function itemsOf(p: SimParty): string[] {
 const liesFor = (r: Role) => r === 'coalition' || r === 'sybil';
 
 /** What `who` reports on `item` of `claimant`'s claim as committee checker. */
-function check(o: SimOptions, e: number, who: SimParty, claimant: SimParty, item: string): Verdict {
+function check(o: SimOptions, e: number, who: SimParty, claimant: SimParty, item: string, rejects: Map<string, number>): Verdict {
   if (liesFor(who.role)) {
     if (liesFor(claimant.role) && o.lie.acceptOwn) return 'pass';
-    if (!liesFor(claimant.role) && o.lie.rejectOthers) return 'fail';
+    const used = rejects.get(who.address) ?? 0;
+    if (!liesFor(claimant.role) && o.lie.rejectOthers && used < (o.lie.maxRejectsPerEpoch ?? Infinity)) {
+      rejects.set(who.address, used + 1);
+      return 'fail';
+    }
   }
   if (item.startsWith('f')) return 'fail';
   return noise(o.seed, 'check', String(e), who.address, claimant.address, item) * 1e6 < o.noisePpm ? 'fail' : 'pass';
@@ -80,7 +92,7 @@ function check(o: SimOptions, e: number, who: SimParty, claimant: SimParty, item
 function vote(o: SimOptions, who: SimParty, claimant: SimParty, item: string): Verdict {
   if (liesFor(who.role)) {
     if (liesFor(claimant.role) && o.lie.acceptOwn) return 'pass';
-    if (!liesFor(claimant.role) && o.lie.rejectOthers) return 'fail';
+    if (!liesFor(claimant.role) && o.lie.rejectOthers && o.lie.maxRejectsPerEpoch === undefined) return 'fail';
   }
   return item.startsWith('f') ? 'fail' : 'pass';
 }
@@ -105,13 +117,14 @@ export function simulate(parties: readonly SimParty[], o: SimOptions): EpochLog[
       verdict = unresolvedWithoutRandomness(epoch, claims, inForce);
     } else {
       plans = claims.map((c) => planClaim(c, inForce, rnd, RACE_DOMAINS, o.params));
+      const rejects = new Map<string, number>();
       resolutions = plans.map((plan) => {
         const claimant = byAddress.get(plan.claim.claimant)!;
         const reports = new Map<string, Map<string, Verdict>>();
         plan.items.forEach((item, i) => {
           for (const c of plan.checkers[i]!) {
             const m = reports.get(c) ?? new Map<string, Verdict>();
-            m.set(item, check(o, e, byAddress.get(c)!, claimant, item));
+            m.set(item, check(o, e, byAddress.get(c)!, claimant, item, rejects));
             reports.set(c, m);
           }
         });
