@@ -14,7 +14,7 @@
  * votes on real items pass.
  */
 import { sha256 } from '@noble/hashes/sha2.js';
-import { itemStatuses } from '../../../../race/module/dispute/detect.js';
+import { disputedItems, itemStatuses } from '../../../../race/module/dispute/detect.js';
 import type { DisputeParams } from '../../../../race/module/dispute/params.js';
 import { planClaim, type DisputeDomains } from '../../../../race/module/dispute/plan.js';
 import { resolveClaim, type ClaimResolution } from '../../../../race/module/dispute/resolve.js';
@@ -128,7 +128,7 @@ export function simulate(parties: readonly SimParty[], o: SimOptions): EpochLog[
             reports.set(c, m);
           }
         });
-        const disputed = itemStatuses(plan, reports).filter((s) => s.disputed).map((s) => s.item);
+        const disputed = disputedItems(itemStatuses(plan, reports));
         const votes = new Map<string, Map<string, Verdict>>();
         for (const v of inForce) votes.set(v.address, new Map(disputed.map((item) => [item, vote(o, byAddress.get(v.address)!, claimant, item)])));
         return resolveClaim(plan, reports, votes, inForce, o.params);
