@@ -3,22 +3,9 @@
  * the cache's bound, and duplicates refused with CometBFT's error without a second CheckTx.
  */
 import { describe, expect, it } from '@jest/globals';
-import type { CheckTxResult } from '../../../chain/abci.js';
 import { Mempool, MempoolError, type MempoolOpts } from '../../../chain/mempool/mempool.js';
 import { silentLogger } from '../../../chain/util/log.js';
-
-/** A stateless app: passes every tx except those listed in `reject`, and records each CheckTx it is asked. */
-class RecordingApp {
-  readonly calls: string[] = [];
-  readonly reject = new Set<string>();
-  checkTx(tx: Uint8Array, kind: 'new' | 'recheck'): CheckTxResult {
-    const text = new TextDecoder().decode(tx);
-    this.calls.push(`${kind}:${text}`);
-    if (this.reject.has(text)) return { code: 5, codespace: 'sdk', log: 'rejected', gasWanted: 0n, gasUsed: 0n, events: [] };
-    return { code: 0, codespace: '', log: '', gasWanted: 1n, gasUsed: 1n, events: [] };
-  }
-  resetCheckState(): void {}
-}
+import { RecordingApp } from './recording-app.js';
 
 const tx = (s: string) => new TextEncoder().encode(s);
 const OPTS: MempoolOpts = { maxTxs: 100, maxTotalBytes: 1000, maxTxBytes: 100, cacheSize: 100 };
@@ -103,7 +90,7 @@ describe('Mempool seen-tx cache and duplicates', () => {
     m.update(2, [tx('c')]);
     // "a" fell out of the cache: it reaches CheckTx again (where the real app refuses a replay by its sequence).
     expect(m.checkTx(tx('a')).code).toBe(0);
-    expect(app.calls).toEqual(['new:a']);
+    expect(app.calls).toEqual(['reset', 'reset', 'new:a']);
     // Seeing "a" again made it the most recent; "b" fell out, "c" is still refused.
     expect(() => m.checkTx(tx('c'))).toThrow(MempoolError);
   });
