@@ -144,6 +144,16 @@ describe('CheckTx', () => {
     expect(chain.app.checkTx(tx, 'new').code).toBe(0);
   });
 
+  it('keeps nothing of an ante that fails: neither its fee nor its sequence reach the check state', async () => {
+    const good = await chain.signTx(alice, [send(1n)], { fee: FUNDS });
+    // The signature is the last field of TxRaw: flipping the last byte breaks only the signature.
+    const forged = Uint8Array.from(good);
+    forged[forged.length - 1]! ^= 1;
+    expect(chain.app.checkTx(forged, 'new').code).toBe(4);
+    // Had the forged tx's fee (alice's whole balance) or sequence stuck, this would fail with 5 or 32.
+    expect(chain.app.checkTx(good, 'new').code).toBe(0);
+  });
+
   it('fails a fee the payer cannot cover, against the check state\'s balance', async () => {
     const r = chain.app.checkTx(await chain.signTx(alice, [send(1n)], { fee: FUNDS + 1n }), 'new');
     expect(r.code).toBe(5);
