@@ -321,6 +321,8 @@ export class BaseApp implements Application, MempoolApplication {
         responses.push(Any.fromPartial({ typeUrl: res.typeUrl, value: res.value }));
       } catch (e) {
         const err = toSdkError(e);
+        // The SDK's meter panics past its limit and runTx recovers it outside runMsgs: no message-index prefix.
+        if (err.is(Errors.OutOfGas) && meter.isPastLimit()) return result(err, anteEvents);
         return result(new SdkError(err.codespace, err.code, err.description, `failed to execute message; message index: ${i}: ${err.message}`), anteEvents);
       }
     }

@@ -59,7 +59,8 @@ export class Mempool {
       return { code: e.code, codespace: e.codespace, log: e.message, gasWanted: 0n, gasUsed: 0n, events: [] };
     }
     const hash = Mempool.hashOf(tx);
-    if (this.seen.has(hash)) throw new MempoolError('tx already exists in cache');
+    // The bounded cache may have forgotten a tx the pool still holds; letting it in again would count its bytes twice.
+    if (this.seen.has(hash) || this.entries.has(hash)) throw new MempoolError('tx already exists in cache');
     if (this.entries.size >= this.opts.maxTxs || this.bytes + tx.length > this.opts.maxTotalBytes) {
       const e = Errors.MempoolIsFull.wrap(`mempool is full: number of txs ${this.entries.size} (max: ${this.opts.maxTxs}), total txs bytes ${this.bytes} (max: ${this.opts.maxTotalBytes})`);
       return { code: e.code, codespace: e.codespace, log: e.message, gasWanted: 0n, gasUsed: 0n, events: [] };

@@ -24,6 +24,20 @@ interface Inner {
 
 type Node = Leaf | Inner;
 
+/** One sha256 of the concatenated parts. */
+export type Hasher = (...parts: Uint8Array[]) => Uint8Array;
+
+export interface MerkleTreeDeps {
+  /** Replaceable so tests can count hash work; must compute sha256 or the app hash changes. */
+  hash?: Hasher;
+}
+
+const sha256Hasher: Hasher = (...parts) => {
+  const h = sha256.create();
+  for (const part of parts) h.update(part);
+  return h.digest();
+};
+
 export const EMPTY_ROOT = new Uint8Array(32);
 const LEAF_TAG = Uint8Array.of(0);
 const INNER_TAG = Uint8Array.of(1);
@@ -37,11 +51,9 @@ function samePath(a: Uint8Array, b: Uint8Array): boolean {
   return true;
 }
 
-function leafOf(key: Uint8Array, value: Uint8Array): Leaf {
-  const path = sha256(key);
-  const h = sha256.create();
-  h.update(LEAF_TAG).update(path).update(sha256(value));
-  return { kind: 0, path, hash: h.digest() };
+function leafOf(hash: Hasher, key: Uint8Array, value: Uint8Array): Leaf {
+  const path = hash(key);
+  return { kind: 0, path, hash: hash(LEAF_TAG, path, hash(value)) };
 }
 
 function split(a: Leaf, b: Leaf, depth: number): Inner {
@@ -74,29 +86,30 @@ function remove(node: Node | null, depth: number, path: Uint8Array): Node | null
   return node;
 }
 
-function hashOf(node: Node | null): Uint8Array {
+function hashOf(hash: Hasher, node: Node | null): Uint8Array {
   if (node === null) return EMPTY_ROOT;
   if (node.kind === 0) return node.hash;
-  if (node.hash === null) {
-    const h = sha256.create();
-    h.update(INNER_TAG).update(hashOf(node.left)).update(hashOf(node.right));
-    node.hash = h.digest();
-  }
+  if (node.hash === null) node.hash = hash(INNER_TAG, hashOf(hash, node.left), hashOf(hash, node.right));
   return node.hash;
 }
 
 export class MerkleTree {
   private root: Node | null = null;
+  private readonly hash: Hasher;
+
+  constructor(deps: MerkleTreeDeps = {}) {
+    this.hash = deps.hash ?? sha256Hasher;
+  }
 
   set(key: Uint8Array, value: Uint8Array): void {
-    this.root = insert(this.root, 0, leafOf(key, value));
+    this.root = insert(this.root, 0, leafOf(this.hash, key, value));
   }
 
   delete(key: Uint8Array): void {
-    this.root = remove(this.root, 0, sha256(key));
+    this.root = remove(this.root, 0, this.hash(key));
   }
 
   rootHash(): Uint8Array {
-    return hashOf(this.root);
+    return hashOf(this.hash, this.root);
   }
 }

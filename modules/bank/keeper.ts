@@ -2,7 +2,7 @@ import { Metadata, Params as ProtoParams } from 'cosmjs-types/cosmos/bank/v1beta
 import type { Context } from '../../chain/app/context.js';
 import { fromBech32Checked, toBech32 } from '../../chain/crypto/address.js';
 import { concatBytes, fromUtf8, lengthPrefixed, prefixEnd, utf8, type KVStore } from '../../chain/store/kv.js';
-import { coinsToString, type Coin } from '../../chain/types/coins.js';
+import { coinsToString, validateCoins, type Coin } from '../../chain/types/coins.js';
 import { Errors } from '../../chain/types/errors.js';
 import { event } from '../../chain/types/events.js';
 import { moduleAddress } from '../auth/types.js';
@@ -27,6 +27,10 @@ const metadataKey = (denom: string) => concatBytes(Uint8Array.of(BankPrefix.Deno
 const encAmount = (a: bigint) => utf8(a.toString());
 const decAmount = (b: Uint8Array) => BigInt(fromUtf8(b));
 
+/**
+ * Every call that moves coins first validates them as the SDK's keeper does (Coins.IsValid: positive, sorted, no
+ * duplicates, code 10): a negative amount would otherwise credit the sender and debit the recipient.
+ */
 export class BankKeeper {
   constructor(private readonly accounts: BankAccountKeeper) {}
 
@@ -95,6 +99,7 @@ export class BankKeeper {
 
   /** The SDK's SendCoins, with its events in its order; creates the recipient's account if needed. */
   sendCoins(ctx: Context, from: string, to: string, coins: readonly Coin[]): void {
+    validateCoins(coins);
     this.subUnlocked(ctx, from, coins, true);
     this.addCoins(ctx, to, coins, true);
     if (!this.accounts.hasAccount(ctx, to)) this.accounts.createAccount(ctx, to);
@@ -104,6 +109,7 @@ export class BankKeeper {
 
   /** MsgMultiSend (the SDK's InputOutputCoins): one debit, then a credit and a transfer event per output. */
   inputOutputCoins(ctx: Context, input: { address: string; coins: Coin[] }, outputs: Array<{ address: string; coins: Coin[] }>): void {
+    for (const coins of [input.coins, ...outputs.map((o) => o.coins)]) validateCoins(coins);
     this.subUnlocked(ctx, input.address, input.coins, true);
     for (const o of outputs) {
       this.addCoins(ctx, o.address, o.coins, true);
@@ -113,6 +119,7 @@ export class BankKeeper {
   }
 
   sendCoinsFromAccountToModule(ctx: Context, from: string, module: string, coins: readonly Coin[]): void {
+    validateCoins(coins);
     const acc = this.accounts.getOrCreateModuleAccount(ctx, module);
     this.sendCoins(ctx, from, acc.address, coins);
   }
@@ -122,6 +129,7 @@ export class BankKeeper {
   }
 
   mintCoins(ctx: Context, module: string, coins: readonly Coin[]): void {
+    validateCoins(coins);
     const acc = this.accounts.getOrCreateModuleAccount(ctx, module, ['minter']);
     this.addCoins(ctx, acc.address, coins, false);
     for (const c of coins) this.setSupply(ctx, { denom: c.denom, amount: this.getSupply(ctx, c.denom).amount + c.amount });
@@ -129,6 +137,7 @@ export class BankKeeper {
   }
 
   burnCoins(ctx: Context, module: string, coins: readonly Coin[]): void {
+    validateCoins(coins);
     const address = moduleAddress(module);
     this.subUnlocked(ctx, address, coins, false);
     for (const c of coins) this.setSupply(ctx, { denom: c.denom, amount: this.getSupply(ctx, c.denom).amount - c.amount });
