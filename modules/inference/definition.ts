@@ -5,7 +5,7 @@ import type { BankKeeper } from '../bank/keeper.js';
 import type { PricingKeeper } from '../pricing/keeper.js';
 import type { RegistryKeeper } from '../registry/keeper.js';
 import { inferenceClient } from './client/index.js';
-import { epochSeedRandomness } from './epoch-seed-randomness.js';
+import { beaconRandomness } from './beacon-randomness.js';
 import type { WeightSource } from './expected-keepers.js';
 import { InferenceKeeper } from './keeper.js';
 import { InferenceModule } from './module.js';
@@ -22,8 +22,7 @@ export const inferenceModule = defineModule({
       weights: deps.get<WeightSource>('weights'),
       prices: deps.get<PricingKeeper>('pricing'),
       models: deps.get<RegistryKeeper>('registry'),
-      // Moves to race/module/randomness (domain "inference/v1/executor") once that primitive is merged.
-      randomness: epochSeedRandomness((ctx) => race.getEpoch(ctx)),
+      randomness: beaconRandomness((ctx) => race.getEpoch(ctx)),
     });
   },
   newModule: (keeper) => new InferenceModule(keeper),

@@ -1,12 +1,10 @@
 import type { Context } from '../../chain/app/context.js';
 import type { Coin } from '../../chain/types/coins.js';
+import type { RandomnessDomain } from '../../race/module/randomness/domains.js';
 
-/**
- * The chain randomness primitive as this module uses it: 32 bytes for (current epoch's beacon output, domain, id),
- * never a block hash. It moves to race/module/randomness when that lands (definition.ts wires it).
- */
+/** The chain randomness primitive for the current epoch: 32 bytes for (beacon output, epoch, domain, id), never a block hash. */
 export interface RandomnessSource {
-  randomness(ctx: Context, domain: string, id: Uint8Array): Uint8Array;
+  randomness(ctx: Context, domain: RandomnessDomain, id: Uint8Array): Uint8Array;
 }
 
 /** Race weights and epochs (race/module/weights.ts). */

@@ -4,6 +4,8 @@ import { addressBytesFromSecp256k1, toBech32 } from '../../chain/crypto/address.
 import { u64Key } from '../../chain/store/kv.js';
 import { event } from '../../chain/types/events.js';
 import { InferenceStatus, type Inference } from '../../proto/gen/race/inference/v1/types.js';
+import { randomnessId } from '../../race/module/randomness/chain-randomness.js';
+import { RANDOMNESS_DOMAINS } from '../../race/module/randomness/domains.js';
 import type { StartRequest } from '../../proto/gen/race/inference/v1/tx.js';
 import { maxCost } from './cost.js';
 import { InferenceErrors } from './errors.js';
@@ -13,8 +15,6 @@ import type { InferenceKeeper } from './keeper.js';
 import { escrowFrom } from './money.js';
 import { requestSignBytes, verifyCharged } from './sign-bytes.js';
 
-/** The domain of race/module/randomness's registry under which executors are drawn. */
-export const EXECUTOR_DOMAIN = 'inference/v1/executor';
 
 const SECOND = 1_000_000_000n;
 
@@ -73,7 +73,7 @@ export function openRequest(ctx: Context, keeper: InferenceKeeper, t: RequestTer
   const price = keeper.deps.prices.getModelPrice(ctx, t.modelId);
   const locked = { pricePerInputToken: BigInt(price.pricePerInputToken), pricePerOutputToken: BigInt(price.pricePerOutputToken), requestFee: params.requestFee };
   const sequence = keeper.nextSequence(ctx);
-  const seed = keeper.deps.randomness.randomness(ctx, EXECUTOR_DOMAIN, u64Key(sequence));
+  const seed = keeper.deps.randomness.randomness(ctx, RANDOMNESS_DOMAINS.inferenceExecutor, randomnessId(u64Key(sequence)));
   const eligible = eligibleExecutors(ctx, keeper, t.modelId);
   const fresh = eligible.filter((e) => !skip.includes(e.address));
   const executor = drawExecutor(fresh.length > 0 ? fresh : eligible, t.relay, seed);
