@@ -1,3 +1,4 @@
+import { sha256 } from '@noble/hashes/sha2.js';
 import { InferenceStatus } from '../../../proto/gen/race/inference/v1/types.js';
 import { moduleAddress } from '../../../modules/auth/types.js';
 import { ESCROW_ACCOUNT, PENDING_REWARDS_ACCOUNT } from '../../../modules/inference/keys.js';
@@ -220,6 +221,26 @@ describe('inference: a request\'s life', () => {
     expect(chain.balance(dev.address)).toBe(BAL - 5n * (10n * P_IN + 7n * P_OUT + FEE));
     const tooMany = await chain.exec(relay, [startMsg(relay, Array.from({ length: 101 }, () => request(dev, relay, chain.timeNs)))], { expectFailure: true });
     expect(tooMany.log).toMatch(/max_batch_size/);
+  });
+});
+
+describe('inference: grinding', () => {
+  it('re-signing does not re-roll the executor: the draw follows the chain-assigned sequence, not the signature', async () => {
+    const executorsFor = async (variant: string) => {
+      const chain = await startChain({ accounts: accounts() });
+      try {
+        await chain.exec(ex1, [registerMsg(ex1)]);
+        await chain.exec(ex2, [registerMsg(ex2)]);
+        const bodies = Array.from({ length: 12 }, (_, i) => sha256(new TextEncoder().encode(`${variant} ${i}`)));
+        const started = await start(chain, relay, bodies.map((requestHash) => request(dev, relay, chain.timeNs, { requestHash })));
+        return started.map((x) => x.executor);
+      } finally {
+        await chain.stop();
+      }
+    };
+    const a = await executorsFor('first signing');
+    expect(await executorsFor('signed again with other bodies')).toEqual(a);
+    expect(new Set(a).size).toBe(2);
   });
 });
 
