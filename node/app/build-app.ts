@@ -15,6 +15,7 @@ import { authModule } from '../../modules/auth/definition.js';
 import { bankModule } from '../../modules/bank/definition.js';
 import { BASE_DENOM } from '../../modules/bank/denoms.js';
 import { govModule } from '../../modules/gov/definition.js';
+import { inferenceModule } from '../../modules/inference/definition.js';
 import { pricingModule } from '../../modules/pricing/definition.js';
 import { registryModule } from '../../modules/registry/definition.js';
 import { raceModule } from '../../race/module/definition.js';
@@ -33,6 +34,7 @@ export const APP_MODULES = [
   govModule,
   registryModule,
   pricingModule,
+  inferenceModule,
   // Last: in an epoch's final block gov and pricing must still see epoch e's weights before the Race moves on.
   raceModule,
 ] as const;

@@ -79,7 +79,7 @@ describe('CLI: command registration', () => {
     const tx = program.commands.find((c) => c.name() === 'tx')!;
     const query = program.commands.find((c) => c.name() === 'query')!;
     expect(names(tx)).toEqual(APP_CLIENTS.filter((m) => m.txCommands).map((m) => m.name).sort());
-    expect(names(tx)).toEqual(['bank', 'gov', 'pricing', 'registry']);
+    expect(names(tx)).toEqual(['bank', 'gov', 'inference', 'pricing', 'registry']);
     expect(names(query)).toEqual([...APP_CLIENTS.filter((m) => m.queryCommands).map((m) => m.name), 'block', 'tx'].sort());
     expect(names(tx.commands.find((c) => c.name() === 'gov')!)).toEqual(['deposit', 'submit-proposal', 'vote']);
     expect(names(query.commands.find((c) => c.name() === 'gov')!)).toEqual(['deposits', 'params', 'proposal', 'proposals', 'tally', 'vote', 'votes']);
@@ -90,7 +90,7 @@ describe('CLI: command registration', () => {
   it('takes gov\'s proposal messages from the module declarations', () => {
     expect(types.govMsgs().map((d) => d.typeUrl).sort()).toEqual([
       '/cosmos.auth.v1beta1.MsgUpdateParams', '/cosmos.bank.v1beta1.MsgSend', '/cosmos.bank.v1beta1.MsgUpdateParams', '/cosmos.gov.v1.MsgUpdateParams',
-      '/race.pricing.v1.MsgUpdateParams', '/race.race.v1.MsgUpdateParams', '/race.registry.v1.MsgDeregisterModel', '/race.registry.v1.MsgRegisterModel',
+      '/race.inference.v1.MsgUpdateParams', '/race.pricing.v1.MsgUpdateParams', '/race.race.v1.MsgUpdateParams', '/race.registry.v1.MsgDeregisterModel', '/race.registry.v1.MsgRegisterModel',
       '/race.registry.v1.MsgUpdateParams',
     ]);
   });

@@ -41,7 +41,7 @@ describe('the app module list', () => {
   it('wires an appended module: its keeper gets the others\' keepers, its AppModule comes last', () => {
     const { keepers, modules } = wireModules([...APP_MODULES, notesModule] as const);
     expect(keepers.notes.bank).toBe(keepers.bank);
-    expect(modules.map((m) => m.name)).toEqual(['auth', 'bank', 'gov', 'registry', 'pricing', 'race', 'notes']);
+    expect(modules.map((m) => m.name)).toEqual(['auth', 'bank', 'gov', 'registry', 'pricing', 'inference', 'race', 'notes']);
   });
 
   it('puts its messages in the one type registry: JSON codecs, gov proposals, CosmJS types and amino', () => {
