@@ -66,7 +66,7 @@ export async function build(root = ROOT) {
     format: 'esm',
     platform: 'node',
     target: 'node20',
-    tsconfig: path.join(root, 'tsconfig.json'),
+    ...(fs.existsSync(path.join(root, 'tsconfig.json')) ? { tsconfig: path.join(root, 'tsconfig.json') } : {}),
     logLevel: 'error',
   });
   for (const f of sources.filter((s) => s.endsWith('.js'))) {
