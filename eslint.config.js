@@ -2,7 +2,7 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['node_modules/**', 'dist/**', 'proto/gen/**', 'coverage/**', 'devnet/**', '.raced/**', '.tmp/**'] },
+  { ignores: ['node_modules/**', 'dist/**', 'dist.tmp-*/**', 'dist.old-*/**', 'proto/gen/**', 'coverage/**', 'devnet/**', '.raced/**', '.tmp/**'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# The project's test command: type-check, lint, then jest. Ends with the plain line
-# "N passed, N failed" derived from jest's JSON report (CI reads that line).
+# The project's test command: type-check, lint, proto/gen freshness, build dist/, then jest (all three tiers:
+# unit, integration, e2e; extra arguments go to jest, e.g. `npm test -- --selectProjects unit`).
+# Ends with the plain line "N passed, N failed" derived from jest's JSON report (CI reads that line).
 set -u
 cd "$(dirname "$0")/.."
 export ONNXRUNTIME_NODE_INSTALL=skip
@@ -9,6 +10,16 @@ echo "== tsc --noEmit"
 if ! npx tsc --noEmit; then failed_stage=1; echo "type-check FAILED"; fi
 echo "== eslint"
 if ! npx eslint . --max-warnings=0; then failed_stage=1; echo "lint FAILED"; fi
+echo "== proto/gen is what npm run proto generates"
+# buf and ts-proto both come from npm and buf.yaml takes its includes from node_modules: no network needed.
+proto_tmp=$(mktemp -d)
+if ! npx buf generate --path proto/race --output "$proto_tmp" || ! diff -r "$proto_tmp/proto/gen" proto/gen; then
+  failed_stage=1; echo "proto/gen is stale or hand-edited: run npm run proto and commit the result"
+fi
+rm -rf "$proto_tmp"
+echo "== build dist/"
+# Tests that spawn raced run dist/: always rebuild so they never run stale code.
+if ! node scripts/build.js; then failed_stage=1; echo "build FAILED"; fi
 echo "== jest"
 report=.jest-results.json
 rm -f "$report"

@@ -199,7 +199,8 @@ export class MinerDuty {
         if (m) {
           try {
             const s = await m.stop();
-            this.deps.log.info({ epoch: run.epoch.toString(), tried: s.tried, found: s.found, noncesPerSec: Math.round(s.noncesPerSec) }, 'race: miner stopped');
+            // busyMs (wall time inside batches) lets a test compare what the miner achieved with the time it worked.
+            this.deps.log.info({ epoch: run.epoch.toString(), tried: s.tried, found: s.found, busyMs: Math.round(s.busyMs), noncesPerSec: Math.round(s.noncesPerSec) }, 'race: miner stopped');
           } catch (e) {
             this.deps.log.warn({ err: (e as Error).message }, 'race: error while stopping the miner');
           }

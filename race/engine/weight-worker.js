@@ -1,4 +1,13 @@
-// Plain-JS entry of a weight-generation worker thread: register tsx's loader, then load the TypeScript.
-import { register } from 'tsx/esm/api';
-register();
-await import('./weight-worker-impl.ts');
+// Plain-JS entry of a weight-generation worker thread. Built (dist/, what `raced` runs) the implementation sits
+// beside this file compiled to .js; from the sources (jest) it is TypeScript, which a worker can only load through
+// tsx's loader (jest's transform does not reach worker threads).
+import { existsSync } from 'node:fs';
+import { URL } from 'node:url';
+const compiled = new URL('./weight-worker-impl.js', import.meta.url);
+if (existsSync(compiled)) {
+  await import(compiled.href);
+} else {
+  const { register } = await import('tsx/esm/api');
+  register();
+  await import('./weight-worker-impl.ts');
+}

@@ -8,6 +8,7 @@ import { loadAppConfig, loadNodeConfig, writeToml } from '../../node/config.js';
 import { addGenesisAccount, readGenesis, writeGenesis } from '../../node/genesis-file.js';
 import { homePaths } from '../../node/cli/home.js';
 import { runInit } from '../../node/cli/commands/init.js';
+import { sleep } from './wait.js';
 
 const ROOT = path.resolve(path.dirname(new URL(import.meta.url).pathname), '../..');
 export const RACED = path.join(ROOT, 'bin', 'raced.js');
@@ -144,5 +145,3 @@ export async function waitForHeight(url: string, height: number, timeoutMs = 30_
   }
   throw new Error(`height ${height} not reached within ${timeoutMs} ms`);
 }
-
-export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));

@@ -20,7 +20,8 @@ import { PORTS_PER_NODE, runTestnetInitFiles, type TestnetInitOpts, type Testnet
 import { homePaths } from '../../node/cli/home.js';
 import { loadNodeConfig, writeToml, type NodeConfig } from '../../node/config.js';
 import { fetchBlockSummary, type BlockSummary } from './checker.js';
-import { RACED, rpcCall, sleep } from './node-process.js';
+import { RACED, rpcCall } from './node-process.js';
+import { sleep } from './wait.js';
 
 /** The env var the p2p layer reads (test-only); see chain/p2p/test-partition.ts. */
 export const PARTITION_ENV = TEST_PARTITION_ENV;
@@ -193,6 +194,13 @@ export class Testnet {
 
   async peerCount(i: number): Promise<number> {
     return Number((await rpcCall(this.node(i).rpcUrl, 'net_info')).n_peers);
+  }
+
+  /** Consensus-channel messages node i has accepted from its peers (its Prometheus counter): proof of activity. */
+  async consensusMessagesReceived(i: number): Promise<number> {
+    const res = await fetch(`http://127.0.0.1:${this.node(i).ports.prometheus}/metrics`, { signal: AbortSignal.timeout(3_000) });
+    const line = (await res.text()).split('\n').find((l) => l.startsWith('race_p2p_messages_received_total{channel="consensus"}'));
+    return line ? Number(line.split(' ').pop()) : 0;
   }
 
   /** Waits until every listed node (default: all running) reports at least `height`. */

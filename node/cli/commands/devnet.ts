@@ -16,9 +16,14 @@ export const DEVNET_KEY = 'dev';
 const DEVNET_FUNDS = 1_000_000n * 10n ** 9n;
 const DEVNET_MIN_GAS_PRICE = '0.001nicoin';
 
-/** The project's own folder: `npm start` keeps its devnet inside it (devnet/, git-ignored). */
+/**
+ * The project's own folder: `npm start` keeps its devnet inside it (devnet/, git-ignored). Found as the nearest
+ * folder above this file with a package.json, because this file runs both from the sources and from dist/.
+ */
 export function projectDevnetHome(): string {
-  return path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../devnet');
+  let dir = path.dirname(fileURLToPath(import.meta.url));
+  while (!fs.existsSync(path.join(dir, 'package.json')) && path.dirname(dir) !== dir) dir = path.dirname(dir);
+  return path.join(dir, 'devnet');
 }
 
 /**

@@ -30,13 +30,7 @@ export function makeHost(i: number, opts: Partial<P2PHostOptions> = {}, deps: Pa
   );
 }
 
-export async function waitFor(cond: () => boolean, what: string, timeoutMs = 10_000): Promise<void> {
-  const start = Date.now();
-  while (!cond()) {
-    if (Date.now() - start > timeoutMs) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 20));
-  }
-}
+export { waitFor } from '../../helpers/wait.js';
 
 /** The loopback TCP address of a started host, with its /p2p/ suffix. */
 export function loopbackAddr(h: P2PHost): string {

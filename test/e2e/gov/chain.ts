@@ -7,6 +7,9 @@
  * (app_state.race) that hold weight without racing, carried over every epoch (see `setEpochLength`).
  */
 import { execFile } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { sha256 } from '@noble/hashes/sha2.js';
 import { entropyToMnemonic } from '@scure/bip39';
 import { wordlist } from '@scure/bip39/wordlists/english.js';
@@ -150,15 +153,21 @@ export async function racedTx(c: GovChain, args: string[]): Promise<any> {
   return res;
 }
 
-export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-
-/** Polls `probe` until it returns a value other than undefined. */
-export async function waitFor<T>(what: string, probe: () => Promise<T | undefined>, timeoutMs = 20_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const v = await probe();
-    if (v !== undefined) return v;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await sleep(250);
+/**
+ * Wall time of the slowest of three `raced keys list` runs on this machine now: what one CLI process costs before it
+ * talks to the node, to size the gov voting period to the steps a test takes inside it.
+ */
+export async function cliRunMs(): Promise<number> {
+  const home = fs.mkdtempSync(path.join(os.tmpdir(), 'race-cli-time-'));
+  let slowest = 0;
+  for (let k = 0; k < 3; k++) {
+    const t0 = performance.now();
+    await new Promise<void>((resolve, reject) => {
+      execFile(process.execPath, [RACED, 'keys', 'list', '--keyring-backend', 'test', '--home', home], { env: { ...process.env, NODE_OPTIONS: '' } },
+        (err) => (err ? reject(err) : resolve()));
+    });
+    slowest = Math.max(slowest, performance.now() - t0);
   }
+  fs.rmSync(home, { recursive: true, force: true });
+  return slowest;
 }

@@ -27,12 +27,21 @@ import type { Model } from '../../../proto/gen/race/registry/v1/registry.js';
 import { QueryParamsRequest as RaceParamsReq, QueryParamsResponse as RaceParamsRes } from '../../../proto/gen/race/race/v1/query.js';
 import { Params as RaceParams } from '../../../proto/gen/race/race/v1/types.js';
 import {
-  ICON, queryClient, raced, racedJson, racedTx, signingClient, startGovChain, testMnemonic, waitFor, type GovChain,
+  cliRunMs, ICON, queryClient, raced, racedJson, racedTx, signingClient, startGovChain, testMnemonic, type GovChain,
 } from './chain.js';
+import { waitFor } from '../../helpers/wait.js';
 
 const WEIGHTS = { v1: 40n, v2: 30n, v3: 15n, v4: 15n } as const;
 const GENESIS_PRICE = 1000n;
 const FEE: StdFee = { amount: [], gas: '600000' };
+
+/**
+ * The voting period, sized in this run to what this machine takes for the steps that must land inside one: at most
+ * three `raced` runs one after another plus two block inclusions (the CLI proposal test: deposits query, then two
+ * votes in parallel). Twelve times one CLI run (15 s at least, 60 s at most) leaves those steps a 3× margin; a fixed
+ * 15 s was once too short on a loaded machine ("inactive proposal"). The waits for a proposal's end follow it.
+ */
+let votingMs = 15_000;
 
 let c: GovChain;
 const clients: Record<string, SigningStargateClient> = {};
@@ -43,10 +52,11 @@ beforeAll(async () => {
     ...Object.entries(WEIGHTS).map(([name, weight]) => ({ name, weight, mnemonic: testMnemonic(name), nicoin: 1000n * ICON })),
     { name: 'user', weight: 0n, mnemonic: testMnemonic('user'), nicoin: 1000n * ICON },
   ];
+  votingMs = Math.min(60_000, Math.max(15_000, Math.ceil((12 * (await cliRunMs())) / 1000) * 1000));
   c = await startGovChain({
     accounts,
     epochLength: 12n,
-    govParams: { voting_period: '15s', max_deposit_period: '90s' },
+    govParams: { voting_period: `${votingMs / 1000}s`, max_deposit_period: '90s' },
     pricingParams: { genesis_unit_price: GENESIS_PRICE.toString(), min_unit_price: '1', max_unit_price: '0' },
   });
   for (const a of accounts) clients[a.name] = await signingClient(c, a.name);
@@ -79,7 +89,7 @@ async function refused(from: string, msgs: EncodeObject[], memo = ''): Promise<{
     if (e instanceof BroadcastTxError) return { code: e.code, log: e.log ?? e.message };
     throw e;
   }
-  const included = await waitFor(`tx ${hash}`, async () => (await client.getTx(hash)) ?? undefined);
+  const included = await waitFor(async () => (await client.getTx(hash)) ?? undefined, `tx ${hash}`, 20_000, 250);
   return { code: included.code, log: included.rawLog ?? '' };
 }
 
@@ -91,11 +101,11 @@ async function proposal(id: bigint) {
   return QueryProposalResponse.decode(raw.value).proposal!;
 }
 
-async function waitFinal(id: bigint, timeoutMs = 45_000) {
-  return waitFor(`proposal ${id} to end`, async () => {
+async function waitFinal(id: bigint) {
+  return waitFor(async () => {
     const p = await proposal(id);
     return p.status === ProposalStatus.PROPOSAL_STATUS_VOTING_PERIOD || p.status === ProposalStatus.PROPOSAL_STATUS_DEPOSIT_PERIOD ? undefined : p;
-  }, timeoutMs);
+  }, `proposal ${id} to end`, votingMs + 30_000, 250);
 }
 
 async function raceParams() {
@@ -107,7 +117,7 @@ type BlockEvent = { type: string; attributes: Record<string, string> };
 /** The first block at or after `from` whose FinalizeBlock events include `type` with attributes matching `match`. */
 async function findEvent(from: number, type: string, match: (a: Record<string, string>) => boolean): Promise<{ height: number; events: BlockEvent[] }> {
   let h = from;
-  return waitFor(`a ${type} event`, async () => {
+  return waitFor(async () => {
     const latest = (await q.comet.status()).syncInfo.latestBlockHeight;
     for (; h <= latest; h++) {
       const events: BlockEvent[] = (await q.comet.blockResults(h)).finalizeBlockEvents.map((e) => ({
@@ -116,7 +126,7 @@ async function findEvent(from: number, type: string, match: (a: Record<string, s
       if (events.some((e) => e.type === type && match(e.attributes))) return { height: h, events };
     }
     return undefined;
-  }, 45_000);
+  }, `a ${type} event`, 45_000, 250);
 }
 
 const proposalId = (r: DeliverTxResponse) => MsgSubmitProposalResponse.decode(r.msgResponses[0]!.value).proposalId;
@@ -148,10 +158,10 @@ async function unitPrice() {
 
 /** The price decided at the first epoch end at or after `height` (votes included at `height` count there). */
 const priceDecidedAfter = (height: number) =>
-  waitFor(`a unit price decided at or after height ${height}`, async () => {
+  waitFor(async () => {
     const u = await unitPrice();
     return u.setHeight >= BigInt(height) ? u : undefined;
-  }, 45_000);
+  }, `a unit price decided at or after height ${height}`, 45_000, 250);
 
 const TINY = model('race/tiny-llm:v1', 3n, 7n);
 
@@ -272,7 +282,7 @@ describe('gov, registry and pricing on a real node', () => {
     // The model's prices follow the unit price set by the previous test (1500 nicoin per unit).
     const prices = await racedJson(c, ['query', 'pricing', 'models']);
     expect(prices.models).toEqual([expect.objectContaining({ model_id: TINY.id, price_per_input_token: '4500', price_per_output_token: '10500' })]);
-  }, 90_000);
+  }, 150_000);
 
   it('changes pricing, auth, gov, bank and Race params through a CLI proposal (submit-proposal file, deposit, vote); Race params at the next epoch boundary', async () => {
     const longMemo = 'm'.repeat(300);
@@ -308,8 +318,8 @@ describe('gov, registry and pricing on a real node', () => {
     expect(badOption.code).not.toBe(0);
     expect(badOption.stderr).toMatch(/invalid vote option/);
     await racedTx(c, ['gov', 'deposit', id, '6icon', '--from', 'v3']);
-    // The deposit reached min_deposit: voting is open (15 s), and deposits are deleted when it ends, so they
-    // are read now rather than after the votes (two CLI txs can take most of 15 s on a loaded machine).
+    // The deposit reached min_deposit: voting is open (votingMs), and deposits are deleted when it ends, so they
+    // are read now rather than after the votes.
     const deposits = await racedJson(c, ['query', 'gov', 'deposits', id]);
     expect(deposits.deposits.map((d: { depositor: string }) => d.depositor).sort()).toEqual([c.addr.user, c.addr.v3].sort());
     // v1 and v2 (70 of 100) vote yes from the CLI; the final tally shows both votes.
@@ -347,7 +357,7 @@ describe('gov, registry and pricing on a real node', () => {
     const [small] = (await racedJson(c, ['query', 'gov', 'proposals', '--status', 'deposit_period'])).proposals;
     expect(small).toMatchObject({ status: 'PROPOSAL_STATUS_DEPOSIT_PERIOD', title: 'Register model small-deposit', total_deposit: [{ denom: 'nicoin', amount: (10n * ICON).toString() }] });
     expect(small.messages).toEqual([expect.objectContaining({ '@type': '/race.registry.v1.MsgRegisterModel', authority: govAddress(), model: expect.objectContaining({ id: 'small-deposit', units_per_output_token: '5' }) })]);
-  }, 120_000);
+  }, 180_000);
 
   it('applies the new price bounds to votes and follows v4\'s new vote at the next epoch end', async () => {
     const low = await refused('v1', [priceVote('v1', '50', 'nicoin')]);

@@ -7,8 +7,8 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { toHex } from '../../../chain/crypto/bytes.js';
 import { decodeVote } from '../../../chain/consensus/proto-codec.js';
 import { assertChecked, TxLedger } from '../../helpers/checker.js';
-import { sleep } from '../../helpers/node-process.js';
 import { EQUIVOCATE_ENV, Testnet } from '../../helpers/testnet.js';
+import { sleep, waitFor } from '../../helpers/wait.js';
 
 const VALIDATORS = [0, 1, 2, 3];
 const FULL = 4;
@@ -32,6 +32,24 @@ async function sendTxs(from: number, via: number, n: number): Promise<number> {
   let ok = 0;
   for (let k = 0; k < n; k++) if ((await ledger.broadcast(net.node(via).rpcUrl, await net.signSend(from))).ok) ok++;
   return ok;
+}
+
+/**
+ * The "nothing happens" half of a halt, bounded by events rather than a fixed sleep: first every listed node sees
+ * exactly `peers` peers (the cut is done: no vote from the other side can still arrive, so any block that was already
+ * past its precommits has landed), then every one of them accepts HALT_GOSSIP more consensus messages from the peers
+ * it still has (status and votes, re-gossiped every second and new with each round: its side kept running consensus),
+ * and the height of the listed nodes must not have moved. Returns the height they halted at.
+ */
+const HALT_GOSSIP = 20;
+async function expectHalted(nodes: number[], peers: number): Promise<number> {
+  await waitFor(async () => (await Promise.all(nodes.map((i) => net.peerCount(i)))).every((n) => n === peers), `${nodes} to see ${peers} peer(s)`, 30_000);
+  const halted = await net.maxHeight(nodes);
+  const from = await Promise.all(nodes.map((i) => net.consensusMessagesReceived(i)));
+  await waitFor(async () => (await Promise.all(nodes.map((i) => net.consensusMessagesReceived(i)))).every((n, k) => n >= from[k]! + HALT_GOSSIP),
+    `${HALT_GOSSIP} consensus messages at each of ${nodes}`, 60_000, 250);
+  expect(await net.maxHeight(nodes)).toBe(halted);
+  return halted;
 }
 
 const check = () => assertChecked(net.rpcNodes(net.running()), ledger, { minNodes: net.running().length, waitForAckedMs: 30_000 });
@@ -68,10 +86,7 @@ describe('a 4-validator network under faults', () => {
   it('stop 2 of 4: no new blocks, no fork, no crash; restarted, the chain resumes within 30 s', () => withLogs(async () => {
     await Promise.all([net.stop(2), net.stop(3)]);
     const live = [0, 1];
-    await sleep(2_000); // a block already past its precommits may still land
-    const stalled = await net.maxHeight(live);
-    await sleep(6_000);
-    expect(await net.maxHeight(live)).toBe(stalled);
+    const stalled = await expectHalted(live, 1);
     expect(net.isRunning(0) && net.isRunning(1)).toBe(true);
     await check();
 
@@ -86,10 +101,8 @@ describe('a 4-validator network under faults', () => {
 
   it('partition {A,B} | {C,D}: the chain halts; healed, it resumes', () => withLogs(async () => {
     net.partition([[0, 1], [2, 3]]);
-    await sleep(3_000); // the p2p layer polls the partition file and hangs up
-    const halted = await net.maxHeight(VALIDATORS);
-    await sleep(6_000);
-    expect(await net.maxHeight(VALIDATORS)).toBe(halted);
+    // The p2p layer polls the partition file and hangs up: each side keeps only its partner.
+    const halted = await expectHalted(VALIDATORS, 1);
     expect(VALIDATORS.every((i) => net.isRunning(i))).toBe(true);
     await check();
 

@@ -8,7 +8,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
-import { sleep } from '../../helpers/node-process.js';
+import { sleep } from '../../helpers/wait.js';
 import { freePortBlock } from '../../helpers/testnet.js';
 
 const run = promisify(execFile);

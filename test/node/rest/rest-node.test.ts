@@ -3,7 +3,8 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { DirectSecp256k1HdWallet } from '@cosmjs/proto-signing';
 import { SigningStargateClient, StargateClient } from '@cosmjs/stargate';
 import { TxRaw } from 'cosmjs-types/cosmos/tx/v1beta1/tx';
-import { makeTestHome, sleep, startNode, type NodeProcess, type TestHome } from '../../helpers/node-process.js';
+import { makeTestHome, startNode, type NodeProcess, type TestHome } from '../../helpers/node-process.js';
+import { sleep } from '../../helpers/wait.js';
 import { RestClient } from './helpers.js';
 
 const MNEMONIC = 'economy stock theory fatal elder harbor betray wasp final emotion task crumble siren bottom lizard educate guess current outdoor pair theory focus wife stone';

@@ -5,7 +5,7 @@ import { VoteType } from '../../../chain/consensus/types.js';
 import type { P2PHost } from '../../../chain/p2p/host.js';
 import { makeHost, waitFor } from '../../chain/p2p/harness.js';
 import { testGenesis, testSigner } from '../../chain/consensus/helpers.js';
-import { loopback, startNetNode, waitForAsync, type NetNode } from './net-harness.js';
+import { loopback, startNetNode, type NetNode } from './net-harness.js';
 
 const stops: Array<() => Promise<void>> = [];
 afterEach(async () => {
@@ -36,7 +36,7 @@ describe('consensus, evidence and mempool over real p2p hosts', () => {
     // Node 3 never proposes: the tx can only be committed if gossip carried it to a validator.
     expect(nodes[3]!.mempool.checkTx(tx).code).toBe(0);
     let committedAt = 0;
-    await waitForAsync(async () => {
+    await waitFor(async () => {
       for (let h = 1; h <= nodes[0]!.blockStore.height() && !committedAt; h++) {
         if ((await nodes[0]!.blockStore.loadBlock(h))!.txs.some((t) => toHex(t) === toHex(tx))) committedAt = h;
       }

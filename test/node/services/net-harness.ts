@@ -88,11 +88,3 @@ export function loopback(n: NetNode): string {
   return a;
 }
 
-/** Polls an async condition (real time). */
-export async function waitForAsync(cond: () => Promise<boolean>, what: string, timeoutMs: number): Promise<void> {
-  const end = Date.now() + timeoutMs;
-  while (!(await cond())) {
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}

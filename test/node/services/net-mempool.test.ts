@@ -35,6 +35,8 @@ interface Peer {
   host: P2PHost;
   mempool: ScriptedMempool;
   gossip: MempoolGossip;
+  /** Every mempool gossip message delivered to this node, with its verdict: what "nothing happened" waits for. */
+  delivered: Array<{ tx: string; verdict: ReturnType<MempoolGossip['validate']> }>;
 }
 
 const hosts: P2PHost[] = [];
@@ -48,13 +50,19 @@ async function peer(i: number, peers: string[], syncing = false): Promise<Peer> 
   const gossip = new MempoolGossip({}, {
     p2p: { broadcast: (c, d) => ref.host!.broadcast(c, d) }, mempool, isSyncing: () => syncing, logger: silentLogger(),
   });
-  const channels = STANDARD_CHANNELS.map((c) => (c.name === 'mempool' ? { ...c, validate: gossip.validate } : c));
+  const delivered: Peer['delivered'] = [];
+  const validate: MempoolGossip['validate'] = (tx, from) => {
+    const verdict = gossip.validate(tx, from);
+    delivered.push({ tx: dec(tx), verdict });
+    return verdict;
+  };
+  const channels = STANDARD_CHANNELS.map((c) => (c.name === 'mempool' ? { ...c, validate } : c));
   const host = makeHost(i, { channels, persistentPeers: peers, pex: false });
   ref.host = host;
   hosts.push(host);
   await host.start();
   gossip.start();
-  return { host, mempool, gossip };
+  return { host, mempool, gossip, delivered };
 }
 
 describe('mempool gossip', () => {
@@ -102,9 +110,11 @@ describe('mempool gossip', () => {
     await waitFor(() => b.host.peerScore(c.host.peerId) < 0, 'C to be blamed for the malformed tx', 10_000);
     expect(b.host.peerScore(c.host.peerId)).toBeGreaterThan(-30);
     expect(b.mempool.accepted).toEqual(['ok-1']);
-    // Nothing invalid was relayed to A.
-    await new Promise((r) => setTimeout(r, 300));
-    expect(a.mempool.accepted).toEqual(['ok-1']);
+    // Nothing invalid was relayed to A: a valid tx C gossips after them reaches A through B, and B relays in the
+    // order its verdicts come (one at a time, in delivery order), so by then anything relayed before it is in too.
+    await c.host.broadcast('mempool', enc('ok-3'));
+    await waitFor(() => a.mempool.accepted.includes('ok-3'), 'ok-3 to reach A through B', 15_000);
+    expect(a.mempool.accepted).toEqual(['ok-1', 'ok-3']);
     expect(a.host.peerScore(b.host.peerId)).toBe(0);
   });
 
@@ -114,7 +124,9 @@ describe('mempool gossip', () => {
     await waitFor(() => connected(a.host, b.host), 'connect');
     await waitFor(() => a.host.gossipPeers('mempool').includes(b.host.peerId), 'subscription', 15_000);
     a.mempool.checkTx(enc('ok-2'));
-    await new Promise((r) => setTimeout(r, 500));
+    // Wait for the delivery itself, then for B's verdict on it: ignored, and not in B's mempool.
+    const delivery = await waitFor(() => b.delivered.find((d) => d.tx === 'ok-2'), 'ok-2 to be delivered to B', 15_000);
+    expect(await delivery.verdict).toBe('ignore');
     expect(b.mempool.accepted).toEqual([]);
     expect(b.host.peerScore(a.host.peerId)).toBe(0);
   });
