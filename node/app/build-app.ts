@@ -19,9 +19,9 @@ import { inferenceModule } from '../../modules/inference/definition.js';
 import { pricingModule } from '../../modules/pricing/definition.js';
 import { registryModule } from '../../modules/registry/definition.js';
 import { raceModule } from '../../race/module/definition.js';
+import { APP_NAME, APP_VERSION } from './version.js';
 
-export const APP_NAME = 'race';
-export const APP_VERSION = '0.1.0';
+export { APP_NAME, APP_VERSION };
 
 /**
  * THE ordered list of the chain's modules: the app, the REST server, the CLI, gov's proposal table and the test

@@ -20,11 +20,11 @@ import type {
   ValidatorInfoView,
 } from './backend.js';
 import { base64, base64OrNull, rfc3339Nano, upperHex } from './encoding.js';
+import { COMETBFT_COMPAT_VERSION } from '../app/version.js';
 
 export type JsonObject = { [key: string]: unknown };
 
 /** The CometBFT release whose RPC we speak; CosmJS's connectComet picks Comet38Client from the "0.38." prefix. */
-export const COMETBFT_COMPAT_VERSION = '0.38.17';
 const DEFAULT_CHANNELS = '40202122233038606100';
 const ZERO_TIME = '0001-01-01T00:00:00Z';
 

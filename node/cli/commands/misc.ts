@@ -6,13 +6,11 @@ import { formatGenesisDoc } from '../../../chain/consensus/genesis.js';
 import { CommitStore } from '../../../chain/store/commit-store.js';
 import { ChainDb } from '../../../chain/store/db.js';
 import { silentLogger } from '../../../chain/util/log.js';
-import { APP_NAME, APP_VERSION, buildRaceApp } from '../../app/build-app.js';
+import { buildRaceApp } from '../../app/build-app.js';
 import { readGenesis } from '../../genesis-file.js';
 import { homePaths, resolveHome } from '../home.js';
 import { CliError, parseOutputFormat, printJson, printText } from '../output.js';
 import { connectComet, nodeUrl } from '../rpc-client.js';
-
-export const COMETBFT_COMPAT = '0.38.17';
 
 /** `raced export`: the current state as a genesis file that re-imports to the same app hash (the node must be stopped). */
 export async function runExport(homeFlag: string | undefined): Promise<string> {
@@ -47,17 +45,6 @@ export async function runExport(homeFlag: string | undefined): Promise<string> {
 }
 
 export function registerMiscCommands(program: Command): void {
-  program
-    .command('version')
-    .description('print the version')
-    .option('-o, --output <format>', 'text|json')
-    .action((_o: unknown, cmd: Command) => {
-      const opts = cmd.optsWithGlobals() as { output?: string };
-      const info = { name: APP_NAME, server_name: 'raced', version: APP_VERSION, cometbft_compat: COMETBFT_COMPAT, node: process.version };
-      if (parseOutputFormat(opts.output) === 'json') printJson(info);
-      else printText(APP_VERSION);
-    });
-
   program
     .command('status')
     .description("the node's CometBFT status (node_info, sync_info, validator_info)")

@@ -73,8 +73,8 @@ describe('CLI: price votes', () => {
 });
 
 describe('CLI: command registration', () => {
-  it('adds a tx and a query group for each module of the app\'s list that declares commands', () => {
-    const program = buildProgram();
+  it('adds a tx and a query group for each module of the app\'s list that declares commands', async () => {
+    const program = await buildProgram();
     const names = (c: Command) => c.commands.map((x) => x.name()).sort();
     const tx = program.commands.find((c) => c.name() === 'tx')!;
     const query = program.commands.find((c) => c.name() === 'query')!;

@@ -3,8 +3,8 @@ import { buildProgram } from '../../../node/cli/main.js';
 import { parseGpu } from '../../../modules/inference/client/commands.js';
 
 describe('inference CLI', () => {
-  it('has `raced tx inference register-executor` and the query commands', () => {
-    const program = buildProgram();
+  it('has `raced tx inference register-executor` and the query commands', async () => {
+    const program = await buildProgram();
     const group = (kind: string) => program.commands.find((c) => c.name() === kind)!.commands.find((c) => c.name() === 'inference')!;
     const names = (c: Command) => c.commands.map((x) => x.name()).sort();
     expect(names(group('tx'))).toEqual(['register-executor']);

@@ -50,13 +50,23 @@ describe('CLI import weight', () => {
     const urls = await resolvedBy(`
       const { buildProgram } = await import('./node/cli/main.ts');
       const { APP_MODULES, appTypeRegistry } = await import('./node/app/build-app.ts');
-      buildProgram();
+      await buildProgram();
       appTypeRegistry();
       if (APP_MODULES.length === 0) throw new Error('no modules');
     `);
     expect(urls.some((u) => u.endsWith('/node/cli/main.ts'))).toBe(true);
     expect(urls.some((u) => u.endsWith('/node/app/build-app.ts'))).toBe(true);
     expect(urls.filter((u) => HEAVY.test(u))).toEqual([]);
+  }, 150_000);
+
+  it('loads only the command it runs: `version` resolves neither the module list nor the keyring', async () => {
+    const urls = await resolvedBy(`
+      const { buildProgram } = await import('./node/cli/main.ts');
+      const program = await buildProgram(['version']);
+      if (program.commands.map((c) => c.name()).join() !== 'version') throw new Error('registered more than version');
+    `);
+    expect(urls.some((u) => u.endsWith('/node/cli/commands/version.ts'))).toBe(true);
+    expect(urls.filter((u) => /\/node\/app\/build-app\.ts$|\/commands\/keys\.ts$|\/commands\/start\.ts$/.test(u))).toEqual([]);
   }, 150_000);
 
   it('does see them where they are loaded (the check is not blind)', async () => {
