@@ -9,7 +9,7 @@ import { silentLogger } from '../../../chain/util/log.js';
 import { buildRaceApp } from '../../app/build-app.js';
 import { readGenesis } from '../../genesis-file.js';
 import { homePaths, resolveHome } from '../home.js';
-import { CliError, parseOutputFormat, printJson, printText } from '../output.js';
+import { CliError, printJson } from '../output.js';
 import { connectComet, nodeUrl } from '../rpc-client.js';
 
 /** `raced export`: the current state as a genesis file that re-imports to the same app hash (the node must be stopped). */
