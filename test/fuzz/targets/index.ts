@@ -1,0 +1,23 @@
+/** Every fuzz target by name, in the order the runner and the CI tier run them. */
+import { restTarget } from './rest.js';
+import { rpcTarget } from './rpc.js';
+import { blocksyncRequestTarget, blocksyncResponseTarget, consensusTarget, evidenceTarget, framesTarget, helloTarget, pexTarget } from './p2p.js';
+import type { TargetFactory } from './target.js';
+import { anteTarget, raceDutyTarget, txDecodeTarget } from './tx.js';
+import { wsQueryTarget } from './ws-query.js';
+
+export const TARGETS: ReadonlyMap<string, TargetFactory> = new Map<string, TargetFactory>([
+  ['tx-decode', txDecodeTarget],
+  ['ante', anteTarget],
+  ['race-duty', raceDutyTarget],
+  ['consensus-msg', consensusTarget],
+  ['evidence', evidenceTarget],
+  ['blocksync-request', blocksyncRequestTarget],
+  ['blocksync-response', blocksyncResponseTarget],
+  ['frames', framesTarget],
+  ['hello', helloTarget],
+  ['pex', pexTarget],
+  ['ws-query', wsQueryTarget],
+  ['rpc-params', rpcTarget],
+  ['rest', restTarget],
+] as [string, TargetFactory][]);

@@ -1,0 +1,69 @@
+/**
+ * The fuzz loop shared by the CI tier and the long runner: exec after exec of one target from one seed. The CI tier
+ * stops after a fixed count and passes no clock; the runner stops on a time budget and passes a clock, which is the
+ * only place a slow input ("hang") is measured.
+ */
+import { Rng } from './rng.js';
+import type { FuzzTarget } from './target.js';
+
+export interface FindingReport {
+  kind: 'crash' | 'hang' | 'allocation';
+  exec: number;
+  message: string;
+  input: string;
+}
+
+export interface RunResult {
+  execs: number;
+  crashes: number;
+  hangs: number;
+  allocations: number;
+  findings: FindingReport[];
+}
+
+export interface RunOpts {
+  seed: number;
+  /** Stop after this many execs (whichever of maxExecs and the deadline comes first). */
+  maxExecs?: number;
+  /** Milliseconds on `now`'s scale; needs `now`. */
+  deadline?: number;
+  now?: () => number;
+  /** One input taking longer than this (needs `now`) is a hang. */
+  hangMs?: number;
+  /** Heap in use above this many bytes after an input is an unbounded allocation (checked every 256 execs). */
+  maxHeapBytes?: number;
+  heapUsed?: () => number;
+  /** Findings kept in full (the counters go on). */
+  keepFindings?: number;
+}
+
+export async function runTarget(target: FuzzTarget, opts: RunOpts): Promise<RunResult> {
+  const rng = new Rng(opts.seed);
+  const res: RunResult = { execs: 0, crashes: 0, hangs: 0, allocations: 0, findings: [] };
+  const keep = opts.keepFindings ?? 5;
+  const record = (kind: FindingReport['kind'], message: string, input: unknown): void => {
+    if (kind === 'crash') res.crashes++;
+    else if (kind === 'hang') res.hangs++;
+    else res.allocations++;
+    if (res.findings.length < keep) res.findings.push({ kind, exec: res.execs, message, input: target.show(input) });
+  };
+  const maxExecs = opts.maxExecs ?? Number.POSITIVE_INFINITY;
+  while (res.execs < maxExecs && (opts.deadline === undefined || opts.now === undefined || opts.now() < opts.deadline)) {
+    const input = target.generate(rng);
+    const started = opts.now?.();
+    try {
+      const out = target.exec(input);
+      if (out instanceof Promise) await out;
+    } catch (e) {
+      record('crash', e instanceof Error ? `${e.name}: ${e.message}` : String(e), input);
+    }
+    if (started !== undefined && opts.hangMs !== undefined && opts.now!() - started > opts.hangMs) {
+      record('hang', `one input took ${Math.round(opts.now!() - started)} ms (limit ${opts.hangMs})`, input);
+    }
+    res.execs++;
+    if (opts.maxHeapBytes !== undefined && opts.heapUsed && (res.execs & 255) === 0 && opts.heapUsed() > opts.maxHeapBytes) {
+      record('allocation', `heap in use above ${opts.maxHeapBytes} bytes`, input);
+    }
+  }
+  return res;
+}

@@ -1,0 +1,103 @@
+/**
+ * Tx targets: the strict decoder alone (every failure must be an SdkError), the ante and message execution through
+ * the app's runTx in CheckTx and DeliverTx mode (a rejected tx must leave the state branch untouched, i.e. the app
+ * hash unchanged, and never fail with an internal error), and the Race duty messages mutated inside an otherwise
+ * valid tx envelope so the decoder reaches the Race message decoders and signer extraction.
+ */
+import { TxBody, TxRaw } from 'cosmjs-types/cosmos/tx/v1beta1/tx';
+import type { CacheStore } from '../../../chain/store/cache.js';
+import { decodeTx } from '../../../chain/tx/decode.js';
+import { SdkError } from '../../../chain/types/errors.js';
+import { byteInput, mutate } from './mutate.js';
+import { startAppFixture, type AppFixture } from './app-fixture.js';
+import { engineFault, expectRejectionOnly, FuzzFinding, hexOf, showValue, type FuzzTarget } from './target.js';
+
+let shared: Promise<AppFixture> | undefined;
+let users = 0;
+
+/** One app for all tx targets of a run (starting one is the slow part); closed when the last target closes. */
+async function acquireApp(): Promise<{ app: AppFixture; release: () => Promise<void> }> {
+  shared ??= startAppFixture();
+  users++;
+  const app = await shared;
+  return {
+    app,
+    release: async () => {
+      if (--users > 0) return;
+      shared = undefined;
+      await app.chain.stop();
+    },
+  };
+}
+
+export async function txDecodeTarget(): Promise<FuzzTarget<Uint8Array>> {
+  const { app, release } = await acquireApp();
+  return {
+    name: 'tx-decode',
+    surface: 'chain/tx/decode.ts decodeTx (RPC broadcast_tx_*, REST POST /txs, mempool gossip, block txs)',
+    generate: (rng) => byteInput(app.seeds, rng),
+    exec: (bytes) => expectRejectionOnly(() => decodeTx(bytes, { registry: app.registry }), (e) => e instanceof SdkError),
+    show: hexOf,
+    close: release,
+  };
+}
+
+interface AnteInput {
+  mode: 'check' | 'deliver';
+  bytes: Uint8Array;
+}
+
+export async function anteTarget(): Promise<FuzzTarget<AnteInput>> {
+  const { app, release } = await acquireApp();
+  const base = app.chain.app;
+  return {
+    name: 'ante',
+    surface: 'BaseApp.runTx: decode, ante handler, messages (CheckTx and DeliverTx)',
+    generate: (rng) => ({ mode: rng.chance(0.5) ? 'check' : 'deliver', bytes: byteInput(app.seeds, rng) }),
+    exec({ mode, bytes }) {
+      // A fresh branch over the committed state, exactly what FinalizeBlock and CheckTx run a tx on.
+      const ctx = base.queryContext();
+      const state = ctx.store as CacheStore;
+      const r = base.runTx(mode, bytes, state, { ...ctx.block, height: ctx.block.height + 1 });
+      if (r.codespace === 'undefined') throw new FuzzFinding(`internal error from runTx: ${r.log}`);
+      const fault = engineFault(new Error(r.log));
+      if (fault) throw new FuzzFinding(`engine error behind code ${r.code}: ${r.log}`);
+      // A message failure keeps the ante's fee and sequence (as the SDK); any other rejection must change nothing.
+      if (r.code !== 0 && !r.log.startsWith('failed to execute message') && state.changes().length > 0) {
+        throw new FuzzFinding(`rejected tx (code ${r.code}: ${r.log}) changed ${state.changes().length} keys`);
+      }
+    },
+    show: (i) => `${i.mode}:${hexOf(i.bytes)}`,
+    close: release,
+  };
+}
+
+interface DutyInput {
+  typeUrl: string;
+  value: Uint8Array;
+}
+
+export async function raceDutyTarget(): Promise<FuzzTarget<DutyInput>> {
+  const { app, release } = await acquireApp();
+  const values = new Map<string, Uint8Array[]>();
+  for (const tx of app.raceSeeds) {
+    for (const m of TxBody.decode(TxRaw.decode(tx).bodyBytes).messages) values.set(m.typeUrl, [...(values.get(m.typeUrl) ?? []), m.value]);
+  }
+  const urls = [...values.keys()];
+  const envelope = TxRaw.decode(app.raceSeeds[0]!);
+  return {
+    name: 'race-duty',
+    surface: 'Race duty messages (MsgSubmitProofBatch, MsgSubmitValidation, beacon…) inside a valid tx envelope',
+    generate(rng) {
+      const typeUrl = rng.pick(urls);
+      return { typeUrl, value: mutate(values.get(typeUrl)!, rng) };
+    },
+    exec({ typeUrl, value }) {
+      const bodyBytes = TxBody.encode(TxBody.fromPartial({ messages: [{ typeUrl, value }] })).finish();
+      const bytes = TxRaw.encode({ bodyBytes, authInfoBytes: envelope.authInfoBytes, signatures: envelope.signatures }).finish();
+      expectRejectionOnly(() => decodeTx(bytes, { registry: app.registry }), (e) => e instanceof SdkError);
+    },
+    show: (i) => showValue({ typeUrl: i.typeUrl, value: hexOf(i.value) }),
+    close: release,
+  };
+}
