@@ -8,19 +8,26 @@ import { genesisState } from '../../../chain/consensus/chain-state.js';
 import { emptyCommit } from '../../../chain/consensus/commit.js';
 import { makeBlockId } from '../../../chain/consensus/hashing.js';
 import { encodeConsensusMessage } from '../../../chain/consensus/message-codec.js';
-import { encodeVote } from '../../../chain/consensus/proto-codec.js';
+import { makeDuplicateVoteEvidence } from '../../../chain/consensus/evidence.js';
 import { proposalSignBytes, voteSignBytes } from '../../../chain/consensus/sign-bytes.js';
 import { VoteType, type ConsensusMessage, type Proposal, type Vote } from '../../../chain/consensus/types.js';
-import type { Block, BlockId, Commit, DuplicateVoteEvidence } from '../../../chain/types/block.js';
+import type { ValidatorSet } from '../../../chain/consensus/validator-set.js';
+import type { Block, BlockId, Commit } from '../../../chain/types/block.js';
 import { testGenesis, testSigner } from '../../chain/consensus/helpers.js';
 
 const CHAIN_ID = 'race-test';
 const T0 = 1_700_000_000_000_000_000n;
 
+export const P2P_CHAIN_ID = CHAIN_ID;
+
+function genesis() {
+  const doc = testGenesis([testSigner(0), testSigner(1)]);
+  return genesisState(doc, doc.validators, new Uint8Array(32));
+}
+
 function blockAt(height: number, txs: Uint8Array[]): Block {
   const signer = testSigner(0);
-  const genesis = testGenesis([signer, testSigner(1)]);
-  const g = genesisState(genesis, genesis.validators, new Uint8Array(32));
+  const g = genesis();
   return buildBlock({ ...g, lastBlockHeight: height - 1, lastValidators: g.validators }, height, signer.address, emptyCommit(), txs, []);
 }
 
@@ -35,6 +42,8 @@ export interface P2pSeeds {
   evidence: Uint8Array[];
   rangeRequests: Uint8Array[];
   rangeResponses: Uint8Array[];
+  /** The validator set the votes and evidence are signed for. */
+  validators: ValidatorSet;
 }
 
 export function p2pSeeds(): P2pSeeds {
@@ -50,16 +59,8 @@ export function p2pSeeds(): P2pSeeds {
     signatures: precommits.map((v) => ({ blockIdFlag: 2, validatorAddress: v.validatorAddress, timestampNs: v.timestampNs, signature: v.signature })),
   };
   const other: BlockId = { hash: new Uint8Array(32).fill(9), partSetHeader: { total: 1, hash: new Uint8Array(32).fill(8) } };
-  const evidence: DuplicateVoteEvidence = {
-    type: 'duplicate_vote',
-    voteA: encodeVote(vote(1, VoteType.Prevote, 3, blockId)),
-    voteB: encodeVote(vote(1, VoteType.Prevote, 3, other)),
-    height: 3,
-    validatorAddress: testSigner(1).address,
-    validatorPower: 10n,
-    totalVotingPower: 20n,
-    timestampNs: T0,
-  };
+  const validators = genesis().validators;
+  const evidence = makeDuplicateVoteEvidence(vote(1, VoteType.Prevote, 3, blockId), vote(1, VoteType.Prevote, 3, other), validators, T0);
   const messages: ConsensusMessage[] = [
     { type: 'proposal', proposal, block },
     { type: 'vote', vote: vote(0, VoteType.Prevote, 3, blockId) },
@@ -78,5 +79,6 @@ export function p2pSeeds(): P2pSeeds {
       encodeRangeResponse({ base: 1, height: 9, blocks: [{ block, commit }, { block: block4, commit: { ...emptyCommit(), height: 4, blockId: makeBlockId(block4).blockId } }] }),
       encodeRangeResponse({ base: 0, height: 0, blocks: [] }),
     ],
+    validators,
   };
 }
