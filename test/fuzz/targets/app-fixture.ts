@@ -24,6 +24,9 @@ export interface AppFixture {
   seeds: Uint8Array[];
   /** The Race duty txs among the seeds. */
   raceSeeds: Uint8Array[];
+  /** Seeds signed by `signer` (account number 0), whose parts the ante target mutates and signs again. */
+  signerSeeds: Uint8Array[];
+  signer: TestAccount;
 }
 
 const msg = <T>(typeUrl: string, codec: { fromPartial(v: object): T }, v: object): EncodeObject => ({ typeUrl, value: codec.fromPartial(v) });
@@ -50,14 +53,17 @@ export async function startAppFixture(): Promise<AppFixture> {
   for (const [url, type] of raceTypes) chain.clientRegistry.register(url, type as GeneratedType);
   const raceSeeds: Uint8Array[] = [];
   for (const m of raceDutyMsgs(alice, bob)) raceSeeds.push(await chain.signTx(alice, [m]));
-  const seeds = [
+  const aliceSeeds = [
     await chain.signTx(alice, [msg('/cosmos.bank.v1beta1.MsgSend', MsgSend, { fromAddress: alice.address, toAddress: bob.address, amount: [{ denom: 'nicoin', amount: '5' }] })], { memo: 'fuzz' }),
     await chain.signTx(alice, [msg('/cosmos.gov.v1.MsgSubmitProposal', MsgSubmitProposal, { proposer: alice.address, initialDeposit: [{ denom: 'nicoin', amount: '1' }], title: 't', summary: 's', metadata: '' })]),
+    ...raceSeeds,
+  ];
+  const seeds = [
+    ...aliceSeeds,
     await chain.signTx(bob, raceDutyMsgs(bob, alice).slice(0, 3)),
     simpleTx({ from: [alice.address, bob.address], memo: 'two signers' }).bytes,
     simpleTx({ nonCriticalExtensionOptions: [{ typeUrl: '/cosmos.bank.v1beta1.MsgSend', value: new Uint8Array([0x0a, 0x01, 0x61]) }] }).bytes,
-    ...raceSeeds,
   ];
   // TestChain keeps its registry private; the fuzzers must decode with exactly the app's.
-  return { chain, registry: chain['msgRegistry'], seeds, raceSeeds };
+  return { chain, registry: chain['msgRegistry'], seeds, raceSeeds, signerSeeds: aliceSeeds, signer: alice };
 }

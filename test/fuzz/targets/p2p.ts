@@ -5,12 +5,14 @@
  * cause chain must hold no engine error), FrameTooLargeError, HelloError, and for pex a SyntaxError or a plain Error.
  */
 import { decodeRangeRequest, decodeRangeResponse } from '../../../chain/blocksync/codec.js';
-import { decodeConsensusMessage } from '../../../chain/consensus/message-codec.js';
+import { isDeepStrictEqual } from 'node:util';
+import { decodeConsensusMessage, encodeConsensusMessage } from '../../../chain/consensus/message-codec.js';
 import { encodeFrame, FrameDecoder, FrameTooLargeError } from '../../../chain/p2p/frames.js';
 import { decodeHello, encodeHello, HelloError, MAX_HELLO_BYTES } from '../../../chain/p2p/hello.js';
 import { decodePex, encodePex } from '../../../chain/p2p/pex.js';
 import { byteInput } from './mutate.js';
-import { p2pSeeds } from './consensus-seeds.js';
+import { P2P_CHAIN_ID, p2pSeeds } from './consensus-seeds.js';
+import { verifyDuplicateVoteEvidence } from '../../../chain/consensus/evidence.js';
 import { expectRejectionOnly, FuzzFinding, hexOf, showValue, type FuzzTarget } from './target.js';
 import type { Rng } from './rng.js';
 
@@ -20,12 +22,25 @@ function bytesTarget(name: string, surface: string, pool: Uint8Array[], decode: 
   return { name, surface, generate: (rng) => byteInput(pool, rng), exec: (b) => expectRejectionOnly(() => decode(b), isRejection), show: hexOf };
 }
 
-export async function consensusTarget(): Promise<FuzzTarget<Uint8Array>> {
-  return bytesTarget('consensus-msg', 'chain/consensus/message-codec.ts (consensus gossip channel, WAL)', p2pSeeds().consensus, decodeConsensusMessage, plainError);
+/** An accepted message must survive encode → decode unchanged: the WAL and relays re-encode what they decoded. */
+function decodeStable(b: Uint8Array): void {
+  const m = decodeConsensusMessage(b);
+  const again = decodeConsensusMessage(encodeConsensusMessage(m));
+  if (!isDeepStrictEqual(again, m)) throw new FuzzFinding(`${m.type} message changes when re-encoded`);
 }
 
+export async function consensusTarget(): Promise<FuzzTarget<Uint8Array>> {
+  return bytesTarget('consensus-msg', 'chain/consensus/message-codec.ts (consensus gossip channel, WAL)', p2pSeeds().consensus, decodeStable, plainError);
+}
+
+/** Evidence is decoded and then verified against the validator set, as the evidence pool does before keeping it. */
 export async function evidenceTarget(): Promise<FuzzTarget<Uint8Array>> {
-  return bytesTarget('evidence', 'duplicate-vote evidence on the evidence channel (message tag 5)', p2pSeeds().evidence, decodeConsensusMessage, plainError);
+  const seeds = p2pSeeds();
+  const decodeAndVerify = (b: Uint8Array): void => {
+    const m = decodeConsensusMessage(b);
+    if (m.type === 'evidence') verifyDuplicateVoteEvidence(P2P_CHAIN_ID, m.evidence, seeds.validators);
+  };
+  return bytesTarget('evidence', 'evidence channel: decode (tag 5) then verifyDuplicateVoteEvidence', seeds.evidence, decodeAndVerify, plainError);
 }
 
 export async function blocksyncRequestTarget(): Promise<FuzzTarget<Uint8Array>> {

@@ -4,12 +4,15 @@
  * hash unchanged, and never fail with an internal error), and the Race duty messages mutated inside an otherwise
  * valid tx envelope so the decoder reaches the Race message decoders and signer extraction.
  */
-import { TxBody, TxRaw } from 'cosmjs-types/cosmos/tx/v1beta1/tx';
+import { SignDoc, TxBody, TxRaw } from 'cosmjs-types/cosmos/tx/v1beta1/tx';
+import { signSecp256k1 } from '../../../chain/crypto/secp256k1.js';
+import { CHAIN_ID } from '../../modules/gov/harness.js';
 import type { CacheStore } from '../../../chain/store/cache.js';
 import { decodeTx } from '../../../chain/tx/decode.js';
 import { SdkError } from '../../../chain/types/errors.js';
 import { byteInput, mutate } from './mutate.js';
 import { startAppFixture, type AppFixture } from './app-fixture.js';
+import type { Rng } from './rng.js';
 import { engineFault, expectRejectionOnly, FuzzFinding, hexOf, showValue, type FuzzTarget } from './target.js';
 
 let shared: Promise<AppFixture> | undefined;
@@ -47,13 +50,27 @@ interface AnteInput {
   bytes: Uint8Array;
 }
 
+/**
+ * A signer's tx with its body or auth info mutated and then signed again, so the input gets past signature
+ * verification into the rest of the ante (fees, sequence, gas) and the message handlers.
+ */
+function resigned(app: AppFixture, rng: Rng): Uint8Array {
+  const raw = TxRaw.decode(rng.pick(app.signerSeeds));
+  const parts = app.signerSeeds.map((s) => TxRaw.decode(s));
+  let { bodyBytes, authInfoBytes } = raw;
+  if (rng.chance(0.7)) bodyBytes = mutate(parts.map((p) => p.bodyBytes), rng);
+  else authInfoBytes = mutate(parts.map((p) => p.authInfoBytes), rng);
+  const signDoc = SignDoc.encode({ bodyBytes, authInfoBytes, chainId: CHAIN_ID, accountNumber: 0n }).finish();
+  return TxRaw.encode({ bodyBytes, authInfoBytes, signatures: [signSecp256k1(signDoc, app.signer.priv)] }).finish();
+}
+
 export async function anteTarget(): Promise<FuzzTarget<AnteInput>> {
   const { app, release } = await acquireApp();
   const base = app.chain.app;
   return {
     name: 'ante',
     surface: 'BaseApp.runTx: decode, ante handler, messages (CheckTx and DeliverTx)',
-    generate: (rng) => ({ mode: rng.chance(0.5) ? 'check' : 'deliver', bytes: byteInput(app.seeds, rng) }),
+    generate: (rng) => ({ mode: rng.chance(0.5) ? 'check' : 'deliver', bytes: rng.chance(0.2) ? resigned(app, rng) : byteInput(app.seeds, rng) }),
     exec({ mode, bytes }) {
       // A fresh branch over the committed state, exactly what FinalizeBlock and CheckTx run a tx on.
       const ctx = base.queryContext();
