@@ -10,8 +10,8 @@ import type { FuzzTarget } from './targets/target.js';
 
 const SEED = 20261202;
 /** Inputs per target: the app-backed ones cost about ten times a pure decoder's input. */
-const EXECS: Record<string, number> = { ante: 1500, rest: 1500, 'rpc-params': 3000 };
-const DEFAULT_EXECS = 4000;
+const EXECS: Record<string, number> = { ante: 1500, evidence: 4000, rest: 1500 };
+const DEFAULT_EXECS = 8000;
 
 const open: FuzzTarget[] = [];
 afterAll(async () => {

@@ -27,6 +27,8 @@ export interface AppFixture {
   /** Seeds signed by `signer` (account number 0), whose parts the ante target mutates and signs again. */
   signerSeeds: Uint8Array[];
   signer: TestAccount;
+  /** A second funded account with a Race weight. */
+  other: TestAccount;
 }
 
 const msg = <T>(typeUrl: string, codec: { fromPartial(v: object): T }, v: object): EncodeObject => ({ typeUrl, value: codec.fromPartial(v) });
@@ -65,5 +67,5 @@ export async function startAppFixture(): Promise<AppFixture> {
     simpleTx({ nonCriticalExtensionOptions: [{ typeUrl: '/cosmos.bank.v1beta1.MsgSend', value: new Uint8Array([0x0a, 0x01, 0x61]) }] }).bytes,
   ];
   // TestChain keeps its registry private; the fuzzers must decode with exactly the app's.
-  return { chain, registry: chain['msgRegistry'], seeds, raceSeeds, signerSeeds: aliceSeeds, signer: alice };
+  return { chain, registry: chain['msgRegistry'], seeds, raceSeeds, signerSeeds: aliceSeeds, signer: alice, other: bob };
 }

@@ -4,7 +4,7 @@
  * the hello and peer exchange. Each decoder's rejection is its own: a plain Error (consensus, block sync: their
  * cause chain must hold no engine error), FrameTooLargeError, HelloError, and for pex a SyntaxError or a plain Error.
  */
-import { decodeRangeRequest, decodeRangeResponse } from '../../../chain/blocksync/codec.js';
+import { decodeRangeRequest, decodeRangeResponse, encodeRangeRequest, encodeRangeResponse } from '../../../chain/blocksync/codec.js';
 import { isDeepStrictEqual } from 'node:util';
 import { decodeConsensusMessage, encodeConsensusMessage } from '../../../chain/consensus/message-codec.js';
 import { encodeFrame, FrameDecoder, FrameTooLargeError } from '../../../chain/p2p/frames.js';
@@ -22,15 +22,8 @@ function bytesTarget(name: string, surface: string, pool: Uint8Array[], decode: 
   return { name, surface, generate: (rng) => byteInput(pool, rng), exec: (b) => expectRejectionOnly(() => decode(b), isRejection), show: hexOf };
 }
 
-/** An accepted message must survive encode → decode unchanged: the WAL and relays re-encode what they decoded. */
-function decodeStable(b: Uint8Array): void {
-  const m = decodeConsensusMessage(b);
-  const again = decodeConsensusMessage(encodeConsensusMessage(m));
-  if (!isDeepStrictEqual(again, m)) throw new FuzzFinding(`${m.type} message changes when re-encoded`);
-}
-
 export async function consensusTarget(): Promise<FuzzTarget<Uint8Array>> {
-  return bytesTarget('consensus-msg', 'chain/consensus/message-codec.ts (consensus gossip channel, WAL)', p2pSeeds().consensus, decodeStable, plainError);
+  return bytesTarget('consensus-msg', 'chain/consensus/message-codec.ts (consensus gossip channel, WAL)', p2pSeeds().consensus, stable(decodeConsensusMessage, encodeConsensusMessage, 'consensus message'), plainError);
 }
 
 /** Evidence is decoded and then verified against the validator set, as the evidence pool does before keeping it. */
@@ -43,12 +36,22 @@ export async function evidenceTarget(): Promise<FuzzTarget<Uint8Array>> {
   return bytesTarget('evidence', 'evidence channel: decode (tag 5) then verifyDuplicateVoteEvidence', seeds.evidence, decodeAndVerify, plainError);
 }
 
+/** A decoder whose accepted values must come back unchanged from encode → decode (the WAL and relays re-encode what they decoded). */
+function stable<T>(decode: (b: Uint8Array) => T, encode: (v: T) => Uint8Array, what: string): (b: Uint8Array) => void {
+  return (b) => {
+    const v = decode(b);
+    if (!isDeepStrictEqual(decode(encode(v)), v)) throw new FuzzFinding(`${what} changes when re-encoded`);
+  };
+}
+
 export async function blocksyncRequestTarget(): Promise<FuzzTarget<Uint8Array>> {
-  return bytesTarget('blocksync-request', 'chain/blocksync/codec.ts decodeRangeRequest (served to any peer)', p2pSeeds().rangeRequests, decodeRangeRequest, plainError);
+  const decode = stable(decodeRangeRequest, encodeRangeRequest, 'block range request');
+  return bytesTarget('blocksync-request', 'chain/blocksync/codec.ts decodeRangeRequest (served to any peer)', p2pSeeds().rangeRequests, decode, plainError);
 }
 
 export async function blocksyncResponseTarget(): Promise<FuzzTarget<Uint8Array>> {
-  return bytesTarget('blocksync-response', 'chain/blocksync/codec.ts decodeRangeResponse (from the peer we sync from)', p2pSeeds().rangeResponses, decodeRangeResponse, plainError);
+  const decode = stable(decodeRangeResponse, encodeRangeResponse, 'block range response');
+  return bytesTarget('blocksync-response', 'chain/blocksync/codec.ts decodeRangeResponse (from the peer we sync from)', p2pSeeds().rangeResponses, decode, plainError);
 }
 
 interface FrameInput {
@@ -104,7 +107,8 @@ export async function helloTarget(): Promise<FuzzTarget<Uint8Array>> {
     enc.encode(`{"listenAddrs":${'['.repeat(5000)}${']'.repeat(5000)}}`),
     new Uint8Array(MAX_HELLO_BYTES + 1).fill(0x20),
   ];
-  return bytesTarget('hello', 'chain/p2p/hello.ts decodeHello (first frame of every connection)', pool, decodeHello, (e) => e instanceof HelloError);
+  const decode = stable(decodeHello, encodeHello, 'hello');
+  return bytesTarget('hello', 'chain/p2p/hello.ts decodeHello (first frame of every connection)', pool, decode, (e) => e instanceof HelloError);
 }
 
 export async function pexTarget(): Promise<FuzzTarget<Uint8Array>> {

@@ -12,7 +12,11 @@ import { decodeTx } from '../../../chain/tx/decode.js';
 import { SdkError } from '../../../chain/types/errors.js';
 import { byteInput, mutate } from './mutate.js';
 import { startAppFixture, type AppFixture } from './app-fixture.js';
-import type { Rng } from './rng.js';
+import type { EncodeObject } from '@cosmjs/proto-signing';
+import type fc from 'fast-check';
+import { dutyMsgArb } from './duty-msgs.js';
+import { Rng } from './rng.js';
+import { draw } from './text-input.js';
 import { engineFault, expectRejectionOnly, FuzzFinding, hexOf, showValue, type FuzzTarget } from './target.js';
 
 let shared: Promise<AppFixture> | undefined;
@@ -48,6 +52,8 @@ export async function txDecodeTarget(): Promise<FuzzTarget<Uint8Array>> {
 interface AnteInput {
   mode: 'check' | 'deliver';
   bytes: Uint8Array;
+  /** Set when this input used a structured tx from the pool: the seed of the one that replaces it afterwards. */
+  refresh?: number;
 }
 
 /**
@@ -64,14 +70,28 @@ function resigned(app: AppFixture, rng: Rng): Uint8Array {
   return TxRaw.encode({ bodyBytes, authInfoBytes, signatures: [signSecp256k1(signDoc, app.signer.priv)] }).finish();
 }
 
+/** A signer's tx carrying one well-formed hostile message (duty-msgs.ts), encoded and signed as a wallet would. */
+async function structured(app: AppFixture, msgs: fc.Arbitrary<EncodeObject>, rng: Rng): Promise<Uint8Array> {
+  return app.chain.signTx(app.signer, [draw(msgs, rng)]);
+}
+
 export async function anteTarget(): Promise<FuzzTarget<AnteInput>> {
   const { app, release } = await acquireApp();
   const base = app.chain.app;
+  const msgs = dutyMsgArb(app.signer.address, app.other.address);
+  // Structured inputs are signed when drawn (signTx is async): a pool is drawn up front and refreshed as it is used.
+  const pool: Uint8Array[] = [];
+  for (let i = 0; i < 64; i++) pool.push(await structured(app, msgs, new Rng(i)));
   return {
     name: 'ante',
     surface: 'BaseApp.runTx: decode, ante handler, messages (CheckTx and DeliverTx)',
-    generate: (rng) => ({ mode: rng.chance(0.5) ? 'check' : 'deliver', bytes: rng.chance(0.2) ? resigned(app, rng) : byteInput(app.seeds, rng) }),
-    exec({ mode, bytes }) {
+    generate(rng) {
+      const mode = rng.chance(0.5) ? 'check' : 'deliver';
+      const r = rng.below(10);
+      return { mode, bytes: r < 2 ? resigned(app, rng) : r < 4 ? rng.pick(pool) : byteInput(app.seeds, rng), refresh: r >= 2 && r < 4 ? rng.u32() : undefined };
+    },
+    async exec({ mode, bytes, refresh }) {
+      if (refresh !== undefined) pool[refresh % pool.length] = await structured(app, msgs, new Rng(refresh));
       // A fresh branch over the committed state, exactly what FinalizeBlock and CheckTx run a tx on.
       const ctx = base.queryContext();
       const state = ctx.store as CacheStore;
