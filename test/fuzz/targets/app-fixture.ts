@@ -69,3 +69,21 @@ export async function startAppFixture(): Promise<AppFixture> {
   // TestChain keeps its registry private; the fuzzers must decode with exactly the app's.
   return { chain, registry: chain['msgRegistry'], seeds, raceSeeds, signerSeeds: aliceSeeds, signer: alice, other: bob };
 }
+
+let shared: Promise<AppFixture> | undefined;
+let users = 0;
+
+/** One app for all tx targets of a run (starting one is the slow part); closed when the last target closes. */
+export async function acquireApp(): Promise<{ app: AppFixture; release: () => Promise<void> }> {
+  shared ??= startAppFixture();
+  users++;
+  const app = await shared;
+  return {
+    app,
+    release: async () => {
+      if (--users > 0) return;
+      shared = undefined;
+      await app.chain.stop();
+    },
+  };
+}

@@ -1,4 +1,5 @@
 /** Every fuzz target by name, in the order the runner and the CI tier run them. */
+import { abciQueryTarget } from './abci-query.js';
 import { restTarget } from './rest.js';
 import { rpcTarget } from './rpc.js';
 import { blocksyncRequestTarget, blocksyncResponseTarget, consensusTarget, evidenceTarget, framesTarget, helloTarget, pexTarget } from './p2p.js';
@@ -10,6 +11,7 @@ export const TARGETS: ReadonlyMap<string, TargetFactory> = new Map<string, Targe
   ['tx-decode', txDecodeTarget],
   ['ante', anteTarget],
   ['race-duty', raceDutyTarget],
+  ['abci-query', abciQueryTarget],
   ['consensus-msg', consensusTarget],
   ['evidence', evidenceTarget],
   ['blocksync-request', blocksyncRequestTarget],

@@ -11,31 +11,13 @@ import type { CacheStore } from '../../../chain/store/cache.js';
 import { decodeTx } from '../../../chain/tx/decode.js';
 import { SdkError } from '../../../chain/types/errors.js';
 import { byteInput, mutate } from './mutate.js';
-import { startAppFixture, type AppFixture } from './app-fixture.js';
+import { acquireApp, type AppFixture } from './app-fixture.js';
 import type { EncodeObject } from '@cosmjs/proto-signing';
 import type fc from 'fast-check';
 import { dutyMsgArb } from './duty-msgs.js';
 import { Rng } from './rng.js';
 import { draw } from './text-input.js';
 import { engineFault, expectRejectionOnly, FuzzFinding, hexOf, showValue, type FuzzTarget } from './target.js';
-
-let shared: Promise<AppFixture> | undefined;
-let users = 0;
-
-/** One app for all tx targets of a run (starting one is the slow part); closed when the last target closes. */
-async function acquireApp(): Promise<{ app: AppFixture; release: () => Promise<void> }> {
-  shared ??= startAppFixture();
-  users++;
-  const app = await shared;
-  return {
-    app,
-    release: async () => {
-      if (--users > 0) return;
-      shared = undefined;
-      await app.chain.stop();
-    },
-  };
-}
 
 export async function txDecodeTarget(): Promise<FuzzTarget<Uint8Array>> {
   const { app, release } = await acquireApp();
