@@ -1,5 +1,6 @@
 /** Every fuzz target by name, in the order the runner and the CI tier run them. */
 import { abciQueryTarget } from './abci-query.js';
+import { mempoolGossipTarget } from './mempool-gossip.js';
 import { restTarget } from './rest.js';
 import { rpcTarget } from './rpc.js';
 import { blocksyncRequestTarget, blocksyncResponseTarget, consensusTarget, evidenceTarget, framesTarget, helloTarget, pexTarget } from './p2p.js';
@@ -12,6 +13,7 @@ export const TARGETS: ReadonlyMap<string, TargetFactory> = new Map<string, Targe
   ['ante', anteTarget],
   ['race-duty', raceDutyTarget],
   ['abci-query', abciQueryTarget],
+  ['mempool-gossip', mempoolGossipTarget],
   ['consensus-msg', consensusTarget],
   ['evidence', evidenceTarget],
   ['blocksync-request', blocksyncRequestTarget],
