@@ -9,8 +9,8 @@ import { runTarget } from './targets/run.js';
 import type { FuzzTarget } from './targets/target.js';
 
 const SEED = 20261202;
-/** Inputs per target: the app-backed ones cost about ten times a pure decoder's input. */
-const EXECS: Record<string, number> = { ante: 1500, evidence: 4000, rest: 1500 };
+/** Inputs per target: the app-backed ones cost about ten times a pure decoder's input, an HTTP round trip more. */
+const EXECS: Record<string, number> = { ante: 1500, evidence: 4000, rest: 1500, 'rpc-live': 300, 'rest-live': 300 };
 const DEFAULT_EXECS = 8000;
 
 const open: FuzzTarget[] = [];

@@ -1,8 +1,9 @@
 /** Every fuzz target by name, in the order the runner and the CI tier run them. */
 import { abciQueryTarget } from './abci-query.js';
+import { restLiveTarget, rpcLiveTarget } from './live.js';
 import { mempoolGossipTarget } from './mempool-gossip.js';
 import { restTarget } from './rest.js';
-import { rpcTarget } from './rpc.js';
+import { rpcEnvelopeTarget, rpcTarget } from './rpc.js';
 import { blocksyncRequestTarget, blocksyncResponseTarget, consensusTarget, evidenceTarget, framesTarget, helloTarget, pexTarget } from './p2p.js';
 import type { TargetFactory } from './target.js';
 import { anteTarget, raceDutyTarget, txDecodeTarget } from './tx.js';
@@ -23,5 +24,8 @@ export const TARGETS: ReadonlyMap<string, TargetFactory> = new Map<string, Targe
   ['pex', pexTarget],
   ['ws-query', wsQueryTarget],
   ['rpc-params', rpcTarget],
+  ['rpc-envelope', rpcEnvelopeTarget],
   ['rest', restTarget],
+  ['rpc-live', rpcLiveTarget],
+  ['rest-live', restLiveTarget],
 ] as [string, TargetFactory][]);

@@ -8,8 +8,10 @@ import fc from 'fast-check';
 import { createMethods, type MethodContext, type MethodSpec } from '../../../node/rpc/methods.js';
 import { normalizeParams, UriArg } from '../../../node/rpc/params.js';
 import { RpcError } from '../../../node/rpc/errors.js';
+import { Dispatcher } from '../../../node/rpc/jsonrpc.js';
+import { silentLogger } from '../../../chain/util/log.js';
 import { FakeBackend } from '../../node/rpc/fake-backend.js';
-import { draw, jsonish, TRICKY_STRINGS } from './text-input.js';
+import { draw, jsonish, mutateText, TRICKY_STRINGS } from './text-input.js';
 import { engineFault, FuzzFinding, showValue, type FuzzTarget } from './target.js';
 
 interface RpcInput {
@@ -77,5 +79,44 @@ export async function rpcTarget(): Promise<FuzzTarget<RpcInput>> {
       }
     },
     show: (i) => showValue({ method: i.method, params: i.params instanceof UriArg ? { uri: i.params.raw } : i.params }),
+  };
+}
+
+/**
+ * The JSON-RPC envelope (HTTP POST bodies and websocket messages): Dispatcher.handleText on raw text mutated from
+ * valid requests and batches. It must always answer with a serialisable response (or nothing for notifications).
+ */
+export async function rpcEnvelopeTarget(): Promise<FuzzTarget<string>> {
+  const backend = new FakeBackend();
+  const methods = createMethods(backend, { timeoutBroadcastTxCommitMs: 0 });
+  const dispatcher = new Dispatcher({ maxBatch: 20 }, { methods, log: silentLogger() });
+  const pool = [
+    '{"jsonrpc":"2.0","id":1,"method":"block","params":{"height":"2"}}',
+    '{"jsonrpc":"2.0","id":"x","method":"tx_search","params":["tx.height=2",false,"1","30","asc"]}',
+    '[{"jsonrpc":"2.0","id":1,"method":"status"},{"jsonrpc":"2.0","method":"health"},{"jsonrpc":"2.0","id":null,"method":"abci_info","params":null}]',
+    '{"jsonrpc":"2.0","id":7,"method":"validators","params":{"height":"1","page":"1","per_page":"100"}}',
+    '{"jsonrpc":"2.0","id":1.5e300,"method":"subscribe","params":{"query":"tm.event=\'NewBlock\'"}}',
+    `[${Array(21).fill('{"jsonrpc":"2.0","id":1,"method":"health"}').join(',')}]`,
+  ];
+  return {
+    name: 'rpc-envelope',
+    surface: 'node/rpc/jsonrpc.ts Dispatcher.handleText (POST bodies, websocket messages, batches)',
+    generate: (rng) => mutateText(pool, rng),
+    async exec(text) {
+      let res: unknown;
+      try {
+        res = await dispatcher.handleText(text, {});
+      } catch (e) {
+        throw new FuzzFinding(`handleText threw ${(e as Error)?.name}: ${(e as Error)?.message}`, { cause: e });
+      } finally {
+        backend.mempool.length = 0;
+      }
+      try {
+        JSON.stringify(res);
+      } catch (e) {
+        throw new FuzzFinding(`response does not serialise: ${(e as Error).message}`);
+      }
+    },
+    show: showValue,
   };
 }

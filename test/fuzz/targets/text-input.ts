@@ -26,6 +26,9 @@ const scalar = fc.oneof(
   { weight: 1, arbitrary: fc.constantFrom<unknown>(null, true, false, -0, Number.MAX_SAFE_INTEGER + 2, 2 ** 64, -1) },
 );
 
+/** A value as it appears in a URL: always text. */
+export const textValue: fc.Arbitrary<string> = fc.oneof(tricky, fc.string({ maxLength: 40 }), fc.integer().map(String));
+
 /** A JSON-ish value: mostly scalars, sometimes arrays and objects (what JSON.parse can give a handler). */
 export const jsonish: fc.Arbitrary<unknown> = fc.oneof(
   { weight: 6, arbitrary: scalar },
