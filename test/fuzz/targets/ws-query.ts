@@ -1,9 +1,10 @@
 /**
  * Websocket subscribe queries (and tx_search's): chain/events/query.ts parseQuery. A rejection is a
  * QuerySyntaxError; an accepted query must format to text that parses back to the same query, and must be
- * matchable against events without throwing.
+ * matchable against events and subscribable on the event bus (which then publishes to it) without throwing.
  */
 import { isDeepStrictEqual } from 'node:util';
+import { EventBus, EventBusError } from '../../../chain/events/bus.js';
 import { matchesFlat } from '../../../chain/events/match.js';
 import { formatQuery, parseQuery, QuerySyntaxError } from '../../../chain/events/query.js';
 import { mutateText, TRICKY_STRINGS } from './text-input.js';
@@ -29,7 +30,13 @@ const EVENTS = {
   'block.day': ['2013-05-03'],
 };
 
+const ABCI_EVENTS = [
+  { type: 'a', attributes: [{ key: 'b', value: '2', index: true }, { key: 'c', value: 'xyz', index: true }] },
+  { type: 'transfer', attributes: [{ key: 'recipient', value: 'race1x', index: true }, { key: 'amount', value: '5nicoin', index: true }] },
+];
+
 export async function wsQueryTarget(): Promise<FuzzTarget<string>> {
+  const bus = new EventBus();
   return {
     name: 'ws-query',
     surface: 'chain/events/query.ts parseQuery (websocket subscribe, tx_search, REST tx search)',
@@ -40,7 +47,14 @@ export async function wsQueryTarget(): Promise<FuzzTarget<string>> {
         const again = parseQuery(formatQuery(q));
         if (!isDeepStrictEqual(again, q)) throw new FuzzFinding(`formatQuery does not round-trip: ${formatQuery(q)}`);
         matchesFlat(q, EVENTS);
-      }, (e) => e instanceof QuerySyntaxError);
+        // What the websocket's subscribe does with it: a subscription on the event bus, then events published to it.
+        try {
+          bus.subscribe('fuzz', text, { onMessage: () => {} });
+          bus.publish('Tx', {}, ABCI_EVENTS, { 'tm.event': ['Tx'], 'tx.height': ['3'], 'tx.hash': ['AB'] });
+        } finally {
+          bus.unsubscribeAll('fuzz');
+        }
+      }, (e) => e instanceof QuerySyntaxError || e instanceof EventBusError);
     },
     show: showValue,
   };
