@@ -39,6 +39,22 @@ const now = () => performance.now();
 // An input that makes the heap grow past this is an unbounded allocation (the node runs with far less headroom).
 const MAX_HEAP_BYTES = 1536 * 1024 * 1024;
 
+function settlesWithin(p: Promise<void>, ms: number): Promise<boolean> {
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => resolve(false), ms);
+    p.then(
+      () => {
+        clearTimeout(timer);
+        resolve(true);
+      },
+      (e: unknown) => {
+        clearTimeout(timer);
+        reject(e);
+      },
+    );
+  });
+}
+
 const summary: Record<string, { execs: number; crashes: number; hangs: number; allocations: number; execsPerSec: number }> = {};
 let findings = 0;
 say(`fuzz: seed ${seed}, ${seconds} s per target, targets: ${names.join(', ')}`);
@@ -48,7 +64,7 @@ for (const name of names) {
   let res: RunResult;
   try {
     res = await runTarget(target, {
-      seed, maxExecs, deadline: start + seconds * 1000, now, hangMs, maxHeapBytes: MAX_HEAP_BYTES, heapUsed: () => process.memoryUsage().heapUsed,
+      seed, maxExecs, deadline: start + seconds * 1000, now, hangMs, settlesWithin, maxHeapBytes: MAX_HEAP_BYTES, heapUsed: () => process.memoryUsage().heapUsed,
     });
   } finally {
     await target.close?.();

@@ -51,6 +51,31 @@ describe('runTarget', () => {
     expect(a.findings[0]!.message).toMatch(/TypeError/);
     expect(b).toEqual(a);
   });
+
+  it('abandons an async input that never settles as a hang and goes on', async () => {
+    const stuck = new WeakSet<Promise<void>>();
+    const target: FuzzTarget<Uint8Array> = {
+      name: 'stuck',
+      surface: 'test',
+      generate: (rng) => rng.bytes(1),
+      exec(b) {
+        if (b[0]! < 16) {
+          const p = new Promise<void>(() => {});
+          stuck.add(p);
+          return p;
+        }
+        return Promise.resolve();
+      },
+      show: hexOf,
+    };
+    // The runner passes a timer; here the promises known never to settle stand for its expiry.
+    const res = await runTarget(target, { seed: 2, maxExecs: 2000, hangMs: 1, settlesWithin: async (p) => !stuck.has(p) });
+    expect(res.execs).toBe(2000);
+    // 2000 uniform bytes all at 16 or above has probability (240/256)^2000 < 1e-50.
+    expect(res.hangs).toBeGreaterThan(0);
+    expect(res.crashes).toBe(0);
+    expect(res.findings[0]!.message).toMatch(/still pending/);
+  });
 });
 
 describe('mutate', () => {

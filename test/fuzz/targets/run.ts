@@ -30,12 +30,20 @@ export interface RunOpts {
   now?: () => number;
   /** One input taking longer than this (needs `now`) is a hang. */
   hangMs?: number;
+  /**
+   * Whether a promise settles within the given milliseconds, rejecting if it rejects (the runner passes a timer):
+   * an async input still pending after ten times hangMs is abandoned as a hang so the run goes on. A synchronous
+   * endless loop cannot be interrupted in-process; the runner's own timeout is what catches that.
+   */
+  settlesWithin?: (p: Promise<void>, ms: number) => Promise<boolean>;
   /** Heap in use above this many bytes after an input is an unbounded allocation (checked every 256 execs). */
   maxHeapBytes?: number;
   heapUsed?: () => number;
   /** Findings kept in full (the counters go on). */
   keepFindings?: number;
 }
+
+class HangError extends Error {}
 
 export async function runTarget(target: FuzzTarget, opts: RunOpts): Promise<RunResult> {
   const rng = new Rng(opts.seed);
@@ -53,8 +61,20 @@ export async function runTarget(target: FuzzTarget, opts: RunOpts): Promise<RunR
     const started = opts.now?.();
     try {
       const out = target.exec(input);
-      if (out instanceof Promise) await out;
+      if (out instanceof Promise) {
+        if (opts.settlesWithin && opts.hangMs !== undefined) {
+          const abandon = opts.hangMs * 10;
+          if (!(await opts.settlesWithin(out, abandon))) throw new HangError(`still pending after ${abandon} ms`);
+        } else {
+          await out;
+        }
+      }
     } catch (e) {
+      if (e instanceof HangError) {
+        record('hang', e.message, input);
+        res.execs++;
+        continue;
+      }
       record('crash', e instanceof Error ? `${e.name}: ${e.message}` : String(e), input);
     }
     if (started !== undefined && opts.hangMs !== undefined && opts.now!() - started > opts.hangMs) {
