@@ -73,7 +73,8 @@ for (const name of names) {
   const execsPerSec = Math.round(res.execs / secs);
   summary[name] = { execs: res.execs, crashes: res.crashes, hangs: res.hangs, allocations: res.allocations, execsPerSec };
   findings += res.crashes + res.hangs + res.allocations;
-  say(`${name.padEnd(20)} execs ${String(res.execs).padStart(9)}  ${String(execsPerSec).padStart(7)}/s  crashes ${res.crashes}  hangs ${res.hangs}  allocations ${res.allocations}   (${target.surface})`);
+  const slow = res.unconfirmedSlow > 0 ? `  (${res.unconfirmedSlow} slow once, fast when rerun)` : '';
+  say(`${name.padEnd(20)} execs ${String(res.execs).padStart(9)}  ${String(execsPerSec).padStart(7)}/s  crashes ${res.crashes}  hangs ${res.hangs}  allocations ${res.allocations}${slow}   (${target.surface})`);
   for (const f of res.findings) say(`  ${f.kind} at exec ${f.exec} (replay: --target ${name} --seed ${seed} --execs ${f.exec + 1}): ${f.message}\n    input: ${f.input.slice(0, 4000)}`);
 }
 process.stdout.write(`${JSON.stringify({ targets: summary, seconds, seed })}\n`);

@@ -78,6 +78,30 @@ describe('runTarget', () => {
   });
 });
 
+describe('runTarget timing (fake clock)', () => {
+  it('counts an input slow only once as unconfirmed, and one slow twice as a hang', async () => {
+    let t = 0;
+    let calls = 0;
+    const target = (slowTwice: boolean): FuzzTarget<Uint8Array> => ({
+      name: 'slow',
+      surface: 'test',
+      generate: (rng) => rng.bytes(1),
+      exec() {
+        calls++;
+        // The first exec "takes" 5 s; the retry of it takes 5 s again only when slowTwice.
+        t += calls === 1 || (slowTwice && calls === 2) ? 5000 : 1;
+      },
+      show: hexOf,
+    });
+    const now = () => t;
+    const once = await runTarget(target(false), { seed: 1, maxExecs: 3, now, hangMs: 1000 });
+    expect([once.hangs, once.unconfirmedSlow]).toEqual([0, 1]);
+    calls = 0;
+    const twice = await runTarget(target(true), { seed: 1, maxExecs: 3, now, hangMs: 1000 });
+    expect([twice.hangs, twice.unconfirmedSlow]).toEqual([1, 0]);
+  });
+});
+
 describe('mutate', () => {
   it('is deterministic for a seed and builds the deep-nesting probe it claims', () => {
     const pool = [new Uint8Array([1, 2, 3, 4, 5, 6, 7, 8])];
