@@ -1,3 +1,6 @@
+// cosmjs-types 0.11 miswrites int64 values in [2^31, 2^32); every protobuf encoder of the node needs the fix.
+import '../chain/util/cosmjs-int64-fix.js';
+
 // libp2p 3 calls Promise.withResolvers, which Node 20 lacks. Imported first by every entry point.
 declare global {
   interface PromiseConstructor {
