@@ -4,12 +4,10 @@
  * proposal, and every Race duty message (participant registration, proof batches, validations, beacon messages).
  */
 import type { EncodeObject } from '@cosmjs/proto-signing';
-import type { GeneratedType } from '@cosmjs/proto-signing';
 import { MsgSubmitProposal } from 'cosmjs-types/cosmos/gov/v1/tx';
 import { MsgSend } from 'cosmjs-types/cosmos/bank/v1beta1/tx';
 import type { MsgRegistry } from '../../../chain/tx/registry.js';
-import { raceTypes } from '../../../race/module/client.js';
-import { RACE_URLS } from '../../../race/module/msg-server.js';
+import { RACE_URLS } from '../../../race/module/client/msgs.js';
 import {
   MsgBeaconCommit, MsgBeaconComplaint, MsgBeaconReveal, MsgBeaconShare, MsgRegisterParticipant, MsgSubmitProofBatch, MsgSubmitValidation,
 } from '../../../proto/gen/race/race/v1/tx.js';
@@ -52,7 +50,6 @@ export async function startAppFixture(): Promise<AppFixture> {
   const alice = testAccount('fuzz-alice');
   const bob = testAccount('fuzz-bob');
   const chain = await new TestChain({ accounts: [{ account: alice, balance: 10n ** 12n, weight: 10n }, { account: bob, balance: 10n ** 9n, weight: 5n }] }).start();
-  for (const [url, type] of raceTypes) chain.clientRegistry.register(url, type as GeneratedType);
   const raceSeeds: Uint8Array[] = [];
   for (const m of raceDutyMsgs(alice, bob)) raceSeeds.push(await chain.signTx(alice, [m]));
   const aliceSeeds = [
@@ -66,8 +63,8 @@ export async function startAppFixture(): Promise<AppFixture> {
     simpleTx({ from: [alice.address, bob.address], memo: 'two signers' }).bytes,
     simpleTx({ nonCriticalExtensionOptions: [{ typeUrl: '/cosmos.bank.v1beta1.MsgSend', value: new Uint8Array([0x0a, 0x01, 0x61]) }] }).bytes,
   ];
-  // TestChain keeps its registry private; the fuzzers must decode with exactly the app's.
-  return { chain, registry: chain['msgRegistry'], seeds, raceSeeds, signerSeeds: aliceSeeds, signer: alice, other: bob };
+  // The fuzzers must decode with exactly the app's registry.
+  return { chain, registry: chain.msgRegistry, seeds, raceSeeds, signerSeeds: aliceSeeds, signer: alice, other: bob };
 }
 
 let shared: Promise<AppFixture> | undefined;

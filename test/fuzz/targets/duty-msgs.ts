@@ -6,7 +6,7 @@
 import type { EncodeObject } from '@cosmjs/proto-signing';
 import fc from 'fast-check';
 import { MsgSend } from 'cosmjs-types/cosmos/bank/v1beta1/tx';
-import { RACE_URLS } from '../../../race/module/msg-server.js';
+import { RACE_URLS } from '../../../race/module/client/msgs.js';
 import {
   MsgBeaconCommit, MsgBeaconComplaint, MsgBeaconReveal, MsgBeaconShare, MsgRegisterParticipant, MsgSubmitProofBatch, MsgSubmitValidation,
 } from '../../../proto/gen/race/race/v1/tx.js';

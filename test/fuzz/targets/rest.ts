@@ -8,8 +8,8 @@ import fc from 'fast-check';
 import { silentLogger } from '../../../chain/util/log.js';
 import { makeContext } from '../../../node/rest/context.js';
 import { RestError } from '../../../node/rest/errors.js';
-import { RestJson } from '../../../node/rest/json.js';
-import { knownJsonCodecs, knownJsonFixups } from '../../../node/rest/known-types.js';
+import { appTypeRegistry } from '../../../node/app/build-app.js';
+import { restJsonOf } from '../../../node/rest/json.js';
 import { Router, type Route } from '../../../node/rest/router.js';
 import { defaultRestRoutes } from '../../../node/rest/routes/all.js';
 import { appBackend } from '../../node/rest/helpers.js';
@@ -45,7 +45,7 @@ export async function restTarget(): Promise<FuzzTarget<RestInput>> {
   const routes: Route[] = defaultRestRoutes();
   const router = new Router().add(...routes);
   const backend = appBackend(app.chain);
-  const ctx = makeContext({ backend, json: new RestJson(knownJsonCodecs(), app.registry, knownJsonFixups()), log: silentLogger(), minimumGasPrices: () => '0.001nicoin' });
+  const ctx = makeContext({ backend, json: restJsonOf(appTypeRegistry(), app.registry), log: silentLogger(), minimumGasPrices: () => '0.001nicoin' });
   const txB64 = (rng: Rng) => Buffer.from(byteInput(app.seeds, rng)).toString('base64');
   const appHash = () => Buffer.from(app.chain.app.info().lastBlockAppHash).toString('hex');
   return {

@@ -3,6 +3,7 @@
  * node/app/build-app.ts) over a temp level store, with Race weights held by participants that do not race; txs built
  * and signed with CosmJS (DIRECT) as a user would, with the app's type registry.
  */
+import type { MsgRegistry } from '../../../chain/tx/registry.js';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -64,6 +65,8 @@ export function testGovParams(overrides: Record<string, unknown> = {}): Record<s
 export class TestChain {
   readonly clientRegistry = new Registry([...defaultRegistryTypes, ...appTypeRegistry().cosmjsTypes()]);
   app!: BaseApp;
+  /** The app's tx decoder registry (every module's messages). */
+  msgRegistry!: MsgRegistry;
   keepers!: AppKeepers;
   height = 0;
   timeNs = GENESIS_TIME;
@@ -81,6 +84,7 @@ export class TestChain {
     const store = await CommitStore.open(this.db);
     const built = buildRaceApp({ chainId: CHAIN_ID, name: 'raced' }, { store, log: silentLogger() });
     this.app = built.app;
+    this.msgRegistry = built.registry;
     this.keepers = built.keepers;
     for (const a of this.opts.accounts) a.account.wallet = await DirectSecp256k1Wallet.fromKey(a.account.priv, 'race');
     const appState = {
