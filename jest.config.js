@@ -25,6 +25,7 @@ const integration = [
   '<rootDir>/test/node/rest/rest-node.test.ts',
   '<rootDir>/test/race/engine/cli-race.test.ts',
   '<rootDir>/test/race/module/cli-rest.test.ts',
+  '<rootDir>/test/modules/inference/cli-rest.test.ts',
 ];
 const e2e = ['<rootDir>/test/e2e/**/*.test.ts'];
 const freshDist = '<rootDir>/test/setup/fresh-dist.js';
