@@ -1,4 +1,5 @@
 import { Command, CommanderError } from 'commander';
+import { registerConfigCommands } from './commands/config.js';
 import { registerDevnetCommand } from './commands/devnet.js';
 import { registerGenesisCommands } from './commands/genesis.js';
 import { registerInitCommand } from './commands/init.js';
@@ -31,6 +32,7 @@ export function buildProgram(): Command {
   registerTestnetCommands(program);
   registerRaceCommands(program);
   registerMiscCommands(program);
+  registerConfigCommands(program);
   return program;
 }
 
