@@ -9,7 +9,7 @@ import { CHAIN_INFO_FORMATS, checkPublicUrl, gasPriceSteps, listenAddressUrl, ty
 import { loadAppConfig, loadNodeConfig } from '../../config.js';
 import { readGenesis } from '../../genesis-file.js';
 import { homePaths, resolveHome } from '../home.js';
-import { CliError, printJson } from '../output.js';
+import { CliError, printText } from '../output.js';
 
 export interface ChainInfoFlags {
   home?: string;
@@ -62,6 +62,7 @@ export function registerConfigCommands(program: Command): void {
     .option('--rest <url>', 'public REST URL (default: app.toml api.address)')
     .option('--minimum-gas-prices <coins>', 'fee floor, e.g. 0.001nicoin (default: app.toml, else 0.001nicoin)')
     .action((_o: unknown, cmd: Command) => {
-      printJson(chainInfoDocument(cmd.optsWithGlobals() as ChainInfoFlags));
+      // Indented: the output is meant to be saved as a file (chain-registry style) or pasted into a page.
+      printText(JSON.stringify(chainInfoDocument(cmd.optsWithGlobals() as ChainInfoFlags), null, 2));
     });
 }
