@@ -33,6 +33,7 @@ const COMMANDS: ReadonlyArray<{ names: readonly string[]; load: () => Promise<Re
   { names: ['race'], load: async () => (await import('./commands/race.js')).registerRaceCommands },
   { names: ['version'], load: async () => (await import('./commands/version.js')).registerVersionCommand },
   { names: ['status', 'export'], load: async () => (await import('./commands/misc.js')).registerMiscCommands },
+  { names: ['config'], load: async () => (await import('./commands/config.js')).registerConfigCommands },
 ];
 
 /** The program with the commands `argv` needs (every command when argv names none of them, e.g. for help). */

@@ -14,6 +14,8 @@ export interface RestRequest {
   query: URLSearchParams;
   /** POST only: the parsed JSON body (always an object). */
   body: Record<string, unknown>;
+  /** The request's headers (lower-case names), for the few routes that describe the server as the client sees it. */
+  headers?: Readonly<Record<string, string | string[] | undefined>>;
 }
 
 export interface Route {

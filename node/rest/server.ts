@@ -119,7 +119,7 @@ export async function startRestServer(opts: RestServerOpts, deps: RestServerDeps
       return;
     }
     const body = method === 'POST' ? await readJsonBody(req, maxBody) : (req.resume(), {});
-    const out = await match.route.handle({ params: match.params, query: url.searchParams, body }, ctx);
+    const out = await match.route.handle({ params: match.params, query: url.searchParams, body, headers: req.headers }, ctx);
     sendJson(res, 200, out);
   }
 

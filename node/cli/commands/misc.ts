@@ -9,8 +9,10 @@ import { silentLogger } from '../../../chain/util/log.js';
 import { buildRaceApp } from '../../app/build-app.js';
 import { readGenesis } from '../../genesis-file.js';
 import { homePaths, resolveHome } from '../home.js';
-import { CliError, printJson } from '../output.js';
-import { connectComet, nodeUrl } from '../rpc-client.js';
+import { CliError, parseOutputFormat, printJson, printText } from '../output.js';
+import { fetchNodeStatus } from '../node-status.js';
+import { connectComet } from '../rpc-client.js';
+import { renderStatusText } from '../status-text.js';
 
 /** `raced export`: the current state as a genesis file that re-imports to the same app hash (the node must be stopped). */
 export async function runExport(homeFlag: string | undefined): Promise<string> {
@@ -47,22 +49,16 @@ export async function runExport(homeFlag: string | undefined): Promise<string> {
 export function registerMiscCommands(program: Command): void {
   program
     .command('status')
-    .description("the node's CometBFT status (node_info, sync_info, validator_info)")
+    .description("the node's status: a readable summary (network, height, peers, validator, Race weight, epoch, miner), or CometBFT's status JSON with -o json")
     .option('--node <url>', 'CometBFT RPC endpoint (default http://127.0.0.1:26657)')
-    .option('-o, --output <format>', 'json (default) or text')
+    .option('-o, --output <format>', 'text (default) or json')
     .action(async (_o: unknown, cmd: Command) => {
       const opts = cmd.optsWithGlobals() as { node?: string; output?: string };
-      const url = nodeUrl(opts.node);
+      const format = parseOutputFormat(opts.output);
       await connectComet(opts.node).then((c) => c.disconnect());
-      let body: { result?: unknown; error?: unknown };
-      try {
-        const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'status', params: {} }) });
-        body = (await res.json()) as typeof body;
-      } catch (e) {
-        throw new CliError(`cannot reach the node at ${url}: ${(e as Error).message}`);
-      }
-      if (!body.result) throw new CliError(`status failed: ${JSON.stringify(body.error)}`);
-      printJson(body.result);
+      const status = await fetchNodeStatus(opts.node);
+      if (format === 'json') printJson(status.raw);
+      else printText(renderStatusText(await status.view()));
     });
 
   program

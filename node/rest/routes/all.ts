@@ -1,7 +1,8 @@
-/** Every route the REST server mounts: the Cosmos tx and node services, then each module's, from the app's module list. */
+/** Every route the REST server mounts: the Cosmos tx and node services, the wallet chain info, then each module's, from the app's module list. */
 import type { ModuleClient } from '../../../chain/client/module-client.js';
 import { APP_CLIENTS } from '../../app/build-app.js';
 import { fromQueryRoutes, type Route } from '../router.js';
+import { chainInfoRestRoutes } from './chain-info.js';
 import { tendermintRestRoutes } from './tendermint.js';
 import { txRestRoutes } from './tx.js';
 
@@ -9,6 +10,7 @@ export function defaultRestRoutes(modules: readonly ModuleClient[] = APP_CLIENTS
   return [
     ...txRestRoutes(),
     ...tendermintRestRoutes(),
+    ...chainInfoRestRoutes(),
     ...modules.flatMap((m) => fromQueryRoutes(m.restRoutes?.() ?? [])),
   ];
 }

@@ -36,7 +36,8 @@ describe('raced CLI against a real node', () => {
     node = await startNode(h);
     const nodeFlag = ['--node', h.rpcUrl];
 
-    const status = JSON.parse((await raced('status', ...nodeFlag)).stdout);
+    const status = JSON.parse((await raced('status', ...nodeFlag, '-o', 'json')).stdout);
+    expect((await raced('status', ...nodeFlag)).stdout).toMatch(/^network +cli-test-1 /m);
     expect(status.node_info.network).toBe('cli-test-1');
     const bob = 'race1cjsxept9rkggzxztslae9ndgpdyt2408jqckwf';
     const sent = await raced('tx', 'bank', 'send', 'alice', bob, '1.5icon', '--fees', '2000nicoin', '--chain-id', 'cli-test-1', '--keyring-backend', 'test', ...home, ...nodeFlag, '--yes', '--broadcast-mode', 'block', '-o', 'json');
