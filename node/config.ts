@@ -2,6 +2,8 @@ import fs from 'node:fs';
 import { parse as parseToml, stringify as stringifyToml } from 'smol-toml';
 import { parseDecCoins, type DecCoin } from '../chain/types/dec.js';
 import { writeFileAtomic } from '../chain/crypto/atomic-file.js';
+import { parseDurationMs } from '../chain/types/duration.js';
+import { parseListenAddress } from '../chain/types/listen-address.js';
 
 /** config.toml: the CometBFT-side settings (node, RPC, p2p, mempool, consensus, metrics) plus [race]. */
 export interface NodeConfig {
@@ -133,26 +135,4 @@ function validateNodeConfig(file: string, cfg: NodeConfig): void {
 
 export function writeToml(file: string, value: object): void {
   writeFileAtomic(file, stringifyToml(value as Record<string, unknown>) + '\n', 0o644);
-}
-
-/** "tcp://127.0.0.1:26657", "127.0.0.1:26657" or ":26660" → host and port. */
-export function parseListenAddress(addr: string, what = 'address'): { host: string; port: number } {
-  const m = /^(?:tcp:\/\/)?([^:/]*|\[[0-9a-fA-F:]+\]):([0-9]{1,5})$/.exec(addr.trim());
-  const port = m ? Number(m[2]) : NaN;
-  if (!m || port > 65535) throw new Error(`${what}: invalid listen address ${JSON.stringify(addr)}; expected tcp://HOST:PORT`);
-  return { host: m[1] === '' ? '0.0.0.0' : m[1]!.replace(/^\[|\]$/g, ''), port };
-}
-
-/** Go-style durations as CometBFT writes them: "1s", "500ms", "1m30s". */
-export function parseDurationMs(text: string, what = 'duration'): number {
-  const re = /([0-9]+(?:\.[0-9]+)?)(ms|s|m|h)/g;
-  let total = 0;
-  let consumed = 0;
-  for (const m of text.matchAll(re)) {
-    const n = Number(m[1]);
-    total += n * (m[2] === 'ms' ? 1 : m[2] === 's' ? 1000 : m[2] === 'm' ? 60_000 : 3_600_000);
-    consumed += m[0].length;
-  }
-  if (consumed === 0 || consumed !== text.length) throw new Error(`${what}: invalid duration ${JSON.stringify(text)}; expected e.g. 1s or 500ms`);
-  return Math.round(total);
 }

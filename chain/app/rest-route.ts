@@ -2,7 +2,7 @@
  * The shape of a module's Cosmos REST (grpc-gateway style) route, for node/rest to mount: a GET path with :params,
  * the ABCI query it maps to, how to build the protobuf request, and how to render the response as the SDK's JSON.
  */
-import { formatRfc3339Ns } from '../consensus/time.js';
+import { formatRfc3339Ns } from '../types/time.js';
 import type { PageRequest } from 'cosmjs-types/cosmos/base/query/v1beta1/pagination';
 
 export interface RestRoute {

@@ -4,7 +4,7 @@ import type { ChainDb } from '../store/db.js';
 import type { Block, BlockId, Commit, DuplicateVoteEvidence } from '../types/block.js';
 import type { Logger } from '../util/log.js';
 import { buildBlock, finalizeRequestFor, fitTxs, maxDataBytes, proposalBlockBytes } from './block-builder.js';
-import { bytesEqual, toHex } from './bytes.js';
+import { equalBytes, toHexUpper } from '../types/bytes.js';
 import { ChainStateStore, nextState, type ChainState } from './chain-state.js';
 import { emptyCommit, makeCommit, verifyCommit } from './commit.js';
 import { ConsensusCore, type CoreEffect, type CoreInput } from './core.js';
@@ -193,7 +193,7 @@ export class ConsensusEngine {
       height: c.height,
       round: c.round,
       step: RoundStep[c.step],
-      proposer: toHex(c.proposerAddress(c.round)),
+      proposer: toHexUpper(c.proposerAddress(c.round)),
       lockedRound: c.lockedRound,
       validRound: c.validRound,
       lastBlockHeight: this.state.lastBlockHeight,
@@ -222,7 +222,7 @@ export class ConsensusEngine {
       if (h > next) return { status: 'invalid', reason: `block ${h} does not follow the last committed height ${next - 1}` };
       const { blockId } = makeBlockId(block);
       const vals = await this.deps.blockStore.loadValidatorSet(h);
-      if (!vals || !bytesEqual(vals.hash(), this.state.validators.hash())) {
+      if (!vals || !equalBytes(vals.hash(), this.state.validators.hash())) {
         throw new Error(`validator set recorded for height ${h} differs from the consensus state's`);
       }
       try {
@@ -481,7 +481,7 @@ export class ConsensusEngine {
 
   private authenticVote(v: Vote, vals: ValidatorSet): boolean {
     const val = vals.getByIndex(v.validatorIndex);
-    if (!val || toHex(val.address) !== toHex(v.validatorAddress)) return false;
+    if (!val || toHexUpper(val.address) !== toHexUpper(v.validatorAddress)) return false;
     return this.verifySig(v.signature, voteSignBytes(this.state.chainId, v), val.pubKey);
   }
 
@@ -557,7 +557,7 @@ export class ConsensusEngine {
   private async onEquivocation(a: Vote, b: Vote): Promise<void> {
     const ev = makeDuplicateVoteEvidence(a, b, this.core.validators, this.state.lastBlockTimeNs);
     if (await this.evidence.add(ev)) {
-      this.log.warn({ validator: toHex(a.validatorAddress), height: a.height, round: a.round }, 'validator signed conflicting votes; evidence pending');
+      this.log.warn({ validator: toHexUpper(a.validatorAddress), height: a.height, round: a.round }, 'validator signed conflicting votes; evidence pending');
       this.deps.transport.broadcast({ type: 'evidence', evidence: ev });
     }
   }
@@ -715,7 +715,7 @@ export class ConsensusEngine {
         }
       });
     }
-    this.log.info({ height: h, hash: toHex(blockId.hash), txs: block.txs.length, round: e.round }, 'committed block');
+    this.log.info({ height: h, hash: toHexUpper(blockId.hash), txs: block.txs.length, round: e.round }, 'committed block');
 
     for (const cb of this.listeners) {
       try {
@@ -750,7 +750,7 @@ export class ConsensusEngine {
     t.broadcast({ type: 'status', height: c.height, round: c.round });
     const prop = c.proposalFor(c.round);
     const me = this.deps.privValidator?.address;
-    if (prop && me && toHex(c.proposerAddress(c.round)) === toHex(me)) {
+    if (prop && me && toHexUpper(c.proposerAddress(c.round)) === toHexUpper(me)) {
       t.broadcast({ type: 'proposal', proposal: prop.proposal, block: prop.block });
     }
     const rounds = new Set([c.round, c.round - 1, c.lockedRound, c.validRound, prop?.proposal.polRound ?? -1].filter((r) => r >= 0));

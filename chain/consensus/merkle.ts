@@ -1,5 +1,5 @@
 import { sha256 } from '@noble/hashes/sha2.js';
-import { concatBytes } from './bytes.js';
+import { concatBytes } from '../types/bytes.js';
 
 /**
  * RFC 6962 merkle root, exactly as CometBFT's crypto/merkle.HashFromByteSlices: leaves are sha256(0x00 || item),

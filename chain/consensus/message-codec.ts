@@ -1,6 +1,6 @@
 import { BinaryReader, BinaryWriter } from 'cosmjs-types/binary';
 import type { BlockId } from '../types/block.js';
-import { concatBytes } from './bytes.js';
+import { concatBytes } from '../types/bytes.js';
 import { decodeBlock, decodeCommit, decodeEvidence, decodeProposal, decodeVote, encodeBlock, encodeCommit, encodeEvidence, encodeProposal, encodeVote } from './proto-codec.js';
 import { isNilBlockId } from './sign-bytes.js';
 import type { ConsensusMessage, Proposal, Vote } from './types.js';

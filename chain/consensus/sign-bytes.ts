@@ -1,7 +1,7 @@
 import { BinaryReader, BinaryWriter } from 'cosmjs-types/binary';
 import { Timestamp } from 'cosmjs-types/google/protobuf/timestamp';
 import type { BlockId } from '../types/block.js';
-import { nsToTimestamp, timestampToNs } from './time.js';
+import { nsToTimestamp, timestampToNs } from '../types/time.js';
 import { PROPOSAL_TYPE, type Proposal, type Vote } from './types.js';
 
 /**

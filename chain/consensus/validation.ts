@@ -1,5 +1,5 @@
 import type { Block, BlockId } from '../types/block.js';
-import { bytesEqual, toHex } from './bytes.js';
+import { equalBytes, toHexUpper } from '../types/bytes.js';
 import type { ChainState } from './chain-state.js';
 import { verifyCommit } from './commit.js';
 import { blockTime } from './block-builder.js';
@@ -49,7 +49,7 @@ export async function validateBlock(state: ChainState, block: Block, blockId: Bl
 }
 
 function expectEqual(a: Uint8Array, b: Uint8Array, what: string): void {
-  if (!bytesEqual(a, b)) throw new Error(`wrong ${what}: expected ${toHex(b)}, got ${toHex(a)}`);
+  if (!equalBytes(a, b)) throw new Error(`wrong ${what}: expected ${toHexUpper(b)}, got ${toHexUpper(a)}`);
 }
 
 function checkBlock(state: ChainState, block: Block, blockId: BlockId): void {

@@ -1,7 +1,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { BinaryReader, BinaryWriter } from 'cosmjs-types/binary';
-import { concatBytes } from './bytes.js';
+import { concatBytes } from '../types/bytes.js';
 import { decodeConsensusMessage, encodeConsensusMessage } from './message-codec.js';
 import type { ConsensusMessage, TimeoutStep } from './types.js';
 

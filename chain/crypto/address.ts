@@ -3,7 +3,7 @@ import { bech32 } from '@scure/base';
 import { ripemd160 } from '@noble/hashes/legacy.js';
 import { sha256 } from '@noble/hashes/sha2.js';
 import { SdkError } from '../types/errors.js';
-import { isBytes } from './bytes.js';
+import { isBytes } from '../types/bytes.js';
 
 export const ACCOUNT_PREFIX = 'race';
 export const VALOPER_PREFIX = 'racevaloper';

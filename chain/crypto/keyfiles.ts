@@ -4,7 +4,7 @@
  */
 import fs from 'node:fs';
 import { createFileExclusive } from './atomic-file.js';
-import { equalBytes, fromBase64, fromHex, toBase64, toHex, toHexUpper } from './bytes.js';
+import { equalBytes, fromBase64, fromHex, toBase64, toHexLower, toHexUpper } from '../types/bytes.js';
 import { consensusAddress, ed25519PubkeyFromSeed, generateEd25519Key, type Ed25519Deps } from './ed25519.js';
 
 export const PUBKEY_ED25519_TYPE = 'tendermint/PubKeyEd25519';
@@ -48,7 +48,7 @@ export function privValidatorKeyFromSeed(seed: Uint8Array): PrivValidatorKey {
 
 export function nodeKeyFromSeed(seed: Uint8Array): NodeKey {
   const pubkey = ed25519PubkeyFromSeed(seed);
-  return { seed, pubkey, nodeId: toHex(consensusAddress(pubkey)) };
+  return { seed, pubkey, nodeId: toHexLower(consensusAddress(pubkey)) };
 }
 
 function privKeyValue(seed: Uint8Array, pubkey: Uint8Array): string {

@@ -4,7 +4,7 @@
  */
 import { verify as nodeVerify } from 'node:crypto';
 import { secp256k1 } from '@noble/curves/secp256k1.js';
-import { isBytes } from './bytes.js';
+import { isBytes } from '../types/bytes.js';
 import { NativeKeyCache } from './native-keys.js';
 
 export const SECP256K1_PUBKEY_LENGTH = 33;

@@ -2,7 +2,7 @@ import type { AnteHandler } from '../../chain/app/base-app.js';
 import type { Context } from '../../chain/app/context.js';
 import type { AppTx } from '../../chain/app/tx-types.js';
 import { addressBytesFromSecp256k1, fromBech32Checked } from '../../chain/crypto/address.js';
-import { equalBytes } from '../../chain/crypto/bytes.js';
+import { equalBytes } from '../../chain/types/bytes.js';
 import { coinsGte, coinsToString, validateCoins, type Coin } from '../../chain/types/coins.js';
 import { mulCeil, type DecCoin } from '../../chain/types/dec.js';
 import { Errors } from '../../chain/types/errors.js';

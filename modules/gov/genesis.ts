@@ -5,7 +5,18 @@ import { GOV_MODULE_NAME } from './authority.js';
 import type { GovAccountKeeper } from './expected-keepers.js';
 import type { GovKeeper } from './keeper.js';
 import { DEFAULT_GOV_PARAMS, govParamsFromJson, govParamsToJson, type GovParamsJson } from './params.js';
-import { parseTimestampJson, timestampJson } from './time.js';
+import type { Timestamp } from 'cosmjs-types/google/protobuf/timestamp';
+import { formatRfc3339Ns, nsToTimestamp, parseRfc3339Ns, timestampToNs } from '../../chain/types/time.js';
+
+/** The SDK's genesis JSON writes an unset proposal time as null. */
+function timestampJson(t: Timestamp | undefined): string | null {
+  return t ? formatRfc3339Ns(timestampToNs(t)) : null;
+}
+
+function parseTimestampJson(text: unknown): Timestamp | undefined {
+  if (text === null || text === undefined || text === '') return undefined;
+  return nsToTimestamp(parseRfc3339Ns(text as string));
+}
 
 type CoinJson = { denom: string; amount: string };
 

@@ -14,7 +14,7 @@ import type { GovAccountKeeper, GovBankKeeper, VotingWeightSource } from './expe
 import { GOV_STORE_KEY, GovPrefix } from './keys.js';
 import { DEFAULT_GOV_PARAMS, govParamsFromProto, govParamsToProto, ONE_DEC, type GovParams } from './params.js';
 import { tally, type TallyResult } from './tally.js';
-import { nsToTimestamp, timestampToNs } from './time.js';
+import { nsToTimestamp, timestampToNs } from '../../chain/types/time.js';
 
 export const MAX_METADATA_LEN = 255;
 export const MAX_TITLE_LEN = 255;

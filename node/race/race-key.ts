@@ -5,7 +5,8 @@
  * priv_validator_key.json; the file holds the private key, so it is written 0600.
  */
 import { addressBytesFromSecp256k1, toBech32 } from '../../chain/crypto/address.js';
-import { equalBytes, secureRandomBytes, toBase64, type RandomBytes } from '../../chain/crypto/bytes.js';
+import { equalBytes, toBase64 } from '../../chain/types/bytes.js';
+import { secureRandomBytes, type RandomBytes } from '../../chain/crypto/random.js';
 import { decodeTyped, KeyFileError, loadOrCreateKeyFile, parseKeyFileJson } from '../../chain/crypto/keyfiles.js';
 import { isValidSecp256k1Privkey, secp256k1PubkeyFromPrivkey } from '../../chain/crypto/secp256k1.js';
 

@@ -10,6 +10,7 @@
  */
 import type { MsgRegistry } from '../../chain/tx/registry.js';
 import { withDefaults } from '../../chain/app/rest-route.js';
+import { formatDurationJson } from '../../chain/types/duration.js';
 
 export interface JsonCodec {
   decode(bytes: Uint8Array): unknown;
@@ -35,14 +36,6 @@ function keysAre(o: JsonObject, keys: string[]): boolean {
   return own.length === keys.length && keys.every((k) => k in o);
 }
 
-/** google.protobuf.Duration's JSON: seconds with up to 9 fractional digits and an "s". */
-export function durationJson(seconds: string, nanos: number): string {
-  if (nanos === 0) return `${seconds}s`;
-  const neg = seconds.startsWith('-') || nanos < 0;
-  const frac = String(Math.abs(nanos)).padStart(9, '0').replace(/0+$/, '');
-  return `${neg && !seconds.startsWith('-') ? '-' : ''}${seconds}.${frac}s`;
-}
-
 export class RestJson {
   constructor(
     private readonly codecs: ReadonlyMap<string, JsonCodec>,
@@ -62,7 +55,7 @@ export class RestJson {
       return this.any(typeUrl, value, depth + 1);
     }
     if (keysAre(v, ['seconds', 'nanos']) && (typeof v.seconds === 'string' || typeof v.seconds === 'bigint') && typeof v.nanos === 'number') {
-      return durationJson(String(v.seconds), v.nanos);
+      return formatDurationJson(BigInt(v.seconds) * 1_000_000_000n + BigInt(v.nanos));
     }
     const out: JsonObject = {};
     for (const [k, x] of Object.entries(v)) {

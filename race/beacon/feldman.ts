@@ -1,6 +1,7 @@
 import { secp256k1 } from '@noble/curves/secp256k1.js';
 import { pippenger } from '@noble/curves/abstract/curve.js';
-import { concatBytes, u32be } from './bytes.js';
+import { concatBytes } from '../../chain/types/bytes.js';
+import { u32be } from './bytes.js';
 import { BEACON_DOMAIN, hashToScalar, taggedHash } from './hash.js';
 import { type CurvePoint, CURVE_ORDER, G, encodePoint, modN, scalarToBytes } from './scalar.js';
 import type { SharePoint } from './shamir.js';

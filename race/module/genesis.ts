@@ -6,7 +6,7 @@ import { concatBytes, utf8 } from '../../chain/store/kv.js';
 import { snakeKeys } from '../../chain/app/rest-route.js';
 import { decodeBeaconState } from '../beacon/index.js';
 import { Assignment, Params, Participant, ValidationOutcome } from '../../proto/gen/race/race/v1/types.js';
-import { toHex } from './hex.js';
+import { toHexLower } from '../../chain/types/bytes.js';
 import type { RaceKeeper } from './keeper.js';
 import { DEV_RACE_PARAMS, validateRaceParams } from './params.js';
 import { checkParticipantKeys } from './participants.js';
@@ -39,7 +39,7 @@ export function defaultRaceGenesis(): RaceGenesis {
 }
 
 export function genesisSeed(chainId: string): string {
-  return toHex(sha256(concatBytes(utf8('race/v1/genesis-seed'), Uint8Array.of(0), utf8(chainId))));
+  return toHexLower(sha256(concatBytes(utf8('race/v1/genesis-seed'), Uint8Array.of(0), utf8(chainId))));
 }
 
 const HEX32 = /^[0-9a-f]{64}$/;

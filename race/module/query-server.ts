@@ -7,7 +7,7 @@ import {
 } from '../../proto/gen/race/race/v1/query.js';
 import type { EpochInfo } from '../../proto/gen/race/race/v1/types.js';
 import { beaconPhase, findMemberOf } from './beacon-view.js';
-import { fromHex } from './hex.js';
+import { fromHex } from '../../chain/types/bytes.js';
 import type { RaceKeeper } from './keeper.js';
 import { epochWindows, phaseAt } from './timeline.js';
 

@@ -2,7 +2,9 @@ import { describe, expect, it } from '@jest/globals';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { defaultNodeConfig, loadAppConfig, loadNodeConfig, parseDurationMs, parseListenAddress, writeToml } from '../../node/config.js';
+import { parseDurationMs } from '../../chain/types/duration.js';
+import { parseListenAddress } from '../../chain/types/listen-address.js';
+import { defaultNodeConfig, loadAppConfig, loadNodeConfig, writeToml } from '../../node/config.js';
 import { addGenesisAccount, newGenesis } from '../../node/genesis-file.js';
 import { consensusConfigFrom, loadConfigs } from '../../node/node.js';
 

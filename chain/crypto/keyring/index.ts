@@ -1,6 +1,6 @@
 /** `openKeyring`: the SDK's keyring backends under `<home>/keyring-<backend>/`. */
 import path from 'node:path';
-import type { RandomBytes } from '../bytes.js';
+import type { RandomBytes } from '../random.js';
 import { FileSecretCodec, type PassphraseSource } from './file-codec.js';
 import { LocalKeyring } from './local-keyring.js';
 import { PlainSecretCodec } from './secret-codec.js';

@@ -20,7 +20,7 @@ import { MsgSend, MsgUpdateParams as BankMsgUpdateParams } from 'cosmjs-types/co
 import { Any } from 'cosmjs-types/google/protobuf/any';
 import { isValidAddress } from '../../../chain/crypto/address.js';
 import { govAddress } from '../../../modules/gov/authority.js';
-import { durationJson } from '../../../modules/gov/params.js';
+import { formatDurationJson } from '../../../chain/types/duration.js';
 import { pricingTypes } from '../../../modules/pricing/client.js';
 import { registryTypes } from '../../../modules/registry/client.js';
 import { MsgUpdateParams as PricingMsgUpdateParams } from '../../../proto/gen/race/pricing/v1/tx.js';
@@ -98,7 +98,7 @@ export function sdkDurations(v: unknown, key = ''): unknown {
   if (v === null || typeof v !== 'object') return v;
   const o = v as Record<string, unknown>;
   if (key.endsWith('_period') && typeof o.seconds === 'string' && typeof o.nanos === 'number' && Object.keys(o).length === 2) {
-    return durationJson(BigInt(o.seconds) * 1_000_000_000n + BigInt(o.nanos));
+    return formatDurationJson(BigInt(o.seconds) * 1_000_000_000n + BigInt(o.nanos));
   }
   return Object.fromEntries(Object.entries(o).map(([k, x]) => [k, sdkDurations(x, k)]));
 }

@@ -1,5 +1,5 @@
 /** cosmos.base.tendermint.v1beta1.Service (node info, syncing, blocks, validator sets) and cosmos.base.node (config). */
-import { formatRfc3339Ns } from '../../../chain/consensus/time.js';
+import { formatRfc3339Ns } from '../../../chain/types/time.js';
 import { renderNodeInfo } from '../../rpc/render.js';
 import type { RestContext } from '../context.js';
 import { badRequest, notFound, RestError, Grpc } from '../errors.js';
