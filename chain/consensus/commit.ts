@@ -2,8 +2,8 @@ import { BlockIdFlag, type BlockId, type Commit, type CommitSig } from '../types
 import { equalBytes, toHexUpper } from '../types/bytes.js';
 import { voteSignBytes } from './sign-bytes.js';
 import { verifyEd25519 } from './signer.js';
-import { VoteType } from './types.js';
-import type { ValidatorSet } from './validator-set.js';
+import { VoteType } from '../types/vote.js';
+import type { ValidatorSet } from '../block/validator-set.js';
 import { blockIdsEqual, type VoteSet } from './vote-set.js';
 
 /** Go's zero time.Time, the timestamp CometBFT gives an absent commit signature (it is hashed, so it must match). */

@@ -1,8 +1,9 @@
 import type { Block, BlockId, Commit } from '../types/block.js';
 import { equalBytes } from '../types/bytes.js';
 import { makeCommit } from './commit.js';
-import { RoundStep, VoteType, type ConsensusConfig, type Proposal, type TimeoutStep, type Vote, timeoutFor } from './types.js';
-import type { ValidatorSet } from './validator-set.js';
+import { RoundStep, type ConsensusConfig, type TimeoutStep, timeoutFor } from './types.js';
+import { VoteType, type Proposal, type Vote } from '../types/vote.js';
+import type { ValidatorSet } from '../block/validator-set.js';
 import { blockIdKey, blockIdsEqual, VoteSet } from './vote-set.js';
 
 /**

@@ -2,11 +2,11 @@ import { sha256 } from '@noble/hashes/sha2.js';
 import { SUBLEVELS, type ChainDb, type SubDb } from '../store/db.js';
 import type { DuplicateVoteEvidence, Evidence } from '../types/block.js';
 import { equalBytes, toHexUpper } from '../types/bytes.js';
-import { decodeEvidence, decodeVote, encodeEvidence, encodeVote } from './proto-codec.js';
+import { decodeEvidence, decodeVote, encodeEvidence, encodeVote } from '../block/proto-codec.js';
 import { voteSignBytes } from './sign-bytes.js';
 import { verifyEd25519 } from './signer.js';
-import type { Vote } from './types.js';
-import type { ValidatorSet } from './validator-set.js';
+import type { Vote } from '../types/vote.js';
+import type { ValidatorSet } from '../block/validator-set.js';
 import { blockIdKey } from './vote-set.js';
 
 /**

@@ -5,7 +5,7 @@ import { equalBytes, toHexUpper } from '../types/bytes.js';
 import { finalizeRequestFor } from './block-builder.js';
 import { genesisState, nextState, type ChainState, type ChainStateStore } from './chain-state.js';
 import type { GenesisDoc } from './genesis.js';
-import { makeBlockId } from './hashing.js';
+import { makeBlockId } from '../block/hashing.js';
 
 /**
  * Brings app, block store and consensus state into agreement on start (CometBFT's Handshaker.ReplayBlocks).

@@ -1,9 +1,10 @@
 import { BinaryReader, BinaryWriter } from 'cosmjs-types/binary';
 import type { BlockId } from '../types/block.js';
 import { concatBytes } from '../types/bytes.js';
-import { decodeBlock, decodeCommit, decodeEvidence, decodeProposal, decodeVote, encodeBlock, encodeCommit, encodeEvidence, encodeProposal, encodeVote } from './proto-codec.js';
-import { isNilBlockId } from './sign-bytes.js';
-import type { ConsensusMessage, Proposal, Vote } from './types.js';
+import { decodeBlock, decodeCommit, decodeEvidence, decodeProposal, decodeVote, encodeBlock, encodeCommit, encodeEvidence, encodeProposal, encodeVote } from '../block/proto-codec.js';
+import { isNilBlockId } from '../types/block.js';
+import type { ConsensusMessage } from './types.js';
+import type { Proposal, Vote } from '../types/vote.js';
 
 /**
  * The one binary form of a consensus message, used by the WAL and by any network transport: a tag byte, then the

@@ -4,7 +4,7 @@ import { equalBytes, fromBase64, fromHex, toBase64, toHexUpper } from '../types/
 import { proposalSignBytes, signBytesTimestampNs, voteSignBytes } from './sign-bytes.js';
 import type { Signer } from './signer.js';
 import { syncDir } from './wal.js';
-import { VoteType, type Proposal, type Vote } from './types.js';
+import { VoteType, type Proposal, type Vote } from '../types/vote.js';
 
 /**
  * The double-sign guard (CometBFT privval/file.go FilePV). The last signed height/round/step, with its sign bytes

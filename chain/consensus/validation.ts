@@ -4,10 +4,10 @@ import type { ChainState } from './chain-state.js';
 import { verifyCommit } from './commit.js';
 import { blockTime } from './block-builder.js';
 import { evidenceKey, verifyDuplicateVoteEvidence } from './evidence.js';
-import { BLOCK_PROTOCOL, commitHash, evidenceHash, makeBlockId, txsHash } from './hashing.js';
-import { encodeEvidence } from './proto-codec.js';
+import { BLOCK_PROTOCOL, commitHash, evidenceHash, makeBlockId, txsHash } from '../block/hashing.js';
+import { encodeEvidence } from '../block/proto-codec.js';
 import { consensusParamsHash } from './params.js';
-import type { ValidatorSet } from './validator-set.js';
+import type { ValidatorSet } from '../block/validator-set.js';
 
 /** What validation needs besides the state: past validator sets (evidence), committed evidence, the app's verdict. */
 export interface BlockValidationDeps {

@@ -1,8 +1,8 @@
 import type { BlockId } from '../types/block.js';
 import { equalBytes, toHexUpper } from '../types/bytes.js';
-import { isNilBlockId } from './sign-bytes.js';
-import type { Vote, VoteType } from './types.js';
-import type { ValidatorSet } from './validator-set.js';
+import { isNilBlockId } from '../types/block.js';
+import type { Vote, VoteType } from '../types/vote.js';
+import type { ValidatorSet } from '../block/validator-set.js';
 
 /** A key that tells block ids apart (nil is its own key). */
 export function blockIdKey(id: BlockId | null): string {

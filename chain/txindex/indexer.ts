@@ -5,7 +5,8 @@ import { DEFAULT_QUERY_LIMITS, parseQuery, type Condition, type Query, type Quer
 import { ceilDecimal, floorDecimal } from '../events/values.js';
 import { silentLogger, type Logger } from '../util/log.js';
 import { BinReader, BinWriter, CODEC_VERSION, readExecTxResult, writeExecTxResult } from './codec.js';
-import { hashHex, parseHashHex, txHash } from './hash.js';
+import { fromHex, toHexUpper } from '../types/bytes.js';
+import { txHash } from '../block/hashing.js';
 import {
   attrCompositePrefix,
   attrKey,
@@ -196,7 +197,8 @@ export class TxIndexer {
     const sets: Set<string>[] = [];
     const hashEq = hashConds.find((c) => c.op === '=' && c.arg?.kind === 'string');
     if (hashEq) {
-      const hash = parseHashHex(hashEq.arg!.text);
+      // A tx hash is 32 bytes of hex in either case; anything else matches no tx.
+      const hash = /^[0-9a-fA-F]{64}$/.test(hashEq.arg!.text) ? fromHex(hashEq.arg!.text) : undefined;
       const pos = hash ? await getBytes(this.sub, hashKey(hash)) : undefined;
       if (!pos || pos.length !== POS_LEN) return [];
       sets.push(new Set([posHex(pos)]));
@@ -282,7 +284,7 @@ export class TxIndexer {
     const { height, index } = posFromHex(hex);
     const record = await getBytes(this.sub, txKey(height, index));
     if (!record || record.length < 33) return false;
-    const h = hashHex(record.subarray(1, 33));
+    const h = toHexUpper(record.subarray(1, 33));
     return conds.every((c) => conditionMatchesValue(c, h));
   }
 }

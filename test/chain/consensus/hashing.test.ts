@@ -1,12 +1,12 @@
 import { describe, expect, it } from '@jest/globals';
 import { sha256 } from '@noble/hashes/sha2.js';
 import { toHexUpper } from '../../../chain/types/bytes.js';
-import { headerHash, partSetHeaderOf, txsHash, BLOCK_PART_SIZE } from '../../../chain/consensus/hashing.js';
-import { merkleRoot } from '../../../chain/consensus/merkle.js';
-import { decodeBlock, encodeBlock } from '../../../chain/consensus/proto-codec.js';
+import { headerHash, partSetHeaderOf, txsHash, BLOCK_PART_SIZE } from '../../../chain/block/hashing.js';
+import { merkleRoot } from '../../../chain/block/merkle.js';
+import { decodeBlock, encodeBlock } from '../../../chain/block/proto-codec.js';
 import { proposalSignBytes, signBytesTimestampNs, voteSignBytes } from '../../../chain/consensus/sign-bytes.js';
 import { parseRfc3339Ns, formatRfc3339Ns } from '../../../chain/types/time.js';
-import { VoteType } from '../../../chain/consensus/types.js';
+import { VoteType } from '../../../chain/types/vote.js';
 import type { Block, Header } from '../../../chain/types/block.js';
 
 const enc = (s: string) => new TextEncoder().encode(s);

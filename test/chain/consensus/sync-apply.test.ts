@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from '@jest/globals';
 import { toHexUpper } from '../../../chain/types/bytes.js';
 import { ManualScheduler } from '../../../chain/consensus/scheduler.js';
 import { InMemoryBus } from '../../../chain/consensus/transport.js';
-import { VoteType } from '../../../chain/consensus/types.js';
+import { VoteType } from '../../../chain/types/vote.js';
 import type { Block, Commit } from '../../../chain/types/block.js';
 import { newDurables, runUntil, startNode, stopNode, testGenesis, testSigner, type TestNode } from './helpers.js';
 

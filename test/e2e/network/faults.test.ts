@@ -5,7 +5,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { toHexLower } from '../../../chain/types/bytes.js';
-import { decodeVote } from '../../../chain/consensus/proto-codec.js';
+import { decodeVote } from '../../../chain/block/proto-codec.js';
 import { assertChecked, TxLedger } from '../../helpers/checker.js';
 import { sleep } from '../../helpers/node-process.js';
 import { EQUIVOCATE_ENV, Testnet } from '../../helpers/testnet.js';

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from '@jest/globals';
 import { toHexUpper } from '../../../chain/types/bytes.js';
 import { encodeConsensusMessage } from '../../../chain/consensus/message-codec.js';
-import { VoteType } from '../../../chain/consensus/types.js';
+import { VoteType } from '../../../chain/types/vote.js';
 import type { P2PHost } from '../../../chain/p2p/host.js';
 import { makeHost, waitFor } from '../../chain/p2p/harness.js';
 import { testGenesis, testSigner } from '../../chain/consensus/helpers.js';

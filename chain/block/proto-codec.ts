@@ -9,9 +9,9 @@ import {
   Vote as PbVote,
 } from 'cosmjs-types/tendermint/types/types';
 import type { Block, BlockId, Commit, CommitSig, DuplicateVoteEvidence, Evidence, Header } from '../types/block.js';
-import { isNilBlockId } from './sign-bytes.js';
+import { isNilBlockId } from '../types/block.js';
 import { nsToTimestamp, timestampToNs } from '../types/time.js';
-import { PROPOSAL_TYPE, VoteType, type Proposal, type Vote } from './types.js';
+import { PROPOSAL_TYPE, VoteType, type Proposal, type Vote } from '../types/vote.js';
 
 /** Our block structures ↔ tendermint.types protobuf (cosmjs-types), the one binary encoding used for hashing, storage and wire. */
 
