@@ -19,7 +19,9 @@ export interface NodeConfig {
     timeout_precommit: string;
     timeout_precommit_delta: string;
     timeout_commit: string;
+    /** CometBFT's keys, kept so config files stay CometBFT-shaped; only their defaults are supported (see docs/consensus.md). */
     create_empty_blocks: boolean;
+    create_empty_blocks_interval: string;
   };
   instrumentation: { prometheus: boolean; prometheus_listen_addr: string };
   /** The Race: mining = false makes a plain full node; threads = ONNX Runtime threads of the miner and verifier. */
@@ -47,6 +49,7 @@ export function defaultNodeConfig(moniker: string): NodeConfig {
       timeout_precommit_delta: '500ms',
       timeout_commit: '1s',
       create_empty_blocks: true,
+      create_empty_blocks_interval: '0s',
     },
     instrumentation: { prometheus: true, prometheus_listen_addr: 'tcp://127.0.0.1:26660' },
     race: { mining: true, device: 'auto', threads: 1 },
@@ -128,6 +131,14 @@ function validateNodeConfig(file: string, cfg: NodeConfig): void {
   if (cfg.instrumentation.prometheus) parseListenAddress(cfg.instrumentation.prometheus_listen_addr, `${file}: instrumentation.prometheus_listen_addr`);
   for (const [k, v] of Object.entries(cfg.consensus)) {
     if (k.startsWith('timeout_')) parseDurationMs(String(v), `${file}: consensus.${k}`);
+  }
+  // The engine always proposes a block every timeout_commit, empty or not (the Race's epochs count blocks); refusing
+  // the other settings beats silently ignoring them.
+  if (!cfg.consensus.create_empty_blocks) {
+    throw new ConfigError(file, 'consensus.create_empty_blocks = false is not supported: this chain makes a block every timeout_commit, empty or not; remove the key or set it to true');
+  }
+  if (parseDurationMs(cfg.consensus.create_empty_blocks_interval, `${file}: consensus.create_empty_blocks_interval`) !== 0) {
+    throw new ConfigError(file, `consensus.create_empty_blocks_interval = ${JSON.stringify(cfg.consensus.create_empty_blocks_interval)} is not supported: empty blocks are always made, every timeout_commit; remove the key or set it to "0s"`);
   }
   if (!['auto', 'cuda', 'cpu'].includes(cfg.race.device)) throw new ConfigError(file, `race.device must be auto, cuda or cpu, got ${cfg.race.device}`);
   if (!Number.isInteger(cfg.race.threads) || cfg.race.threads < 1 || cfg.race.threads > 256) throw new ConfigError(file, `race.threads must be an integer from 1 to 256, got ${cfg.race.threads}`);

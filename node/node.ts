@@ -65,7 +65,6 @@ export function consensusConfigFrom(cfg: NodeConfig): ConsensusConfig {
     timeoutPrecommitDeltaMs: parseDurationMs(c.timeout_precommit_delta),
     timeoutCommitMs: parseDurationMs(c.timeout_commit),
     gossipIntervalMs: 1000,
-    createEmptyBlocks: c.create_empty_blocks,
   };
 }
 

@@ -35,8 +35,6 @@ export interface ConsensusConfig {
   timeoutCommitMs: number;
   /** How often own messages of the current round are sent again (lost messages, healed partitions). */
   gossipIntervalMs: number;
-  /** Always true on this chain: a block about every timeoutCommit even with an empty mempool. */
-  createEmptyBlocks: boolean;
 }
 
 /** CometBFT's defaults; with one validator they give a block about every second. */
@@ -49,7 +47,6 @@ export const DEFAULT_CONSENSUS_CONFIG: ConsensusConfig = {
   timeoutPrecommitDeltaMs: 500,
   timeoutCommitMs: 1000,
   gossipIntervalMs: 1000,
-  createEmptyBlocks: true,
 };
 
 export function timeoutFor(cfg: ConsensusConfig, step: TimeoutStep, round: number): number {
