@@ -1,5 +1,6 @@
 import { fromBech32Checked } from '../../chain/crypto/address.js';
-import { concatBytes, lengthPrefixed, u64Key } from '../../chain/store/kv.js';
+import { lengthPrefixed, u64Key } from '../../chain/store/kv.js';
+import { concatBytes } from '../../chain/types/bytes.js';
 
 /** The Race module's store key and key prefixes (one enum; numbers are never reused). */
 export const RACE_STORE_KEY = 'race';
