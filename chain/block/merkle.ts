@@ -8,11 +8,11 @@ import { concatBytes } from '../types/bytes.js';
 const LEAF = new Uint8Array([0]);
 const INNER = new Uint8Array([1]);
 
-export function leafHash(item: Uint8Array): Uint8Array {
+function leafHash(item: Uint8Array): Uint8Array {
   return sha256(concatBytes(LEAF, item));
 }
 
-export function innerHash(left: Uint8Array, right: Uint8Array): Uint8Array {
+function innerHash(left: Uint8Array, right: Uint8Array): Uint8Array {
   return sha256(concatBytes(INNER, left, right));
 }
 

@@ -81,7 +81,7 @@ export function commitSigToProto(s: CommitSig): PbCommitSig {
   };
 }
 
-export function commitToProto(c: Commit): PbCommit {
+function commitToProto(c: Commit): PbCommit {
   return {
     height: BigInt(c.height),
     round: c.round,
@@ -90,7 +90,7 @@ export function commitToProto(c: Commit): PbCommit {
   };
 }
 
-export function commitFromProto(p: PbCommit): Commit {
+function commitFromProto(p: PbCommit): Commit {
   return {
     height: safeHeight(p.height, 'commit height'),
     round: p.round,
@@ -104,7 +104,7 @@ export function commitFromProto(p: PbCommit): Commit {
   };
 }
 
-export function voteToProto(v: Vote): PbVote {
+function voteToProto(v: Vote): PbVote {
   return {
     type: v.type as number,
     height: BigInt(v.height),
@@ -119,7 +119,7 @@ export function voteToProto(v: Vote): PbVote {
   };
 }
 
-export function voteFromProto(p: PbVote): Vote {
+function voteFromProto(p: PbVote): Vote {
   const t = p.type as number;
   if (t !== VoteType.Prevote && t !== VoteType.Precommit) throw new Error(`vote has invalid type ${p.type}`);
   const blockId = blockIdFromProto(p.blockId);
@@ -168,7 +168,7 @@ export function decodeProposal(bytes: Uint8Array): Proposal {
   };
 }
 
-export function duplicateVoteEvidenceToProto(e: DuplicateVoteEvidence): PbDuplicateVoteEvidence {
+function duplicateVoteEvidenceToProto(e: DuplicateVoteEvidence): PbDuplicateVoteEvidence {
   return {
     voteA: PbVote.decode(e.voteA),
     voteB: PbVote.decode(e.voteB),
@@ -178,7 +178,7 @@ export function duplicateVoteEvidenceToProto(e: DuplicateVoteEvidence): PbDuplic
   };
 }
 
-export function duplicateVoteEvidenceFromProto(p: PbDuplicateVoteEvidence): DuplicateVoteEvidence {
+function duplicateVoteEvidenceFromProto(p: PbDuplicateVoteEvidence): DuplicateVoteEvidence {
   if (!p.voteA || !p.voteB) throw new Error('duplicate vote evidence lacks a vote');
   const a = voteFromProto(p.voteA);
   return {
@@ -202,7 +202,7 @@ export function decodeEvidence(bytes: Uint8Array): Evidence {
   return duplicateVoteEvidenceFromProto(PbDuplicateVoteEvidence.decode(bytes));
 }
 
-export function blockToProto(b: Block): PbBlock {
+function blockToProto(b: Block): PbBlock {
   return {
     header: headerToProto(b.header),
     data: { txs: b.txs },

@@ -9,7 +9,7 @@ import { merkleRoot } from './merkle.js';
  * within a window of 2×total power. Order: power descending, then address ascending. All arithmetic is int64 with
  * clipping, on bigint, so results equal Go's bit for bit.
  */
-export const MAX_TOTAL_VOTING_POWER = 9_223_372_036_854_775_807n / 8n;
+const MAX_TOTAL_VOTING_POWER = 9_223_372_036_854_775_807n / 8n;
 const PRIORITY_WINDOW_SIZE_FACTOR = 2n;
 const INT64_MAX = 9_223_372_036_854_775_807n;
 const INT64_MIN = -9_223_372_036_854_775_808n;

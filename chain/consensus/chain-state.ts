@@ -35,7 +35,7 @@ export interface ChainState {
   appVersion: bigint;
 }
 
-export function validatorChanges(updates: readonly ValidatorUpdate[]): ValidatorChange[] {
+function validatorChanges(updates: readonly ValidatorUpdate[]): ValidatorChange[] {
   return updates.map((u) => {
     if (u.pubKey.length !== 32) throw new Error(`validator update has a ${u.pubKey.length}-byte key; ed25519 keys are 32 bytes`);
     return { address: consensusAddress(u.pubKey), pubKey: u.pubKey, votingPower: u.power };

@@ -22,7 +22,7 @@ export interface GenesisDoc {
   appStateJson: string;
 }
 
-export const MAX_CHAIN_ID_LEN = 50;
+const MAX_CHAIN_ID_LEN = 50;
 const ED25519_TYPE = 'tendermint/PubKeyEd25519';
 
 class GenesisError extends Error {

@@ -12,7 +12,7 @@ import { VoteType, type Proposal, type Vote } from '../types/vote.js';
  * regression and any different message at the same height/round/step; the identical message (or one that differs
  * only in its timestamp, as happens after a crash) gets the stored signature back.
  */
-export enum SignStep {
+enum SignStep {
   None = 0,
   Propose = 1,
   Prevote = 2,

@@ -10,7 +10,7 @@ export const VALOPER_PREFIX = 'racevaloper';
 export const VALCONS_PREFIX = 'racevalcons';
 
 /** 20 bytes for key-derived addresses, 32 for module/derived accounts (ADR-028). */
-export const ADDRESS_LENGTHS: readonly number[] = [20, 32];
+const ADDRESS_LENGTHS: readonly number[] = [20, 32];
 
 // BIP-173 caps strings at 90 characters; a 32-byte payload with our longest prefix stays under it.
 const BECH32_LIMIT = 90;

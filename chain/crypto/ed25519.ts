@@ -10,9 +10,9 @@ import { secureRandomBytes, type RandomBytes } from './random.js';
 
 
 export const ED25519_SEED_LENGTH = 32;
-export const ED25519_PUBKEY_LENGTH = 32;
-export const ED25519_SIGNATURE_LENGTH = 64;
-export const CONSENSUS_ADDRESS_LENGTH = 20;
+const ED25519_PUBKEY_LENGTH = 32;
+const ED25519_SIGNATURE_LENGTH = 64;
+const CONSENSUS_ADDRESS_LENGTH = 20;
 
 export interface Ed25519Key {
   seed: Uint8Array;

@@ -4,7 +4,7 @@ import { wordlist } from '@scure/bip39/wordlists/english.js';
 import { HDKey } from '@scure/bip32';
 import { secureRandomBytes, type RandomBytes } from './random.js';
 
-export const COIN_TYPE = 118;
+const COIN_TYPE = 118;
 export const DEFAULT_HD_PATH = "m/44'/118'/0'/0/0";
 
 export interface HdDeps {

@@ -8,7 +8,7 @@ import { isBytes } from '../types/bytes.js';
 import { NativeKeyCache } from './native-keys.js';
 
 export const SECP256K1_PUBKEY_LENGTH = 33;
-export const SECP256K1_SIGNATURE_LENGTH = 64;
+const SECP256K1_SIGNATURE_LENGTH = 64;
 
 export function isValidSecp256k1Privkey(priv: Uint8Array): boolean {
   return isBytes(priv) && priv.length === 32 && secp256k1.utils.isValidSecretKey(priv);

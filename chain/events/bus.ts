@@ -8,7 +8,7 @@ import { DEFAULT_QUERY_LIMITS, formatQuery, parseQuery, type QueryLimits } from 
 import { Subscription, type BusMessage } from './subscription.js';
 
 /** CometBFT's event type names (the value of `tm.event`). */
-export const EVENT_TYPES = {
+const EVENT_TYPES = {
   newBlock: 'NewBlock',
   newBlockHeader: 'NewBlockHeader',
   newBlockEvents: 'NewBlockEvents',

@@ -22,7 +22,7 @@ export function sortedJsonStringify(value: unknown): string {
   return JSON.stringify(sortKeys(value));
 }
 
-export function escapeAminoJson(json: string): string {
+function escapeAminoJson(json: string): string {
   return json.replace(/&/g, '\\u0026').replace(/</g, '\\u003c').replace(/>/g, '\\u003e');
 }
 

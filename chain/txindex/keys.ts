@@ -13,8 +13,8 @@
 import { concatBytes } from '../types/bytes.js';
 
 export const PREFIX_TX = 0x01;
-export const PREFIX_HASH = 0x02;
-export const PREFIX_ATTR = 0x03;
+const PREFIX_HASH = 0x02;
+const PREFIX_ATTR = 0x03;
 
 export const POS_LEN = 12;
 const utf8 = new TextEncoder();

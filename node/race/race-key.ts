@@ -10,9 +10,9 @@ import { secureRandomBytes, type RandomBytes } from '../../chain/crypto/random.j
 import { decodeTyped, KeyFileError, loadOrCreateKeyFile, parseKeyFileJson } from '../../chain/crypto/keyfiles.js';
 import { isValidSecp256k1Privkey, secp256k1PubkeyFromPrivkey } from '../../chain/crypto/secp256k1.js';
 
-export const PUBKEY_SECP256K1_TYPE = 'tendermint/PubKeySecp256k1';
-export const PRIVKEY_SECP256K1_TYPE = 'tendermint/PrivKeySecp256k1';
-export const RACE_KEY_FILE = 'race_key.json';
+const PUBKEY_SECP256K1_TYPE = 'tendermint/PubKeySecp256k1';
+const PRIVKEY_SECP256K1_TYPE = 'tendermint/PrivKeySecp256k1';
+const RACE_KEY_FILE = 'race_key.json';
 
 export interface RaceKey {
   privKey: Uint8Array;

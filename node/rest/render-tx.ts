@@ -7,7 +7,7 @@ import type { IndexedTx } from '../rpc/backend.js';
 import { toHexUpper } from '../../chain/types/bytes.js';
 import type { JsonObject, RestJson } from './json.js';
 
-export const TX_TYPE_URL = '/cosmos.tx.v1beta1.Tx';
+const TX_TYPE_URL = '/cosmos.tx.v1beta1.Tx';
 
 export function renderEvents(events: readonly AbciEvent[]): JsonObject[] {
   return events.map((e) => ({ type: e.type, attributes: e.attributes.map((a) => ({ key: a.key, value: a.value, index: a.index })) }));

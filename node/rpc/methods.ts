@@ -39,10 +39,10 @@ export interface MethodOpts {
 export const DEFAULT_PER_PAGE = 30;
 export const MAX_PER_PAGE = 100;
 /** blockchain returns at most this many block metas. */
-export const MAX_BLOCKCHAIN_METAS = 20;
-export const MAX_QUERY_LENGTH = 512;
+const MAX_BLOCKCHAIN_METAS = 20;
+const MAX_QUERY_LENGTH = 512;
 /** genesis larger than this must be fetched with genesis_chunked. */
-export const GENESIS_CHUNK_SIZE = 16 * 1024 * 1024;
+const GENESIS_CHUNK_SIZE = 16 * 1024 * 1024;
 
 function perPageOf(v: number | undefined): number {
   if (v === undefined || v < 1) return DEFAULT_PER_PAGE;

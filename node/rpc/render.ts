@@ -30,7 +30,7 @@ export const COMETBFT_COMPAT_VERSION = '0.38.17';
 const DEFAULT_CHANNELS = '40202122233038606100';
 const ZERO_TIME = '0001-01-01T00:00:00Z';
 
-export function renderPubKeyEd25519(key: Uint8Array): JsonObject {
+function renderPubKeyEd25519(key: Uint8Array): JsonObject {
   return { type: 'tendermint/PubKeyEd25519', value: toBase64(key) };
 }
 
@@ -114,7 +114,7 @@ export function renderEvents(events: readonly AbciEvent[]): JsonObject[] {
 }
 
 /** jsonpb ExecTxResult: every field present; empty data (a failed tx) is null as for a nil []byte. */
-export function renderExecTxResult(r: ExecTxResult): JsonObject {
+function renderExecTxResult(r: ExecTxResult): JsonObject {
   return {
     code: r.code,
     data: r.data.length > 0 ? toBase64(r.data) : null,
@@ -183,7 +183,7 @@ export function renderNodeInfo(n: NodeInfoView): JsonObject {
   };
 }
 
-export function renderSyncInfo(s: SyncInfoView): JsonObject {
+function renderSyncInfo(s: SyncInfoView): JsonObject {
   return {
     latest_block_hash: toHexUpper(s.latestBlockHash),
     latest_app_hash: toHexUpper(s.latestAppHash),
@@ -235,7 +235,7 @@ export function renderAbciInfo(info: AppInfo): JsonObject {
 }
 
 /** abci.ValidatorUpdate through cmtjson: the proto oneof pubkey shows as {Sum:{type,value}}. */
-export function renderValidatorUpdate(u: ValidatorUpdate): JsonObject {
+function renderValidatorUpdate(u: ValidatorUpdate): JsonObject {
   return {
     pub_key: { Sum: { type: 'tendermint.crypto.PublicKey_Ed25519', value: { ed25519: toBase64(u.pubKey) } } },
     power: u.power.toString(),
@@ -253,7 +253,7 @@ export function renderBlockResults(height: number, r: FinalizeBlockResponse): Js
   };
 }
 
-export function renderValidator(v: Validator): JsonObject {
+function renderValidator(v: Validator): JsonObject {
   return {
     address: toHexUpper(v.address),
     pub_key: renderPubKeyEd25519(v.pubKey),
@@ -311,7 +311,7 @@ export function renderCommitResponse(header: Header, c: CommitView): JsonObject 
   return { signed_header: { header: renderHeader(header), commit: renderCommit(c.commit) }, canonical: c.canonical };
 }
 
-export function renderBlockMeta(stored: StoredBlock): JsonObject {
+function renderBlockMeta(stored: StoredBlock): JsonObject {
   return {
     block_id: renderBlockId(stored.blockId),
     block_size: String(stored.sizeBytes),

@@ -27,7 +27,7 @@ function mulSmall(p: CurvePoint, x: number): CurvePoint {
 }
 
 /** Σ_j C_j·x^j by Horner, every step a short multiplication by the index. */
-export function expectedSharePoint(commitments: readonly CurvePoint[], index: number): CurvePoint {
+function expectedSharePoint(commitments: readonly CurvePoint[], index: number): CurvePoint {
   let acc = commitments[commitments.length - 1];
   for (let j = commitments.length - 2; j >= 0; j--) acc = mulSmall(acc, index).add(commitments[j]);
   return acc;

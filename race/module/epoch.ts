@@ -51,7 +51,7 @@ export function raceEndBlock(ctx: Context, keeper: RaceKeeper): ValidatorUpdate[
  * The last block of epoch e: seed of e+1, weights of e+1 from the tally, params of e+1, the validator set of e+1
  * (applied by consensus at height + 2), pruning of epoch e−1's proofs.
  */
-export function epochBoundary(ctx: Context, keeper: RaceKeeper, rec: EpochRecord): ValidatorUpdate[] {
+function epochBoundary(ctx: Context, keeper: RaceKeeper, rec: EpochRecord): ValidatorUpdate[] {
   const next = rec.epoch + 1n;
   const { seed, fallback } = nextSeed(ctx, keeper, rec);
   const outcomes = new Map(keeper.outcomes(ctx).filter((o) => o.epoch === rec.epoch).map((o) => [o.participant, o]));

@@ -39,7 +39,7 @@ export function defaultRaceGenesis(): RaceGenesis {
   return { params: snakeKeys(Params.toJSON(DEV_RACE_PARAMS)) as Record<string, unknown>, participants: [], seed: '' };
 }
 
-export function genesisSeed(chainId: string): string {
+function genesisSeed(chainId: string): string {
   return toHexLower(sha256(concatBytes(utf8('race/v1/genesis-seed'), Uint8Array.of(0), utf8(chainId))));
 }
 

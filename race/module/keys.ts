@@ -32,7 +32,7 @@ export enum RacePrefix {
   Excluded = 0x0c,
 }
 
-export const addrKey = (address: string) => lengthPrefixed(fromBech32Checked(address));
+const addrKey = (address: string) => lengthPrefixed(fromBech32Checked(address));
 
 export const participantKey = (address: string) => concatBytes(Uint8Array.of(RacePrefix.Participant), addrKey(address));
 export const nonceKey = (epoch: bigint, address: string, nonce: bigint) =>

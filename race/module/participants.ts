@@ -30,7 +30,7 @@ export function checkParticipantKeys(address: string, pubKey: Uint8Array, consen
   if (consensusPubKey.length !== 32) throw RaceErrors.InvalidKey.wrap(`consensus_pub_key must be a 32-byte ed25519 key, got ${consensusPubKey.length} bytes`);
 }
 
-export function newParticipant(address: string, pubKey: Uint8Array, consensusPubKey: Uint8Array, height: bigint, weight = 0n): Participant {
+function newParticipant(address: string, pubKey: Uint8Array, consensusPubKey: Uint8Array, height: bigint, weight = 0n): Participant {
   return {
     address, pubKey, consensusPubKey, weight, reputation: 0n, registeredHeight: height, missedValidations: 0n, failedEpochs: 0n, doubleSignCount: 0n,
   };

@@ -34,7 +34,7 @@ export interface SealedSecret {
 
 export const DEFAULT_SCRYPT: ScryptParams = { n: 2 ** 17, r: 8, p: 1 };
 /** Bounds accepted when reading files: low enough for test keyrings, tight enough to refuse memory/CPU bombs. */
-export const SCRYPT_BOUNDS = { minLogN: 10, maxLogN: 20, maxR: 32, maxP: 16, maxMemoryBytes: 2 ** 30 } as const;
+const SCRYPT_BOUNDS = { minLogN: 10, maxLogN: 20, maxR: 32, maxP: 16, maxMemoryBytes: 2 ** 30 } as const;
 
 const KEY_LENGTH = 32;
 const VERIFIER_TAG = new TextEncoder().encode('race-keyring/v1/verifier');

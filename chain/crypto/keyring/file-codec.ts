@@ -24,7 +24,7 @@ import type { SecretCodec } from './secret-codec.js';
 import { InvalidKeyFileError, KeyringError, WrongPassphraseError } from './types.js';
 
 export const MIN_PASSPHRASE_LENGTH = 8;
-export const KEYHASH_FILE = 'keyhash';
+const KEYHASH_FILE = 'keyhash';
 
 /** Asked at most once per keyring object; `newKeyring` lets a prompt ask for confirmation. */
 export type PassphraseSource = string | ((ctx: { newKeyring: boolean }) => string | Promise<string>);

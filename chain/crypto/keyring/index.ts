@@ -31,7 +31,7 @@ export function isKeyringBackend(value: string): value is KeyringBackend {
   return (KEYRING_BACKENDS as readonly string[]).includes(value);
 }
 
-export function keyringDir(home: string, backend: KeyringBackend): string {
+function keyringDir(home: string, backend: KeyringBackend): string {
   return path.join(home, `keyring-${backend}`);
 }
 

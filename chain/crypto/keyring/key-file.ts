@@ -3,7 +3,7 @@ import { addressBytesFromSecp256k1, toBech32 } from '../address.js';
 import { fromBase64, toBase64 } from '../../types/bytes.js';
 import { InvalidKeyFileError, type KeyRecord } from './types.js';
 
-export const KEY_FILE_VERSION = 1;
+const KEY_FILE_VERSION = 1;
 export const KEY_FILE_SUFFIX = '.info';
 
 export interface KeyFileJson {

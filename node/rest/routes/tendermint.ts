@@ -7,7 +7,7 @@ import { renderBlockResponse, renderValidatorSet } from '../render-block.js';
 import type { Route } from '../router.js';
 
 /** The Cosmos SDK release whose REST API this server follows. */
-export const COSMOS_SDK_COMPAT_VERSION = 'v0.50';
+const COSMOS_SDK_COMPAT_VERSION = 'v0.50';
 
 function height(text: string | undefined): number {
   if (!text || !/^[0-9]{1,15}$/.test(text)) throw badRequest(`invalid height ${JSON.stringify(String(text).slice(0, 40))}: expected a positive integer`);
