@@ -4,6 +4,7 @@
  */
 import { formatRfc3339Ns } from '../types/time.js';
 import type { PageRequest } from 'cosmjs-types/cosmos/base/query/v1beta1/pagination';
+import { toBase64 } from '../types/bytes.js';
 
 export interface RestRoute {
   method: 'GET';
@@ -37,7 +38,7 @@ function isTimestamp(v: unknown): v is { seconds: bigint; nanos: number } {
 function defaultJson(v: unknown): unknown {
   if (v === undefined || v === null) return undefined;
   if (typeof v === 'bigint') return v.toString();
-  if (v instanceof Uint8Array) return Buffer.from(v).toString('base64');
+  if (v instanceof Uint8Array) return toBase64(v);
   if (Array.isArray(v)) return v.map(defaultJson);
   if (isObject(v)) return withDefaults({}, v);
   return v;

@@ -7,6 +7,7 @@ import type { GovKeeper } from './keeper.js';
 import { DEFAULT_GOV_PARAMS, govParamsFromJson, govParamsToJson, type GovParamsJson } from './params.js';
 import type { Timestamp } from 'cosmjs-types/google/protobuf/timestamp';
 import { formatRfc3339Ns, nsToTimestamp, parseRfc3339Ns, timestampToNs } from '../../chain/types/time.js';
+import { toBase64 } from '../../chain/types/bytes.js';
 
 /** The SDK's genesis JSON writes an unset proposal time as null. */
 function timestampJson(t: Timestamp | undefined): string | null {
@@ -55,7 +56,7 @@ function proposalToJson(p: Proposal): ProposalJson {
   const t = p.finalTallyResult;
   return {
     id: p.id.toString(),
-    messages: p.messages.map((m) => ({ type_url: m.typeUrl, value: Buffer.from(m.value).toString('base64') })),
+    messages: p.messages.map((m) => ({ type_url: m.typeUrl, value: toBase64(m.value) })),
     status: proposalStatusToJSON(p.status),
     final_tally_result: t ? { yes_count: t.yesCount, abstain_count: t.abstainCount, no_count: t.noCount, no_with_veto_count: t.noWithVetoCount } : null,
     submit_time: timestampJson(p.submitTime),

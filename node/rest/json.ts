@@ -11,6 +11,7 @@
 import type { MsgRegistry } from '../../chain/tx/registry.js';
 import { withDefaults } from '../../chain/app/rest-route.js';
 import { formatDurationJson } from '../../chain/types/duration.js';
+import { toBase64 } from '../../chain/types/bytes.js';
 
 export interface JsonCodec {
   decode(bytes: Uint8Array): unknown;
@@ -46,7 +47,7 @@ export class RestJson {
   /** Renders toJSON output (or a decoded message) in the gateway's JSON. */
   render(v: unknown, depth = 0): unknown {
     if (typeof v === 'bigint') return v.toString();
-    if (v instanceof Uint8Array) return Buffer.from(v.buffer, v.byteOffset, v.byteLength).toString('base64');
+    if (v instanceof Uint8Array) return toBase64(v);
     if (Array.isArray(v)) return v.map((x) => this.render(x, depth));
     if (!isPlainObject(v)) return v;
     const typeUrl = v.typeUrl ?? v.type_url;
@@ -69,7 +70,7 @@ export class RestJson {
 
   /** `{"@type": typeUrl, ...fields}` for an Any's payload. */
   any(typeUrl: string, value: Uint8Array, depth = 0): JsonObject {
-    if (depth > MAX_ANY_DEPTH) return { '@type': typeUrl, value: Buffer.from(value).toString('base64') };
+    if (depth > MAX_ANY_DEPTH) return { '@type': typeUrl, value: toBase64(value) };
     try {
       const codec = this.codecs.get(typeUrl);
       const msgType = codec ? undefined : this.registry?.get(typeUrl);
@@ -83,7 +84,7 @@ export class RestJson {
     } catch {
       // An undecodable payload is shown raw rather than failing the whole response.
     }
-    return { '@type': typeUrl, value: Buffer.from(value).toString('base64') };
+    return { '@type': typeUrl, value: toBase64(value) };
   }
 
   /** Decodes with a codec and renders: `message(QueryBalanceResponse, bytes)`. */

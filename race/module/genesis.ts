@@ -3,11 +3,10 @@ import type { ValidatorUpdate } from '../../chain/abci.js';
 import type { Context } from '../../chain/app/context.js';
 import { isValidAddress } from '../../chain/crypto/address.js';
 import { utf8 } from '../../chain/store/kv.js';
-import { concatBytes } from '../../chain/types/bytes.js';
+import { concatBytes, toBase64, toHexLower } from '../../chain/types/bytes.js';
 import { snakeKeys } from '../../chain/app/rest-route.js';
 import { decodeBeaconState } from '../beacon/index.js';
 import { Assignment, Params, Participant, ValidationOutcome } from '../../proto/gen/race/race/v1/types.js';
-import { toHexLower } from '../../chain/types/bytes.js';
 import type { RaceKeeper } from './keeper.js';
 import { DEV_RACE_PARAMS, validateRaceParams } from './params.js';
 import { checkParticipantKeys } from './participants.js';
@@ -130,7 +129,7 @@ export function exportRaceGenesis(ctx: Context, keeper: RaceKeeper): RaceGenesis
     assignments,
     outcomes: keeper.outcomes(ctx).map((o) => snakeKeys(ValidationOutcome.toJSON(o)) as Record<string, unknown>),
     beacon: keeper.getBeaconJson(ctx) ?? null,
-    validator_set: keeper.validatorSet(ctx).map((v) => ({ consensus_pub_key: Buffer.from(v.consensusPubKey).toString('base64'), power: v.power.toString() })),
+    validator_set: keeper.validatorSet(ctx).map((v) => ({ consensus_pub_key: toBase64(v.consensusPubKey), power: v.power.toString() })),
     excluded: keeper.excluded(ctx).map((x) => ({ address: x.address, epoch: x.epoch.toString() })),
   };
 }

@@ -5,6 +5,7 @@ import type { RestContext } from '../context.js';
 import { badRequest, notFound, RestError, Grpc } from '../errors.js';
 import { renderBlockResponse, renderValidatorSet } from '../render-block.js';
 import type { Route } from '../router.js';
+import { toBase64 } from '../../../chain/types/bytes.js';
 
 /** The Cosmos SDK release whose REST API this server follows. */
 const COSMOS_SDK_COMPAT_VERSION = 'v0.50';
@@ -107,8 +108,8 @@ export function tendermintRestRoutes(): Route[] {
           earliest_store_height: String(s.earliestBlockHeight),
           height: String(s.latestBlockHeight),
           timestamp: stored ? formatRfc3339Ns(stored.block.header.timeNs) : null,
-          app_hash: Buffer.from(s.latestAppHash).toString('base64'),
-          validator_hash: stored ? Buffer.from(stored.block.header.nextValidatorsHash).toString('base64') : '',
+          app_hash: toBase64(s.latestAppHash),
+          validator_hash: stored ? toBase64(stored.block.header.nextValidatorsHash) : '',
         };
       },
     },
