@@ -1,13 +1,13 @@
+/**
+ * Canonical sign bytes, byte-for-byte CometBFT's (types/canonical.go): a length-delimited CanonicalVote /
+ * CanonicalProposal with fixed-size height and round, the chain id last, and a nil block id left out entirely.
+ */
 import { BinaryReader, BinaryWriter } from 'cosmjs-types/binary';
 import { Timestamp } from 'cosmjs-types/google/protobuf/timestamp';
 import { isNilBlockId, type BlockId } from '../types/block.js';
 import { nsToTimestamp, timestampToNs } from '../types/time.js';
 import { PROPOSAL_TYPE, type Proposal, type Vote } from '../types/vote.js';
 
-/**
- * Canonical sign bytes, byte-for-byte CometBFT's (types/canonical.go): a length-delimited CanonicalVote /
- * CanonicalProposal with fixed-size height and round, the chain id last, and a nil block id left out entirely.
- */
 function writeCanonicalBlockId(w: BinaryWriter, field: number, id: BlockId | null): void {
   if (id === null || isNilBlockId(id)) return;
   w.uint32((field << 3) | 2).fork();

@@ -1,6 +1,6 @@
+/** Votes and proposals as signed and gossiped. Evidence and the block codec carry them, so they sit below consensus. */
 import type { BlockId } from './block.js';
 
-/** Votes and proposals as signed and gossiped; evidence and sign bytes carry them, so they sit below consensus. */
 /** SignedMsgType values of tendermint.types (they appear in sign bytes, so they must match CometBFT). */
 export enum VoteType {
   Prevote = 1,
