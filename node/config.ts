@@ -2,6 +2,8 @@ import fs from 'node:fs';
 import { parse as parseToml, stringify as stringifyToml } from 'smol-toml';
 import { parseDecCoins, type DecCoin } from '../chain/types/dec.js';
 import { writeFileAtomic } from '../chain/crypto/atomic-file.js';
+import { parseDurationMs } from '../chain/types/duration.js';
+import { parseListenAddress } from '../chain/types/listen-address.js';
 
 /** config.toml: the CometBFT-side settings (node, RPC, p2p, mempool, consensus, metrics) plus [race]. */
 export interface NodeConfig {
@@ -17,7 +19,9 @@ export interface NodeConfig {
     timeout_precommit: string;
     timeout_precommit_delta: string;
     timeout_commit: string;
+    /** CometBFT's keys, kept so config files stay CometBFT-shaped; only their defaults are supported (see docs/consensus.md). */
     create_empty_blocks: boolean;
+    create_empty_blocks_interval: string;
   };
   instrumentation: { prometheus: boolean; prometheus_listen_addr: string };
   /** The Race: mining = false makes a plain full node; threads = ONNX Runtime threads of the miner and verifier. */
@@ -45,6 +49,7 @@ export function defaultNodeConfig(moniker: string): NodeConfig {
       timeout_precommit_delta: '500ms',
       timeout_commit: '1s',
       create_empty_blocks: true,
+      create_empty_blocks_interval: '0s',
     },
     instrumentation: { prometheus: true, prometheus_listen_addr: 'tcp://127.0.0.1:26660' },
     race: { mining: true, device: 'auto', threads: 1 },
@@ -127,32 +132,18 @@ function validateNodeConfig(file: string, cfg: NodeConfig): void {
   for (const [k, v] of Object.entries(cfg.consensus)) {
     if (k.startsWith('timeout_')) parseDurationMs(String(v), `${file}: consensus.${k}`);
   }
+  // The engine always proposes a block every timeout_commit, empty or not (the Race's epochs count blocks); refusing
+  // the other settings beats silently ignoring them.
+  if (!cfg.consensus.create_empty_blocks) {
+    throw new ConfigError(file, 'consensus.create_empty_blocks = false is not supported: this chain makes a block every timeout_commit, empty or not; remove the key or set it to true');
+  }
+  if (parseDurationMs(cfg.consensus.create_empty_blocks_interval, `${file}: consensus.create_empty_blocks_interval`) !== 0) {
+    throw new ConfigError(file, `consensus.create_empty_blocks_interval = ${JSON.stringify(cfg.consensus.create_empty_blocks_interval)} is not supported: empty blocks are always made, every timeout_commit; remove the key or set it to "0s"`);
+  }
   if (!['auto', 'cuda', 'cpu'].includes(cfg.race.device)) throw new ConfigError(file, `race.device must be auto, cuda or cpu, got ${cfg.race.device}`);
   if (!Number.isInteger(cfg.race.threads) || cfg.race.threads < 1 || cfg.race.threads > 256) throw new ConfigError(file, `race.threads must be an integer from 1 to 256, got ${cfg.race.threads}`);
 }
 
 export function writeToml(file: string, value: object): void {
   writeFileAtomic(file, stringifyToml(value as Record<string, unknown>) + '\n', 0o644);
-}
-
-/** "tcp://127.0.0.1:26657", "127.0.0.1:26657" or ":26660" → host and port. */
-export function parseListenAddress(addr: string, what = 'address'): { host: string; port: number } {
-  const m = /^(?:tcp:\/\/)?([^:/]*|\[[0-9a-fA-F:]+\]):([0-9]{1,5})$/.exec(addr.trim());
-  const port = m ? Number(m[2]) : NaN;
-  if (!m || port > 65535) throw new Error(`${what}: invalid listen address ${JSON.stringify(addr)}; expected tcp://HOST:PORT`);
-  return { host: m[1] === '' ? '0.0.0.0' : m[1]!.replace(/^\[|\]$/g, ''), port };
-}
-
-/** Go-style durations as CometBFT writes them: "1s", "500ms", "1m30s". */
-export function parseDurationMs(text: string, what = 'duration'): number {
-  const re = /([0-9]+(?:\.[0-9]+)?)(ms|s|m|h)/g;
-  let total = 0;
-  let consumed = 0;
-  for (const m of text.matchAll(re)) {
-    const n = Number(m[1]);
-    total += n * (m[2] === 'ms' ? 1 : m[2] === 's' ? 1000 : m[2] === 'm' ? 60_000 : 3_600_000);
-    consumed += m[0].length;
-  }
-  if (consumed === 0 || consumed !== text.length) throw new Error(`${what}: invalid duration ${JSON.stringify(text)}; expected e.g. 1s or 500ms`);
-  return Math.round(total);
 }

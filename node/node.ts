@@ -20,7 +20,8 @@ import { BlockResultsStore } from '../chain/txindex/results.js';
 import type { Logger } from '../chain/util/log.js';
 import { buildRaceApp, type RaceApp } from './app/build-app.js';
 import { homePaths } from './cli/home.js';
-import { loadAppConfig, loadNodeConfig, minGasPrices, parseDurationMs, type AppConfig, type NodeConfig } from './config.js';
+import { parseDurationMs } from '../chain/types/duration.js';
+import { loadAppConfig, loadNodeConfig, minGasPrices, type AppConfig, type NodeConfig } from './config.js';
 import { readGenesis } from './genesis-file.js';
 import { startRpcServer, type RpcServerHandle } from './rpc/server.js';
 import { startRestServer, type RestServerHandle } from './rest/server.js';
@@ -65,7 +66,6 @@ export function consensusConfigFrom(cfg: NodeConfig): ConsensusConfig {
     timeoutPrecommitDeltaMs: parseDurationMs(c.timeout_precommit_delta),
     timeoutCommitMs: parseDurationMs(c.timeout_commit),
     gossipIntervalMs: 1000,
-    createEmptyBlocks: c.create_empty_blocks,
   };
 }
 

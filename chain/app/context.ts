@@ -74,7 +74,7 @@ export class Context {
 }
 
 /** Each module's state lives under "<storeKey>/"; the names are fixed forever (docs/store.md). */
-export function storeKeyPrefix(storeKey: string): Uint8Array {
+function storeKeyPrefix(storeKey: string): Uint8Array {
   if (!/^[a-z][a-z0-9_]*$/.test(storeKey)) throw new Error(`invalid store key ${storeKey}`);
   return utf8(storeKey + '/');
 }

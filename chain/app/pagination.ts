@@ -1,5 +1,6 @@
 import type { PageRequest, PageResponse } from 'cosmjs-types/cosmos/base/query/v1beta1/pagination';
 import { invalidArgument } from './router.js';
+import { toHexLower } from '../types/bytes.js';
 
 const DEFAULT_LIMIT = 100n;
 const MAX_LIMIT = 1000n;
@@ -15,8 +16,8 @@ export function paginate<T>(items: readonly T[], keyOf: (item: T) => Uint8Array,
   if (limit > MAX_LIMIT) throw invalidArgument(`limit ${limit} is above the maximum ${MAX_LIMIT}`);
   let start = 0;
   if (req && req.key.length > 0) {
-    const hex = Buffer.from(req.key).toString('hex');
-    start = list.findIndex((it) => Buffer.from(keyOf(it)).toString('hex') === hex);
+    const hex = toHexLower(req.key);
+    start = list.findIndex((it) => toHexLower(keyOf(it)) === hex);
     if (start < 0) start = list.length;
   } else if (req && req.offset > 0n) {
     start = Number(req.offset > BigInt(list.length) ? BigInt(list.length) : req.offset);

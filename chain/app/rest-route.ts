@@ -2,8 +2,9 @@
  * The shape of a module's Cosmos REST (grpc-gateway style) route, for node/rest to mount: a GET path with :params,
  * the ABCI query it maps to, how to build the protobuf request, and how to render the response as the SDK's JSON.
  */
-import { formatRfc3339Ns } from '../consensus/time.js';
+import { formatRfc3339Ns } from '../types/time.js';
 import type { PageRequest } from 'cosmjs-types/cosmos/base/query/v1beta1/pagination';
+import { toBase64 } from '../types/bytes.js';
 import { snakeKeys } from '../util/json-case.js';
 
 export interface RestRoute {
@@ -29,7 +30,7 @@ function isTimestamp(v: unknown): v is { seconds: bigint; nanos: number } {
 function defaultJson(v: unknown): unknown {
   if (v === undefined || v === null) return undefined;
   if (typeof v === 'bigint') return v.toString();
-  if (v instanceof Uint8Array) return Buffer.from(v).toString('base64');
+  if (v instanceof Uint8Array) return toBase64(v);
   if (Array.isArray(v)) return v.map(defaultJson);
   if (isObject(v)) return withDefaults({}, v);
   return v;

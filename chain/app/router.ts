@@ -52,7 +52,7 @@ export class MsgServiceRouter {
 }
 
 /** gRPC status codes, as queries fail in the SDK. */
-export enum GrpcCode {
+enum GrpcCode {
   Unknown = 2,
   InvalidArgument = 3,
   NotFound = 5,

@@ -1,7 +1,7 @@
 import { BlockMeta as PbBlockMeta } from 'cosmjs-types/tendermint/types/types';
 import { SUBLEVELS, type BatchOp, type ChainDb, type SubDb } from '../store/db.js';
 import type { Block, BlockId, Commit, Header } from '../types/block.js';
-import { makeBlockId } from '../consensus/hashing.js';
+import { makeBlockId } from '../block/hashing.js';
 import {
   blockIdFromProto,
   blockIdToProto,
@@ -10,8 +10,8 @@ import {
   encodeCommit,
   headerFromProto,
   headerToProto,
-} from '../consensus/proto-codec.js';
-import { ValidatorSet } from '../consensus/validator-set.js';
+} from '../block/proto-codec.js';
+import { ValidatorSet } from '../block/validator-set.js';
 
 /**
  * Decided blocks with their commits (sublevel `b`), written with sync so a saved block survives a crash. Per

@@ -5,7 +5,7 @@
  * bytes (the tendermint.types encodings of Block and Commit); decoding throws a plain Error that names the problem.
  */
 import { BinaryReader, BinaryWriter } from 'cosmjs-types/binary';
-import { decodeBlock, decodeCommit, encodeBlock, encodeCommit } from '../consensus/proto-codec.js';
+import { decodeBlock, decodeCommit, encodeBlock, encodeCommit } from '../block/proto-codec.js';
 import type { Block, Commit } from '../types/block.js';
 
 export const BLOCKSYNC_PROTOCOL = 'blocks';

@@ -2,9 +2,9 @@ import type { FinalizeBlockRequest } from '../abci.js';
 import { BlockIdFlag, type Block, type BlockId, type Commit, type Evidence } from '../types/block.js';
 import type { ChainState } from './chain-state.js';
 import { medianTime } from './commit.js';
-import { BLOCK_PROTOCOL, commitHash, evidenceHash, txsHash } from './hashing.js';
+import { BLOCK_PROTOCOL, commitHash, evidenceHash, txsHash } from '../block/hashing.js';
 import { consensusParamsHash } from './params.js';
-import type { ValidatorSet } from './validator-set.js';
+import type { ValidatorSet } from '../block/validator-set.js';
 
 /** Block construction and the FinalizeBlock request derived from a block: pure functions of state and inputs. */
 

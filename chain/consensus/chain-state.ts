@@ -3,11 +3,11 @@ import type { BlockStore } from '../blockstore/block-store.js';
 import { SUBLEVELS, type BatchOp, type ChainDb, type SubDb } from '../store/db.js';
 import { EMPTY_BLOCK_ID, type BlockId, type Header } from '../types/block.js';
 import type { GenesisDoc } from './genesis.js';
-import { resultsHash } from './hashing.js';
+import { resultsHash } from '../block/hashing.js';
 import { fromTaggedJson, toTaggedJson } from './json-codec.js';
 import type { ConsensusParams } from './params.js';
 import { consensusAddress } from './signer.js';
-import { ValidatorSet, type ValidatorChange } from './validator-set.js';
+import { ValidatorSet, type ValidatorChange } from '../block/validator-set.js';
 
 /**
  * What consensus knows after the last committed block (CometBFT state.State): the validator sets for the next two
@@ -35,7 +35,7 @@ export interface ChainState {
   appVersion: bigint;
 }
 
-export function validatorChanges(updates: readonly ValidatorUpdate[]): ValidatorChange[] {
+function validatorChanges(updates: readonly ValidatorUpdate[]): ValidatorChange[] {
   return updates.map((u) => {
     if (u.pubKey.length !== 32) throw new Error(`validator update has a ${u.pubKey.length}-byte key; ed25519 keys are 32 bytes`);
     return { address: consensusAddress(u.pubKey), pubKey: u.pubKey, votingPower: u.power };

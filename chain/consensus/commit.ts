@@ -1,9 +1,9 @@
 import { BlockIdFlag, type BlockId, type Commit, type CommitSig } from '../types/block.js';
-import { bytesEqual, toHex } from './bytes.js';
+import { equalBytes, toHexUpper } from '../types/bytes.js';
 import { voteSignBytes } from './sign-bytes.js';
 import { verifyEd25519 } from './signer.js';
-import { VoteType } from './types.js';
-import type { ValidatorSet } from './validator-set.js';
+import { VoteType } from '../types/vote.js';
+import type { ValidatorSet } from '../block/validator-set.js';
 import { blockIdsEqual, type VoteSet } from './vote-set.js';
 
 /** Go's zero time.Time, the timestamp CometBFT gives an absent commit signature (it is hashed, so it must match). */
@@ -47,8 +47,8 @@ export function verifyCommit(chainId: string, validators: ValidatorSet, blockId:
     if (sig.blockIdFlag === BlockIdFlag.Absent) return;
     if (sig.blockIdFlag !== BlockIdFlag.Commit && sig.blockIdFlag !== BlockIdFlag.Nil) throw new Error(`commit signature ${i} has unknown flag ${sig.blockIdFlag}`);
     const val = validators.getByIndex(i)!;
-    if (!bytesEqual(val.address, sig.validatorAddress)) {
-      throw new Error(`commit signature ${i} is from ${toHex(sig.validatorAddress)}, expected ${toHex(val.address)}`);
+    if (!equalBytes(val.address, sig.validatorAddress)) {
+      throw new Error(`commit signature ${i} is from ${toHexUpper(sig.validatorAddress)}, expected ${toHexUpper(val.address)}`);
     }
     const bytes = voteSignBytes(chainId, {
       type: VoteType.Precommit,
@@ -57,7 +57,7 @@ export function verifyCommit(chainId: string, validators: ValidatorSet, blockId:
       blockId: sig.blockIdFlag === BlockIdFlag.Commit ? commit.blockId : null,
       timestampNs: sig.timestampNs,
     });
-    if (!verifyEd25519(val.pubKey, bytes, sig.signature)) throw new Error(`commit signature ${i} (${toHex(val.address)}) is invalid`);
+    if (!verifyEd25519(val.pubKey, bytes, sig.signature)) throw new Error(`commit signature ${i} (${toHexUpper(val.address)}) is invalid`);
     if (sig.blockIdFlag === BlockIdFlag.Commit) tallied += val.votingPower;
   });
   if (tallied < validators.quorum()) {

@@ -1,8 +1,9 @@
 import type { Block, BlockId, Commit } from '../types/block.js';
-import { bytesEqual } from './bytes.js';
+import { equalBytes } from '../types/bytes.js';
 import { makeCommit } from './commit.js';
-import { RoundStep, VoteType, type ConsensusConfig, type Proposal, type TimeoutStep, type Vote, timeoutFor } from './types.js';
-import type { ValidatorSet } from './validator-set.js';
+import { RoundStep, type ConsensusConfig, type TimeoutStep, timeoutFor } from './types.js';
+import { VoteType, type Proposal, type Vote } from '../types/vote.js';
+import type { ValidatorSet } from '../block/validator-set.js';
 import { blockIdKey, blockIdsEqual, VoteSet } from './vote-set.js';
 
 /**
@@ -186,7 +187,7 @@ export class ConsensusCore {
     if (this.decided) return;
     this.round = round;
     this.setStep(RoundStep.Propose);
-    if (this.ownIndex >= 0 && bytesEqual(this.proposerAddress(round), this.opts.ownAddress!)) {
+    if (this.ownIndex >= 0 && equalBytes(this.proposerAddress(round), this.opts.ownAddress!)) {
       this.emit({
         kind: 'propose',
         height: this.height,

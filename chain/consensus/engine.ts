@@ -4,25 +4,26 @@ import type { ChainDb } from '../store/db.js';
 import type { Block, BlockId, Commit, DuplicateVoteEvidence } from '../types/block.js';
 import type { Logger } from '../util/log.js';
 import { buildBlock, finalizeRequestFor, fitTxs, maxDataBytes, proposalBlockBytes } from './block-builder.js';
-import { bytesEqual, toHex } from './bytes.js';
+import { equalBytes, toHexUpper } from '../types/bytes.js';
 import { ChainStateStore, nextState, type ChainState } from './chain-state.js';
 import { emptyCommit, makeCommit, verifyCommit } from './commit.js';
 import { ConsensusCore, type CoreEffect, type CoreInput } from './core.js';
 import { EvidencePool, makeDuplicateVoteEvidence, verifyDuplicateVoteEvidence } from './evidence.js';
 import type { GenesisDoc } from './genesis.js';
 import { handshake } from './handshake.js';
-import { makeBlockId } from './hashing.js';
+import { makeBlockId } from '../block/hashing.js';
 import type { ConsensusMempool } from './mempool.js';
 import { DoubleSignError, type PrivValidator } from './privval.js';
-import { encodeEvidence } from './proto-codec.js';
+import { encodeEvidence } from '../block/proto-codec.js';
 import type { Scheduler } from './scheduler.js';
 import { proposalSignBytes, voteSignBytes } from './sign-bytes.js';
 import { cachedVerifier } from '../crypto/verify-cache.js';
 import { verifyEd25519 } from './signer.js';
 import type { ConsensusTransport, MessageVerdict } from './transport.js';
-import { RoundStep, VoteType, type ConsensusConfig, type ConsensusMessage, type Proposal, type TimeoutStep, type Vote } from './types.js';
+import { RoundStep, type ConsensusConfig, type ConsensusMessage, type TimeoutStep } from './types.js';
+import { VoteType, type Proposal, type Vote } from '../types/vote.js';
 import { validateBlock } from './validation.js';
-import type { ValidatorSet } from './validator-set.js';
+import type { ValidatorSet } from '../block/validator-set.js';
 import { blockIdsEqual, VoteSet } from './vote-set.js';
 import type { Wal, WalRecord } from './wal.js';
 
@@ -193,7 +194,7 @@ export class ConsensusEngine {
       height: c.height,
       round: c.round,
       step: RoundStep[c.step],
-      proposer: toHex(c.proposerAddress(c.round)),
+      proposer: toHexUpper(c.proposerAddress(c.round)),
       lockedRound: c.lockedRound,
       validRound: c.validRound,
       lastBlockHeight: this.state.lastBlockHeight,
@@ -222,7 +223,7 @@ export class ConsensusEngine {
       if (h > next) return { status: 'invalid', reason: `block ${h} does not follow the last committed height ${next - 1}` };
       const { blockId } = makeBlockId(block);
       const vals = await this.deps.blockStore.loadValidatorSet(h);
-      if (!vals || !bytesEqual(vals.hash(), this.state.validators.hash())) {
+      if (!vals || !equalBytes(vals.hash(), this.state.validators.hash())) {
         throw new Error(`validator set recorded for height ${h} differs from the consensus state's`);
       }
       try {
@@ -481,7 +482,7 @@ export class ConsensusEngine {
 
   private authenticVote(v: Vote, vals: ValidatorSet): boolean {
     const val = vals.getByIndex(v.validatorIndex);
-    if (!val || toHex(val.address) !== toHex(v.validatorAddress)) return false;
+    if (!val || toHexUpper(val.address) !== toHexUpper(v.validatorAddress)) return false;
     return this.verifySig(v.signature, voteSignBytes(this.state.chainId, v), val.pubKey);
   }
 
@@ -557,7 +558,7 @@ export class ConsensusEngine {
   private async onEquivocation(a: Vote, b: Vote): Promise<void> {
     const ev = makeDuplicateVoteEvidence(a, b, this.core.validators, this.state.lastBlockTimeNs);
     if (await this.evidence.add(ev)) {
-      this.log.warn({ validator: toHex(a.validatorAddress), height: a.height, round: a.round }, 'validator signed conflicting votes; evidence pending');
+      this.log.warn({ validator: toHexUpper(a.validatorAddress), height: a.height, round: a.round }, 'validator signed conflicting votes; evidence pending');
       this.deps.transport.broadcast({ type: 'evidence', evidence: ev });
     }
   }
@@ -715,7 +716,7 @@ export class ConsensusEngine {
         }
       });
     }
-    this.log.info({ height: h, hash: toHex(blockId.hash), txs: block.txs.length, round: e.round }, 'committed block');
+    this.log.info({ height: h, hash: toHexUpper(blockId.hash), txs: block.txs.length, round: e.round }, 'committed block');
 
     for (const cb of this.listeners) {
       try {
@@ -750,7 +751,7 @@ export class ConsensusEngine {
     t.broadcast({ type: 'status', height: c.height, round: c.round });
     const prop = c.proposalFor(c.round);
     const me = this.deps.privValidator?.address;
-    if (prop && me && toHex(c.proposerAddress(c.round)) === toHex(me)) {
+    if (prop && me && toHexUpper(c.proposerAddress(c.round)) === toHexUpper(me)) {
       t.broadcast({ type: 'proposal', proposal: prop.proposal, block: prop.block });
     }
     const rounds = new Set([c.round, c.round - 1, c.lockedRound, c.validRound, prop?.proposal.polRound ?? -1].filter((r) => r >= 0));

@@ -1,12 +1,12 @@
 import { sha256 } from '@noble/hashes/sha2.js';
 import { SUBLEVELS, type ChainDb, type SubDb } from '../store/db.js';
 import type { DuplicateVoteEvidence, Evidence } from '../types/block.js';
-import { bytesEqual, toHex } from './bytes.js';
-import { decodeEvidence, decodeVote, encodeEvidence, encodeVote } from './proto-codec.js';
+import { equalBytes, toHexUpper } from '../types/bytes.js';
+import { decodeEvidence, decodeVote, encodeEvidence, encodeVote } from '../block/proto-codec.js';
 import { voteSignBytes } from './sign-bytes.js';
 import { verifyEd25519 } from './signer.js';
-import type { Vote } from './types.js';
-import type { ValidatorSet } from './validator-set.js';
+import type { Vote } from '../types/vote.js';
+import type { ValidatorSet } from '../block/validator-set.js';
 import { blockIdKey } from './vote-set.js';
 
 /**
@@ -30,7 +30,7 @@ export function makeDuplicateVoteEvidence(a: Vote, b: Vote, validators: Validato
 }
 
 export function evidenceKey(ev: Evidence): string {
-  return toHex(sha256(encodeEvidence(ev)));
+  return toHexUpper(sha256(encodeEvidence(ev)));
 }
 
 /** Throws a clear error unless `ev` is sound against the validator set of its height. */
@@ -39,13 +39,13 @@ export function verifyDuplicateVoteEvidence(chainId: string, ev: DuplicateVoteEv
   const b = decodeVote(ev.voteB);
   if (a.height !== b.height || a.round !== b.round || a.type !== b.type) throw new Error('evidence votes differ in height, round or type');
   if (a.height !== ev.height) throw new Error('evidence height does not match its votes');
-  if (!bytesEqual(a.validatorAddress, b.validatorAddress) || a.validatorIndex !== b.validatorIndex) {
+  if (!equalBytes(a.validatorAddress, b.validatorAddress) || a.validatorIndex !== b.validatorIndex) {
     throw new Error('evidence votes are from different validators');
   }
-  if (!bytesEqual(a.validatorAddress, ev.validatorAddress)) throw new Error('evidence validator address does not match its votes');
+  if (!equalBytes(a.validatorAddress, ev.validatorAddress)) throw new Error('evidence validator address does not match its votes');
   if (blockIdKey(a.blockId) >= blockIdKey(b.blockId)) throw new Error('evidence votes are equal or out of order');
   const val = validators.getByAddress(a.validatorAddress);
-  if (!val || val.index !== a.validatorIndex) throw new Error(`validator ${toHex(a.validatorAddress)} was not in the set at height ${a.height}`);
+  if (!val || val.index !== a.validatorIndex) throw new Error(`validator ${toHexUpper(a.validatorAddress)} was not in the set at height ${a.height}`);
   if (val.validator.votingPower !== ev.validatorPower) throw new Error('evidence validator power does not match the validator set');
   if (validators.totalVotingPower() !== ev.totalVotingPower) throw new Error('evidence total voting power does not match the validator set');
   for (const v of [a, b]) {

@@ -1,7 +1,7 @@
-import { bytesEqual, fromBase64, fromHex, toBase64, toHex } from './bytes.js';
+import { equalBytes, fromBase64, fromHex, toBase64, toHexUpper } from '../types/bytes.js';
 import { DEFAULT_CONSENSUS_PARAMS, validateConsensusParams, type ConsensusParams } from './params.js';
 import { consensusAddress } from './signer.js';
-import { formatRfc3339Ns, parseRfc3339Ns } from './time.js';
+import { formatRfc3339Ns, parseRfc3339Ns } from '../types/time.js';
 
 /** CometBFT's genesis.json (types/genesis.go), parsed and checked. */
 export interface GenesisValidator {
@@ -22,7 +22,7 @@ export interface GenesisDoc {
   appStateJson: string;
 }
 
-export const MAX_CHAIN_ID_LEN = 50;
+const MAX_CHAIN_ID_LEN = 50;
 const ED25519_TYPE = 'tendermint/PubKeyEd25519';
 
 class GenesisError extends Error {
@@ -94,8 +94,8 @@ function parseValidator(v: unknown, i: number): GenesisValidator {
   if (pubKey.length !== 32) throw new GenesisError(`validators[${i}].pub_key must be 32 bytes, got ${pubKey.length}`);
   const address = consensusAddress(pubKey);
   if (o.address !== undefined && o.address !== '') {
-    if (typeof o.address !== 'string' || !bytesEqual(fromHexSafe(o.address, i), address)) {
-      throw new GenesisError(`validators[${i}].address ${String(o.address)} does not match its pub_key (expected ${toHex(address)})`);
+    if (typeof o.address !== 'string' || !equalBytes(fromHexSafe(o.address, i), address)) {
+      throw new GenesisError(`validators[${i}].address ${String(o.address)} does not match its pub_key (expected ${toHexUpper(address)})`);
     }
   }
   const power = int(o.power, `validators[${i}].power`);
@@ -138,7 +138,7 @@ export function parseGenesisDoc(input: string | unknown): GenesisDoc {
   const validators = validatorsRaw.map(parseValidator);
   const seen = new Set<string>();
   for (const v of validators) {
-    const k = toHex(v.address);
+    const k = toHexUpper(v.address);
     if (seen.has(k)) throw new GenesisError(`validator ${k} appears twice`);
     seen.add(k);
   }
@@ -181,12 +181,12 @@ export function formatGenesisDoc(doc: GenesisDoc): string {
       abci: { vote_extensions_enable_height: '0' },
     },
     validators: doc.validators.map((v) => ({
-      address: toHex(v.address),
+      address: toHexUpper(v.address),
       pub_key: { type: ED25519_TYPE, value: toBase64(v.pubKey) },
       power: String(v.power),
       name: v.name,
     })),
-    app_hash: toHex(doc.appHash),
+    app_hash: toHexUpper(doc.appHash),
     app_state: JSON.parse(doc.appStateJson) as unknown,
   };
   return JSON.stringify(out, null, 2) + '\n';

@@ -1,11 +1,11 @@
 import type { Application, ValidatorUpdate } from '../abci.js';
 import type { BlockStore } from '../blockstore/block-store.js';
 import type { Logger } from '../util/log.js';
-import { bytesEqual, toHex } from './bytes.js';
+import { equalBytes, toHexUpper } from '../types/bytes.js';
 import { finalizeRequestFor } from './block-builder.js';
 import { genesisState, nextState, type ChainState, type ChainStateStore } from './chain-state.js';
 import type { GenesisDoc } from './genesis.js';
-import { makeBlockId } from './hashing.js';
+import { makeBlockId } from '../block/hashing.js';
 
 /**
  * Brings app, block store and consensus state into agreement on start (CometBFT's Handshaker.ReplayBlocks).
@@ -85,8 +85,8 @@ export async function handshake(doc: GenesisDoc, deps: HandshakeDeps): Promise<C
     const resp = await app.finalizeBlock(finalizeRequestFor(block, blockId, lastVals));
     await app.commit();
     const next = h < stateHeight ? (await blockStore.loadBlock(h + 1))?.header.appHash : state.appHash;
-    if (next && !bytesEqual(resp.appHash, next)) {
-      throw new HandshakeError(`app hash mismatch replaying block ${h}: app computed ${toHex(resp.appHash)}, the chain has ${toHex(next)}`);
+    if (next && !equalBytes(resp.appHash, next)) {
+      throw new HandshakeError(`app hash mismatch replaying block ${h}: app computed ${toHexUpper(resp.appHash)}, the chain has ${toHexUpper(next)}`);
     }
     logger.info({ height: h }, 'replayed block into the app');
     appHeight = h;
@@ -114,9 +114,9 @@ export async function handshake(doc: GenesisDoc, deps: HandshakeDeps): Promise<C
   if (after.lastBlockHeight !== state.lastBlockHeight && state.lastBlockHeight >= state.initialHeight) {
     throw new HandshakeError(`after replay the app is at height ${after.lastBlockHeight}, consensus at ${state.lastBlockHeight}`);
   }
-  if (state.lastBlockHeight >= state.initialHeight && !bytesEqual(after.lastBlockAppHash, state.appHash)) {
+  if (state.lastBlockHeight >= state.initialHeight && !equalBytes(after.lastBlockAppHash, state.appHash)) {
     throw new HandshakeError(
-      `app hash mismatch at height ${state.lastBlockHeight}: app has ${toHex(after.lastBlockAppHash)}, consensus expects ${toHex(state.appHash)}`,
+      `app hash mismatch at height ${state.lastBlockHeight}: app has ${toHexUpper(after.lastBlockAppHash)}, consensus expects ${toHexUpper(state.appHash)}`,
     );
   }
   return state;

@@ -1,10 +1,10 @@
-import { fromHex, toHex } from './bytes.js';
+import { fromHex, toHexUpper } from '../types/bytes.js';
 
 /** JSON for records holding bigints and byte arrays (state, saved ABCI responses): tagged so they round-trip exactly. */
 export function toTaggedJson(v: unknown): string {
   return JSON.stringify(v, (_k, x: unknown) => {
     if (typeof x === 'bigint') return { $n: x.toString() };
-    if (x instanceof Uint8Array) return { $b: toHex(x) };
+    if (x instanceof Uint8Array) return { $b: toHexUpper(x) };
     return x;
   });
 }

@@ -1,4 +1,5 @@
 import type { ExecTxResult } from '../abci.js';
+import { toHexLower } from '../types/bytes.js';
 
 /**
  * What consensus needs from the mempool (the node implements it over its real mempool). reap() gives the proposer
@@ -38,7 +39,7 @@ export class ArrayMempool implements ConsensusMempool {
   }
 
   update(_height: number, committed: Uint8Array[]): void {
-    const done = new Set(committed.map((t) => Buffer.from(t).toString('hex')));
-    for (let i = this.txs.length - 1; i >= 0; i--) if (done.has(Buffer.from(this.txs[i]!).toString('hex'))) this.txs.splice(i, 1);
+    const done = new Set(committed.map((t) => toHexLower(t)));
+    for (let i = this.txs.length - 1; i >= 0; i--) if (done.has(toHexLower(this.txs[i]!))) this.txs.splice(i, 1);
   }
 }

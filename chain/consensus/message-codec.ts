@@ -1,9 +1,10 @@
 import { BinaryReader, BinaryWriter } from 'cosmjs-types/binary';
 import type { BlockId } from '../types/block.js';
-import { concatBytes } from './bytes.js';
-import { decodeBlock, decodeCommit, decodeEvidence, decodeProposal, decodeVote, encodeBlock, encodeCommit, encodeEvidence, encodeProposal, encodeVote } from './proto-codec.js';
-import { isNilBlockId } from './sign-bytes.js';
-import type { ConsensusMessage, Proposal, Vote } from './types.js';
+import { concatBytes } from '../types/bytes.js';
+import { decodeBlock, decodeCommit, decodeEvidence, decodeProposal, decodeVote, encodeBlock, encodeCommit, encodeEvidence, encodeProposal, encodeVote } from '../block/proto-codec.js';
+import { isNilBlockId } from '../types/block.js';
+import type { ConsensusMessage } from './types.js';
+import type { Proposal, Vote } from '../types/vote.js';
 
 /**
  * The one binary form of a consensus message, used by the WAL and by any network transport: a tag byte, then the
@@ -83,7 +84,7 @@ function checkBlockId(id: BlockId, what: string): void {
   if (id.partSetHeader.total < 1 || id.partSetHeader.hash.length !== 32) throw new Error(`${what}: invalid part set header`);
 }
 
-export function validateVoteBasic(v: Vote): void {
+function validateVoteBasic(v: Vote): void {
   if (!Number.isSafeInteger(v.height) || v.height < 1) throw new Error('vote: height must be positive');
   if (!Number.isInteger(v.round) || v.round < 0 || v.round > MAX_ROUND) throw new Error('vote: invalid round');
   if (!Number.isInteger(v.validatorIndex) || v.validatorIndex < 0) throw new Error('vote: invalid validator index');
@@ -92,7 +93,7 @@ export function validateVoteBasic(v: Vote): void {
   if (v.blockId !== null && !isNilBlockId(v.blockId)) checkBlockId(v.blockId, 'vote');
 }
 
-export function validateProposalBasic(p: Proposal): void {
+function validateProposalBasic(p: Proposal): void {
   if (!Number.isSafeInteger(p.height) || p.height < 1) throw new Error('proposal: height must be positive');
   if (!Number.isInteger(p.round) || p.round < 0 || p.round > MAX_ROUND) throw new Error('proposal: invalid round');
   if (p.polRound < -1 || p.polRound >= p.round) throw new Error('proposal: POL round must be -1 or below the round');

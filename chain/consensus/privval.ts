@@ -1,10 +1,10 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { bytesEqual, fromBase64, fromHex, toBase64, toHex } from './bytes.js';
+import { equalBytes, fromBase64, fromHex, toBase64, toHexUpper } from '../types/bytes.js';
 import { proposalSignBytes, signBytesTimestampNs, voteSignBytes } from './sign-bytes.js';
 import type { Signer } from './signer.js';
 import { syncDir } from './wal.js';
-import { VoteType, type Proposal, type Vote } from './types.js';
+import { VoteType, type Proposal, type Vote } from '../types/vote.js';
 
 /**
  * The double-sign guard (CometBFT privval/file.go FilePV). The last signed height/round/step, with its sign bytes
@@ -12,7 +12,7 @@ import { VoteType, type Proposal, type Vote } from './types.js';
  * regression and any different message at the same height/round/step; the identical message (or one that differs
  * only in its timestamp, as happens after a crash) gets the stored signature back.
  */
-export enum SignStep {
+enum SignStep {
   None = 0,
   Propose = 1,
   Prevote = 2,
@@ -67,7 +67,7 @@ export class FileLastSignStateStore implements LastSignStateStore {
   save(s: LastSignState): void {
     const body: Record<string, unknown> = { height: String(s.height), round: s.round, step: s.step };
     if (s.signature) body.signature = toBase64(s.signature);
-    if (s.signBytes) body.signbytes = toHex(s.signBytes);
+    if (s.signBytes) body.signbytes = toHexUpper(s.signBytes);
     fs.mkdirSync(path.dirname(this.file), { recursive: true });
     const tmp = `${this.file}.tmp`;
     const fd = fs.openSync(tmp, 'w', 0o600);
@@ -141,11 +141,11 @@ export class PrivValidator {
         if (step < l.step) throw new DoubleSignError(`step regression at ${height}/${round}: asked ${step}, last signed step ${l.step}`);
         if (step === l.step) {
           if (!l.signBytes || !l.signature) throw new DoubleSignError(`no stored signature for already-signed ${hrs}`);
-          if (bytesEqual(bytesOf(msg), l.signBytes)) return { msg, signature: l.signature };
+          if (equalBytes(bytesOf(msg), l.signBytes)) return { msg, signature: l.signature };
           const lastTs = signBytesTimestampNs(l.signBytes);
           if (lastTs !== null) {
             const same = withTimestamp(msg, lastTs);
-            if (bytesEqual(bytesOf(same), l.signBytes)) return { msg: same, signature: l.signature };
+            if (equalBytes(bytesOf(same), l.signBytes)) return { msg: same, signature: l.signature };
           }
           throw new DoubleSignError(`conflicting data: refusing to sign a different message at ${hrs}`);
         }

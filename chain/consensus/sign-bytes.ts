@@ -1,16 +1,12 @@
-import { BinaryReader, BinaryWriter } from 'cosmjs-types/binary';
-import { Timestamp } from 'cosmjs-types/google/protobuf/timestamp';
-import type { BlockId } from '../types/block.js';
-import { nsToTimestamp, timestampToNs } from './time.js';
-import { PROPOSAL_TYPE, type Proposal, type Vote } from './types.js';
-
 /**
  * Canonical sign bytes, byte-for-byte CometBFT's (types/canonical.go): a length-delimited CanonicalVote /
  * CanonicalProposal with fixed-size height and round, the chain id last, and a nil block id left out entirely.
  */
-export function isNilBlockId(id: BlockId | null): boolean {
-  return id === null || (id.hash.length === 0 && id.partSetHeader.total === 0 && id.partSetHeader.hash.length === 0);
-}
+import { BinaryReader, BinaryWriter } from 'cosmjs-types/binary';
+import { Timestamp } from 'cosmjs-types/google/protobuf/timestamp';
+import { isNilBlockId, type BlockId } from '../types/block.js';
+import { nsToTimestamp, timestampToNs } from '../types/time.js';
+import { PROPOSAL_TYPE, type Proposal, type Vote } from '../types/vote.js';
 
 function writeCanonicalBlockId(w: BinaryWriter, field: number, id: BlockId | null): void {
   if (id === null || isNilBlockId(id)) return;

@@ -87,7 +87,7 @@ export class InMemoryBus {
   }
 }
 
-export class BusEndpoint implements ConsensusTransport {
+class BusEndpoint implements ConsensusTransport {
   private handlers: Array<(msg: ConsensusMessage, from: string) => void> = [];
 
   constructor(

@@ -1,33 +1,5 @@
-import type { Block, BlockId, Commit, DuplicateVoteEvidence } from '../types/block.js';
-
-/** SignedMsgType values of tendermint.types (they appear in sign bytes, so they must match CometBFT). */
-export enum VoteType {
-  Prevote = 1,
-  Precommit = 2,
-}
-export const PROPOSAL_TYPE = 32;
-
-export interface Vote {
-  type: VoteType;
-  height: number;
-  round: number;
-  /** null = a vote for nil. */
-  blockId: BlockId | null;
-  timestampNs: bigint;
-  validatorAddress: Uint8Array;
-  validatorIndex: number;
-  signature: Uint8Array;
-}
-
-export interface Proposal {
-  height: number;
-  round: number;
-  /** The round of the proof-of-lock this value carries, or -1. */
-  polRound: number;
-  blockId: BlockId;
-  timestampNs: bigint;
-  signature: Uint8Array;
-}
+import type { Block, Commit, DuplicateVoteEvidence } from '../types/block.js';
+import type { Proposal, Vote } from '../types/vote.js';
 
 /** Steps of one round, ordered; the numeric values order (height, round, step) comparisons. */
 export enum RoundStep {
@@ -63,8 +35,6 @@ export interface ConsensusConfig {
   timeoutCommitMs: number;
   /** How often own messages of the current round are sent again (lost messages, healed partitions). */
   gossipIntervalMs: number;
-  /** Always true on this chain: a block about every timeoutCommit even with an empty mempool. */
-  createEmptyBlocks: boolean;
 }
 
 /** CometBFT's defaults; with one validator they give a block about every second. */
@@ -77,7 +47,6 @@ export const DEFAULT_CONSENSUS_CONFIG: ConsensusConfig = {
   timeoutPrecommitDeltaMs: 500,
   timeoutCommitMs: 1000,
   gossipIntervalMs: 1000,
-  createEmptyBlocks: true,
 };
 
 export function timeoutFor(cfg: ConsensusConfig, step: TimeoutStep, round: number): number {

@@ -1,13 +1,13 @@
 import type { Block, BlockId } from '../types/block.js';
-import { bytesEqual, toHex } from './bytes.js';
+import { equalBytes, toHexUpper } from '../types/bytes.js';
 import type { ChainState } from './chain-state.js';
 import { verifyCommit } from './commit.js';
 import { blockTime } from './block-builder.js';
 import { evidenceKey, verifyDuplicateVoteEvidence } from './evidence.js';
-import { BLOCK_PROTOCOL, commitHash, evidenceHash, makeBlockId, txsHash } from './hashing.js';
-import { encodeEvidence } from './proto-codec.js';
+import { BLOCK_PROTOCOL, commitHash, evidenceHash, makeBlockId, txsHash } from '../block/hashing.js';
+import { encodeEvidence } from '../block/proto-codec.js';
 import { consensusParamsHash } from './params.js';
-import type { ValidatorSet } from './validator-set.js';
+import type { ValidatorSet } from '../block/validator-set.js';
 
 /** What validation needs besides the state: past validator sets (evidence), committed evidence, the app's verdict. */
 export interface BlockValidationDeps {
@@ -49,7 +49,7 @@ export async function validateBlock(state: ChainState, block: Block, blockId: Bl
 }
 
 function expectEqual(a: Uint8Array, b: Uint8Array, what: string): void {
-  if (!bytesEqual(a, b)) throw new Error(`wrong ${what}: expected ${toHex(b)}, got ${toHex(a)}`);
+  if (!equalBytes(a, b)) throw new Error(`wrong ${what}: expected ${toHexUpper(b)}, got ${toHexUpper(a)}`);
 }
 
 function checkBlock(state: ChainState, block: Block, blockId: BlockId): void {

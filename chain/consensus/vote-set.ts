@@ -1,13 +1,13 @@
 import type { BlockId } from '../types/block.js';
-import { bytesEqual, toHex } from './bytes.js';
-import { isNilBlockId } from './sign-bytes.js';
-import type { Vote, VoteType } from './types.js';
-import type { ValidatorSet } from './validator-set.js';
+import { equalBytes, toHexUpper } from '../types/bytes.js';
+import { isNilBlockId } from '../types/block.js';
+import type { Vote, VoteType } from '../types/vote.js';
+import type { ValidatorSet } from '../block/validator-set.js';
 
 /** A key that tells block ids apart (nil is its own key). */
 export function blockIdKey(id: BlockId | null): string {
   if (id === null || isNilBlockId(id)) return 'nil';
-  return `${toHex(id.hash)}:${id.partSetHeader.total}:${toHex(id.partSetHeader.hash)}`;
+  return `${toHexUpper(id.hash)}:${id.partSetHeader.total}:${toHexUpper(id.partSetHeader.hash)}`;
 }
 
 export function blockIdsEqual(a: BlockId | null, b: BlockId | null): boolean {
@@ -47,7 +47,7 @@ export class VoteSet {
       return { status: 'rejected', reason: 'vote is for another height, round or type' };
     }
     const val = this.validators.getByIndex(vote.validatorIndex);
-    if (!val || !bytesEqual(val.address, vote.validatorAddress)) {
+    if (!val || !equalBytes(val.address, vote.validatorAddress)) {
       return { status: 'rejected', reason: 'validator index and address do not match the validator set' };
     }
     const existing = this.votes[vote.validatorIndex];

@@ -1,7 +1,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { BinaryReader, BinaryWriter } from 'cosmjs-types/binary';
-import { concatBytes } from './bytes.js';
+import { concatBytes } from '../types/bytes.js';
 import { decodeConsensusMessage, encodeConsensusMessage } from './message-codec.js';
 import type { ConsensusMessage, TimeoutStep } from './types.js';
 
@@ -25,7 +25,7 @@ export interface Wal {
   close(): void;
 }
 
-export const MAX_WAL_RECORD_BYTES = 128 * 1024 * 1024;
+const MAX_WAL_RECORD_BYTES = 128 * 1024 * 1024;
 const STEPS: TimeoutStep[] = ['newHeight', 'propose', 'prevote', 'precommit'];
 
 const CRC_TABLE = (() => {
@@ -38,7 +38,7 @@ const CRC_TABLE = (() => {
   return t;
 })();
 
-export function crc32(data: Uint8Array): number {
+function crc32(data: Uint8Array): number {
   let c = 0xffffffff;
   for (let i = 0; i < data.length; i++) c = CRC_TABLE[(c ^ data[i]!) & 0xff]! ^ (c >>> 8);
   return (c ^ 0xffffffff) >>> 0;

@@ -3,14 +3,14 @@ import { bech32 } from '@scure/base';
 import { ripemd160 } from '@noble/hashes/legacy.js';
 import { sha256 } from '@noble/hashes/sha2.js';
 import { SdkError } from '../types/errors.js';
-import { isBytes } from './bytes.js';
+import { isBytes } from '../types/bytes.js';
 
 export const ACCOUNT_PREFIX = 'race';
 export const VALOPER_PREFIX = 'racevaloper';
 export const VALCONS_PREFIX = 'racevalcons';
 
 /** 20 bytes for key-derived addresses, 32 for module/derived accounts (ADR-028). */
-export const ADDRESS_LENGTHS: readonly number[] = [20, 32];
+const ADDRESS_LENGTHS: readonly number[] = [20, 32];
 
 // BIP-173 caps strings at 90 characters; a 32-byte payload with our longest prefix stays under it.
 const BECH32_LIMIT = 90;

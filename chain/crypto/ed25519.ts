@@ -5,14 +5,14 @@
  */
 import { ed25519 } from '@noble/curves/ed25519.js';
 import { sha256 } from '@noble/hashes/sha2.js';
-import { isBytes, secureRandomBytes, type RandomBytes } from './bytes.js';
+import { isBytes } from '../types/bytes.js';
+import { secureRandomBytes, type RandomBytes } from './random.js';
 
-export { toHex, toHexUpper, fromHex } from './bytes.js';
 
 export const ED25519_SEED_LENGTH = 32;
-export const ED25519_PUBKEY_LENGTH = 32;
-export const ED25519_SIGNATURE_LENGTH = 64;
-export const CONSENSUS_ADDRESS_LENGTH = 20;
+const ED25519_PUBKEY_LENGTH = 32;
+const ED25519_SIGNATURE_LENGTH = 64;
+const CONSENSUS_ADDRESS_LENGTH = 20;
 
 export interface Ed25519Key {
   seed: Uint8Array;

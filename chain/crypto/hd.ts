@@ -2,9 +2,9 @@
 import { entropyToMnemonic, mnemonicToSeedSync, validateMnemonic as bip39Validate } from '@scure/bip39';
 import { wordlist } from '@scure/bip39/wordlists/english.js';
 import { HDKey } from '@scure/bip32';
-import { secureRandomBytes, type RandomBytes } from './bytes.js';
+import { secureRandomBytes, type RandomBytes } from './random.js';
 
-export const COIN_TYPE = 118;
+const COIN_TYPE = 118;
 export const DEFAULT_HD_PATH = "m/44'/118'/0'/0/0";
 
 export interface HdDeps {

@@ -4,11 +4,11 @@
  */
 import fs from 'node:fs';
 import { createFileExclusive } from './atomic-file.js';
-import { equalBytes, fromBase64, fromHex, toBase64, toHex, toHexUpper } from './bytes.js';
+import { equalBytes, fromBase64, fromHex, toBase64, toHexLower, toHexUpper } from '../types/bytes.js';
 import { consensusAddress, ed25519PubkeyFromSeed, generateEd25519Key, type Ed25519Deps } from './ed25519.js';
 
-export const PUBKEY_ED25519_TYPE = 'tendermint/PubKeyEd25519';
-export const PRIVKEY_ED25519_TYPE = 'tendermint/PrivKeyEd25519';
+const PUBKEY_ED25519_TYPE = 'tendermint/PubKeyEd25519';
+const PRIVKEY_ED25519_TYPE = 'tendermint/PrivKeyEd25519';
 
 export interface PrivValidatorKey {
   seed: Uint8Array;
@@ -41,14 +41,14 @@ export class KeyFileError extends Error {
   }
 }
 
-export function privValidatorKeyFromSeed(seed: Uint8Array): PrivValidatorKey {
+function privValidatorKeyFromSeed(seed: Uint8Array): PrivValidatorKey {
   const pubkey = ed25519PubkeyFromSeed(seed);
   return { seed, pubkey, address: consensusAddress(pubkey) };
 }
 
 export function nodeKeyFromSeed(seed: Uint8Array): NodeKey {
   const pubkey = ed25519PubkeyFromSeed(seed);
-  return { seed, pubkey, nodeId: toHex(consensusAddress(pubkey)) };
+  return { seed, pubkey, nodeId: toHexLower(consensusAddress(pubkey)) };
 }
 
 function privKeyValue(seed: Uint8Array, pubkey: Uint8Array): string {
@@ -58,7 +58,7 @@ function privKeyValue(seed: Uint8Array, pubkey: Uint8Array): string {
   return toBase64(full);
 }
 
-export function encodePrivValidatorKey(key: PrivValidatorKey): PrivValidatorKeyJson {
+function encodePrivValidatorKey(key: PrivValidatorKey): PrivValidatorKeyJson {
   return {
     address: toHexUpper(key.address),
     pub_key: { type: PUBKEY_ED25519_TYPE, value: toBase64(key.pubkey) },
@@ -66,7 +66,7 @@ export function encodePrivValidatorKey(key: PrivValidatorKey): PrivValidatorKeyJ
   };
 }
 
-export function encodeNodeKey(key: NodeKey): NodeKeyJson {
+function encodeNodeKey(key: NodeKey): NodeKeyJson {
   return { priv_key: { type: PRIVKEY_ED25519_TYPE, value: privKeyValue(key.seed, key.pubkey) } };
 }
 

@@ -1,4 +1,5 @@
 import { createPublicKey, type KeyObject } from 'node:crypto';
+import { toHexLower } from '../types/bytes.js';
 
 /**
  * OpenSSL public-key objects for raw public keys, built once per key (creating a KeyObject costs more than the
@@ -14,7 +15,7 @@ export class NativeKeyCache {
   }
 
   get(rawPubKey: Uint8Array): KeyObject | null {
-    const id = Buffer.from(rawPubKey).toString('hex');
+    const id = toHexLower(rawPubKey);
     let key = this.keys.get(id);
     if (key === undefined) {
       try {

@@ -4,11 +4,11 @@
  */
 import { verify as nodeVerify } from 'node:crypto';
 import { secp256k1 } from '@noble/curves/secp256k1.js';
-import { isBytes } from './bytes.js';
+import { isBytes, toHexLower } from '../types/bytes.js';
 import { NativeKeyCache } from './native-keys.js';
 
 export const SECP256K1_PUBKEY_LENGTH = 33;
-export const SECP256K1_SIGNATURE_LENGTH = 64;
+const SECP256K1_SIGNATURE_LENGTH = 64;
 
 export function isValidSecp256k1Privkey(priv: Uint8Array): boolean {
   return isBytes(priv) && priv.length === 32 && secp256k1.utils.isValidSecretKey(priv);
@@ -53,7 +53,7 @@ const HALF_N = N >> 1n;
 const nativeKeys = new NativeKeyCache('3036301006072a8648ce3d020106052b8104000a032200', 4096);
 
 function toBigInt(b: Uint8Array): bigint {
-  return BigInt('0x' + Buffer.from(b.buffer, b.byteOffset, b.byteLength).toString('hex'));
+  return BigInt('0x' + toHexLower(b));
 }
 
 function verifyNative(signature: Uint8Array, signBytes: Uint8Array, pubkey33: Uint8Array): boolean {

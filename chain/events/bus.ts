@@ -1,13 +1,14 @@
 import type { ExecTxResult } from '../abci.js';
 import type { AbciEvent } from '../types/events.js';
 import { silentLogger, type Logger } from '../util/log.js';
-import { hashHex, txHash } from '../txindex/hash.js';
+import { toHexUpper } from '../types/bytes.js';
+import { txHash } from '../block/hashing.js';
 import { flattenEvents, matchesEvents, type FlatEvents } from './match.js';
 import { DEFAULT_QUERY_LIMITS, formatQuery, parseQuery, type QueryLimits } from './query.js';
 import { Subscription, type BusMessage } from './subscription.js';
 
 /** CometBFT's event type names (the value of `tm.event`). */
-export const EVENT_TYPES = {
+const EVENT_TYPES = {
   newBlock: 'NewBlock',
   newBlockHeader: 'NewBlockHeader',
   newBlockEvents: 'NewBlockEvents',
@@ -177,7 +178,7 @@ export class EventBus {
     const hash = ev.hash ?? txHash(ev.tx);
     const data: TxEventData = { height: ev.height, index: ev.index, tx: ev.tx, hash, result: ev.result };
     return this.publish(EVENT_TYPES.tx, data, ev.result.events, {
-      'tx.hash': [hashHex(hash)],
+      'tx.hash': [toHexUpper(hash)],
       'tx.height': [String(ev.height)],
     });
   }

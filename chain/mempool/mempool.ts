@@ -1,6 +1,6 @@
 import { sha256 } from '@noble/hashes/sha2.js';
 import type { CheckTxResult, MempoolApplication } from '../abci.js';
-import { keyHex } from '../store/kv.js';
+import { toHexLower } from '../types/bytes.js';
 import { Errors } from '../types/errors.js';
 import type { Logger } from '../util/log.js';
 
@@ -49,7 +49,7 @@ export class Mempool {
   constructor(private readonly opts: MempoolOpts, private readonly deps: MempoolDeps) {}
 
   static hashOf(tx: Uint8Array): string {
-    return keyHex(sha256(tx));
+    return toHexLower(sha256(tx));
   }
 
   /** Runs CheckTx and keeps the tx when it passes. Throws MempoolError for duplicates (CometBFT's "tx already exists in cache"). */

@@ -3,7 +3,7 @@
  * declared length exceeds the channel's cap before buffering it, so an oversize message costs the receiver 4 bytes.
  */
 
-export const FRAME_HEADER_BYTES = 4;
+const FRAME_HEADER_BYTES = 4;
 
 export class FrameTooLargeError extends Error {
   constructor(

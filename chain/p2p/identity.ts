@@ -5,7 +5,7 @@
 import { generateKeyPairFromSeed } from '@libp2p/crypto/keys';
 import type { Ed25519PrivateKey, PeerId } from '@libp2p/interface';
 import { consensusAddress, ED25519_SEED_LENGTH } from '../crypto/ed25519.js';
-import { toHex } from '../crypto/bytes.js';
+import { toHexLower } from '../types/bytes.js';
 
 export async function libp2pKeyFromSeed(seed: Uint8Array): Promise<Ed25519PrivateKey> {
   if (seed.length !== ED25519_SEED_LENGTH) throw new Error(`node key seed must be ${ED25519_SEED_LENGTH} bytes, got ${seed.length}`);
@@ -15,5 +15,5 @@ export async function libp2pKeyFromSeed(seed: Uint8Array): Promise<Ed25519Privat
 /** The CometBFT node id of an ed25519 peer; undefined for other key types (which our nodes never use). */
 export function nodeIdOfPeer(peerId: PeerId): string | undefined {
   if (peerId.type !== 'Ed25519' || !peerId.publicKey) return undefined;
-  return toHex(consensusAddress(peerId.publicKey.raw));
+  return toHexLower(consensusAddress(peerId.publicKey.raw));
 }

@@ -35,7 +35,7 @@ export interface P2POptions {
   pexTargetPeers: number;
 }
 
-export const DEFAULT_P2P_OPTIONS: Omit<P2POptions, 'chainId' | 'moniker'> = {
+const DEFAULT_P2P_OPTIONS: Omit<P2POptions, 'chainId' | 'moniker'> = {
   listenAddress: 'tcp://0.0.0.0:26656',
   persistentPeers: [],
   seeds: [],

@@ -1,5 +1,6 @@
 import { OrderedMap } from 'js-sdsl';
-import { hexKey, keyHex, type KVStore } from './kv.js';
+import { type KVStore } from './kv.js';
+import { fromHex, toHexLower } from '../types/bytes.js';
 
 const DELETED = null;
 
@@ -13,7 +14,7 @@ export class CacheStore implements KVStore {
   constructor(private readonly parent: KVStore) {}
 
   get(key: Uint8Array): Uint8Array | undefined {
-    const w = this.writes.getElementByKey(keyHex(key));
+    const w = this.writes.getElementByKey(toHexLower(key));
     if (w !== undefined) return w === DELETED ? undefined : w;
     return this.parent.get(key);
   }
@@ -23,18 +24,18 @@ export class CacheStore implements KVStore {
   }
 
   set(key: Uint8Array, value: Uint8Array): void {
-    this.writes.setElement(keyHex(key), value);
+    this.writes.setElement(toHexLower(key), value);
   }
 
   delete(key: Uint8Array): void {
-    this.writes.setElement(keyHex(key), DELETED);
+    this.writes.setElement(toHexLower(key), DELETED);
   }
 
   /** Applies the buffered writes to the parent and clears them. */
   write(): void {
     this.writes.forEach(([k, v]) => {
-      if (v === DELETED) this.parent.delete(hexKey(k));
-      else this.parent.set(hexKey(k), v);
+      if (v === DELETED) this.parent.delete(fromHex(k));
+      else this.parent.set(fromHex(k), v);
     });
     this.writes.clear();
   }
@@ -46,8 +47,8 @@ export class CacheStore implements KVStore {
 
   /** Merges the parent's entries with this branch's writes; the writes win. */
   *iterate(start?: Uint8Array, end?: Uint8Array, reverse = false): Iterable<[Uint8Array, Uint8Array]> {
-    const s = start ? keyHex(start) : undefined;
-    const e = end ? keyHex(end) : undefined;
+    const s = start ? toHexLower(start) : undefined;
+    const e = end ? toHexLower(end) : undefined;
     const local: Array<[string, Uint8Array | null]> = [];
     this.writes.forEach(([k, v]) => {
       if ((s === undefined || k >= s) && (e === undefined || k < e)) local.push([k, v]);
@@ -56,10 +57,10 @@ export class CacheStore implements KVStore {
     const before = (a: string, b: string) => (reverse ? a > b : a < b);
     let li = 0;
     for (const [pk, pv] of this.parent.iterate(start, end, reverse)) {
-      const ph = keyHex(pk);
+      const ph = toHexLower(pk);
       while (li < local.length && before(local[li]![0], ph)) {
         const [lk, lv] = local[li++]!;
-        if (lv !== DELETED) yield [hexKey(lk), lv];
+        if (lv !== DELETED) yield [fromHex(lk), lv];
       }
       if (li < local.length && local[li]![0] === ph) {
         const [, lv] = local[li++]!;
@@ -70,7 +71,7 @@ export class CacheStore implements KVStore {
     }
     while (li < local.length) {
       const [lk, lv] = local[li++]!;
-      if (lv !== DELETED) yield [hexKey(lk), lv];
+      if (lv !== DELETED) yield [fromHex(lk), lv];
     }
   }
 

@@ -1,7 +1,8 @@
 import { toHex } from '@cosmjs/encoding';
 import type { BatchOp, ChainDb, SubDb } from './db.js';
 import { SUBLEVELS } from './db.js';
-import { hexKey, utf8, type KVReader } from './kv.js';
+import { utf8, type KVReader } from './kv.js';
+import { fromHex } from '../types/bytes.js';
 import { MerkleTree } from './merkle.js';
 import { SortedStore } from './sorted-store.js';
 
@@ -50,7 +51,7 @@ export class CommitStore {
       return;
     }
     const parsed = JSON.parse(new TextDecoder().decode(raw)) as { height: number; appHash: string };
-    this.info = { height: parsed.height, appHash: hexKey(parsed.appHash) };
+    this.info = { height: parsed.height, appHash: fromHex(parsed.appHash) };
     const root = this.tree.rootHash();
     if (toHex(root) !== parsed.appHash) {
       throw new Error(`state root ${toHex(root)} does not match the committed app hash ${parsed.appHash} at height ${parsed.height}: the state store is corrupt`);
@@ -74,7 +75,7 @@ export class CommitStore {
   /** Applies a block's changes (hex key → value, null = delete) to the tree and returns the resulting app hash. */
   stage(changes: ReadonlyArray<[string, Uint8Array | null]>): Uint8Array {
     for (const [hk, v] of changes) {
-      const key = hexKey(hk);
+      const key = fromHex(hk);
       if (v === null) this.tree.delete(key);
       else this.tree.set(key, v);
     }
@@ -89,14 +90,14 @@ export class CommitStore {
     const appHash = this.tree.rootHash();
     const ops: BatchOp[] = [];
     for (const [hk, v] of changes) {
-      const key = hexKey(hk);
+      const key = fromHex(hk);
       ops.push(v === null ? { type: 'del', sublevel: this.state, key } : { type: 'put', sublevel: this.state, key, value: v });
     }
     ops.push({ type: 'put', sublevel: this.meta, key: META_KEY, value: utf8(JSON.stringify({ height, appHash: toHex(appHash) })) });
     await this.db.batch([...ops, ...extraOps], { sync: true });
     for (const [hk, v] of changes) {
-      if (v === null) this.committed.delete(hexKey(hk));
-      else this.committed.set(hexKey(hk), v);
+      if (v === null) this.committed.delete(fromHex(hk));
+      else this.committed.set(fromHex(hk), v);
     }
     this.info = { height, appHash };
     return this.info;

@@ -6,7 +6,7 @@ export interface StoreGasMeter {
 }
 
 /** The SDK's KVGasConfig. */
-export const KV_GAS = {
+const KV_GAS = {
   hasCost: 1000n,
   deleteCost: 1000n,
   readCostFlat: 1000n,

@@ -1,3 +1,5 @@
+import { concatBytes } from '../types/bytes.js';
+
 /**
  * The synchronous key-value interface every state machine sees. Keys and values are bytes; iteration is in byte order
  * over [start, end). Reads are synchronous because the whole committed state is held in memory (see docs/store.md).
@@ -12,37 +14,6 @@ export interface KVReader {
 export interface KVStore extends KVReader {
   set(key: Uint8Array, value: Uint8Array): void;
   delete(key: Uint8Array): void;
-}
-
-const HEX: string[] = Array.from({ length: 256 }, (_, i) => i.toString(16).padStart(2, '0'));
-
-/** Lower-case hex preserves byte order under string comparison, so it serves as a sortable map key. */
-export function keyHex(key: Uint8Array): string {
-  let s = '';
-  for (let i = 0; i < key.length; i++) s += HEX[key[i]!];
-  return s;
-}
-
-export function hexKey(hex: string): Uint8Array {
-  const out = new Uint8Array(hex.length / 2);
-  for (let i = 0; i < out.length; i++) out[i] = parseInt(hex.slice(i * 2, i * 2 + 2), 16);
-  return out;
-}
-
-export function compareBytes(a: Uint8Array, b: Uint8Array): number {
-  const n = Math.min(a.length, b.length);
-  for (let i = 0; i < n; i++) if (a[i] !== b[i]) return a[i]! - b[i]!;
-  return a.length - b.length;
-}
-
-export function concatBytes(...parts: Uint8Array[]): Uint8Array {
-  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
-  let o = 0;
-  for (const p of parts) {
-    out.set(p, o);
-    o += p.length;
-  }
-  return out;
 }
 
 /** The smallest key greater than every key with this prefix, or undefined when the prefix is all 0xff. */

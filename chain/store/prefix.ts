@@ -1,4 +1,5 @@
-import { concatBytes, prefixEnd, type KVStore } from './kv.js';
+import { prefixEnd, type KVStore } from './kv.js';
+import { concatBytes } from '../types/bytes.js';
 
 /** A view of a parent store under a key prefix: a module's own slice of state. */
 export class PrefixStore implements KVStore {

@@ -1,24 +1,25 @@
 import { OrderedMap } from 'js-sdsl';
-import { hexKey, keyHex, type KVStore } from './kv.js';
+import { type KVStore } from './kv.js';
+import { fromHex, toHexLower } from '../types/bytes.js';
 
-/** A plain in-memory sorted store (red-black tree keyed by hex): the committed state, and a test double. */
+/** A plain in-memory sorted store (red-black tree keyed by lower-case hex, which sorts as the bytes do): the committed state, and a test double. */
 export class SortedStore implements KVStore {
   private readonly map = new OrderedMap<string, Uint8Array>();
 
   get(key: Uint8Array): Uint8Array | undefined {
-    return this.map.getElementByKey(keyHex(key));
+    return this.map.getElementByKey(toHexLower(key));
   }
 
   has(key: Uint8Array): boolean {
-    return this.map.getElementByKey(keyHex(key)) !== undefined;
+    return this.map.getElementByKey(toHexLower(key)) !== undefined;
   }
 
   set(key: Uint8Array, value: Uint8Array): void {
-    this.map.setElement(keyHex(key), value);
+    this.map.setElement(toHexLower(key), value);
   }
 
   delete(key: Uint8Array): void {
-    this.map.eraseElementByKey(keyHex(key));
+    this.map.eraseElementByKey(toHexLower(key));
   }
 
   size(): number {
@@ -26,14 +27,14 @@ export class SortedStore implements KVStore {
   }
 
   *iterate(start?: Uint8Array, end?: Uint8Array, reverse = false): Iterable<[Uint8Array, Uint8Array]> {
-    const s = start ? keyHex(start) : undefined;
-    const e = end ? keyHex(end) : undefined;
+    const s = start ? toHexLower(start) : undefined;
+    const e = end ? toHexLower(end) : undefined;
     if (!reverse) {
       const it = s === undefined ? this.map.begin() : this.map.lowerBound(s);
       for (; !it.equals(this.map.end()); it.next()) {
         const [k, v] = it.pointer;
         if (e !== undefined && k >= e) return;
-        yield [hexKey(k), v];
+        yield [fromHex(k), v];
       }
     } else {
       // js-sdsl's reverseUpperBound returns a forward iterator: walk it backwards with pre().
@@ -43,7 +44,7 @@ export class SortedStore implements KVStore {
       while (true) {
         const [k, v] = it.pointer;
         if (s !== undefined && k < s) return;
-        yield [hexKey(k), v];
+        yield [fromHex(k), v];
         if (it.equals(this.map.begin())) return;
         it.pre();
       }

@@ -3,14 +3,12 @@
  * serializeSignDoc) and to the SDK's MustSortJSON for the characters CosmJS escapes: object keys sorted recursively,
  * no whitespace, and "&", "<", ">" written as \u0026, \u003c, \u003e.
  */
+import { isBytes, toBase64 } from '../types/bytes.js';
 
 /** Amino writes (u)int64 as decimal strings and bytes as base64; converting here spares converters the mistake. */
 function sortKeys(value: unknown): unknown {
   if (typeof value === 'bigint') return value.toString();
-  if (value instanceof Uint8Array || (ArrayBuffer.isView(value) && value.constructor?.name === 'Uint8Array')) {
-    const bytes = value as Uint8Array;
-    return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('base64');
-  }
+  if (isBytes(value)) return toBase64(value);
   if (Array.isArray(value)) return value.map(sortKeys);
   if (value === null || typeof value !== 'object') return value;
   const out: Record<string, unknown> = {};
@@ -22,7 +20,7 @@ export function sortedJsonStringify(value: unknown): string {
   return JSON.stringify(sortKeys(value));
 }
 
-export function escapeAminoJson(json: string): string {
+function escapeAminoJson(json: string): string {
   return json.replace(/&/g, '\\u0026').replace(/</g, '\\u003c').replace(/>/g, '\\u003e');
 }
 

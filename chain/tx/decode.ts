@@ -9,7 +9,7 @@ import { sha256 } from '@noble/hashes/sha2.js';
 import type { Any } from 'cosmjs-types/google/protobuf/any';
 import { AuthInfo, TxBody } from 'cosmjs-types/cosmos/tx/v1beta1/tx';
 import { Errors, SdkError } from '../types/errors.js';
-import { isBytes, toHexUpper } from './bytes.js';
+import { isBytes, toHexUpper } from '../types/bytes.js';
 import type { MsgRegistry } from './registry.js';
 import { AuthInfoSchema, TxBodySchema } from './schema.js';
 import { parseTxRaw } from './tx-raw.js';

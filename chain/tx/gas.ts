@@ -36,8 +36,6 @@ export const DEFAULT_AUTH_PARAMS: Readonly<AuthParams> = Object.freeze({
 
 export const TX_SIZE_COST_PER_BYTE = DEFAULT_AUTH_PARAMS.txSizeCostPerByte;
 export const SIG_VERIFY_COST_SECP256K1 = DEFAULT_AUTH_PARAMS.sigVerifyCostSecp256k1;
-export const MAX_MEMO_CHARACTERS = DEFAULT_AUTH_PARAMS.maxMemoCharacters;
-export const TX_SIG_LIMIT = DEFAULT_AUTH_PARAMS.txSigLimit;
 
 export interface GasMeter {
   /** MAX_UINT64 for an infinite meter, as in the SDK. */

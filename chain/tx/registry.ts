@@ -4,7 +4,7 @@
  */
 import type { Any } from 'cosmjs-types/google/protobuf/any';
 import { Errors, SdkError } from '../types/errors.js';
-import { equalBytes } from './bytes.js';
+import { equalBytes } from '../types/bytes.js';
 import { type AnyRole, type MessageSchema, PUBKEY_SCHEMAS } from './schema.js';
 import type { AnyResolver, ResolvedAny } from './unknown-fields.js';
 

@@ -30,13 +30,7 @@ export const scalar = (kind: ScalarKind, repeated = false): FieldSpec => ({ kind
 export const message = (schema: () => MessageSchema, repeated = false): FieldSpec => ({ kind: 'message', message: schema, repeated });
 export const anyOf = (role: AnyRole, repeated = false): FieldSpec => ({ kind: 'any', role, repeated });
 
-export const AnySchema: MessageSchema = {
-  fullName: 'google.protobuf.Any',
-  goType: '*types.Any',
-  fields: { 1: scalar('string'), 2: scalar('bytes') },
-};
-
-export const TimestampSchema: MessageSchema = {
+const TimestampSchema: MessageSchema = {
   fullName: 'google.protobuf.Timestamp',
   goType: '*types.Timestamp',
   fields: { 1: scalar('varint'), 2: scalar('varint') },
@@ -46,12 +40,6 @@ export const CoinSchema: MessageSchema = {
   fullName: 'cosmos.base.v1beta1.Coin',
   goType: '*types.Coin',
   fields: { 1: scalar('string'), 2: scalar('string') },
-};
-
-export const TxRawSchema: MessageSchema = {
-  fullName: 'cosmos.tx.v1beta1.TxRaw',
-  goType: '*tx.TxRaw',
-  fields: { 1: scalar('bytes'), 2: scalar('bytes'), 3: scalar('bytes', true) },
 };
 
 export const TxBodySchema: MessageSchema = {
@@ -68,43 +56,43 @@ export const TxBodySchema: MessageSchema = {
   },
 };
 
-export const CompactBitArraySchema: MessageSchema = {
+const CompactBitArraySchema: MessageSchema = {
   fullName: 'cosmos.crypto.multisig.v1beta1.CompactBitArray',
   goType: '*types.CompactBitArray',
   fields: { 1: scalar('varint'), 2: scalar('bytes') },
 };
 
-export const ModeInfoSingleSchema: MessageSchema = {
+const ModeInfoSingleSchema: MessageSchema = {
   fullName: 'cosmos.tx.v1beta1.ModeInfo.Single',
   goType: '*tx.ModeInfo_Single',
   fields: { 1: scalar('varint') },
 };
 
-export const ModeInfoMultiSchema: MessageSchema = {
+const ModeInfoMultiSchema: MessageSchema = {
   fullName: 'cosmos.tx.v1beta1.ModeInfo.Multi',
   goType: '*tx.ModeInfo_Multi',
   fields: { 1: message(() => CompactBitArraySchema), 2: message(() => ModeInfoSchema, true) },
 };
 
-export const ModeInfoSchema: MessageSchema = {
+const ModeInfoSchema: MessageSchema = {
   fullName: 'cosmos.tx.v1beta1.ModeInfo',
   goType: '*tx.ModeInfo',
   fields: { 1: message(() => ModeInfoSingleSchema), 2: message(() => ModeInfoMultiSchema) },
 };
 
-export const SignerInfoSchema: MessageSchema = {
+const SignerInfoSchema: MessageSchema = {
   fullName: 'cosmos.tx.v1beta1.SignerInfo',
   goType: '*tx.SignerInfo',
   fields: { 1: anyOf('pubkey'), 2: message(() => ModeInfoSchema), 3: scalar('varint') },
 };
 
-export const FeeSchema: MessageSchema = {
+const FeeSchema: MessageSchema = {
   fullName: 'cosmos.tx.v1beta1.Fee',
   goType: '*tx.Fee',
   fields: { 1: message(() => CoinSchema, true), 2: scalar('varint'), 3: scalar('string'), 4: scalar('string') },
 };
 
-export const TipSchema: MessageSchema = {
+const TipSchema: MessageSchema = {
   fullName: 'cosmos.tx.v1beta1.Tip',
   goType: '*tx.Tip',
   fields: { 1: message(() => CoinSchema, true), 2: scalar('string') },
@@ -120,7 +108,7 @@ const keyOnly = (fullName: string, goType: string): MessageSchema => ({ fullName
 
 export const Secp256k1PubKeyTypeUrl = '/cosmos.crypto.secp256k1.PubKey';
 export const Ed25519PubKeyTypeUrl = '/cosmos.crypto.ed25519.PubKey';
-export const Secp256r1PubKeyTypeUrl = '/cosmos.crypto.secp256r1.PubKey';
+const Secp256r1PubKeyTypeUrl = '/cosmos.crypto.secp256r1.PubKey';
 export const MultisigPubKeyTypeUrl = '/cosmos.crypto.multisig.LegacyAminoPubKey';
 
 /**

@@ -57,7 +57,7 @@ export interface StdSignDoc {
  * The StdSignDoc a legacy amino signer signed. Refused (code 18) where amino JSON cannot cover what the tx carries,
  * as the SDK refuses it: unknown non-critical body fields, extension options, messages without an amino name.
  */
-export function aminoSignDoc(input: AminoSignInput): StdSignDoc {
+function aminoSignDoc(input: AminoSignInput): StdSignDoc {
   const { tx } = input;
   if (tx.bodyHasUnknownNonCriticals) {
     throw Errors.InvalidRequest.wrap(

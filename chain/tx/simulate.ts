@@ -15,7 +15,7 @@ import { type AuthParams, DEFAULT_AUTH_PARAMS } from './gas.js';
  * amino: pub_key field = tag 1 + len 1 + (4-byte type prefix + len 1 + 33-byte key) = 40; signature = 1 + 1 + 64 = 66;
  * 40 + 66 = 106, + 6 = 112.
  */
-export const SIMULATED_SIGNATURE_BYTES = 112n;
+const SIMULATED_SIGNATURE_BYTES = 112n;
 
 export interface SimulationTx {
   tx: DecodedTx;
@@ -34,7 +34,7 @@ export function simulateRequestTxBytes(req: Pick<SimulateRequest, 'tx' | 'txByte
   throw Errors.InvalidRequest.wrap('empty txBytes is not allowed');
 }
 
-export function isIncompleteSignature(sig: Uint8Array | undefined): boolean {
+function isIncompleteSignature(sig: Uint8Array | undefined): boolean {
   return sig === undefined || sig.length === 0;
 }
 

@@ -17,7 +17,7 @@ import { WireError, WireType, checkPacked, checkUtf8, decodeUtf8, readFieldValue
 export const MAX_UNPACK_ANY_RECURSION_DEPTH = 10;
 export const MAX_UNPACK_ANY_SUB_CALLS = 100;
 /** protowire allows 10 000 levels; a JS stack does not, and no valid tx nests plain messages this deep. */
-export const MAX_MESSAGE_NESTING = 100;
+const MAX_MESSAGE_NESTING = 100;
 
 const NON_CRITICAL_BIT = 1 << 10;
 

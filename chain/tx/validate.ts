@@ -14,7 +14,7 @@ import type { MsgRegistry } from './registry.js';
 import { MultisigPubKeyTypeUrl } from './schema.js';
 
 /** The SDK's MaxGasWanted: gas limits must fit an int64. */
-export const MAX_GAS_WANTED = (1n << 63n) - 1n;
+const MAX_GAS_WANTED = (1n << 63n) - 1n;
 
 export interface ValidateBasicOptions {
   registry: MsgRegistry;

@@ -33,7 +33,7 @@ export function wireTypeName(wt: number): string {
 }
 
 /** Largest valid protobuf field number (2^29 - 1). */
-export const MAX_FIELD_NUMBER = 0x1fffffff;
+const MAX_FIELD_NUMBER = 0x1fffffff;
 
 export interface Varint {
   /** The value when it fits in a double exactly; lengths and tags always do once bounds-checked. */
@@ -46,7 +46,7 @@ export interface Varint {
 
 /**
  * Reads a base-128 varint of at most 10 bytes (uint64), rejecting truncation and values above 2^64-1 as protowire does.
- * Values above 2^53 come back as an inexact `value`; callers that need them exactly use readVarintBig.
+ * Values above 2^53 come back as an inexact `value`: callers need only tags, lengths and where a varint ends.
  */
 export function readVarint(buf: Uint8Array, pos: number): Varint {
   let value = 0;
@@ -60,13 +60,6 @@ export function readVarint(buf: Uint8Array, pos: number): Varint {
     if (b < 0x80) return { value, length: i + 1, minimal: i === 0 || b !== 0 };
   }
   throw new WireError('varint overflows 64 bits');
-}
-
-export function readVarintBig(buf: Uint8Array, pos: number): { value: bigint; length: number } {
-  const { length } = readVarint(buf, pos);
-  let value = 0n;
-  for (let i = length - 1; i >= 0; i--) value = (value << 7n) | BigInt(buf[pos + i]! & 0x7f);
-  return { value, length };
 }
 
 export interface Tag {

@@ -145,7 +145,7 @@ export class BinReader {
   }
 }
 
-export function writeEvents(w: BinWriter, events: readonly AbciEvent[]): void {
+function writeEvents(w: BinWriter, events: readonly AbciEvent[]): void {
   w.u32(events.length);
   for (const ev of events) {
     w.string(ev.type).u32(ev.attributes.length);
@@ -153,7 +153,7 @@ export function writeEvents(w: BinWriter, events: readonly AbciEvent[]): void {
   }
 }
 
-export function readEvents(r: BinReader): AbciEvent[] {
+function readEvents(r: BinReader): AbciEvent[] {
   const n = r.count(8);
   const events: AbciEvent[] = [];
   for (let i = 0; i < n; i++) {

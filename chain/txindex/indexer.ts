@@ -5,24 +5,9 @@ import { DEFAULT_QUERY_LIMITS, parseQuery, type Condition, type Query, type Quer
 import { ceilDecimal, floorDecimal } from '../events/values.js';
 import { silentLogger, type Logger } from '../util/log.js';
 import { BinReader, BinWriter, CODEC_VERSION, readExecTxResult, writeExecTxResult } from './codec.js';
-import { hashHex, parseHashHex, txHash } from './hash.js';
-import {
-  attrCompositePrefix,
-  attrKey,
-  attrValuePrefix,
-  concat,
-  decodeAttrKey,
-  decodePos,
-  encodePos,
-  hashKey,
-  POS_LEN,
-  posFromHex,
-  posHex,
-  prefixEnd,
-  PREFIX_TX,
-  txKey,
-  utf8Length,
-} from './keys.js';
+import { concatBytes, fromHex, toHexUpper } from '../types/bytes.js';
+import { txHash } from '../block/hashing.js';
+import { attrCompositePrefix, attrKey, attrValuePrefix, decodeAttrKey, decodePos, encodePos, hashKey, POS_LEN, posFromHex, posHex, prefixEnd, PREFIX_TX, txKey, utf8Length } from './keys.js';
 import { getBytes } from './subget.js';
 import { SearchRequestError, validateOrderBy, validatePage, validatePerPage, type OrderBy } from './pagination.js';
 
@@ -196,7 +181,8 @@ export class TxIndexer {
     const sets: Set<string>[] = [];
     const hashEq = hashConds.find((c) => c.op === '=' && c.arg?.kind === 'string');
     if (hashEq) {
-      const hash = parseHashHex(hashEq.arg!.text);
+      // A tx hash is 32 bytes of hex in either case; anything else matches no tx.
+      const hash = /^[0-9a-fA-F]{64}$/.test(hashEq.arg!.text) ? fromHex(hashEq.arg!.text) : undefined;
       const pos = hash ? await getBytes(this.sub, hashKey(hash)) : undefined;
       if (!pos || pos.length !== POS_LEN) return [];
       sets.push(new Set([posHex(pos)]));
@@ -244,7 +230,7 @@ export class TxIndexer {
     const compositeLen = attrCompositePrefix(c.tag).length;
     // Within one exact value the keys run in block order, so the height bounds become the scan range.
     const range = exact
-      ? { gte: concat(prefix, encodePos(Number(bounds.lo), 0)), lt: prefixEnd(concat(prefix, encodePos(Number(bounds.hi), MAX_INDEX))) }
+      ? { gte: concatBytes(prefix, encodePos(Number(bounds.lo), 0)), lt: prefixEnd(concatBytes(prefix, encodePos(Number(bounds.hi), MAX_INDEX))) }
       : { gte: prefix, lt: prefixEnd(prefix) };
     const out: Postings = new Map();
     let scanned = 0;
@@ -267,7 +253,7 @@ export class TxIndexer {
 
   private async positionsInBounds(bounds: HeightBounds): Promise<string[]> {
     const tag = new Uint8Array([PREFIX_TX]);
-    const range = { gte: concat(tag, encodePos(Number(bounds.lo), 0)), lt: prefixEnd(concat(tag, encodePos(Number(bounds.hi), MAX_INDEX))) };
+    const range = { gte: concatBytes(tag, encodePos(Number(bounds.lo), 0)), lt: prefixEnd(concatBytes(tag, encodePos(Number(bounds.hi), MAX_INDEX))) };
     const out: string[] = [];
     for await (const key of this.sub.keys(range)) {
       if (out.length >= this.maxScanEntries) {
@@ -282,7 +268,7 @@ export class TxIndexer {
     const { height, index } = posFromHex(hex);
     const record = await getBytes(this.sub, txKey(height, index));
     if (!record || record.length < 33) return false;
-    const h = hashHex(record.subarray(1, 33));
+    const h = toHexUpper(record.subarray(1, 33));
     return conds.every((c) => conditionMatchesValue(c, h));
   }
 }

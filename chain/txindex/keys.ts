@@ -10,9 +10,11 @@
  * `composite` is `<event type>.<attribute key>`; event# is the event's index in the tx's result, which lets a query
  * ask for several attributes of one event instance.
  */
+import { concatBytes } from '../types/bytes.js';
+
 export const PREFIX_TX = 0x01;
-export const PREFIX_HASH = 0x02;
-export const PREFIX_ATTR = 0x03;
+const PREFIX_HASH = 0x02;
+const PREFIX_ATTR = 0x03;
 
 export const POS_LEN = 12;
 const utf8 = new TextEncoder();
@@ -36,16 +38,6 @@ export function decodePos(buf: Uint8Array, offset = 0): Position {
   return { height: Number(v.getBigUint64(0)), index: v.getUint32(8) };
 }
 
-export function concat(...parts: Uint8Array[]): Uint8Array {
-  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
-  let o = 0;
-  for (const p of parts) {
-    out.set(p, o);
-    o += p.length;
-  }
-  return out;
-}
-
 function u16(n: number): Uint8Array {
   return new Uint8Array([n >>> 8, n & 0xff]);
 }
@@ -57,11 +49,11 @@ function u32(n: number): Uint8Array {
 }
 
 export function txKey(height: number, index: number): Uint8Array {
-  return concat(new Uint8Array([PREFIX_TX]), encodePos(height, index));
+  return concatBytes(new Uint8Array([PREFIX_TX]), encodePos(height, index));
 }
 
 export function hashKey(hash: Uint8Array): Uint8Array {
-  return concat(new Uint8Array([PREFIX_HASH]), hash);
+  return concatBytes(new Uint8Array([PREFIX_HASH]), hash);
 }
 
 /** Encoded sizes, for the caller's limits. */
@@ -72,17 +64,17 @@ export function utf8Length(s: string): number {
 /** All attribute keys of one composite key (any value). */
 export function attrCompositePrefix(composite: string): Uint8Array {
   const ck = utf8.encode(composite);
-  return concat(new Uint8Array([PREFIX_ATTR]), u16(ck.length), ck);
+  return concatBytes(new Uint8Array([PREFIX_ATTR]), u16(ck.length), ck);
 }
 
 /** All attribute keys of one composite key with exactly this value. */
 export function attrValuePrefix(composite: string, value: string): Uint8Array {
   const v = utf8.encode(value);
-  return concat(attrCompositePrefix(composite), u32(v.length), v);
+  return concatBytes(attrCompositePrefix(composite), u32(v.length), v);
 }
 
 export function attrKey(composite: string, value: string, height: number, index: number, eventSeq: number): Uint8Array {
-  return concat(attrValuePrefix(composite, value), encodePos(height, index), u32(eventSeq));
+  return concatBytes(attrValuePrefix(composite, value), encodePos(height, index), u32(eventSeq));
 }
 
 export interface AttrEntry {

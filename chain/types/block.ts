@@ -83,3 +83,8 @@ export interface Validator {
 }
 
 export const EMPTY_BLOCK_ID: BlockId = { hash: new Uint8Array(0), partSetHeader: { total: 0, hash: new Uint8Array(0) } };
+
+/** A vote for nil carries no block id, or an all-empty one (the protobuf zero value). */
+export function isNilBlockId(id: BlockId | null): boolean {
+  return id === null || (id.hash.length === 0 && id.partSetHeader.total === 0 && id.partSetHeader.hash.length === 0);
+}

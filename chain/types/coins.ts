@@ -11,7 +11,7 @@ const COIN_RE = /^([0-9]+)\s*([a-zA-Z][a-zA-Z0-9/:._-]{2,127})$/;
 /** Above the SDK's 256-bit Int; bounds arithmetic on hostile input. */
 const MAX_AMOUNT = (1n << 256n) - 1n;
 
-export function validateDenom(denom: string): void {
+function validateDenom(denom: string): void {
   if (!DENOM_RE.test(denom)) throw Errors.InvalidCoins.wrap(`invalid denom: ${denom}`);
 }
 
@@ -20,7 +20,7 @@ export function coin(amount: bigint | number | string, denom: string): Coin {
 }
 
 /** "123nicoin" → Coin. */
-export function parseCoin(text: string): Coin {
+function parseCoin(text: string): Coin {
   const m = COIN_RE.exec(text.trim());
   if (!m) throw Errors.InvalidCoins.wrap(`invalid coin expression: ${text}`);
   const amount = BigInt(m[1]!);
@@ -82,18 +82,7 @@ export function addCoins(a: readonly Coin[], b: readonly Coin[]): Coin[] {
   return normalizeCoins([...a, ...b]);
 }
 
-/** a − b; throws InsufficientFunds when any denom would go negative. */
-export function subCoins(a: readonly Coin[], b: readonly Coin[]): Coin[] {
-  const out = new Map(a.map((c) => [c.denom, c.amount]));
-  for (const c of b) {
-    const have = out.get(c.denom) ?? 0n;
-    if (have < c.amount) throw Errors.InsufficientFunds.wrap(`${coinsToString(a)} is smaller than ${coinsToString(b)}`);
-    out.set(c.denom, have - c.amount);
-  }
-  return normalizeCoins([...out.entries()].map(([denom, amount]) => ({ denom, amount })));
-}
-
-export function amountOf(coins: readonly Coin[], denom: string): bigint {
+function amountOf(coins: readonly Coin[], denom: string): bigint {
   return coins.find((c) => c.denom === denom)?.amount ?? 0n;
 }
 

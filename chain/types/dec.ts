@@ -1,7 +1,7 @@
 import { Errors } from './errors.js';
 
 /** Fixed-point decimals with 18 fractional digits (the SDK's LegacyDec precision), stored as bigint. */
-export const DEC_PRECISION = 18;
+const DEC_PRECISION = 18;
 const ONE = 10n ** BigInt(DEC_PRECISION);
 
 export interface DecCoin {
@@ -33,10 +33,6 @@ export function parseDecCoins(text: string): DecCoin[] {
     if (!m) throw Errors.InvalidCoins.wrap(`invalid decimal coin expression: ${part}`);
     return { denom: m[2]!, amount: parseDec(m[1]!) };
   });
-}
-
-export function decCoinsToString(coins: readonly DecCoin[]): string {
-  return coins.map((c) => `${decToString(c.amount)}${c.denom}`).join(',');
 }
 
 /** ceil(dec × n) as an integer: the SDK's required fee for a gas price and gas limit. */

@@ -2,7 +2,7 @@ import type { AnteHandler } from '../../chain/app/base-app.js';
 import type { Context } from '../../chain/app/context.js';
 import type { AppTx } from '../../chain/app/tx-types.js';
 import { addressBytesFromSecp256k1, fromBech32Checked } from '../../chain/crypto/address.js';
-import { equalBytes } from '../../chain/crypto/bytes.js';
+import { equalBytes, toBase64 } from '../../chain/types/bytes.js';
 import { coinsGte, coinsToString, validateCoins, type Coin } from '../../chain/types/coins.js';
 import { mulCeil, type DecCoin } from '../../chain/types/dec.js';
 import { Errors } from '../../chain/types/errors.js';
@@ -66,7 +66,7 @@ export function newAnteHandler(deps: AnteDeps): AnteHandler {
       return account;
     });
     tx.signers.forEach((s, i) => ctx.events.emit(event('tx', [['acc_seq', `${s}/${tx.authInfo.signerInfos[i]!.sequence}`]])));
-    tx.signatures.forEach((sig) => ctx.events.emit(event('tx', [['signature', Buffer.from(sig).toString('base64')]])));
+    tx.signatures.forEach((sig) => ctx.events.emit(event('tx', [['signature', toBase64(sig)]])));
 
     checkSigCount(tx, params);
     for (let i = 0; i < tx.signers.length; i++) ctx.gasMeter.consume(params.sigVerifyCostSecp256k1, 'ante verify: secp256k1');

@@ -2,6 +2,7 @@ import type { Context } from '../../chain/app/context.js';
 import { isValidAddress } from '../../chain/crypto/address.js';
 import type { AuthKeeper } from './keeper.js';
 import { BASE_ACCOUNT_URL, DEFAULT_AUTH_PARAMS, MODULE_ACCOUNT_URL, SECP256K1_PUBKEY_URL, type Account, type AuthParams } from './types.js';
+import { toBase64 } from '../../chain/types/bytes.js';
 
 /** The SDK's auth genesis JSON: params with int64 as strings, accounts as Any JSON with "@type". */
 export interface AuthGenesis {
@@ -48,7 +49,7 @@ function paramsFromJson(j: Partial<AuthGenesis['params']> | undefined): AuthPara
 function baseToJson(a: Account): BaseAccountJson {
   return {
     address: a.address,
-    pub_key: a.pubKey ? { '@type': SECP256K1_PUBKEY_URL, key: Buffer.from(a.pubKey).toString('base64') } : null,
+    pub_key: a.pubKey ? { '@type': SECP256K1_PUBKEY_URL, key: toBase64(a.pubKey) } : null,
     account_number: a.accountNumber.toString(),
     sequence: a.sequence.toString(),
   };

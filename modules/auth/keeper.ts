@@ -2,7 +2,8 @@ import { Params as ProtoParams } from 'cosmjs-types/cosmos/auth/v1beta1/auth';
 import { Any } from 'cosmjs-types/google/protobuf/any';
 import { fromBech32Checked, toBech32 } from '../../chain/crypto/address.js';
 import type { Context } from '../../chain/app/context.js';
-import { concatBytes, u64Key, readU64Key, type KVStore } from '../../chain/store/kv.js';
+import { u64Key, readU64Key, type KVStore } from '../../chain/store/kv.js';
+import { concatBytes } from '../../chain/types/bytes.js';
 import { AUTH_STORE_KEY, AuthPrefix } from './keys.js';
 import { accountFromAny, accountToAny, DEFAULT_AUTH_PARAMS, moduleAddress, paramsFromProto, paramsToProto, type Account, type AuthParams } from './types.js';
 

@@ -1,7 +1,8 @@
 import { Metadata, Params as ProtoParams } from 'cosmjs-types/cosmos/bank/v1beta1/bank';
 import type { Context } from '../../chain/app/context.js';
 import { fromBech32Checked, toBech32 } from '../../chain/crypto/address.js';
-import { concatBytes, fromUtf8, lengthPrefixed, prefixEnd, utf8, type KVStore } from '../../chain/store/kv.js';
+import { fromUtf8, lengthPrefixed, prefixEnd, utf8, type KVStore } from '../../chain/store/kv.js';
+import { concatBytes } from '../../chain/types/bytes.js';
 import { coinsToString, validateCoins, type Coin } from '../../chain/types/coins.js';
 import { Errors } from '../../chain/types/errors.js';
 import { event } from '../../chain/types/events.js';

@@ -5,7 +5,19 @@ import { GOV_MODULE_NAME } from './authority.js';
 import type { GovAccountKeeper } from './expected-keepers.js';
 import type { GovKeeper } from './keeper.js';
 import { DEFAULT_GOV_PARAMS, govParamsFromJson, govParamsToJson, type GovParamsJson } from './params.js';
-import { parseTimestampJson, timestampJson } from './time.js';
+import type { Timestamp } from 'cosmjs-types/google/protobuf/timestamp';
+import { formatRfc3339Ns, nsToTimestamp, parseRfc3339Ns, timestampToNs } from '../../chain/types/time.js';
+import { toBase64 } from '../../chain/types/bytes.js';
+
+/** The SDK's genesis JSON writes an unset proposal time as null. */
+function timestampJson(t: Timestamp | undefined): string | null {
+  return t ? formatRfc3339Ns(timestampToNs(t)) : null;
+}
+
+function parseTimestampJson(text: unknown): Timestamp | undefined {
+  if (text === null || text === undefined || text === '') return undefined;
+  return nsToTimestamp(parseRfc3339Ns(text as string));
+}
 
 type CoinJson = { denom: string; amount: string };
 
@@ -44,7 +56,7 @@ function proposalToJson(p: Proposal): ProposalJson {
   const t = p.finalTallyResult;
   return {
     id: p.id.toString(),
-    messages: p.messages.map((m) => ({ type_url: m.typeUrl, value: Buffer.from(m.value).toString('base64') })),
+    messages: p.messages.map((m) => ({ type_url: m.typeUrl, value: toBase64(m.value) })),
     status: proposalStatusToJSON(p.status),
     final_tally_result: t ? { yes_count: t.yesCount, abstain_count: t.abstainCount, no_count: t.noCount, no_with_veto_count: t.noWithVetoCount } : null,
     submit_time: timestampJson(p.submitTime),

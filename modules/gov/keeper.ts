@@ -3,7 +3,8 @@ import type { Any } from 'cosmjs-types/google/protobuf/any';
 import type { Context } from '../../chain/app/context.js';
 import type { MsgServiceRouter } from '../../chain/app/router.js';
 import { fromBech32Checked } from '../../chain/crypto/address.js';
-import { concatBytes, lengthPrefixed, prefixEnd, readU64Key, u64Key, type KVStore } from '../../chain/store/kv.js';
+import { lengthPrefixed, prefixEnd, readU64Key, u64Key, type KVStore } from '../../chain/store/kv.js';
+import { concatBytes } from '../../chain/types/bytes.js';
 import { addCoins, coinFromProto, coinsGte, coinsToString, coinToProto, type Coin } from '../../chain/types/coins.js';
 import { decToString, parseDec } from '../../chain/types/dec.js';
 import { toSdkError } from '../../chain/types/errors.js';
@@ -14,7 +15,7 @@ import type { GovAccountKeeper, GovBankKeeper, VotingWeightSource } from './expe
 import { GOV_STORE_KEY, GovPrefix } from './keys.js';
 import { DEFAULT_GOV_PARAMS, govParamsFromProto, govParamsToProto, ONE_DEC, type GovParams } from './params.js';
 import { tally, type TallyResult } from './tally.js';
-import { nsToTimestamp, timestampToNs } from './time.js';
+import { nsToTimestamp, timestampToNs } from '../../chain/types/time.js';
 
 export const MAX_METADATA_LEN = 255;
 export const MAX_TITLE_LEN = 255;

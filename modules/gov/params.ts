@@ -1,7 +1,7 @@
 import { Params as ProtoParams } from 'cosmjs-types/cosmos/gov/v1/gov';
-import type { Duration } from 'cosmjs-types/google/protobuf/duration';
 import { coinFromProto, coinToProto, validateCoins, type Coin } from '../../chain/types/coins.js';
 import { decToString, parseDec } from '../../chain/types/dec.js';
+import { durationToNs, formatDurationJson, nsToDuration, parseDurationJson } from '../../chain/types/duration.js';
 import { Errors } from '../../chain/types/errors.js';
 import { BASE_DENOM } from '../bank/denoms.js';
 
@@ -38,28 +38,6 @@ export const DEFAULT_GOV_PARAMS: GovParams = {
   burnVoteVeto: true,
   minDepositRatio: parseDec('0.01'),
 };
-
-export function durationToNs(d: Duration | undefined): bigint {
-  if (!d) return 0n;
-  return d.seconds * SECOND_NS + BigInt(d.nanos);
-}
-
-export function nsToDuration(ns: bigint): Duration {
-  return { seconds: ns / SECOND_NS, nanos: Number(ns % SECOND_NS) };
-}
-
-/** "172800s" (the SDK's JSON duration) ↔ ns. */
-export function durationJson(ns: bigint): string {
-  const s = ns / SECOND_NS;
-  const frac = ns % SECOND_NS;
-  return frac === 0n ? `${s}s` : `${s}.${frac.toString().padStart(9, '0').replace(/0+$/, '')}s`;
-}
-
-export function parseDurationJson(text: unknown, what: string): bigint {
-  const m = typeof text === 'string' ? /^([0-9]{1,15})(?:\.([0-9]{1,9}))?s$/.exec(text) : null;
-  if (!m) throw new Error(`${what} must be a duration like "172800s", got ${JSON.stringify(text)}`);
-  return BigInt(m[1]!) * SECOND_NS + BigInt((m[2] ?? '').padEnd(9, '0'));
-}
 
 function dec(text: string, what: string): bigint {
   try {
@@ -142,8 +120,8 @@ export interface GovParamsJson {
 export function govParamsToJson(p: GovParams): GovParamsJson {
   return {
     min_deposit: p.minDeposit.map(coinToProto),
-    max_deposit_period: durationJson(p.maxDepositPeriodNs),
-    voting_period: durationJson(p.votingPeriodNs),
+    max_deposit_period: formatDurationJson(p.maxDepositPeriodNs),
+    voting_period: formatDurationJson(p.votingPeriodNs),
     quorum: decToString(p.quorum),
     threshold: decToString(p.threshold),
     veto_threshold: decToString(p.vetoThreshold),

@@ -1,5 +1,5 @@
 import type { Context } from '../../chain/app/context.js';
-import { fromHex } from '../../chain/crypto/bytes.js';
+import { fromHex } from '../../chain/types/bytes.js';
 import { chainRandomness } from '../../race/module/randomness/chain-randomness.js';
 import type { EpochRecord } from '../../race/module/timeline.js';
 import type { RandomnessSource } from './expected-keepers.js';

@@ -1,5 +1,6 @@
 import { fromBech32Checked } from '../../chain/crypto/address.js';
-import { concatBytes, lengthPrefixed, u64Key, utf8 } from '../../chain/store/kv.js';
+import { lengthPrefixed, u64Key, utf8 } from '../../chain/store/kv.js';
+import { concatBytes } from '../../chain/types/bytes.js';
 
 /** The inference module's store key and key prefixes. Numbers are never reused. */
 export const INFERENCE_STORE_KEY = 'inference';

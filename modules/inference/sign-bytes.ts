@@ -1,6 +1,7 @@
 import type { Context } from '../../chain/app/context.js';
 import { verifySecp256k1 } from '../../chain/crypto/secp256k1.js';
-import { concatBytes, lengthPrefixed, u64Key, utf8 } from '../../chain/store/kv.js';
+import { lengthPrefixed, u64Key, utf8 } from '../../chain/store/kv.js';
+import { concatBytes } from '../../chain/types/bytes.js';
 
 /** Gas of one signature check inside a message: the ante's default secp256k1 verification cost (auth params). */
 export const SIGNATURE_GAS = 1000n;

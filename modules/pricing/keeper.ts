@@ -1,6 +1,7 @@
 import type { Context } from '../../chain/app/context.js';
 import { fromBech32Checked } from '../../chain/crypto/address.js';
-import { concatBytes, lengthPrefixed, type KVStore } from '../../chain/store/kv.js';
+import { lengthPrefixed, type KVStore } from '../../chain/store/kv.js';
+import { concatBytes } from '../../chain/types/bytes.js';
 import { event } from '../../chain/types/events.js';
 import { Params, PriceVote, UnitPrice, type ModelPrice } from '../../proto/gen/race/pricing/v1/pricing.js';
 import { PricingErrors } from './errors.js';

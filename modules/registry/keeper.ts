@@ -1,5 +1,6 @@
 import type { Context } from '../../chain/app/context.js';
-import { concatBytes, utf8, type KVStore } from '../../chain/store/kv.js';
+import { utf8, type KVStore } from '../../chain/store/kv.js';
+import { concatBytes } from '../../chain/types/bytes.js';
 import { Params, RegisteredModel, type Model } from '../../proto/gen/race/registry/v1/registry.js';
 import { RegistryErrors } from './errors.js';
 import { REGISTRY_STORE_KEY, RegistryPrefix } from './keys.js';

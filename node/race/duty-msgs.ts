@@ -5,9 +5,9 @@ import {
 } from '../../proto/gen/race/race/v1/tx.js';
 import type { NonceFinding } from '../../proto/gen/race/race/v1/types.js';
 import type { EncodedMsg } from './duty-tx.js';
+import { fromHex } from '../../chain/types/bytes.js';
 
 const URL = (name: string) => `/race.race.v1.${name}`;
-const hex = (h: string) => Uint8Array.from(Buffer.from(h, 'hex'));
 
 export function registerParticipantMsg(participant: string, pubKey: Uint8Array, consensusPubKey: Uint8Array): EncodedMsg {
   return { typeUrl: URL('MsgRegisterParticipant'), value: MsgRegisterParticipant.encode({ participant, pubKey, consensusPubKey }).finish() };
@@ -27,8 +27,8 @@ export function beaconCommitMsg(m: BeaconCommit): EncodedMsg {
   return {
     typeUrl: URL('MsgBeaconCommit'),
     value: MsgBeaconCommit.encode({
-      dealer: m.dealer, epoch: BigInt(m.epoch), commitment: hex(m.commitment), feldman: m.feldman.map(hex),
-      shares: m.shares.map((s) => ({ recipient: s.recipient, ephemeralPubKey: hex(s.ephemeralPubKey), ciphertext: hex(s.ciphertext) })),
+      dealer: m.dealer, epoch: BigInt(m.epoch), commitment: fromHex(m.commitment), feldman: m.feldman.map((h) => fromHex(h)),
+      shares: m.shares.map((s) => ({ recipient: s.recipient, ephemeralPubKey: fromHex(s.ephemeralPubKey), ciphertext: fromHex(s.ciphertext) })),
     }).finish(),
   };
 }
@@ -36,14 +36,14 @@ export function beaconCommitMsg(m: BeaconCommit): EncodedMsg {
 export function beaconComplaintMsg(m: BeaconComplaint): EncodedMsg {
   return {
     typeUrl: URL('MsgBeaconComplaint'),
-    value: MsgBeaconComplaint.encode({ complainer: m.complainer, epoch: BigInt(m.epoch), dealer: m.dealer, sharedPoint: hex(m.sharedPoint), proof: hex(m.proof) }).finish(),
+    value: MsgBeaconComplaint.encode({ complainer: m.complainer, epoch: BigInt(m.epoch), dealer: m.dealer, sharedPoint: fromHex(m.sharedPoint), proof: fromHex(m.proof) }).finish(),
   };
 }
 
 export function beaconRevealMsg(m: BeaconReveal): EncodedMsg {
-  return { typeUrl: URL('MsgBeaconReveal'), value: MsgBeaconReveal.encode({ dealer: m.dealer, epoch: BigInt(m.epoch), secret: hex(m.secret) }).finish() };
+  return { typeUrl: URL('MsgBeaconReveal'), value: MsgBeaconReveal.encode({ dealer: m.dealer, epoch: BigInt(m.epoch), secret: fromHex(m.secret) }).finish() };
 }
 
 export function beaconShareMsg(m: BeaconShare): EncodedMsg {
-  return { typeUrl: URL('MsgBeaconShare'), value: MsgBeaconShare.encode({ member: m.member, epoch: BigInt(m.epoch), dealer: m.dealer, values: m.values.map(hex) }).finish() };
+  return { typeUrl: URL('MsgBeaconShare'), value: MsgBeaconShare.encode({ member: m.member, epoch: BigInt(m.epoch), dealer: m.dealer, values: m.values.map((h) => fromHex(h)) }).finish() };
 }

@@ -8,7 +8,7 @@ import { AuthInfo, SignDoc, TxBody, TxRaw } from 'cosmjs-types/cosmos/tx/v1beta1
 import type { Any } from 'cosmjs-types/google/protobuf/any';
 import { signSecp256k1 } from '../../chain/crypto/secp256k1.js';
 
-export const SECP256K1_PUBKEY_TYPE_URL = '/cosmos.crypto.secp256k1.PubKey';
+const SECP256K1_PUBKEY_TYPE_URL = '/cosmos.crypto.secp256k1.PubKey';
 
 /** A message already encoded as protobuf: type URL and bytes. */
 export interface EncodedMsg {

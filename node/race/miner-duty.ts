@@ -14,7 +14,8 @@ import { proofBatchMsg } from './duty-msgs.js';
 import type { EncodedMsg } from './duty-tx.js';
 import type { SubmitResult } from './duty-submitter.js';
 import { ProofBatcher } from './proof-batcher.js';
-import { raceConfigFrom, toHex } from './race-model.js';
+import { toHexLower } from '../../chain/types/bytes.js';
+import { raceConfigFrom } from './race-model.js';
 import { DutyCycle, type Timers } from './throttle.js';
 
 export interface MinerLike {
@@ -152,7 +153,7 @@ export class MinerDuty {
         this.deps.log.error({ epoch: run.epoch.toString(), err: e.message }, 'race: the miner failed; no more proofs this epoch');
       });
       this.deps.log.info(
-        { epoch: epoch.epoch.toString(), seed: toHex(epoch.seed), config: config.name, device: this.opts.device, raceEnd, resumeFrom: startNonce.toString(), throttle: this.opts.throttle, forge: this.opts.forgeNonces },
+        { epoch: epoch.epoch.toString(), seed: toHexLower(epoch.seed), config: config.name, device: this.opts.device, raceEnd, resumeFrom: startNonce.toString(), throttle: this.opts.throttle, forge: this.opts.forgeNonces },
         'race: race window open, starting the miner',
       );
       const ready = await miner.start();

@@ -5,13 +5,14 @@
  * priv_validator_key.json; the file holds the private key, so it is written 0600.
  */
 import { addressBytesFromSecp256k1, toBech32 } from '../../chain/crypto/address.js';
-import { equalBytes, secureRandomBytes, toBase64, type RandomBytes } from '../../chain/crypto/bytes.js';
+import { equalBytes, toBase64 } from '../../chain/types/bytes.js';
+import { secureRandomBytes, type RandomBytes } from '../../chain/crypto/random.js';
 import { decodeTyped, KeyFileError, loadOrCreateKeyFile, parseKeyFileJson } from '../../chain/crypto/keyfiles.js';
 import { isValidSecp256k1Privkey, secp256k1PubkeyFromPrivkey } from '../../chain/crypto/secp256k1.js';
 
-export const PUBKEY_SECP256K1_TYPE = 'tendermint/PubKeySecp256k1';
-export const PRIVKEY_SECP256K1_TYPE = 'tendermint/PrivKeySecp256k1';
-export const RACE_KEY_FILE = 'race_key.json';
+const PUBKEY_SECP256K1_TYPE = 'tendermint/PubKeySecp256k1';
+const PRIVKEY_SECP256K1_TYPE = 'tendermint/PrivKeySecp256k1';
+const RACE_KEY_FILE = 'race_key.json';
 
 export interface RaceKey {
   privKey: Uint8Array;

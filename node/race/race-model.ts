@@ -8,4 +8,3 @@ export function raceConfigFrom(params: Pick<Params, 'modelConfig' | 'targetDiffi
   return validateConfig(c);
 }
 
-export const toHex = (b: Uint8Array): string => Buffer.from(b).toString('hex');

@@ -32,13 +32,13 @@ export interface Timers {
   clearTimeout(handle: unknown): void;
 }
 
-export const realTimers: Timers = {
+const realTimers: Timers = {
   setTimeout: (fn, ms) => setTimeout(fn, ms),
   clearTimeout: (h) => clearTimeout(h as ReturnType<typeof setTimeout>),
 };
 
 /** Period of the throttle's duty cycle: short against a race window, long against a miner batch (ms). */
-export const DUTY_PERIOD_MS = 250;
+const DUTY_PERIOD_MS = 250;
 
 /**
  * Duty cycle: within every period the target works `fraction` of the time and is paused for the rest. Pauses

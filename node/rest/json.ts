@@ -12,6 +12,8 @@ import type { JsonFixup } from '../../chain/client/module-client.js';
 import type { JsonCodec, TypeRegistry } from '../../chain/client/type-registry.js';
 import type { MsgRegistry } from '../../chain/tx/registry.js';
 import { withDefaults } from '../../chain/app/rest-route.js';
+import { formatDurationJson } from '../../chain/types/duration.js';
+import { toBase64 } from '../../chain/types/bytes.js';
 import { snakeCase } from '../../chain/util/json-case.js';
 
 export type JsonObject = { [key: string]: unknown };
@@ -28,14 +30,6 @@ function keysAre(o: JsonObject, keys: string[]): boolean {
   return own.length === keys.length && keys.every((k) => k in o);
 }
 
-/** google.protobuf.Duration's JSON: seconds with up to 9 fractional digits and an "s". */
-export function durationJson(seconds: string, nanos: number): string {
-  if (nanos === 0) return `${seconds}s`;
-  const neg = seconds.startsWith('-') || nanos < 0;
-  const frac = String(Math.abs(nanos)).padStart(9, '0').replace(/0+$/, '');
-  return `${neg && !seconds.startsWith('-') ? '-' : ''}${seconds}.${frac}s`;
-}
-
 export class RestJson {
   constructor(
     private readonly codecs: ReadonlyMap<string, JsonCodec>,
@@ -46,7 +40,7 @@ export class RestJson {
   /** Renders toJSON output (or a decoded message) in the gateway's JSON. */
   render(v: unknown, depth = 0): unknown {
     if (typeof v === 'bigint') return v.toString();
-    if (v instanceof Uint8Array) return Buffer.from(v.buffer, v.byteOffset, v.byteLength).toString('base64');
+    if (v instanceof Uint8Array) return toBase64(v);
     if (Array.isArray(v)) return v.map((x) => this.render(x, depth));
     if (!isPlainObject(v)) return v;
     const typeUrl = v.typeUrl ?? v.type_url;
@@ -55,7 +49,7 @@ export class RestJson {
       return this.any(typeUrl, value, depth + 1);
     }
     if (keysAre(v, ['seconds', 'nanos']) && (typeof v.seconds === 'string' || typeof v.seconds === 'bigint') && typeof v.nanos === 'number') {
-      return durationJson(String(v.seconds), v.nanos);
+      return formatDurationJson(BigInt(v.seconds) * 1_000_000_000n + BigInt(v.nanos));
     }
     const out: JsonObject = {};
     for (const [k, x] of Object.entries(v)) {
@@ -69,7 +63,7 @@ export class RestJson {
 
   /** `{"@type": typeUrl, ...fields}` for an Any's payload. */
   any(typeUrl: string, value: Uint8Array, depth = 0): JsonObject {
-    if (depth > MAX_ANY_DEPTH) return { '@type': typeUrl, value: Buffer.from(value).toString('base64') };
+    if (depth > MAX_ANY_DEPTH) return { '@type': typeUrl, value: toBase64(value) };
     try {
       const codec = this.codecs.get(typeUrl);
       const msgType = codec ? undefined : this.registry?.get(typeUrl);
@@ -83,7 +77,7 @@ export class RestJson {
     } catch {
       // An undecodable payload is shown raw rather than failing the whole response.
     }
-    return { '@type': typeUrl, value: Buffer.from(value).toString('base64') };
+    return { '@type': typeUrl, value: toBase64(value) };
   }
 
   /** Decodes with a codec and renders: `message(QueryBalanceResponse, bytes)`. */

@@ -3,11 +3,11 @@
  * protobufs (hashes and addresses base64, int64 as strings, enums by name, RFC 3339 times); `sdk_block` is the
  * same block with the proposer as a bech32 consensus address.
  */
-import { formatRfc3339Ns } from '../../chain/consensus/time.js';
+import { formatRfc3339Ns } from '../../chain/types/time.js';
 import { toBech32, VALCONS_PREFIX } from '../../chain/crypto/address.js';
 import { BlockIdFlag, type Block, type BlockId, type Commit, type Evidence, type Header, type Validator } from '../../chain/types/block.js';
 import type { StoredBlock } from '../rpc/backend.js';
-import { base64 } from '../rpc/encoding.js';
+import { toBase64 } from '../../chain/types/bytes.js';
 import type { JsonObject } from './json.js';
 
 const FLAG_NAMES: Record<number, string> = {
@@ -19,7 +19,7 @@ const FLAG_NAMES: Record<number, string> = {
 const ZERO_TIME = '0001-01-01T00:00:00Z';
 
 export function renderBlockId(id: BlockId): JsonObject {
-  return { hash: base64(id.hash), part_set_header: { total: id.partSetHeader.total, hash: base64(id.partSetHeader.hash) } };
+  return { hash: toBase64(id.hash), part_set_header: { total: id.partSetHeader.total, hash: toBase64(id.partSetHeader.hash) } };
 }
 
 function renderHeader(h: Header, proposer: string): JsonObject {
@@ -29,14 +29,14 @@ function renderHeader(h: Header, proposer: string): JsonObject {
     height: String(h.height),
     time: formatRfc3339Ns(h.timeNs),
     last_block_id: renderBlockId(h.lastBlockId),
-    last_commit_hash: base64(h.lastCommitHash),
-    data_hash: base64(h.dataHash),
-    validators_hash: base64(h.validatorsHash),
-    next_validators_hash: base64(h.nextValidatorsHash),
-    consensus_hash: base64(h.consensusHash),
-    app_hash: base64(h.appHash),
-    last_results_hash: base64(h.lastResultsHash),
-    evidence_hash: base64(h.evidenceHash),
+    last_commit_hash: toBase64(h.lastCommitHash),
+    data_hash: toBase64(h.dataHash),
+    validators_hash: toBase64(h.validatorsHash),
+    next_validators_hash: toBase64(h.nextValidatorsHash),
+    consensus_hash: toBase64(h.consensusHash),
+    app_hash: toBase64(h.appHash),
+    last_results_hash: toBase64(h.lastResultsHash),
+    evidence_hash: toBase64(h.evidenceHash),
     proposer_address: proposer,
   };
 }
@@ -48,9 +48,9 @@ function renderCommit(c: Commit): JsonObject {
     block_id: renderBlockId(c.blockId),
     signatures: c.signatures.map((s) => ({
       block_id_flag: FLAG_NAMES[s.blockIdFlag] ?? 'BLOCK_ID_FLAG_UNKNOWN',
-      validator_address: base64(s.validatorAddress),
+      validator_address: toBase64(s.validatorAddress),
       timestamp: s.blockIdFlag === BlockIdFlag.Absent ? ZERO_TIME : formatRfc3339Ns(s.timestampNs),
-      signature: s.blockIdFlag === BlockIdFlag.Absent ? null : base64(s.signature),
+      signature: s.blockIdFlag === BlockIdFlag.Absent ? null : toBase64(s.signature),
     })),
   };
 }
@@ -71,7 +71,7 @@ function renderEvidence(e: Evidence): JsonObject {
 function renderBlock(b: Block, proposer: string): JsonObject {
   return {
     header: renderHeader(b.header, proposer),
-    data: { txs: b.txs.map(base64) },
+    data: { txs: b.txs.map(toBase64) },
     evidence: { evidence: b.evidence.map(renderEvidence) },
     last_commit: renderCommit(b.lastCommit),
   };
@@ -82,7 +82,7 @@ export function renderBlockResponse(stored: StoredBlock): JsonObject {
   const proposer = stored.block.header.proposerAddress;
   return {
     block_id: renderBlockId(stored.blockId),
-    block: renderBlock(stored.block, base64(proposer)),
+    block: renderBlock(stored.block, toBase64(proposer)),
     sdk_block: renderBlock(stored.block, proposer.length > 0 ? toBech32(proposer, VALCONS_PREFIX) : ''),
   };
 }
@@ -93,7 +93,7 @@ export function renderValidatorSet(height: number, validators: readonly Validato
     block_height: String(height),
     validators: validators.map((v) => ({
       address: toBech32(v.address, VALCONS_PREFIX),
-      pub_key: { '@type': '/cosmos.crypto.ed25519.PubKey', key: base64(v.pubKey) },
+      pub_key: { '@type': '/cosmos.crypto.ed25519.PubKey', key: toBase64(v.pubKey) },
       voting_power: v.votingPower.toString(),
       proposer_priority: v.proposerPriority.toString(),
     })),

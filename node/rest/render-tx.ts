@@ -1,13 +1,13 @@
 /** cosmos.tx.v1beta1 JSON: Tx (with "@type" messages) and TxResponse (sdk.TxResponse as the gateway prints it). */
 import { sha256 } from '@noble/hashes/sha2.js';
 import type { CheckTxResult } from '../../chain/abci.js';
-import { formatRfc3339Ns } from '../../chain/consensus/time.js';
+import { formatRfc3339Ns } from '../../chain/types/time.js';
 import type { AbciEvent } from '../../chain/types/events.js';
 import type { IndexedTx } from '../rpc/backend.js';
-import { upperHex } from '../rpc/encoding.js';
+import { toHexUpper } from '../../chain/types/bytes.js';
 import type { JsonObject, RestJson } from './json.js';
 
-export const TX_TYPE_URL = '/cosmos.tx.v1beta1.Tx';
+const TX_TYPE_URL = '/cosmos.tx.v1beta1.Tx';
 
 export function renderEvents(events: readonly AbciEvent[]): JsonObject[] {
   return events.map((e) => ({ type: e.type, attributes: e.attributes.map((a) => ({ key: a.key, value: a.value, index: a.index })) }));
@@ -26,10 +26,10 @@ export function renderTxResponse(t: IndexedTx, timeNs: bigint | undefined, json:
   const tx = renderTx(t.tx, json);
   return {
     height: String(t.height),
-    txhash: upperHex(t.hash),
+    txhash: toHexUpper(t.hash),
     codespace: t.result.codespace,
     code: t.result.code,
-    data: upperHex(t.result.data),
+    data: toHexUpper(t.result.data),
     raw_log: t.result.log,
     logs: [],
     info: t.result.info,
@@ -45,7 +45,7 @@ export function renderTxResponse(t: IndexedTx, timeNs: bigint | undefined, json:
 export function renderBroadcastResponse(txBytes: Uint8Array, check?: Pick<CheckTxResult, 'code' | 'codespace' | 'log'>): JsonObject {
   return {
     height: '0',
-    txhash: upperHex(sha256(txBytes)),
+    txhash: toHexUpper(sha256(txBytes)),
     codespace: check?.codespace ?? '',
     code: check?.code ?? 0,
     data: '',

@@ -86,7 +86,7 @@ function decodeSegment(s: string): string {
 }
 
 /** A module's ABCI-backed query route as a server route. */
-export function fromQueryRoute(r: RestRoute): Route {
+function fromQueryRoute(r: RestRoute): Route {
   return {
     method: r.method,
     path: r.path,

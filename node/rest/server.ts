@@ -10,7 +10,8 @@ import type { MsgRegistry } from '../../chain/tx/registry.js';
 import { appTypeRegistry } from '../app/build-app.js';
 import type { Logger } from '../../chain/util/log.js';
 import type { RpcBackend } from '../rpc/backend.js';
-import { BodyTooLargeError, closeServer, listen, parseListenAddr, readBody, sendJson } from '../rpc/http-util.js';
+import { parseListenAddress } from '../../chain/types/listen-address.js';
+import { BodyTooLargeError, closeServer, listen, readBody, sendJson } from '../rpc/http-util.js';
 import { makeContext } from './context.js';
 import { badRequest, Grpc, RestError, toRestError } from './errors.js';
 import { restJsonOf } from './json.js';
@@ -132,7 +133,7 @@ export async function startRestServer(opts: RestServerOpts, deps: RestServerDeps
     });
   });
 
-  const bound = await listen(server, parseListenAddr(opts.address));
+  const bound = await listen(server, parseListenAddress(opts.address, 'api.address'));
   const hostForUrl = bound.host === '0.0.0.0' ? '127.0.0.1' : bound.host.includes(':') ? `[${bound.host}]` : bound.host;
   return {
     address: `${bound.host}:${bound.port}`,

@@ -1,24 +1,9 @@
 /** Small HTTP helpers shared by the RPC and REST servers: listen addresses, bounded bodies, CORS, JSON replies. */
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import type { ListenAddress } from '../../chain/types/listen-address.js';
 
-export interface ListenAddr {
-  host: string;
-  port: number;
-}
-
-/** "tcp://127.0.0.1:26657", "127.0.0.1:26657" or ":26657" (all interfaces). */
-export function parseListenAddr(laddr: string): ListenAddr {
-  const rest = laddr.replace(/^tcp:\/\//, '').replace(/^https?:\/\//, '');
-  const m = /^(\[[0-9a-fA-F:.]+\]|[^:/]*):(\d{1,5})\/?$/.exec(rest);
-  if (!m) throw new Error(`invalid listen address ${JSON.stringify(laddr)}: expected tcp://HOST:PORT`);
-  const port = Number(m[2]);
-  if (port > 65535) throw new Error(`invalid listen address ${JSON.stringify(laddr)}: port out of range`);
-  const host = m[1]!.replace(/^\[|\]$/g, '') || '0.0.0.0';
-  return { host, port };
-}
-
-export async function listen(server: Server, addr: ListenAddr): Promise<ListenAddr> {
+export async function listen(server: Server, addr: ListenAddress): Promise<ListenAddress> {
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(addr.port, addr.host, () => {

@@ -4,7 +4,7 @@
  */
 import { sha256 } from '@noble/hashes/sha2.js';
 import type { IndexedTx, RpcBackend, StoredBlock } from './backend.js';
-import { upperHex } from './encoding.js';
+import { toHexUpper } from '../../chain/types/bytes.js';
 import { internalError, invalidParams } from './errors.js';
 import { optBool, optBytes, optInt, optString, reqBytes, reqHash, reqString, type Args } from './params.js';
 import * as R from './render.js';
@@ -39,10 +39,10 @@ export interface MethodOpts {
 export const DEFAULT_PER_PAGE = 30;
 export const MAX_PER_PAGE = 100;
 /** blockchain returns at most this many block metas. */
-export const MAX_BLOCKCHAIN_METAS = 20;
-export const MAX_QUERY_LENGTH = 512;
+const MAX_BLOCKCHAIN_METAS = 20;
+const MAX_QUERY_LENGTH = 512;
 /** genesis larger than this must be fetched with genesis_chunked. */
-export const GENESIS_CHUNK_SIZE = 16 * 1024 * 1024;
+const GENESIS_CHUNK_SIZE = 16 * 1024 * 1024;
 
 function perPageOf(v: number | undefined): number {
   if (v === undefined || v < 1) return DEFAULT_PER_PAGE;
@@ -80,11 +80,11 @@ export function createMethods(backend: RpcBackend, opts: MethodOpts): Map<string
 
   async function broadcastCommit(tx: Uint8Array): Promise<JsonObject> {
     const hash = sha256(tx);
-    const subscriber = `broadcast_tx_commit/${upperHex(hash)}/${Math.random().toString(36).slice(2)}`;
+    const subscriber = `broadcast_tx_commit/${toHexUpper(hash)}/${Math.random().toString(36).slice(2)}`;
     let onIncluded: (t: IndexedTx) => void = () => {};
     const included = new Promise<IndexedTx>((resolve) => (onIncluded = resolve));
     // Subscribe before CheckTx so that a tx included in the very next block is not missed.
-    await backend.subscribe(subscriber, `tm.event='Tx' AND tx.hash='${upperHex(hash)}'`, (ev) => {
+    await backend.subscribe(subscriber, `tm.event='Tx' AND tx.hash='${toHexUpper(hash)}'`, (ev) => {
       if (ev.type === 'Tx') onIncluded(ev.tx);
     });
     let timer: NodeJS.Timeout | undefined;
@@ -202,7 +202,7 @@ export function createMethods(backend: RpcBackend, opts: MethodOpts): Map<string
     const hash = reqHash('hash', a.hash);
     optBool('prove', a.prove);
     const t = await backend.txByHash(hash);
-    if (!t) throw internalError(`tx (${upperHex(hash)}) not found`);
+    if (!t) throw internalError(`tx (${toHexUpper(hash)}) not found`);
     return R.renderTx(t);
   });
 

@@ -19,8 +19,10 @@ import type {
   UnconfirmedTxsView,
   ValidatorInfoView,
 } from './backend.js';
-import { base64, base64OrNull, rfc3339Nano, upperHex } from './encoding.js';
+import { toBase64, toHexUpper } from '../../chain/types/bytes.js';
+import { formatRfc3339Ns } from '../../chain/types/time.js';
 import { COMETBFT_COMPAT_VERSION } from '../app/version.js';
+import { base64OrNull } from './encoding.js';
 
 export type JsonObject = { [key: string]: unknown };
 
@@ -28,12 +30,12 @@ export type JsonObject = { [key: string]: unknown };
 const DEFAULT_CHANNELS = '40202122233038606100';
 const ZERO_TIME = '0001-01-01T00:00:00Z';
 
-export function renderPubKeyEd25519(key: Uint8Array): JsonObject {
-  return { type: 'tendermint/PubKeyEd25519', value: base64(key) };
+function renderPubKeyEd25519(key: Uint8Array): JsonObject {
+  return { type: 'tendermint/PubKeyEd25519', value: toBase64(key) };
 }
 
 export function renderBlockId(id: BlockId): JsonObject {
-  return { hash: upperHex(id.hash), parts: { total: id.partSetHeader.total, hash: upperHex(id.partSetHeader.hash) } };
+  return { hash: toHexUpper(id.hash), parts: { total: id.partSetHeader.total, hash: toHexUpper(id.partSetHeader.hash) } };
 }
 
 export function renderHeader(h: Header): JsonObject {
@@ -41,17 +43,17 @@ export function renderHeader(h: Header): JsonObject {
     version: { block: h.version.block.toString(), app: h.version.app.toString() },
     chain_id: h.chainId,
     height: String(h.height),
-    time: rfc3339Nano(h.timeNs),
+    time: formatRfc3339Ns(h.timeNs),
     last_block_id: renderBlockId(h.lastBlockId),
-    last_commit_hash: upperHex(h.lastCommitHash),
-    data_hash: upperHex(h.dataHash),
-    validators_hash: upperHex(h.validatorsHash),
-    next_validators_hash: upperHex(h.nextValidatorsHash),
-    consensus_hash: upperHex(h.consensusHash),
-    app_hash: upperHex(h.appHash),
-    last_results_hash: upperHex(h.lastResultsHash),
-    evidence_hash: upperHex(h.evidenceHash),
-    proposer_address: upperHex(h.proposerAddress),
+    last_commit_hash: toHexUpper(h.lastCommitHash),
+    data_hash: toHexUpper(h.dataHash),
+    validators_hash: toHexUpper(h.validatorsHash),
+    next_validators_hash: toHexUpper(h.nextValidatorsHash),
+    consensus_hash: toHexUpper(h.consensusHash),
+    app_hash: toHexUpper(h.appHash),
+    last_results_hash: toHexUpper(h.lastResultsHash),
+    evidence_hash: toHexUpper(h.evidenceHash),
+    proposer_address: toHexUpper(h.proposerAddress),
   };
 }
 
@@ -61,9 +63,9 @@ function renderCommitSig(sig: CommitSig): JsonObject {
   }
   return {
     block_id_flag: sig.blockIdFlag,
-    validator_address: upperHex(sig.validatorAddress),
-    timestamp: rfc3339Nano(sig.timestampNs),
-    signature: sig.signature.length > 0 ? base64(sig.signature) : null,
+    validator_address: toHexUpper(sig.validatorAddress),
+    timestamp: formatRfc3339Ns(sig.timestampNs),
+    signature: sig.signature.length > 0 ? toBase64(sig.signature) : null,
   };
 }
 
@@ -76,11 +78,11 @@ function renderEvidence(ev: Evidence): JsonObject {
   return {
     type: 'tendermint/DuplicateVoteEvidence',
     value: {
-      vote_a: base64(ev.voteA),
-      vote_b: base64(ev.voteB),
+      vote_a: toBase64(ev.voteA),
+      vote_b: toBase64(ev.voteB),
       TotalVotingPower: ev.totalVotingPower.toString(),
       ValidatorPower: ev.validatorPower.toString(),
-      Timestamp: rfc3339Nano(ev.timestampNs),
+      Timestamp: formatRfc3339Ns(ev.timestampNs),
     },
   };
 }
@@ -88,7 +90,7 @@ function renderEvidence(ev: Evidence): JsonObject {
 export function renderBlock(b: Block): JsonObject {
   return {
     header: renderHeader(b.header),
-    data: { txs: b.txs.map(base64) },
+    data: { txs: b.txs.map(toBase64) },
     evidence: { evidence: b.evidence.map(renderEvidence) },
     last_commit: renderCommit(b.lastCommit),
   };
@@ -112,10 +114,10 @@ export function renderEvents(events: readonly AbciEvent[]): JsonObject[] {
 }
 
 /** jsonpb ExecTxResult: every field present; empty data (a failed tx) is null as for a nil []byte. */
-export function renderExecTxResult(r: ExecTxResult): JsonObject {
+function renderExecTxResult(r: ExecTxResult): JsonObject {
   return {
     code: r.code,
-    data: r.data.length > 0 ? base64(r.data) : null,
+    data: r.data.length > 0 ? toBase64(r.data) : null,
     log: r.log,
     info: r.info,
     gas_wanted: r.gasWanted.toString(),
@@ -152,15 +154,15 @@ export const EMPTY_EXEC_TX_RESULT: ExecTxResult = {
 
 /** broadcast_tx_sync / _async: a plain struct whose `data` is HexBytes; kept "" because CosmJS base64-decodes it. */
 export function renderBroadcastTx(r: Pick<CheckTxResult, 'code' | 'log' | 'codespace'>, hash: Uint8Array): JsonObject {
-  return { code: r.code, data: '', log: r.log, codespace: r.codespace, hash: upperHex(hash) };
+  return { code: r.code, data: '', log: r.log, codespace: r.codespace, hash: toHexUpper(hash) };
 }
 
 export function renderBroadcastTxCommit(check: CheckTxResult, txResult: ExecTxResult, hash: Uint8Array, height: number): JsonObject {
-  return { check_tx: renderCheckTx(check), tx_result: renderExecTxResult(txResult), hash: upperHex(hash), height: String(height) };
+  return { check_tx: renderCheckTx(check), tx_result: renderExecTxResult(txResult), hash: toHexUpper(hash), height: String(height) };
 }
 
 export function renderTx(t: IndexedTx): JsonObject {
-  return { hash: upperHex(t.hash), height: String(t.height), index: t.index, tx_result: renderExecTxResult(t.result), tx: base64(t.tx) };
+  return { hash: toHexUpper(t.hash), height: String(t.height), index: t.index, tx_result: renderExecTxResult(t.result), tx: toBase64(t.tx) };
 }
 
 export function renderTxSearch(txs: readonly IndexedTx[], totalCount: number): JsonObject {
@@ -181,16 +183,16 @@ export function renderNodeInfo(n: NodeInfoView): JsonObject {
   };
 }
 
-export function renderSyncInfo(s: SyncInfoView): JsonObject {
+function renderSyncInfo(s: SyncInfoView): JsonObject {
   return {
-    latest_block_hash: upperHex(s.latestBlockHash),
-    latest_app_hash: upperHex(s.latestAppHash),
+    latest_block_hash: toHexUpper(s.latestBlockHash),
+    latest_app_hash: toHexUpper(s.latestAppHash),
     latest_block_height: String(s.latestBlockHeight),
-    latest_block_time: rfc3339Nano(s.latestBlockTimeNs),
-    earliest_block_hash: upperHex(s.earliestBlockHash),
-    earliest_app_hash: upperHex(s.earliestAppHash),
+    latest_block_time: formatRfc3339Ns(s.latestBlockTimeNs),
+    earliest_block_hash: toHexUpper(s.earliestBlockHash),
+    earliest_app_hash: toHexUpper(s.earliestAppHash),
     earliest_block_height: String(s.earliestBlockHeight),
-    earliest_block_time: rfc3339Nano(s.earliestBlockTimeNs),
+    earliest_block_time: formatRfc3339Ns(s.earliestBlockTimeNs),
     catching_up: s.catchingUp,
   };
 }
@@ -199,7 +201,7 @@ export function renderStatus(n: NodeInfoView, s: SyncInfoView, v: ValidatorInfoV
   return {
     node_info: renderNodeInfo(n),
     sync_info: renderSyncInfo(s),
-    validator_info: { address: upperHex(v.address), pub_key: renderPubKeyEd25519(v.pubKey), voting_power: v.votingPower.toString() },
+    validator_info: { address: toHexUpper(v.address), pub_key: renderPubKeyEd25519(v.pubKey), voting_power: v.votingPower.toString() },
   };
 }
 
@@ -227,15 +229,15 @@ export function renderAbciInfo(info: AppInfo): JsonObject {
       version: info.version,
       app_version: info.appVersion.toString(),
       last_block_height: String(info.lastBlockHeight),
-      last_block_app_hash: base64(info.lastBlockAppHash),
+      last_block_app_hash: toBase64(info.lastBlockAppHash),
     },
   };
 }
 
 /** abci.ValidatorUpdate through cmtjson: the proto oneof pubkey shows as {Sum:{type,value}}. */
-export function renderValidatorUpdate(u: ValidatorUpdate): JsonObject {
+function renderValidatorUpdate(u: ValidatorUpdate): JsonObject {
   return {
-    pub_key: { Sum: { type: 'tendermint.crypto.PublicKey_Ed25519', value: { ed25519: base64(u.pubKey) } } },
+    pub_key: { Sum: { type: 'tendermint.crypto.PublicKey_Ed25519', value: { ed25519: toBase64(u.pubKey) } } },
     power: u.power.toString(),
   };
 }
@@ -247,13 +249,13 @@ export function renderBlockResults(height: number, r: FinalizeBlockResponse): Js
     finalize_block_events: renderEvents(r.events),
     validator_updates: r.validatorUpdates.map(renderValidatorUpdate),
     consensus_param_updates: null,
-    app_hash: base64(r.appHash),
+    app_hash: toBase64(r.appHash),
   };
 }
 
-export function renderValidator(v: Validator): JsonObject {
+function renderValidator(v: Validator): JsonObject {
   return {
-    address: upperHex(v.address),
+    address: toHexUpper(v.address),
     pub_key: renderPubKeyEd25519(v.pubKey),
     voting_power: v.votingPower.toString(),
     proposer_priority: v.proposerPriority.toString(),
@@ -294,12 +296,12 @@ export function renderGenesis(g: GenesisView): JsonObject {
       initial_height: String(g.initialHeight),
       consensus_params: renderConsensusParams(g.consensusParams ?? DEFAULT_CONSENSUS_PARAMS),
       validators: g.validators.map((v) => ({
-        address: upperHex(v.address),
+        address: toHexUpper(v.address),
         pub_key: renderPubKeyEd25519(v.pubKey),
         power: v.power.toString(),
         name: v.name,
       })),
-      app_hash: upperHex(g.appHash),
+      app_hash: toHexUpper(g.appHash),
       app_state: g.appState ?? null,
     },
   };
@@ -309,7 +311,7 @@ export function renderCommitResponse(header: Header, c: CommitView): JsonObject 
   return { signed_header: { header: renderHeader(header), commit: renderCommit(c.commit) }, canonical: c.canonical };
 }
 
-export function renderBlockMeta(stored: StoredBlock): JsonObject {
+function renderBlockMeta(stored: StoredBlock): JsonObject {
   return {
     block_id: renderBlockId(stored.blockId),
     block_size: String(stored.sizeBytes),
@@ -327,7 +329,7 @@ export function renderUnconfirmedTxs(u: UnconfirmedTxsView, withTxs: boolean): J
     n_txs: String(withTxs ? u.txs.length : u.total),
     total: String(u.total),
     total_bytes: String(u.totalBytes),
-    txs: withTxs ? u.txs.map(base64) : null,
+    txs: withTxs ? u.txs.map(toBase64) : null,
   };
 }
 
@@ -361,7 +363,7 @@ function renderFinalizeBlock(r: FinalizeBlockResponse): JsonObject {
     tx_results: r.txResults.map(renderExecTxResult),
     validator_updates: r.validatorUpdates.map(renderValidatorUpdate),
     consensus_param_updates: null,
-    app_hash: base64(r.appHash),
+    app_hash: toBase64(r.appHash),
   };
 }
 
@@ -378,7 +380,7 @@ export function renderEventData(ev: RpcEvent): JsonObject {
     case 'Tx':
       return {
         type: 'tendermint/event/Tx',
-        value: { TxResult: { height: String(ev.tx.height), index: ev.tx.index, tx: base64(ev.tx.tx), result: renderExecTxResult(ev.tx.result) } },
+        value: { TxResult: { height: String(ev.tx.height), index: ev.tx.index, tx: toBase64(ev.tx.tx), result: renderExecTxResult(ev.tx.result) } },
       };
   }
 }
@@ -393,7 +395,7 @@ function addComposite(out: Record<string, string[]>, events: readonly AbciEvent[
 export function renderEventTags(ev: RpcEvent): Record<string, string[]> {
   const out: Record<string, string[]> = { 'tm.event': [ev.type] };
   if (ev.type === 'Tx') {
-    out['tx.hash'] = [upperHex(ev.tx.hash)];
+    out['tx.hash'] = [toHexUpper(ev.tx.hash)];
     out['tx.height'] = [String(ev.tx.height)];
     addComposite(out, ev.tx.result.events);
   } else if (ev.type === 'NewBlock') {

@@ -7,7 +7,8 @@ import { WebSocketServer } from 'ws';
 import type { Logger } from '../../chain/util/log.js';
 import type { RpcBackend, RpcMetrics } from './backend.js';
 import { RpcCode, RpcError } from './errors.js';
-import { applyCors, BodyTooLargeError, closeServer, listen, parseListenAddr, readBody, sendJson } from './http-util.js';
+import { parseListenAddress } from '../../chain/types/listen-address.js';
+import { applyCors, BodyTooLargeError, closeServer, listen, readBody, sendJson } from './http-util.js';
 import { Dispatcher, errorResponse } from './jsonrpc.js';
 import { createMethods } from './methods.js';
 import { UriArg, type Args } from './params.js';
@@ -167,7 +168,7 @@ export async function startRpcServer(opts: RpcServerOpts, deps: RpcServerDeps): 
     });
   });
 
-  const bound = await listen(server, parseListenAddr(o.laddr));
+  const bound = await listen(server, parseListenAddress(o.laddr, 'rpc.laddr'));
   const hostForUrl = bound.host === '0.0.0.0' ? '127.0.0.1' : bound.host.includes(':') ? `[${bound.host}]` : bound.host;
   log.info({ laddr: `tcp://${bound.host}:${bound.port}` }, 'RPC server listening');
 

@@ -1,7 +1,7 @@
 import http from 'node:http';
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 import type { Logger } from '../../chain/util/log.js';
-import { parseListenAddress } from '../config.js';
+import { parseListenAddress } from '../../chain/types/listen-address.js';
 
 /** Every metric the node exports, declared in one place (CometBFT-style names under the `race_` namespace). */
 export class NodeMetrics {

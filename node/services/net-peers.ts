@@ -3,13 +3,13 @@ import type { ConnectedPeer } from '../../chain/p2p/index.js';
 import type { PeerView } from '../rpc/backend.js';
 
 /** `/ip4/1.2.3.4/tcp/26656/...` → `1.2.3.4`; anything else → ''. */
-export function remoteIpOf(multiaddr: string): string {
+function remoteIpOf(multiaddr: string): string {
   const m = /^\/(?:ip4|ip6|dns4|dns6|dns)\/([^/]+)/.exec(multiaddr);
   return m ? m[1]! : '';
 }
 
 /** The first `/ip4|ip6/<host>/tcp/<port>` listen address as `tcp://host:port` (CometBFT's form), else the raw one. */
-export function listenAddrOf(addrs: readonly string[]): string {
+function listenAddrOf(addrs: readonly string[]): string {
   for (const a of addrs) {
     const m = /^\/(?:ip4|ip6|dns4|dns6|dns)\/([^/]+)\/tcp\/(\d+)/.exec(a);
     if (m) return `tcp://${m[1]}:${m[2]}`;

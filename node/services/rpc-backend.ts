@@ -2,7 +2,7 @@ import type { Application, CheckTxResult } from '../../chain/abci.js';
 import type { BlockStore } from '../../chain/blockstore/block-store.js';
 import type { ConsensusEngine } from '../../chain/consensus/engine.js';
 import type { GenesisDoc } from '../../chain/consensus/genesis.js';
-import { formatRfc3339Ns } from '../../chain/consensus/time.js';
+import { formatRfc3339Ns } from '../../chain/types/time.js';
 import type { EventBus, TxEventData } from '../../chain/events/bus.js';
 import { Mempool, MempoolError } from '../../chain/mempool/mempool.js';
 import type { TxIndexer } from '../../chain/txindex/indexer.js';

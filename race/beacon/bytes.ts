@@ -1,7 +1,7 @@
-import { bytesToHex, concatBytes, hexToBytes, utf8ToBytes } from '@noble/hashes/utils.js';
+/** The beacon's wire checks on top of chain/types/bytes: exact lengths, lower-case hex only, big-endian integers. */
+import { utf8ToBytes } from '@noble/hashes/utils.js';
+import { fromHex } from '../../chain/types/bytes.js';
 import { fail } from './errors.js';
-
-export { bytesToHex, concatBytes, utf8ToBytes };
 
 const LOWER_HEX = /^(?:[0-9a-f]{2})*$/;
 
@@ -11,7 +11,7 @@ export function parseHex(value: unknown, what: string, length?: number): Uint8Ar
   if (length !== undefined && value.length !== length * 2) {
     fail('malformed', `${what} must be ${length} bytes, got ${value.length / 2}`);
   }
-  return hexToBytes(value);
+  return fromHex(value);
 }
 
 export function toBytes(value: Uint8Array | string, what: string, length?: number): Uint8Array {
@@ -32,13 +32,6 @@ export function u64be(n: number | bigint): Uint8Array {
   const out = new Uint8Array(8);
   new DataView(out.buffer).setBigUint64(0, BigInt(n), false);
   return out;
-}
-
-export function bytesEqual(a: Uint8Array, b: Uint8Array): boolean {
-  if (a.length !== b.length) return false;
-  let diff = 0;
-  for (let i = 0; i < a.length; i++) diff |= a[i] ^ b[i];
-  return diff === 0;
 }
 
 /** Byte-wise order of UTF-8 strings, so the canonical order never depends on the JS engine's collation. */

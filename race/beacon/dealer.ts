@@ -1,4 +1,5 @@
-import { bytesToHex, concatBytes, parseHex } from './bytes.js';
+import { concatBytes, toHexLower } from '../../chain/types/bytes.js';
+import { parseHex } from './bytes.js';
 import { sealShares } from './ecies.js';
 import { fail } from './errors.js';
 import { feldmanCommit } from './feldman.js';
@@ -37,7 +38,7 @@ export function dealBeacon(state: BeaconState, dealer: string, deps: BeaconRando
         { epoch: state.epoch, dealer, recipient: m.address },
         deps.randomBytes,
       );
-      return { recipient: m.address, ephemeralPubKey: bytesToHex(sealed.ephemeralPubKey), ciphertext: bytesToHex(sealed.ciphertext) };
+      return { recipient: m.address, ephemeralPubKey: toHexLower(sealed.ephemeralPubKey), ciphertext: toHexLower(sealed.ciphertext) };
     });
   return {
     secret,
@@ -45,10 +46,10 @@ export function dealBeacon(state: BeaconState, dealer: string, deps: BeaconRando
       kind: 'commit',
       epoch: state.epoch,
       dealer,
-      commitment: bytesToHex(commitmentHash(state.epoch, dealer, secret)),
-      feldman: feldmanCommit(coeffs).map((c) => bytesToHex(encodePoint(c))),
+      commitment: toHexLower(commitmentHash(state.epoch, dealer, secret)),
+      feldman: feldmanCommit(coeffs).map((c) => toHexLower(encodePoint(c))),
       shares,
     },
-    reveal: { kind: 'reveal', epoch: state.epoch, dealer, secret: bytesToHex(secret) },
+    reveal: { kind: 'reveal', epoch: state.epoch, dealer, secret: toHexLower(secret) },
   };
 }

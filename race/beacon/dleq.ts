@@ -1,4 +1,4 @@
-import { concatBytes } from './bytes.js';
+import { concatBytes } from '../../chain/types/bytes.js';
 import { BEACON_DOMAIN, hashToScalar } from './hash.js';
 import { type CurvePoint, CURVE_ORDER, G, encodePoint, modN, scalarToBytes } from './scalar.js';
 

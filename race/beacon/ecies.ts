@@ -1,7 +1,9 @@
 import { chacha20poly1305 } from '@noble/ciphers/chacha.js';
 import { hkdf } from '@noble/hashes/hkdf.js';
 import { sha256 } from '@noble/hashes/sha2.js';
-import { concatBytes, u32be, u64be, utf8ToBytes } from './bytes.js';
+import { utf8ToBytes } from '@noble/hashes/utils.js';
+import { concatBytes } from '../../chain/types/bytes.js';
+import { u32be, u64be } from './bytes.js';
 import { BEACON_DOMAIN } from './hash.js';
 import { type CurvePoint, G, encodePoint, randomScalar } from './scalar.js';
 

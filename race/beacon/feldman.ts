@@ -1,6 +1,7 @@
 import { secp256k1 } from '@noble/curves/secp256k1.js';
 import { pippenger } from '@noble/curves/abstract/curve.js';
-import { concatBytes, u32be } from './bytes.js';
+import { concatBytes } from '../../chain/types/bytes.js';
+import { u32be } from './bytes.js';
 import { BEACON_DOMAIN, hashToScalar, taggedHash } from './hash.js';
 import { type CurvePoint, CURVE_ORDER, G, encodePoint, modN, scalarToBytes } from './scalar.js';
 import type { SharePoint } from './shamir.js';
@@ -26,7 +27,7 @@ function mulSmall(p: CurvePoint, x: number): CurvePoint {
 }
 
 /** Σ_j C_j·x^j by Horner, every step a short multiplication by the index. */
-export function expectedSharePoint(commitments: readonly CurvePoint[], index: number): CurvePoint {
+function expectedSharePoint(commitments: readonly CurvePoint[], index: number): CurvePoint {
   let acc = commitments[commitments.length - 1];
   for (let j = commitments.length - 2; j >= 0; j--) acc = mulSmall(acc, index).add(commitments[j]);
   return acc;

@@ -1,4 +1,5 @@
-import { bytesToHex, compareUtf8, toBytes } from './bytes.js';
+import { toHexLower } from '../../chain/types/bytes.js';
+import { compareUtf8, toBytes } from './bytes.js';
 import { fail } from './errors.js';
 import { MAX_GROUP_MEMBERS } from './params.js';
 import { normalisePublicKey } from './scalar.js';
@@ -47,7 +48,7 @@ export function buildGroup(inputs: readonly BeaconMemberInput[], totalSharePoint
     if (typeof m !== 'object' || m === null) fail('bad_params', `member ${i} must be an object`);
     const address = validateAddress(m.address, `member ${i} address`);
     const weight = parseWeight(m.weight, `member ${address} weight`);
-    const pubKey = bytesToHex(normalisePublicKey(toBytes(m.pubKey, `member ${address} pubKey`), `member ${address} pubKey`));
+    const pubKey = toHexLower(normalisePublicKey(toBytes(m.pubKey, `member ${address} pubKey`), `member ${address} pubKey`));
     return { address, weight, pubKey };
   });
   parsed.sort((a, b) => compareUtf8(a.address, b.address));

@@ -1,5 +1,7 @@
 import { sha256, sha512 } from '@noble/hashes/sha2.js';
-import { concatBytes, u32be, utf8ToBytes } from './bytes.js';
+import { utf8ToBytes } from '@noble/hashes/utils.js';
+import { concatBytes } from '../../chain/types/bytes.js';
+import { u32be } from './bytes.js';
 import { CURVE_ORDER } from './scalar.js';
 
 /** Every hash in the beacon carries one of these tags, so no value can be replayed as another kind. */

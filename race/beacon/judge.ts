@@ -1,4 +1,5 @@
-import { parseHex, u64be, utf8ToBytes } from './bytes.js';
+import { utf8ToBytes } from '@noble/hashes/utils.js';
+import { parseHex, u64be } from './bytes.js';
 import { BEACON_DOMAIN, taggedHash } from './hash.js';
 import { openWithSharedPoint } from './ecies.js';
 import type { ShareFault } from './events.js';

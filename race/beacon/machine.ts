@@ -1,4 +1,5 @@
-import { bytesEqual, bytesToHex, compareUtf8, parseHex, toBytes } from './bytes.js';
+import { equalBytes, toHexLower } from '../../chain/types/bytes.js';
+import { compareUtf8, parseHex, toBytes } from './bytes.js';
 import { verifyDleq } from './dleq.js';
 import { BeaconError, fail } from './errors.js';
 import type { BeaconEvent, FallbackReason } from './events.js';
@@ -149,7 +150,7 @@ function onReveal(state: BeaconState, msg: MsgBeaconReveal, height: number, even
   if (rec.status === 'excluded') fail('not_applicable', `${msg.dealer} is excluded`);
   const secretBytes = parseHex(msg.secret, 'secret', 32);
   const secret = bytesToScalar(secretBytes, 'secret', true);
-  if (!bytesEqual(commitmentHash(state.epoch, msg.dealer, secretBytes), parseHex(rec.commitment, 'commitment', 32))) {
+  if (!equalBytes(commitmentHash(state.epoch, msg.dealer, secretBytes), parseHex(rec.commitment, 'commitment', 32))) {
     fail('bad_reveal', `the secret does not match the commitment of ${msg.dealer}`);
   }
   // The escrowed polynomial must hide this very secret, or reconstruction would yield another one.
@@ -198,16 +199,16 @@ function tryReconstruct(state: BeaconState, rec: DealerRecord, height: number, e
   const secret = interpolateAtZero(points.slice(0, state.thresholdPoints));
   const secretBytes = scalarToBytes(secret);
   events.push({ type: 'beacon_reconstructed', epoch: state.epoch, height, dealer: rec.dealer, points: points.length });
-  if (secret === 0n || !bytesEqual(commitmentHash(state.epoch, rec.dealer, secretBytes), parseHex(rec.commitment, 'commitment', 32))) {
+  if (secret === 0n || !equalBytes(commitmentHash(state.epoch, rec.dealer, secretBytes), parseHex(rec.commitment, 'commitment', 32))) {
     // Decided by what the dealer committed, before any secret was public: it cannot steer this choice.
     rec.status = 'excluded';
     rec.exclusion = { reason: 'commitment_mismatch', complainer: null, fault: null };
-    rec.secret = bytesToHex(secretBytes);
+    rec.secret = toHexLower(secretBytes);
     events.push({ type: 'beacon_dealer_excluded', epoch: state.epoch, height, dealer: rec.dealer, reason: 'commitment_mismatch' });
     return;
   }
   rec.status = 'reconstructed';
-  rec.secret = bytesToHex(secretBytes);
+  rec.secret = toHexLower(secretBytes);
 }
 
 export interface EndBlockInput {
@@ -250,7 +251,7 @@ export function finalizeBeacon(state: BeaconState, input: EndBlockInput): Beacon
   let result: BeaconResult;
   if (reason !== null) {
     const seed = fallbackSeed(next.epoch, parseHex(next.previousSeed, 'previousSeed', 32), lastBlockHash);
-    result = { seed: bytesToHex(seed), fallback: true, dealers: [], height, lastBlockHash: bytesToHex(lastBlockHash) };
+    result = { seed: toHexLower(seed), fallback: true, dealers: [], height, lastBlockHash: toHexLower(lastBlockHash) };
     events.push({
       type: 'beacon_fallback',
       epoch: next.epoch,
@@ -267,7 +268,7 @@ export function finalizeBeacon(state: BeaconState, input: EndBlockInput): Beacon
       next.epoch,
       included.map((d) => ({ dealer: d.dealer, secret: parseHex(d.secret, 'secret', 32) })),
     );
-    result = { seed: bytesToHex(seed), fallback: false, dealers: included.map((d) => d.dealer), height, lastBlockHash: bytesToHex(lastBlockHash) };
+    result = { seed: toHexLower(seed), fallback: false, dealers: included.map((d) => d.dealer), height, lastBlockHash: toHexLower(lastBlockHash) };
   }
   next.result = result;
   // The escrow material has served its purpose; keep the store small.

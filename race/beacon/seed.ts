@@ -1,4 +1,5 @@
-import { u32be, u64be, utf8ToBytes } from './bytes.js';
+import { utf8ToBytes } from '@noble/hashes/utils.js';
+import { u32be, u64be } from './bytes.js';
 import { BEACON_DOMAIN, taggedHash } from './hash.js';
 
 /** H(commit-domain ‖ epoch ‖ dealer ‖ secret): bound to the dealer and epoch so it cannot be copied or replayed. */

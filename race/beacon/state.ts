@@ -1,4 +1,5 @@
-import { bytesToHex, compareUtf8, parseHex, toBytes } from './bytes.js';
+import { toHexLower } from '../../chain/types/bytes.js';
+import { compareUtf8, parseHex, toBytes } from './bytes.js';
 import type { ExclusionReason, ShareFault } from './events.js';
 import { BeaconError, fail } from './errors.js';
 import { type BeaconMember, type BeaconMemberInput, buildGroup, totalWeightOf } from './group.js';
@@ -83,7 +84,7 @@ export function initBeacon(opts: InitBeaconOpts): BeaconState {
     group,
     totalWeight: totalWeightOf(group).toString(),
     thresholdPoints: thresholdPoints(params.totalSharePoints, params.threshold),
-    previousSeed: bytesToHex(toBytes(opts.previousSeed, 'previousSeed', 32)),
+    previousSeed: toHexLower(toBytes(opts.previousSeed, 'previousSeed', 32)),
     dealers: [],
     result: null,
   };

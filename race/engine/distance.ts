@@ -37,7 +37,7 @@ export function permutedDistance(
 }
 
 /** centerAndNormalize writing into `out`; the same operations in the same order. */
-export function centerAndNormalizeInto(x: Float32Array | Float64Array, out: Float64Array): Float64Array | null {
+function centerAndNormalizeInto(x: Float32Array | Float64Array, out: Float64Array): Float64Array | null {
   const n = x.length;
   if (out.length !== n) throw new Error('scratch length must equal the output length');
   let sum = 0;

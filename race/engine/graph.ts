@@ -30,7 +30,7 @@ export interface LayerRange {
   end: number;
 }
 
-export function fullRange(c: RaceConfig): LayerRange {
+function fullRange(c: RaceConfig): LayerRange {
   return { first: 0, end: c.layers };
 }
 
@@ -47,7 +47,7 @@ export function rangeSpecs(c: RaceConfig, r: LayerRange): TensorSpec[] {
 export const BROADCAST_ATTENTION_MIN_HEADS = 16;
 
 /** Whether the config's attention takes the broadcast form, with every H-th column per head. */
-export function usesBroadcastAttention(c: RaceConfig): boolean {
+function usesBroadcastAttention(c: RaceConfig): boolean {
   return c.heads >= BROADCAST_ATTENTION_MIN_HEADS;
 }
 

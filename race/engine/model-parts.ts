@@ -15,7 +15,7 @@ import { placeTensors, type Placement } from './weight-jobs.js';
 
 /** Default weight budget of one part: 8 layers of the paper config. */
 export const DEFAULT_PART_BYTES = 320 * 2 ** 20;
-export const PART_DATA_FILE = 'weights.bin';
+const PART_DATA_FILE = 'weights.bin';
 
 export interface ModelPart {
   index: number;
@@ -46,7 +46,7 @@ export function planParts(config: RaceConfig, partBytes = DEFAULT_PART_BYTES): L
   return ranges;
 }
 
-export function partModelBytes(config: RaceConfig, range: LayerRange, place: Placement): Uint8Array {
+function partModelBytes(config: RaceConfig, range: LayerRange, place: Placement): Uint8Array {
   const offsets = new Map(place.tensors.map((t) => [t.spec.name, t.offset]));
   const graph = buildGraph(config, (t) => tensorExternal(t.name, ONNX_DTYPE.FLOAT, t.shape, PART_DATA_FILE, offsets.get(t.name)! * 4, t.size * 4), range);
   return encodeModel(graph);

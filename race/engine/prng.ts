@@ -8,7 +8,7 @@
 import { createCipheriv } from 'node:crypto';
 import { endianness } from 'node:os';
 
-export const STREAM_ID_BYTES = 12;
+const STREAM_ID_BYTES = 12;
 const BLOCK_BYTES = 64;
 const WORDS_PER_BLOCK = 16;
 const MAX_BLOCKS = 2 ** 32;

@@ -5,7 +5,7 @@
  */
 import { DOMAIN, MAX_NONCE, assertSeed, taggedHash } from './seeds.js';
 
-export const MAX_PROOF_NONCES = 1 << 20;
+const MAX_PROOF_NONCES = 1 << 20;
 
 export interface RaceProof {
   epochSeed: Uint8Array;
@@ -14,7 +14,7 @@ export interface RaceProof {
   nonces: bigint[];
 }
 
-export function assertStrictlyIncreasing(nonces: readonly bigint[]): void {
+function assertStrictlyIncreasing(nonces: readonly bigint[]): void {
   for (let i = 0; i < nonces.length; i++) {
     const n = nonces[i];
     if (typeof n !== 'bigint' || n < 0n || n > MAX_NONCE) throw new Error(`proof nonce ${i} is not a u64`);

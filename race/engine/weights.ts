@@ -33,7 +33,7 @@ export function lecunScale(fanIn: number): number {
  * up as a component common to all outputs that a cheater could exploit (docs/race-spec.md, security);
  * keeping them small lowers it (mean pairwise output cosine 0.47 → 0.15 at 8 layers).
  */
-export const OFFSET_SCALE = Math.fround(0.125);
+const OFFSET_SCALE = Math.fround(0.125);
 
 function spec(kind: TensorKind, layer: number, shape: number[], scale: number): TensorSpec {
   const name = layer === 0 && (kind === 'tokEmb' || kind === 'posEmb' || kind === 'unemb') ? kind : `l${layer}.${kind}`;

@@ -5,7 +5,7 @@ import {
   type BeaconEvent, type BeaconMsg, type BeaconState,
 } from '../beacon/index.js';
 import { RaceErrors } from './errors.js';
-import { fromHex, toHex } from './hex.js';
+import { fromHex, toHexLower } from '../../chain/types/bytes.js';
 import type { RaceKeeper } from './keeper.js';
 import { beaconParamsOf } from './params.js';
 import type { EpochRecord } from './timeline.js';
@@ -85,14 +85,14 @@ export function nextSeed(ctx: Context, keeper: RaceKeeper, rec: EpochRecord): { 
         keeper.setBeacon(ctx, state);
         emitAll(ctx, t.events);
       }
-      return { seed: toHex(beaconSeed(state)), fallback: state.result!.fallback };
+      return { seed: toHexLower(beaconSeed(state)), fallback: state.result!.fallback };
     } catch (e) {
       ctx.log.error({ module: 'race', err: (e as Error).message }, 'beacon could not settle; falling back');
     }
   }
-  const seed = toHex(fallbackSeed(Number(rec.epoch + 1n), fromHex(rec.seed), blockHash(ctx)));
+  const seed = toHexLower(fallbackSeed(Number(rec.epoch + 1n), fromHex(rec.seed), blockHash(ctx)));
   ctx.events.emit(event('beacon_fallback', [
-    ['epoch', (rec.epoch + 1n).toString()], ['height', String(ctx.block.height)], ['reason', 'no_beacon'], ['previousSeed', rec.seed], ['lastBlockHash', toHex(blockHash(ctx))],
+    ['epoch', (rec.epoch + 1n).toString()], ['height', String(ctx.block.height)], ['reason', 'no_beacon'], ['previousSeed', rec.seed], ['lastBlockHash', toHexLower(blockHash(ctx))],
   ]));
   return { seed, fallback: true };
 }

@@ -1,5 +1,6 @@
 import { sha256 } from '@noble/hashes/sha2.js';
-import { concatBytes, u64Key, utf8 } from '../../chain/store/kv.js';
+import { u64Key, utf8 } from '../../chain/store/kv.js';
+import { concatBytes } from '../../chain/types/bytes.js';
 
 /**
  * Deterministic draws from a 256-bit seed: SHA-256 in counter mode, 64-bit words, rejection sampling for uniform

@@ -2,7 +2,7 @@ import type { ValidatorUpdate } from '../../chain/abci.js';
 import type { Context } from '../../chain/app/context.js';
 import { event } from '../../chain/types/events.js';
 import { beaconTick, nextSeed, startBeacon } from './beacon-driver.js';
-import { toHex } from './hex.js';
+import { toHexLower } from '../../chain/types/bytes.js';
 import type { RaceKeeper } from './keeper.js';
 import { epochWindows, type EpochRecord } from './timeline.js';
 import { assignValidators, tallyEpoch } from './validation.js';
@@ -14,7 +14,7 @@ export function handleEvidence(ctx: Context, keeper: RaceKeeper): void {
   for (const ev of ctx.block.misbehavior ?? []) {
     const address = keeper.participantByConsensusAddress(ctx, ev.validatorAddress);
     if (!address) {
-      ctx.log.warn({ module: 'race', validator: toHex(ev.validatorAddress) }, 'double-sign evidence for a validator that is not a participant');
+      ctx.log.warn({ module: 'race', validator: toHexLower(ev.validatorAddress) }, 'double-sign evidence for a validator that is not a participant');
       continue;
     }
     const p = keeper.getParticipant(ctx, address);
@@ -51,7 +51,7 @@ export function raceEndBlock(ctx: Context, keeper: RaceKeeper): ValidatorUpdate[
  * The last block of epoch e: seed of e+1, weights of e+1 from the tally, params of e+1, the validator set of e+1
  * (applied by consensus at height + 2), pruning of epoch e−1's proofs.
  */
-export function epochBoundary(ctx: Context, keeper: RaceKeeper, rec: EpochRecord): ValidatorUpdate[] {
+function epochBoundary(ctx: Context, keeper: RaceKeeper, rec: EpochRecord): ValidatorUpdate[] {
   const next = rec.epoch + 1n;
   const { seed, fallback } = nextSeed(ctx, keeper, rec);
   const outcomes = new Map(keeper.outcomes(ctx).filter((o) => o.epoch === rec.epoch).map((o) => [o.participant, o]));

@@ -2,11 +2,11 @@ import { sha256 } from '@noble/hashes/sha2.js';
 import type { ValidatorUpdate } from '../../chain/abci.js';
 import type { Context } from '../../chain/app/context.js';
 import { isValidAddress } from '../../chain/crypto/address.js';
-import { concatBytes, utf8 } from '../../chain/store/kv.js';
+import { utf8 } from '../../chain/store/kv.js';
+import { concatBytes, toBase64, toHexLower } from '../../chain/types/bytes.js';
 import { snakeKeys } from '../../chain/util/json-case.js';
 import { decodeBeaconState } from '../beacon/index.js';
 import { Assignment, Params, Participant, ValidationOutcome } from '../../proto/gen/race/race/v1/types.js';
-import { toHex } from './hex.js';
 import type { RaceKeeper } from './keeper.js';
 import { DEV_RACE_PARAMS, validateRaceParams } from './params.js';
 import { checkParticipantKeys } from './participants.js';
@@ -38,8 +38,8 @@ export function defaultRaceGenesis(): RaceGenesis {
   return { params: snakeKeys(Params.toJSON(DEV_RACE_PARAMS)) as Record<string, unknown>, participants: [], seed: '' };
 }
 
-export function genesisSeed(chainId: string): string {
-  return toHex(sha256(concatBytes(utf8('race/v1/genesis-seed'), Uint8Array.of(0), utf8(chainId))));
+function genesisSeed(chainId: string): string {
+  return toHexLower(sha256(concatBytes(utf8('race/v1/genesis-seed'), Uint8Array.of(0), utf8(chainId))));
 }
 
 const HEX32 = /^[0-9a-f]{64}$/;
@@ -129,7 +129,7 @@ export function exportRaceGenesis(ctx: Context, keeper: RaceKeeper): RaceGenesis
     assignments,
     outcomes: keeper.outcomes(ctx).map((o) => snakeKeys(ValidationOutcome.toJSON(o)) as Record<string, unknown>),
     beacon: keeper.getBeaconJson(ctx) ?? null,
-    validator_set: keeper.validatorSet(ctx).map((v) => ({ consensus_pub_key: Buffer.from(v.consensusPubKey).toString('base64'), power: v.power.toString() })),
+    validator_set: keeper.validatorSet(ctx).map((v) => ({ consensus_pub_key: toBase64(v.consensusPubKey), power: v.power.toString() })),
     excluded: keeper.excluded(ctx).map((x) => ({ address: x.address, epoch: x.epoch.toString() })),
   };
 }

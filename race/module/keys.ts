@@ -1,5 +1,6 @@
 import { fromBech32Checked } from '../../chain/crypto/address.js';
-import { concatBytes, lengthPrefixed, u64Key } from '../../chain/store/kv.js';
+import { lengthPrefixed, u64Key } from '../../chain/store/kv.js';
+import { concatBytes } from '../../chain/types/bytes.js';
 
 /** The Race module's store key and key prefixes (one enum; numbers are never reused). */
 export const RACE_STORE_KEY = 'race';
@@ -31,7 +32,7 @@ export enum RacePrefix {
   Excluded = 0x0c,
 }
 
-export const addrKey = (address: string) => lengthPrefixed(fromBech32Checked(address));
+const addrKey = (address: string) => lengthPrefixed(fromBech32Checked(address));
 
 export const participantKey = (address: string) => concatBytes(Uint8Array.of(RacePrefix.Participant), addrKey(address));
 export const nonceKey = (epoch: bigint, address: string, nonce: bigint) =>

@@ -11,7 +11,7 @@ import { event } from '../../chain/types/events.js';
 import { applyBeacon } from './beacon-driver.js';
 import { RACE_MSGS } from './client/msgs.js';
 import { RaceErrors } from './errors.js';
-import { toHex } from './hex.js';
+import { toHexLower } from '../../chain/types/bytes.js';
 import type { RaceKeeper } from './keeper.js';
 import { validateRaceParams } from './params.js';
 import { registerParticipant } from './participants.js';
@@ -87,8 +87,8 @@ export function registerRaceMsgs(router: MsgServiceRouter, keeper: RaceKeeper): 
     duty: true,
     handle: (ctx, m) => {
       applyBeacon(ctx, keeper, {
-        kind: 'commit', epoch: Number(m.epoch), dealer: m.dealer, commitment: toHex(m.commitment), feldman: m.feldman.map(toHex),
-        shares: m.shares.map((s) => ({ recipient: s.recipient, ephemeralPubKey: toHex(s.ephemeralPubKey), ciphertext: toHex(s.ciphertext) })),
+        kind: 'commit', epoch: Number(m.epoch), dealer: m.dealer, commitment: toHexLower(m.commitment), feldman: m.feldman.map(toHexLower),
+        shares: m.shares.map((s) => ({ recipient: s.recipient, ephemeralPubKey: toHexLower(s.ephemeralPubKey), ciphertext: toHexLower(s.ciphertext) })),
       });
       return {};
     },
@@ -98,7 +98,7 @@ export function registerRaceMsgs(router: MsgServiceRouter, keeper: RaceKeeper): 
     duty: true,
     handle: (ctx, m) => {
       ctx.gasMeter.consume(200_000n, 'beacon complaint verification');
-      applyBeacon(ctx, keeper, { kind: 'complaint', epoch: Number(m.epoch), complainer: m.complainer, dealer: m.dealer, sharedPoint: toHex(m.sharedPoint), proof: toHex(m.proof) });
+      applyBeacon(ctx, keeper, { kind: 'complaint', epoch: Number(m.epoch), complainer: m.complainer, dealer: m.dealer, sharedPoint: toHexLower(m.sharedPoint), proof: toHexLower(m.proof) });
       return {};
     },
   }));
@@ -106,7 +106,7 @@ export function registerRaceMsgs(router: MsgServiceRouter, keeper: RaceKeeper): 
     signer: (m) => m.dealer,
     duty: true,
     handle: (ctx, m) => {
-      applyBeacon(ctx, keeper, { kind: 'reveal', epoch: Number(m.epoch), dealer: m.dealer, secret: toHex(m.secret) });
+      applyBeacon(ctx, keeper, { kind: 'reveal', epoch: Number(m.epoch), dealer: m.dealer, secret: toHexLower(m.secret) });
       return {};
     },
   }));
@@ -116,7 +116,7 @@ export function registerRaceMsgs(router: MsgServiceRouter, keeper: RaceKeeper): 
     duty: true,
     handle: (ctx, m) => {
       ctx.gasMeter.consume(20_000n * BigInt(m.values.length), 'beacon share verification');
-      applyBeacon(ctx, keeper, { kind: 'share', epoch: Number(m.epoch), member: m.member, dealer: m.dealer, values: m.values.map(toHex) });
+      applyBeacon(ctx, keeper, { kind: 'share', epoch: Number(m.epoch), member: m.member, dealer: m.dealer, values: m.values.map(toHexLower) });
       return {};
     },
   }));

@@ -6,7 +6,7 @@ import type { Participant } from '../../proto/gen/race/race/v1/types.js';
 import { RaceErrors } from './errors.js';
 import type { RaceKeeper } from './keeper.js';
 import { consensusAddress } from './keys-crypto.js';
-import { toHex } from './hex.js';
+import { toHexLower } from '../../chain/types/bytes.js';
 
 /**
  * Checks a participant's keys: a valid 33-byte secp256k1 point whose address is `address`, and a 32-byte ed25519 key.
@@ -30,7 +30,7 @@ export function checkParticipantKeys(address: string, pubKey: Uint8Array, consen
   if (consensusPubKey.length !== 32) throw RaceErrors.InvalidKey.wrap(`consensus_pub_key must be a 32-byte ed25519 key, got ${consensusPubKey.length} bytes`);
 }
 
-export function newParticipant(address: string, pubKey: Uint8Array, consensusPubKey: Uint8Array, height: bigint, weight = 0n): Participant {
+function newParticipant(address: string, pubKey: Uint8Array, consensusPubKey: Uint8Array, height: bigint, weight = 0n): Participant {
   return {
     address, pubKey, consensusPubKey, weight, reputation: 0n, registeredHeight: height, missedValidations: 0n, failedEpochs: 0n, doubleSignCount: 0n,
   };
@@ -51,6 +51,6 @@ export function registerParticipant(ctx: Context, keeper: RaceKeeper, address: s
     p = newParticipant(address, Uint8Array.from(pubKey), Uint8Array.from(consensusPubKey), BigInt(ctx.block.height));
   }
   keeper.setParticipant(ctx, p);
-  ctx.events.emit(event('race_participant_registered', [['participant', address], ['consensus_pub_key', toHex(consensusPubKey)], ['new', String(!existing)]]));
+  ctx.events.emit(event('race_participant_registered', [['participant', address], ['consensus_pub_key', toHexLower(consensusPubKey)], ['new', String(!existing)]]));
   return p;
 }

@@ -7,7 +7,7 @@ import {
 } from '../../proto/gen/race/race/v1/query.js';
 import type { EpochInfo } from '../../proto/gen/race/race/v1/types.js';
 import { beaconPhase, findMemberOf } from './beacon-view.js';
-import { fromHex } from './hex.js';
+import { fromHex, toHexLower } from '../../chain/types/bytes.js';
 import type { RaceKeeper } from './keeper.js';
 import { epochWindows, phaseAt } from './timeline.js';
 
@@ -48,11 +48,11 @@ export function registerRaceQueries(q: QueryRouter, keeper: RaceKeeper): void {
     },
     Epoch: (ctx) => QueryEpochResponse.encode({ epoch: epochInfo(ctx, keeper) }).finish(),
     Weights: (ctx) => {
-      const power = new Map(keeper.validatorSet(ctx).map((v) => [Buffer.from(v.consensusPubKey).toString('hex'), v.power]));
+      const power = new Map(keeper.validatorSet(ctx).map((v) => [toHexLower(v.consensusPubKey), v.power]));
       const weights = keeper
         .participants(ctx)
         .filter((p) => p.weight > 0n)
-        .map((p) => ({ address: p.address, weight: p.weight, consensusPubKey: p.consensusPubKey, power: power.get(Buffer.from(p.consensusPubKey).toString('hex')) ?? 0n }));
+        .map((p) => ({ address: p.address, weight: p.weight, consensusPubKey: p.consensusPubKey, power: power.get(toHexLower(p.consensusPubKey)) ?? 0n }));
       return QueryWeightsResponse.encode({ epoch: keeper.getEpoch(ctx)?.epoch ?? 0n, weights, totalWeight: weights.reduce((s, w) => s + w.weight, 0n) }).finish();
     },
     Participant: (ctx, raw) => {

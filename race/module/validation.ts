@@ -4,7 +4,7 @@ import { event } from '../../chain/types/events.js';
 import type { NonceFinding, Participant } from '../../proto/gen/race/race/v1/types.js';
 import { drawWeighted, sampleNonces, SeededDraw } from './draw.js';
 import { RaceErrors } from './errors.js';
-import { fromHex } from './hex.js';
+import { fromHex } from '../../chain/types/bytes.js';
 import type { RaceKeeper } from './keeper.js';
 import { tallyParticipant } from './tally.js';
 import { epochWindows, type EpochRecord } from './timeline.js';

@@ -1,4 +1,4 @@
-import { bytesToHex } from '@noble/hashes/utils.js';
+import { toHexLower } from '../../chain/types/bytes.js';
 
 export interface SetCandidate {
   address: string;
@@ -23,10 +23,10 @@ export function selectValidatorSet(candidates: readonly SetCandidate[], max: num
 
 /** Updates that turn `previous` into `next`: changed or new powers, and 0 for every key that leaves. Ordered by key. */
 export function validatorSetDiff(previous: readonly SetMember[], next: readonly SetMember[]): SetMember[] {
-  const prev = new Map(previous.map((m) => [bytesToHex(m.consensusPubKey), m]));
-  const nxt = new Map(next.map((m) => [bytesToHex(m.consensusPubKey), m]));
+  const prev = new Map(previous.map((m) => [toHexLower(m.consensusPubKey), m]));
+  const nxt = new Map(next.map((m) => [toHexLower(m.consensusPubKey), m]));
   const out: SetMember[] = [];
   for (const [k, m] of nxt) if (prev.get(k)?.power !== m.power) out.push({ consensusPubKey: m.consensusPubKey, power: m.power });
   for (const [k, m] of prev) if (!nxt.has(k)) out.push({ consensusPubKey: m.consensusPubKey, power: 0n });
-  return out.sort((a, b) => (bytesToHex(a.consensusPubKey) < bytesToHex(b.consensusPubKey) ? -1 : 1));
+  return out.sort((a, b) => (toHexLower(a.consensusPubKey) < toHexLower(b.consensusPubKey) ? -1 : 1));
 }

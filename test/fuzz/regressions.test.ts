@@ -4,7 +4,7 @@
 import { describe, expect, it } from '@jest/globals';
 import { Vote as PbVote } from 'cosmjs-types/tendermint/types/types';
 import { decodeConsensusMessage, encodeConsensusMessage } from '../../chain/consensus/message-codec.js';
-import { decodeBlock, encodeBlock } from '../../chain/consensus/proto-codec.js';
+import { decodeBlock, encodeBlock } from '../../chain/block/proto-codec.js';
 import { p2pSeeds } from './targets/consensus-seeds.js';
 
 const hex = (s: string) => new Uint8Array(Buffer.from(s, 'hex'));

@@ -2,7 +2,9 @@ import { describe, expect, it } from '@jest/globals';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { defaultNodeConfig, loadAppConfig, loadNodeConfig, parseDurationMs, parseListenAddress, writeToml } from '../../node/config.js';
+import { parseDurationMs } from '../../chain/types/duration.js';
+import { parseListenAddress } from '../../chain/types/listen-address.js';
+import { defaultNodeConfig, loadAppConfig, loadNodeConfig, writeToml } from '../../node/config.js';
 import { addGenesisAccount, newGenesis } from '../../node/genesis-file.js';
 import { consensusConfigFrom, loadConfigs } from '../../node/node.js';
 
@@ -15,7 +17,7 @@ describe('config files', () => {
     writeToml(file, defaultNodeConfig('m'));
     const cfg = loadNodeConfig(file);
     expect(cfg.moniker).toBe('m');
-    expect(consensusConfigFrom(cfg)).toMatchObject({ timeoutProposeMs: 3000, timeoutCommitMs: 1000, createEmptyBlocks: true });
+    expect(consensusConfigFrom(cfg)).toMatchObject({ timeoutProposeMs: 3000, timeoutCommitMs: 1000 });
   });
 
   it('rejects bad values with the file and key named', () => {
@@ -25,6 +27,12 @@ describe('config files', () => {
     expect(() => loadNodeConfig(file)).toThrow(/config\.toml: rpc\.laddr: invalid listen address "nonsense"/);
     fs.writeFileSync(file, '[consensus]\ntimeout_commit = "soon"\n');
     expect(() => loadNodeConfig(file)).toThrow(/consensus\.timeout_commit: invalid duration "soon"/);
+    fs.writeFileSync(file, '[consensus]\ncreate_empty_blocks = false\n');
+    expect(() => loadNodeConfig(file)).toThrow(/config\.toml: consensus\.create_empty_blocks = false is not supported/);
+    fs.writeFileSync(file, '[consensus]\ncreate_empty_blocks_interval = "30s"\n');
+    expect(() => loadNodeConfig(file)).toThrow(/config\.toml: consensus\.create_empty_blocks_interval = "30s" is not supported/);
+    fs.writeFileSync(file, '[consensus]\ncreate_empty_blocks = true\ncreate_empty_blocks_interval = "0s"\n');
+    expect(loadNodeConfig(file).consensus.create_empty_blocks).toBe(true);
     fs.writeFileSync(file, '[mempool]\nsize = "big"\n');
     expect(() => loadNodeConfig(file)).toThrow(/mempool\.size must be a non-negative number/);
     fs.writeFileSync(file, 'this is not toml = = =');

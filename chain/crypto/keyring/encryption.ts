@@ -9,7 +9,7 @@
 import { scryptAsync } from '@noble/hashes/scrypt.js';
 import { sha256 } from '@noble/hashes/sha2.js';
 import { xchacha20poly1305 } from '@noble/ciphers/chacha.js';
-import { concatBytes, equalBytes, fromHex, toHex } from '../bytes.js';
+import { concatBytes, equalBytes, fromHex, toHexLower } from '../../types/bytes.js';
 
 export interface ScryptParams {
   /** CPU/memory cost, a power of two. */
@@ -34,7 +34,7 @@ export interface SealedSecret {
 
 export const DEFAULT_SCRYPT: ScryptParams = { n: 2 ** 17, r: 8, p: 1 };
 /** Bounds accepted when reading files: low enough for test keyrings, tight enough to refuse memory/CPU bombs. */
-export const SCRYPT_BOUNDS = { minLogN: 10, maxLogN: 20, maxR: 32, maxP: 16, maxMemoryBytes: 2 ** 30 } as const;
+const SCRYPT_BOUNDS = { minLogN: 10, maxLogN: 20, maxR: 32, maxP: 16, maxMemoryBytes: 2 ** 30 } as const;
 
 const KEY_LENGTH = 32;
 const VERIFIER_TAG = new TextEncoder().encode('race-keyring/v1/verifier');
@@ -61,7 +61,7 @@ export async function deriveKey(passphrase: string, kdf: KdfSpec): Promise<Uint8
 
 /** A value stored beside the keyring that tells a wrong passphrase from a tampered key file. */
 export function passphraseVerifier(key: Uint8Array): string {
-  return toHex(sha256(concatBytes(VERIFIER_TAG, key)));
+  return toHexLower(sha256(concatBytes(VERIFIER_TAG, key)));
 }
 
 export function verifierMatches(key: Uint8Array, verifier: string): boolean {
@@ -74,7 +74,7 @@ export function verifierMatches(key: Uint8Array, verifier: string): boolean {
 
 export function seal(key: Uint8Array, kdf: KdfSpec, nonce: Uint8Array, plaintext: Uint8Array, aad: Uint8Array): SealedSecret {
   const ciphertext = xchacha20poly1305(key, nonce, aad).encrypt(plaintext);
-  return { kind: 'scrypt-xchacha20poly1305', kdf, nonce: toHex(nonce), ciphertext: toHex(ciphertext) };
+  return { kind: 'scrypt-xchacha20poly1305', kdf, nonce: toHexLower(nonce), ciphertext: toHexLower(ciphertext) };
 }
 
 /** Undefined when authentication fails (wrong key or altered data). */

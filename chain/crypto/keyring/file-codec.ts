@@ -6,7 +6,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { createFileExclusive } from '../atomic-file.js';
-import { secureRandomBytes, toHex, type RandomBytes } from '../bytes.js';
+import { toHexLower } from '../../types/bytes.js';
+import { secureRandomBytes, type RandomBytes } from '../random.js';
 import {
   DEFAULT_SCRYPT,
   checkScryptParams,
@@ -23,7 +24,7 @@ import type { SecretCodec } from './secret-codec.js';
 import { InvalidKeyFileError, KeyringError, WrongPassphraseError } from './types.js';
 
 export const MIN_PASSPHRASE_LENGTH = 8;
-export const KEYHASH_FILE = 'keyhash';
+const KEYHASH_FILE = 'keyhash';
 
 /** Asked at most once per keyring object; `newKeyring` lets a prompt ask for confirmation. */
 export type PassphraseSource = string | ((ctx: { newKeyring: boolean }) => string | Promise<string>);
@@ -139,7 +140,7 @@ export class FileSecretCodec implements SecretCodec {
       this.passphrase = undefined;
       throw new KeyringError(`the keyring passphrase must be at least ${MIN_PASSPHRASE_LENGTH} characters`);
     }
-    const kdf: KdfSpec = { ...(this.opts.scrypt ?? DEFAULT_SCRYPT), salt: toHex(this.randomBytes(32)) };
+    const kdf: KdfSpec = { ...(this.opts.scrypt ?? DEFAULT_SCRYPT), salt: toHexLower(this.randomBytes(32)) };
     const key = await this.keyFor(kdf, true);
     const keyhash: KeyhashJson = { version: 1, kdf, verifier: passphraseVerifier(key) };
     if (createFileExclusive(this.keyhashPath, JSON.stringify(keyhash, null, 2) + '\n')) return keyhash;

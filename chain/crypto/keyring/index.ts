@@ -1,6 +1,6 @@
 /** `openKeyring`: the SDK's keyring backends under `<home>/keyring-<backend>/`. */
 import path from 'node:path';
-import type { RandomBytes } from '../bytes.js';
+import type { RandomBytes } from '../random.js';
 import { FileSecretCodec, type PassphraseSource } from './file-codec.js';
 import { LocalKeyring } from './local-keyring.js';
 import { PlainSecretCodec } from './secret-codec.js';
@@ -31,7 +31,7 @@ export function isKeyringBackend(value: string): value is KeyringBackend {
   return (KEYRING_BACKENDS as readonly string[]).includes(value);
 }
 
-export function keyringDir(home: string, backend: KeyringBackend): string {
+function keyringDir(home: string, backend: KeyringBackend): string {
   return path.join(home, `keyring-${backend}`);
 }
 

@@ -1,9 +1,9 @@
 /** The on-disk shape of one key (`<name>.info`, JSON) and its strict parser. Public fields stay readable. */
 import { addressBytesFromSecp256k1, toBech32 } from '../address.js';
-import { fromBase64, toBase64 } from '../bytes.js';
+import { fromBase64, toBase64 } from '../../types/bytes.js';
 import { InvalidKeyFileError, type KeyRecord } from './types.js';
 
-export const KEY_FILE_VERSION = 1;
+const KEY_FILE_VERSION = 1;
 export const KEY_FILE_SUFFIX = '.info';
 
 export interface KeyFileJson {

@@ -1,5 +1,5 @@
 /** How a backend stores the private key inside a key file: in the clear (`test`) or sealed (`file`). */
-import { fromHex, toHex } from '../bytes.js';
+import { fromHex, toHexLower } from '../../types/bytes.js';
 import { InvalidKeyFileError } from './types.js';
 
 export interface SecretCodec {
@@ -11,7 +11,7 @@ export interface SecretCodec {
 /** The SDK's `test` backend: no protection at all. For devnets and CI only. */
 export class PlainSecretCodec implements SecretCodec {
   async seal(privkey: Uint8Array): Promise<unknown> {
-    return { kind: 'plain', privkey: toHex(privkey) };
+    return { kind: 'plain', privkey: toHexLower(privkey) };
   }
 
   async open(secret: unknown, _aad: Uint8Array, file: string): Promise<Uint8Array> {

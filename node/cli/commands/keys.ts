@@ -11,7 +11,8 @@
 import type { Command } from 'commander';
 import { StringDecoder } from 'node:string_decoder';
 import { ACCOUNT_PREFIX, convertBech32Prefix, isValidAddress, VALOPER_PREFIX } from '../../../chain/crypto/address.js';
-import { toBase64, type RandomBytes } from '../../../chain/crypto/bytes.js';
+import { toBase64 } from '../../../chain/types/bytes.js';
+import type { RandomBytes } from '../../../chain/crypto/random.js';
 import { cosmosHdPath } from '../../../chain/crypto/hd.js';
 import {
   isKeyringBackend,

@@ -1,12 +1,13 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Command } from 'commander';
-import { toHex } from '../../../chain/crypto/bytes.js';
+import { toHexLower } from '../../../chain/types/bytes.js';
 import { parseDecCoins } from '../../../chain/types/dec.js';
 import { loadOrCreateNodeKey, loadOrCreatePrivValidatorKey } from '../../../chain/crypto/keyfiles.js';
 import { openKeyring } from '../../../chain/crypto/keyring/index.js';
 import type { GenesisDoc } from '../../../chain/consensus/genesis.js';
-import { loadAppConfig, loadNodeConfig, parseDurationMs, writeToml } from '../../config.js';
+import { parseDurationMs } from '../../../chain/types/duration.js';
+import { loadAppConfig, loadNodeConfig, writeToml } from '../../config.js';
 import { addGenesisAccount, addGenesisParticipant, readGenesis, writeGenesis } from '../../genesis-file.js';
 import { loadOrCreateRaceKey } from '../../race/race-key.js';
 import { homePaths } from '../home.js';
@@ -162,7 +163,7 @@ export async function runTestnetInitFiles(opts: TestnetInitOpts): Promise<Testne
       const validator = i < v.validators;
       const node: TestnetNode = {
         name, home, validator, nodeId,
-        validatorAddress: toHex(pv.address).toUpperCase(),
+        validatorAddress: toHexLower(pv.address).toUpperCase(),
         ports,
         rpcUrl: `http://${TESTNET_HOST}:${ports.rpc}`,
         peerAddress: `${nodeId}@${TESTNET_HOST}:${ports.p2p}`,

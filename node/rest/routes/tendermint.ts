@@ -1,13 +1,14 @@
 /** cosmos.base.tendermint.v1beta1.Service (node info, syncing, blocks, validator sets) and cosmos.base.node (config). */
-import { formatRfc3339Ns } from '../../../chain/consensus/time.js';
+import { formatRfc3339Ns } from '../../../chain/types/time.js';
 import { renderNodeInfo } from '../../rpc/render.js';
 import type { RestContext } from '../context.js';
 import { badRequest, notFound, RestError, Grpc } from '../errors.js';
 import { renderBlockResponse, renderValidatorSet } from '../render-block.js';
 import type { Route } from '../router.js';
+import { toBase64 } from '../../../chain/types/bytes.js';
 
 /** The Cosmos SDK release whose REST API this server follows. */
-export const COSMOS_SDK_COMPAT_VERSION = 'v0.50';
+const COSMOS_SDK_COMPAT_VERSION = 'v0.50';
 
 function height(text: string | undefined): number {
   if (!text || !/^[0-9]{1,15}$/.test(text)) throw badRequest(`invalid height ${JSON.stringify(String(text).slice(0, 40))}: expected a positive integer`);
@@ -107,8 +108,8 @@ export function tendermintRestRoutes(): Route[] {
           earliest_store_height: String(s.earliestBlockHeight),
           height: String(s.latestBlockHeight),
           timestamp: stored ? formatRfc3339Ns(stored.block.header.timeNs) : null,
-          app_hash: Buffer.from(s.latestAppHash).toString('base64'),
-          validator_hash: stored ? Buffer.from(stored.block.header.nextValidatorsHash).toString('base64') : '',
+          app_hash: toBase64(s.latestAppHash),
+          validator_hash: stored ? toBase64(stored.block.header.nextValidatorsHash) : '',
         };
       },
     },

@@ -25,7 +25,7 @@ const MEMPOOL_REFUSALS: Array<[RegExp, number]> = [
 ];
 
 /** `tx_bytes` of a JSON body: standard or URL-safe base64, as the gateway's []byte decoding accepts. */
-export function txBytesOf(body: Record<string, unknown>): Uint8Array {
+function txBytesOf(body: Record<string, unknown>): Uint8Array {
   const v = body.tx_bytes ?? body.txBytes;
   if (v === undefined || v === null || v === '') {
     if (body.tx !== undefined) throw badRequest('the JSON "tx" field is not supported: send the signed tx as base64 "tx_bytes"');

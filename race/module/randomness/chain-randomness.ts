@@ -1,6 +1,7 @@
 import { u32be, u64be } from '../../beacon/bytes.js';
 import { taggedHash } from '../../beacon/hash.js';
-import { concatBytes, utf8 } from '../../../chain/store/kv.js';
+import { utf8 } from '../../../chain/store/kv.js';
+import { concatBytes } from '../../../chain/types/bytes.js';
 import { SeededDraw } from '../draw.js';
 import { isRandomnessDomain, type RandomnessDomain } from './domains.js';
 

@@ -4,7 +4,7 @@ import { BlockStore } from '../../../chain/blockstore/block-store.js';
 import { buildBlock } from '../../../chain/consensus/block-builder.js';
 import { genesisState } from '../../../chain/consensus/chain-state.js';
 import { emptyCommit } from '../../../chain/consensus/commit.js';
-import { makeBlockId } from '../../../chain/consensus/hashing.js';
+import { makeBlockId } from '../../../chain/block/hashing.js';
 import { ChainDb } from '../../../chain/store/db.js';
 import type { Commit } from '../../../chain/types/block.js';
 import { testGenesis, testSigner, tmpDir } from '../consensus/helpers.js';

@@ -9,7 +9,7 @@ import {
   type BlockRangeResponse,
 } from '../../../chain/blocksync/codec.js';
 import { emptyCommit } from '../../../chain/consensus/commit.js';
-import { makeBlockId } from '../../../chain/consensus/hashing.js';
+import { makeBlockId } from '../../../chain/block/hashing.js';
 import { buildBlock } from '../../../chain/consensus/block-builder.js';
 import { genesisState } from '../../../chain/consensus/chain-state.js';
 import type { Block, Commit } from '../../../chain/types/block.js';

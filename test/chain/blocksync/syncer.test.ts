@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from '@jest/globals';
 import { BLOCKSYNC_PROTOCOL, decodeRangeResponse, encodeRangeRequest } from '../../../chain/blocksync/codec.js';
 import { BlockServer, DEFAULT_BLOCK_SERVER_OPTS, type BlockSource } from '../../../chain/blocksync/server.js';
 import { BlockSyncer, DEFAULT_BLOCK_SYNC_OPTS } from '../../../chain/blocksync/syncer.js';
-import { toHex } from '../../../chain/consensus/bytes.js';
+import { toHexUpper } from '../../../chain/types/bytes.js';
 import { ManualScheduler, systemScheduler } from '../../../chain/consensus/scheduler.js';
 import { NoPeerTransport } from '../../../chain/consensus/transport.js';
 import { BLOCKSYNC_LIMITS } from '../../../chain/p2p/channels.js';
@@ -61,8 +61,8 @@ function startSyncer(host: P2PHost, target: TestNode): BlockSyncer {
 
 async function expectSameChain(a: TestNode, b: TestNode, upTo: number): Promise<void> {
   for (let h = 1; h <= upTo; h++) {
-    expect(toHex((await b.blockStore.loadBlockMeta(h))!.blockId.hash)).toBe(toHex((await a.blockStore.loadBlockMeta(h))!.blockId.hash));
-    expect(toHex(b.durables.app.committedHash.get(h)!)).toBe(toHex(a.durables.app.committedHash.get(h)!));
+    expect(toHexUpper((await b.blockStore.loadBlockMeta(h))!.blockId.hash)).toBe(toHexUpper((await a.blockStore.loadBlockMeta(h))!.blockId.hash));
+    expect(toHexUpper(b.durables.app.committedHash.get(h)!)).toBe(toHexUpper(a.durables.app.committedHash.get(h)!));
   }
 }
 

@@ -1,7 +1,8 @@
 import { describe, expect, it } from '@jest/globals';
 import { ConsensusCore, type CoreEffect } from '../../../chain/consensus/core.js';
-import { DEFAULT_CONSENSUS_CONFIG, RoundStep, VoteType, type Vote } from '../../../chain/consensus/types.js';
-import { ValidatorSet } from '../../../chain/consensus/validator-set.js';
+import { DEFAULT_CONSENSUS_CONFIG, RoundStep } from '../../../chain/consensus/types.js';
+import { VoteType, type Vote } from '../../../chain/types/vote.js';
+import { ValidatorSet } from '../../../chain/block/validator-set.js';
 import type { Block, BlockId } from '../../../chain/types/block.js';
 
 /** Pure state-machine tests: no crypto, no I/O; inputs are taken as already authenticated. */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { toBase64, toHex } from '../../../chain/consensus/bytes.js';
+import { toBase64, toHexUpper } from '../../../chain/types/bytes.js';
 import { formatGenesisDoc, parseGenesisDoc } from '../../../chain/consensus/genesis.js';
 import { testSigner } from './helpers.js';
 
@@ -9,7 +9,7 @@ const base = () => ({
   chain_id: 'race-devnet',
   initial_height: '1',
   consensus_params: { block: { max_bytes: '22020096', max_gas: '-1' } },
-  validators: [{ address: toHex(s.address), pub_key: { type: 'tendermint/PubKeyEd25519', value: toBase64(s.pubKey) }, power: '1', name: 'node0' }],
+  validators: [{ address: toHexUpper(s.address), pub_key: { type: 'tendermint/PubKeyEd25519', value: toBase64(s.pubKey) }, power: '1', name: 'node0' }],
   app_hash: '',
   app_state: { bank: { balances: [] } },
 });

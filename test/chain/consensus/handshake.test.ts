@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from '@jest/globals';
-import { toHex } from '../../../chain/consensus/bytes.js';
+import { toHexUpper } from '../../../chain/types/bytes.js';
 import { ManualScheduler } from '../../../chain/consensus/scheduler.js';
 import { NoPeerTransport } from '../../../chain/consensus/transport.js';
 import { newDurables, runUntil, startNode, stopNode, testGenesis, testSigner, type NodeDurables, type TestNode } from './helpers.js';
@@ -48,7 +48,7 @@ describe('replay handshake and crash recovery', () => {
       await runUntil(sched, () => [n.engine], () => n.engine.latestHeight() >= 6, 30_000);
       expect(durables.app.finalized.map((r) => r.height).filter((h, i, a) => a.indexOf(h) !== i && h !== 3)).toEqual([]);
       const b4 = await n.blockStore.loadBlock(4);
-      expect(toHex(b4!.header.appHash)).toBe(toHex(durables.app.committedHash.get(3)!));
+      expect(toHexUpper(b4!.header.appHash)).toBe(toHexUpper(durables.app.committedHash.get(3)!));
       expect(n.engine.doubleSignRefusals).toBe(0);
       expect(n.engine.haltedWith).toBeNull();
     });
@@ -66,8 +66,8 @@ describe('replay handshake and crash recovery', () => {
     // Block 3 carries the app hash the app computed for block 2 during the replay.
     const computed = durables.app.computed.get(2)!;
     expect(computed).toHaveLength(2);
-    expect(toHex(computed[1]!)).toBe(toHex(computed[0]!));
-    expect(toHex(b3!.header.appHash)).toBe(toHex(computed[0]!));
+    expect(toHexUpper(computed[1]!)).toBe(toHexUpper(computed[0]!));
+    expect(toHexUpper(b3!.header.appHash)).toBe(toHexUpper(computed[0]!));
   });
 
   it('refuses to start when the app is ahead of the block store', async () => {

@@ -1,12 +1,12 @@
 import { describe, expect, it } from '@jest/globals';
 import { sha256 } from '@noble/hashes/sha2.js';
-import { toHex } from '../../../chain/consensus/bytes.js';
-import { headerHash, partSetHeaderOf, txsHash, BLOCK_PART_SIZE } from '../../../chain/consensus/hashing.js';
-import { merkleRoot } from '../../../chain/consensus/merkle.js';
-import { decodeBlock, encodeBlock } from '../../../chain/consensus/proto-codec.js';
+import { toHexUpper } from '../../../chain/types/bytes.js';
+import { headerHash, partSetHeaderOf, txsHash, BLOCK_PART_SIZE } from '../../../chain/block/hashing.js';
+import { merkleRoot } from '../../../chain/block/merkle.js';
+import { decodeBlock, encodeBlock } from '../../../chain/block/proto-codec.js';
 import { proposalSignBytes, signBytesTimestampNs, voteSignBytes } from '../../../chain/consensus/sign-bytes.js';
-import { parseRfc3339Ns, formatRfc3339Ns } from '../../../chain/consensus/time.js';
-import { VoteType } from '../../../chain/consensus/types.js';
+import { parseRfc3339Ns, formatRfc3339Ns } from '../../../chain/types/time.js';
+import { VoteType } from '../../../chain/types/vote.js';
 import type { Block, Header } from '../../../chain/types/block.js';
 
 const enc = (s: string) => new TextEncoder().encode(s);
@@ -15,7 +15,7 @@ const GO_ZERO_TIME_NS = -62_135_596_800n * 1_000_000_000n;
 
 describe('CometBFT-compatible hashing and sign bytes', () => {
   it('hashes the empty merkle tree to sha256("")', () => {
-    expect(toHex(merkleRoot([]))).toBe('E3B0C44298FC1C149AFBF4C8996FB92427AE41E4649B934CA495991B7852B855');
+    expect(toHexUpper(merkleRoot([]))).toBe('E3B0C44298FC1C149AFBF4C8996FB92427AE41E4649B934CA495991B7852B855');
   });
 
   it('reproduces CometBFT TestHeaderHash', () => {
@@ -35,7 +35,7 @@ describe('CometBFT-compatible hashing and sign bytes', () => {
       evidenceHash: tm('evidence_hash'),
       proposerAddress: tm('proposer_address').slice(0, 20),
     };
-    expect(toHex(headerHash(h))).toBe('F740121F553B5418C3EFBD343C2DBFE9E007BB67B0D020A0741374BAB65242A4');
+    expect(toHexUpper(headerHash(h))).toBe('F740121F553B5418C3EFBD343C2DBFE9E007BB67B0D020A0741374BAB65242A4');
   });
 
   it('reproduces CometBFT TestVoteSignBytesTestVectors', () => {

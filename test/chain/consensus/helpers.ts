@@ -14,7 +14,7 @@ import type {
   ValidatorUpdate,
 } from '../../../chain/abci.js';
 import { BlockStore } from '../../../chain/blockstore/block-store.js';
-import { concatBytes } from '../../../chain/consensus/bytes.js';
+import { concatBytes } from '../../../chain/types/bytes.js';
 import { ConsensusEngine, type ConsensusEngineDeps } from '../../../chain/consensus/engine.js';
 import type { GenesisDoc } from '../../../chain/consensus/genesis.js';
 import { ArrayMempool } from '../../../chain/consensus/mempool.js';

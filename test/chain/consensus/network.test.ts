@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from '@jest/globals';
-import { toHex } from '../../../chain/consensus/bytes.js';
+import { toHexUpper } from '../../../chain/types/bytes.js';
 import { ManualScheduler } from '../../../chain/consensus/scheduler.js';
 import { InMemoryBus } from '../../../chain/consensus/transport.js';
 import { newDurables, runFor, runUntil, startNode, stopNode, testGenesis, testSigner, type TestNode } from './helpers.js';
@@ -36,7 +36,7 @@ async function assertNoFork(nodes: TestNode[]): Promise<void> {
     const hashes = new Set<string>();
     for (const n of nodes) {
       const m = await n.blockStore.loadBlockMeta(h);
-      if (m) hashes.add(toHex(m.blockId.hash));
+      if (m) hashes.add(toHexUpper(m.blockId.hash));
     }
     expect(hashes.size).toBeLessThanOrEqual(1);
   }
@@ -56,7 +56,7 @@ describe('four validators over the in-memory bus', () => {
     await runUntil(c.sched, c.engines, () => c.nodes.every((n) => n.engine.latestHeight() >= 6), 60_000);
     await assertNoFork(c.nodes);
     for (let h = 1; h <= 6; h++) {
-      const apps = new Set(c.nodes.map((n) => toHex(n.durables.app.finalized[h - 1]!.hash)));
+      const apps = new Set(c.nodes.map((n) => toHexUpper(n.durables.app.finalized[h - 1]!.hash)));
       expect(apps.size).toBe(1);
     }
     const heights = c.nodes.map((n) => n.durables.app.height);
@@ -70,7 +70,7 @@ describe('four validators over the in-memory bus', () => {
     expect(hello).toBe(1);
     // Proposers rotate (equal weights: everyone proposes within 4 heights).
     const proposers = new Set<string>();
-    for (let h = 1; h <= 4; h++) proposers.add(toHex((await c.nodes[0]!.blockStore.loadBlock(h))!.header.proposerAddress));
+    for (let h = 1; h <= 4; h++) proposers.add(toHexUpper((await c.nodes[0]!.blockStore.loadBlock(h))!.header.proposerAddress));
     expect(proposers.size).toBe(4);
   });
 
@@ -130,12 +130,12 @@ describe('four validators over the in-memory bus', () => {
       60_000,
     );
     const ev = c.nodes[0]!.durables.app.misbehavior[0]!;
-    expect(toHex(ev.validatorAddress)).toBe(toHex(testSigner(3).address));
+    expect(toHexUpper(ev.validatorAddress)).toBe(toHexUpper(testSigner(3).address));
     expect(ev.validatorPower).toBe(10n);
     expect(ev.totalVotingPower).toBe(40n);
     // Committed once: it is not pending anymore and no later block repeats it.
     await runFor(c.sched, c.engines, 5_000);
-    const seen = c.nodes[0]!.durables.app.misbehavior.filter((e) => e.height === ev.height && toHex(e.voteA) === toHex(ev.voteA));
+    const seen = c.nodes[0]!.durables.app.misbehavior.filter((e) => e.height === ev.height && toHexUpper(e.voteA) === toHexUpper(ev.voteA));
     expect(seen).toHaveLength(1);
     await assertNoFork(c.nodes);
   });

@@ -4,7 +4,7 @@ import { describe, expect, it } from '@jest/globals';
 import { DoubleSignError, FileLastSignStateStore, PrivValidator } from '../../../chain/consensus/privval.js';
 import { voteSignBytes } from '../../../chain/consensus/sign-bytes.js';
 import { verifyEd25519 } from '../../../chain/consensus/signer.js';
-import { VoteType, type Vote } from '../../../chain/consensus/types.js';
+import { VoteType, type Vote } from '../../../chain/types/vote.js';
 import type { BlockId } from '../../../chain/types/block.js';
 import { testSigner, tmpDir } from './helpers.js';
 

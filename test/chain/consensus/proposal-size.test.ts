@@ -2,7 +2,7 @@ import { describe, expect, it } from '@jest/globals';
 import { fitTxs, proposalBlockBytes, txProtoBytes } from '../../../chain/consensus/block-builder.js';
 import { PROPOSAL_ENVELOPE_BYTES } from '../../../chain/consensus/engine.js';
 import { encodeConsensusMessage } from '../../../chain/consensus/message-codec.js';
-import { encodeBlock } from '../../../chain/consensus/proto-codec.js';
+import { encodeBlock } from '../../../chain/block/proto-codec.js';
 import { ManualScheduler } from '../../../chain/consensus/scheduler.js';
 import type { ConsensusTransport } from '../../../chain/consensus/transport.js';
 import type { ConsensusMessage } from '../../../chain/consensus/types.js';

@@ -1,7 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
 import { ManualScheduler } from '../../../chain/consensus/scheduler.js';
 import { NoPeerTransport } from '../../../chain/consensus/transport.js';
-import { VoteType } from '../../../chain/consensus/types.js';
+import { VoteType } from '../../../chain/types/vote.js';
 import { newDurables, runUntil, startNode, stopNode, testGenesis, testSigner } from './helpers.js';
 
 describe('single validator devnet', () => {

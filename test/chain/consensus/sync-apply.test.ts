@@ -1,8 +1,8 @@
 import { afterEach, describe, expect, it } from '@jest/globals';
-import { toHex } from '../../../chain/consensus/bytes.js';
+import { toHexUpper } from '../../../chain/types/bytes.js';
 import { ManualScheduler } from '../../../chain/consensus/scheduler.js';
 import { InMemoryBus } from '../../../chain/consensus/transport.js';
-import { VoteType } from '../../../chain/consensus/types.js';
+import { VoteType } from '../../../chain/types/vote.js';
 import type { Block, Commit } from '../../../chain/types/block.js';
 import { newDurables, runUntil, startNode, stopNode, testGenesis, testSigner, type TestNode } from './helpers.js';
 
@@ -71,8 +71,8 @@ describe('ConsensusEngine.applySyncedBlock (the block-sync entry point)', () => 
     expect(d.engine.consensusState().height).toBe(target + 1);
     expect(await d.engine.applySyncedBlock(first.block, first.commit)).toEqual({ status: 'stale', height: 1 });
     for (let h = 1; h <= target; h++) {
-      expect(toHex((await d.blockStore.loadBlockMeta(h))!.blockId.hash)).toBe(toHex((await a.blockStore.loadBlockMeta(h))!.blockId.hash));
-      expect(toHex(d.durables.app.committedHash.get(h)!)).toBe(toHex(a.durables.app.committedHash.get(h)!));
+      expect(toHexUpper((await d.blockStore.loadBlockMeta(h))!.blockId.hash)).toBe(toHexUpper((await a.blockStore.loadBlockMeta(h))!.blockId.hash));
+      expect(toHexUpper(d.durables.app.committedHash.get(h)!)).toBe(toHexUpper(a.durables.app.committedHash.get(h)!));
     }
 
     // Back online, with A gone: B, C and D (3 of 4) can only go on if the synced D votes.
@@ -83,7 +83,7 @@ describe('ConsensusEngine.applySyncedBlock (the block-sync entry point)', () => 
     expect(d.engine.haltedWith).toBeNull();
     for (let h = 1; h <= from + 3; h++) {
       const hashes = new Set<string>();
-      for (const n of c.nodes.slice(1)) hashes.add(toHex((await n.blockStore.loadBlockMeta(h))!.blockId.hash));
+      for (const n of c.nodes.slice(1)) hashes.add(toHexUpper((await n.blockStore.loadBlockMeta(h))!.blockId.hash));
       expect(hashes.size).toBe(1);
     }
     // D signed blocks after the sync.

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from '@jest/globals';
-import { toHex } from '../../../chain/consensus/bytes.js';
+import { toHexUpper } from '../../../chain/types/bytes.js';
 import { ManualScheduler } from '../../../chain/consensus/scheduler.js';
 import { InMemoryBus } from '../../../chain/consensus/transport.js';
 import { newDurables, runUntil, startNode, stopNode, testGenesis, testSigner, type TestNode } from './helpers.js';
@@ -31,15 +31,15 @@ describe('validator-set updates', () => {
     expect((await A.engine.validatorsAt(H + 2))!.size).toBe(2);
     const bH1 = (await A.blockStore.loadBlock(H + 1))!;
     const bH2 = (await A.blockStore.loadBlock(H + 2))!;
-    expect(toHex(bH1.header.validatorsHash)).toBe(toHex((await A.engine.validatorsAt(H + 1))!.hash()));
-    expect(toHex(bH1.header.nextValidatorsHash)).toBe(toHex((await A.engine.validatorsAt(H + 2))!.hash()));
-    expect(toHex(bH2.header.validatorsHash)).toBe(toHex((await A.engine.validatorsAt(H + 2))!.hash()));
+    expect(toHexUpper(bH1.header.validatorsHash)).toBe(toHexUpper((await A.engine.validatorsAt(H + 1))!.hash()));
+    expect(toHexUpper(bH1.header.nextValidatorsHash)).toBe(toHexUpper((await A.engine.validatorsAt(H + 2))!.hash()));
+    expect(toHexUpper(bH2.header.validatorsHash)).toBe(toHexUpper((await A.engine.validatorsAt(H + 2))!.hash()));
     // Block H+2 needed both validators (quorum of 20 is 14): its commit, carried in block H+3, has two signatures.
     const commitH2 = (await A.blockStore.loadBlockCommit(H + 2))!;
     expect(commitH2.signatures.filter((s) => s.blockIdFlag === 2)).toHaveLength(2);
     // Both nodes hold the same chain.
     for (let h = 1; h <= H + 4; h++) {
-      expect(toHex((await nodes[1]!.blockStore.loadBlockMeta(h))!.blockId.hash)).toBe(toHex((await A.blockStore.loadBlockMeta(h))!.blockId.hash));
+      expect(toHexUpper((await nodes[1]!.blockStore.loadBlockMeta(h))!.blockId.hash)).toBe(toHexUpper((await A.blockStore.loadBlockMeta(h))!.blockId.hash));
     }
     // The app saw B among the voters of LastCommit from H+3 on.
     const req = a.app.finalized.find((r) => r.height === H + 3)!;

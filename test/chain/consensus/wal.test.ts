@@ -3,7 +3,7 @@ import * as path from 'node:path';
 import { describe, expect, it } from '@jest/globals';
 import fc from 'fast-check';
 import { decodeConsensusMessage, encodeConsensusMessage } from '../../../chain/consensus/message-codec.js';
-import { VoteType } from '../../../chain/consensus/types.js';
+import { VoteType } from '../../../chain/types/vote.js';
 import { FileWal, decodeWalRecord, encodeWalRecord, scanFrames, type WalRecord } from '../../../chain/consensus/wal.js';
 import { tmpDir } from './helpers.js';
 

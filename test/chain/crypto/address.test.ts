@@ -12,7 +12,7 @@ import {
   VALCONS_PREFIX,
   VALOPER_PREFIX,
 } from '../../../chain/crypto/address.js';
-import { fromBase64, fromHex, toHex } from '../../../chain/crypto/bytes.js';
+import { fromBase64, fromHex, toHexLower } from '../../../chain/types/bytes.js';
 import { FAUCET_ADDRESS_HEX, FAUCET_COSMOS_ADDRESS, FAUCET_PUBKEY_B64 } from './vectors.js';
 
 const faucetBytes = fromHex(FAUCET_ADDRESS_HEX);
@@ -29,7 +29,7 @@ describe('bech32 addresses', () => {
 
   it('derives ripemd160(sha256(pubkey)) and encodes the CosmJS vector', () => {
     const bytes = addressBytesFromSecp256k1(fromBase64(FAUCET_PUBKEY_B64));
-    expect(toHex(bytes)).toBe(FAUCET_ADDRESS_HEX);
+    expect(toHexLower(bytes)).toBe(FAUCET_ADDRESS_HEX);
     expect(toBech32(bytes, 'cosmos')).toBe(FAUCET_COSMOS_ADDRESS);
     expect(toBech32(bytes)).toBe(cosmjsToBech32('race', bytes));
     expect(toBech32(bytes)).toMatch(/^race1/);

@@ -4,13 +4,11 @@ import { sha256 } from '@noble/hashes/sha2.js';
 import {
   consensusAddress,
   ed25519PubkeyFromSeed,
-  fromHex,
   generateEd25519Key,
   signEd25519,
-  toHex,
-  toHexUpper,
   verifyEd25519,
 } from '../../../chain/crypto/ed25519.js';
+import { fromHex, toHexLower, toHexUpper } from '../../../chain/types/bytes.js';
 
 // RFC 8032 §7.1, test 2 (one-byte message).
 const RFC_SEED = '4ccd089b28ff96da9db6c346ec114e0f5b8a319f35aba624da8cf6ed4fb8a6fb';
@@ -21,14 +19,14 @@ const RFC_SIG =
 
 describe('ed25519 consensus keys', () => {
   it('matches RFC 8032 for key derivation and signing', () => {
-    expect(toHex(ed25519PubkeyFromSeed(fromHex(RFC_SEED)))).toBe(RFC_PUB);
-    expect(toHex(signEd25519(fromHex(RFC_MSG), fromHex(RFC_SEED)))).toBe(RFC_SIG);
+    expect(toHexLower(ed25519PubkeyFromSeed(fromHex(RFC_SEED)))).toBe(RFC_PUB);
+    expect(toHexLower(signEd25519(fromHex(RFC_MSG), fromHex(RFC_SEED)))).toBe(RFC_SIG);
     expect(verifyEd25519(fromHex(RFC_SIG), fromHex(RFC_MSG), fromHex(RFC_PUB))).toBe(true);
   });
 
   it('generates keys from injected randomness', () => {
     const key = generateEd25519Key({ randomBytes: () => fromHex(RFC_SEED) });
-    expect(toHex(key.pubkey)).toBe(RFC_PUB);
+    expect(toHexLower(key.pubkey)).toBe(RFC_PUB);
     const a = generateEd25519Key();
     const b = generateEd25519Key();
     expect(a.seed).not.toEqual(b.seed);

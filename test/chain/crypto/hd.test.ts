@@ -1,7 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
 import { DirectSecp256k1HdWallet, makeCosmoshubPath } from '@cosmjs/proto-signing';
 import { addressBytesFromSecp256k1, toBech32 } from '../../../chain/crypto/address.js';
-import { toBase64 } from '../../../chain/crypto/bytes.js';
+import { toBase64 } from '../../../chain/types/bytes.js';
 import {
   cosmosHdPath,
   DEFAULT_HD_PATH,

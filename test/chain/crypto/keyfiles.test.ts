@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { sha256 } from '@noble/hashes/sha2.js';
-import { fromBase64, fromHex, toBase64, toHex, toHexUpper } from '../../../chain/crypto/bytes.js';
+import { fromBase64, fromHex, toBase64, toHexLower, toHexUpper } from '../../../chain/types/bytes.js';
 import { signEd25519, verifyEd25519 } from '../../../chain/crypto/ed25519.js';
 import {
   KeyFileError,
@@ -92,7 +92,7 @@ describe('node_key.json', () => {
   it('creates a node key whose id is the lower-hex consensus address, mode 0600, and reloads it', () => {
     const file = path.join(dir, 'config', 'node_key.json');
     const key = loadOrCreateNodeKey(file, fixedSeed);
-    expect(key.nodeId).toBe(toHex(sha256(PUB).slice(0, 20)));
+    expect(key.nodeId).toBe(toHexLower(sha256(PUB).slice(0, 20)));
     expect(key.nodeId).toMatch(/^[0-9a-f]{40}$/);
     expect(mode(file)).toBe(0o600);
     const json = JSON.parse(fs.readFileSync(file, 'utf8'));

@@ -2,7 +2,7 @@ import { describe, expect, it } from '@jest/globals';
 import fc from 'fast-check';
 import { Secp256k1, sha256 as cosmjsSha256 } from '@cosmjs/crypto';
 import { sha256 } from '@noble/hashes/sha2.js';
-import { fromBase64, fromHex, toHex } from '../../../chain/crypto/bytes.js';
+import { fromBase64, fromHex, toHexLower } from '../../../chain/types/bytes.js';
 import { derivePrivkeyFromMnemonic } from '../../../chain/crypto/hd.js';
 import { SECP256K1_NATIVE_VERIFY, secp256k1PubkeyFromPrivkey, signSecp256k1, verifyNoble, verifySecp256k1 } from '../../../chain/crypto/secp256k1.js';
 import {
@@ -22,7 +22,7 @@ const directDoc = fromHex(DIRECT_SIGN_DOC_HEX);
 const aminoDoc = new TextEncoder().encode(AMINO_SIGN_DOC);
 
 function withHighS(sig: Uint8Array): Uint8Array {
-  const s = BigInt('0x' + toHex(sig.slice(32)));
+  const s = BigInt('0x' + toHexLower(sig.slice(32)));
   const out = sig.slice();
   out.set(fromHex((CURVE_N - s).toString(16).padStart(64, '0')), 32);
   return out;
@@ -34,12 +34,12 @@ describe('secp256k1 account keys', () => {
   });
 
   it('reproduces the CosmJS SIGN_MODE_DIRECT signature byte for byte', () => {
-    expect(toHex(signSecp256k1(directDoc, priv))).toBe(DIRECT_SIGNATURE_HEX);
+    expect(toHexLower(signSecp256k1(directDoc, priv))).toBe(DIRECT_SIGNATURE_HEX);
   });
 
   it('reproduces the CosmJS amino JSON signature byte for byte', () => {
-    expect(toHex(sha256(aminoDoc))).toBe(AMINO_SHA256_HEX);
-    expect(toHex(signSecp256k1(aminoDoc, priv))).toBe(AMINO_SIGNATURE_HEX);
+    expect(toHexLower(sha256(aminoDoc))).toBe(AMINO_SHA256_HEX);
+    expect(toHexLower(signSecp256k1(aminoDoc, priv))).toBe(AMINO_SIGNATURE_HEX);
   });
 
   it('verifies the vector signatures', () => {
@@ -86,7 +86,7 @@ describe('secp256k1 account keys', () => {
         const key = sha256(seed); // a valid scalar with overwhelming probability
         const ours = signSecp256k1(msg, key);
         const theirs = await Secp256k1.createSignature(cosmjsSha256(msg), key);
-        expect(toHex(ours)).toBe(toHex(new Uint8Array([...theirs.r(32), ...theirs.s(32)])));
+        expect(toHexLower(ours)).toBe(toHexLower(new Uint8Array([...theirs.r(32), ...theirs.s(32)])));
         expect(verifySecp256k1(ours, msg, secp256k1PubkeyFromPrivkey(key))).toBe(true);
       }),
       { numRuns: 25 },

@@ -3,7 +3,8 @@ import type { ExecTxResult } from '../../../chain/abci.js';
 import { EventBus, EventBusError, type TxEventData } from '../../../chain/events/bus.js';
 import { QuerySyntaxError } from '../../../chain/events/query.js';
 import { OUT_OF_CAPACITY, SubscriptionCancelledError, type BusMessage } from '../../../chain/events/subscription.js';
-import { hashHex, txHash } from '../../../chain/txindex/hash.js';
+import { toHexUpper } from '../../../chain/types/bytes.js';
+import { txHash } from '../../../chain/block/hashing.js';
 import { event } from '../../../chain/types/events.js';
 
 function result(sender: string, recipient: string): ExecTxResult {
@@ -52,7 +53,7 @@ describe('EventBus routing', () => {
     expect(got.alice).toHaveLength(1);
     const data = got.alice![0]!.data as TxEventData;
     expect(data).toMatchObject({ height: 3, index: 0, tx: tx(0) });
-    expect(hashHex(data.hash)).toBe(hashHex(txHash(tx(0))));
+    expect(toHexUpper(data.hash)).toBe(toHexUpper(txHash(tx(0))));
   });
 
   it('carries the composite events map CometBFT puts in websocket frames', () => {
@@ -62,7 +63,7 @@ describe('EventBus routing', () => {
     bus.publishTx({ height: 12, index: 4, tx: tx(9), result: result('alice', 'bob') });
     expect({ ...msgs[0]!.events }).toEqual({
       'tm.event': ['Tx'],
-      'tx.hash': [hashHex(txHash(tx(9)))],
+      'tx.hash': [toHexUpper(txHash(tx(9)))],
       'tx.height': ['12'],
       'message.action': ['/cosmos.bank.v1beta1.MsgSend'],
       'message.sender': ['alice'],
@@ -76,7 +77,7 @@ describe('EventBus routing', () => {
     const bus = new EventBus();
     const byHash: BusMessage[] = [];
     const sameInstance: BusMessage[] = [];
-    bus.subscribe('k', `tm.event='Tx' AND tx.hash='${hashHex(txHash(tx(5))).toLowerCase()}'`, { onMessage: (m) => byHash.push(m) });
+    bus.subscribe('k', `tm.event='Tx' AND tx.hash='${toHexUpper(txHash(tx(5))).toLowerCase()}'`, { onMessage: (m) => byHash.push(m) });
     bus.subscribe('k', "transfer.sender='alice' AND transfer.recipient='carol'", { onMessage: (m) => sameInstance.push(m) });
     const twoTransfers = result('alice', 'bob');
     twoTransfers.events.push(event('transfer', [['recipient', 'carol'], ['sender', 'zed']]));

@@ -13,7 +13,8 @@ import { sha256 } from '@noble/hashes/sha2.js';
 import { CacheStore } from '../../../chain/store/cache.js';
 import { CommitStore } from '../../../chain/store/commit-store.js';
 import { ChainDb } from '../../../chain/store/db.js';
-import { concatBytes, keyHex, utf8 } from '../../../chain/store/kv.js';
+import { utf8 } from '../../../chain/store/kv.js';
+import { concatBytes, toHexLower as keyHex } from '../../../chain/types/bytes.js';
 import { EMPTY_ROOT, MerkleTree, type Hasher } from '../../../chain/store/merkle.js';
 
 /** A sha256 hasher that counts its calls: the tree's whole hashing work goes through it. */

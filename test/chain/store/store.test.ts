@@ -7,7 +7,8 @@ import { toHex } from '@cosmjs/encoding';
 import { CacheStore } from '../../../chain/store/cache.js';
 import { CommitStore } from '../../../chain/store/commit-store.js';
 import { ChainDb } from '../../../chain/store/db.js';
-import { keyHex, utf8, type KVStore } from '../../../chain/store/kv.js';
+import { utf8, type KVStore } from '../../../chain/store/kv.js';
+import { toHexLower } from '../../../chain/types/bytes.js';
 import { EMPTY_ROOT, MerkleTree } from '../../../chain/store/merkle.js';
 import { PrefixStore } from '../../../chain/store/prefix.js';
 import { SortedStore } from '../../../chain/store/sorted-store.js';
@@ -147,6 +148,6 @@ describe('CommitStore', () => {
   });
 
   it('hex keys sort like bytes', () => {
-    expect(keyHex(Uint8Array.of(0x0f)) < keyHex(Uint8Array.of(0x10))).toBe(true);
+    expect(toHexLower(Uint8Array.of(0x0f)) < toHexLower(Uint8Array.of(0x10))).toBe(true);
   });
 });

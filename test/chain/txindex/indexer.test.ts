@@ -6,7 +6,8 @@ import { join } from 'node:path';
 import type { ExecTxResult } from '../../../chain/abci.js';
 import { QuerySyntaxError } from '../../../chain/events/query.js';
 import { ChainDb } from '../../../chain/store/db.js';
-import { hashHex, txHash } from '../../../chain/txindex/hash.js';
+import { toHexUpper } from '../../../chain/types/bytes.js';
+import { txHash } from '../../../chain/block/hashing.js';
 import { TxIndexer, type IndexedTx } from '../../../chain/txindex/indexer.js';
 import { SearchRequestError } from '../../../chain/txindex/pagination.js';
 import { event, type AbciEvent } from '../../../chain/types/events.js';
@@ -104,19 +105,19 @@ describe('TxIndexer', () => {
   });
 
   it('searches by tx.hash in either case; not found is empty, never an error', async () => {
-    const upper = hashHex(txHash(txC));
+    const upper = toHexUpper(txHash(txC));
     for (const h of [upper, upper.toLowerCase()]) {
       const r = await idx.search(`tx.hash='${h}'`, { page: 1 });
       expect(r.totalCount).toBe(1);
       expect(r.txs[0]!.tx).toEqual(txC);
     }
-    await expect(idx.search(`tx.hash='${hashHex(txHash(bytes('pending')))}'`, { page: 1 })).resolves.toEqual({ txs: [], totalCount: 0 });
+    await expect(idx.search(`tx.hash='${toHexUpper(txHash(bytes('pending')))}'`, { page: 1 })).resolves.toEqual({ txs: [], totalCount: 0 });
     await expect(idx.search("tx.hash='not-hex'")).resolves.toEqual({ txs: [], totalCount: 0 });
     // Other conditions still apply alongside the hash.
     expect((await idx.search(`tx.hash='${upper}' AND tx.height=1`)).totalCount).toBe(0);
     expect((await idx.search(`tx.hash='${upper}' AND message.sender='alice'`)).totalCount).toBe(1);
     // Two different hashes cannot both hold; other operators on tx.hash work too.
-    expect((await idx.search(`tx.hash='${upper}' AND tx.hash='${hashHex(txHash(txA))}'`)).totalCount).toBe(0);
+    expect((await idx.search(`tx.hash='${upper}' AND tx.hash='${toHexUpper(txHash(txA))}'`)).totalCount).toBe(0);
     expect(positions((await idx.search(`tx.hash CONTAINS '${upper.slice(10, 20)}'`)).txs)).toEqual(['2/0']);
   });
 
@@ -315,7 +316,7 @@ describe('TxIndexer agrees with the matcher (property)', () => {
             const height = h + 1;
             const entries = txs.map((events, i) => ({ tx: bytes(`${height}:${i}`), result: res(events) }));
             await db.batch(idx.indexOps(height, entries));
-            entries.forEach((e, i) => all.push({ pos: `${height}/${i}`, hash: hashHex(txHash(e.tx)), height, events: e.result.events }));
+            entries.forEach((e, i) => all.push({ pos: `${height}/${i}`, hash: toHexUpper(txHash(e.tx)), height, events: e.result.events }));
           }
           for (const text of queries) {
             const q = parseQuery(text);

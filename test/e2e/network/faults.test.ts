@@ -4,8 +4,8 @@
  * the checker (no fork at any height, every acknowledged tx committed exactly once, no rejected tx committed).
  */
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { toHex } from '../../../chain/crypto/bytes.js';
-import { decodeVote } from '../../../chain/consensus/proto-codec.js';
+import { toHexLower } from '../../../chain/types/bytes.js';
+import { decodeVote } from '../../../chain/block/proto-codec.js';
 import { assertChecked, TxLedger } from '../../helpers/checker.js';
 import { EQUIVOCATE_ENV, Testnet } from '../../helpers/testnet.js';
 import { sleep, waitFor } from '../../helpers/wait.js';
@@ -142,9 +142,9 @@ describe('a 4-validator network under faults', () => {
     expect(ev.type).toBe('tendermint/DuplicateVoteEvidence');
     expect([ev.value.ValidatorPower, ev.value.TotalVotingPower]).toEqual(['1', '4']);
     const [a, b] = [decodeVote(Buffer.from(ev.value.vote_a, 'base64')), decodeVote(Buffer.from(ev.value.vote_b, 'base64'))];
-    expect(toHex(a.validatorAddress).toUpperCase()).toBe(net.node(3).validatorAddress);
+    expect(toHexLower(a.validatorAddress).toUpperCase()).toBe(net.node(3).validatorAddress);
     expect([a.height, a.round, a.type]).toEqual([b.height, b.round, b.type]);
-    expect(toHex(a.blockId?.hash ?? new Uint8Array())).not.toBe(toHex(b.blockId?.hash ?? new Uint8Array()));
+    expect(toHexLower(a.blockId?.hash ?? new Uint8Array())).not.toBe(toHexLower(b.blockId?.hash ?? new Uint8Array()));
     // Every node committed the same block with the same evidence.
     await net.waitForHeight(found!.height, net.running(), 60_000);
     for (const i of net.running()) expect((await net.block(i, found!.height))!.evidence).toEqual(found!.evidence);

@@ -6,12 +6,13 @@ import { encodeRangeRequest, encodeRangeResponse } from '../../../chain/blocksyn
 import { buildBlock } from '../../../chain/consensus/block-builder.js';
 import { genesisState } from '../../../chain/consensus/chain-state.js';
 import { emptyCommit } from '../../../chain/consensus/commit.js';
-import { makeBlockId } from '../../../chain/consensus/hashing.js';
+import { makeBlockId } from '../../../chain/block/hashing.js';
 import { encodeConsensusMessage } from '../../../chain/consensus/message-codec.js';
 import { makeDuplicateVoteEvidence } from '../../../chain/consensus/evidence.js';
 import { proposalSignBytes, voteSignBytes } from '../../../chain/consensus/sign-bytes.js';
-import { VoteType, type ConsensusMessage, type Proposal, type Vote } from '../../../chain/consensus/types.js';
-import type { ValidatorSet } from '../../../chain/consensus/validator-set.js';
+import type { ConsensusMessage } from '../../../chain/consensus/types.js';
+import { VoteType, type Proposal, type Vote } from '../../../chain/types/vote.js';
+import type { ValidatorSet } from '../../../chain/block/validator-set.js';
 import type { Block, BlockId, Commit } from '../../../chain/types/block.js';
 import { testGenesis, testSigner } from '../../chain/consensus/helpers.js';
 

@@ -4,7 +4,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
-import { toHex } from '../../../chain/crypto/bytes.js';
+import { toHexLower } from '../../../chain/types/bytes.js';
 import { loadOrCreateNodeKey, loadOrCreatePrivValidatorKey } from '../../../chain/crypto/keyfiles.js';
 import { openKeyring } from '../../../chain/crypto/keyring/index.js';
 import { CliError } from '../../../node/cli/output.js';
@@ -45,9 +45,9 @@ describe('raced testnet init-files', () => {
     const validators = m.nodes.filter((n) => n.validator);
     for (const [i, n] of validators.entries()) {
       const pv = loadOrCreatePrivValidatorKey(homePaths(n.home).privValidatorKey);
-      expect(toHex(genesis.validators[i]!.address)).toBe(toHex(pv.address));
-      expect(toHex(genesis.validators[i]!.pubKey)).toBe(toHex(pv.pubkey));
-      expect(n.validatorAddress).toBe(toHex(pv.address).toUpperCase());
+      expect(toHexLower(genesis.validators[i]!.address)).toBe(toHexLower(pv.address));
+      expect(toHexLower(genesis.validators[i]!.pubKey)).toBe(toHexLower(pv.pubkey));
+      expect(n.validatorAddress).toBe(toHexLower(pv.address).toUpperCase());
       // The funded account key is in the home's test keyring; the node's Race hot key is its epoch-0 participant
       // with weight 1 (gov, pricing and consensus power) and the validator's consensus key.
       const key = await openKeyring({ backend: 'test', home: n.home }).get(VALIDATOR_KEY_NAME);

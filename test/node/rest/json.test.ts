@@ -4,7 +4,8 @@ import { MsgSend } from 'cosmjs-types/cosmos/bank/v1beta1/tx';
 import { MsgSubmitProposal } from 'cosmjs-types/cosmos/gov/v1/tx';
 import { MsgRegistry } from '../../../chain/tx/registry.js';
 import { withDefaults } from '../../../chain/app/rest-route.js';
-import { durationJson, RestJson, restJsonOf } from '../../../node/rest/json.js';
+import { RestJson, restJsonOf } from '../../../node/rest/json.js';
+import { formatDurationJson } from '../../../chain/types/duration.js';
 import { codecsOf } from '../../../chain/client/type-registry.js';
 import { appTypeRegistry } from '../../../node/app/build-app.js';
 import * as pricingTx from '../../../proto/gen/race/pricing/v1/tx.js';
@@ -46,8 +47,8 @@ describe('RestJson', () => {
     expect(json.render({ votingPeriod: { seconds: '172800', nanos: 0 }, memo: '2024-01-02T03:04:05.000Z', pagination: { nextKey: '', total: '0' } })).toEqual({
       voting_period: '172800s', memo: '2024-01-02T03:04:05.000Z', pagination: { next_key: null, total: '0' },
     });
-    expect(durationJson('1', 500_000_000)).toBe('1.5s');
-    expect(durationJson('0', -250_000_000)).toBe('-0.25s');
+    expect(formatDurationJson(1_500_000_000n)).toBe('1.5s');
+    expect(formatDurationJson(-250_000_000n)).toBe('-0.25s');
   });
 
   it('withDefaults prints Timestamps exactly (RFC 3339, nanoseconds, no trailing zeros) and fills zero values', () => {

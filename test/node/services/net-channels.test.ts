@@ -5,7 +5,7 @@
  */
 import { afterEach, describe, expect, it } from '@jest/globals';
 import { decodeConsensusMessage, encodeConsensusMessage } from '../../../chain/consensus/message-codec.js';
-import { BLOCK_PROTOCOL } from '../../../chain/consensus/hashing.js';
+import { BLOCK_PROTOCOL } from '../../../chain/block/hashing.js';
 import type { ConsensusMessage } from '../../../chain/consensus/types.js';
 import type { P2PHost } from '../../../chain/p2p/host.js';
 import { ChannelRegistry, GOSSIP_MAX_MESSAGE_BYTES } from '../../../chain/p2p/channels.js';

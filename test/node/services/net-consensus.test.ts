@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from '@jest/globals';
-import { toHex } from '../../../chain/consensus/bytes.js';
+import { toHexUpper } from '../../../chain/types/bytes.js';
 import { encodeConsensusMessage } from '../../../chain/consensus/message-codec.js';
-import { VoteType } from '../../../chain/consensus/types.js';
+import { VoteType } from '../../../chain/types/vote.js';
 import type { P2PHost } from '../../../chain/p2p/host.js';
 import { makeHost, waitFor } from '../../chain/p2p/harness.js';
 import { testGenesis, testSigner } from '../../chain/consensus/helpers.js';
@@ -25,7 +25,7 @@ async function network(n: number, opts: { validators?: number; equivocator?: num
 }
 
 async function hashAt(n: NetNode, h: number): Promise<string> {
-  return toHex((await n.blockStore.loadBlockMeta(h))!.blockId.hash);
+  return toHexUpper((await n.blockStore.loadBlockMeta(h))!.blockId.hash);
 }
 
 describe('consensus, evidence and mempool over real p2p hosts', () => {
@@ -38,7 +38,7 @@ describe('consensus, evidence and mempool over real p2p hosts', () => {
     let committedAt = 0;
     await waitFor(async () => {
       for (let h = 1; h <= nodes[0]!.blockStore.height() && !committedAt; h++) {
-        if ((await nodes[0]!.blockStore.loadBlock(h))!.txs.some((t) => toHex(t) === toHex(tx))) committedAt = h;
+        if ((await nodes[0]!.blockStore.loadBlock(h))!.txs.some((t) => toHexUpper(t) === toHexUpper(tx))) committedAt = h;
       }
       return committedAt > 0;
     }, 'the tx to be committed', 60_000);
@@ -46,8 +46,8 @@ describe('consensus, evidence and mempool over real p2p hosts', () => {
     for (let h = 1; h <= committedAt + 1; h++) {
       const hashes = new Set(await Promise.all(nodes.map((n) => hashAt(n, h))));
       expect(hashes.size).toBe(1);
-      expect(new Set(nodes.map((n) => toHex(n.app.committedHash.get(h)!))).size).toBe(1);
-      const count = (await nodes[0]!.blockStore.loadBlock(h))!.txs.filter((t) => toHex(t) === toHex(tx)).length;
+      expect(new Set(nodes.map((n) => toHexUpper(n.app.committedHash.get(h)!))).size).toBe(1);
+      const count = (await nodes[0]!.blockStore.loadBlock(h))!.txs.filter((t) => toHexUpper(t) === toHexUpper(tx)).length;
       expect(count).toBe(h === committedAt ? 1 : 0);
     }
     await waitFor(() => nodes.every((n) => !n.mempool.has(tx)), 'the tx to leave every mempool', 10_000);
@@ -59,7 +59,7 @@ describe('consensus, evidence and mempool over real p2p hosts', () => {
   it('gossips duplicate-vote evidence on the evidence channel and every node commits it', async () => {
     const { nodes } = await network(4, { equivocator: 3 });
     await waitFor(() => nodes.every((n) => n.app.misbehavior.length > 0), 'evidence committed on every node', 60_000);
-    expect(toHex(nodes[0]!.app.misbehavior[0]!.validatorAddress)).toBe(toHex(testSigner(3).address));
+    expect(toHexUpper(nodes[0]!.app.misbehavior[0]!.validatorAddress)).toBe(toHexUpper(testSigner(3).address));
     for (const n of nodes) expect(n.engine.haltedWith).toBeNull();
   });
 

@@ -1,7 +1,8 @@
 import { describe, expect, it } from '@jest/globals';
 import { decodeConsensusMessage, encodeConsensusMessage } from '../../../chain/consensus/message-codec.js';
-import { encodeVote } from '../../../chain/consensus/proto-codec.js';
-import { VoteType, type ConsensusMessage, type Vote } from '../../../chain/consensus/types.js';
+import { encodeVote } from '../../../chain/block/proto-codec.js';
+import { type ConsensusMessage } from '../../../chain/consensus/types.js';
+import { VoteType, type Vote } from '../../../chain/types/vote.js';
 import { GOSSIP_MAX_MESSAGE_BYTES } from '../../../chain/p2p/channels.js';
 import { silentLogger } from '../../../chain/util/log.js';
 import { P2PConsensusTransport } from '../../../node/services/net-consensus.js';

@@ -4,7 +4,7 @@ import { consensusAddress } from '../../../chain/crypto/ed25519.js';
 import { signDutyTx, type EncodedMsg } from '../../../node/race/duty-tx.js';
 import { addGenesisParticipant } from '../../../node/genesis-file.js';
 import { fallbackSeed } from '../../../race/beacon/index.js';
-import { toHex } from '../../../race/module/hex.js';
+import { toHexLower } from '../../../chain/types/bytes.js';
 import { RACE_URLS } from '../../../race/module/client/msgs.js';
 import { MsgRegisterParticipant, MsgSubmitProofBatch } from '../../../proto/gen/race/race/v1/tx.js';
 import { CHAIN_ID, RaceSim, simParticipant, type SimParticipant } from './sim.js';
@@ -91,11 +91,11 @@ describe('race module: proof intake, joining, evidence, fallback', () => {
     // The newcomer raced from its registration on and was validated by the weighted participants.
     expect(sim.found.get('0/newcomer')! > 0n).toBe(true);
     expect((await sim.participant(N)).participant!.weight).toBe(sim.found.get('0/newcomer'));
-    const power = new Map(boundary.validatorUpdates.map((u) => [toHex(u.pubKey), u.power]));
-    expect(power.get(toHex(N.consensusPubKey))).toBe(sim.found.get('0/newcomer'));
+    const power = new Map(boundary.validatorUpdates.map((u) => [toHexLower(u.pubKey), u.power]));
+    expect(power.get(toHexLower(N.consensusPubKey))).toBe(sim.found.get('0/newcomer'));
     // B double-signed: left out of the next set even though its race was accepted.
     expect((await sim.participant(B)).participant!.weight).toBe(sim.found.get('0/ben'));
-    expect(power.get(toHex(B.consensusPubKey))).toBe(0n);
+    expect(power.get(toHexLower(B.consensusPubKey))).toBe(0n);
     // I's two manual nonces were never appropriate (difficulty 16): rejected, weight 0, out of the set.
     expect((await sim.participant(I)).participant!.weight).toBe(0n);
     // Nobody committed to the beacon: fallback to H(previous seed ‖ last block hash), with an event.
@@ -105,6 +105,6 @@ describe('race module: proof intake, joining, evidence, fallback', () => {
     const seed1 = (await sim.duties(A)).epoch!;
     expect(seed1.seedFallback).toBe(true);
     const lastHash = sha256(new TextEncoder().encode(`block ${boundary.height}`));
-    expect(toHex(seed1.seed)).toBe(toHex(fallbackSeed(1, seed0, lastHash)));
+    expect(toHexLower(seed1.seed)).toBe(toHexLower(fallbackSeed(1, seed0, lastHash)));
   }, 120_000);
 });

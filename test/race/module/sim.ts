@@ -24,7 +24,7 @@ import { addGenesisParticipant, setGenesisRaceParams } from '../../../node/genes
 import { signDutyTx, type EncodedMsg } from '../../../node/race/duty-tx.js';
 import { buildComplaint, buildShareMsg, dealBeacon, dealersAwaitingShares, decodeBeaconState, openShares, type DealtSecret } from '../../../race/beacon/index.js';
 import { RaceEvaluator, getRaceConfig, nodeSeedFromPublicKey } from '../../../race/engine/index.js';
-import { fromHex } from '../../../race/module/hex.js';
+import { fromHex } from '../../../chain/types/bytes.js';
 import { RACE_URLS } from '../../../race/module/client/msgs.js';
 import { TEST_RACE_PARAMS } from '../../../race/module/params.js';
 import { RACE_QUERY_PREFIX } from '../../../race/module/query-server.js';

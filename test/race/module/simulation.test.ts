@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { combineSecrets } from '../../../race/beacon/index.js';
-import { toHex } from '../../../race/module/hex.js';
+import { toHexLower } from '../../../chain/types/bytes.js';
 import { RaceSim, simParticipant, type SimParticipant } from './sim.js';
 
 /**
@@ -43,9 +43,9 @@ describe('race module: a three-epoch simulation', () => {
     expect(fp.failedEpochs).toBe(1n);
     expect(fp.reputation).toBe(0n);
     // The epoch's last block hands consensus the new set: the forger leaves (power 0), the others get their counts.
-    const power = new Map(boundary.validatorUpdates.map((u) => [toHex(u.pubKey), u.power]));
-    expect(power.get(toHex(F.consensusPubKey))).toBe(0n);
-    expect(power.get(toHex(A.consensusPubKey))).toBe(sim.found.get('0/alice'));
+    const power = new Map(boundary.validatorUpdates.map((u) => [toHexLower(u.pubKey), u.power]));
+    expect(power.get(toHexLower(F.consensusPubKey))).toBe(0n);
+    expect(power.get(toHexLower(A.consensusPubKey))).toBe(sim.found.get('0/alice'));
     const weights = await sim.weights();
     expect(weights.weights.map((w) => w.address).sort()).toEqual([A.address, B.address, W.address].sort());
     expect(weights.weights.every((w) => w.power === w.weight)).toBe(true);
@@ -65,7 +65,7 @@ describe('race module: a three-epoch simulation', () => {
     expect(epoch1Secrets).toHaveLength(4);
     const sorted = [...epoch1Secrets].sort((a, b) => Buffer.compare(Buffer.from(a.dealer), Buffer.from(b.dealer)));
     // Withholding changed nothing: the seed is the one with W's secret included.
-    expect(toHex(epoch1Seed)).toBe(toHex(combineSecrets(1, sorted)));
+    expect(toHexLower(epoch1Seed)).toBe(toHexLower(combineSecrets(1, sorted)));
     expect(final[0]!.dealers.split(',')).toContain(W.address);
   });
 
@@ -75,8 +75,8 @@ describe('race module: a three-epoch simulation', () => {
     expect(await weight(A)).toBe(0n);
     for (const p of [B, W]) expect(await weight(p)).toBe(sim.found.get(`1/${p.name}`));
     // A stopped: it leaves the validator set, and its skipped validations are recorded.
-    const power = new Map(boundary.validatorUpdates.map((u) => [toHex(u.pubKey), u.power]));
-    expect(power.get(toHex(A.consensusPubKey))).toBe(0n);
+    const power = new Map(boundary.validatorUpdates.map((u) => [toHexLower(u.pubKey), u.power]));
+    expect(power.get(toHexLower(A.consensusPubKey))).toBe(0n);
     const missed = sim.events('race_validation_missed').filter((e) => e.validator === A.address);
     expect(missed.length).toBeGreaterThan(0);
     expect((await sim.participant(A)).participant!.missedValidations).toBe(BigInt(missed.reduce((s, e) => s + Number(e.count), 0)));

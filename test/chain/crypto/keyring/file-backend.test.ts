@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { toHex } from '../../../../chain/crypto/bytes.js';
+import { toHexLower } from '../../../../chain/types/bytes.js';
 import { derivePrivkeyFromMnemonic } from '../../../../chain/crypto/hd.js';
 import {
   InvalidKeyFileError,
@@ -34,7 +34,7 @@ describe('keyring, file backend', () => {
     const rec = await open().add('alice');
     const priv = await open().privateKey('alice');
     const all = fs.readdirSync(path.join(home, 'keyring-file')).map((f) => fs.readFileSync(path.join(home, 'keyring-file', f), 'utf8')).join('\n');
-    expect(all).not.toContain(toHex(priv));
+    expect(all).not.toContain(toHexLower(priv));
     expect(all).not.toContain(rec.mnemonic!.split(' ').slice(0, 3).join(' '));
     const secret = readJson(keyFile('alice')).secret;
     expect(secret).toMatchObject({ kind: 'scrypt-xchacha20poly1305', kdf: { n: 1024, r: 8, p: 1 } });

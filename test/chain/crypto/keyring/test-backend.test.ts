@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { DirectSecp256k1HdWallet } from '@cosmjs/proto-signing';
-import { fromBase64, toBase64 } from '../../../../chain/crypto/bytes.js';
+import { fromBase64, toBase64 } from '../../../../chain/types/bytes.js';
 import { verifySecp256k1 } from '../../../../chain/crypto/secp256k1.js';
 import {
   InvalidKeyFileError,

@@ -10,9 +10,9 @@ import {
   Vote as PbVote,
 } from 'cosmjs-types/tendermint/types/types';
 import type { Block, BlockId, Commit, CommitSig, DuplicateVoteEvidence, Evidence, Header } from '../types/block.js';
-import { isNilBlockId } from './sign-bytes.js';
-import { nsToTimestamp, timestampToNs } from './time.js';
-import { PROPOSAL_TYPE, VoteType, type Proposal, type Vote } from './types.js';
+import { isNilBlockId } from '../types/block.js';
+import { nsToTimestamp, timestampToNs } from '../types/time.js';
+import { PROPOSAL_TYPE, VoteType, type Proposal, type Vote } from '../types/vote.js';
 
 /** Our block structures ↔ tendermint.types protobuf (cosmjs-types), the one binary encoding used for hashing, storage and wire. */
 
@@ -82,7 +82,7 @@ export function commitSigToProto(s: CommitSig): PbCommitSig {
   };
 }
 
-export function commitToProto(c: Commit): PbCommit {
+function commitToProto(c: Commit): PbCommit {
   return {
     height: BigInt(c.height),
     round: c.round,
@@ -91,7 +91,7 @@ export function commitToProto(c: Commit): PbCommit {
   };
 }
 
-export function commitFromProto(p: PbCommit): Commit {
+function commitFromProto(p: PbCommit): Commit {
   return {
     height: safeHeight(p.height, 'commit height'),
     round: p.round,
@@ -105,7 +105,7 @@ export function commitFromProto(p: PbCommit): Commit {
   };
 }
 
-export function voteToProto(v: Vote): PbVote {
+function voteToProto(v: Vote): PbVote {
   return {
     type: v.type as number,
     height: BigInt(v.height),
@@ -120,7 +120,7 @@ export function voteToProto(v: Vote): PbVote {
   };
 }
 
-export function voteFromProto(p: PbVote): Vote {
+function voteFromProto(p: PbVote): Vote {
   const t = p.type as number;
   if (t !== VoteType.Prevote && t !== VoteType.Precommit) throw new Error(`vote has invalid type ${p.type}`);
   const blockId = blockIdFromProto(p.blockId);
@@ -169,7 +169,7 @@ export function decodeProposal(bytes: Uint8Array): Proposal {
   };
 }
 
-export function duplicateVoteEvidenceToProto(e: DuplicateVoteEvidence): PbDuplicateVoteEvidence {
+function duplicateVoteEvidenceToProto(e: DuplicateVoteEvidence): PbDuplicateVoteEvidence {
   return {
     voteA: PbVote.decode(e.voteA),
     voteB: PbVote.decode(e.voteB),
@@ -179,7 +179,7 @@ export function duplicateVoteEvidenceToProto(e: DuplicateVoteEvidence): PbDuplic
   };
 }
 
-export function duplicateVoteEvidenceFromProto(p: PbDuplicateVoteEvidence): DuplicateVoteEvidence {
+function duplicateVoteEvidenceFromProto(p: PbDuplicateVoteEvidence): DuplicateVoteEvidence {
   if (!p.voteA || !p.voteB) throw new Error('duplicate vote evidence lacks a vote');
   const a = voteFromProto(p.voteA);
   return {
@@ -203,7 +203,7 @@ export function decodeEvidence(bytes: Uint8Array): Evidence {
   return duplicateVoteEvidenceFromProto(PbDuplicateVoteEvidence.decode(bytes));
 }
 
-export function blockToProto(b: Block): PbBlock {
+function blockToProto(b: Block): PbBlock {
   return {
     header: headerToProto(b.header),
     data: { txs: b.txs },

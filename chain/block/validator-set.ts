@@ -1,6 +1,6 @@
 import { SimpleValidator, ValidatorSet as PbValidatorSet } from 'cosmjs-types/tendermint/types/validator';
 import type { Validator } from '../types/block.js';
-import { bytesEqual, compareBytes, toHex } from './bytes.js';
+import { equalBytes, compareBytes, toHexUpper } from '../types/bytes.js';
 import { merkleRoot } from './merkle.js';
 
 /**
@@ -9,7 +9,7 @@ import { merkleRoot } from './merkle.js';
  * within a window of 2×total power. Order: power descending, then address ascending. All arithmetic is int64 with
  * clipping, on bigint, so results equal Go's bit for bit.
  */
-export const MAX_TOTAL_VOTING_POWER = 9_223_372_036_854_775_807n / 8n;
+const MAX_TOTAL_VOTING_POWER = 9_223_372_036_854_775_807n / 8n;
 const PRIORITY_WINDOW_SIZE_FACTOR = 2n;
 const INT64_MAX = 9_223_372_036_854_775_807n;
 const INT64_MIN = -9_223_372_036_854_775_808n;
@@ -67,8 +67,8 @@ export class ValidatorSet {
     const set = new ValidatorSet(vals, null);
     set.totalVotingPower();
     if (proposerAddress) {
-      const p = vals.find((v) => bytesEqual(v.address, proposerAddress));
-      if (!p) throw new Error(`stored proposer ${toHex(proposerAddress)} is not in the validator set`);
+      const p = vals.find((v) => equalBytes(v.address, proposerAddress));
+      if (!p) throw new Error(`stored proposer ${toHexUpper(proposerAddress)} is not in the validator set`);
       set.proposerCache = p;
     }
     return set;
@@ -84,7 +84,7 @@ export class ValidatorSet {
 
   copy(): ValidatorSet {
     const vals = this.vals.map(copyValidator);
-    const p = this.proposerCache ? vals.find((v) => bytesEqual(v.address, this.proposerCache!.address)) ?? null : null;
+    const p = this.proposerCache ? vals.find((v) => equalBytes(v.address, this.proposerCache!.address)) ?? null : null;
     return new ValidatorSet(vals, p);
   }
 
@@ -108,7 +108,7 @@ export class ValidatorSet {
   }
 
   getByAddress(address: Uint8Array): { index: number; validator: Validator } | null {
-    const index = this.vals.findIndex((v) => bytesEqual(v.address, address));
+    const index = this.vals.findIndex((v) => equalBytes(v.address, address));
     return index < 0 ? null : { index, validator: this.vals[index]! };
   }
 
@@ -193,7 +193,7 @@ export class ValidatorSet {
     const deletes: ValidatorChange[] = [];
     for (let i = 0; i < sorted.length; i++) {
       const c = sorted[i]!;
-      if (i > 0 && bytesEqual(c.address, sorted[i - 1]!.address)) throw new Error(`duplicate validator ${toHex(c.address)} in changes`);
+      if (i > 0 && equalBytes(c.address, sorted[i - 1]!.address)) throw new Error(`duplicate validator ${toHexUpper(c.address)} in changes`);
       if (c.votingPower < 0n) throw new Error(`voting power can't be negative: ${c.votingPower}`);
       if (c.votingPower > MAX_TOTAL_VOTING_POWER) throw new Error(`voting power can't be higher than ${MAX_TOTAL_VOTING_POWER}`);
       if (c.votingPower === 0n) deletes.push(c);
@@ -205,7 +205,7 @@ export class ValidatorSet {
     let removedPower = 0n;
     for (const d of deletes) {
       const cur = this.getByAddress(d.address);
-      if (!cur) throw new Error(`failed to find validator ${toHex(d.address)} to remove`);
+      if (!cur) throw new Error(`failed to find validator ${toHexUpper(d.address)} to remove`);
       removedPower += cur.validator.votingPower;
     }
     const delta = (u: Validator): bigint => u.votingPower - (this.getByAddress(u.address)?.validator.votingPower ?? 0n);
@@ -222,9 +222,9 @@ export class ValidatorSet {
         : -(tvpAfterUpdatesBeforeRemovals + (tvpAfterUpdatesBeforeRemovals >> 3n));
     }
     const merged = new Map<string, Validator>();
-    for (const v of this.vals) merged.set(toHex(v.address), v);
-    for (const u of updates) merged.set(toHex(u.address), u);
-    for (const d of deletes) merged.delete(toHex(d.address));
+    for (const v of this.vals) merged.set(toHexUpper(v.address), v);
+    for (const u of updates) merged.set(toHexUpper(u.address), u);
+    for (const d of deletes) merged.delete(toHexUpper(d.address));
     this.vals = [...merged.values()];
     this.proposerCache = null;
     this.totalVotingPower();

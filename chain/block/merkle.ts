@@ -1,5 +1,5 @@
 import { sha256 } from '@noble/hashes/sha2.js';
-import { concatBytes } from './bytes.js';
+import { concatBytes } from '../types/bytes.js';
 
 /**
  * RFC 6962 merkle root, exactly as CometBFT's crypto/merkle.HashFromByteSlices: leaves are sha256(0x00 || item),
@@ -8,11 +8,11 @@ import { concatBytes } from './bytes.js';
 const LEAF = new Uint8Array([0]);
 const INNER = new Uint8Array([1]);
 
-export function leafHash(item: Uint8Array): Uint8Array {
+function leafHash(item: Uint8Array): Uint8Array {
   return sha256(concatBytes(LEAF, item));
 }
 
-export function innerHash(left: Uint8Array, right: Uint8Array): Uint8Array {
+function innerHash(left: Uint8Array, right: Uint8Array): Uint8Array {
   return sha256(concatBytes(INNER, left, right));
 }
 

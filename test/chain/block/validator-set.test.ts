@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { ValidatorSet } from '../../../chain/consensus/validator-set.js';
+import { ValidatorSet } from '../../../chain/block/validator-set.js';
 
 const enc = (s: string) => new TextEncoder().encode(s);
 const dec = (b: Uint8Array) => new TextDecoder().decode(b);

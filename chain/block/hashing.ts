@@ -8,7 +8,7 @@ import type { ExecTxResult } from '../abci.js';
 import type { Block, BlockId, Commit, Evidence, Header } from '../types/block.js';
 import { merkleRoot } from './merkle.js';
 import { blockIdToProto, commitSigToProto, encodeBlock, encodeEvidence } from './proto-codec.js';
-import { nsToTimestamp } from './time.js';
+import { nsToTimestamp } from '../types/time.js';
 
 /**
  * Block hashing exactly as CometBFT 0.38 (types/block.go): the header hash is the merkle root of its 14 fields, each
