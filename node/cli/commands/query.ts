@@ -15,7 +15,8 @@ export function registerQueryCommands(program: Command, modules: readonly Module
   cli.queryCommand(query, 'tx <hash>', 'a committed tx by its hash').action(async (hash: string, _o: unknown, cmd: Command) => {
     const opts = cmd.optsWithGlobals() as QueryFlags;
     if (!/^[0-9a-fA-F]{64}$/.test(hash)) throw new CliError(`invalid tx hash "${hash}": expected 64 hex characters`);
-    const [{ withQueryClient }, { StargateClient }] = await Promise.all([import('../rpc-client.js'), import('@cosmjs/stargate')]);
+    const { withQueryClient } = await import('../rpc-client.js');
+    const { StargateClient } = await import('@cosmjs/stargate');
     const { tx, time } = await withQueryClient(opts.node, async (_q, comet) => {
       const client = await StargateClient.create(comet);
       const found = await client.getTx(hash.toUpperCase());

@@ -21,10 +21,12 @@ function config(name: string): RaceConfig {
 
 /** The engine loads ONNX Runtime, so it is imported only when a race command runs (not by `raced --help`). */
 async function engine() {
-  const [bench, miner, progress, session, verifier] = await Promise.all([
-    import('../../../race/engine/bench.js'), import('../../../race/engine/miner.js'), import('../../../race/engine/progress.js'),
-    import('../../../race/engine/session.js'), import('../../../race/engine/verifier.js'),
-  ]);
+  // One import at a time: jest's ESM loader fails ("not in cache") on concurrent imports that share modules.
+  const bench = await import('../../../race/engine/bench.js');
+  const miner = await import('../../../race/engine/miner.js');
+  const progress = await import('../../../race/engine/progress.js');
+  const session = await import('../../../race/engine/session.js');
+  const verifier = await import('../../../race/engine/verifier.js');
   return { ...bench, ...miner, ...progress, ...session, ...verifier };
 }
 
