@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# The project's test command: type-check, lint, proto/gen freshness, build dist/, then jest (all three tiers:
+# The project's test command: type-check, lint, formatting, proto/gen freshness, build dist/, then jest (all three tiers:
 # unit, integration, e2e; extra arguments go to jest, e.g. `npm test -- --selectProjects unit`).
 # Ends with the plain line "N passed, N failed" derived from jest's JSON report (CI reads that line).
 set -u
@@ -10,6 +10,8 @@ echo "== tsc --noEmit"
 if ! npx tsc --noEmit; then failed_stage=1; echo "type-check FAILED"; fi
 echo "== eslint"
 if ! npx eslint . --max-warnings=0; then failed_stage=1; echo "lint FAILED"; fi
+echo "== prettier --check (npm run format rewrites)"
+if ! npx prettier --check . --log-level warn; then failed_stage=1; echo "format FAILED: run npm run format"; fi
 echo "== proto/gen is what npm run proto generates"
 # buf and ts-proto both come from npm and buf.yaml takes its includes from node_modules: no network needed.
 proto_tmp=$(mktemp -d)
