@@ -9,6 +9,7 @@ import { registerRaceCommands } from './commands/race.js';
 import { registerStartCommand } from './commands/start.js';
 import { registerTxCommands } from './commands/tx.js';
 import { registerTestnetCommands } from './commands/testnet.js';
+import { registerInferenceCommands } from './commands/inference.js';
 import { APP_CLIENTS, appTypeRegistry } from '../app/build-app.js';
 import { programModuleCli } from './module-cli.js';
 import { CliError } from './output.js';
@@ -31,6 +32,7 @@ export function buildProgram(): Command {
   registerTestnetCommands(program);
   registerRaceCommands(program);
   registerMiscCommands(program);
+  registerInferenceCommands(program);
   return program;
 }
 

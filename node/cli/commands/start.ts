@@ -24,7 +24,7 @@ export function nodeLogger(flags: { logLevel?: string; logFormat?: string }): Lo
 }
 
 /** Runs a node until SIGINT/SIGTERM, then stops it cleanly. */
-export async function runNodeUntilSignal(home: string, overrides: NodeOverrides, log: Logger): Promise<void> {
+export async function runNodeUntilSignal(home: string, overrides: NodeOverrides, log: Logger, onStarted?: (node: RaceNode) => void): Promise<void> {
   // The node (libp2p, ONNX Runtime) is loaded only when one is started, not by every `raced` command.
   const { RaceNode: Node } = await import('../../node.js');
   let node: RaceNode;
@@ -33,6 +33,7 @@ export async function runNodeUntilSignal(home: string, overrides: NodeOverrides,
   } catch (e) {
     throw new CliError((e as Error).message);
   }
+  onStarted?.(node);
   await new Promise<void>((resolve) => {
     const stop = (signal: string) => {
       log.info({ signal }, 'shutting down');

@@ -64,7 +64,7 @@ export function verifySignedRequest(
   const window = windowSeconds * 1_000_000_000n;
   if (timeNs + window < nowNs || timeNs > nowNs + window) throw unauthorized(`stale request: its timestamp is more than ${windowSeconds}s from this node's clock; sign it again`);
   const requestHash = sha256(body);
-  let ok = false;
+  let ok: boolean;
   try {
     ok = verifySecp256k1(signature, requestSignBytes(id.chainId, id.relay, requestHash, timeNs), pubKey);
   } catch {
