@@ -57,6 +57,7 @@ const KEEP_MS = 10 * 60_000;
 export class CompletionsHandler {
   private outcomes = new Map<string, { at: number; outcome: Promise<Outcome> }>();
   private aliases = new Map<string, string>();
+  private lastSignedNs = 0n;
 
   constructor(private readonly deps: CompletionsDeps) {}
 
@@ -106,7 +107,9 @@ export class CompletionsHandler {
     if (!token) throw unauthorized('missing credentials: sign the request (x-race-signature headers) or send an API key (Authorization: Bearer …)');
     const key = await this.deps.apiKeySigner(token);
     if (!key) throw unauthorized('unknown API key; create one with `raced inference api-key create --from <key>`');
-    return signRequest(body, nowNs, key.privKey, key.pubKey, this.deps.identity);
+    // Strictly increasing times: two identical bodies in one millisecond are two requests, not one signature.
+    this.lastSignedNs = nowNs > this.lastSignedNs ? nowNs : this.lastSignedNs + 1n;
+    return signRequest(body, this.lastSignedNs, key.privKey, key.pubKey, this.deps.identity);
   }
 
   private async run(req: SamplingRequest, signed: SignedRequest, sink: ResponseSink): Promise<Outcome> {
@@ -141,7 +144,7 @@ export class CompletionsHandler {
     const names = { bos: d.tokenizer.bosId, eos: d.tokenizer.eosId };
     const decoder = d.tokenizer.streamDecoder();
     const stops = req.stop.map((s) => d.tokenizer.encode(s));
-    const holdLen = Math.max(0, ...stops.map((s) => s.length - 1));
+    const holdLen = Math.max(0, ...stops.map((s) => s.length));
     const held: GeneratedToken[] = [];
     let text = '';
     const logprobs: WireTokenLogprob[] = [];
@@ -171,7 +174,7 @@ export class CompletionsHandler {
       },
     });
     // A stop sequence is not part of the answer (OpenAI's rule); what is held back otherwise goes out now.
-    const stopHit = result.finishReason === 'stop' && stops.find((s) => s.length <= held.length + 0 && s.every((id, i) => held[held.length - s.length + i]?.id === id));
+    const stopHit = result.finishReason === 'stop' && stops.find((s) => s.length <= held.length && s.every((id, i) => held[held.length - s.length + i]?.id === id));
     release(stopHit ? held.slice(0, held.length - stopHit.length) : held);
     const tail = decoder.flush();
     text += tail;

@@ -45,8 +45,8 @@ export class Relay {
   /** Submits the start and waits for its record; the record names the executor the chain drew. */
   async start(req: StartRequest): Promise<Inference> {
     const id = inferenceId(req.signature);
-    const existing = this.deps.getInference(id);
-    if (existing) return existing;
+    // The chain holds this id already: a replayed signature (a retry the handler's cache no longer knows, e.g. after a restart).
+    if (this.deps.getInference(id)) throw badRequest(`replayed request: ${Buffer.from(id).toString('hex')} was already started; sign a new request`, null, 'duplicate_request');
     const r = this.send(INFERENCE_URLS.startInferences, MsgStartInferences.encode({ relay: this.address, requests: [req] }).finish(), 'inference start');
     if (!r.ok) throw startRefused(r.log);
     for (let i = 0; i < (this.opts.waitBlocks ?? 6); i++) {
