@@ -43,6 +43,7 @@ export interface NodeOverrides {
   prometheusListenAddr?: string;
   raceDevice?: 'auto' | 'cuda' | 'cpu';
   mining?: boolean;
+  inferenceAddress?: string;
 }
 
 export interface NodeOpts {
@@ -88,6 +89,7 @@ export function loadConfigs(home: string, o: NodeOverrides = {}): { node: NodeCo
   if (o.prometheusListenAddr) node.instrumentation.prometheus_listen_addr = o.prometheusListenAddr;
   if (o.raceDevice) node.race.device = o.raceDevice;
   if (o.mining !== undefined) node.race.mining = o.mining;
+  if (o.inferenceAddress) node.inference.address = o.inferenceAddress;
   if (o.apiAddress) app.api.address = o.apiAddress;
   if (o.minimumGasPrices !== undefined) app['minimum-gas-prices'] = o.minimumGasPrices;
   minGasPrices(app, '--minimum-gas-prices');
