@@ -272,7 +272,8 @@ export class RaceNode {
 
     if (cfg.inference.enable) {
       const api = await buildInferenceApi(
-        { address: cfg.inference.address, chainId: this.genesis.chainId, home: this.opts.home, configDir: paths.config, dataDir: paths.data, genesisTimeNs: this.genesis.genesisTimeNs, minGasPrices: () => gasPrices },
+        { address: cfg.inference.address, chainId: this.genesis.chainId, home: this.opts.home, configDir: paths.config, dataDir: paths.data, genesisTimeNs: this.genesis.genesisTimeNs, minGasPrices: () => gasPrices,
+          requestsPerMinute: cfg.inference.requests_per_minute },
         {
           race: this.race, raceKey: loadOrCreateRaceKey(paths.raceKey), submitter: raceService.submitter, miner: raceService,
           onBlockCommitted: (f) => this.engine.onBlockCommitted(() => f()), log,
