@@ -84,6 +84,22 @@ describe('OpenAI-compatible API on a one-node network, with the official openai 
     expect(await balance(dev)).toBe(before - cost);
   }, 60_000);
 
+  it("refunds the unused escrow of the README script's request (greedy, stops early at byte 5)", async () => {
+    // The README promises that this request ends before max_tokens and gets part of its escrow back; if the default
+    // model changes (training), its greedy answer changes and the README's example must change with it.
+    const client = new OpenAI({ baseURL, apiKey });
+    const before = await balance(dev);
+    const r = await client.chat.completions.create({ model, messages: [{ role: 'user', content: 'Hello!' }], max_tokens: 32, temperature: 0, stop: ['\u0005'] });
+    expect(r.choices[0]!.finish_reason).toBe('stop');
+    const list = await settled(dev, 2);
+    const rec = list[1]!;
+    expect(rec.status).toBe('INFERENCE_STATUS_FINISHED');
+    const cost = BigInt(r.usage!.prompt_tokens) * P_IN + BigInt(r.usage!.completion_tokens) * P_OUT + FEE;
+    expect(BigInt(rec.cost!)).toBe(cost);
+    expect(BigInt(rec.escrow!) - cost).toBeGreaterThan(0n);
+    expect(await balance(dev)).toBe(before - cost);
+  }, 60_000);
+
   it('streams with role first, logprobs, finish_reason last, usage and [DONE]', async () => {
     const client = new OpenAI({ baseURL, apiKey });
     const stream = await client.chat.completions.create({
@@ -100,7 +116,7 @@ describe('OpenAI-compatible API on a one-node network, with the official openai 
     const lps = chunks.flatMap((c) => c.choices[0]?.logprobs?.content ?? []);
     expect(lps.length).toBeGreaterThan(0);
     for (const lp of lps) expect(lp.top_logprobs.length).toBe(3);
-    await settled(dev, 2);
+    await settled(dev, 3);
   }, 60_000);
 
   it('charges a retried signed request once (same Idempotency-Key, same signature)', async () => {
@@ -112,7 +128,15 @@ describe('OpenAI-compatible API on a one-node network, with the official openai 
     const a = await client.chat.completions.create(body, { headers: { 'Idempotency-Key': 'retry-1' } });
     const b = await client.chat.completions.create(body, { headers: { 'Idempotency-Key': 'retry-1' } });
     expect(b.id).toBe(a.id);
-    const list = await settled(dev, 3);
-    expect(await balance(dev)).toBe(before - BigInt(list[2]!.cost!));
+    const list = await settled(dev, 4);
+    expect(await balance(dev)).toBe(before - BigInt(list[3]!.cost!));
+  }, 60_000);
+
+  it('answers /v1/completions with the legacy logprobs shape', async () => {
+    const client = new OpenAI({ baseURL, apiKey });
+    const r = await client.completions.create({ model, prompt: 'Once', max_tokens: 3, logprobs: 2, temperature: 0 });
+    expect(r.object).toBe('text_completion');
+    expect(r.choices[0]!.logprobs!.top_logprobs!.length).toBe(r.usage!.completion_tokens - (r.choices[0]!.finish_reason === 'stop' ? 1 : 0));
+    await settled(dev, 5);
   }, 60_000);
 });
