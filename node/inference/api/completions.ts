@@ -53,6 +53,8 @@ type Outcome = { kind: 'json'; status: number; body: object } | { kind: 'stream'
 const RETRY_HEADER = 'x-stainless-retry-count';
 const IDEMPOTENCY_HEADER = 'idempotency-key';
 const KEEP_MS = 10 * 60_000;
+/** Answers kept for retries at most (oldest go first); past it a late retry meets the chain's replay refusal instead. */
+const MAX_KEPT = 2000;
 
 export class CompletionsHandler {
   private outcomes = new Map<string, { at: number; outcome: Promise<Outcome> }>();
@@ -96,7 +98,7 @@ export class CompletionsHandler {
 
   private prune(): void {
     const cutoff = this.deps.nowMs() - KEEP_MS;
-    for (const [k, v] of this.outcomes) if (v.at < cutoff) this.outcomes.delete(k);
+    for (const [k, v] of this.outcomes) if (v.at < cutoff || this.outcomes.size > MAX_KEPT) this.outcomes.delete(k);
     for (const [a, id] of this.aliases) if (!this.outcomes.has(id)) this.aliases.delete(a);
   }
 
