@@ -4,20 +4,20 @@
  * idempotent by id (= sha256 of the developer's signature): a retry with the same signature, or an api-key retry
  * with the same body or Idempotency-Key, gets the first attempt's answer and is never charged again.
  */
+import { sha256 } from '@noble/hashes/sha2.js';
 import type { Logger } from '../../../chain/util/log.js';
 import { inferenceId } from '../../../modules/inference/start.js';
 import type { Tokenizer } from '../runner/byte-tokenizer.js';
 import { chatPromptIds } from '../runner/chat-template.js';
-import type { GeneratedToken } from '../runner/generation.js';
 import { ApiError, badRequest, notFound, paymentRequired, rateLimited, unauthorized, unavailable } from './api-error.js';
 import { bearerToken } from './api-keys.js';
 import type { Executor } from './executor.js';
-import { completionResponse, sseData, SSE_DONE, streamChunk, usageChunk, usageOf, wireLogprob, type ResponseMeta, type WireTokenLogprob } from './openai-format.js';
+import { AnswerBuilder } from './answer-builder.js';
+import { completionResponse, sseData, SSE_DONE, streamChunk, usageChunk, usageOf, type ResponseMeta } from './openai-format.js';
 import type { RateLimiter } from './rate-limiter.js';
 import type { Relay } from './relay.js';
 import { parseJsonBody, parseSamplingRequest, type Endpoint, type SamplingRequest } from './request-body.js';
 import { hasSignatureHeaders, signRequest, verifySignedRequest, type RelayIdentity, type SignedRequest } from './signed-request.js';
-import { sha256 } from '@noble/hashes/sha2.js';
 
 type Headers = Record<string, string | string[] | undefined>;
 
@@ -143,25 +143,8 @@ export class CompletionsHandler {
       events.push(text);
       if (!sink.gone) sink.write(text);
     };
-    const names = { bos: d.tokenizer.bosId, eos: d.tokenizer.eosId };
-    const decoder = d.tokenizer.streamDecoder();
     const stops = req.stop.map((s) => d.tokenizer.encode(s));
-    const holdLen = Math.max(0, ...stops.map((s) => s.length));
-    const held: GeneratedToken[] = [];
-    let text = '';
-    const logprobs: WireTokenLogprob[] = [];
-    const release = (ts: GeneratedToken[]) => {
-      let piece = '';
-      const lps: WireTokenLogprob[] = [];
-      for (const t of ts) {
-        if (t.id === names.eos) continue;
-        piece += decoder.push(t.id);
-        if (req.topLogprobs !== undefined) lps.push(wireLogprob(t, names));
-      }
-      text += piece;
-      logprobs.push(...lps);
-      if (req.stream && (piece !== '' || lps.length > 0)) emit(streamChunk(meta, { text: piece, logprobs: req.topLogprobs !== undefined ? lps : undefined }, req.includeUsage));
-    };
+    const answer = new AnswerBuilder({ meta, stops, topLogprobs: req.topLogprobs, includeUsage: req.includeUsage, emit: req.stream ? emit : undefined }, d.tokenizer);
     if (req.stream) {
       sink.startStream();
       emit(streamChunk(meta, { role: true, text: '' }, req.includeUsage));
@@ -170,16 +153,11 @@ export class CompletionsHandler {
       id: record.id,
       generate: { promptIds, maxTokens, temperature: req.temperature, topP: req.topP, seed: req.seed, stop: stops, topLogprobs: req.topLogprobs ?? 0 },
       onToken: (t) => {
-        held.push(t);
-        if (held.length > holdLen) release(held.splice(0, held.length - holdLen));
+        answer.push(t);
         return !(req.stream && sink.gone);
       },
     });
-    // A stop sequence is not part of the answer (OpenAI's rule); what is held back otherwise goes out now.
-    const stopHit = result.finishReason === 'stop' && stops.find((s) => s.length <= held.length && s.every((id, i) => held[held.length - s.length + i]?.id === id));
-    release(stopHit ? held.slice(0, held.length - stopHit.length) : held);
-    const tail = decoder.flush();
-    text += tail;
+    const tail = answer.finish(result.finishReason === 'stop');
     d.relay.finish({
       id: record.id, promptTokens: BigInt(result.promptTokens), completionTokens: BigInt(result.completionTokens), responseHash: result.responseHash,
       executorSignature: result.executorSignature, deliveredTokens: BigInt(result.completionTokens),
@@ -187,7 +165,7 @@ export class CompletionsHandler {
     const usage = usageOf(result.promptTokens, result.completionTokens);
     const finish = result.finishReason === 'length' ? 'length' : 'stop';
     if (!req.stream) {
-      const body = completionResponse(meta, text, finish, usage, req.topLogprobs !== undefined ? logprobs : undefined);
+      const body = completionResponse(meta, answer.text, finish, usage, req.topLogprobs !== undefined ? answer.logprobs : undefined);
       sink.json(200, body);
       return { kind: 'json', status: 200, body };
     }

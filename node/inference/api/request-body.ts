@@ -72,8 +72,8 @@ function parseStop(v: unknown): string[] {
 
 export function parseSamplingRequest(endpoint: Endpoint, b: Json): SamplingRequest {
   if (typeof b.model !== 'string' || b.model === '') throw badRequest('model is required', 'model');
-  const n = optNumber(b, 'n', 1, 1, true);
-  void n; // only one choice per request: each choice would be a separately executed and paid inference
+  // One choice per request: each choice would be a separately executed and paid inference.
+  optNumber(b, 'n', 1, 1, true);
   const maxTokens = optNumber(b, 'max_completion_tokens', 1, 2 ** 31, true) ?? optNumber(b, 'max_tokens', 1, 2 ** 31, true);
   const stream = b.stream === true;
   if (b.stream !== undefined && b.stream !== null && typeof b.stream !== 'boolean') throw badRequest('stream must be a boolean', 'stream');
