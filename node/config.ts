@@ -26,6 +26,11 @@ export interface NodeConfig {
   instrumentation: { prometheus: boolean; prometheus_listen_addr: string };
   /** The Race: mining = false makes a plain full node; threads = ONNX Runtime threads of the miner and verifier. */
   race: { mining: boolean; device: 'auto' | 'cuda' | 'cpu'; threads: number };
+  /**
+   * The OpenAI-compatible inference API (node/inference/api); off by default so that several nodes on one host never
+   * fight over its port. requests_per_minute: per requester (0 = no limit).
+   */
+  inference: { enable: boolean; address: string; requests_per_minute: number };
 }
 
 /** app.toml: the Cosmos-SDK-side settings. */
@@ -53,6 +58,7 @@ export function defaultNodeConfig(moniker: string): NodeConfig {
     },
     instrumentation: { prometheus: true, prometheus_listen_addr: 'tcp://127.0.0.1:26660' },
     race: { mining: true, device: 'auto', threads: 1 },
+    inference: { enable: false, address: 'tcp://127.0.0.1:8080', requests_per_minute: 600 },
   };
 }
 
@@ -129,6 +135,8 @@ function validateNodeConfig(file: string, cfg: NodeConfig): void {
   parseListenAddress(cfg.rpc.laddr, `${file}: rpc.laddr`);
   parseListenAddress(cfg.p2p.laddr, `${file}: p2p.laddr`);
   if (cfg.instrumentation.prometheus) parseListenAddress(cfg.instrumentation.prometheus_listen_addr, `${file}: instrumentation.prometheus_listen_addr`);
+  if (cfg.inference.enable) parseListenAddress(cfg.inference.address, `${file}: inference.address`);
+  if (!Number.isInteger(cfg.inference.requests_per_minute)) throw new ConfigError(file, `inference.requests_per_minute must be an integer (0 = no limit), got ${cfg.inference.requests_per_minute}`);
   for (const [k, v] of Object.entries(cfg.consensus)) {
     if (k.startsWith('timeout_')) parseDurationMs(String(v), `${file}: consensus.${k}`);
   }

@@ -134,3 +134,26 @@ export function addGenesisAccount(doc: GenesisDoc, address: string, coins: Coin[
   state.bank.supply = fromCoins(normalizeCoins([...toCoins(state.bank.supply), ...coins]));
   return { ...doc, appStateJson: JSON.stringify(state) };
 }
+
+/** Registers a model in app_state.registry (replacing one with the same id). */
+export function addGenesisModel(doc: GenesisDoc, model: { id: string } & Record<string, string>): GenesisDoc {
+  const state = JSON.parse(doc.appStateJson) as Record<string, any>;
+  state.registry ??= defaultAppState().registry;
+  const models = ((state.registry.models ?? []) as Array<{ model: { id: string } }>).filter((m) => m.model.id !== model.id);
+  models.push({ model, registered_height: '0' } as never);
+  state.registry.models = models;
+  return { ...doc, appStateJson: JSON.stringify(state) };
+}
+
+/**
+ * Makes `address` an inference executor of `models` at genesis (app_state.inference.executors), on CPU: the
+ * one-node devnet serves its own requests (its Race weight comes from addGenesisParticipant).
+ */
+export function addGenesisExecutor(doc: GenesisDoc, e: { address: string; pubKey: Uint8Array; models: string[] }): GenesisDoc {
+  const state = JSON.parse(doc.appStateJson) as Record<string, any>;
+  state.inference ??= defaultAppState().inference;
+  const list = ((state.inference.executors ?? []) as Array<{ address: string }>).filter((x) => x.address !== e.address);
+  list.push({ address: e.address, pub_key: Buffer.from(e.pubKey).toString('base64'), models: e.models, hardware: { device_kind: 'cpu', gpus: [] }, registered_height: '0', missed: '0' } as never);
+  state.inference.executors = list;
+  return { ...doc, appStateJson: JSON.stringify(state) };
+}

@@ -32,6 +32,8 @@ import { p2pOptionsFromConfig } from '../chain/p2p/options.js';
 import { NodeRpcBackend } from './services/rpc-backend.js';
 import { buildRaceService } from './race/build-race-service.js';
 import type { RaceService } from './race/race-service.js';
+import { loadOrCreateRaceKey } from './race/race-key.js';
+import { buildInferenceApi, type InferenceApi } from './inference/api/build-inference-api.js';
 
 /** Command-line settings that override config.toml / app.toml, as `raced start` flags do in CometBFT and the SDK. */
 export interface NodeOverrides {
@@ -42,6 +44,7 @@ export interface NodeOverrides {
   prometheusListenAddr?: string;
   raceDevice?: 'auto' | 'cuda' | 'cpu';
   mining?: boolean;
+  inferenceAddress?: string;
 }
 
 export interface NodeOpts {
@@ -86,6 +89,7 @@ export function loadConfigs(home: string, o: NodeOverrides = {}): { node: NodeCo
   if (o.prometheusListenAddr) node.instrumentation.prometheus_listen_addr = o.prometheusListenAddr;
   if (o.raceDevice) node.race.device = o.raceDevice;
   if (o.mining !== undefined) node.race.mining = o.mining;
+  if (o.inferenceAddress) node.inference.address = o.inferenceAddress;
   if (o.apiAddress) app.api.address = o.apiAddress;
   if (o.minimumGasPrices !== undefined) app['minimum-gas-prices'] = o.minimumGasPrices;
   minGasPrices(app, '--minimum-gas-prices');
@@ -110,6 +114,8 @@ export class RaceNode {
   /** The node's Race duties (mining, validation, beacon). */
   raceService: RaceService | undefined;
   genesis!: GenesisDoc;
+  /** The OpenAI-compatible inference API (config.toml [inference]); undefined when inference.enable is false. */
+  inference: InferenceApi | undefined;
   readonly metrics = new NodeMetrics();
 
   private constructor(private readonly opts: NodeOpts, private readonly deps: NodeDeps) {}
@@ -262,6 +268,20 @@ export class RaceNode {
       this.rest = rest;
       this.closers.push(() => rest.close());
       log.info({ url: rest.url }, 'Cosmos REST listening');
+    }
+
+    if (cfg.inference.enable) {
+      const api = await buildInferenceApi(
+        { address: cfg.inference.address, chainId: this.genesis.chainId, home: this.opts.home, configDir: paths.config, dataDir: paths.data, genesisTimeNs: this.genesis.genesisTimeNs, minGasPrices: () => gasPrices,
+          requestsPerMinute: cfg.inference.requests_per_minute },
+        {
+          race: this.race, raceKey: loadOrCreateRaceKey(paths.raceKey), submitter: raceService.submitter, miner: raceService,
+          onBlockCommitted: (f) => this.engine.onBlockCommitted(() => f()), log,
+        },
+      );
+      this.inference = api;
+      this.closers.push(() => api.close());
+      log.info({ url: api.baseUrl }, 'OpenAI-compatible inference API listening');
     }
 
     if (cfg.instrumentation.prometheus) {

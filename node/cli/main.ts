@@ -33,6 +33,7 @@ const COMMANDS: ReadonlyArray<{ names: readonly string[]; load: () => Promise<Re
   { names: ['race'], load: async () => (await import('./commands/race.js')).registerRaceCommands },
   { names: ['version'], load: async () => (await import('./commands/version.js')).registerVersionCommand },
   { names: ['status', 'export'], load: async () => (await import('./commands/misc.js')).registerMiscCommands },
+  { names: ['inference'], load: async () => (await import('./commands/inference.js')).registerInferenceCommands },
   { names: ['config'], load: async () => (await import('./commands/config.js')).registerConfigCommands },
 ];
 

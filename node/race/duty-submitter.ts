@@ -8,7 +8,7 @@
 import type { CheckTxResult } from '../../chain/abci.js';
 import { Mempool } from '../../chain/mempool/mempool.js';
 import type { Logger } from '../../chain/util/log.js';
-import { signDutyTx, type EncodedMsg } from './duty-tx.js';
+import { signDutyTx, type DutyTxInput, type EncodedMsg } from './duty-tx.js';
 import type { RaceKey } from './race-key.js';
 
 /** The SDK's ErrWrongSequence. */
@@ -62,7 +62,7 @@ export class DutySubmitter {
   }
 
   /** Signs `msgs` into one tx and submits it; never throws for a refused tx. `what` names it in logs. */
-  submit(msgs: readonly EncodedMsg[], what: string, gasLimit?: bigint): SubmitResult {
+  submit(msgs: readonly EncodedMsg[], what: string, gasLimit?: bigint, fee?: DutyTxInput['fee']): SubmitResult {
     if (msgs.length === 0) return { ok: false, code: -1, log: 'nothing to submit' };
     if (!this.next && !this.resync()) {
       const log = `race account ${this.address} does not exist on chain yet: fund it to take part in the Race`;
@@ -74,7 +74,7 @@ export class DutySubmitter {
     const gas = gasLimit ?? (this.opts.baseGas ?? 20_000_000n) + (this.opts.gasPerByte ?? 100n) * BigInt(bytes);
     for (let attempt = 0; ; attempt++) {
       const { accountNumber, sequence } = this.next!;
-      const tx = signDutyTx({ msgs, chainId: this.opts.chainId, accountNumber, sequence, gasLimit: gas, privKey: this.deps.key.privKey, pubKey: this.deps.key.pubKey });
+      const tx = signDutyTx({ msgs, chainId: this.opts.chainId, accountNumber, sequence, gasLimit: gas, fee, privKey: this.deps.key.privKey, pubKey: this.deps.key.pubKey });
       let res: CheckTxResult;
       try {
         res = this.deps.mempool.checkTx(tx);

@@ -25,6 +25,8 @@ export interface DutyTxInput {
   privKey: Uint8Array;
   pubKey: Uint8Array;
   memo?: string;
+  /** Fee coins; duty txs pay none, but a relay's inference txs pay the node's minimum gas price. */
+  fee?: ReadonlyArray<{ denom: string; amount: string }>;
 }
 
 export function signDutyTx(input: DutyTxInput): Uint8Array {
@@ -41,7 +43,7 @@ export function signDutyTx(input: DutyTxInput): Uint8Array {
           sequence: input.sequence,
         },
       ],
-      fee: { amount: [], gasLimit: input.gasLimit },
+      fee: { amount: (input.fee ?? []).map((c) => ({ ...c })), gasLimit: input.gasLimit },
     }),
   ).finish();
   const signBytes = SignDoc.encode({ bodyBytes, authInfoBytes, chainId: input.chainId, accountNumber: input.accountNumber }).finish();

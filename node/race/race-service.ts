@@ -60,6 +60,11 @@ export class RaceService {
     await this.queue;
   }
 
+  /** The signer of this node's Race hot key, shared with the inference relay so that both keep one account sequence. */
+  get submitter(): DutySubmitter {
+    return this.deps.submitter;
+  }
+
   /** User work pre-empts the miner (between its batches). */
   pause(): Promise<void> {
     return this.deps.miner.pause();

@@ -62,8 +62,12 @@ export function inferenceQueryCommands(q: Command, cli: ModuleCli): void {
     const r = await cli.query(opts, path('Inference'), QueryInferenceRequest.encode({ id }).finish(), QueryInferenceResponse.decode);
     cli.print(opts, cli.json(QueryInferenceResponse.toJSON(r)));
   });
-  cli.queryCommand(q, 'inferences <requester>', "a requester's recorded inferences, oldest first").action(async (requester: string, _o: unknown, cmd: Command) => {
-    const opts = cmd.optsWithGlobals() as QueryFlags;
+  cli.queryCommand(q, 'inferences [requester]', "a requester's recorded inferences (its usage history), oldest first")
+    .option('--requester <address>', 'the requester (instead of the argument)')
+    .action(async (arg: string | undefined, _o: unknown, cmd: Command) => {
+    const opts = cmd.optsWithGlobals() as QueryFlags & { requester?: string };
+    const requester = arg ?? opts.requester;
+    if (requester === undefined) throw new CliError('give the requester: raced query inference inferences --requester <address>');
     const req = QueryInferencesRequest.encode({ requester: address(requester), pagination: ALL }).finish();
     const r = await cli.query(opts, path('Inferences'), req, QueryInferencesResponse.decode);
     cli.print(opts, cli.json(QueryInferencesResponse.toJSON(r)));

@@ -9,6 +9,7 @@ import { homePaths } from '../home.js';
 import { printText } from '../output.js';
 import { runInit } from './init.js';
 import { addNodeFlags, nodeLogger, overridesFrom, runNodeUntilSignal } from './start.js';
+import { setUpSingleNodeInference } from '../../inference/api/single-node-setup.js';
 
 export const DEVNET_CHAIN_ID = 'race-devnet';
 export const DEVNET_KEY = 'dev';
@@ -37,6 +38,8 @@ export async function ensureDevnet(home: string, write: (text: string) => void =
   const key = await keyring.add(DEVNET_KEY);
   const paths = homePaths(home);
   writeGenesis(paths.genesis, addGenesisAccount(readGenesis(paths.genesis), key.address, [{ denom: 'nicoin', amount: DEVNET_FUNDS }]));
+  // The one-node devnet is its own inference executor and relay: a chat completion works from the first block.
+  setUpSingleNodeInference(home, { apiKeyFor: { keyName: DEVNET_KEY, address: key.address } });
   const app = loadAppConfig(paths.appToml);
   app['minimum-gas-prices'] = DEVNET_MIN_GAS_PRICE;
   writeToml(paths.appToml, app);
@@ -62,6 +65,20 @@ export function registerDevnetCommand(program: Command): void {
     const home = (flags.home as string | undefined) ?? projectDevnetHome();
     await ensureDevnet(home);
     const log = nodeLogger({ logLevel: flags.log_level as string | undefined, logFormat: flags.log_format as string | undefined });
-    await runNodeUntilSignal(home, overridesFrom(flags), log);
+    await runNodeUntilSignal(home, overridesFrom(flags), log, (node) => {
+      const dev = openKeyring({ backend: 'test', home }).get(DEVNET_KEY);
+      void dev.then((k) => {
+        if (!node.inference) return;
+        printText(
+          [
+            '',
+            `OpenAI-compatible API: ${node.inference.baseUrl}`,
+            `API key of "${DEVNET_KEY}" (${k.address}): ${node.inference.apiKeyFor(k.address) ?? '(none: raced inference api-key create --from dev)'}`,
+            'The default model is untrained: its text is gibberish until the training issue trains it.',
+            '',
+          ].join('\n'),
+        );
+      }, () => undefined);
+    });
   });
 }

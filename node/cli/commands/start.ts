@@ -14,6 +14,7 @@ export function overridesFrom(flags: Record<string, unknown>): NodeOverrides {
     minimumGasPrices: flags.minimumGasPrices as string | undefined,
     prometheusListenAddr: flags['prometheus.laddr'] as string | undefined,
     raceDevice: device as NodeOverrides['raceDevice'],
+    inferenceAddress: flags['inference.address'] as string | undefined,
   };
 }
 
@@ -24,7 +25,7 @@ export function nodeLogger(flags: { logLevel?: string; logFormat?: string }): Lo
 }
 
 /** Runs a node until SIGINT/SIGTERM, then stops it cleanly. */
-export async function runNodeUntilSignal(home: string, overrides: NodeOverrides, log: Logger): Promise<void> {
+export async function runNodeUntilSignal(home: string, overrides: NodeOverrides, log: Logger, onStarted?: (node: RaceNode) => void): Promise<void> {
   // The node (libp2p, ONNX Runtime) is loaded only when one is started, not by every `raced` command.
   const { RaceNode: Node } = await import('../../node.js');
   let node: RaceNode;
@@ -33,6 +34,7 @@ export async function runNodeUntilSignal(home: string, overrides: NodeOverrides,
   } catch (e) {
     throw new CliError((e as Error).message);
   }
+  onStarted?.(node);
   await new Promise<void>((resolve) => {
     const stop = (signal: string) => {
       log.info({ signal }, 'shutting down');
@@ -52,6 +54,7 @@ export function addNodeFlags(cmd: Command): Command {
     .option('--prometheus.laddr <addr>', 'Prometheus metrics listen address (config.toml instrumentation.prometheus_listen_addr)')
     .option('--minimum-gas-prices <prices>', 'minimum gas prices to accept txs, e.g. 0.01nicoin (app.toml minimum-gas-prices)')
     .option('--race.device <device>', 'Race miner device: auto, cuda or cpu')
+    .option('--inference.address <addr>', 'OpenAI-compatible API listen address, tcp://HOST:PORT (config.toml inference.address)')
     .option('--log_level <level>', 'trace|debug|info|warn|error', undefined)
     .option('--log_format <format>', 'json or plain (default: plain on a terminal, else json)');
 }

@@ -8,7 +8,8 @@ import { openKeyring } from '../../../chain/crypto/keyring/index.js';
 import type { GenesisDoc } from '../../../chain/consensus/genesis.js';
 import { parseDurationMs } from '../../../chain/types/duration.js';
 import { loadAppConfig, loadNodeConfig, writeToml } from '../../config.js';
-import { addGenesisAccount, addGenesisParticipant, readGenesis, writeGenesis } from '../../genesis-file.js';
+import { addGenesisAccount, addGenesisModel, addGenesisParticipant, readGenesis, writeGenesis } from '../../genesis-file.js';
+import { defaultModelRegistryJson } from '../../inference/model/default-registration.js';
 import { loadOrCreateRaceKey } from '../../race/race-key.js';
 import { homePaths } from '../home.js';
 import { CliError, parseOutputFormat, printJson, printText } from '../output.js';
@@ -128,7 +129,8 @@ export function testnetGenesis(base: GenesisDoc, validators: TestnetValidatorKey
   for (const v of validators) {
     if (v.race) doc = addGenesisParticipant(doc, { address: v.race.address, pubKey: v.race.pubKey, consensusPubKey: v.pubKey, weight: 1n });
   }
-  return doc;
+  // The default model is registered; executors register themselves (MsgRegisterExecutor) once they serve it.
+  return addGenesisModel(doc, defaultModelRegistryJson());
 }
 
 export interface TestnetValidatorKeys {

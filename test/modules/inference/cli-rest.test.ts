@@ -36,6 +36,11 @@ describe('inference module over a real node: raced query inference … and REST 
     expect(JSON.parse(params.stdout).params).toMatchObject({ allow_cpu_executors: true, expiry_blocks: '20', request_fee: '1000' });
     const p = await raced(h, ['query', 'inference', 'participant', participant]);
     expect(JSON.parse(p.stdout)).toMatchObject({ eligible: false });
+    const byFlag = await raced(h, ['query', 'inference', 'inferences', '--requester', participant]);
+    expect(byFlag.code).toBe(0);
+    expect(JSON.parse(byFlag.stdout).inferences ?? []).toEqual([]);
+    const none = await raced(h, ['query', 'inference', 'inferences']);
+    expect(none.stderr).toContain('--requester <address>');
     const bad = await raced(h, ['query', 'inference', 'inference', 'xyz']);
     expect(bad.code).not.toBe(0);
     expect(bad.stderr).toContain('64 hex characters');

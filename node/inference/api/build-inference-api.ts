@@ -1,0 +1,124 @@
+/**
+ * Assembles the node's inference API from its parts: the default model's runner, this node's race key as relay
+ * and (on a one-node network) executor, the app's keepers for balances, prices, models and records, the keyring
+ * for API keys, and committed blocks for the relay's waits.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { openKeyring } from '../../../chain/crypto/keyring/index.js';
+import { secp256k1PubkeyFromPrivkey } from '../../../chain/crypto/secp256k1.js';
+import { mulCeil, type DecCoin } from '../../../chain/types/dec.js';
+import type { Logger } from '../../../chain/util/log.js';
+import { snakeKeys } from '../../../chain/util/json-case.js';
+import { maxCost } from '../../../modules/inference/cost.js';
+import { Inference } from '../../../proto/gen/race/inference/v1/types.js';
+import type { RaceApp } from '../../app/build-app.js';
+import type { RaceKey } from '../../race/race-key.js';
+import type { DutySubmitter } from '../../race/duty-submitter.js';
+import { byteTokenizer } from '../runner/byte-tokenizer.js';
+import { DEFAULT_MODEL } from '../model/default-model.js';
+import { openDefaultRunner } from '../runner/open-default.js';
+import { apiKeysFile, loadApiKeys } from './api-keys.js';
+import { CompletionsHandler } from './completions.js';
+import { LocalExecutor } from './executor.js';
+import { startInferenceHttp, type InferenceHttpHandle } from './http-server.js';
+import { RateLimiter } from './rate-limiter.js';
+import { Relay } from './relay.js';
+
+export interface InferenceApiConfig {
+  address: string;
+  chainId: string;
+  home: string;
+  configDir: string;
+  dataDir: string;
+  genesisTimeNs: bigint;
+  minGasPrices: () => DecCoin[];
+  requestsPerMinute?: number;
+}
+
+export interface InferenceApiParts {
+  race: RaceApp;
+  raceKey: RaceKey;
+  submitter: DutySubmitter;
+  miner: { pause(): Promise<void>; resume(): void };
+  onBlockCommitted: (f: () => void) => void;
+  log: Logger;
+}
+
+export interface InferenceApi extends InferenceHttpHandle {
+  /** An API key of `address`'s keyring key, when one exists (devnet prints it). */
+  apiKeyFor(address: string): string | undefined;
+}
+
+export async function buildInferenceApi(cfg: InferenceApiConfig, parts: InferenceApiParts): Promise<InferenceApi> {
+  const log = parts.log.child({ module: 'inference' });
+  const { app, keepers } = parts.race;
+  const ctx = () => app.queryContext();
+  const runner = await openDefaultRunner({ cacheDir: path.join(cfg.dataDir, 'models') }, { logger: log });
+  let waiters: Array<() => void> = [];
+  parts.onBlockCommitted(() => {
+    const w = waiters;
+    waiters = [];
+    for (const f of w) f();
+  });
+  const relay = new Relay({}, {
+    address: parts.raceKey.address,
+    submit: parts.submitter.submit.bind(parts.submitter),
+    feeFor: (gas) => cfg.minGasPrices().filter((p) => p.amount > 0n).slice(0, 1).map((p) => ({ denom: p.denom, amount: mulCeil(p.amount, gas).toString() })),
+    getInference: (id) => keepers.inference.getInference(ctx(), id),
+    nextBlock: () => new Promise((resolve) => waiters.push(resolve)),
+    log,
+  });
+  const executor = new LocalExecutor({ key: parts.raceKey, runner, miner: parts.miner });
+  const keysFile = apiKeysFile(cfg.configDir);
+  const keyring = openKeyring({ backend: 'test', home: cfg.home });
+  const served = DEFAULT_MODEL.config.name;
+  const completions = new CompletionsHandler({
+    identity: { chainId: cfg.chainId, relay: relay.address },
+    nowMs: Date.now,
+    replayWindowSeconds: () => keepers.inference.getParams(ctx()).replayWindowSeconds,
+    servedModel: (id) => {
+      const m = id === served ? keepers.registry.getModel(ctx(), id)?.model : undefined;
+      return m ? { contextLength: Math.min(Number(m.contextLength), DEFAULT_MODEL.config.contextLength) } : undefined;
+    },
+    tokenizer: byteTokenizer,
+    balance: (address) => keepers.bank.getBalance(ctx(), address, 'nicoin', false).amount,
+    maxCost: (model, prompt, maxOut) => {
+      const c = ctx();
+      const price = keepers.pricing.getModelPrice(c, model);
+      return maxCost(prompt, maxOut, { pricePerInputToken: BigInt(price.pricePerInputToken), pricePerOutputToken: BigInt(price.pricePerOutputToken), requestFee: keepers.inference.getParams(c).requestFee });
+    },
+    relay,
+    executor: (address) => (address === executor.address ? executor : undefined),
+    apiKeySigner: async (token) => {
+      const rec = loadApiKeys(keysFile).find((k) => k.key === token);
+      if (!rec) return undefined;
+      const privKey = await keyring.privateKey(rec.key_name);
+      return { privKey, pubKey: secp256k1PubkeyFromPrivkey(privKey) };
+    },
+    limiter: new RateLimiter({ perMinute: cfg.requestsPerMinute ?? 600, burst: 60 }, { nowMs: Date.now }),
+    log,
+  });
+  let http: InferenceHttpHandle;
+  try {
+    http = await startInferenceHttp({ address: cfg.address }, {
+      completions,
+      models: () => (keepers.registry.getModel(ctx(), served)?.model ? [served] : []),
+      createdAt: Number(cfg.genesisTimeNs / 1_000_000_000n),
+      relayInfo: { chainId: cfg.chainId, relay: relay.address },
+      usage: async (requester) => ({ inferences: keepers.inference.inferencesOf(ctx(), requester).map((r) => snakeKeys(Inference.toJSON(r))) }),
+      log,
+    });
+  } catch (e) {
+    await runner.close();
+    throw e;
+  }
+  return {
+    baseUrl: http.baseUrl,
+    close: async () => {
+      await http.close();
+      await runner.close();
+    },
+    apiKeyFor: (address) => (fs.existsSync(keysFile) ? loadApiKeys(keysFile).find((k) => k.address === address)?.key : undefined),
+  };
+}
