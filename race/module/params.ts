@@ -16,6 +16,8 @@ const base = {
   maxParticipants: 1000,
   beaconSharePoints: 64,
   beaconGroupSize: 10,
+  invalidPenalty: DEFAULT_DISPUTE_PARAMS.invalidPenalty,
+  exclusionEpochs: DEFAULT_DISPUTE_PARAMS.exclusionEpochs,
 };
 
 /** Short epochs for tests and the e2e localnet: the `test` model, 45 blocks per epoch (two beacons, checks, re-verification). */
@@ -106,6 +108,8 @@ export function validateRaceParams(input: RaceParams | undefined): RaceParams {
   check(Object.prototype.hasOwnProperty.call(RACE_CONFIGS, p.modelConfig), `model_config must be one of ${Object.keys(RACE_CONFIGS).join(', ')}, got ${JSON.stringify(p.modelConfig)}`);
   check(p.targetDifficulty >= 2n && p.targetDifficulty <= 2n ** 40n, 'target_difficulty must be in [2, 2^40]');
   check(p.sampleSize >= 1 && p.sampleSize <= 1024, 'sample_size must be in [1, 1024]');
+  check(p.invalidPenalty >= 1n && p.invalidPenalty <= 100n, 'invalid_penalty must be in [1, 100]');
+  check(p.exclusionEpochs <= 10_000n, 'exclusion_epochs must be in [0, 10000]');
   // Checkers per sampled nonce: at least 2, so one lying checker is contradicted by the other.
   check(p.validatorsPerParticipant >= 2 && p.validatorsPerParticipant <= 16, 'validators_per_participant (checkers per sampled nonce) must be in [2, 16]');
   check(p.mismatchRatePpm < 1_000_000n, 'mismatch_rate_ppm must be below 1000000');
@@ -144,8 +148,7 @@ export function holdWeightsParams(epochLength: bigint): RaceParams {
 
 /**
  * The dispute machine's params for these Race params: `sample_size` nonces per claim, `validators_per_participant`
- * checkers per sampled nonce, the same noise budget. The penalty and the exclusion length are the machine's defaults
- * (not yet fields of race.race.v1.Params).
+ * checkers per sampled nonce, the same noise budget, penalty and exclusion length.
  */
 export function disputeParamsOf(p: RaceParams): DisputeParams {
   return {
@@ -153,7 +156,7 @@ export function disputeParamsOf(p: RaceParams): DisputeParams {
     checkersPerItem: p.validatorsPerParticipant,
     mismatchRatePpm: p.mismatchRatePpm,
     tolerancePpm: p.tolerancePpm,
-    invalidPenalty: DEFAULT_DISPUTE_PARAMS.invalidPenalty,
-    exclusionEpochs: DEFAULT_DISPUTE_PARAMS.exclusionEpochs,
+    invalidPenalty: p.invalidPenalty,
+    exclusionEpochs: p.exclusionEpochs,
   };
 }

@@ -29,6 +29,9 @@ describe('race params', () => {
     expect(() => validateRaceParams({ ...TEST_RACE_PARAMS, modelConfig: 'huge' })).toThrow(/model_config/);
     expect(() => validateRaceParams({ ...TEST_RACE_PARAMS, sampleSize: 0 })).toThrow(/sample_size/);
     expect(() => validateRaceParams({ ...TEST_RACE_PARAMS, tolerancePpm: 0n })).toThrow(/tolerance_ppm/);
+    expect(() => validateRaceParams({ ...TEST_RACE_PARAMS, validatorsPerParticipant: 1 })).toThrow(/at least|\[2, 16\]/);
+    expect(() => validateRaceParams({ ...TEST_RACE_PARAMS, invalidPenalty: 0n })).toThrow(/invalid_penalty/);
+    expect(() => validateRaceParams({ ...TEST_RACE_PARAMS, exclusionEpochs: 10_001n })).toThrow(/exclusion_epochs/);
     expect(() => validateRaceParams({ ...TEST_RACE_PARAMS, beaconSharePoints: 5000 })).toThrow(/beacon_share_points/);
   });
 
