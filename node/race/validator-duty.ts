@@ -5,6 +5,8 @@
  * nonce, before the window closes.
  */
 import type { Logger } from '../../chain/util/log.js';
+import { distanceThreshold } from '../../race/engine/distance.js';
+import { DEFAULT_MARGIN } from '../../race/engine/miner-loop.js';
 import type { RaceDevice } from '../../race/engine/session.js';
 import type { Assignment, EpochInfo, Params } from '../../proto/gen/race/race/v1/types.js';
 import { validationMsg } from './duty-msgs.js';
@@ -31,6 +33,13 @@ export interface ValidatorDutyDeps {
 
 /** A duty is one claim in one window: the same claim owes a check and, when disputed, a re-verification vote. */
 const key = (epoch: bigint, phase: string, participant: string) => `${epoch}/${phase}/${participant}`;
+
+/**
+ * A re-verification vote fails a nonce only when its distance is beyond the threshold by more than the widest
+ * float-noise margin miners keep (CUDA's): votes decide for the majority, so honest hardware differences near the
+ * threshold must never add up to a majority against an honest nonce (docs/race-security.md §5).
+ */
+export const REVERIFY_MARGIN = DEFAULT_MARGIN.cuda;
 
 export class ValidatorDuty {
   /** Assignments verified or being verified, so that none is run twice. */
@@ -75,17 +84,19 @@ export class ValidatorDuty {
         this.deps.log.warn({ epoch: epoch.epoch.toString(), height: this.height, validationEnd }, 'race: verification finished after the validation window; findings not posted');
         return;
       }
-      fresh.forEach((a, i) => this.post(a, phase, verified[i]));
+      const failAbove = phase === 'reverification' ? distanceThreshold(config) * (1 + REVERIFY_MARGIN) : undefined;
+      fresh.forEach((a, i) => this.post(a, phase, verified[i], failAbove));
     };
     this.inFlight = this.inFlight.then(job);
   }
 
-  private post(a: Assignment, phase: string, v: VerifiedParticipant | undefined): void {
+  private post(a: Assignment, phase: string, v: VerifiedParticipant | undefined, failAbove: number | undefined): void {
     const results = v?.results ?? [];
     // One finding per assigned nonce; a nonce the verifier could not run (or a participant key it refused) fails.
     const findings = a.nonces.map((nonce, i) => {
       const r = results[i];
-      const ok = r !== undefined && r.nonce === nonce && r.pass;
+      const ran = r !== undefined && r.nonce === nonce;
+      const ok = ran && (failAbove === undefined ? r.pass : r.distance !== null && r.distance < failAbove);
       if (this.opts.lying) return { nonce, pass: !ok, distance: '' };
       return { nonce, pass: ok, distance: r?.distance === null || r?.distance === undefined ? '' : String(r.distance) };
     });
