@@ -33,6 +33,11 @@ function json(v: unknown): Uint8Array {
   return utf8(JSON.stringify(v, (_, x) => (typeof x === 'bigint' ? x.toString() : x)));
 }
 
+function decodePlan(raw: Uint8Array): StoredPlan {
+  const j = JSON.parse(fromUtf8(raw)) as Omit<StoredPlan, 'epoch' | 'value'> & { epoch: string; value: string };
+  return { ...j, epoch: BigInt(j.epoch), value: BigInt(j.value) };
+}
+
 function u64(n: bigint): Uint8Array {
   return utf8(n.toString());
 }
@@ -161,10 +166,7 @@ export class RaceKeeper {
     this.kv(ctx).set(claimPlanKey(p.epoch, p.claimant), json(p));
   }
   plans(ctx: Context, epoch: bigint): StoredPlan[] {
-    return [...scan(this.kv(ctx), claimPlanKey(epoch))].map(([, v]) => {
-      const j = JSON.parse(fromUtf8(v)) as Omit<StoredPlan, 'epoch' | 'value'> & { epoch: string; value: string };
-      return { ...j, epoch: BigInt(j.epoch), value: BigInt(j.value) };
-    });
+    return [...scan(this.kv(ctx), claimPlanKey(epoch))].map(([, v]) => decodePlan(v));
   }
   getPlan(ctx: Context, epoch: bigint, claimant: string): StoredPlan | undefined {
     let key: Uint8Array;
@@ -173,7 +175,8 @@ export class RaceKeeper {
     } catch {
       return undefined;
     }
-    return this.kv(ctx).has(key) ? this.plans(ctx, epoch).find((p) => p.claimant === claimant) : undefined;
+    const raw = this.kv(ctx).get(key);
+    return raw ? decodePlan(raw) : undefined;
   }
   setVerdicts(ctx: Context, kind: 'check' | 'vote', epoch: bigint, claimant: string, party: string, v: StoredVerdicts): void {
     this.kv(ctx).set((kind === 'check' ? checkReportKey : reverifyVoteKey)(epoch, claimant, party), json(v));
