@@ -66,7 +66,15 @@ export function planDisputes(ctx: Context, keeper: RaceKeeper, rec: EpochRecord)
   const weightOf = new Map(validators.map((v) => [v.address, v.weight]));
   let duties = 0;
   for (const claim of claims) {
-    const plan = planClaim(claim, validators, rnd, DOMAINS, disputeParamsOf(params));
+    let plan: ClaimPlan;
+    try {
+      plan = planClaim(claim, validators, rnd, DOMAINS, disputeParamsOf(params));
+    } catch (e) {
+      // Intake keeps claims well-formed, so this is a bug; one bad claim must not take the other plans down.
+      ctx.log.error({ module: 'race', participant: claim.claimant, err: (e as Error).message }, 'race: claim could not be planned; it earns nothing this epoch');
+      ctx.events.emit(event('race_dispute_plan_error', [['epoch', rec.epoch.toString()], ['participant', claim.claimant], ['error', (e as Error).message]]));
+      continue;
+    }
     keeper.setPlan(ctx, { epoch: rec.epoch, claimant: claim.claimant, value: claim.value, items: plan.items, checkers: plan.checkers, disputed: null });
     const pubKey = keeper.getParticipant(ctx, claim.claimant)!.pubKey;
     const byChecker = new Map<string, bigint[]>();
