@@ -41,7 +41,7 @@ export function buildRaceService(cfg: RaceServiceConfig, parts: RaceServiceParts
   const log = parts.log.child({ module: 'race' });
   const key = loadOrCreateRaceKey(cfg.home.raceKey);
   const knobs = raceTestKnobs(cfg.env ?? process.env);
-  if (knobs.throttle < 1 || knobs.forgeNonces) log.warn({ ...knobs }, 'race: TEST-ONLY miner knobs are set');
+  if (knobs.throttle < 1 || knobs.forgeNonces || knobs.lyingValidator) log.warn({ ...knobs }, 'race: TEST-ONLY knobs are set');
   const chain = new AbciRaceChain(parts.app);
   const submitter = new DutySubmitter({ chainId: cfg.chainId }, { key, mempool: parts.mempool, account: parts.account, log });
   const submit = submitter.submit.bind(submitter);
@@ -55,7 +55,7 @@ export function buildRaceService(cfg: RaceServiceConfig, parts: RaceServiceParts
     },
   );
   const validator = new ValidatorDuty(
-    { device: cfg.race.device, threads: cfg.race.threads },
+    { device: cfg.race.device, threads: cfg.race.threads, lying: knobs.lyingValidator },
     { address: key.address, submit, verifier: new OffThreadVerifier(), log, onPosted: (_p, passed, failed) => parts.metrics?.validationPosted(passed, failed) },
   );
   const beacon = new BeaconDuty({

@@ -3,11 +3,14 @@
  * - RACE_TEST_MINER_THROTTLE=f (0 < f ≤ 1): the miner works a fraction f of the time (a duty cycle of pause and
  *   resume between batches), so its nonce rate is f of what it would be;
  * - RACE_TEST_FORGE_NONCES=1: the node submits nonces it never found (each real proof's nonce + 1, so counts look
- *   plausible while almost all of them fail validation).
+ *   plausible while almost all of them fail validation);
+ * - RACE_TEST_LYING_VALIDATOR=1: the node posts the opposite of every check and re-verification verdict (it fails
+ *   honest nonces and passes forged ones), so the dispute machine convicts it.
  */
 export interface RaceTestKnobs {
   throttle: number;
   forgeNonces: boolean;
+  lyingValidator: boolean;
 }
 
 export function raceTestKnobs(env: Record<string, string | undefined>): RaceTestKnobs {
@@ -19,7 +22,9 @@ export function raceTestKnobs(env: Record<string, string | undefined>): RaceTest
   }
   const forge = env.RACE_TEST_FORGE_NONCES;
   if (forge !== undefined && !['', '0', '1'].includes(forge)) throw new Error(`RACE_TEST_FORGE_NONCES must be 0 or 1, got ${JSON.stringify(forge)}`);
-  return { throttle, forgeNonces: forge === '1' };
+  const lying = env.RACE_TEST_LYING_VALIDATOR;
+  if (lying !== undefined && !['', '0', '1'].includes(lying)) throw new Error(`RACE_TEST_LYING_VALIDATOR must be 0 or 1, got ${JSON.stringify(lying)}`);
+  return { throttle, forgeNonces: forge === '1', lyingValidator: lying === '1' };
 }
 
 export interface Pausable {

@@ -1,9 +1,12 @@
 /**
- * The validator duty: when the module assigns this node to validate participants (Query/Duties, validation window),
- * re-runs each assignment's sampled nonces with race/engine's Verifier in a worker thread and posts one
- * MsgSubmitValidation per participant with a finding per nonce, before the window closes.
+ * The validator duty: when the module assigns this node checks (Query/Duties, validation window: its sampled nonces of
+ * each claim) or re-verification votes (reverification window: every disputed nonce of a claim), re-runs the nonces
+ * with race/engine's Verifier in a worker thread and posts one MsgSubmitValidation per participant with a finding per
+ * nonce, before the window closes.
  */
 import type { Logger } from '../../chain/util/log.js';
+import { distanceThreshold } from '../../race/engine/distance.js';
+import { DEFAULT_MARGIN } from '../../race/engine/miner-loop.js';
 import type { RaceDevice } from '../../race/engine/session.js';
 import type { Assignment, EpochInfo, Params } from '../../proto/gen/race/race/v1/types.js';
 import { validationMsg } from './duty-msgs.js';
@@ -16,6 +19,8 @@ import type { VerifiedParticipant } from './verify-protocol.js';
 export interface ValidatorDutyOpts {
   device: RaceDevice;
   threads: number;
+  /** Test knob RACE_TEST_LYING_VALIDATOR: post the opposite of every verdict (e2e of the dispute machine only). */
+  lying?: boolean;
 }
 
 export interface ValidatorDutyDeps {
@@ -26,7 +31,15 @@ export interface ValidatorDutyDeps {
   onPosted?: (participant: string, passed: number, failed: number) => void;
 }
 
-const key = (epoch: bigint, participant: string) => `${epoch}/${participant}`;
+/** A duty is one claim in one window: the same claim owes a check and, when disputed, a re-verification vote. */
+const key = (epoch: bigint, phase: string, participant: string) => `${epoch}/${phase}/${participant}`;
+
+/**
+ * A re-verification vote fails a nonce only when its distance is beyond the threshold by more than the widest
+ * float-noise margin miners keep (CUDA's): votes decide for the majority, so honest hardware differences near the
+ * threshold must never add up to a majority against an honest nonce (docs/race-security.md §5).
+ */
+export const REVERIFY_MARGIN = DEFAULT_MARGIN.cuda;
 
 export class ValidatorDuty {
   /** Assignments verified or being verified, so that none is run twice. */
@@ -47,9 +60,10 @@ export class ValidatorDuty {
     const validationEnd = Number(epoch.validationEndHeight);
     this.height = Math.max(this.height, height);
     if (height + 1 >= validationEnd) return;
-    const fresh = owed.filter((a) => !a.done && a.validator === this.deps.address && !this.taken.has(key(a.epoch, a.participant)));
+    const phase = epoch.phase;
+    const fresh = owed.filter((a) => !a.done && a.validator === this.deps.address && !this.taken.has(key(a.epoch, phase, a.participant)));
     if (fresh.length === 0) return;
-    for (const a of fresh) this.taken.add(key(a.epoch, a.participant));
+    for (const a of fresh) this.taken.add(key(a.epoch, phase, a.participant));
     if (this.taken.size > 10_000) this.pruneBefore(epoch.epoch);
     const seed = Uint8Array.from(epoch.seed);
     const job = async () => {
@@ -63,24 +77,27 @@ export class ValidatorDuty {
         });
       } catch (e) {
         this.deps.log.error({ err: (e as Error).message }, 'race: verification failed; findings not posted');
-        for (const a of fresh) this.taken.delete(key(a.epoch, a.participant)); // retried after the next block
+        for (const a of fresh) this.taken.delete(key(a.epoch, phase, a.participant)); // retried after the next block
         return;
       }
       if (this.height + 1 >= validationEnd) {
         this.deps.log.warn({ epoch: epoch.epoch.toString(), height: this.height, validationEnd }, 'race: verification finished after the validation window; findings not posted');
         return;
       }
-      fresh.forEach((a, i) => this.post(a, verified[i]));
+      const failAbove = phase === 'reverification' ? distanceThreshold(config) * (1 + REVERIFY_MARGIN) : undefined;
+      fresh.forEach((a, i) => this.post(a, phase, verified[i], failAbove));
     };
     this.inFlight = this.inFlight.then(job);
   }
 
-  private post(a: Assignment, v: VerifiedParticipant | undefined): void {
+  private post(a: Assignment, phase: string, v: VerifiedParticipant | undefined, failAbove: number | undefined): void {
     const results = v?.results ?? [];
     // One finding per assigned nonce; a nonce the verifier could not run (or a participant key it refused) fails.
     const findings = a.nonces.map((nonce, i) => {
       const r = results[i];
-      const ok = r !== undefined && r.nonce === nonce && r.pass;
+      const ran = r !== undefined && r.nonce === nonce;
+      const ok = ran && (failAbove === undefined ? r.pass : r.distance !== null && r.distance < failAbove);
+      if (this.opts.lying) return { nonce, pass: !ok, distance: '' };
       return { nonce, pass: ok, distance: r?.distance === null || r?.distance === undefined ? '' : String(r.distance) };
     });
     const passed = findings.filter((f) => f.pass).length;
@@ -89,7 +106,7 @@ export class ValidatorDuty {
       this.deps.onPosted?.(a.participant, passed, findings.length - passed);
       this.deps.log.info({ epoch: a.epoch.toString(), participant: a.participant, passed, failed: findings.length - passed, error: v?.error }, 'race: validation findings posted');
     } else {
-      this.taken.delete(key(a.epoch, a.participant));
+      this.taken.delete(key(a.epoch, phase, a.participant));
     }
   }
 

@@ -1,11 +1,12 @@
 import type { ValidatorUpdate } from '../../chain/abci.js';
 import type { Context } from '../../chain/app/context.js';
 import { event } from '../../chain/types/events.js';
-import { beaconTick, nextSeed, startBeacon } from './beacon-driver.js';
+import { beaconTick, nextSeed, startBeacon, startDisputeBeacon } from './beacon-driver.js';
+import { nextReputation } from './dispute/reputation.js';
 import { toHexLower } from '../../chain/types/bytes.js';
 import type { RaceKeeper } from './keeper.js';
 import { epochWindows, type EpochRecord } from './timeline.js';
-import { assignValidators, tallyEpoch } from './validation.js';
+import { excludedByConviction, markDisputes, planDisputes, settleDisputes } from './validation.js';
 import { selectValidatorSet, validatorSetDiff } from './validator-set.js';
 
 /** BeginBlock: evidence of double signing resets the offender's reputation and keeps it out of the next set. */
@@ -34,11 +35,16 @@ export function raceEndBlock(ctx: Context, keeper: RaceKeeper): ValidatorUpdate[
   const w = epochWindows(rec.startHeight, params);
   const h = BigInt(ctx.block.height);
   if (h === w.raceEnd - 1n) {
-    const n = assignValidators(ctx, keeper, rec);
-    ctx.events.emit(event('race_end', [['epoch', rec.epoch.toString()], ['height', h.toString()], ['assignments', String(n)]]));
+    startDisputeBeacon(ctx, keeper, rec, w.raceEnd);
+    ctx.events.emit(event('race_end', [['epoch', rec.epoch.toString()], ['height', h.toString()]]));
   }
+  if (h === w.checkStart - 1n) {
+    const n = planDisputes(ctx, keeper, rec);
+    ctx.events.emit(event('race_checks_start', [['epoch', rec.epoch.toString()], ['height', h.toString()], ['assignments', String(n)]]));
+  }
+  if (h === w.checkEnd - 1n) markDisputes(ctx, keeper, rec);
   if (h === w.validationEnd - 1n) {
-    tallyEpoch(ctx, keeper, rec);
+    settleDisputes(ctx, keeper, rec);
     ctx.events.emit(event('race_validation_end', [['epoch', rec.epoch.toString()], ['height', h.toString()]]));
   }
   if (h === w.beaconStart - 1n) startBeacon(ctx, keeper, rec, w.beaconStart);
@@ -59,11 +65,14 @@ function epochBoundary(ctx: Context, keeper: RaceKeeper, rec: EpochRecord): Vali
   // would lose every voter and consensus every validator. The weights in force carry over, with an event.
   const anyAccepted = [...outcomes.values()].some((o) => o.accepted && o.weight > 0n);
   if (!anyAccepted) ctx.events.emit(event('race_weights_kept', [['epoch', next.toString()], ['reason', 'no_participant_accepted']]));
+  const convicted = new Set(keeper.convictions(ctx).filter((c) => c.epoch === rec.epoch).map((c) => c.participant));
   for (const p of keeper.participants(ctx)) {
     const o = outcomes.get(p.address);
-    // Carried over, except for a participant that validators explicitly rejected.
-    const weight = anyAccepted ? (o?.weight ?? 0n) : o && !o.accepted && o.rejectWeight > 0n ? 0n : p.weight;
-    const reputation = o?.accepted ? p.reputation + 1n : p.reputation;
+    // Carried over, except for a participant convicted on this epoch's evidence or still excluded by a conviction.
+    const out = convicted.has(p.address) || excludedByConviction(ctx, keeper, p.address, next);
+    const weight = out ? 0n : anyAccepted ? (o?.weight ?? 0n) : p.weight;
+    // Convictions already reset reputation when they were recorded (validation.ts); acceptance extends it.
+    const reputation = nextReputation(p.reputation, o?.accepted ? 'accepted' : 'absent');
     if (weight !== p.weight || reputation !== p.reputation) keeper.setParticipant(ctx, { ...p, weight, reputation });
   }
   const pending = keeper.getPendingParams(ctx);
@@ -75,7 +84,9 @@ function epochBoundary(ctx: Context, keeper: RaceKeeper, rec: EpochRecord): Vali
   const params = keeper.getParams(ctx);
   const excluded = new Map(keeper.excluded(ctx).map((x) => [x.address, x.epoch]));
   const nextSet = selectValidatorSet(
-    keeper.participants(ctx).map((p) => ({ address: p.address, weight: p.weight, consensusPubKey: p.consensusPubKey, excluded: excluded.get(p.address) === next })),
+    keeper.participants(ctx).map((p) => ({
+      address: p.address, weight: p.weight, consensusPubKey: p.consensusPubKey, excluded: excluded.get(p.address) === next || excludedByConviction(ctx, keeper, p.address, next),
+    })),
     params.maxValidators,
   );
   for (const [address, epoch] of excluded) if (epoch <= next) keeper.setExcluded(ctx, address, undefined);

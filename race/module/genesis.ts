@@ -32,6 +32,8 @@ export interface RaceGenesis {
   beacon?: string | null;
   validator_set?: Array<{ consensus_pub_key: string; power: string }>;
   excluded?: Array<{ address: string; epoch: string }>;
+  /** Dispute state as stored (dispute beacon, plans, reports, votes, convictions): hex key → JSON text, exact. */
+  disputes?: Array<{ key: string; value: string }>;
 }
 
 export function defaultRaceGenesis(): RaceGenesis {
@@ -94,6 +96,7 @@ export function initRaceGenesis(ctx: Context, keeper: RaceKeeper, raw: unknown):
   for (const o of g.outcomes ?? []) keeper.setOutcome(ctx, ValidationOutcome.fromJSON(o));
   if (g.beacon) keeper.setBeacon(ctx, decodeBeaconState(g.beacon));
   for (const x of g.excluded ?? []) keeper.setExcluded(ctx, x.address, uint(x.epoch, 'excluded epoch'));
+  for (const d of g.disputes ?? []) keeper.setDisputeEntry(ctx, d);
   if (g.validator_set) {
     // Exported chain: consensus already runs this set; nothing to update.
     for (const v of g.validator_set) keeper.setValidatorPower(ctx, b64(v.consensus_pub_key), uint(v.power, 'validator power'));
@@ -131,6 +134,7 @@ export function exportRaceGenesis(ctx: Context, keeper: RaceKeeper): RaceGenesis
     beacon: keeper.getBeaconJson(ctx) ?? null,
     validator_set: keeper.validatorSet(ctx).map((v) => ({ consensus_pub_key: toBase64(v.consensusPubKey), power: v.power.toString() })),
     excluded: keeper.excluded(ctx).map((x) => ({ address: x.address, epoch: x.epoch.toString() })),
+    disputes: keeper.disputeEntries(ctx),
   };
 }
 

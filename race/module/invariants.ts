@@ -42,7 +42,7 @@ export function raceInvariants(keeper: RaceKeeper): Invariant[] {
         const rec = keeper.getEpoch(ctx);
         if (!rec) return 'no epoch record';
         const w = epochWindows(rec.startHeight, keeper.getParams(ctx));
-        if (!(w.raceEnd <= w.validationEnd && w.validationEnd <= w.beaconStart && w.beaconStart < w.nextStart)) return 'windows overlap';
+        if (!(w.raceEnd <= w.checkStart && w.checkStart <= w.checkEnd && w.checkEnd <= w.validationEnd && w.validationEnd <= w.beaconStart && w.beaconStart < w.nextStart)) return 'windows overlap';
         return BigInt(ctx.block.height) >= w.nextStart ? `height ${ctx.block.height} is past the epoch end ${w.nextStart - 1n}` : undefined;
       },
     },

@@ -3,8 +3,9 @@ import { toBech32 } from '../../chain/crypto/address.js';
 import { fromUtf8, prefixEnd, readU64Key, utf8, type KVStore } from '../../chain/store/kv.js';
 import { decodeBeaconState, encodeBeaconState, type BeaconState } from '../beacon/index.js';
 import { Assignment, Params, Participant, ProofSummary, ValidationOutcome } from '../../proto/gen/race/race/v1/types.js';
+import type { Conviction, Verdict } from './dispute/types.js';
 import {
-  RACE_STORE_KEY, RacePrefix, assignmentKey, assignmentPrefix, consensusIndexKey, excludedKey, nonceKey, noncePrefix, outcomeKey,
+  RACE_STORE_KEY, RacePrefix, assignmentKey, checkReportKey, claimPlanKey, convictionKey, reverifyVoteKey, assignmentPrefix, consensusIndexKey, excludedKey, nonceKey, noncePrefix, outcomeKey,
   participantKey, proofSummaryKey, proofSummaryPrefix, single, validatorSetKey,
 } from './keys.js';
 import { DEV_RACE_PARAMS, type RaceParams } from './params.js';
@@ -13,6 +14,28 @@ import { consensusAddress } from './keys-crypto.js';
 
 function* scan(kv: KVStore, prefix: Uint8Array): Generator<[Uint8Array, Uint8Array]> {
   yield* kv.iterate(prefix, prefixEnd(prefix));
+}
+
+/** A claim's committee as stored: sampled nonces (decimal), their checkers, and (after the check window) the disputed ones. */
+export interface StoredPlan {
+  epoch: bigint;
+  claimant: string;
+  value: bigint;
+  items: string[];
+  checkers: string[][];
+  disputed: string[] | null;
+}
+
+/** A party's verdicts on one claim's nonces (decimal nonce → pass/fail). */
+export type StoredVerdicts = Record<string, Verdict>;
+
+function json(v: unknown): Uint8Array {
+  return utf8(JSON.stringify(v, (_, x) => (typeof x === 'bigint' ? x.toString() : x)));
+}
+
+function decodePlan(raw: Uint8Array): StoredPlan {
+  const j = JSON.parse(fromUtf8(raw)) as Omit<StoredPlan, 'epoch' | 'value'> & { epoch: string; value: string };
+  return { ...j, epoch: BigInt(j.epoch), value: BigInt(j.value) };
 }
 
 function u64(n: bigint): Uint8Array {
@@ -114,7 +137,7 @@ export class RaceKeeper {
   }
   pruneProofs(ctx: Context, epoch: bigint): void {
     const kv = this.kv(ctx);
-    for (const prefix of [noncePrefix(epoch), proofSummaryPrefix(epoch), assignmentPrefix(epoch)]) {
+    for (const prefix of [noncePrefix(epoch), proofSummaryPrefix(epoch), assignmentPrefix(epoch), claimPlanKey(epoch), checkReportKey(epoch), reverifyVoteKey(epoch)]) {
       const keys = [...scan(kv, prefix)].map(([k]) => k);
       for (const k of keys) kv.delete(k);
     }
@@ -136,6 +159,68 @@ export class RaceKeeper {
   }
   assignments(ctx: Context, epoch: bigint, participant?: string): Assignment[] {
     return [...scan(this.kv(ctx), assignmentPrefix(epoch, participant))].map(([, v]) => Assignment.decode(v));
+  }
+
+  // disputes (docs/race-security.md): plans, committee reports, re-verification votes, convictions
+  setPlan(ctx: Context, p: StoredPlan): void {
+    this.kv(ctx).set(claimPlanKey(p.epoch, p.claimant), json(p));
+  }
+  plans(ctx: Context, epoch: bigint): StoredPlan[] {
+    return [...scan(this.kv(ctx), claimPlanKey(epoch))].map(([, v]) => decodePlan(v));
+  }
+  getPlan(ctx: Context, epoch: bigint, claimant: string): StoredPlan | undefined {
+    let key: Uint8Array;
+    try {
+      key = claimPlanKey(epoch, claimant);
+    } catch {
+      return undefined;
+    }
+    const raw = this.kv(ctx).get(key);
+    return raw ? decodePlan(raw) : undefined;
+  }
+  setVerdicts(ctx: Context, kind: 'check' | 'vote', epoch: bigint, claimant: string, party: string, v: StoredVerdicts): void {
+    this.kv(ctx).set((kind === 'check' ? checkReportKey : reverifyVoteKey)(epoch, claimant, party), json(v));
+  }
+  getVerdicts(ctx: Context, kind: 'check' | 'vote', epoch: bigint, claimant: string, party: string): StoredVerdicts | undefined {
+    const raw = this.kv(ctx).get((kind === 'check' ? checkReportKey : reverifyVoteKey)(epoch, claimant, party));
+    return raw ? (JSON.parse(fromUtf8(raw)) as StoredVerdicts) : undefined;
+  }
+  /** party → verdicts, for one claim. */
+  verdicts(ctx: Context, kind: 'check' | 'vote', epoch: bigint, claimant: string): Map<string, Map<string, Verdict>> {
+    const prefix = (kind === 'check' ? checkReportKey : reverifyVoteKey)(epoch, claimant);
+    const out = new Map<string, Map<string, Verdict>>();
+    for (const [k, v] of scan(this.kv(ctx), prefix)) {
+      const party = toBech32(k.subarray(prefix.length + 1, prefix.length + 1 + k[prefix.length]!));
+      out.set(party, new Map(Object.entries(JSON.parse(fromUtf8(v)) as StoredVerdicts)));
+    }
+    return out;
+  }
+  addConviction(ctx: Context, c: Conviction): void {
+    this.kv(ctx).set(convictionKey(c.participant, c.epoch, c.kind), json(c));
+  }
+  convictions(ctx: Context, participant?: string): Conviction[] {
+    const prefix = participant ? convictionKey(participant) : single(RacePrefix.Conviction);
+    return [...scan(this.kv(ctx), prefix)].map(([, v]) => {
+      const j = JSON.parse(fromUtf8(v)) as Omit<Conviction, 'epoch' | 'exclusionEpochs'> & { epoch: string; exclusionEpochs: string };
+      return { ...j, epoch: BigInt(j.epoch), exclusionEpochs: BigInt(j.exclusionEpochs) };
+    });
+  }
+  deleteConviction(ctx: Context, c: Conviction): void {
+    this.kv(ctx).delete(convictionKey(c.participant, c.epoch, c.kind));
+  }
+  /** Raw dispute entries (prefixes 0x0d..0x11), for genesis export/import: keys hex, values the stored JSON. */
+  disputeEntries(ctx: Context): Array<{ key: string; value: string }> {
+    const out: Array<{ key: string; value: string }> = [];
+    for (const p of [RacePrefix.DisputeBeacon, RacePrefix.ClaimPlan, RacePrefix.CheckReport, RacePrefix.ReverifyVote, RacePrefix.Conviction]) {
+      for (const [k, v] of scan(this.kv(ctx), single(p))) out.push({ key: Buffer.from(k).toString('hex'), value: fromUtf8(v) });
+    }
+    return out;
+  }
+  setDisputeEntry(ctx: Context, e: { key: string; value: string }): void {
+    const k = Uint8Array.from(Buffer.from(e.key, 'hex'));
+    if (k.length === 0 || k[0]! < RacePrefix.DisputeBeacon || k[0]! > RacePrefix.Conviction) throw new Error(`dispute entry key ${e.key} is outside the dispute prefixes`);
+    JSON.parse(e.value); // refuses malformed values before anything is written
+    this.kv(ctx).set(k, utf8(e.value));
   }
 
   // outcomes
@@ -167,6 +252,19 @@ export class RaceKeeper {
   setBeacon(ctx: Context, s: BeaconState | undefined): void {
     if (s) this.kv(ctx).set(single(RacePrefix.Beacon), utf8(encodeBeaconState(s)));
     else this.kv(ctx).delete(single(RacePrefix.Beacon));
+  }
+
+  getDisputeBeacon(ctx: Context): BeaconState | undefined {
+    const raw = this.kv(ctx).get(single(RacePrefix.DisputeBeacon));
+    return raw ? decodeBeaconState(fromUtf8(raw)) : undefined;
+  }
+  getDisputeBeaconJson(ctx: Context): string | undefined {
+    const raw = this.kv(ctx).get(single(RacePrefix.DisputeBeacon));
+    return raw ? fromUtf8(raw) : undefined;
+  }
+  setDisputeBeacon(ctx: Context, s: BeaconState | undefined): void {
+    if (s) this.kv(ctx).set(single(RacePrefix.DisputeBeacon), utf8(encodeBeaconState(s)));
+    else this.kv(ctx).delete(single(RacePrefix.DisputeBeacon));
   }
 
   // validator set last sent to consensus

@@ -30,6 +30,16 @@ export enum RacePrefix {
   ConsensusIndex = 0x0b,
   /** length-prefixed address → u64 epoch from which it is excluded from the validator set (double signing) */
   Excluded = 0x0c,
+  /** → BeaconState (canonical JSON) of the dispute beacon: run after each race, its output draws samples and checkers */
+  DisputeBeacon = 0x0d,
+  /** u64 epoch ‖ length-prefixed claimant → StoredPlan (JSON): sampled nonces, their checkers, the disputed ones */
+  ClaimPlan = 0x0e,
+  /** u64 epoch ‖ length-prefixed claimant ‖ length-prefixed checker → verdicts (JSON) of the committee check */
+  CheckReport = 0x0f,
+  /** u64 epoch ‖ length-prefixed claimant ‖ length-prefixed voter → verdicts (JSON) on the disputed nonces */
+  ReverifyVote = 0x10,
+  /** length-prefixed participant ‖ u64 epoch ‖ kind byte → Conviction (JSON), read by rewards */
+  Conviction = 0x11,
 }
 
 const addrKey = (address: string) => lengthPrefixed(fromBech32Checked(address));
@@ -49,4 +59,12 @@ export const outcomeKey = (address: string) => concatBytes(Uint8Array.of(RacePre
 export const validatorSetKey = (consPubKey: Uint8Array) => concatBytes(Uint8Array.of(RacePrefix.ValidatorSet), consPubKey);
 export const consensusIndexKey = (consAddress: Uint8Array) => concatBytes(Uint8Array.of(RacePrefix.ConsensusIndex), consAddress);
 export const excludedKey = (address: string) => concatBytes(Uint8Array.of(RacePrefix.Excluded), addrKey(address));
+const epochClaimKey = (prefix: RacePrefix, epoch: bigint, claimant?: string, party?: string) =>
+  concatBytes(Uint8Array.of(prefix), u64Key(epoch), ...(claimant ? [addrKey(claimant)] : []), ...(party ? [addrKey(party)] : []));
+export const claimPlanKey = (epoch: bigint, claimant?: string) => epochClaimKey(RacePrefix.ClaimPlan, epoch, claimant);
+export const checkReportKey = (epoch: bigint, claimant?: string, checker?: string) => epochClaimKey(RacePrefix.CheckReport, epoch, claimant, checker);
+export const reverifyVoteKey = (epoch: bigint, claimant?: string, voter?: string) => epochClaimKey(RacePrefix.ReverifyVote, epoch, claimant, voter);
+export const CONVICTION_KINDS = ['forgery', 'false-validation', 'false-reverification'] as const;
+export const convictionKey = (participant: string, epoch?: bigint, kind?: (typeof CONVICTION_KINDS)[number]) =>
+  concatBytes(Uint8Array.of(RacePrefix.Conviction), addrKey(participant), ...(epoch !== undefined ? [u64Key(epoch)] : []), ...(kind ? [Uint8Array.of(CONVICTION_KINDS.indexOf(kind) + 1)] : []));
 export const single = (p: RacePrefix) => Uint8Array.of(p);

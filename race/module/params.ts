@@ -1,6 +1,7 @@
 import { MAX_GROUP_MEMBERS, MAX_SHARE_POINTS, type BeaconParams, validateBeaconParams } from '../beacon/index.js';
 import { RACE_CONFIGS } from '../engine/config.js';
 import { Params } from '../../proto/gen/race/race/v1/types.js';
+import { DEFAULT_DISPUTE_PARAMS, type DisputeParams } from './dispute/params.js';
 import { RaceErrors } from './errors.js';
 
 export type RaceParams = Params;
@@ -15,12 +16,14 @@ const base = {
   maxParticipants: 1000,
   beaconSharePoints: 64,
   beaconGroupSize: 10,
+  invalidPenalty: DEFAULT_DISPUTE_PARAMS.invalidPenalty,
+  exclusionEpochs: DEFAULT_DISPUTE_PARAMS.exclusionEpochs,
 };
 
-/** Short epochs for tests and the e2e localnet: the `test` model, 30 blocks per epoch. */
+/** Short epochs for tests and the e2e localnet: the `test` model, 45 blocks per epoch (two beacons, checks, re-verification). */
 export const TEST_RACE_PARAMS: Readonly<RaceParams> = Object.freeze({
   ...base,
-  epochLength: 30n,
+  epochLength: 45n,
   raceBlocks: 8n,
   validationBlocks: 6n,
   beaconCommitBlocks: 3n,
@@ -32,10 +35,10 @@ export const TEST_RACE_PARAMS: Readonly<RaceParams> = Object.freeze({
   validatorsPerParticipant: 3,
 });
 
-/** The devnet (`npm start`, 1 s blocks): the `dev` model, a 20-block race in a 60-block epoch. */
+/** The devnet (`npm start`, 1 s blocks): the `dev` model, a 20-block race in an 80-block epoch. */
 export const DEV_RACE_PARAMS: Readonly<RaceParams> = Object.freeze({
   ...base,
-  epochLength: 60n,
+  epochLength: 80n,
   raceBlocks: 20n,
   validationBlocks: 10n,
   beaconCommitBlocks: 5n,
@@ -58,8 +61,9 @@ export const PAPER_RACE_PARAMS: Readonly<RaceParams> = Object.freeze({
   beaconRevealBlocks: 10n,
   beaconReconstructBlocks: 10n,
   modelConfig: 'paper',
-  sampleSize: 100,
-  validatorsPerParticipant: 3,
+  // 150 nonces × 2 checkers = 300 re-runs per claim, today's 3 × 100 (docs/race-security.md §4).
+  sampleSize: 150,
+  validatorsPerParticipant: 2,
   beaconGroupSize: 32,
   beaconSharePoints: 256,
 });
@@ -87,7 +91,7 @@ function check(cond: boolean, msg: string): void {
 
 const MAX_BLOCKS = 10_000_000n;
 
-/** Validates every field and the timeline (race + validation + beacon must fit in an epoch); returns a copy. */
+/** Validates every field and the timeline (race + dispute beacon + checks + re-verification + beacon must fit in an epoch); returns a copy. */
 export function validateRaceParams(input: RaceParams | undefined): RaceParams {
   check(input !== undefined && input !== null, 'params are required');
   const p = Params.fromPartial(input!);
@@ -99,14 +103,15 @@ export function validateRaceParams(input: RaceParams | undefined): RaceParams {
   blocks(p.beaconComplaintBlocks, 'beacon_complaint_blocks');
   blocks(p.beaconRevealBlocks, 'beacon_reveal_blocks');
   blocks(p.beaconReconstructBlocks, 'beacon_reconstruct_blocks');
-  check(
-    p.raceBlocks + p.validationBlocks + beaconLengthOf(p) <= p.epochLength,
-    `race_blocks + validation_blocks + beacon windows (${p.raceBlocks + p.validationBlocks + beaconLengthOf(p)}) must fit in epoch_length ${p.epochLength}`,
-  );
+  const used = p.raceBlocks + 2n * p.validationBlocks + 2n * beaconLengthOf(p);
+  check(used <= p.epochLength, `race_blocks + 2 × validation_blocks + 2 × beacon windows (${used}) must fit in epoch_length ${p.epochLength}`);
   check(Object.prototype.hasOwnProperty.call(RACE_CONFIGS, p.modelConfig), `model_config must be one of ${Object.keys(RACE_CONFIGS).join(', ')}, got ${JSON.stringify(p.modelConfig)}`);
   check(p.targetDifficulty >= 2n && p.targetDifficulty <= 2n ** 40n, 'target_difficulty must be in [2, 2^40]');
   check(p.sampleSize >= 1 && p.sampleSize <= 1024, 'sample_size must be in [1, 1024]');
-  check(p.validatorsPerParticipant >= 1 && p.validatorsPerParticipant <= 64, 'validators_per_participant must be in [1, 64]');
+  check(p.invalidPenalty >= 1n && p.invalidPenalty <= 100n, 'invalid_penalty must be in [1, 100]');
+  check(p.exclusionEpochs <= 10_000n, 'exclusion_epochs must be in [0, 10000]');
+  // Checkers per sampled nonce: at least 2, so one lying checker is contradicted by the other.
+  check(p.validatorsPerParticipant >= 2 && p.validatorsPerParticipant <= 16, 'validators_per_participant (checkers per sampled nonce) must be in [2, 16]');
   check(p.mismatchRatePpm < 1_000_000n, 'mismatch_rate_ppm must be below 1000000');
   check(p.tolerancePpm >= 1n && p.tolerancePpm < 1_000_000n, 'tolerance_ppm must be in [1, 999999]');
   check(p.maxValidators >= 1 && p.maxValidators <= 10_000, 'max_validators must be in [1, 10000]');
@@ -126,7 +131,7 @@ export function validateRaceParams(input: RaceParams | undefined): RaceParams {
 /**
  * Params for a chain whose epoch-0 weights are simply held (nobody races, so the weights carry over every epoch):
  * the shortest windows that fit, for tests of gov and pricing that need epoch boundaries every few blocks. At least
- * 6 blocks per epoch.
+ * 11 blocks per epoch.
  */
 export function holdWeightsParams(epochLength: bigint): RaceParams {
   return validateRaceParams({
@@ -139,4 +144,19 @@ export function holdWeightsParams(epochLength: bigint): RaceParams {
     beaconRevealBlocks: 1n,
     beaconReconstructBlocks: 1n,
   });
+}
+
+/**
+ * The dispute machine's params for these Race params: `sample_size` nonces per claim, `validators_per_participant`
+ * checkers per sampled nonce, the same noise budget, penalty and exclusion length.
+ */
+export function disputeParamsOf(p: RaceParams): DisputeParams {
+  return {
+    sampleSize: p.sampleSize,
+    checkersPerItem: p.validatorsPerParticipant,
+    mismatchRatePpm: p.mismatchRatePpm,
+    tolerancePpm: p.tolerancePpm,
+    invalidPenalty: p.invalidPenalty,
+    exclusionEpochs: p.exclusionEpochs,
+  };
 }

@@ -6,8 +6,10 @@ import {
   QueryParticipantRequest, QueryParticipantResponse, QueryParticipantsResponse, QueryProofRequest, QueryProofResponse, QueryWeightsResponse,
 } from '../../proto/gen/race/race/v1/query.js';
 import type { EpochInfo } from '../../proto/gen/race/race/v1/types.js';
+import { activeBeacon } from './beacon-driver.js';
 import { beaconPhase, findMemberOf } from './beacon-view.js';
 import { fromHex, toHexLower } from '../../chain/types/bytes.js';
+import { reverifyDuties } from './validation.js';
 import type { RaceKeeper } from './keeper.js';
 import { epochWindows, phaseAt } from './timeline.js';
 
@@ -65,8 +67,9 @@ export function registerRaceQueries(q: QueryRouter, keeper: RaceKeeper): void {
     },
     Participants: (ctx) => QueryParticipantsResponse.encode({ participants: keeper.participants(ctx) }).finish(),
     Beacon: (ctx) => {
-      const json = keeper.getBeaconJson(ctx);
-      const state = keeper.getBeacon(ctx);
+      const active = activeBeacon(ctx, keeper);
+      const json = active?.json;
+      const state = active?.state;
       if (!state || !json) return QueryBeaconResponse.encode({ epoch: 0n, phase: 'none', final: false, seed: new Uint8Array(0), fallback: false, dealers: [], stateJson: '' }).finish();
       return QueryBeaconResponse.encode({
         epoch: BigInt(state.epoch),
@@ -84,8 +87,10 @@ export function registerRaceQueries(q: QueryRouter, keeper: RaceKeeper): void {
       const info = epochInfo(ctx, keeper);
       const p = keeper.getParticipant(ctx, who);
       const submitted = keeper.getProofSummary(ctx, info.epoch, who)?.nonceCount ?? 0n;
-      const validations = info.phase === 'validation' ? keeper.assignments(ctx, info.epoch).filter((a) => a.validator === who && !a.done) : [];
-      const beacon = keeper.getBeacon(ctx);
+      const validations = info.phase === 'validation'
+        ? keeper.assignments(ctx, info.epoch).filter((a) => a.validator === who && !a.done)
+        : info.phase === 'reverification' ? reverifyDuties(ctx, keeper, info.epoch, who) : [];
+      const beacon = activeBeacon(ctx, keeper)?.state;
       return QueryDutiesResponse.encode({
         epoch: info,
         registered: p !== undefined,

@@ -100,7 +100,7 @@ export class TestChain {
         send_enabled: [],
       },
       race: {
-        params: snakeKeys(RaceParamsProto.toJSON(holdWeightsParams(this.opts.epochLength ?? 10n))),
+        params: snakeKeys(RaceParamsProto.toJSON(holdWeightsParams(this.opts.epochLength ?? 12n))),
         participants: this.opts.accounts.filter((a) => a.weight > 0n).map((a) => ({ address: a.account.address, weight: a.weight.toString() })),
         seed: '',
       },

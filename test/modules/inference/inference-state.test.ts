@@ -17,7 +17,7 @@ const accounts = () => [
   { account: ex2, balance: BAL, weight: 30n },
 ];
 
-async function chainWithExecutors(inferenceParams: Record<string, unknown> = {}, epochLength = 6n): Promise<TestChain> {
+async function chainWithExecutors(inferenceParams: Record<string, unknown> = {}, epochLength = 12n): Promise<TestChain> {
   const chain = await startChain({ accounts: accounts(), epochLength, inferenceParams });
   await chain.exec(ex1, [registerMsg(ex1)]);
   await chain.exec(ex2, [registerMsg(ex2)]);

@@ -28,7 +28,7 @@ async function newChain() {
       { account: carol, balance: ICON, weight: 25n },
       { account: dave, balance: ICON, weight: 0n },
     ],
-    epochLength: 10n,
+    epochLength: 12n,
     pricingParams: { genesis_unit_price: '1000', min_unit_price: '1', max_unit_price: '0' },
     genesis: {
       registry: {
@@ -63,18 +63,18 @@ describe('pricing: unit-of-compute price by weighted median at epoch ends', () =
     const v = QueryPriceVoteResponse.decode(await c.query('/race.pricing.v1.Query/PriceVote', QueryPriceVoteRequest.encode({ provider: carol.address }).finish()));
     expect(v).toMatchObject({ hasVote: false, effectivePrice: '1000' });
 
-    await untilHeight(c, 9);
+    await untilHeight(c, 11);
     expect((await unitPrice(c)).price).toBe('1000');
-    await untilHeight(c, 10);
+    await untilHeight(c, 12);
     // 1000 (25) | 2000 (40) | 3000 (35): the cumulative weight reaches half at 2000.
-    expect(await unitPrice(c)).toEqual({ price: '2000', epoch: 1n, setHeight: 10n });
+    expect(await unitPrice(c)).toEqual({ price: '2000', epoch: 1n, setHeight: 12n });
 
     // Votes stand across epochs; carol now votes 1 micoin, bob moves to 5000.
     await c.exec(carol, [priceVote(carol.address, '1', 'micoin')]);
     await c.exec(bob, [priceVote(bob.address, '5000', 'nicoin')]);
-    await untilHeight(c, 20);
+    await untilHeight(c, 24);
     // 2000 (40) | 5000 (35) | 1000000 (25): 40 < 50, 75 ≥ 50 → 5000.
-    expect(await unitPrice(c)).toEqual({ price: '5000', epoch: 2n, setHeight: 20n });
+    expect(await unitPrice(c)).toEqual({ price: '5000', epoch: 2n, setHeight: 24n });
 
     const models = QueryModelPricesResponse.decode(await c.query('/race.pricing.v1.Query/ModelPrices', QueryModelPricesRequest.encode({ pagination: undefined }).finish()));
     expect(models.models).toEqual([{ modelId: 'tiny', unitsPerInputToken: 3n, unitsPerOutputToken: 7n, pricePerInputToken: '15000', pricePerOutputToken: '35000' }]);
@@ -96,7 +96,7 @@ describe('pricing: unit-of-compute price by weighted median at epoch ends', () =
   it('lets no minority vote move the price alone, and round-trips its genesis', async () => {
     const c = await newChain();
     await c.exec(alice, [priceVote(alice.address, '7', 'icon')]);
-    await untilHeight(c, 10);
+    await untilHeight(c, 12);
     const exported = c.app.exportGenesis().pricing as { unit_price: { price: string }; votes: Array<{ price: string }> };
     expect(exported.unit_price.price).toBe('1000');
     expect(exported.votes[0]!.price).toBe((7n * ICON).toString());

@@ -82,7 +82,7 @@ export function params(over: Partial<Params> = {}): Params {
     epochLength: 40n, raceBlocks: 10n, validationBlocks: 6n, beaconCommitBlocks: 3n, beaconComplaintBlocks: 2n, beaconRevealBlocks: 3n,
     beaconReconstructBlocks: 3n, beaconSharePoints: 64, beaconGroupSize: 10, modelConfig: 'test', targetDifficulty: 900n, sampleSize: 8,
     validatorsPerParticipant: 3, mismatchRatePpm: 100n, tolerancePpm: 1000n, maxValidators: 100, maxBatchNonces: 3, maxNoncesPerEpoch: 100000n,
-    maxParticipants: 100, ...over,
+    maxParticipants: 100, invalidPenalty: 2n, exclusionEpochs: 7n, ...over,
   };
 }
 

@@ -5,14 +5,15 @@ import { ManualTimers } from './fakes.js';
 
 describe('race test knobs', () => {
   it('default to full speed and honest nonces, and parse the two env variables', () => {
-    expect(raceTestKnobs({})).toEqual({ throttle: 1, forgeNonces: false });
-    expect(raceTestKnobs({ RACE_TEST_MINER_THROTTLE: '0.5', RACE_TEST_FORGE_NONCES: '1' })).toEqual({ throttle: 0.5, forgeNonces: true });
-    expect(raceTestKnobs({ RACE_TEST_MINER_THROTTLE: '', RACE_TEST_FORGE_NONCES: '0' })).toEqual({ throttle: 1, forgeNonces: false });
+    expect(raceTestKnobs({})).toEqual({ throttle: 1, forgeNonces: false, lyingValidator: false });
+    expect(raceTestKnobs({ RACE_TEST_MINER_THROTTLE: '0.5', RACE_TEST_FORGE_NONCES: '1', RACE_TEST_LYING_VALIDATOR: '1' })).toEqual({ throttle: 0.5, forgeNonces: true, lyingValidator: true });
+    expect(raceTestKnobs({ RACE_TEST_MINER_THROTTLE: '', RACE_TEST_FORGE_NONCES: '0', RACE_TEST_LYING_VALIDATOR: '0' })).toEqual({ throttle: 1, forgeNonces: false, lyingValidator: false });
   });
 
   it('refuse bad values with a clear error', () => {
     for (const v of ['0', '-1', '1.5', 'half', 'NaN']) expect(() => raceTestKnobs({ RACE_TEST_MINER_THROTTLE: v })).toThrow(/RACE_TEST_MINER_THROTTLE must be a number in \(0, 1\]/);
     expect(() => raceTestKnobs({ RACE_TEST_FORGE_NONCES: 'yes' })).toThrow(/RACE_TEST_FORGE_NONCES must be 0 or 1/);
+    expect(() => raceTestKnobs({ RACE_TEST_LYING_VALIDATOR: 'yes' })).toThrow(/RACE_TEST_LYING_VALIDATOR must be 0 or 1/);
   });
 });
 

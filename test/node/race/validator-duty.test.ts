@@ -2,7 +2,9 @@ import { describe, expect, it } from '@jest/globals';
 import { silentLogger } from '../../../chain/util/log.js';
 import { MsgSubmitValidation } from '../../../proto/gen/race/race/v1/tx.js';
 import type { Assignment } from '../../../proto/gen/race/race/v1/types.js';
-import { ValidatorDuty } from '../../../node/race/validator-duty.js';
+import { REVERIFY_MARGIN, ValidatorDuty } from '../../../node/race/validator-duty.js';
+import { raceConfigFrom } from '../../../node/race/race-model.js';
+import { distanceThreshold } from '../../../race/engine/distance.js';
 import type { VerifyJob } from '../../../node/race/verify-protocol.js';
 import { epochInfo, params, RecordingSubmitter } from './fakes.js';
 
@@ -72,5 +74,35 @@ describe('ValidatorDuty', () => {
     await duty.idle;
     expect(jobs).toHaveLength(1);
     expect(posted()).toHaveLength(0);
+  });
+
+  it('re-verification votes fail a nonce only beyond the noise margin; checks use the verifier\'s own verdict', async () => {
+    const sub = new RecordingSubmitter();
+    const t = distanceThreshold(raceConfigFrom(params()));
+    const near = t * (1 + REVERIFY_MARGIN / 2);
+    const far = t * (1 + 2 * REVERIFY_MARGIN);
+    const duty = new ValidatorDuty({ device: 'cpu', threads: 1 }, {
+      address: ME, submit: sub.submit, log: silentLogger(),
+      verifier: { run: async (job) => job.participants.map((p) => ({ address: p.address, results: p.nonces.map((n) => ({ nonce: n, distance: n === 1n ? near : far, pass: false })) })) },
+    });
+    duty.onBlock(12, epochInfo(0, { phase: 'validation' }), params(), [assignment('race1p1', [1n, 2n])]);
+    await duty.idle;
+    // The same claim owes a vote in the next window: it is a new duty, not a repeat of the check.
+    duty.onBlock(14, epochInfo(0, { phase: 'reverification' }), params(), [assignment('race1p1', [1n, 2n])]);
+    await duty.idle;
+    const msgs = sub.of('/race.race.v1.MsgSubmitValidation').map((m) => MsgSubmitValidation.decode(m.value));
+    expect(msgs.map((m) => m.findings.map((f) => f.pass))).toEqual([[false, false], [true, false]]);
+  });
+
+  it('with RACE_TEST_LYING_VALIDATOR it posts the opposite of every verdict', async () => {
+    const sub = new RecordingSubmitter();
+    const duty = new ValidatorDuty({ device: 'cpu', threads: 1, lying: true }, {
+      address: ME, submit: sub.submit, log: silentLogger(),
+      verifier: { run: async (job) => job.participants.map((p) => ({ address: p.address, results: p.nonces.map((n) => ({ nonce: n, distance: 1, pass: n % 2n === 1n })) })) },
+    });
+    duty.onBlock(12, epochInfo(0, { phase: 'validation' }), params(), [assignment('race1p1', [1n, 2n])]);
+    await duty.idle;
+    const msgs = sub.of('/race.race.v1.MsgSubmitValidation').map((m) => MsgSubmitValidation.decode(m.value));
+    expect(msgs[0]!.findings.map((f) => f.pass)).toEqual([false, true]);
   });
 });

@@ -47,12 +47,12 @@ describe('race module over a real node: raced query race … -o json and REST /r
 
   it('serves params, epoch and beacon as SDK-style JSON', async () => {
     const params = await json(h, ['query', 'race', 'params']);
-    expect(params.params).toMatchObject({ model_config: 'dev', epoch_length: '60', race_blocks: '20' });
+    expect(params.params).toMatchObject({ model_config: 'dev', epoch_length: '80', race_blocks: '20' });
     expect(params.has_pending).toBe(false);
     const epoch = await json(h, ['query', 'race', 'epoch']);
-    // Dev params: 60-block epochs from height 1, a 20-block race at the start of each.
-    const start = 1 + 60 * Number(epoch.epoch.epoch);
-    expect(epoch.epoch).toMatchObject({ start_height: String(start), race_end_height: String(start + 20), next_epoch_height: String(start + 60), model_config: 'dev' });
+    // Dev params: 80-block epochs from height 1, a 20-block race at the start of each.
+    const start = 1 + 80 * Number(epoch.epoch.epoch);
+    expect(epoch.epoch).toMatchObject({ start_height: String(start), race_end_height: String(start + 20), next_epoch_height: String(start + 80), model_config: 'dev' });
     expect(Buffer.from(epoch.epoch.seed, 'base64')).toHaveLength(32);
     const beacon = await json(h, ['query', 'race', 'beacon']);
     expect(['none', 'commit', 'complaint', 'reveal', 'reconstruct', 'final']).toContain(beacon.phase);

@@ -29,12 +29,15 @@ describe('race params', () => {
     expect(() => validateRaceParams({ ...TEST_RACE_PARAMS, modelConfig: 'huge' })).toThrow(/model_config/);
     expect(() => validateRaceParams({ ...TEST_RACE_PARAMS, sampleSize: 0 })).toThrow(/sample_size/);
     expect(() => validateRaceParams({ ...TEST_RACE_PARAMS, tolerancePpm: 0n })).toThrow(/tolerance_ppm/);
+    expect(() => validateRaceParams({ ...TEST_RACE_PARAMS, validatorsPerParticipant: 1 })).toThrow(/at least|\[2, 16\]/);
+    expect(() => validateRaceParams({ ...TEST_RACE_PARAMS, invalidPenalty: 0n })).toThrow(/invalid_penalty/);
+    expect(() => validateRaceParams({ ...TEST_RACE_PARAMS, exclusionEpochs: 10_001n })).toThrow(/exclusion_epochs/);
     expect(() => validateRaceParams({ ...TEST_RACE_PARAMS, beaconSharePoints: 5000 })).toThrow(/beacon_share_points/);
   });
 
   it('MsgUpdateParams (gov only) is pending until the epoch boundary, then applies', async () => {
     const A = simParticipant('pa', 'honest');
-    const next = { ...TEST_RACE_PARAMS, targetDifficulty: 16n, epochLength: 40n, sampleSize: 8 };
+    const next = { ...TEST_RACE_PARAMS, targetDifficulty: 16n, epochLength: 50n, sampleSize: 8 };
     const sim = track(new RaceSim([A]));
     await sim.start();
     await sim.step();
@@ -45,27 +48,27 @@ describe('race params', () => {
     expect(() => route.validateBasic!({ authority: govAddress(), params: { ...next, raceBlocks: 100n } })).toThrow(/must fit/);
     route.handler(ctx, { authority: govAddress(), params: next });
     expect(sim.race.keepers.race.getPendingParams(ctx)).toEqual(next);
-    expect(sim.race.keepers.race.getParams(ctx).epochLength).toBe(30n);
+    expect(sim.race.keepers.race.getParams(ctx).epochLength).toBe(45n);
   });
 
   it('genesis pending params switch at the first boundary, not before', async () => {
     const A = simParticipant('pb', 'honest');
-    const next = { ...TEST_RACE_PARAMS, targetDifficulty: 16n, epochLength: 40n, sampleSize: 8 };
+    const next = { ...TEST_RACE_PARAMS, targetDifficulty: 16n, epochLength: 50n, sampleSize: 8 };
     const sim = track(new RaceSim([A], undefined, (doc) => {
       const s = JSON.parse(doc.appStateJson);
       s.race.pending_params = snakeKeys(Params.toJSON(next));
       return { ...doc, appStateJson: JSON.stringify(s) };
     }));
     await sim.start();
-    await sim.run(29);
+    await sim.run(44);
     let epoch = (await sim.duties(A)).epoch!;
     expect(epoch.epoch).toBe(0n);
-    expect(epoch.nextEpochHeight).toBe(31n);
+    expect(epoch.nextEpochHeight).toBe(46n);
     await sim.step();
     epoch = (await sim.duties(A)).epoch!;
     expect(epoch.epoch).toBe(1n);
-    expect(epoch.startHeight).toBe(31n);
-    expect(epoch.nextEpochHeight).toBe(71n);
+    expect(epoch.startHeight).toBe(46n);
+    expect(epoch.nextEpochHeight).toBe(96n);
     expect(sim.events('race_params_applied')).toHaveLength(1);
   }, 60_000);
 });

@@ -1,7 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import { allowedFailures } from '../../../race/module/binomial.js';
 import { drawWeighted, sampleNonces, SeededDraw } from '../../../race/module/draw.js';
-import { tallyParticipant } from '../../../race/module/tally.js';
 import { epochWindows, phaseAt } from '../../../race/module/timeline.js';
 import { TEST_RACE_PARAMS } from '../../../race/module/params.js';
 import { selectValidatorSet, validatorSetDiff } from '../../../race/module/validator-set.js';
@@ -15,15 +14,6 @@ describe('binomial tolerance', () => {
     // p = 1 %, k = 16: P[X > 3] ≈ 1.7e-5, P[X > 4] ≈ 4.0e-7.
     expect(allowedFailures(16, 10_000n, 1n)).toBe(4);
     expect(allowedFailures(0, 1000n, 1n)).toBe(0);
-  });
-
-  it('accepts by a strict majority of the reporting weight; nobody reporting is not acceptance', () => {
-    const f = (w: bigint, done: boolean, failed: number) => ({ validatorWeight: w, sampled: 16, done, failed });
-    expect(tallyParticipant([f(3n, true, 0), f(2n, true, 16)], 1000n, 1n)).toMatchObject({ accepted: true, acceptWeight: 3n, rejectWeight: 2n });
-    expect(tallyParticipant([f(2n, true, 0), f(2n, true, 16)], 1000n, 1n).accepted).toBe(false);
-    expect(tallyParticipant([f(5n, false, 0)], 1000n, 1n)).toMatchObject({ accepted: false, missingWeight: 5n });
-    // One rare float mismatch in 16 is tolerated at p = 0.1 %? P[X > 1] ≈ 1.2e-4 > 1e-6, so yes.
-    expect(tallyParticipant([f(1n, true, 1)], 1000n, 1n).accepted).toBe(true);
   });
 });
 
@@ -53,11 +43,14 @@ describe('seeded draws', () => {
 });
 
 describe('timeline', () => {
-  it('puts race, validation, idle and the four beacon windows inside one epoch', () => {
+  it('puts race, dispute beacon, checks, re-verification, idle and the four seed-beacon windows inside one epoch', () => {
     const w = epochWindows(31n, TEST_RACE_PARAMS);
-    expect(w).toEqual({ start: 31n, raceEnd: 39n, validationEnd: 45n, beaconStart: 50n, commitEnd: 53n, complaintEnd: 55n, revealEnd: 58n, nextStart: 61n });
-    expect([31n, 38n, 39n, 44n, 45n, 50n, 53n, 55n, 58n, 60n, 61n].map((h) => phaseAt(w, h))).toEqual([
-      'race', 'race', 'validation', 'validation', 'idle', 'beacon_commit', 'beacon_complaint', 'beacon_reveal', 'beacon_reconstruct', 'beacon_reconstruct', 'after',
+    expect(w).toEqual({
+      start: 31n, raceEnd: 39n, checkStart: 50n, checkEnd: 56n, validationEnd: 62n, beaconStart: 65n, commitEnd: 68n, complaintEnd: 70n, revealEnd: 73n, nextStart: 76n,
+    });
+    expect([31n, 38n, 39n, 49n, 50n, 55n, 56n, 61n, 62n, 65n, 68n, 70n, 73n, 75n, 76n].map((h) => phaseAt(w, h))).toEqual([
+      'race', 'race', 'dispute_beacon', 'dispute_beacon', 'validation', 'validation', 'reverification', 'reverification', 'idle',
+      'beacon_commit', 'beacon_complaint', 'beacon_reveal', 'beacon_reconstruct', 'beacon_reconstruct', 'after',
     ]);
   });
 });

@@ -4,7 +4,8 @@
  * the chain assigns them, and run the beacon with race/beacon's dealer/member helpers. Behaviours per participant:
  * honest, slow (half the nonces per block), forge (submits nonces it never evaluated), offline (does nothing),
  * withhold (honest, but never reveals its beacon secret), silent-beacon (never commits), bad-dealer (deals one member
- * a corrupted share; honest members check their shares and complain).
+ * a corrupted share; honest members check their shares and complain), liar (mines honestly, but as checker and
+ * re-verifier posts the opposite of every verdict: fails honest nonces, passes forged ones).
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -38,7 +39,7 @@ import { Params } from '../../../proto/gen/race/race/v1/types.js';
 
 export const CHAIN_ID = 'race-sim-1';
 
-export type Behaviour = 'honest' | 'slow' | 'forge' | 'offline' | 'withhold' | 'silent-beacon' | 'bad-dealer';
+export type Behaviour = 'honest' | 'slow' | 'forge' | 'offline' | 'withhold' | 'silent-beacon' | 'bad-dealer' | 'liar';
 
 export interface SimParticipant {
   name: string;
@@ -181,7 +182,8 @@ export class RaceSim {
     for (const a of d.validations) {
       const ev = await this.evaluatorFor(info.seed);
       const { distances } = await ev.evaluate(nodeSeedFromPublicKey(a.participantPubKey), a.nonces);
-      const findings = a.nonces.map((nonce, i) => ({ nonce, pass: distances[i]! < ev.threshold, distance: distances[i]!.toFixed(12) }));
+      const lie = p.behaviour === 'liar';
+      const findings = a.nonces.map((nonce, i) => ({ nonce, pass: (distances[i]! < ev.threshold) !== lie, distance: distances[i]!.toFixed(12) }));
       msgs.push({ typeUrl: RACE_URLS.submitValidation, value: MsgSubmitValidation.encode({ validator: p.address, epoch: info.epoch, participant: a.participant, findings }).finish() });
     }
     if (d.beaconMember) msgs.push(...(await this.beaconDuties(p, d.beaconPhase)));

@@ -20,9 +20,9 @@ export interface Params {
   epochLength: bigint;
   /** race_blocks: heights [S, S+race_blocks) of epoch start S accept proof batches. */
   raceBlocks: bigint;
-  /** validation_blocks: the following heights accept validation findings. */
+  /** validation_blocks: after the dispute beacon, the check window, then a re-verification window of the same length. */
   validationBlocks: bigint;
-  /** Beacon windows (for the next epoch's seed), at the end of the epoch. */
+  /** Beacon windows of each beacon run: the dispute beacon right after the race, the seed beacon at the epoch's end. */
   beaconCommitBlocks: bigint;
   beaconComplaintBlocks: bigint;
   beaconRevealBlocks: bigint;
@@ -35,13 +35,13 @@ export interface Params {
   modelConfig: string;
   /** target_difficulty N: a nonce succeeds with probability 1/N (race-spec §8). */
   targetDifficulty: bigint;
-  /** sample_size is how many of a participant's nonces each assigned validator re-runs (all when fewer). */
+  /** sample_size is how many of a participant's nonces are sampled for checking (all when fewer). */
   sampleSize: number;
-  /** validators_per_participant is how many validators are drawn by weight for each participant. */
+  /** validators_per_participant is how many checkers (>= 2) are drawn by weight for each sampled nonce. */
   validatorsPerParticipant: number;
   /** mismatch_rate_ppm: the rate (parts per million) at which an honest nonce may fail on other hardware. */
   mismatchRatePpm: bigint;
-  /** tolerance_ppm: the binomial tail probability (ppm) a validator's failure count must exceed to reject. */
+  /** tolerance_ppm: the probability (ppm) that an honest party exceeds its noise budget (per 4096 results). */
   tolerancePpm: bigint;
   /** max_validators: the top participants by weight form the consensus validator set. */
   maxValidators: number;
@@ -51,6 +51,10 @@ export interface Params {
   maxNoncesPerEpoch: bigint;
   /** max_participants bounds the number of registered participants. */
   maxParticipants: number;
+  /** invalid_penalty: each sampled nonce the majority finds invalid takes invalid_penalty / sampled of the claim. */
+  invalidPenalty: bigint;
+  /** exclusion_epochs: epochs a convicted participant is excluded after the epoch of its conviction. */
+  exclusionEpochs: bigint;
 }
 
 /** Participant is a registered racer: its account, keys, weight in force and record. */
@@ -176,6 +180,8 @@ function createBaseParams(): Params {
     maxBatchNonces: 0,
     maxNoncesPerEpoch: 0n,
     maxParticipants: 0,
+    invalidPenalty: 0n,
+    exclusionEpochs: 0n,
   };
 }
 
@@ -270,6 +276,18 @@ export const Params: MessageFns<Params> = {
     }
     if (message.maxParticipants !== 0) {
       writer.uint32(152).uint32(message.maxParticipants);
+    }
+    if (message.invalidPenalty !== 0n) {
+      if (BigInt.asUintN(64, message.invalidPenalty) !== message.invalidPenalty) {
+        throw new globalThis.Error("value provided for field message.invalidPenalty of type uint64 too large");
+      }
+      writer.uint32(160).uint64(message.invalidPenalty);
+    }
+    if (message.exclusionEpochs !== 0n) {
+      if (BigInt.asUintN(64, message.exclusionEpochs) !== message.exclusionEpochs) {
+        throw new globalThis.Error("value provided for field message.exclusionEpochs of type uint64 too large");
+      }
+      writer.uint32(168).uint64(message.exclusionEpochs);
     }
     return writer;
   },
@@ -439,6 +457,22 @@ export const Params: MessageFns<Params> = {
             message.maxParticipants = reader.uint32();
             continue;
           }
+          case 20: {
+            if (tag !== 160) {
+              break;
+            }
+
+            message.invalidPenalty = reader.uint64() as bigint;
+            continue;
+          }
+          case 21: {
+            if (tag !== 168) {
+              break;
+            }
+
+            message.exclusionEpochs = reader.uint64() as bigint;
+            continue;
+          }
         }
         if ((tag & 7) === 4 || tag === 0) {
           break;
@@ -548,6 +582,16 @@ export const Params: MessageFns<Params> = {
         : isSet(object.max_participants)
         ? globalThis.Number(object.max_participants)
         : 0,
+      invalidPenalty: isSet(object.invalidPenalty)
+        ? BigInt(object.invalidPenalty)
+        : isSet(object.invalid_penalty)
+        ? BigInt(object.invalid_penalty)
+        : 0n,
+      exclusionEpochs: isSet(object.exclusionEpochs)
+        ? BigInt(object.exclusionEpochs)
+        : isSet(object.exclusion_epochs)
+        ? BigInt(object.exclusion_epochs)
+        : 0n,
     };
   },
 
@@ -610,6 +654,12 @@ export const Params: MessageFns<Params> = {
     if (message.maxParticipants !== undefined) {
       obj.maxParticipants = Math.round(message.maxParticipants);
     }
+    if (message.invalidPenalty !== undefined) {
+      obj.invalidPenalty = message.invalidPenalty.toString();
+    }
+    if (message.exclusionEpochs !== undefined) {
+      obj.exclusionEpochs = message.exclusionEpochs.toString();
+    }
     return obj;
   },
 
@@ -661,6 +711,12 @@ export const Params: MessageFns<Params> = {
       ? BigInt(object.maxNoncesPerEpoch)
       : 0n;
     message.maxParticipants = object.maxParticipants ?? 0;
+    message.invalidPenalty = (object.invalidPenalty !== undefined && object.invalidPenalty !== null)
+      ? BigInt(object.invalidPenalty)
+      : 0n;
+    message.exclusionEpochs = (object.exclusionEpochs !== undefined && object.exclusionEpochs !== null)
+      ? BigInt(object.exclusionEpochs)
+      : 0n;
     return message;
   },
 };
