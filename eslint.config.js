@@ -3,7 +3,19 @@ import tseslint from 'typescript-eslint';
 import layers from './eslint-rules/layers.js';
 
 export default tseslint.config(
-  { ignores: ['node_modules/**', 'dist/**', 'dist.tmp-*/**', 'dist.old-*/**', 'proto/gen/**', 'coverage/**', 'devnet/**', '.raced/**', '.tmp/**'] },
+  {
+    ignores: [
+      'node_modules/**',
+      'dist/**',
+      'dist.tmp-*/**',
+      'dist.old-*/**',
+      'proto/gen/**',
+      'coverage/**',
+      'devnet/**',
+      '.raced/**',
+      '.tmp/**',
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
@@ -22,7 +34,15 @@ export default tseslint.config(
   },
   {
     files: ['**/*.cjs', 'bin/**', 'scripts/**/*.js', '*.js'],
-    languageOptions: { globals: { require: 'readonly', module: 'writable', process: 'readonly', globalThis: 'readonly', console: 'readonly' } },
+    languageOptions: {
+      globals: {
+        require: 'readonly',
+        module: 'writable',
+        process: 'readonly',
+        globalThis: 'readonly',
+        console: 'readonly',
+      },
+    },
     rules: { '@typescript-eslint/no-require-imports': 'off', 'no-console': 'off' },
   },
 );

@@ -81,11 +81,13 @@ function merge<T extends object>(file: string, defaults: T, given: Record<string
     const d = (defaults as Record<string, unknown>)[k];
     if (d === undefined) continue; // unknown keys are tolerated, as CometBFT does, so newer files still load
     if (typeof d === 'object' && d !== null) {
-      if (typeof v !== 'object' || v === null || Array.isArray(v)) throw new ConfigError(file, `[${key}] must be a table`);
+      if (typeof v !== 'object' || v === null || Array.isArray(v))
+        throw new ConfigError(file, `[${key}] must be a table`);
       out[k] = merge(file, d as object, v as Record<string, unknown>, key);
     } else if (typeof d === 'number') {
       const n = typeof v === 'bigint' ? Number(v) : v;
-      if (typeof n !== 'number' || !Number.isFinite(n) || n < 0) throw new ConfigError(file, `${key} must be a non-negative number, got ${JSON.stringify(String(v))}`);
+      if (typeof n !== 'number' || !Number.isFinite(n) || n < 0)
+        throw new ConfigError(file, `${key} must be a non-negative number, got ${JSON.stringify(String(v))}`);
       out[k] = n;
     } else if (typeof d !== typeof v) {
       throw new ConfigError(file, `${key} must be a ${typeof d}, got ${JSON.stringify(String(v))}`);
@@ -134,22 +136,37 @@ export function minGasPrices(cfg: AppConfig, file = 'app.toml'): DecCoin[] {
 function validateNodeConfig(file: string, cfg: NodeConfig): void {
   parseListenAddress(cfg.rpc.laddr, `${file}: rpc.laddr`);
   parseListenAddress(cfg.p2p.laddr, `${file}: p2p.laddr`);
-  if (cfg.instrumentation.prometheus) parseListenAddress(cfg.instrumentation.prometheus_listen_addr, `${file}: instrumentation.prometheus_listen_addr`);
+  if (cfg.instrumentation.prometheus)
+    parseListenAddress(cfg.instrumentation.prometheus_listen_addr, `${file}: instrumentation.prometheus_listen_addr`);
   if (cfg.inference.enable) parseListenAddress(cfg.inference.address, `${file}: inference.address`);
-  if (!Number.isInteger(cfg.inference.requests_per_minute)) throw new ConfigError(file, `inference.requests_per_minute must be an integer (0 = no limit), got ${cfg.inference.requests_per_minute}`);
+  if (!Number.isInteger(cfg.inference.requests_per_minute))
+    throw new ConfigError(
+      file,
+      `inference.requests_per_minute must be an integer (0 = no limit), got ${cfg.inference.requests_per_minute}`,
+    );
   for (const [k, v] of Object.entries(cfg.consensus)) {
     if (k.startsWith('timeout_')) parseDurationMs(String(v), `${file}: consensus.${k}`);
   }
   // The engine always proposes a block every timeout_commit, empty or not (the Race's epochs count blocks); refusing
   // the other settings beats silently ignoring them.
   if (!cfg.consensus.create_empty_blocks) {
-    throw new ConfigError(file, 'consensus.create_empty_blocks = false is not supported: this chain makes a block every timeout_commit, empty or not; remove the key or set it to true');
+    throw new ConfigError(
+      file,
+      'consensus.create_empty_blocks = false is not supported: this chain makes a block every timeout_commit, empty or not; remove the key or set it to true',
+    );
   }
-  if (parseDurationMs(cfg.consensus.create_empty_blocks_interval, `${file}: consensus.create_empty_blocks_interval`) !== 0) {
-    throw new ConfigError(file, `consensus.create_empty_blocks_interval = ${JSON.stringify(cfg.consensus.create_empty_blocks_interval)} is not supported: empty blocks are always made, every timeout_commit; remove the key or set it to "0s"`);
+  if (
+    parseDurationMs(cfg.consensus.create_empty_blocks_interval, `${file}: consensus.create_empty_blocks_interval`) !== 0
+  ) {
+    throw new ConfigError(
+      file,
+      `consensus.create_empty_blocks_interval = ${JSON.stringify(cfg.consensus.create_empty_blocks_interval)} is not supported: empty blocks are always made, every timeout_commit; remove the key or set it to "0s"`,
+    );
   }
-  if (!['auto', 'cuda', 'cpu'].includes(cfg.race.device)) throw new ConfigError(file, `race.device must be auto, cuda or cpu, got ${cfg.race.device}`);
-  if (!Number.isInteger(cfg.race.threads) || cfg.race.threads < 1 || cfg.race.threads > 256) throw new ConfigError(file, `race.threads must be an integer from 1 to 256, got ${cfg.race.threads}`);
+  if (!['auto', 'cuda', 'cpu'].includes(cfg.race.device))
+    throw new ConfigError(file, `race.device must be auto, cuda or cpu, got ${cfg.race.device}`);
+  if (!Number.isInteger(cfg.race.threads) || cfg.race.threads < 1 || cfg.race.threads > 256)
+    throw new ConfigError(file, `race.threads must be an integer from 1 to 256, got ${cfg.race.threads}`);
 }
 
 export function writeToml(file: string, value: object): void {

@@ -43,7 +43,12 @@ export function newGenesis(opts: NewGenesisOpts): GenesisDoc {
     appStateJson: JSON.stringify(defaultAppState()),
   };
   if (!opts.raceKey) return doc;
-  return addGenesisParticipant(doc, { address: opts.raceKey.address, pubKey: opts.raceKey.pubKey, consensusPubKey: opts.validator.pubKey, weight: opts.validator.power });
+  return addGenesisParticipant(doc, {
+    address: opts.raceKey.address,
+    pubKey: opts.raceKey.pubKey,
+    consensusPubKey: opts.validator.pubKey,
+    weight: opts.validator.power,
+  });
 }
 
 export interface GenesisParticipant {
@@ -88,7 +93,13 @@ export function addGenesisParticipant(doc: GenesisDoc, p: GenesisParticipant): G
       const num = BigInt(a.base_account?.account_number ?? a.account_number ?? '0');
       return num >= n ? num + 1n : n;
     }, 0n);
-    accounts.push({ '@type': '/cosmos.auth.v1beta1.BaseAccount', address: p.address, pub_key: null, account_number: next.toString(), sequence: '0' });
+    accounts.push({
+      '@type': '/cosmos.auth.v1beta1.BaseAccount',
+      address: p.address,
+      pub_key: null,
+      account_number: next.toString(),
+      sequence: '0',
+    });
   }
   return { ...doc, appStateJson: JSON.stringify(state) };
 }
@@ -103,7 +114,10 @@ export function setGenesisRaceParams(doc: GenesisDoc, params: Record<string, unk
 
 interface AppStateShape {
   auth: { accounts: Array<Record<string, any>> };
-  bank: { balances: Array<{ address: string; coins: Array<{ denom: string; amount: string }> }>; supply: Array<{ denom: string; amount: string }> };
+  bank: {
+    balances: Array<{ address: string; coins: Array<{ denom: string; amount: string }> }>;
+    supply: Array<{ denom: string; amount: string }>;
+  };
 }
 
 /**
@@ -123,9 +137,16 @@ export function addGenesisAccount(doc: GenesisDoc, address: string, coins: Coin[
       const num = BigInt(a.base_account?.account_number ?? a.account_number ?? '0');
       return num >= n ? num + 1n : n;
     }, 0n);
-    state.auth.accounts.push({ '@type': '/cosmos.auth.v1beta1.BaseAccount', address, pub_key: null, account_number: next.toString(), sequence: '0' });
+    state.auth.accounts.push({
+      '@type': '/cosmos.auth.v1beta1.BaseAccount',
+      address,
+      pub_key: null,
+      account_number: next.toString(),
+      sequence: '0',
+    });
   }
-  const toCoins = (cs: Array<{ denom: string; amount: string }>) => cs.map((c) => ({ denom: c.denom, amount: BigInt(c.amount) }));
+  const toCoins = (cs: Array<{ denom: string; amount: string }>) =>
+    cs.map((c) => ({ denom: c.denom, amount: BigInt(c.amount) }));
   const fromCoins = (cs: Coin[]) => cs.map((c) => ({ denom: c.denom, amount: c.amount.toString() }));
   const existing = state.bank.balances.find((b) => b.address === address);
   if (existing) existing.coins = fromCoins(normalizeCoins([...toCoins(existing.coins), ...coins]));
@@ -139,7 +160,9 @@ export function addGenesisAccount(doc: GenesisDoc, address: string, coins: Coin[
 export function addGenesisModel(doc: GenesisDoc, model: { id: string } & Record<string, string>): GenesisDoc {
   const state = JSON.parse(doc.appStateJson) as Record<string, any>;
   state.registry ??= defaultAppState().registry;
-  const models = ((state.registry.models ?? []) as Array<{ model: { id: string } }>).filter((m) => m.model.id !== model.id);
+  const models = ((state.registry.models ?? []) as Array<{ model: { id: string } }>).filter(
+    (m) => m.model.id !== model.id,
+  );
   models.push({ model, registered_height: '0' } as never);
   state.registry.models = models;
   return { ...doc, appStateJson: JSON.stringify(state) };
@@ -149,11 +172,21 @@ export function addGenesisModel(doc: GenesisDoc, model: { id: string } & Record<
  * Makes `address` an inference executor of `models` at genesis (app_state.inference.executors), on CPU: the
  * one-node devnet serves its own requests (its Race weight comes from addGenesisParticipant).
  */
-export function addGenesisExecutor(doc: GenesisDoc, e: { address: string; pubKey: Uint8Array; models: string[] }): GenesisDoc {
+export function addGenesisExecutor(
+  doc: GenesisDoc,
+  e: { address: string; pubKey: Uint8Array; models: string[] },
+): GenesisDoc {
   const state = JSON.parse(doc.appStateJson) as Record<string, any>;
   state.inference ??= defaultAppState().inference;
   const list = ((state.inference.executors ?? []) as Array<{ address: string }>).filter((x) => x.address !== e.address);
-  list.push({ address: e.address, pub_key: Buffer.from(e.pubKey).toString('base64'), models: e.models, hardware: { device_kind: 'cpu', gpus: [] }, registered_height: '0', missed: '0' } as never);
+  list.push({
+    address: e.address,
+    pub_key: Buffer.from(e.pubKey).toString('base64'),
+    models: e.models,
+    hardware: { device_kind: 'cpu', gpus: [] },
+    registered_height: '0',
+    missed: '0',
+  } as never);
   state.inference.executors = list;
   return { ...doc, appStateJson: JSON.stringify(state) };
 }

@@ -73,7 +73,10 @@ export function consensusConfigFrom(cfg: NodeConfig): ConsensusConfig {
 }
 
 /** RACE_TEST_EQUIVOCATE_PREVOTES=1 makes this validator equivocate (e2e evidence test only; never in production). */
-export function testMisbehaviorFromEnv(log: Logger, env: NodeJS.ProcessEnv = process.env): { equivocatePrevotes: boolean } | undefined {
+export function testMisbehaviorFromEnv(
+  log: Logger,
+  env: NodeJS.ProcessEnv = process.env,
+): { equivocatePrevotes: boolean } | undefined {
   if (env.RACE_TEST_EQUIVOCATE_PREVOTES !== '1') return undefined;
   log.warn('TEST-ONLY RACE_TEST_EQUIVOCATE_PREVOTES=1: this validator signs conflicting prevotes');
   return { equivocatePrevotes: true };
@@ -118,7 +121,10 @@ export class RaceNode {
   inference: InferenceApi | undefined;
   readonly metrics = new NodeMetrics();
 
-  private constructor(private readonly opts: NodeOpts, private readonly deps: NodeDeps) {}
+  private constructor(
+    private readonly opts: NodeOpts,
+    private readonly deps: NodeDeps,
+  ) {}
 
   static async start(opts: NodeOpts, deps: NodeDeps): Promise<RaceNode> {
     const node = new RaceNode(opts, deps);
@@ -144,7 +150,10 @@ export class RaceNode {
     const store = await CommitStore.open(db);
     const txIndexer = new TxIndexer({}, { db, logger: log.child({ module: 'txindex' }) });
     const results = new BlockResultsStore({}, { db });
-    const bus = new EventBus({ maxSubscriptionsPerClient: cfg.rpc.max_subscriptions_per_client }, { logger: log.child({ module: 'events' }) });
+    const bus = new EventBus(
+      { maxSubscriptionsPerClient: cfg.rpc.max_subscriptions_per_client },
+      { logger: log.child({ module: 'events' }) },
+    );
     this.closers.push(() => bus.close());
 
     this.race = buildRaceApp(
@@ -153,22 +162,36 @@ export class RaceNode {
         store,
         log,
         commitOps: (height, txs, response) => [
-          ...txIndexer.indexOps(height, txs.map((tx, i) => ({ tx, result: response.txResults[i]! }))),
+          ...txIndexer.indexOps(
+            height,
+            txs.map((tx, i) => ({ tx, result: response.txResults[i]! })),
+          ),
           ...results.saveOps(height, response),
         ],
       },
     );
     const app = this.race.app;
     const mempool = new Mempool(
-      { maxTxs: cfg.mempool.size, maxTotalBytes: cfg.mempool.max_txs_bytes, maxTxBytes: cfg.mempool.max_tx_bytes, cacheSize: cfg.mempool.cache_size },
+      {
+        maxTxs: cfg.mempool.size,
+        maxTotalBytes: cfg.mempool.max_txs_bytes,
+        maxTxBytes: cfg.mempool.max_tx_bytes,
+        cacheSize: cfg.mempool.cache_size,
+      },
       { app, log: log.child({ module: 'mempool' }) },
     );
 
     const nodeKey = loadOrCreateNodeKey(paths.nodeKey);
     const pvKey = loadOrCreatePrivValidatorKey(paths.privValidatorKey);
-    const privValidator = new PrivValidator(ed25519Signer(pvKey.seed), new FileLastSignStateStore(paths.privValidatorState));
+    const privValidator = new PrivValidator(
+      ed25519Signer(pvKey.seed),
+      new FileLastSignStateStore(paths.privValidatorState),
+    );
     const blockStore = await BlockStore.open(db);
-    const blockEvents = new BlockEventPublisher({}, { loadBlockMeta: (h) => blockStore.loadBlockMeta(h), bus, logger: log.child({ module: 'events' }) });
+    const blockEvents = new BlockEventPublisher(
+      {},
+      { loadBlockMeta: (h) => blockStore.loadBlockMeta(h), bus, logger: log.child({ module: 'events' }) },
+    );
     // Runs after the engine has stopped (closers run in reverse) and before the bus closes: the last blocks' events go out.
     this.closers.push(() => blockEvents.idle());
     const wal = new FileWal({ dir: path.join(paths.data, 'cs.wal') });
@@ -178,12 +201,16 @@ export class RaceNode {
     const network = this.deps.transport
       ? undefined
       : new NetworkService(
-        {
-          p2p: p2pOptionsFromConfig(cfg.p2p, { chainId: this.genesis.chainId, moniker: cfg.moniker, homeDir: this.opts.home }),
-          maxBlockBytes: Number(this.genesis.consensusParams.block.maxBytes),
-        },
-        { nodeKey, logger: log, mempool, blockStore, metrics: new NetMetrics(this.metrics.registry) },
-      );
+          {
+            p2p: p2pOptionsFromConfig(cfg.p2p, {
+              chainId: this.genesis.chainId,
+              moniker: cfg.moniker,
+              homeDir: this.opts.home,
+            }),
+            maxBlockBytes: Number(this.genesis.consensusParams.block.maxBytes),
+          },
+          { nodeKey, logger: log, mempool, blockStore, metrics: new NetMetrics(this.metrics.registry) },
+        );
     this.network = network;
     if (network) this.closers.push(() => network.stop());
 
@@ -191,7 +218,11 @@ export class RaceNode {
       // TEST-ONLY byzantine knob for the e2e suite (test/e2e/network): sign two different prevotes per height.
       { genesis: this.genesis, config: consensusConfigFrom(cfg), misbehavior: testMisbehaviorFromEnv(log) },
       {
-        app, db, blockStore, wal, mempool,
+        app,
+        db,
+        blockStore,
+        wal,
+        mempool,
         transport: this.deps.transport ?? network?.transport ?? new NoPeerTransport(),
         scheduler: systemScheduler,
         logger: log,
@@ -207,9 +238,17 @@ export class RaceNode {
 
     // The Race (node/race/): hot key, miner, validator and beacon duties, driven by committed blocks; stops before the engine.
     const raceService = buildRaceService(
-      { chainId: this.genesis.chainId, home: { raceKey: paths.raceKey, data: paths.data }, race: cfg.race, consensusPubKey: pvKey.pubkey },
       {
-        app, mempool, log, metrics: this.metrics.race,
+        chainId: this.genesis.chainId,
+        home: { raceKey: paths.raceKey, data: paths.data },
+        race: cfg.race,
+        consensusPubKey: pvKey.pubkey,
+      },
+      {
+        app,
+        mempool,
+        log,
+        metrics: this.metrics.race,
         account: (a) => {
           const acc = this.race.keepers.auth.getAccount(app.queryContext(), a, false);
           return acc && { accountNumber: acc.accountNumber, sequence: acc.sequence };
@@ -229,7 +268,8 @@ export class RaceNode {
       const h = block.header.height;
       this.metrics.height.set(h);
       this.metrics.blockTxs.set(block.txs.length);
-      if (lastTimeNs !== undefined) this.metrics.blockIntervalSeconds.observe(Number(block.header.timeNs - lastTimeNs) / 1e9);
+      if (lastTimeNs !== undefined)
+        this.metrics.blockIntervalSeconds.observe(Number(block.header.timeNs - lastTimeNs) / 1e9);
       lastTimeNs = block.header.timeNs;
       for (const r of res.txResults) this.metrics.txs.inc({ result: r.code === 0 ? 'ok' : 'failed' });
       this.metrics.mempoolSize.set(mempool.size());
@@ -240,7 +280,14 @@ export class RaceNode {
     });
 
     const rpcBackend = new NodeRpcBackend({
-      app, engine: this.engine, blockStore, results, txIndexer, bus, mempool, genesis: this.genesis,
+      app,
+      engine: this.engine,
+      blockStore,
+      results,
+      txIndexer,
+      bus,
+      mempool,
+      genesis: this.genesis,
       nodeInfo: {
         id: nodeKey.nodeId,
         listenAddr: cfg.p2p.laddr,
@@ -254,7 +301,11 @@ export class RaceNode {
       catchingUp: () => network?.catchingUp() ?? false,
     });
     this.rpc = await startRpcServer(
-      { laddr: cfg.rpc.laddr, maxBodyBytes: cfg.rpc.max_body_bytes, maxSubscriptionsPerClient: cfg.rpc.max_subscriptions_per_client },
+      {
+        laddr: cfg.rpc.laddr,
+        maxBodyBytes: cfg.rpc.max_body_bytes,
+        maxSubscriptionsPerClient: cfg.rpc.max_subscriptions_per_client,
+      },
       { backend: rpcBackend, log, metrics: this.metrics },
     );
     this.closers.push(() => this.rpc.close());
@@ -262,8 +313,16 @@ export class RaceNode {
 
     if (appCfg.api.enable) {
       const rest = await startRestServer(
-        { address: appCfg.api.address, maxBodyBytes: Math.max(2_000_000, Math.ceil((cfg.mempool.max_tx_bytes * 4) / 3) + 4096) },
-        { backend: rpcBackend, log, registry: this.race.registry, minimumGasPrices: () => appCfg['minimum-gas-prices'] },
+        {
+          address: appCfg.api.address,
+          maxBodyBytes: Math.max(2_000_000, Math.ceil((cfg.mempool.max_tx_bytes * 4) / 3) + 4096),
+        },
+        {
+          backend: rpcBackend,
+          log,
+          registry: this.race.registry,
+          minimumGasPrices: () => appCfg['minimum-gas-prices'],
+        },
       );
       this.rest = rest;
       this.closers.push(() => rest.close());
@@ -272,11 +331,23 @@ export class RaceNode {
 
     if (cfg.inference.enable) {
       const api = await buildInferenceApi(
-        { address: cfg.inference.address, chainId: this.genesis.chainId, home: this.opts.home, configDir: paths.config, dataDir: paths.data, genesisTimeNs: this.genesis.genesisTimeNs, minGasPrices: () => gasPrices,
-          requestsPerMinute: cfg.inference.requests_per_minute },
         {
-          race: this.race, raceKey: loadOrCreateRaceKey(paths.raceKey), submitter: raceService.submitter, miner: raceService,
-          onBlockCommitted: (f) => this.engine.onBlockCommitted(() => f()), log,
+          address: cfg.inference.address,
+          chainId: this.genesis.chainId,
+          home: this.opts.home,
+          configDir: paths.config,
+          dataDir: paths.data,
+          genesisTimeNs: this.genesis.genesisTimeNs,
+          minGasPrices: () => gasPrices,
+          requestsPerMinute: cfg.inference.requests_per_minute,
+        },
+        {
+          race: this.race,
+          raceKey: loadOrCreateRaceKey(paths.raceKey),
+          submitter: raceService.submitter,
+          miner: raceService,
+          onBlockCommitted: (f) => this.engine.onBlockCommitted(() => f()),
+          log,
         },
       );
       this.inference = api;
@@ -285,13 +356,22 @@ export class RaceNode {
     }
 
     if (cfg.instrumentation.prometheus) {
-      const m = await startMetricsServer(cfg.instrumentation.prometheus_listen_addr, this.metrics, log.child({ module: 'metrics' }));
+      const m = await startMetricsServer(
+        cfg.instrumentation.prometheus_listen_addr,
+        this.metrics,
+        log.child({ module: 'metrics' }),
+      );
       this.metricsUrl = m.url;
       this.closers.push(() => m.close());
     }
 
     const last = await blockStore.loadBlockMeta(blockStore.height());
-    if (last) app.setLastBlockInfo({ height: last.header.height, timeNs: last.header.timeNs, proposerAddress: last.header.proposerAddress });
+    if (last)
+      app.setLastBlockInfo({
+        height: last.header.height,
+        timeNs: last.header.timeNs,
+        proposerAddress: last.header.proposerAddress,
+      });
     if (network) {
       await network.start();
       log.info({ nodeId: nodeKey.nodeId, listen: network.listenAddrs() }, 'p2p listening');
@@ -302,7 +382,14 @@ export class RaceNode {
       network.startSync(this.engine);
       this.closers.push(() => network.stopSync());
     }
-    log.info({ chainId: this.genesis.chainId, height: blockStore.height(), appHash: Buffer.from(app.info().lastBlockAppHash).toString('hex').toUpperCase() }, 'node started');
+    log.info(
+      {
+        chainId: this.genesis.chainId,
+        height: blockStore.height(),
+        appHash: Buffer.from(app.info().lastBlockAppHash).toString('hex').toUpperCase(),
+      },
+      'node started',
+    );
   }
 
   async stop(): Promise<void> {

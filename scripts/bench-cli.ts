@@ -14,7 +14,8 @@ import { makeTestHome, RACED, startNode } from '../test/helpers/node-process.js'
 
 const runsArg = process.argv.indexOf('--runs');
 const RUNS = runsArg > 0 ? Number(process.argv[runsArg + 1]) : 15;
-if (!Number.isInteger(RUNS) || RUNS < 1) throw new Error(`--runs must be a positive integer, got ${process.argv[runsArg + 1]}`);
+if (!Number.isInteger(RUNS) || RUNS < 1)
+  throw new Error(`--runs must be a positive integer, got ${process.argv[runsArg + 1]}`);
 
 interface Case {
   name: string;
@@ -28,7 +29,10 @@ function timeRun(args: string[]): Promise<number> {
   return new Promise((resolve, reject) => {
     const t0 = performance.now();
     execFile(process.execPath, args, { env: { ...process.env, NODE_OPTIONS: '' } }, (err, _stdout, stderr) => {
-      if (err) reject(new Error(`${path.basename(args[0] ?? '')} ${args.slice(1).join(' ')} failed: ${stderr || err.message}`));
+      if (err)
+        reject(
+          new Error(`${path.basename(args[0] ?? '')} ${args.slice(1).join(' ')} failed: ${stderr || err.message}`),
+        );
       else resolve(performance.now() - t0);
     });
   });
@@ -50,8 +54,16 @@ async function main(): Promise<void> {
     const cases: Case[] = [
       { name: 'node -e 0', args: ['-e', '0'] },
       { name: 'raced version', args: [RACED, 'version'], goal: 3 },
-      { name: 'raced keys list', args: [RACED, 'keys', 'list', '--keyring-backend', 'test', '--home', home.home], goal: 5 },
-      { name: 'raced query bank balances', args: [RACED, 'query', 'bank', 'balances', addr, '--node', home.rpcUrl], goal: 5 },
+      {
+        name: 'raced keys list',
+        args: [RACED, 'keys', 'list', '--keyring-backend', 'test', '--home', home.home],
+        goal: 5,
+      },
+      {
+        name: 'raced query bank balances',
+        args: [RACED, 'query', 'bank', 'balances', addr, '--node', home.rpcUrl],
+        goal: 5,
+      },
     ];
     // One unmeasured round: the first run of each pays for a cold file cache.
     for (const c of cases) await timeRun(c.args);
@@ -62,7 +74,13 @@ async function main(): Promise<void> {
     const rows = cases.map((c) => {
       const ms = median(times.get(c.name)!);
       const ratio = ms / base;
-      return { command: c.name, median_ms: Math.round(ms), ratio: Math.round(ratio * 100) / 100, goal: c.goal ?? null, met: c.goal === undefined ? null : ratio <= c.goal };
+      return {
+        command: c.name,
+        median_ms: Math.round(ms),
+        ratio: Math.round(ratio * 100) / 100,
+        goal: c.goal ?? null,
+        met: c.goal === undefined ? null : ratio <= c.goal,
+      };
     });
     for (const r of rows) {
       const verdict = r.goal === null ? 'baseline' : `${r.ratio}× (goal ≤ ${r.goal}×) ${r.met ? 'met' : 'NOT met'}`;

@@ -63,7 +63,11 @@ function privKey(i: number): Uint8Array {
 async function headerTimesMs(net: Testnet, node: number, from: number, to: number): Promise<number[]> {
   const times: number[] = [];
   for (let h = from; h <= to; h++) {
-    const res = await fetch(net.node(node).rpcUrl, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'header', params: { height: String(h) } }) });
+    const res = await fetch(net.node(node).rpcUrl, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'header', params: { height: String(h) } }),
+    });
     const t = ((await res.json()) as any).result.header.time as string;
     // RFC 3339 with nanoseconds: keep millisecond precision.
     times.push(Date.parse(t.replace(/(\.\d{3})\d*/, '$1')));
@@ -80,21 +84,41 @@ async function singleNodeBench(): Promise<Record<string, number> | undefined> {
   out('running the single-node tx benchmark (scripts/bench-tx.ts) with the same load…');
   const { stdout } = await promisify(execFile)(
     process.execPath,
-    ['--import', 'tsx', path.join(ROOT, 'scripts/bench-tx.ts'), '--json', '--accounts', String(ACCOUNTS), '--txs-per-account', String(PER_ACCOUNT), '--concurrency', String(CONCURRENCY)],
+    [
+      '--import',
+      'tsx',
+      path.join(ROOT, 'scripts/bench-tx.ts'),
+      '--json',
+      '--accounts',
+      String(ACCOUNTS),
+      '--txs-per-account',
+      String(PER_ACCOUNT),
+      '--concurrency',
+      String(CONCURRENCY),
+    ],
     { cwd: ROOT, env: { ...process.env, NODE_OPTIONS: '' }, maxBuffer: 16 * 1024 * 1024, timeout: 600_000 },
   );
   const last = stdout.trim().split('\n').pop() ?? '';
   const r = JSON.parse(last) as Record<string, number>;
-  if (r.accepted !== r.txs) out(`warning: the single-node benchmark had ${r.txs! - r.accepted!} of ${r.txs} txs rejected; its tx/s is not comparable`);
+  if (r.accepted !== r.txs)
+    out(
+      `warning: the single-node benchmark had ${r.txs! - r.accepted!} of ${r.txs} txs rejected; its tx/s is not comparable`,
+    );
   return r;
 }
 
 async function main(): Promise<void> {
   const keys = Array.from({ length: ACCOUNTS }, (_, i) => privKey(i + 1));
   const addrs = keys.map((k) => toBech32(addressBytesFromSecp256k1(secp256k1PubkeyFromPrivkey(k))));
-  out(`setting up a ${VALIDATORS}-validator network with ${ACCOUNTS} funded accounts (timeout_commit ${TIMEOUT_COMMIT})…`);
+  out(
+    `setting up a ${VALIDATORS}-validator network with ${ACCOUNTS} funded accounts (timeout_commit ${TIMEOUT_COMMIT})…`,
+  );
   const net = await Testnet.create({
-    validators: VALIDATORS, chainId: 'race-bench-net', timeoutCommit: TIMEOUT_COMMIT, minGasPrices: '0.001nicoin', logLevel: LOG_LEVEL,
+    validators: VALIDATORS,
+    chainId: 'race-bench-net',
+    timeoutCommit: TIMEOUT_COMMIT,
+    minGasPrices: '0.001nicoin',
+    logLevel: LOG_LEVEL,
     extraAccounts: addrs.map((address) => ({ address, nicoin: 10n ** 12n })),
   });
   let netResult: Record<string, number>;
@@ -121,8 +145,22 @@ async function main(): Promise<void> {
     for (let a = 0; a < ACCOUNTS; a++) {
       const client = await SigningStargateClient.offline(await DirectSecp256k1Wallet.fromKey(keys[a]!, 'race'));
       for (let s = 0; s < PER_ACCOUNT; s++) {
-        const raw = await client.sign(addrs[a]!, [{ typeUrl: '/cosmos.bank.v1beta1.MsgSend', value: { fromAddress: addrs[a]!, toAddress: addrs[(a + 1) % ACCOUNTS]!, amount: [{ denom: 'nicoin', amount: '1' }] } }],
-          { amount: [{ denom: 'nicoin', amount: '100' }], gas: '100000' }, '', { accountNumber: accountNumbers[a]!, sequence: s, chainId: net.manifest.chainId });
+        const raw = await client.sign(
+          addrs[a]!,
+          [
+            {
+              typeUrl: '/cosmos.bank.v1beta1.MsgSend',
+              value: {
+                fromAddress: addrs[a]!,
+                toAddress: addrs[(a + 1) % ACCOUNTS]!,
+                amount: [{ denom: 'nicoin', amount: '1' }],
+              },
+            },
+          ],
+          { amount: [{ denom: 'nicoin', amount: '100' }], gas: '100000' },
+          '',
+          { accountNumber: accountNumbers[a]!, sequence: s, chainId: net.manifest.chainId },
+        );
         const bytes = TxRaw.encode(raw).finish();
         signed.push({ account: a, bytes, hash: txHashOf(bytes) });
       }
@@ -156,31 +194,45 @@ async function main(): Promise<void> {
         for (const t of byAccount[a]!) {
           sentAt.set(t.hash, performance.now());
           const r = await ledger.broadcast(net.node(via).rpcUrl, t.bytes, 120_000);
-          if (!r.ok && ledger.rejected.size + ledger.unknown.size <= 3) out(ledger.unknown.has(t.hash) ? 'broadcast got no answer' : `rejected: ${r.log}`);
+          if (!r.ok && ledger.rejected.size + ledger.unknown.size <= 3)
+            out(ledger.unknown.has(t.hash) ? 'broadcast got no answer' : `rejected: ${r.log}`);
         }
       }
     };
     await Promise.all(Array.from({ length: Math.min(CONCURRENCY, ACCOUNTS) }, worker));
     const accepted = ledger.acknowledged.size;
     const deadline = performance.now() + 180_000;
-    while ([...ledger.acknowledged].some((h) => !committedAt.has(h)) && performance.now() < deadline) await new Promise((r) => setTimeout(r, 100));
+    while ([...ledger.acknowledged].some((h) => !committedAt.has(h)) && performance.now() < deadline)
+      await new Promise((r) => setTimeout(r, 100));
     ws.close();
     const loadTo = await net.height(0);
     const loaded = intervals(await headerTimesMs(net, 0, loadFrom, loadTo));
 
-    const lat = signed.filter((t) => committedAt.has(t.hash)).map((t) => committedAt.get(t.hash)! - sentAt.get(t.hash)!);
+    const lat = signed
+      .filter((t) => committedAt.has(t.hash))
+      .map((t) => committedAt.get(t.hash)! - sentAt.get(t.hash)!);
     const committed = signed.filter((t) => committedAt.has(t.hash)).length;
     const last = Math.max(...signed.map((t) => committedAt.get(t.hash) ?? 0));
     const tps = committed / ((last - t0) / 1000);
     const blockIntervals = [...idle, ...loaded];
     netResult = {
-      validators: VALIDATORS, txs: signed.length, accepted, rejected: ledger.rejected.size, unanswered: ledger.unknown.size, committed,
-      block_interval_mean_ms: Math.round(mean(blockIntervals)), block_interval_p95_ms: Math.round(pct(blockIntervals, 95)),
-      idle_block_interval_mean_ms: Math.round(mean(idle)), loaded_block_interval_mean_ms: Math.round(mean(loaded)),
-      latency_p50_ms: Math.round(pct(lat, 50)), latency_p99_ms: Math.round(pct(lat, 99)),
+      validators: VALIDATORS,
+      txs: signed.length,
+      accepted,
+      rejected: ledger.rejected.size,
+      unanswered: ledger.unknown.size,
+      committed,
+      block_interval_mean_ms: Math.round(mean(blockIntervals)),
+      block_interval_p95_ms: Math.round(pct(blockIntervals, 95)),
+      idle_block_interval_mean_ms: Math.round(mean(idle)),
+      loaded_block_interval_mean_ms: Math.round(mean(loaded)),
+      latency_p50_ms: Math.round(pct(lat, 50)),
+      latency_p99_ms: Math.round(pct(lat, 99)),
       committed_tx_per_s: round(tps),
     };
-    out(`network: block interval mean ${netResult.block_interval_mean_ms} ms, p95 ${netResult.block_interval_p95_ms} ms; committed ${committed}/${signed.length} txs at ${netResult.committed_tx_per_s} tx/s; latency p50 ${netResult.latency_p50_ms} ms, p99 ${netResult.latency_p99_ms} ms`);
+    out(
+      `network: block interval mean ${netResult.block_interval_mean_ms} ms, p95 ${netResult.block_interval_p95_ms} ms; committed ${committed}/${signed.length} txs at ${netResult.committed_tx_per_s} tx/s; latency p50 ${netResult.latency_p50_ms} ms, p99 ${netResult.latency_p99_ms} ms`,
+    );
   } finally {
     await net.cleanup();
   }

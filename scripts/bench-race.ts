@@ -11,7 +11,8 @@ registerRaceCommands(program);
 try {
   await program.parseAsync(['node', 'bench-race', 'race', 'bench', ...process.argv.slice(2)]);
 } catch (err) {
-  if ((err as { code?: string }).code?.startsWith('commander.')) process.exit((err as { exitCode?: number }).exitCode ?? 1);
+  if ((err as { code?: string }).code?.startsWith('commander.'))
+    process.exit((err as { exitCode?: number }).exitCode ?? 1);
   process.stderr.write(`Error: ${(err as Error).message}\n`);
   process.exit(err instanceof CliError ? err.exitCode : 1);
 }

@@ -23,7 +23,9 @@ const ACCOUNTS = arg('accounts', 100);
 const PER_ACCOUNT = arg('txs-per-account', 20);
 const CONCURRENCY = arg('concurrency', 50);
 const JSON_OUT = process.argv.includes('--json');
-const out = (s: string) => { if (!JSON_OUT) process.stdout.write(s + '\n'); };
+const out = (s: string) => {
+  if (!JSON_OUT) process.stdout.write(s + '\n');
+};
 
 function privKey(i: number): Uint8Array {
   return sha256(new TextEncoder().encode(`race bench account ${i}`));
@@ -52,7 +54,10 @@ async function main(): Promise<void> {
   const keys = Array.from({ length: ACCOUNTS }, (_, i) => privKey(i + 1));
   const addrs = keys.map((k) => toBech32(addressBytesFromSecp256k1(secp256k1PubkeyFromPrivkey(k))));
   out(`setting up a node with ${ACCOUNTS} funded accounts…`);
-  const h = await makeTestHome({ accounts: addrs.map((address, i) => ({ name: `a${i}`, address, nicoin: 10n ** 12n })), timeoutCommit: '500ms' });
+  const h = await makeTestHome({
+    accounts: addrs.map((address, i) => ({ name: `a${i}`, address, nicoin: 10n ** 12n })),
+    timeoutCommit: '500ms',
+  });
   const node = await startNode(h);
   try {
     // Account numbers from the chain: genesis also holds the validator's Race participant account.
@@ -65,8 +70,22 @@ async function main(): Promise<void> {
       const wallet = await DirectSecp256k1Wallet.fromKey(keys[a]!, 'race');
       const client = await SigningStargateClient.offline(wallet);
       for (let s = 0; s < PER_ACCOUNT; s++) {
-        const raw = await client.sign(addrs[a]!, [{ typeUrl: '/cosmos.bank.v1beta1.MsgSend', value: { fromAddress: addrs[a]!, toAddress: addrs[(a + 1) % ACCOUNTS]!, amount: [{ denom: 'nicoin', amount: '1' }] } }],
-          { amount: [{ denom: 'nicoin', amount: '100' }], gas: '100000' }, '', { accountNumber: accountNumbers[a]!, sequence: s, chainId: h.chainId });
+        const raw = await client.sign(
+          addrs[a]!,
+          [
+            {
+              typeUrl: '/cosmos.bank.v1beta1.MsgSend',
+              value: {
+                fromAddress: addrs[a]!,
+                toAddress: addrs[(a + 1) % ACCOUNTS]!,
+                amount: [{ denom: 'nicoin', amount: '1' }],
+              },
+            },
+          ],
+          { amount: [{ denom: 'nicoin', amount: '100' }], gas: '100000' },
+          '',
+          { accountNumber: accountNumbers[a]!, sequence: s, chainId: h.chainId },
+        );
         const bytes = TxRaw.encode(raw).finish();
         signed.push({ account: a, bytes, hash: Buffer.from(sha256(bytes)).toString('hex').toUpperCase() });
       }
@@ -74,12 +93,21 @@ async function main(): Promise<void> {
 
     const committedAt = new Map<string, number>();
     const ws = new WebSocket(`ws://127.0.0.1:${h.rpcPort}/websocket`);
-    await new Promise((r, j) => { ws.once('open', r); ws.once('error', j); });
+    await new Promise((r, j) => {
+      ws.once('open', r);
+      ws.once('error', j);
+    });
     ws.on('message', (raw) => {
       const now = performance.now();
       const m = JSON.parse(raw.toString()) as any;
       const txs: string[] = m.result?.data?.value?.block?.data?.txs ?? [];
-      for (const t of txs) committedAt.set(Buffer.from(sha256(Buffer.from(t, 'base64'))).toString('hex').toUpperCase(), now);
+      for (const t of txs)
+        committedAt.set(
+          Buffer.from(sha256(Buffer.from(t, 'base64')))
+            .toString('hex')
+            .toUpperCase(),
+          now,
+        );
     });
     ws.send(JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'subscribe', params: { query: "tm.event='NewBlock'" } }));
     await new Promise((r) => setTimeout(r, 300));
@@ -94,7 +122,16 @@ async function main(): Promise<void> {
         const list = byAccount[next++]!;
         for (const t of list) {
           sentAt.set(t.hash, performance.now());
-          const res = await fetch(h.rpcUrl, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'broadcast_tx_sync', params: { tx: Buffer.from(t.bytes).toString('base64') } }) });
+          const res = await fetch(h.rpcUrl, {
+            method: 'POST',
+            headers: { 'content-type': 'application/json' },
+            body: JSON.stringify({
+              jsonrpc: '2.0',
+              id: 1,
+              method: 'broadcast_tx_sync',
+              params: { tx: Buffer.from(t.bytes).toString('base64') },
+            }),
+          });
           const body = (await res.json()) as any;
           if (body.error || body.result.code !== 0) {
             rejected.push(t.hash);
@@ -109,18 +146,30 @@ async function main(): Promise<void> {
     while (committedAt.size < accepted && performance.now() < deadline) await new Promise((r) => setTimeout(r, 100));
     ws.close();
 
-    const lat = signed.filter((t) => committedAt.has(t.hash)).map((t) => committedAt.get(t.hash)! - sentAt.get(t.hash)!);
+    const lat = signed
+      .filter((t) => committedAt.has(t.hash))
+      .map((t) => committedAt.get(t.hash)! - sentAt.get(t.hash)!);
     const last = Math.max(...committedAt.values());
     const tps = committedAt.size / ((last - t0) / 1000);
     out('measuring the secp256k1 verification ceiling (same library, one thread)…');
     const ceiling = verifyCeiling();
     const result = {
-      txs: signed.length, accepted, committed: committedAt.size, committed_tx_per_s: Math.round(tps * 10) / 10,
-      latency_p50_ms: Math.round(pct(lat, 50)), latency_p99_ms: Math.round(pct(lat, 99)),
-      secp256k1_verify_per_s: Math.round(ceiling), ratio: Math.round((tps / ceiling) * 1000) / 1000, goal_ratio: 0.5,
+      txs: signed.length,
+      accepted,
+      committed: committedAt.size,
+      committed_tx_per_s: Math.round(tps * 10) / 10,
+      latency_p50_ms: Math.round(pct(lat, 50)),
+      latency_p99_ms: Math.round(pct(lat, 99)),
+      secp256k1_verify_per_s: Math.round(ceiling),
+      ratio: Math.round((tps / ceiling) * 1000) / 1000,
+      goal_ratio: 0.5,
     };
-    out(`committed ${result.committed}/${result.txs} txs: ${result.committed_tx_per_s} tx/s; latency p50 ${result.latency_p50_ms} ms, p99 ${result.latency_p99_ms} ms`);
-    out(`secp256k1 verifications: ${result.secp256k1_verify_per_s}/s; ratio ${result.ratio} (goal ≥ ${result.goal_ratio})`);
+    out(
+      `committed ${result.committed}/${result.txs} txs: ${result.committed_tx_per_s} tx/s; latency p50 ${result.latency_p50_ms} ms, p99 ${result.latency_p99_ms} ms`,
+    );
+    out(
+      `secp256k1 verifications: ${result.secp256k1_verify_per_s}/s; ratio ${result.ratio} (goal ≥ ${result.goal_ratio})`,
+    );
     process.stdout.write(JSON.stringify(result) + '\n');
   } finally {
     await node.stop();

@@ -27,7 +27,8 @@ const seed = Number(arg('seed') ?? '1');
 const hangMs = Number(arg('hang-ms') ?? '2000');
 const JSON_ONLY = process.argv.includes('--json');
 if (!Number.isFinite(seconds) || seconds <= 0) fail('--seconds must be a positive number');
-if (maxExecs !== undefined && (!Number.isSafeInteger(maxExecs) || maxExecs < 1)) fail('--execs must be a positive integer');
+if (maxExecs !== undefined && (!Number.isSafeInteger(maxExecs) || maxExecs < 1))
+  fail('--execs must be a positive integer');
 if (!Number.isSafeInteger(seed)) fail('--seed must be an integer');
 const names = targetArg === 'all' ? [...TARGETS.keys()] : targetArg.split(',');
 for (const n of names) if (!TARGETS.has(n)) fail(`unknown target ${n}; known: ${[...TARGETS.keys()].join(', ')}`);
@@ -55,7 +56,10 @@ function settlesWithin(p: Promise<void>, ms: number): Promise<boolean> {
   });
 }
 
-const summary: Record<string, { execs: number; crashes: number; hangs: number; allocations: number; execsPerSec: number }> = {};
+const summary: Record<
+  string,
+  { execs: number; crashes: number; hangs: number; allocations: number; execsPerSec: number }
+> = {};
 let findings = 0;
 say(`fuzz: seed ${seed}, ${seconds} s per target, targets: ${names.join(', ')}`);
 for (const name of names) {
@@ -64,18 +68,36 @@ for (const name of names) {
   let res: RunResult;
   try {
     res = await runTarget(target, {
-      seed, maxExecs, deadline: start + seconds * 1000, now, hangMs, settlesWithin, maxHeapBytes: MAX_HEAP_BYTES, heapUsed: () => process.memoryUsage().heapUsed,
+      seed,
+      maxExecs,
+      deadline: start + seconds * 1000,
+      now,
+      hangMs,
+      settlesWithin,
+      maxHeapBytes: MAX_HEAP_BYTES,
+      heapUsed: () => process.memoryUsage().heapUsed,
     });
   } finally {
     await target.close?.();
   }
   const secs = (now() - start) / 1000;
   const execsPerSec = Math.round(res.execs / secs);
-  summary[name] = { execs: res.execs, crashes: res.crashes, hangs: res.hangs, allocations: res.allocations, execsPerSec };
+  summary[name] = {
+    execs: res.execs,
+    crashes: res.crashes,
+    hangs: res.hangs,
+    allocations: res.allocations,
+    execsPerSec,
+  };
   findings += res.crashes + res.hangs + res.allocations;
   const slow = res.unconfirmedSlow > 0 ? `  (${res.unconfirmedSlow} slow once, fast when rerun)` : '';
-  say(`${name.padEnd(20)} execs ${String(res.execs).padStart(9)}  ${String(execsPerSec).padStart(7)}/s  crashes ${res.crashes}  hangs ${res.hangs}  allocations ${res.allocations}${slow}   (${target.surface})`);
-  for (const f of res.findings) say(`  ${f.kind} at exec ${f.exec} (replay: --target ${name} --seed ${seed} --execs ${f.exec + 1}): ${f.message}\n    input: ${f.input.slice(0, 4000)}`);
+  say(
+    `${name.padEnd(20)} execs ${String(res.execs).padStart(9)}  ${String(execsPerSec).padStart(7)}/s  crashes ${res.crashes}  hangs ${res.hangs}  allocations ${res.allocations}${slow}   (${target.surface})`,
+  );
+  for (const f of res.findings)
+    say(
+      `  ${f.kind} at exec ${f.exec} (replay: --target ${name} --seed ${seed} --execs ${f.exec + 1}): ${f.message}\n    input: ${f.input.slice(0, 4000)}`,
+    );
 }
 process.stdout.write(`${JSON.stringify({ targets: summary, seconds, seed })}\n`);
 process.exitCode = findings > 0 ? 1 : 0;

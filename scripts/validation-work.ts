@@ -39,30 +39,47 @@ const sampleSize = Math.round(num('sample-size', params.sampleSize));
 const validators = Math.round(num('validators', params.validatorsPerParticipant));
 const raceSeconds = Number(params.raceBlocks) * blockSeconds;
 const fastest = (tflops * 1e12) / flopsPerNonce(config);
-const model = { noncesPerSecond: spreadSpeeds(nodes, fastest, fastest * slowest), raceSeconds, difficulty: Number(params.targetDifficulty) };
+const model = {
+  noncesPerSecond: spreadSpeeds(nodes, fastest, fastest * slowest),
+  raceSeconds,
+  difficulty: Number(params.targetDifficulty),
+};
 const r = validationWork({ ...model, sampleSize, validatorsPerParticipant: validators });
 const d = disputeWork(model, { ...disputeParamsOf(params), sampleSize, checkersPerItem: validators });
 
 const summary = {
-  preset: presetName, model: params.modelConfig, nodes, race_seconds: raceSeconds, fastest_nonces_per_s: Math.round(fastest),
-  difficulty: Number(params.targetDifficulty), sample_size: sampleSize, validators_per_participant: validators,
-  race_forward_passes: Math.round(r.raceWork), validation_forward_passes: Math.round(r.validationWork),
-  validation_fraction: r.fraction, bound_m_over_n: r.bound,
-  noise_escalation_forward_passes: Math.round(d.noiseEscalationWork), attack_escalation_forward_passes: Math.round(d.attackEscalationWork),
-  honest_fraction: d.honestFraction, attack_fraction: d.attackFraction, goal_met: d.attackFraction <= 0.05,
+  preset: presetName,
+  model: params.modelConfig,
+  nodes,
+  race_seconds: raceSeconds,
+  fastest_nonces_per_s: Math.round(fastest),
+  difficulty: Number(params.targetDifficulty),
+  sample_size: sampleSize,
+  validators_per_participant: validators,
+  race_forward_passes: Math.round(r.raceWork),
+  validation_forward_passes: Math.round(r.validationWork),
+  validation_fraction: r.fraction,
+  bound_m_over_n: r.bound,
+  noise_escalation_forward_passes: Math.round(d.noiseEscalationWork),
+  attack_escalation_forward_passes: Math.round(d.attackEscalationWork),
+  honest_fraction: d.honestFraction,
+  attack_fraction: d.attackFraction,
+  goal_met: d.attackFraction <= 0.05,
 };
 if (process.argv.includes('--json')) {
   process.stdout.write(JSON.stringify(summary, null, 2) + '\n');
 } else {
   const pct = (x: number) => `${(x * 100).toFixed(4)} %`;
-  process.stdout.write([
-    `Race params "${presetName}" (model ${params.modelConfig}): ${nodes} nodes, race ${raceSeconds} s, N = ${summary.difficulty}, sample ${sampleSize}, ${validators} checkers per nonce`,
-    `fastest node ${summary.fastest_nonces_per_s} nonces/s (${tflops} TFLOP/s), slowest ${slowest * 100} % of it`,
-    `race work:       ${summary.race_forward_passes.toLocaleString('en')} forward passes`,
-    `committee work:  ${summary.validation_forward_passes.toLocaleString('en')} forward passes (${pct(r.fraction)}; ceiling m/N = ${pct(r.bound)} for any speeds)`,
-    `+ re-verification of honest noise (${summary.noise_escalation_forward_passes.toLocaleString('en')}): ${pct(d.honestFraction)} of race work`,
-    `+ re-verification when every sampled nonce is disputed, attack ceiling (${summary.attack_escalation_forward_passes.toLocaleString('en')}): ${pct(d.attackFraction)}`,
-    `goal ≤ 5 % even under attack: ${summary.goal_met ? 'met' : 'NOT met'}`,
-    '',
-  ].join('\n'));
+  process.stdout.write(
+    [
+      `Race params "${presetName}" (model ${params.modelConfig}): ${nodes} nodes, race ${raceSeconds} s, N = ${summary.difficulty}, sample ${sampleSize}, ${validators} checkers per nonce`,
+      `fastest node ${summary.fastest_nonces_per_s} nonces/s (${tflops} TFLOP/s), slowest ${slowest * 100} % of it`,
+      `race work:       ${summary.race_forward_passes.toLocaleString('en')} forward passes`,
+      `committee work:  ${summary.validation_forward_passes.toLocaleString('en')} forward passes (${pct(r.fraction)}; ceiling m/N = ${pct(r.bound)} for any speeds)`,
+      `+ re-verification of honest noise (${summary.noise_escalation_forward_passes.toLocaleString('en')}): ${pct(d.honestFraction)} of race work`,
+      `+ re-verification when every sampled nonce is disputed, attack ceiling (${summary.attack_escalation_forward_passes.toLocaleString('en')}): ${pct(d.attackFraction)}`,
+      `goal ≤ 5 % even under attack: ${summary.goal_met ? 'met' : 'NOT met'}`,
+      '',
+    ].join('\n'),
+  );
 }

@@ -2,8 +2,18 @@ import { TxMsgData } from 'cosmjs-types/cosmos/base/abci/v1beta1/abci';
 import { SimulateRequest, SimulateResponse } from 'cosmjs-types/cosmos/tx/v1beta1/service';
 import { Any } from 'cosmjs-types/google/protobuf/any';
 import type {
-  AppInfo, Application, CheckTxResult, ExecTxResult, FinalizeBlockRequest, FinalizeBlockResponse, InitChainRequest,
-  InitChainResponse, MempoolApplication, QueryRequest, QueryResponse, ValidatorUpdate,
+  AppInfo,
+  Application,
+  CheckTxResult,
+  ExecTxResult,
+  FinalizeBlockRequest,
+  FinalizeBlockResponse,
+  InitChainRequest,
+  InitChainResponse,
+  MempoolApplication,
+  QueryRequest,
+  QueryResponse,
+  ValidatorUpdate,
 } from '../abci.js';
 import type { BatchOp } from '../store/db.js';
 import { CacheStore } from '../store/cache.js';
@@ -60,11 +70,19 @@ export class BaseApp implements Application, MempoolApplication {
   private pending: PendingBlock | undefined;
   private lastBlock: BlockInfo;
 
-  constructor(private readonly opts: BaseAppOpts, private readonly deps: BaseAppDeps) {
+  constructor(
+    private readonly opts: BaseAppOpts,
+    private readonly deps: BaseAppDeps,
+  ) {
     this.msgs = new MsgServiceRouter(deps.registry);
     for (const m of deps.modules) m.registerServices({ msgs: this.msgs, queries: this.queries });
     this.checkState = new CacheStore(deps.store.base());
-    this.lastBlock = { chainId: opts.chainId, height: deps.store.lastCommit().height, timeNs: 0n, proposerAddress: new Uint8Array(0) };
+    this.lastBlock = {
+      chainId: opts.chainId,
+      height: deps.store.lastCommit().height,
+      timeNs: 0n,
+      proposerAddress: new Uint8Array(0),
+    };
     this.queries.register('/cosmos.tx.v1beta1.Service/Simulate', (_ctx, req) => this.simulateQuery(req));
   }
 
@@ -74,7 +92,13 @@ export class BaseApp implements Application, MempoolApplication {
 
   info(): AppInfo {
     const last = this.deps.store.lastCommit();
-    return { data: this.opts.name, version: this.opts.version, appVersion: 1n, lastBlockHeight: last.height, lastBlockAppHash: last.appHash };
+    return {
+      data: this.opts.name,
+      version: this.opts.version,
+      appVersion: 1n,
+      lastBlockHeight: last.height,
+      lastBlockAppHash: last.appHash,
+    };
   }
 
   /** Restores the last block's time after a restart, so queries and CheckTx see the chain's clock (finalizeBlock keeps it current from then on). */
@@ -83,17 +107,31 @@ export class BaseApp implements Application, MempoolApplication {
   }
 
   async initChain(req: InitChainRequest): Promise<InitChainResponse> {
-    if (req.chainId !== this.opts.chainId) throw new Error(`genesis chain id ${req.chainId} does not match the app's ${this.opts.chainId}`);
+    if (req.chainId !== this.opts.chainId)
+      throw new Error(`genesis chain id ${req.chainId} does not match the app's ${this.opts.chainId}`);
     let appState: Record<string, unknown>;
     try {
       appState = req.appStateJson.trim() === '' ? {} : (JSON.parse(req.appStateJson) as Record<string, unknown>);
     } catch (e) {
       throw new Error(`genesis app_state is not valid JSON: ${(e as Error).message}`, { cause: e });
     }
-    if (typeof appState !== 'object' || appState === null || Array.isArray(appState)) throw new Error('genesis app_state must be a JSON object');
+    if (typeof appState !== 'object' || appState === null || Array.isArray(appState))
+      throw new Error('genesis app_state must be a JSON object');
     this.deliverState = new CacheStore(this.deps.store.base());
-    const block: BlockInfo = { chainId: req.chainId, height: req.initialHeight, timeNs: req.timeNs, proposerAddress: new Uint8Array(0) };
-    const ctx = new Context(this.deliverState, block, newInfiniteGasMeter(), new EventManager(), 'genesis', this.deps.log);
+    const block: BlockInfo = {
+      chainId: req.chainId,
+      height: req.initialHeight,
+      timeNs: req.timeNs,
+      proposerAddress: new Uint8Array(0),
+    };
+    const ctx = new Context(
+      this.deliverState,
+      block,
+      newInfiniteGasMeter(),
+      new EventManager(),
+      'genesis',
+      this.deps.log,
+    );
     const validators: ValidatorUpdate[] = [];
     for (const m of this.deps.modules) {
       const g = appState[m.name] ?? m.defaultGenesis();
@@ -119,7 +157,14 @@ export class BaseApp implements Application, MempoolApplication {
 
   checkTx(tx: Uint8Array, kind: 'new' | 'recheck'): CheckTxResult {
     const r = this.runTx(kind === 'new' ? 'check' : 'recheck', tx, this.checkState, this.nextBlockInfo());
-    return { code: r.code, codespace: r.codespace, log: r.log, gasWanted: r.gasWanted, gasUsed: r.gasUsed, events: r.events };
+    return {
+      code: r.code,
+      codespace: r.codespace,
+      log: r.log,
+      gasWanted: r.gasWanted,
+      gasUsed: r.gasUsed,
+      events: r.events,
+    };
   }
 
   prepareProposal(req: { height: number; maxTxBytes: number; txs: Uint8Array[] }): Uint8Array[] {
@@ -142,12 +187,18 @@ export class BaseApp implements Application, MempoolApplication {
     const state = this.deliverState ?? new CacheStore(this.deps.store.base());
     this.deliverState = state;
     const block: BlockInfo = {
-      chainId: this.opts.chainId, height: req.height, timeNs: req.timeNs, proposerAddress: req.proposerAddress, hash: req.hash, misbehavior: req.misbehavior,
+      chainId: this.opts.chainId,
+      height: req.height,
+      timeNs: req.timeNs,
+      proposerAddress: req.proposerAddress,
+      hash: req.hash,
+      misbehavior: req.misbehavior,
     };
     const blockEvents: AbciEvent[] = [];
     const validatorUpdates: ValidatorUpdate[] = [];
     for (const m of this.deps.modules) {
-      if (m.beginBlock) blockEvents.push(...this.runHook(state, block, m.name, 'BeginBlock', (ctx) => m.beginBlock!(ctx)).events);
+      if (m.beginBlock)
+        blockEvents.push(...this.runHook(state, block, m.name, 'BeginBlock', (ctx) => m.beginBlock!(ctx)).events);
     }
 
     const txResults = req.txs.map((tx) => this.runTx('deliver', tx, state, block));
@@ -185,7 +236,9 @@ export class BaseApp implements Application, MempoolApplication {
     const height = this.deps.store.lastCommit().height;
     const base = { info: '', index: 0n, key: null, height };
     if (req.height !== 0 && req.height !== height) {
-      const e = Errors.InvalidRequest.wrap(`historical state is not kept: only the latest height ${height} can be queried, not ${req.height}`);
+      const e = Errors.InvalidRequest.wrap(
+        `historical state is not kept: only the latest height ${height} can be queried, not ${req.height}`,
+      );
       return { ...base, code: e.code, codespace: e.codespace, log: e.message, value: null };
     }
     try {
@@ -196,14 +249,26 @@ export class BaseApp implements Application, MempoolApplication {
       }
       return { ...base, code: 0, codespace: '', log: '', value: handler(this.queryContext(), req.data) };
     } catch (err) {
-      const e = err instanceof QueryError ? err.toSdk() : err instanceof SdkError ? err : new QueryError(2, (err as Error).message).toSdk();
+      const e =
+        err instanceof QueryError
+          ? err.toSdk()
+          : err instanceof SdkError
+            ? err
+            : new QueryError(2, (err as Error).message).toSdk();
       return { ...base, code: e.code, codespace: e.codespace, log: e.message, value: null };
     }
   }
 
   /** A read-only view of the committed state, for queries and export. */
   queryContext(): Context {
-    return new Context(new CacheStore(this.deps.store.base()), this.lastBlock, newInfiniteGasMeter(), new EventManager(), 'query', this.deps.log);
+    return new Context(
+      new CacheStore(this.deps.store.base()),
+      this.lastBlock,
+      newInfiniteGasMeter(),
+      new EventManager(),
+      'query',
+      this.deps.log,
+    );
   }
 
   /** Runs invariants of every module against the committed state; returns the broken ones. */
@@ -230,7 +295,11 @@ export class BaseApp implements Application, MempoolApplication {
    * never leaves half of its writes behind.
    */
   private runHook(
-    state: CacheStore, block: BlockInfo, module: string, hook: 'BeginBlock' | 'EndBlock', fn: (ctx: Context) => ValidatorUpdate[] | void,
+    state: CacheStore,
+    block: BlockInfo,
+    module: string,
+    hook: 'BeginBlock' | 'EndBlock',
+    fn: (ctx: Context) => ValidatorUpdate[] | void,
   ): { events: AbciEvent[]; validatorUpdates: ValidatorUpdate[] } {
     const root = new Context(state, block, newInfiniteGasMeter(), new EventManager(), 'block', this.deps.log);
     const { ctx, commit } = root.branch();
@@ -240,8 +309,17 @@ export class BaseApp implements Application, MempoolApplication {
       return { events: withMode(root.events.events(), hook), validatorUpdates };
     } catch (e) {
       const error = e instanceof Error ? e.message : String(e);
-      this.deps.log.error({ module, hook, err: error }, 'block hook failed: its writes, events and validator updates are discarded');
-      root.events.emit(event('block_hook_error', [['module', module], ['hook', hook], ['error', error]]));
+      this.deps.log.error(
+        { module, hook, err: error },
+        'block hook failed: its writes, events and validator updates are discarded',
+      );
+      root.events.emit(
+        event('block_hook_error', [
+          ['module', module],
+          ['hook', hook],
+          ['error', error],
+        ]),
+      );
       return { events: withMode(root.events.events(), hook), validatorUpdates: [] };
     }
   }
@@ -252,12 +330,19 @@ export class BaseApp implements Application, MempoolApplication {
     const sim = new CacheStore(this.checkState);
     const r = this.runTx('simulate', txBytes, sim, this.nextBlockInfo());
     if (r.code !== 0) {
-      throw Errors.UnknownRequest.wrap(`rpc error: code = Unknown desc = ${r.log} With gas wanted: '${MAX_UINT64}' and gas used: '${r.gasUsed}' `);
+      throw Errors.UnknownRequest.wrap(
+        `rpc error: code = Unknown desc = ${r.log} With gas wanted: '${MAX_UINT64}' and gas used: '${r.gasUsed}' `,
+      );
     }
     const msgResponses = r.data.length > 0 ? TxMsgData.decode(r.data).msgResponses : [];
     return SimulateResponse.encode({
       gasInfo: { gasWanted: MAX_UINT64, gasUsed: r.gasUsed },
-      result: { data: new Uint8Array(), log: '', events: r.events.map((e) => ({ type: e.type, attributes: e.attributes })), msgResponses },
+      result: {
+        data: new Uint8Array(),
+        log: '',
+        events: r.events.map((e) => ({ type: e.type, attributes: e.attributes })),
+        msgResponses,
+      },
     }).finish();
   }
 
@@ -268,7 +353,16 @@ export class BaseApp implements Application, MempoolApplication {
     const result = (err: unknown, events: AbciEvent[] = []): ExecTxResult => {
       const e = toSdkError(err);
       if (e.codespace === 'undefined') this.deps.log.warn({ err: e.message, mode }, 'tx failed with an internal error');
-      return { code: e.code, codespace: e.codespace, log: e.message, info: '', data: new Uint8Array(), gasWanted, gasUsed: meter.consumed(), events };
+      return {
+        code: e.code,
+        codespace: e.codespace,
+        log: e.message,
+        info: '',
+        data: new Uint8Array(),
+        gasWanted,
+        gasUsed: meter.consumed(),
+        events,
+      };
     };
     let tx: AppTx;
     try {
@@ -292,7 +386,16 @@ export class BaseApp implements Application, MempoolApplication {
     }
     const anteEvents = rootEvents.events();
     if (mode === 'check' || mode === 'recheck') {
-      return { code: 0, codespace: '', log: '', info: '', data: new Uint8Array(), gasWanted, gasUsed: meter.consumed(), events: anteEvents };
+      return {
+        code: 0,
+        codespace: '',
+        log: '',
+        info: '',
+        data: new Uint8Array(),
+        gasWanted,
+        gasUsed: meter.consumed(),
+        events: anteEvents,
+      };
     }
 
     const run = ctx.branch();
@@ -315,7 +418,10 @@ export class BaseApp implements Application, MempoolApplication {
         const handlerEvents = new EventManager();
         const res = route.handler(run.ctx.withEvents(handlerEvents), m.msg);
         for (const ev of handlerEvents.events()) {
-          msgEvents.emit({ type: ev.type, attributes: [...ev.attributes, { key: 'msg_index', value: String(i), index: true }] });
+          msgEvents.emit({
+            type: ev.type,
+            attributes: [...ev.attributes, { key: 'msg_index', value: String(i), index: true }],
+          });
         }
         run.ctx.events.emitAll(msgEvents.events());
         responses.push(Any.fromPartial({ typeUrl: res.typeUrl, value: res.value }));
@@ -323,19 +429,43 @@ export class BaseApp implements Application, MempoolApplication {
         const err = toSdkError(e);
         // The SDK's meter panics past its limit and runTx recovers it outside runMsgs: no message-index prefix.
         if (err.is(Errors.OutOfGas) && meter.isPastLimit()) return result(err, anteEvents);
-        return result(new SdkError(err.codespace, err.code, err.description, `failed to execute message; message index: ${i}: ${err.message}`), anteEvents);
+        return result(
+          new SdkError(
+            err.codespace,
+            err.code,
+            err.description,
+            `failed to execute message; message index: ${i}: ${err.message}`,
+          ),
+          anteEvents,
+        );
       }
     }
     if (meter.consumed() > gasWanted && !simulate) {
-      return result(Errors.OutOfGas.wrap(`out of gas in location: txExecution; gasWanted: ${gasWanted}, gasUsed: ${meter.consumed()}`), anteEvents);
+      return result(
+        Errors.OutOfGas.wrap(
+          `out of gas in location: txExecution; gasWanted: ${gasWanted}, gasUsed: ${meter.consumed()}`,
+        ),
+        anteEvents,
+      );
     }
     run.commit();
     const data = TxMsgData.encode({ data: [], msgResponses: responses }).finish();
-    return { code: 0, codespace: '', log: '', info: '', data, gasWanted, gasUsed: meter.consumed(), events: rootEvents.events() };
+    return {
+      code: 0,
+      codespace: '',
+      log: '',
+      info: '',
+      data,
+      gasWanted,
+      gasUsed: meter.consumed(),
+      events: rootEvents.events(),
+    };
   }
-
 }
 
 function withMode(events: AbciEvent[], mode: string): AbciEvent[] {
-  return events.map((e) => ({ type: e.type, attributes: [...e.attributes, { key: 'mode', value: mode, index: true }] }));
+  return events.map((e) => ({
+    type: e.type,
+    attributes: [...e.attributes, { key: 'mode', value: mode, index: true }],
+  }));
 }

@@ -3,7 +3,9 @@ import type { MsgDecl } from '../client/module-client.js';
 import { aminoJsonOf } from '../client/type-registry.js';
 import type { MsgRoute } from './router.js';
 
-export function declaredCodec<T>(decl: MsgDecl<T>): Pick<MsgRoute<T>, 'typeUrl' | 'decode' | 'encode' | 'aminoName' | 'toAminoJson'> {
+export function declaredCodec<T>(
+  decl: MsgDecl<T>,
+): Pick<MsgRoute<T>, 'typeUrl' | 'decode' | 'encode' | 'aminoName' | 'toAminoJson'> {
   return {
     typeUrl: decl.typeUrl,
     decode: (b) => decl.codec.decode(b),

@@ -44,7 +44,8 @@ export function wireModules<L extends readonly ModuleDefinition<string, any>[]>(
   }
   for (const d of list) {
     for (const [name, view] of Object.entries(d.provides ?? {})) {
-      if (defs.has(name) || providers.has(name)) throw new Error(`module ${d.name} provides "${name}", which is already taken`);
+      if (defs.has(name) || providers.has(name))
+        throw new Error(`module ${d.name} provides "${name}", which is already taken`);
       providers.set(name, { def: d, view });
     }
   }

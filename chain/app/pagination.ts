@@ -9,7 +9,11 @@ const MAX_LIMIT = 1000n;
  * The SDK's pagination over an ordered list whose items have byte keys: `key` (resume after next_key) or `offset`,
  * `limit` (default 100), `count_total`, `reverse`. next_key is the key of the first item not returned.
  */
-export function paginate<T>(items: readonly T[], keyOf: (item: T) => Uint8Array, req: PageRequest | undefined): { page: T[]; pagination: PageResponse } {
+export function paginate<T>(
+  items: readonly T[],
+  keyOf: (item: T) => Uint8Array,
+  req: PageRequest | undefined,
+): { page: T[]; pagination: PageResponse } {
   const list = req?.reverse ? [...items].reverse() : items;
   if (req && req.key.length > 0 && req.offset > 0n) throw invalidArgument('either offset or key is expected, got both');
   const limit = req && req.limit > 0n ? req.limit : DEFAULT_LIMIT;

@@ -24,7 +24,13 @@ function isObject(v: unknown): v is Record<string, unknown> {
 }
 
 function isTimestamp(v: unknown): v is { seconds: bigint; nanos: number } {
-  return isObject(v) && Object.keys(v).length === 2 && typeof v.seconds === 'bigint' && typeof v.nanos === 'number' && Number.isInteger(v.nanos);
+  return (
+    isObject(v) &&
+    Object.keys(v).length === 2 &&
+    typeof v.seconds === 'bigint' &&
+    typeof v.nanos === 'number' &&
+    Number.isInteger(v.nanos)
+  );
 }
 
 function defaultJson(v: unknown): unknown {
@@ -44,7 +50,8 @@ function defaultJson(v: unknown): unknown {
 export function withDefaults(json: unknown, decoded: unknown): unknown {
   if (Array.isArray(json) && Array.isArray(decoded)) return json.map((j, i) => withDefaults(j, decoded[i]));
   // toJSON prints Timestamps through Date (milliseconds); the gateway prints RFC 3339 with every nanosecond.
-  if (typeof json === 'string' && isTimestamp(decoded)) return formatRfc3339Ns(decoded.seconds * 1_000_000_000n + BigInt(decoded.nanos));
+  if (typeof json === 'string' && isTimestamp(decoded))
+    return formatRfc3339Ns(decoded.seconds * 1_000_000_000n + BigInt(decoded.nanos));
   if (!isObject(json) || !isObject(decoded)) return json;
   const out: Record<string, unknown> = { ...json };
   for (const [k, v] of Object.entries(decoded)) {
@@ -72,5 +79,11 @@ export function pageRequestFromQuery(q: URLSearchParams): PageRequest | undefine
   };
   const bool = (k: string) => get(k) === 'true';
   const key = get('key');
-  return { key: key ? Uint8Array.from(Buffer.from(key, 'base64')) : new Uint8Array(), offset: uint('offset'), limit: uint('limit'), countTotal: bool('count_total'), reverse: bool('reverse') };
+  return {
+    key: key ? Uint8Array.from(Buffer.from(key, 'base64')) : new Uint8Array(),
+    offset: uint('offset'),
+    limit: uint('limit'),
+    countTotal: bool('count_total'),
+    reverse: bool('reverse'),
+  };
 }

@@ -63,21 +63,33 @@ enum GrpcCode {
 }
 
 const GRPC_NAMES: Record<number, string> = {
-  2: 'Unknown', 3: 'InvalidArgument', 5: 'NotFound', 9: 'FailedPrecondition', 12: 'Unimplemented', 13: 'Internal', 16: 'Unauthenticated',
+  2: 'Unknown',
+  3: 'InvalidArgument',
+  5: 'NotFound',
+  9: 'FailedPrecondition',
+  12: 'Unimplemented',
+  13: 'Internal',
+  16: 'Unauthenticated',
 };
 
 /** A failed query, rendered over ABCI the way baseapp's gRPCErrorToSDKError does. */
 export class QueryError extends Error {
-  constructor(readonly grpcCode: GrpcCode, message: string) {
+  constructor(
+    readonly grpcCode: GrpcCode,
+    message: string,
+  ) {
     super(message);
     this.name = 'QueryError';
   }
 
   toSdk(): SdkError {
     const base =
-      this.grpcCode === GrpcCode.NotFound ? Errors.KeyNotFound
-        : this.grpcCode === GrpcCode.InvalidArgument || this.grpcCode === GrpcCode.FailedPrecondition ? Errors.InvalidRequest
-          : this.grpcCode === GrpcCode.Unauthenticated ? Errors.Unauthorized
+      this.grpcCode === GrpcCode.NotFound
+        ? Errors.KeyNotFound
+        : this.grpcCode === GrpcCode.InvalidArgument || this.grpcCode === GrpcCode.FailedPrecondition
+          ? Errors.InvalidRequest
+          : this.grpcCode === GrpcCode.Unauthenticated
+            ? Errors.Unauthorized
             : Errors.UnknownRequest;
     return base.wrap(`rpc error: code = ${GRPC_NAMES[this.grpcCode] ?? 'Unknown'} desc = ${this.message}`);
   }

@@ -1,6 +1,9 @@
 import '../util/cosmjs-int64-fix.js';
 import { Block as PbBlock } from 'cosmjs-types/tendermint/types/block';
-import { Evidence as PbEvidence, DuplicateVoteEvidence as PbDuplicateVoteEvidence } from 'cosmjs-types/tendermint/types/evidence';
+import {
+  Evidence as PbEvidence,
+  DuplicateVoteEvidence as PbDuplicateVoteEvidence,
+} from 'cosmjs-types/tendermint/types/evidence';
 import {
   BlockID as PbBlockID,
   Commit as PbCommit,

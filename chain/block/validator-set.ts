@@ -84,7 +84,9 @@ export class ValidatorSet {
 
   copy(): ValidatorSet {
     const vals = this.vals.map(copyValidator);
-    const p = this.proposerCache ? vals.find((v) => equalBytes(v.address, this.proposerCache!.address)) ?? null : null;
+    const p = this.proposerCache
+      ? (vals.find((v) => equalBytes(v.address, this.proposerCache!.address)) ?? null)
+      : null;
     return new ValidatorSet(vals, p);
   }
 
@@ -92,7 +94,8 @@ export class ValidatorSet {
     let sum = 0n;
     for (const v of this.vals) {
       sum = clip(sum + v.votingPower);
-      if (sum > MAX_TOTAL_VOTING_POWER) throw new Error(`total voting power ${sum} exceeds maximum ${MAX_TOTAL_VOTING_POWER}`);
+      if (sum > MAX_TOTAL_VOTING_POWER)
+        throw new Error(`total voting power ${sum} exceeds maximum ${MAX_TOTAL_VOTING_POWER}`);
     }
     return sum;
   }
@@ -193,15 +196,18 @@ export class ValidatorSet {
     const deletes: ValidatorChange[] = [];
     for (let i = 0; i < sorted.length; i++) {
       const c = sorted[i]!;
-      if (i > 0 && equalBytes(c.address, sorted[i - 1]!.address)) throw new Error(`duplicate validator ${toHexUpper(c.address)} in changes`);
+      if (i > 0 && equalBytes(c.address, sorted[i - 1]!.address))
+        throw new Error(`duplicate validator ${toHexUpper(c.address)} in changes`);
       if (c.votingPower < 0n) throw new Error(`voting power can't be negative: ${c.votingPower}`);
-      if (c.votingPower > MAX_TOTAL_VOTING_POWER) throw new Error(`voting power can't be higher than ${MAX_TOTAL_VOTING_POWER}`);
+      if (c.votingPower > MAX_TOTAL_VOTING_POWER)
+        throw new Error(`voting power can't be higher than ${MAX_TOTAL_VOTING_POWER}`);
       if (c.votingPower === 0n) deletes.push(c);
       else updates.push({ address: c.address, pubKey: c.pubKey, votingPower: c.votingPower, proposerPriority: 0n });
     }
     if (!allowDeletes && deletes.length) throw new Error('cannot create a validator set with zero-power validators');
     const newCount = updates.filter((u) => !this.getByAddress(u.address)).length;
-    if (newCount === 0 && this.vals.length === deletes.length) throw new Error('applying the validator changes would result in an empty set');
+    if (newCount === 0 && this.vals.length === deletes.length)
+      throw new Error('applying the validator changes would result in an empty set');
     let removedPower = 0n;
     for (const d of deletes) {
       const cur = this.getByAddress(d.address);
@@ -212,7 +218,8 @@ export class ValidatorSet {
     let tvp = this.vals.reduce((s, v) => s + v.votingPower, 0n) - removedPower;
     for (const u of [...updates].sort((a, b) => (delta(a) < delta(b) ? -1 : delta(a) > delta(b) ? 1 : 0))) {
       tvp += delta(u);
-      if (tvp > MAX_TOTAL_VOTING_POWER) throw new Error(`total voting power of resulting valset exceeds max ${MAX_TOTAL_VOTING_POWER}`);
+      if (tvp > MAX_TOTAL_VOTING_POWER)
+        throw new Error(`total voting power of resulting valset exceeds max ${MAX_TOTAL_VOTING_POWER}`);
     }
     const tvpAfterUpdatesBeforeRemovals = tvp + removedPower;
     for (const u of updates) {
@@ -236,7 +243,9 @@ export class ValidatorSet {
   /** validators_hash: merkle root of SimpleValidator{pub_key, voting_power} per validator, in set order. */
   hash(): Uint8Array {
     return merkleRoot(
-      this.vals.map((v) => SimpleValidator.encode({ pubKey: { ed25519: v.pubKey }, votingPower: v.votingPower }).finish()),
+      this.vals.map((v) =>
+        SimpleValidator.encode({ pubKey: { ed25519: v.pubKey }, votingPower: v.votingPower }).finish(),
+      ),
     );
   }
 
@@ -250,7 +259,12 @@ export class ValidatorSet {
       })),
       proposer: (() => {
         const p = this.proposer();
-        return { address: p.address, pubKey: { ed25519: p.pubKey }, votingPower: p.votingPower, proposerPriority: p.proposerPriority };
+        return {
+          address: p.address,
+          pubKey: { ed25519: p.pubKey },
+          votingPower: p.votingPower,
+          proposerPriority: p.proposerPriority,
+        };
       })(),
       totalVotingPower: 0n,
     }).finish();

@@ -107,7 +107,8 @@ export class BlockStore {
       { type: 'put', sublevel: this.sub, key: K.seenCommit(h), value: encodeCommit(seenCommit) },
       { type: 'put', sublevel: this.sub, key: K.state, value: enc.encode(JSON.stringify({ base, height: h })) },
     ];
-    if (h > base) ops.push({ type: 'put', sublevel: this.sub, key: K.blockCommit(h - 1), value: encodeCommit(block.lastCommit) });
+    if (h > base)
+      ops.push({ type: 'put', sublevel: this.sub, key: K.blockCommit(h - 1), value: encodeCommit(block.lastCommit) });
     await this.db.batch(ops, { sync: true });
     this.baseHeight = base;
     this.topHeight = h;
@@ -132,7 +133,12 @@ export class BlockStore {
     const raw = await getBytes(this.sub, K.meta(height));
     if (!raw) return null;
     const p = PbBlockMeta.decode(raw);
-    return { blockId: blockIdFromProto(p.blockId), blockSize: Number(p.blockSize), header: headerFromProto(p.header), numTxs: Number(p.numTxs) };
+    return {
+      blockId: blockIdFromProto(p.blockId),
+      blockSize: Number(p.blockSize),
+      header: headerFromProto(p.header),
+      numTxs: Number(p.numTxs),
+    };
   }
 
   /** The commit this node collected when it decided `height`. */

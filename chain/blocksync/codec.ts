@@ -56,7 +56,11 @@ export function decodeRangeRequest(bytes: Uint8Array): BlockRangeRequest {
 }
 
 export function encodeRangeResponse(r: BlockRangeResponse): Uint8Array {
-  const w = BinaryWriter.create().uint32(VERSION).uint64(BigInt(r.base)).uint64(BigInt(r.height)).uint32(r.blocks.length);
+  const w = BinaryWriter.create()
+    .uint32(VERSION)
+    .uint64(BigInt(r.base))
+    .uint64(BigInt(r.height))
+    .uint32(r.blocks.length);
   for (const b of r.blocks) w.bytes(encodeBlock(b.block)).bytes(encodeCommit(b.commit));
   return w.finish();
 }

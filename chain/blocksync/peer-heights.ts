@@ -36,7 +36,10 @@ export class PeerHeights {
 
   /** A peer that holds `height`, taking turns; null when none does. */
   pick(height: number): string | null {
-    const holders = [...this.peers].filter(([, r]) => r.base <= height && r.height >= height).map(([p]) => p).sort();
+    const holders = [...this.peers]
+      .filter(([, r]) => r.base <= height && r.height >= height)
+      .map(([p]) => p)
+      .sort();
     if (holders.length === 0) return null;
     return holders[this.turn++ % holders.length]!;
   }

@@ -12,7 +12,10 @@ export interface BlockServerOpts {
   maxBlocks: number;
 }
 
-export const DEFAULT_BLOCK_SERVER_OPTS: BlockServerOpts = { maxResponseBytes: 16 << 20, maxBlocks: MAX_BLOCKS_PER_REQUEST };
+export const DEFAULT_BLOCK_SERVER_OPTS: BlockServerOpts = {
+  maxResponseBytes: 16 << 20,
+  maxBlocks: MAX_BLOCKS_PER_REQUEST,
+};
 
 export type BlockSource = Pick<BlockStore, 'base' | 'height' | 'loadBlock' | 'loadCommit'>;
 

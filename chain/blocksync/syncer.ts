@@ -91,7 +91,8 @@ export class BlockSyncer {
     if (!(opts.batchSize >= 1 && opts.batchSize <= MAX_BLOCKS_PER_REQUEST)) {
       throw new Error(`block sync: batchSize must be in [1, ${MAX_BLOCKS_PER_REQUEST}], got ${opts.batchSize}`);
     }
-    if (!(opts.statusIntervalMs > 0 && opts.requestTimeoutMs > 0)) throw new Error('block sync: intervals and timeouts must be positive');
+    if (!(opts.statusIntervalMs > 0 && opts.requestTimeoutMs > 0))
+      throw new Error('block sync: intervals and timeouts must be positive');
     this.log = deps.logger.child({ module: 'blocksync' });
   }
 
@@ -200,7 +201,10 @@ export class BlockSyncer {
 
   private async syncLoop(): Promise<void> {
     const startHeight = this.deps.target.latestHeight();
-    this.log.info({ height: startHeight, target: this.heights.maxHeight(), peers: this.heights.size }, 'block sync: behind peers, fetching blocks');
+    this.log.info(
+      { height: startHeight, target: this.heights.maxHeight(), peers: this.heights.size },
+      'block sync: behind peers, fetching blocks',
+    );
     let lastLog = this.nowMs();
     while (!this.stopped) {
       const next = this.deps.target.latestHeight() + 1;
@@ -221,13 +225,18 @@ export class BlockSyncer {
       }
       if (this.nowMs() - lastLog >= this.opts.progressLogMs) {
         lastLog = this.nowMs();
-        this.log.info({ height: this.deps.target.latestHeight(), target: this.heights.maxHeight() }, 'block sync: progress');
+        this.log.info(
+          { height: this.deps.target.latestHeight(), target: this.heights.maxHeight() },
+          'block sync: progress',
+        );
       }
     }
     const height = this.deps.target.latestHeight();
     this.log.info(
       { height, target: this.heights.maxHeight(), fetched: height - startHeight },
-      height >= this.heights.maxHeight() ? 'block sync: caught up; consensus continues' : 'block sync: no peer can serve more blocks for now',
+      height >= this.heights.maxHeight()
+        ? 'block sync: caught up; consensus continues'
+        : 'block sync: no peer can serve more blocks for now',
     );
   }
 }

@@ -1,6 +1,9 @@
 /** An error the CLI prints as `Error: <message>` with exit code 1, without a stack trace. */
 export class CliError extends Error {
-  constructor(message: string, readonly exitCode = 1) {
+  constructor(
+    message: string,
+    readonly exitCode = 1,
+  ) {
     super(message);
     this.name = 'CliError';
   }

@@ -17,7 +17,12 @@ export interface JsonCodec {
 }
 
 function isCodec(v: unknown): v is JsonCodec {
-  return typeof v === 'object' && v !== null && typeof (v as JsonCodec).decode === 'function' && typeof (v as JsonCodec).toJSON === 'function';
+  return (
+    typeof v === 'object' &&
+    v !== null &&
+    typeof (v as JsonCodec).decode === 'function' &&
+    typeof (v as JsonCodec).toJSON === 'function'
+  );
 }
 
 /** `[typeUrl, codec]` for every message a generated file exports, under `/<protobufPackage>.<Name>`. */
@@ -88,7 +93,11 @@ export class TypeRegistry {
     const out: AminoConverters = {};
     for (const d of this.msgs.values()) {
       if (!d.aminoName) continue;
-      out[d.typeUrl] = { aminoType: d.aminoName, toAmino: (m: unknown) => aminoJsonOf(d, m), fromAmino: (j: unknown) => (d.fromAmino ? d.fromAmino(j) : d.codec.fromJSON(camelKeys(j))) };
+      out[d.typeUrl] = {
+        aminoType: d.aminoName,
+        toAmino: (m: unknown) => aminoJsonOf(d, m),
+        fromAmino: (j: unknown) => (d.fromAmino ? d.fromAmino(j) : d.codec.fromJSON(camelKeys(j))),
+      };
     }
     return out;
   }

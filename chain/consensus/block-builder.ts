@@ -16,7 +16,11 @@ const MAX_COMMIT_SIG_BYTES = 109;
 
 export function maxDataBytes(maxBytes: bigint, evidenceBytes: number, validatorCount: number): number {
   const n =
-    Number(maxBytes) - MAX_OVERHEAD_FOR_BLOCK - MAX_HEADER_BYTES - (MAX_COMMIT_OVERHEAD_BYTES + MAX_COMMIT_SIG_BYTES * validatorCount) - evidenceBytes;
+    Number(maxBytes) -
+    MAX_OVERHEAD_FOR_BLOCK -
+    MAX_HEADER_BYTES -
+    (MAX_COMMIT_OVERHEAD_BYTES + MAX_COMMIT_SIG_BYTES * validatorCount) -
+    evidenceBytes;
   return Math.max(0, n);
 }
 
@@ -49,7 +53,11 @@ export function fitTxs(txs: Uint8Array[], maxBytes: number): Uint8Array[] {
  * proposal travels as one message holding the whole block; `envelopeBytes` leaves room for the proposal or commit
  * around it).
  */
-export function proposalBlockBytes(maxBytes: bigint, transportMaxMessageBytes: number | undefined, envelopeBytes: number): bigint {
+export function proposalBlockBytes(
+  maxBytes: bigint,
+  transportMaxMessageBytes: number | undefined,
+  envelopeBytes: number,
+): bigint {
   if (transportMaxMessageBytes === undefined) return maxBytes;
   const cap = BigInt(Math.max(0, transportMaxMessageBytes - envelopeBytes));
   return cap < maxBytes ? cap : maxBytes;
@@ -94,7 +102,11 @@ export function buildBlock(
 }
 
 /** The FinalizeBlock call for a decided block; `lastValidators` signed its LastCommit (null for the first block). */
-export function finalizeRequestFor(block: Block, blockId: BlockId, lastValidators: ValidatorSet | null): FinalizeBlockRequest {
+export function finalizeRequestFor(
+  block: Block,
+  blockId: BlockId,
+  lastValidators: ValidatorSet | null,
+): FinalizeBlockRequest {
   const sigs = block.lastCommit.signatures;
   return {
     height: block.header.height,

@@ -37,13 +37,19 @@ export interface ChainState {
 
 function validatorChanges(updates: readonly ValidatorUpdate[]): ValidatorChange[] {
   return updates.map((u) => {
-    if (u.pubKey.length !== 32) throw new Error(`validator update has a ${u.pubKey.length}-byte key; ed25519 keys are 32 bytes`);
+    if (u.pubKey.length !== 32)
+      throw new Error(`validator update has a ${u.pubKey.length}-byte key; ed25519 keys are 32 bytes`);
     return { address: consensusAddress(u.pubKey), pubKey: u.pubKey, votingPower: u.power };
   });
 }
 
 /** The state before the first block; `validators` are the genesis ones or those InitChain returned. */
-export function genesisState(doc: GenesisDoc, validators: readonly ValidatorUpdate[], appHash: Uint8Array, appVersion = 0n): ChainState {
+export function genesisState(
+  doc: GenesisDoc,
+  validators: readonly ValidatorUpdate[],
+  appHash: Uint8Array,
+  appVersion = 0n,
+): ChainState {
   if (validators.length === 0) throw new Error('genesis has no validators and InitChain returned none');
   const set = ValidatorSet.fromValidators(validatorChanges(validators));
   return {
@@ -127,7 +133,9 @@ export class ChainStateStore {
       nextValidators: s.nextValidators.encode(),
       lastValidators: s.lastValidators ? s.lastValidators.encode() : null,
     };
-    const ops: BatchOp[] = [{ type: 'put', sublevel: this.sub, key: STATE_KEY, value: enc.encode(toTaggedJson(stored)) }];
+    const ops: BatchOp[] = [
+      { type: 'put', sublevel: this.sub, key: STATE_KEY, value: enc.encode(toTaggedJson(stored)) },
+    ];
     if (opts.genesis) ops.push(...this.blocks.validatorSetOps(s.lastBlockHeight + 1, s.validators));
     ops.push(...this.blocks.validatorSetOps(s.lastBlockHeight + 2, s.nextValidators));
     await this.db.batch(ops, { sync: true });
@@ -135,7 +143,10 @@ export class ChainStateStore {
 
   /** Kept so a crash between the app's commit and our state save can be finished without re-executing. */
   async saveFinalizeResponse(height: number, resp: FinalizeBlockResponse): Promise<void> {
-    await this.db.batch([{ type: 'put', sublevel: this.sub, key: responseKey(height), value: enc.encode(toTaggedJson(resp)) }], { sync: true });
+    await this.db.batch(
+      [{ type: 'put', sublevel: this.sub, key: responseKey(height), value: enc.encode(toTaggedJson(resp)) }],
+      { sync: true },
+    );
   }
 
   /** Only the newest response is ever needed by the handshake; older ones are dropped. */

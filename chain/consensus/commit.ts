@@ -10,11 +10,21 @@ import { blockIdsEqual, type VoteSet } from './vote-set.js';
 export const GO_ZERO_TIME_NS = -62_135_596_800n * 1_000_000_000n;
 
 export function emptyCommit(): Commit {
-  return { height: 0, round: 0, blockId: { hash: new Uint8Array(0), partSetHeader: { total: 0, hash: new Uint8Array(0) } }, signatures: [] };
+  return {
+    height: 0,
+    round: 0,
+    blockId: { hash: new Uint8Array(0), partSetHeader: { total: 0, hash: new Uint8Array(0) } },
+    signatures: [],
+  };
 }
 
 function absentSig(): CommitSig {
-  return { blockIdFlag: BlockIdFlag.Absent, validatorAddress: new Uint8Array(0), timestampNs: GO_ZERO_TIME_NS, signature: new Uint8Array(0) };
+  return {
+    blockIdFlag: BlockIdFlag.Absent,
+    validatorAddress: new Uint8Array(0),
+    timestampNs: GO_ZERO_TIME_NS,
+    signature: new Uint8Array(0),
+  };
 }
 
 /** The commit for `blockId` from a round's precommits: one entry per validator in set order; votes for other blocks count as absent. */
@@ -24,9 +34,19 @@ export function makeCommit(precommits: VoteSet, blockId: BlockId): Commit {
     const v = precommits.getByIndex(i);
     if (!v) signatures.push(absentSig());
     else if (v.blockId === null) {
-      signatures.push({ blockIdFlag: BlockIdFlag.Nil, validatorAddress: v.validatorAddress, timestampNs: v.timestampNs, signature: v.signature });
+      signatures.push({
+        blockIdFlag: BlockIdFlag.Nil,
+        validatorAddress: v.validatorAddress,
+        timestampNs: v.timestampNs,
+        signature: v.signature,
+      });
     } else if (blockIdsEqual(v.blockId, blockId)) {
-      signatures.push({ blockIdFlag: BlockIdFlag.Commit, validatorAddress: v.validatorAddress, timestampNs: v.timestampNs, signature: v.signature });
+      signatures.push({
+        blockIdFlag: BlockIdFlag.Commit,
+        validatorAddress: v.validatorAddress,
+        timestampNs: v.timestampNs,
+        signature: v.signature,
+      });
     } else signatures.push(absentSig());
   }
   return { height: precommits.height, round: precommits.round, blockId, signatures };
@@ -36,7 +56,13 @@ export function makeCommit(precommits: VoteSet, blockId: BlockId): Commit {
  * Checks that more than 2/3 of `validators`' weight signed `blockId` at `height` (CometBFT VerifyCommit: every present
  * signature must verify, only Commit-flag signatures count toward the quorum). Throws a clear error otherwise.
  */
-export function verifyCommit(chainId: string, validators: ValidatorSet, blockId: BlockId, height: number, commit: Commit): void {
+export function verifyCommit(
+  chainId: string,
+  validators: ValidatorSet,
+  blockId: BlockId,
+  height: number,
+  commit: Commit,
+): void {
   if (commit.height !== height) throw new Error(`commit is for height ${commit.height}, expected ${height}`);
   if (!blockIdsEqual(commit.blockId, blockId)) throw new Error('commit is for another block id');
   if (commit.signatures.length !== validators.size) {
@@ -45,10 +71,13 @@ export function verifyCommit(chainId: string, validators: ValidatorSet, blockId:
   let tallied = 0n;
   commit.signatures.forEach((sig, i) => {
     if (sig.blockIdFlag === BlockIdFlag.Absent) return;
-    if (sig.blockIdFlag !== BlockIdFlag.Commit && sig.blockIdFlag !== BlockIdFlag.Nil) throw new Error(`commit signature ${i} has unknown flag ${sig.blockIdFlag}`);
+    if (sig.blockIdFlag !== BlockIdFlag.Commit && sig.blockIdFlag !== BlockIdFlag.Nil)
+      throw new Error(`commit signature ${i} has unknown flag ${sig.blockIdFlag}`);
     const val = validators.getByIndex(i)!;
     if (!equalBytes(val.address, sig.validatorAddress)) {
-      throw new Error(`commit signature ${i} is from ${toHexUpper(sig.validatorAddress)}, expected ${toHexUpper(val.address)}`);
+      throw new Error(
+        `commit signature ${i} is from ${toHexUpper(sig.validatorAddress)}, expected ${toHexUpper(val.address)}`,
+      );
     }
     const bytes = voteSignBytes(chainId, {
       type: VoteType.Precommit,
@@ -57,11 +86,14 @@ export function verifyCommit(chainId: string, validators: ValidatorSet, blockId:
       blockId: sig.blockIdFlag === BlockIdFlag.Commit ? commit.blockId : null,
       timestampNs: sig.timestampNs,
     });
-    if (!verifyEd25519(val.pubKey, bytes, sig.signature)) throw new Error(`commit signature ${i} (${toHexUpper(val.address)}) is invalid`);
+    if (!verifyEd25519(val.pubKey, bytes, sig.signature))
+      throw new Error(`commit signature ${i} (${toHexUpper(val.address)}) is invalid`);
     if (sig.blockIdFlag === BlockIdFlag.Commit) tallied += val.votingPower;
   });
   if (tallied < validators.quorum()) {
-    throw new Error(`commit has insufficient voting power: got ${tallied}, needed more than 2/3 of ${validators.totalVotingPower()}`);
+    throw new Error(
+      `commit has insufficient voting power: got ${tallied}, needed more than 2/3 of ${validators.totalVotingPower()}`,
+    );
   }
 }
 

@@ -158,7 +158,13 @@ export class ConsensusCore {
   }
 
   private schedule(round: number, step: TimeoutStep): void {
-    this.emit({ kind: 'scheduleTimeout', height: this.height, round, step, durationMs: timeoutFor(this.opts.config, step, round) });
+    this.emit({
+      kind: 'scheduleTimeout',
+      height: this.height,
+      round,
+      step,
+      durationMs: timeoutFor(this.opts.config, step, round),
+    });
   }
 
   private setStep(step: RoundStep): void {
@@ -289,7 +295,8 @@ export class ConsensusCore {
       if (r <= this.round || r <= skipTo) continue;
       let power = 0n;
       for (let i = 0; i < this.opts.validators.size; i++) {
-        if (rv.prevotes.hasVoteFrom(i) || rv.precommits.hasVoteFrom(i)) power += this.opts.validators.getByIndex(i)!.votingPower;
+        if (rv.prevotes.hasVoteFrom(i) || rv.precommits.hasVoteFrom(i))
+          power += this.opts.validators.getByIndex(i)!.votingPower;
       }
       if (power >= oneThird) skipTo = r;
     }

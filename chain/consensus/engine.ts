@@ -117,7 +117,12 @@ export class ConsensusEngine {
   /** Runs the replay handshake (InitChain on a fresh store) and returns an engine ready to start(). */
   static async create(opts: ConsensusEngineOptions, deps: ConsensusEngineDeps): Promise<ConsensusEngine> {
     const stateStore = new ChainStateStore(deps.db, deps.blockStore);
-    const state = await handshake(opts.genesis, { app: deps.app, stateStore, blockStore: deps.blockStore, logger: deps.logger });
+    const state = await handshake(opts.genesis, {
+      app: deps.app,
+      stateStore,
+      blockStore: deps.blockStore,
+      logger: deps.logger,
+    });
     const evidence = await EvidencePool.open(deps.db);
     return new ConsensusEngine(opts, deps, state, stateStore, evidence);
   }
@@ -201,7 +206,11 @@ export class ConsensusEngine {
       votes: c.votedRounds().map((r) => {
         const rv = c.roundVotes(r)!;
         const total = c.validators.totalVotingPower();
-        return { round: r, prevotes: `${rv.prevotes.totalPower()}/${total}`, precommits: `${rv.precommits.totalPower()}/${total}` };
+        return {
+          round: r,
+          prevotes: `${rv.prevotes.totalPower()}/${total}`,
+          precommits: `${rv.precommits.totalPower()}/${total}`,
+        };
       }),
     };
   }
@@ -220,7 +229,8 @@ export class ConsensusEngine {
       const h = block.header.height;
       const next = this.state.lastBlockHeight + 1;
       if (h < next) return { status: 'stale', height: h };
-      if (h > next) return { status: 'invalid', reason: `block ${h} does not follow the last committed height ${next - 1}` };
+      if (h > next)
+        return { status: 'invalid', reason: `block ${h} does not follow the last committed height ${next - 1}` };
       const { blockId } = makeBlockId(block);
       const vals = await this.deps.blockStore.loadValidatorSet(h);
       if (!vals || !equalBytes(vals.hash(), this.state.validators.hash())) {
@@ -234,7 +244,10 @@ export class ConsensusEngine {
       const validity = await this.validate(block, blockId);
       if (!validity.ok) {
         // +2/3 signed it, so the network committed it; if we disagree, our state or app diverged, or 1/3+ is faulty.
-        this.log.error({ height: h, reason: validity.reason }, 'block sync: a block with a valid commit fails validation');
+        this.log.error(
+          { height: h, reason: validity.reason },
+          'block sync: a block with a valid commit fails validation',
+        );
         return { status: 'invalid', reason: `block ${h}: ${validity.reason}` };
       }
       this.quietCommit = true;
@@ -243,7 +256,8 @@ export class ConsensusEngine {
       } finally {
         this.quietCommit = false;
       }
-      if (this.state.lastBlockHeight !== h) throw new Error(`block sync: block ${h} was verified but consensus did not commit it`);
+      if (this.state.lastBlockHeight !== h)
+        throw new Error(`block sync: block ${h} was verified but consensus did not commit it`);
       return { status: 'applied' };
     });
   }
@@ -412,7 +426,8 @@ export class ConsensusEngine {
     try {
       for (const rec of records) {
         if (rec.type === 'endHeight') break;
-        if (rec.type === 'timeout') await this.feed({ kind: 'timeout', height: rec.height, round: rec.round, step: rec.step }, null);
+        if (rec.type === 'timeout')
+          await this.feed({ kind: 'timeout', height: rec.height, round: rec.round, step: rec.step }, null);
         else await this.ingest(rec.msg, rec.own);
       }
     } finally {
@@ -423,8 +438,14 @@ export class ConsensusEngine {
     const pending = this.pendingOwn;
     this.pendingOwn = [];
     for (const e of pending) {
-      if (e.kind === 'vote' && e.height === this.core.height && !this.core.ownVote(e.round, e.type)) await this.doVote(e);
-      if (e.kind === 'propose' && e.height === this.core.height && e.round === this.core.round && !this.core.proposalFor(e.round)) {
+      if (e.kind === 'vote' && e.height === this.core.height && !this.core.ownVote(e.round, e.type))
+        await this.doVote(e);
+      if (
+        e.kind === 'propose' &&
+        e.height === this.core.height &&
+        e.round === this.core.round &&
+        !this.core.proposalFor(e.round)
+      ) {
         await this.doPropose(e);
       }
     }
@@ -454,7 +475,13 @@ export class ConsensusEngine {
 
   private takeFutureFor(height: number): ConsensusMessage[] {
     const heightOf = (m: ConsensusMessage) =>
-      m.type === 'proposal' ? m.proposal.height : m.type === 'vote' ? m.vote.height : m.type === 'decision' ? m.block.header.height : -1;
+      m.type === 'proposal'
+        ? m.proposal.height
+        : m.type === 'vote'
+          ? m.vote.height
+          : m.type === 'decision'
+            ? m.block.header.height
+            : -1;
     const mine = this.futureMsgs.filter((m) => heightOf(m) === height);
     this.futureMsgs = this.futureMsgs.filter((m) => heightOf(m) > height);
     return mine;
@@ -467,17 +494,31 @@ export class ConsensusEngine {
     if (this.core.proposalFor(p.round)) return;
     const proposer = this.core.validators.proposerForRound(p.round);
     if (!this.verifySig(p.signature, proposalSignBytes(this.state.chainId, p), proposer.pubKey)) {
-      this.log.debug({ height: p.height, round: p.round }, 'dropping proposal with a bad signature or from the wrong proposer');
+      this.log.debug(
+        { height: p.height, round: p.round },
+        'dropping proposal with a bad signature or from the wrong proposer',
+      );
       return;
     }
     const { blockId } = makeBlockId(msg.block);
     if (!blockIdsEqual(blockId, p.blockId)) {
-      this.log.debug({ height: p.height, round: p.round }, 'dropping proposal whose block does not hash to its block id');
+      this.log.debug(
+        { height: p.height, round: p.round },
+        'dropping proposal whose block does not hash to its block id',
+      );
       return;
     }
     const validity = await this.validate(msg.block, blockId);
-    if (!validity.ok) this.log.warn({ height: p.height, round: p.round, reason: validity.reason }, 'proposed block is invalid; will prevote nil');
-    await this.feed({ kind: 'proposal', proposal: p, block: msg.block, blockId, valid: validity.ok }, { type: 'message', msg, own }, own);
+    if (!validity.ok)
+      this.log.warn(
+        { height: p.height, round: p.round, reason: validity.reason },
+        'proposed block is invalid; will prevote nil',
+      );
+    await this.feed(
+      { kind: 'proposal', proposal: p, block: msg.block, blockId, valid: validity.ok },
+      { type: 'message', msg, own },
+      own,
+    );
   }
 
   private authenticVote(v: Vote, vals: ValidatorSet): boolean {
@@ -491,7 +532,13 @@ export class ConsensusEngine {
     if (v.height > this.core.height) return this.bufferFuture(msg, v.height);
     if (v.height < this.core.height) {
       const lc = this.lastCommitVotes;
-      if (lc && v.height === lc.height && v.round === lc.round && v.type === VoteType.Precommit && this.authenticVote(v, lc.validators)) {
+      if (
+        lc &&
+        v.height === lc.height &&
+        v.round === lc.round &&
+        v.type === VoteType.Precommit &&
+        this.authenticVote(v, lc.validators)
+      ) {
         lc.add(v);
       }
       // The sender is still on a height we finished: hand it the decision.
@@ -499,7 +546,10 @@ export class ConsensusEngine {
       return;
     }
     if (!this.authenticVote(v, this.core.validators)) {
-      this.log.debug({ height: v.height, round: v.round, index: v.validatorIndex }, 'dropping vote with a bad signature');
+      this.log.debug(
+        { height: v.height, round: v.round, index: v.validatorIndex },
+        'dropping vote with a bad signature',
+      );
       return;
     }
     await this.feed({ kind: 'vote', vote: v }, { type: 'message', msg, own }, own);
@@ -520,11 +570,15 @@ export class ConsensusEngine {
     if (!validity.ok) {
       throw new Error(`+2/3 of the validators committed block ${h} that this node finds invalid: ${validity.reason}`);
     }
-    await this.feed({ kind: 'decision', block: msg.block, blockId, commit: msg.commit }, { type: 'message', msg, own: false });
+    await this.feed(
+      { kind: 'decision', block: msg.block, blockId, commit: msg.commit },
+      { type: 'message', msg, own: false },
+    );
   }
 
   private async ingestEvidence(ev: DuplicateVoteEvidence): Promise<void> {
-    const vals = ev.height === this.core.height ? this.core.validators : await this.deps.blockStore.loadValidatorSet(ev.height);
+    const vals =
+      ev.height === this.core.height ? this.core.validators : await this.deps.blockStore.loadValidatorSet(ev.height);
     if (!vals) return;
     try {
       verifyDuplicateVoteEvidence(this.state.chainId, ev, vals);
@@ -542,7 +596,8 @@ export class ConsensusEngine {
     this.decisionSentAt.set(height, now);
     if (this.decisionSentAt.size > 1000) this.decisionSentAt.clear();
     const block = await this.deps.blockStore.loadBlock(height);
-    const commit = (await this.deps.blockStore.loadSeenCommit(height)) ?? (await this.deps.blockStore.loadBlockCommit(height));
+    const commit =
+      (await this.deps.blockStore.loadSeenCommit(height)) ?? (await this.deps.blockStore.loadBlockCommit(height));
     if (block && commit) this.deps.transport.broadcast({ type: 'decision', block, commit });
   }
 
@@ -551,14 +606,21 @@ export class ConsensusEngine {
       loadValidatorSet: (h) => this.deps.blockStore.loadValidatorSet(h),
       isEvidenceCommitted: (ev) => this.evidence.isCommitted(ev),
       processProposal: (b) =>
-        this.deps.app.processProposal({ height: b.header.height, txs: b.txs, proposerAddress: b.header.proposerAddress }),
+        this.deps.app.processProposal({
+          height: b.header.height,
+          txs: b.txs,
+          proposerAddress: b.header.proposerAddress,
+        }),
     });
   }
 
   private async onEquivocation(a: Vote, b: Vote): Promise<void> {
     const ev = makeDuplicateVoteEvidence(a, b, this.core.validators, this.state.lastBlockTimeNs);
     if (await this.evidence.add(ev)) {
-      this.log.warn({ validator: toHexUpper(a.validatorAddress), height: a.height, round: a.round }, 'validator signed conflicting votes; evidence pending');
+      this.log.warn(
+        { validator: toHexUpper(a.validatorAddress), height: a.height, round: a.round },
+        'validator signed conflicting votes; evidence pending',
+      );
       this.deps.transport.broadcast({ type: 'evidence', evidence: ev });
     }
   }
@@ -608,7 +670,9 @@ export class ConsensusEngine {
     const pv = this.deps.privValidator!;
     const other: Vote = {
       ...vote,
-      blockId: vote.blockId ? null : { hash: new Uint8Array(32).fill(0xee), partSetHeader: { total: 1, hash: new Uint8Array(32).fill(0xee) } },
+      blockId: vote.blockId
+        ? null
+        : { hash: new Uint8Array(32).fill(0xee), partSetHeader: { total: 1, hash: new Uint8Array(32).fill(0xee) } },
     };
     other.signature = pv.signer.sign(voteSignBytes(this.state.chainId, other));
     this.deps.transport.broadcast({ type: 'vote', vote: other });
@@ -635,7 +699,11 @@ export class ConsensusEngine {
       const params = this.state.consensusParams;
       const evidence = this.evidence.pending(e.height, Number(params.evidence.maxBytes));
       const evBytes = evidence.reduce((n, ev) => n + encodeEvidence(ev).length, 0);
-      const blockBytes = proposalBlockBytes(params.block.maxBytes, this.deps.transport.maxMessageBytes, PROPOSAL_ENVELOPE_BYTES);
+      const blockBytes = proposalBlockBytes(
+        params.block.maxBytes,
+        this.deps.transport.maxMessageBytes,
+        PROPOSAL_ENVELOPE_BYTES,
+      );
       const maxTxBytes = maxDataBytes(blockBytes, evBytes, this.state.validators.size);
       const reaped = fitTxs(this.deps.mempool.reap(maxTxBytes, params.block.maxGas), maxTxBytes);
       const txs = this.deps.app.prepareProposal({ height: e.height, maxTxBytes, txs: reaped });
@@ -667,7 +735,11 @@ export class ConsensusEngine {
       throw err;
     }
     const msg: ConsensusMessage = { type: 'proposal', proposal, block };
-    await this.feed({ kind: 'proposal', proposal, block, blockId, valid: true }, { type: 'message', msg, own: true }, true);
+    await this.feed(
+      { kind: 'proposal', proposal, block, blockId, valid: true },
+      { type: 'message', msg, own: true },
+      true,
+    );
     this.deps.transport.broadcast(msg);
   }
 
@@ -710,13 +782,22 @@ export class ConsensusEngine {
       commit.signatures.forEach((s, i) => {
         if (s.blockIdFlag === 2) {
           set.add({
-            type: VoteType.Precommit, height: h, round: commit.round, blockId: commit.blockId,
-            timestampNs: s.timestampNs, validatorAddress: s.validatorAddress, validatorIndex: i, signature: s.signature,
+            type: VoteType.Precommit,
+            height: h,
+            round: commit.round,
+            blockId: commit.blockId,
+            timestampNs: s.timestampNs,
+            validatorAddress: s.validatorAddress,
+            validatorIndex: i,
+            signature: s.signature,
           });
         }
       });
     }
-    this.log.info({ height: h, hash: toHexUpper(blockId.hash), txs: block.txs.length, round: e.round }, 'committed block');
+    this.log.info(
+      { height: h, hash: toHexUpper(blockId.hash), txs: block.txs.length, round: e.round },
+      'committed block',
+    );
 
     for (const cb of this.listeners) {
       try {
@@ -754,7 +835,9 @@ export class ConsensusEngine {
     if (prop && me && toHexUpper(c.proposerAddress(c.round)) === toHexUpper(me)) {
       t.broadcast({ type: 'proposal', proposal: prop.proposal, block: prop.block });
     }
-    const rounds = new Set([c.round, c.round - 1, c.lockedRound, c.validRound, prop?.proposal.polRound ?? -1].filter((r) => r >= 0));
+    const rounds = new Set(
+      [c.round, c.round - 1, c.lockedRound, c.validRound, prop?.proposal.polRound ?? -1].filter((r) => r >= 0),
+    );
     for (const r of rounds) {
       for (const type of [VoteType.Prevote, VoteType.Precommit]) {
         const v = c.ownVote(r, type);

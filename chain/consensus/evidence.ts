@@ -13,7 +13,12 @@ import { blockIdKey } from './vote-set.js';
  * Equivocation: two votes by one validator at one height/round/type for different blocks. Votes are ordered by block
  * id key so both halves of the network build byte-identical evidence.
  */
-export function makeDuplicateVoteEvidence(a: Vote, b: Vote, validators: ValidatorSet, timestampNs: bigint): DuplicateVoteEvidence {
+export function makeDuplicateVoteEvidence(
+  a: Vote,
+  b: Vote,
+  validators: ValidatorSet,
+  timestampNs: bigint,
+): DuplicateVoteEvidence {
   const [first, second] = blockIdKey(a.blockId) < blockIdKey(b.blockId) ? [a, b] : [b, a];
   const val = validators.getByAddress(a.validatorAddress);
   if (!val) throw new Error('equivocating validator is not in the validator set');
@@ -34,22 +39,32 @@ export function evidenceKey(ev: Evidence): string {
 }
 
 /** Throws a clear error unless `ev` is sound against the validator set of its height. */
-export function verifyDuplicateVoteEvidence(chainId: string, ev: DuplicateVoteEvidence, validators: ValidatorSet): void {
+export function verifyDuplicateVoteEvidence(
+  chainId: string,
+  ev: DuplicateVoteEvidence,
+  validators: ValidatorSet,
+): void {
   const a = decodeVote(ev.voteA);
   const b = decodeVote(ev.voteB);
-  if (a.height !== b.height || a.round !== b.round || a.type !== b.type) throw new Error('evidence votes differ in height, round or type');
+  if (a.height !== b.height || a.round !== b.round || a.type !== b.type)
+    throw new Error('evidence votes differ in height, round or type');
   if (a.height !== ev.height) throw new Error('evidence height does not match its votes');
   if (!equalBytes(a.validatorAddress, b.validatorAddress) || a.validatorIndex !== b.validatorIndex) {
     throw new Error('evidence votes are from different validators');
   }
-  if (!equalBytes(a.validatorAddress, ev.validatorAddress)) throw new Error('evidence validator address does not match its votes');
+  if (!equalBytes(a.validatorAddress, ev.validatorAddress))
+    throw new Error('evidence validator address does not match its votes');
   if (blockIdKey(a.blockId) >= blockIdKey(b.blockId)) throw new Error('evidence votes are equal or out of order');
   const val = validators.getByAddress(a.validatorAddress);
-  if (!val || val.index !== a.validatorIndex) throw new Error(`validator ${toHexUpper(a.validatorAddress)} was not in the set at height ${a.height}`);
-  if (val.validator.votingPower !== ev.validatorPower) throw new Error('evidence validator power does not match the validator set');
-  if (validators.totalVotingPower() !== ev.totalVotingPower) throw new Error('evidence total voting power does not match the validator set');
+  if (!val || val.index !== a.validatorIndex)
+    throw new Error(`validator ${toHexUpper(a.validatorAddress)} was not in the set at height ${a.height}`);
+  if (val.validator.votingPower !== ev.validatorPower)
+    throw new Error('evidence validator power does not match the validator set');
+  if (validators.totalVotingPower() !== ev.totalVotingPower)
+    throw new Error('evidence total voting power does not match the validator set');
   for (const v of [a, b]) {
-    if (!verifyEd25519(val.validator.pubKey, voteSignBytes(chainId, v), v.signature)) throw new Error('evidence vote signature is invalid');
+    if (!verifyEd25519(val.validator.pubKey, voteSignBytes(chainId, v), v.signature))
+      throw new Error('evidence vote signature is invalid');
   }
 }
 
@@ -66,7 +81,10 @@ export class EvidencePool {
 
   static async open(db: ChainDb): Promise<EvidencePool> {
     const pool = new EvidencePool(db);
-    for await (const [k, v] of pool.sub.iterator({ gte: new TextEncoder().encode('p/'), lt: new TextEncoder().encode('p0') })) {
+    for await (const [k, v] of pool.sub.iterator({
+      gte: new TextEncoder().encode('p/'),
+      lt: new TextEncoder().encode('p0'),
+    })) {
       const ev = decodeEvidence(v as Uint8Array);
       pool.pendingByKey.set(new TextDecoder().decode(k as Uint8Array).slice(2), ev);
     }
@@ -116,7 +134,12 @@ export class EvidencePool {
       this.pendingByKey.delete(key);
       return [
         { type: 'del' as const, sublevel: this.sub, key: this.k('p', key) },
-        { type: 'put' as const, sublevel: this.sub, key: this.k('c', key), value: new TextEncoder().encode(String(height)) },
+        {
+          type: 'put' as const,
+          sublevel: this.sub,
+          key: this.k('c', key),
+          value: new TextEncoder().encode(String(height)),
+        },
       ];
     });
     await this.db.batch(ops, { sync: true });

@@ -65,8 +65,16 @@ function parseParams(v: unknown): ConsensusParams {
       maxGas: int(block.max_gas, 'consensus_params.block.max_gas', d.block.maxGas),
     },
     evidence: {
-      maxAgeNumBlocks: int(ev.max_age_num_blocks, 'consensus_params.evidence.max_age_num_blocks', d.evidence.maxAgeNumBlocks),
-      maxAgeDurationNs: int(ev.max_age_duration, 'consensus_params.evidence.max_age_duration', d.evidence.maxAgeDurationNs),
+      maxAgeNumBlocks: int(
+        ev.max_age_num_blocks,
+        'consensus_params.evidence.max_age_num_blocks',
+        d.evidence.maxAgeNumBlocks,
+      ),
+      maxAgeDurationNs: int(
+        ev.max_age_duration,
+        'consensus_params.evidence.max_age_duration',
+        d.evidence.maxAgeDurationNs,
+      ),
       maxBytes: int(ev.max_bytes, 'consensus_params.evidence.max_bytes', d.evidence.maxBytes),
     },
     validator: { pubKeyTypes: types as string[] },
@@ -83,7 +91,8 @@ function parseParams(v: unknown): ConsensusParams {
 function parseValidator(v: unknown, i: number): GenesisValidator {
   const o = obj(v, `validators[${i}]`);
   const pk = obj(o.pub_key, `validators[${i}].pub_key`);
-  if (pk.type !== ED25519_TYPE) throw new GenesisError(`validators[${i}].pub_key.type must be "${ED25519_TYPE}" (got ${JSON.stringify(pk.type)})`);
+  if (pk.type !== ED25519_TYPE)
+    throw new GenesisError(`validators[${i}].pub_key.type must be "${ED25519_TYPE}" (got ${JSON.stringify(pk.type)})`);
   if (typeof pk.value !== 'string') throw new GenesisError(`validators[${i}].pub_key.value must be base64`);
   let pubKey: Uint8Array;
   try {
@@ -95,7 +104,9 @@ function parseValidator(v: unknown, i: number): GenesisValidator {
   const address = consensusAddress(pubKey);
   if (o.address !== undefined && o.address !== '') {
     if (typeof o.address !== 'string' || !equalBytes(fromHexSafe(o.address, i), address)) {
-      throw new GenesisError(`validators[${i}].address ${String(o.address)} does not match its pub_key (expected ${toHexUpper(address)})`);
+      throw new GenesisError(
+        `validators[${i}].address ${String(o.address)} does not match its pub_key (expected ${toHexUpper(address)})`,
+      );
     }
   }
   const power = int(o.power, `validators[${i}].power`);
@@ -122,8 +133,10 @@ export function parseGenesisDoc(input: string | unknown): GenesisDoc {
     }
   }
   const g = obj(raw, 'the document');
-  if (typeof g.chain_id !== 'string' || g.chain_id === '') throw new GenesisError('chain_id must be a non-empty string');
-  if (g.chain_id.length > MAX_CHAIN_ID_LEN) throw new GenesisError(`chain_id is longer than ${MAX_CHAIN_ID_LEN} characters`);
+  if (typeof g.chain_id !== 'string' || g.chain_id === '')
+    throw new GenesisError('chain_id must be a non-empty string');
+  if (g.chain_id.length > MAX_CHAIN_ID_LEN)
+    throw new GenesisError(`chain_id is longer than ${MAX_CHAIN_ID_LEN} characters`);
   if (typeof g.genesis_time !== 'string') throw new GenesisError('genesis_time must be an RFC 3339 string');
   let genesisTimeNs: bigint;
   try {
@@ -132,7 +145,8 @@ export function parseGenesisDoc(input: string | unknown): GenesisDoc {
     throw new GenesisError((e as Error).message);
   }
   const initialHeight = int(g.initial_height, 'initial_height', 1n);
-  if (initialHeight < 0n || initialHeight > BigInt(Number.MAX_SAFE_INTEGER)) throw new GenesisError('initial_height out of range');
+  if (initialHeight < 0n || initialHeight > BigInt(Number.MAX_SAFE_INTEGER))
+    throw new GenesisError('initial_height out of range');
   const validatorsRaw = g.validators ?? [];
   if (!Array.isArray(validatorsRaw)) throw new GenesisError('validators must be a list');
   const validators = validatorsRaw.map(parseValidator);

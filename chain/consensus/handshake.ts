@@ -28,7 +28,10 @@ function genesisValidators(doc: GenesisDoc): ValidatorUpdate[] {
   return doc.validators.map((v) => ({ pubKey: v.pubKey, power: v.power }));
 }
 
-async function initChain(doc: GenesisDoc, deps: HandshakeDeps): Promise<{ validators: ValidatorUpdate[]; appHash: Uint8Array }> {
+async function initChain(
+  doc: GenesisDoc,
+  deps: HandshakeDeps,
+): Promise<{ validators: ValidatorUpdate[]; appHash: Uint8Array }> {
   const res = await deps.app.initChain({
     chainId: doc.chainId,
     timeNs: doc.genesisTimeNs,
@@ -36,7 +39,10 @@ async function initChain(doc: GenesisDoc, deps: HandshakeDeps): Promise<{ valida
     validators: genesisValidators(doc),
     appStateJson: doc.appStateJson,
   });
-  return { validators: res.validators.length ? res.validators : genesisValidators(doc), appHash: res.appHash.length ? res.appHash : doc.appHash };
+  return {
+    validators: res.validators.length ? res.validators : genesisValidators(doc),
+    appHash: res.appHash.length ? res.appHash : doc.appHash,
+  };
 }
 
 /** Returns the consensus state to run from, after replaying whatever the app missed. */
@@ -50,9 +56,12 @@ export async function handshake(doc: GenesisDoc, deps: HandshakeDeps): Promise<C
     throw new HandshakeError(`stored consensus state is for chain ${state.chainId}, genesis is for ${doc.chainId}`);
   }
   if (!state) {
-    if (blockStore.height() > 0) throw new HandshakeError(`block store has ${blockStore.height()} blocks but there is no consensus state`);
+    if (blockStore.height() > 0)
+      throw new HandshakeError(`block store has ${blockStore.height()} blocks but there is no consensus state`);
     if (appHeight > 0) {
-      throw new HandshakeError(`the app is at height ${appHeight} but this node has no blocks or consensus state; its data belongs elsewhere`);
+      throw new HandshakeError(
+        `the app is at height ${appHeight} but this node has no blocks or consensus state; its data belongs elsewhere`,
+      );
     }
     const init = await initChain(doc, deps);
     state = genesisState(doc, init.validators, init.appHash, info.appVersion);
@@ -64,10 +73,14 @@ export async function handshake(doc: GenesisDoc, deps: HandshakeDeps): Promise<C
   const storeHeight = blockStore.height() === 0 ? state.initialHeight - 1 : blockStore.height();
   const stateHeight = state.lastBlockHeight;
   if (appHeight > storeHeight) {
-    throw new HandshakeError(`the app is at height ${appHeight}, ahead of the block store at ${storeHeight}; refusing to start`);
+    throw new HandshakeError(
+      `the app is at height ${appHeight}, ahead of the block store at ${storeHeight}; refusing to start`,
+    );
   }
   if (storeHeight < stateHeight || storeHeight > stateHeight + 1) {
-    throw new HandshakeError(`block store height ${storeHeight} and consensus state height ${stateHeight} cannot both be right`);
+    throw new HandshakeError(
+      `block store height ${storeHeight} and consensus state height ${stateHeight} cannot both be right`,
+    );
   }
 
   if (appHeight === 0 && stateHeight >= state.initialHeight) {
@@ -86,7 +99,9 @@ export async function handshake(doc: GenesisDoc, deps: HandshakeDeps): Promise<C
     await app.commit();
     const next = h < stateHeight ? (await blockStore.loadBlock(h + 1))?.header.appHash : state.appHash;
     if (next && !equalBytes(resp.appHash, next)) {
-      throw new HandshakeError(`app hash mismatch replaying block ${h}: app computed ${toHexUpper(resp.appHash)}, the chain has ${toHexUpper(next)}`);
+      throw new HandshakeError(
+        `app hash mismatch replaying block ${h}: app computed ${toHexUpper(resp.appHash)}, the chain has ${toHexUpper(next)}`,
+      );
     }
     logger.info({ height: h }, 'replayed block into the app');
     appHeight = h;
@@ -99,7 +114,8 @@ export async function handshake(doc: GenesisDoc, deps: HandshakeDeps): Promise<C
     if (!block) throw new HandshakeError(`block ${h} is missing from the block store`);
     const { blockId } = makeBlockId(block);
     let resp = appHeight === h ? await stateStore.loadFinalizeResponse(h) : null;
-    if (appHeight === h && !resp) throw new HandshakeError(`the app committed block ${h} but its FinalizeBlock response was not saved`);
+    if (appHeight === h && !resp)
+      throw new HandshakeError(`the app committed block ${h} but its FinalizeBlock response was not saved`);
     if (!resp) {
       resp = await app.finalizeBlock(finalizeRequestFor(block, blockId, state.lastValidators));
       await stateStore.saveFinalizeResponse(h, resp);
@@ -112,7 +128,9 @@ export async function handshake(doc: GenesisDoc, deps: HandshakeDeps): Promise<C
 
   const after = app.info();
   if (after.lastBlockHeight !== state.lastBlockHeight && state.lastBlockHeight >= state.initialHeight) {
-    throw new HandshakeError(`after replay the app is at height ${after.lastBlockHeight}, consensus at ${state.lastBlockHeight}`);
+    throw new HandshakeError(
+      `after replay the app is at height ${after.lastBlockHeight}, consensus at ${state.lastBlockHeight}`,
+    );
   }
   if (state.lastBlockHeight >= state.initialHeight && !equalBytes(after.lastBlockAppHash, state.appHash)) {
     throw new HandshakeError(

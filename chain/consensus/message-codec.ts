@@ -1,7 +1,18 @@
 import { BinaryReader, BinaryWriter } from 'cosmjs-types/binary';
 import type { BlockId } from '../types/block.js';
 import { concatBytes } from '../types/bytes.js';
-import { decodeBlock, decodeCommit, decodeEvidence, decodeProposal, decodeVote, encodeBlock, encodeCommit, encodeEvidence, encodeProposal, encodeVote } from '../block/proto-codec.js';
+import {
+  decodeBlock,
+  decodeCommit,
+  decodeEvidence,
+  decodeProposal,
+  decodeVote,
+  encodeBlock,
+  encodeCommit,
+  encodeEvidence,
+  encodeProposal,
+  encodeVote,
+} from '../block/proto-codec.js';
 import { isNilBlockId } from '../types/block.js';
 import type { ConsensusMessage } from './types.js';
 import type { Proposal, Vote } from '../types/vote.js';
@@ -21,13 +32,20 @@ function lengthPrefixed(b: Uint8Array): Uint8Array {
 export function encodeConsensusMessage(m: ConsensusMessage): Uint8Array {
   switch (m.type) {
     case 'proposal':
-      return concatBytes(new Uint8Array([TAG.proposal]), lengthPrefixed(encodeProposal(m.proposal)), encodeBlock(m.block));
+      return concatBytes(
+        new Uint8Array([TAG.proposal]),
+        lengthPrefixed(encodeProposal(m.proposal)),
+        encodeBlock(m.block),
+      );
     case 'vote':
       return concatBytes(new Uint8Array([TAG.vote]), encodeVote(m.vote));
     case 'decision':
       return concatBytes(new Uint8Array([TAG.decision]), lengthPrefixed(encodeCommit(m.commit)), encodeBlock(m.block));
     case 'status':
-      return concatBytes(new Uint8Array([TAG.status]), BinaryWriter.create().uint64(BigInt(m.height)).uint32(m.round).finish());
+      return concatBytes(
+        new Uint8Array([TAG.status]),
+        BinaryWriter.create().uint64(BigInt(m.height)).uint32(m.round).finish(),
+      );
     case 'evidence':
       return concatBytes(new Uint8Array([TAG.evidence]), encodeEvidence(m.evidence));
   }
@@ -81,7 +99,8 @@ export function decodeConsensusMessage(bytes: Uint8Array): ConsensusMessage {
 
 function checkBlockId(id: BlockId, what: string): void {
   if (id.hash.length !== 32) throw new Error(`${what}: block hash must be 32 bytes`);
-  if (id.partSetHeader.total < 1 || id.partSetHeader.hash.length !== 32) throw new Error(`${what}: invalid part set header`);
+  if (id.partSetHeader.total < 1 || id.partSetHeader.hash.length !== 32)
+    throw new Error(`${what}: invalid part set header`);
 }
 
 function validateVoteBasic(v: Vote): void {
@@ -105,13 +124,15 @@ function validateMessageBasic(m: ConsensusMessage): void {
   switch (m.type) {
     case 'proposal':
       validateProposalBasic(m.proposal);
-      if (m.block.header.height !== m.proposal.height) throw new Error('proposal: block height differs from proposal height');
+      if (m.block.header.height !== m.proposal.height)
+        throw new Error('proposal: block height differs from proposal height');
       break;
     case 'vote':
       validateVoteBasic(m.vote);
       break;
     case 'decision':
-      if (m.commit.height !== m.block.header.height) throw new Error('decision: commit height differs from block height');
+      if (m.commit.height !== m.block.header.height)
+        throw new Error('decision: commit height differs from block height');
       checkBlockId(m.commit.blockId, 'decision');
       break;
     case 'status':

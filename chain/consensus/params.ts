@@ -26,12 +26,15 @@ export function validateConsensusParams(p: ConsensusParams): void {
     throw new Error(`consensus_params.block.max_bytes must be in (0, 100 MiB], got ${p.block.maxBytes}`);
   }
   if (p.block.maxGas < -1n) throw new Error(`consensus_params.block.max_gas must be ≥ -1, got ${p.block.maxGas}`);
-  if (p.evidence.maxAgeNumBlocks <= 0n) throw new Error('consensus_params.evidence.max_age_num_blocks must be positive');
+  if (p.evidence.maxAgeNumBlocks <= 0n)
+    throw new Error('consensus_params.evidence.max_age_num_blocks must be positive');
   if (p.evidence.maxAgeDurationNs <= 0n) throw new Error('consensus_params.evidence.max_age_duration must be positive');
   if (p.evidence.maxBytes < 0n || p.evidence.maxBytes > p.block.maxBytes) {
     throw new Error('consensus_params.evidence.max_bytes must be in [0, block.max_bytes]');
   }
   if (!p.validator.pubKeyTypes.includes('ed25519')) {
-    throw new Error('consensus_params.validator.pub_key_types must include "ed25519" (the only key type this engine signs with)');
+    throw new Error(
+      'consensus_params.validator.pub_key_types must include "ed25519" (the only key type this engine signs with)',
+    );
   }
 }

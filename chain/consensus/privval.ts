@@ -47,7 +47,10 @@ export class FileLastSignStateStore implements LastSignStateStore {
     try {
       j = JSON.parse(fs.readFileSync(this.file, 'utf8')) as Record<string, unknown>;
     } catch (e) {
-      throw new Error(`cannot read ${this.file}: ${(e as Error).message}; refusing to sign without the double-sign guard`, { cause: e });
+      throw new Error(
+        `cannot read ${this.file}: ${(e as Error).message}; refusing to sign without the double-sign guard`,
+        { cause: e },
+      );
     }
     const height = Number(j.height ?? 0);
     const round = Number(j.round ?? 0);
@@ -134,11 +137,16 @@ export class PrivValidator {
   ): { msg: T; signature: Uint8Array } {
     const l = this.last;
     const hrs = `${height}/${round}/${step}`;
-    if (height < l.height) throw new DoubleSignError(`height regression: asked to sign ${hrs}, last signed ${l.height}/${l.round}/${l.step}`);
+    if (height < l.height)
+      throw new DoubleSignError(
+        `height regression: asked to sign ${hrs}, last signed ${l.height}/${l.round}/${l.step}`,
+      );
     if (height === l.height) {
-      if (round < l.round) throw new DoubleSignError(`round regression at height ${height}: asked ${round}, last signed round ${l.round}`);
+      if (round < l.round)
+        throw new DoubleSignError(`round regression at height ${height}: asked ${round}, last signed round ${l.round}`);
       if (round === l.round) {
-        if (step < l.step) throw new DoubleSignError(`step regression at ${height}/${round}: asked ${step}, last signed step ${l.step}`);
+        if (step < l.step)
+          throw new DoubleSignError(`step regression at ${height}/${round}: asked ${step}, last signed step ${l.step}`);
         if (step === l.step) {
           if (!l.signBytes || !l.signature) throw new DoubleSignError(`no stored signature for already-signed ${hrs}`);
           if (equalBytes(bytesOf(msg), l.signBytes)) return { msg, signature: l.signature };

@@ -62,7 +62,9 @@ export class ManualScheduler implements Scheduler {
     const due = this.nextDue();
     if (due === null) return false;
     this.nowMs = Math.max(this.nowMs, due);
-    const ready = [...this.timers.entries()].filter(([, t]) => t.at <= this.nowMs).sort((a, b) => a[1].at - b[1].at || a[1].seq - b[1].seq);
+    const ready = [...this.timers.entries()]
+      .filter(([, t]) => t.at <= this.nowMs)
+      .sort((a, b) => a[1].at - b[1].at || a[1].seq - b[1].seq);
     for (const [id, t] of ready) {
       this.timers.delete(id);
       t.fn();

@@ -27,7 +27,10 @@ function delimited(body: Uint8Array): Uint8Array {
   return BinaryWriter.create().bytes(body).finish();
 }
 
-export function voteSignBytes(chainId: string, v: Pick<Vote, 'type' | 'height' | 'round' | 'blockId' | 'timestampNs'>): Uint8Array {
+export function voteSignBytes(
+  chainId: string,
+  v: Pick<Vote, 'type' | 'height' | 'round' | 'blockId' | 'timestampNs'>,
+): Uint8Array {
   const w = BinaryWriter.create();
   if ((v.type as number) !== 0) w.uint32(8).int32(v.type);
   if (v.height !== 0) w.uint32(17).sfixed64(BigInt(v.height));
@@ -38,7 +41,10 @@ export function voteSignBytes(chainId: string, v: Pick<Vote, 'type' | 'height' |
   return delimited(w.finish());
 }
 
-export function proposalSignBytes(chainId: string, p: Pick<Proposal, 'height' | 'round' | 'polRound' | 'blockId' | 'timestampNs'>): Uint8Array {
+export function proposalSignBytes(
+  chainId: string,
+  p: Pick<Proposal, 'height' | 'round' | 'polRound' | 'blockId' | 'timestampNs'>,
+): Uint8Array {
   const w = BinaryWriter.create();
   w.uint32(8).int32(PROPOSAL_TYPE);
   if (p.height !== 0) w.uint32(17).sfixed64(BigInt(p.height));

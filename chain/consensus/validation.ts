@@ -22,7 +22,12 @@ export type Validity = { ok: true } | { ok: false; reason: string };
  * CometBFT's state/validation.go ValidateBlock for the block at state.lastBlockHeight + 1, then the app's
  * ProcessProposal. Returns the first reason a block is invalid.
  */
-export async function validateBlock(state: ChainState, block: Block, blockId: BlockId, deps: BlockValidationDeps): Promise<Validity> {
+export async function validateBlock(
+  state: ChainState,
+  block: Block,
+  blockId: BlockId,
+  deps: BlockValidationDeps,
+): Promise<Validity> {
   try {
     checkBlock(state, block, blockId);
     const maxAge = Number(state.consensusParams.evidence.maxAgeNumBlocks);
@@ -40,7 +45,8 @@ export async function validateBlock(state: ChainState, block: Block, blockId: Bl
       verifyDuplicateVoteEvidence(state.chainId, ev, vals);
       if (await deps.isEvidenceCommitted(ev)) throw new Error('evidence was already committed');
     }
-    if (evBytes > Number(state.consensusParams.evidence.maxBytes)) throw new Error('evidence exceeds evidence.max_bytes');
+    if (evBytes > Number(state.consensusParams.evidence.maxBytes))
+      throw new Error('evidence exceeds evidence.max_bytes');
     if (!deps.processProposal(block)) throw new Error('the application rejected the proposal');
     return { ok: true };
   } catch (e) {
@@ -63,7 +69,8 @@ function checkBlock(state: ChainState, block: Block, blockId: BlockId): void {
   expectEqual(computed.hash, blockId.hash, 'block hash');
   expectEqual(computed.partSetHeader.hash, blockId.partSetHeader.hash, 'part set hash');
   if (computed.partSetHeader.total !== blockId.partSetHeader.total) throw new Error('wrong part set total');
-  if (bytes.length > Number(state.consensusParams.block.maxBytes)) throw new Error(`block is ${bytes.length} bytes, over block.max_bytes`);
+  if (bytes.length > Number(state.consensusParams.block.maxBytes))
+    throw new Error(`block is ${bytes.length} bytes, over block.max_bytes`);
   expectEqual(h.lastBlockId.hash, state.lastBlockId.hash, 'last block id');
   expectEqual(h.lastBlockId.partSetHeader.hash, state.lastBlockId.partSetHeader.hash, 'last block part set');
   expectEqual(h.lastCommitHash, commitHash(block.lastCommit), 'last commit hash');
@@ -83,5 +90,6 @@ function checkBlock(state: ChainState, block: Block, blockId: BlockId): void {
   }
   const t = blockTime(state, height, block.lastCommit);
   if (h.timeNs !== t) throw new Error(`wrong block time ${h.timeNs}, expected ${t}`);
-  if (height > state.initialHeight && h.timeNs <= state.lastBlockTimeNs) throw new Error('block time is not after the last block time');
+  if (height > state.initialHeight && h.timeNs <= state.lastBlockTimeNs)
+    throw new Error('block time is not after the last block time');
 }

@@ -103,13 +103,15 @@ export function scanFrames(buf: Uint8Array): ScanResult {
   const dv = new DataView(buf.buffer, buf.byteOffset, buf.byteLength);
   let off = 0;
   while (off < buf.length) {
-    if (buf.length - off < 8) return { payloads, goodLength: off, problem: 'truncated frame header', damageAtTail: true };
+    if (buf.length - off < 8)
+      return { payloads, goodLength: off, problem: 'truncated frame header', damageAtTail: true };
     const crc = dv.getUint32(off);
     const len = dv.getUint32(off + 4);
     if (len > MAX_WAL_RECORD_BYTES) {
       return { payloads, goodLength: off, problem: `frame length ${len} exceeds the maximum`, damageAtTail: true };
     }
-    if (off + 8 + len > buf.length) return { payloads, goodLength: off, problem: 'truncated frame payload', damageAtTail: true };
+    if (off + 8 + len > buf.length)
+      return { payloads, goodLength: off, problem: 'truncated frame payload', damageAtTail: true };
     const payload = buf.subarray(off + 8, off + 8 + len);
     if (crc32(payload) !== crc) {
       return { payloads, goodLength: off, problem: 'checksum mismatch', damageAtTail: off + 8 + len === buf.length };
@@ -230,7 +232,8 @@ export class MemoryWal implements Wal {
 
   write(rec: WalRecord): void {
     this.writes++;
-    if (this.failOnWrite !== null && this.writes === this.failOnWrite) throw new Error(`WAL write ${this.writes} failed (injected)`);
+    if (this.failOnWrite !== null && this.writes === this.failOnWrite)
+      throw new Error(`WAL write ${this.writes} failed (injected)`);
     this.frames.push(encodeWalRecord(rec));
   }
 

@@ -30,13 +30,16 @@ export function addressBytesFromSecp256k1(pub33: Uint8Array): Uint8Array {
 
 export function toBech32(bytes: Uint8Array, prefix: string = ACCOUNT_PREFIX): string {
   if (!isBytes(bytes) || !ADDRESS_LENGTHS.includes(bytes.length)) {
-    throw new InvalidAddressError(`address must be 20 or 32 bytes, got ${isBytes(bytes) ? bytes.length : typeof bytes}`);
+    throw new InvalidAddressError(
+      `address must be 20 or 32 bytes, got ${isBytes(bytes) ? bytes.length : typeof bytes}`,
+    );
   }
   return bech32.encode(prefix, bech32.toWords(bytes), BECH32_LIMIT);
 }
 
 export function fromBech32Checked(address: string, expectedPrefix: string = ACCOUNT_PREFIX): Uint8Array {
-  if (typeof address !== 'string' || address.length === 0) throw new InvalidAddressError('empty address string is not allowed');
+  if (typeof address !== 'string' || address.length === 0)
+    throw new InvalidAddressError('empty address string is not allowed');
   let decoded: { prefix: string; words: number[] };
   try {
     decoded = bech32.decode(address, BECH32_LIMIT);

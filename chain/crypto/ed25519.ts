@@ -8,7 +8,6 @@ import { sha256 } from '@noble/hashes/sha2.js';
 import { isBytes } from '../types/bytes.js';
 import { secureRandomBytes, type RandomBytes } from './random.js';
 
-
 export const ED25519_SEED_LENGTH = 32;
 const ED25519_PUBKEY_LENGTH = 32;
 const ED25519_SIGNATURE_LENGTH = 64;

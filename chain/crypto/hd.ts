@@ -44,7 +44,8 @@ export function validateHdPath(hdPath: string): void {
     throw new Error(`invalid HD path "${hdPath}": expected the form m/44'/118'/0'/0/0`);
   }
   for (const segment of hdPath.split('/').slice(1)) {
-    if (Number(segment.replace("'", '')) >= 2 ** 31) throw new Error(`invalid HD path "${hdPath}": index ${segment} too large`);
+    if (Number(segment.replace("'", '')) >= 2 ** 31)
+      throw new Error(`invalid HD path "${hdPath}": index ${segment} too large`);
   }
 }
 

@@ -35,7 +35,10 @@ export interface NodeKeyJson {
 }
 
 export class KeyFileError extends Error {
-  constructor(readonly file: string, reason: string) {
+  constructor(
+    readonly file: string,
+    reason: string,
+  ) {
     super(`${file}: ${reason}`);
     this.name = 'KeyFileError';
   }
@@ -85,7 +88,8 @@ export function decodeTyped(file: string, field: string, v: unknown, type: strin
   } catch {
     throw new KeyFileError(file, `${field}.value is not valid base64`);
   }
-  if (bytes.length !== length) throw new KeyFileError(file, `${field}.value must be ${length} bytes, got ${bytes.length}`);
+  if (bytes.length !== length)
+    throw new KeyFileError(file, `${field}.value must be ${length} bytes, got ${bytes.length}`);
   return bytes;
 }
 
@@ -94,7 +98,8 @@ function decodePrivKey(file: string, v: unknown): { seed: Uint8Array; pubkey: Ui
   const full = decodeTyped(file, 'priv_key', v, PRIVKEY_ED25519_TYPE, 64);
   const seed = full.slice(0, 32);
   const pubkey = ed25519PubkeyFromSeed(seed);
-  if (!equalBytes(pubkey, full.slice(32))) throw new KeyFileError(file, 'priv_key: embedded public key does not match the seed');
+  if (!equalBytes(pubkey, full.slice(32)))
+    throw new KeyFileError(file, 'priv_key: embedded public key does not match the seed');
   return { seed, pubkey };
 }
 
@@ -140,12 +145,18 @@ function readIfExists(file: string): string | undefined {
 }
 
 /** Loads a key file, or creates it with `create()` when it does not exist. */
-export function loadOrCreateKeyFile<K>(file: string, parse: (text: string) => K, create: () => K, encode: (k: K) => unknown): K {
+export function loadOrCreateKeyFile<K>(
+  file: string,
+  parse: (text: string) => K,
+  create: () => K,
+  encode: (k: K) => unknown,
+): K {
   const existing = readIfExists(file);
   if (existing !== undefined) return parse(existing);
   const key = create();
   // Exclusive create: if another process wrote the file meanwhile, its key wins and we load that one.
-  if (!createFileExclusive(file, JSON.stringify(encode(key), null, 2) + '\n')) return parse(fs.readFileSync(file, 'utf8'));
+  if (!createFileExclusive(file, JSON.stringify(encode(key), null, 2) + '\n'))
+    return parse(fs.readFileSync(file, 'utf8'));
   return key;
 }
 
@@ -159,5 +170,10 @@ export function loadOrCreatePrivValidatorKey(file: string, deps: Ed25519Deps = {
 }
 
 export function loadOrCreateNodeKey(file: string, deps: Ed25519Deps = {}): NodeKey {
-  return loadOrCreateKeyFile(file, (text) => parseNodeKey(text, file), () => nodeKeyFromSeed(generateEd25519Key(deps).seed), encodeNodeKey);
+  return loadOrCreateKeyFile(
+    file,
+    (text) => parseNodeKey(text, file),
+    () => nodeKeyFromSeed(generateEd25519Key(deps).seed),
+    encodeNodeKey,
+  );
 }

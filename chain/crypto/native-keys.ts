@@ -10,7 +10,10 @@ export class NativeKeyCache {
   private readonly keys = new Map<string, KeyObject | null>();
   private readonly spkiPrefix: Buffer;
 
-  constructor(spkiPrefixHex: string, private readonly maxKeys: number) {
+  constructor(
+    spkiPrefixHex: string,
+    private readonly maxKeys: number,
+  ) {
     this.spkiPrefix = Buffer.from(spkiPrefixHex, 'hex');
   }
 

@@ -71,7 +71,10 @@ export const SECP256K1_NATIVE_VERIFY: boolean = (() => {
     const priv = new Uint8Array(32).fill(7);
     const msg = Uint8Array.of(1, 2, 3);
     const sig = secp256k1.sign(msg, priv, { prehash: true, lowS: true, format: 'compact' });
-    return verifyNative(sig, msg, secp256k1.getPublicKey(priv, true)) && !verifyNative(sig, Uint8Array.of(1, 2, 4), secp256k1.getPublicKey(priv, true));
+    return (
+      verifyNative(sig, msg, secp256k1.getPublicKey(priv, true)) &&
+      !verifyNative(sig, Uint8Array.of(1, 2, 4), secp256k1.getPublicKey(priv, true))
+    );
   } catch {
     return false;
   }

@@ -11,7 +11,11 @@ export function cachedVerifier(
   const ok = new Set<string>();
   return (signature, signBytes, pubKey) => {
     const h = sha256.create();
-    h.update(Uint8Array.of(signature.length)).update(signature).update(Uint8Array.of(pubKey.length)).update(pubKey).update(signBytes);
+    h.update(Uint8Array.of(signature.length))
+      .update(signature)
+      .update(Uint8Array.of(pubKey.length))
+      .update(pubKey)
+      .update(signBytes);
     const key = Buffer.from(h.digest()).toString('base64');
     if (ok.has(key)) return true;
     const valid = verify(signature, signBytes, pubKey);

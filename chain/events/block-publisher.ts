@@ -20,7 +20,10 @@ export interface BlockEventPublisherDeps {
 export class BlockEventPublisher {
   private tail: Promise<void> = Promise.resolve();
 
-  constructor(_opts: Record<string, never>, private readonly deps: BlockEventPublisherDeps) {}
+  constructor(
+    _opts: Record<string, never>,
+    private readonly deps: BlockEventPublisherDeps,
+  ) {}
 
   /** Queues a committed block's events behind those of earlier heights; returns at once. */
   blockCommitted(block: Block, result: FinalizeBlockResponse): void {
@@ -28,7 +31,10 @@ export class BlockEventPublisher {
     this.tail = this.tail
       .then(() => this.publish(block, result))
       .catch((err: unknown) => {
-        this.deps.logger.error({ height, err: err instanceof Error ? err.message : String(err) }, 'publishing a committed block\'s events failed');
+        this.deps.logger.error(
+          { height, err: err instanceof Error ? err.message : String(err) },
+          "publishing a committed block's events failed",
+        );
       });
   }
 

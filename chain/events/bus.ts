@@ -98,8 +98,12 @@ export class EventBus {
     if ((existing?.size ?? 0) >= this.maxPerClient) {
       throw new EventBusError(`max_subscriptions_per_client ${this.maxPerClient} reached`);
     }
-    if (this.total >= this.maxSubscriptions) throw new EventBusError(`max subscriptions ${this.maxSubscriptions} reached`);
-    const sub = new Subscription({ subscriberId, query, queryText, key, limit, onMessage: opts.onMessage }, (s, reason, abnormal) => this.detach(s, reason, abnormal));
+    if (this.total >= this.maxSubscriptions)
+      throw new EventBusError(`max subscriptions ${this.maxSubscriptions} reached`);
+    const sub = new Subscription(
+      { subscriberId, query, queryText, key, limit, onMessage: opts.onMessage },
+      (s, reason, abnormal) => this.detach(s, reason, abnormal),
+    );
     const subs = existing ?? new Map<string, Subscription>();
     subs.set(key, sub);
     this.clients.set(subscriberId, subs);

@@ -59,7 +59,9 @@ export function tagEventType(tag: string): string {
 
 /** Every condition must be met by some value under its tag. The flat form has no event instances to keep apart. */
 export function matchesFlat(q: Query, events: FlatEvents): boolean {
-  return q.conditions.every((c) => (Object.hasOwn(events, c.tag) ? events[c.tag]! : []).some((v) => conditionMatchesValue(c, v)));
+  return q.conditions.every((c) =>
+    (Object.hasOwn(events, c.tag) ? events[c.tag]! : []).some((v) => conditionMatchesValue(c, v)),
+  );
 }
 
 export interface StructuredMatchOpts {
@@ -69,7 +71,9 @@ export interface StructuredMatchOpts {
 
 function eventSatisfies(ev: AbciEvent, group: readonly Condition[], indexedOnly: boolean): boolean {
   return group.every((c) =>
-    ev.attributes.some((a) => (!indexedOnly || a.index) && `${ev.type}.${a.key}` === c.tag && conditionMatchesValue(c, a.value)),
+    ev.attributes.some(
+      (a) => (!indexedOnly || a.index) && `${ev.type}.${a.key}` === c.tag && conditionMatchesValue(c, a.value),
+    ),
   );
 }
 

@@ -157,7 +157,8 @@ class Scanner {
     const ns = kind === 'time' ? parseTimestampNs(text) : parseDateNs(text);
     const label = kind === 'time' ? 'TIME' : 'DATE';
     const layout = kind === 'time' ? 'YYYY-MM-DDThh:mm:ssZ or ±hh:mm' : 'YYYY-MM-DD';
-    if (ns === undefined) throw new QuerySyntaxError(`invalid ${label} value ${JSON.stringify(text)} (want ${layout})`, start);
+    if (ns === undefined)
+      throw new QuerySyntaxError(`invalid ${label} value ${JSON.stringify(text)} (want ${layout})`, start);
     const year = Number(text.slice(0, 4));
     if (year < MIN_YEAR || year > MAX_YEAR) {
       throw new QuerySyntaxError(`${label} year ${year} out of range [${MIN_YEAR}, ${MAX_YEAR}]`, start);
@@ -188,16 +189,21 @@ function parseCondition(s: Scanner): Condition {
   const tagTok = s.next();
   // A lower-case "and" where a tag belongs is a tag (CometBFT only reserves upper-case AND).
   if (tagTok.kind === 'and' && tagTok.text !== 'AND') tagTok.kind = 'tag';
-  if (tagTok.kind !== 'tag') throw new QuerySyntaxError(`expected a tag such as message.sender, got ${describe(tagTok)}`, tagTok.offset);
+  if (tagTok.kind !== 'tag')
+    throw new QuerySyntaxError(`expected a tag such as message.sender, got ${describe(tagTok)}`, tagTok.offset);
   const opTok = s.next();
   if (opTok.kind === 'exists') return { tag: tagTok.text, op: 'EXISTS' };
   if (opTok.kind === 'contains') {
     const v = s.next();
-    if (v.kind !== 'string') throw new QuerySyntaxError(`CONTAINS takes a 'quoted string', got ${describe(v)}`, v.offset);
+    if (v.kind !== 'string')
+      throw new QuerySyntaxError(`CONTAINS takes a 'quoted string', got ${describe(v)}`, v.offset);
     return { tag: tagTok.text, op: 'CONTAINS', arg: toArg(v) };
   }
   if (opTok.kind !== 'op') {
-    throw new QuerySyntaxError(`expected an operator (=, <, <=, >, >=, CONTAINS, EXISTS) after ${tagTok.text}, got ${describe(opTok)}`, opTok.offset);
+    throw new QuerySyntaxError(
+      `expected an operator (=, <, <=, >, >=, CONTAINS, EXISTS) after ${tagTok.text}, got ${describe(opTok)}`,
+      opTok.offset,
+    );
   }
   const op = opTok.text as Op;
   const v = s.next();
@@ -211,7 +217,10 @@ function parseCondition(s: Scanner): Condition {
 export function parseQuery(text: string, limits: QueryLimits = DEFAULT_QUERY_LIMITS): Query {
   if (typeof text !== 'string') throw new QuerySyntaxError('query must be a string', 0);
   if (text.length > limits.maxLength) {
-    throw new QuerySyntaxError(`query is ${text.length} characters long, the limit is ${limits.maxLength}`, limits.maxLength);
+    throw new QuerySyntaxError(
+      `query is ${text.length} characters long, the limit is ${limits.maxLength}`,
+      limits.maxLength,
+    );
   }
   if (text.trim() === '') throw new QuerySyntaxError('empty query', 0);
   const s = new Scanner(text);

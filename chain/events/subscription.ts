@@ -143,7 +143,8 @@ export class Subscription implements AsyncIterableIterator<BusMessage> {
     if (msg) return Promise.resolve({ value: msg, done: false });
     if (this.state === 'ended') return Promise.resolve({ value: undefined, done: true });
     if (this.state === 'failed') return Promise.reject(new SubscriptionCancelledError(this.reason!));
-    if (this.onMessage) return Promise.reject(new Error('this subscription delivers to its onMessage callback; it cannot be iterated'));
+    if (this.onMessage)
+      return Promise.reject(new Error('this subscription delivers to its onMessage callback; it cannot be iterated'));
     return new Promise((resolve, reject) => this.waiters.push({ resolve, reject }));
   }
 

@@ -15,7 +15,12 @@ export interface MempoolOpts {
   cacheSize: number;
 }
 
-export const DEFAULT_MEMPOOL_OPTS: MempoolOpts = { maxTxs: 5000, maxTotalBytes: 1 << 30, maxTxBytes: 1 << 20, cacheSize: 10000 };
+export const DEFAULT_MEMPOOL_OPTS: MempoolOpts = {
+  maxTxs: 5000,
+  maxTotalBytes: 1 << 30,
+  maxTxBytes: 1 << 20,
+  cacheSize: 10000,
+};
 
 export interface MempoolDeps {
   app: MempoolApplication;
@@ -46,7 +51,10 @@ export class Mempool {
   private bytes = 0;
   private readonly listeners: Array<(tx: Uint8Array) => void> = [];
 
-  constructor(private readonly opts: MempoolOpts, private readonly deps: MempoolDeps) {}
+  constructor(
+    private readonly opts: MempoolOpts,
+    private readonly deps: MempoolDeps,
+  ) {}
 
   static hashOf(tx: Uint8Array): string {
     return toHexLower(sha256(tx));
@@ -62,7 +70,9 @@ export class Mempool {
     // The bounded cache may have forgotten a tx the pool still holds; letting it in again would count its bytes twice.
     if (this.seen.has(hash) || this.entries.has(hash)) throw new MempoolError('tx already exists in cache');
     if (this.entries.size >= this.opts.maxTxs || this.bytes + tx.length > this.opts.maxTotalBytes) {
-      const e = Errors.MempoolIsFull.wrap(`mempool is full: number of txs ${this.entries.size} (max: ${this.opts.maxTxs}), total txs bytes ${this.bytes} (max: ${this.opts.maxTotalBytes})`);
+      const e = Errors.MempoolIsFull.wrap(
+        `mempool is full: number of txs ${this.entries.size} (max: ${this.opts.maxTxs}), total txs bytes ${this.bytes} (max: ${this.opts.maxTotalBytes})`,
+      );
       return { code: e.code, codespace: e.codespace, log: e.message, gasWanted: 0n, gasUsed: 0n, events: [] };
     }
     this.remember(hash);

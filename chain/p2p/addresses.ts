@@ -5,7 +5,10 @@
 import { multiaddr } from '@multiformats/multiaddr';
 
 export class PeerAddressError extends Error {
-  constructor(readonly input: string, reason: string) {
+  constructor(
+    readonly input: string,
+    reason: string,
+  ) {
     super(`bad peer address ${JSON.stringify(input)}: ${reason}`);
     this.name = 'PeerAddressError';
   }
@@ -82,7 +85,10 @@ export function parsePeerAddress(entry: string): PeerAddress {
 /** A config list: comma-separated (config.toml) or already an array; blanks are skipped. */
 export function parsePeerList(list: string | readonly string[]): PeerAddress[] {
   const entries = typeof list === 'string' ? list.split(',') : list;
-  return entries.map((e) => e.trim()).filter((e) => e !== '').map(parsePeerAddress);
+  return entries
+    .map((e) => e.trim())
+    .filter((e) => e !== '')
+    .map(parsePeerAddress);
 }
 
 /** The dialable form: the multiaddr with /p2p/<peerId> when known. */

@@ -60,10 +60,30 @@ export const GOSSIP_MAX_MESSAGE_BYTES = (4 << 20) - (64 << 10);
  * directly connected. Limits follow CometBFT (1 MB consensus messages) scaled to a 4–100 validator network.
  */
 export const STANDARD_CHANNELS: readonly ChannelSpec[] = [
-  { name: 'consensus', kind: 'gossip', maxMessageBytes: 1 << 20, rateLimit: { messagesPerSec: 2000, bytesPerSec: 32 << 20 } },
-  { name: 'mempool', kind: 'gossip', maxMessageBytes: 1 << 20, rateLimit: { messagesPerSec: 5000, bytesPerSec: 16 << 20 } },
-  { name: 'evidence', kind: 'gossip', maxMessageBytes: 1 << 20, rateLimit: { messagesPerSec: 50, bytesPerSec: 4 << 20 } },
-  { name: 'race-proofs', kind: 'gossip', maxMessageBytes: GOSSIP_MAX_MESSAGE_BYTES, rateLimit: { messagesPerSec: 200, bytesPerSec: 32 << 20 } },
+  {
+    name: 'consensus',
+    kind: 'gossip',
+    maxMessageBytes: 1 << 20,
+    rateLimit: { messagesPerSec: 2000, bytesPerSec: 32 << 20 },
+  },
+  {
+    name: 'mempool',
+    kind: 'gossip',
+    maxMessageBytes: 1 << 20,
+    rateLimit: { messagesPerSec: 5000, bytesPerSec: 16 << 20 },
+  },
+  {
+    name: 'evidence',
+    kind: 'gossip',
+    maxMessageBytes: 1 << 20,
+    rateLimit: { messagesPerSec: 50, bytesPerSec: 4 << 20 },
+  },
+  {
+    name: 'race-proofs',
+    kind: 'gossip',
+    maxMessageBytes: GOSSIP_MAX_MESSAGE_BYTES,
+    rateLimit: { messagesPerSec: 200, bytesPerSec: 32 << 20 },
+  },
 ];
 
 /** Block sync: requests are small (a height range), responses carry blocks with their commits. */
@@ -85,7 +105,9 @@ export class ChannelRegistry {
     if (this.byName.has(spec.name)) throw new Error(`channel ${spec.name} registered twice`);
     if (!(spec.maxMessageBytes > 0)) throw new Error(`channel ${spec.name}: maxMessageBytes must be positive`);
     if (spec.kind === 'gossip' && spec.maxMessageBytes > GOSSIP_MAX_MESSAGE_BYTES) {
-      throw new Error(`channel ${spec.name}: gossip messages cannot exceed ${GOSSIP_MAX_MESSAGE_BYTES} bytes (gossipsub's frame limit)`);
+      throw new Error(
+        `channel ${spec.name}: gossip messages cannot exceed ${GOSSIP_MAX_MESSAGE_BYTES} bytes (gossipsub's frame limit)`,
+      );
     }
     if (!(spec.rateLimit.messagesPerSec > 0 && spec.rateLimit.bytesPerSec > 0)) {
       throw new Error(`channel ${spec.name}: rate limits must be positive`);

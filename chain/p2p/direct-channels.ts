@@ -62,7 +62,10 @@ export class DirectChannels {
         this.ctx.metrics.messageDropped(spec.name, 'oversize');
         this.ctx.report(from, 'oversize', `${spec.name}: ${err.message}`);
       } else {
-        this.ctx.log.debug({ channel: spec.name, peer: from, err: (err as Error).message }, 'inbound stream ended with an error');
+        this.ctx.log.debug(
+          { channel: spec.name, peer: from, err: (err as Error).message },
+          'inbound stream ended with an error',
+        );
       }
       stream.abort(err as Error);
     }
@@ -72,7 +75,8 @@ export class DirectChannels {
   async send(peer: string, channel: string, data: Uint8Array): Promise<void> {
     const spec = this.registry.get(channel);
     if (spec.kind !== 'direct') throw new Error(`channel ${channel} is not a direct channel`);
-    if (data.length > spec.maxMessageBytes) throw new Error(`${channel}: message of ${data.length} bytes exceeds ${spec.maxMessageBytes}`);
+    if (data.length > spec.maxMessageBytes)
+      throw new Error(`${channel}: message of ${data.length} bytes exceeds ${spec.maxMessageBytes}`);
     return this.sendUnchecked(peer, spec, data);
   }
 

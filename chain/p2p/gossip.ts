@@ -33,8 +33,10 @@ export class GossipChannels {
     for (const spec of this.registry.all().filter((s) => s.kind === 'gossip')) {
       const topic = gossipTopic(this.ctx.chainId, spec.name);
       this.byTopic.set(topic, spec);
-      pubsub.topicValidators.set(topic, async (peer, msg) =>
-        TO_GOSSIPSUB[await admitMessage(this.ctx, spec.name, spec, spec.validate, peer.toString(), msg.data)],
+      pubsub.topicValidators.set(
+        topic,
+        async (peer, msg) =>
+          TO_GOSSIPSUB[await admitMessage(this.ctx, spec.name, spec, spec.validate, peer.toString(), msg.data)],
       );
       pubsub.subscribe(topic);
     }
@@ -55,7 +57,8 @@ export class GossipChannels {
   async publish(channel: string, data: Uint8Array): Promise<number> {
     const spec = this.registry.get(channel);
     if (spec.kind !== 'gossip') throw new Error(`channel ${channel} is not a gossip channel`);
-    if (data.length > spec.maxMessageBytes) throw new Error(`${channel}: message of ${data.length} bytes exceeds ${spec.maxMessageBytes}`);
+    if (data.length > spec.maxMessageBytes)
+      throw new Error(`${channel}: message of ${data.length} bytes exceeds ${spec.maxMessageBytes}`);
     return this.publishUnchecked(spec, data);
   }
 
@@ -76,6 +79,8 @@ export class GossipChannels {
 
   /** Peers subscribed to a channel's topic (those a publish reaches directly). */
   subscribers(channel: string): string[] {
-    return this.ctx.libp2p.services.pubsub.getSubscribers(gossipTopic(this.ctx.chainId, channel)).map((p) => p.toString());
+    return this.ctx.libp2p.services.pubsub
+      .getSubscribers(gossipTopic(this.ctx.chainId, channel))
+      .map((p) => p.toString());
   }
 }

@@ -31,7 +31,8 @@ export function encodeHello(h: Hello): Uint8Array {
 }
 
 function str(v: unknown, field: string, max: number): string {
-  if (typeof v !== 'string' || v.length > max) throw new HelloError('protocol', `hello.${field} must be a string of at most ${max} chars`);
+  if (typeof v !== 'string' || v.length > max)
+    throw new HelloError('protocol', `hello.${field} must be a string of at most ${max} chars`);
   return v;
 }
 
@@ -43,7 +44,8 @@ export function decodeHello(bytes: Uint8Array): Hello {
   } catch {
     throw new HelloError('protocol', 'hello is not JSON');
   }
-  if (typeof v !== 'object' || v === null || Array.isArray(v)) throw new HelloError('protocol', 'hello must be an object');
+  if (typeof v !== 'object' || v === null || Array.isArray(v))
+    throw new HelloError('protocol', 'hello must be an object');
   const o = v as Record<string, unknown>;
   if (!Array.isArray(o.listenAddrs) || o.listenAddrs.length > MAX_ADDRS) {
     throw new HelloError('protocol', `hello.listenAddrs must be an array of at most ${MAX_ADDRS}`);
@@ -60,7 +62,10 @@ export function decodeHello(bytes: Uint8Array): Hello {
 /** Checks a peer's Hello; `keyNodeId` is the node id derived from the peer's authenticated key. */
 export function checkHello(remote: Hello, localChainId: string, keyNodeId: string | undefined): void {
   if (remote.chainId !== localChainId) {
-    throw new HelloError('wrong-network', `peer is on chain ${JSON.stringify(remote.chainId)}, we are on ${JSON.stringify(localChainId)}`);
+    throw new HelloError(
+      'wrong-network',
+      `peer is on chain ${JSON.stringify(remote.chainId)}, we are on ${JSON.stringify(localChainId)}`,
+    );
   }
   if (keyNodeId === undefined || remote.nodeId !== keyNodeId) {
     throw new HelloError('protocol', `peer claims node id ${remote.nodeId} but its key gives ${keyNodeId ?? 'none'}`);

@@ -79,7 +79,10 @@ export class P2PHost {
   private readonly limiter: PeerRateLimiter;
   private readonly timers = new OwnedTimers();
   private readonly handlers = new Map<string, Set<MessageHandler>>();
-  private readonly requestHandlers = new Map<string, { handler: RequestHandler; limits?: Partial<RequestProtocolLimits> }>();
+  private readonly requestHandlers = new Map<
+    string,
+    { handler: RequestHandler; limits?: Partial<RequestProtocolLimits> }
+  >();
   private readonly peerListeners = new Set<(e: PeerEvent) => void>();
   private running?: Running;
   private starting?: Promise<void>;
@@ -94,7 +97,8 @@ export class P2PHost {
     this.metrics = deps.metrics ?? NOOP_P2P_METRICS;
     this.now = deps.now ?? Date.now;
     this.random = deps.random ?? Math.random;
-    this.book = deps.peerBook ?? (this.opts.peerStorePath ? new JsonFilePeerBook(this.opts.peerStorePath) : new MemoryPeerBook());
+    this.book =
+      deps.peerBook ?? (this.opts.peerStorePath ? new JsonFilePeerBook(this.opts.peerStorePath) : new MemoryPeerBook());
     this.registry = new ChannelRegistry(this.opts.channels);
     this.scores = new PeerScoreBook(this.opts.scoring);
     this.limiter = new PeerRateLimiter(this.now);
@@ -120,7 +124,13 @@ export class P2PHost {
       denyInboundEncryptedConnection: banned,
       denyOutboundEncryptedConnection: banned,
     };
-    const gossipMax = Math.max(0, ...this.registry.all().filter((s) => s.kind === 'gossip').map((s) => s.maxMessageBytes));
+    const gossipMax = Math.max(
+      0,
+      ...this.registry
+        .all()
+        .filter((s) => s.kind === 'gossip')
+        .map((s) => s.maxMessageBytes),
+    );
     const libp2p = await createLibp2pNode({
       privateKey,
       listen: this.opts.listenMultiaddr,
@@ -141,15 +151,32 @@ export class P2PHost {
       report: (peer, offence, detail) => this.reportPeer(peer, offence, detail),
     };
     const deliver = (channel: string, data: Uint8Array, from: string): void => this.deliver(channel, data, from);
-    const peers = new PeerManager(ctx, this.opts, { book: this.book, timers: this.timers, random: this.random, localNodeId: this.nodeId });
+    const peers = new PeerManager(ctx, this.opts, {
+      book: this.book,
+      timers: this.timers,
+      random: this.random,
+      localNodeId: this.nodeId,
+    });
     peers.bannedUntil = (peer) => this.scores.bannedUntil(peer, this.now());
     peers.onPeerEvent((e) => this.handlePeerEvent(e));
-    const r: Running = { libp2p, ctx, peers, direct: new DirectChannels(ctx, this.registry, deliver), gossip: new GossipChannels(ctx, this.registry, deliver), reqResp: new ReqResp(ctx) };
+    const r: Running = {
+      libp2p,
+      ctx,
+      peers,
+      direct: new DirectChannels(ctx, this.registry, deliver),
+      gossip: new GossipChannels(ctx, this.registry, deliver),
+      reqResp: new ReqResp(ctx),
+    };
     // Protocol handlers go in before the node listens, so an early connection never meets a missing protocol.
     await peers.register();
     await r.direct.start();
     for (const [name, h] of this.requestHandlers) await r.reqResp.handle(name, h.handler, h.limits);
-    if (this.opts.pex) await r.reqResp.handle(PEX_PROTOCOL, (_req, from) => encodePex(peers.shareablePeers(from).slice(0, MAX_PEX_PEERS)), PEX_LIMITS);
+    if (this.opts.pex)
+      await r.reqResp.handle(
+        PEX_PROTOCOL,
+        (_req, from) => encodePex(peers.shareablePeers(from).slice(0, MAX_PEX_PEERS)),
+        PEX_LIMITS,
+      );
     await libp2p.start();
     r.gossip.start();
     this.running = r;
@@ -293,7 +320,12 @@ export class P2PHost {
     const r = this.running;
     if (!r) return;
     try {
-      const entries = decodePex(await r.reqResp.request(peer, PEX_PROTOCOL, new Uint8Array(0), { timeoutMs: 5000, maxResponseBytes: PEX_LIMITS.maxResponseBytes }));
+      const entries = decodePex(
+        await r.reqResp.request(peer, PEX_PROTOCOL, new Uint8Array(0), {
+          timeoutMs: 5000,
+          maxResponseBytes: PEX_LIMITS.maxResponseBytes,
+        }),
+      );
       const dialled = r.peers.dialDiscovered(entries, r.libp2p.peerId.toString());
       this.log.debug({ peer, offered: entries.length, dialled }, 'peer exchange');
     } catch (err) {

@@ -8,7 +8,8 @@ import { consensusAddress, ED25519_SEED_LENGTH } from '../crypto/ed25519.js';
 import { toHexLower } from '../types/bytes.js';
 
 export async function libp2pKeyFromSeed(seed: Uint8Array): Promise<Ed25519PrivateKey> {
-  if (seed.length !== ED25519_SEED_LENGTH) throw new Error(`node key seed must be ${ED25519_SEED_LENGTH} bytes, got ${seed.length}`);
+  if (seed.length !== ED25519_SEED_LENGTH)
+    throw new Error(`node key seed must be ${ED25519_SEED_LENGTH} bytes, got ${seed.length}`);
   return generateKeyPairFromSeed('Ed25519', seed);
 }
 

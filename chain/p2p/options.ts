@@ -67,11 +67,17 @@ export type P2PInputOptions = Partial<Omit<P2POptions, 'scoring'>> &
   Pick<P2POptions, 'chainId' | 'moniker'> & { scoring?: Partial<PeerScoreParams> };
 
 export function resolveP2POptions(opts: P2PInputOptions): ResolvedP2POptions {
-  const o: P2POptions = { ...DEFAULT_P2P_OPTIONS, ...opts, scoring: { ...DEFAULT_P2P_OPTIONS.scoring, ...opts.scoring } };
+  const o: P2POptions = {
+    ...DEFAULT_P2P_OPTIONS,
+    ...opts,
+    scoring: { ...DEFAULT_P2P_OPTIONS.scoring, ...opts.scoring },
+  };
   if (!CHAIN_ID.test(o.chainId)) throw new Error(`p2p: chain id ${JSON.stringify(o.chainId)} must match ${CHAIN_ID}`);
-  if (!Number.isInteger(o.maxPeers) || o.maxPeers < 1) throw new Error(`p2p: maxPeers must be a positive integer, got ${o.maxPeers}`);
+  if (!Number.isInteger(o.maxPeers) || o.maxPeers < 1)
+    throw new Error(`p2p: maxPeers must be a positive integer, got ${o.maxPeers}`);
   const b = o.dialBackoff;
-  if (!(b.minMs > 0 && b.maxMs >= b.minMs && b.factor >= 1)) throw new Error('p2p: dialBackoff needs 0 < minMs <= maxMs and factor >= 1');
+  if (!(b.minMs > 0 && b.maxMs >= b.minMs && b.factor >= 1))
+    throw new Error('p2p: dialBackoff needs 0 < minMs <= maxMs and factor >= 1');
   if (!(o.helloTimeoutMs > 0)) throw new Error('p2p: helloTimeoutMs must be positive');
   return {
     ...o,
@@ -96,7 +102,10 @@ export interface CometP2PConfig {
 }
 
 /** Maps config.toml `[p2p]` onto host options; the peer book lives at `<home>/data/addrbook.json` like CometBFT's. */
-export function p2pOptionsFromConfig(cfg: CometP2PConfig, base: { chainId: string; moniker: string; homeDir: string }): P2PInputOptions {
+export function p2pOptionsFromConfig(
+  cfg: CometP2PConfig,
+  base: { chainId: string; moniker: string; homeDir: string },
+): P2PInputOptions {
   return {
     chainId: base.chainId,
     moniker: base.moniker,

@@ -83,7 +83,9 @@ export class PeerManager {
 
   /** Registers the hello protocol; call before libp2p starts so no early connection misses it. */
   async register(): Promise<void> {
-    await this.ctx.libp2p.handle(HELLO_PROTOCOL, (stream, conn) => this.answerHello(stream, conn), { maxInboundStreams: 2 });
+    await this.ctx.libp2p.handle(HELLO_PROTOCOL, (stream, conn) => this.answerHello(stream, conn), {
+      maxInboundStreams: 2,
+    });
   }
 
   async start(): Promise<void> {
@@ -161,7 +163,9 @@ export class PeerManager {
     if (addr.nodeId !== undefined && nodeIdOfPeer(conn.remotePeer) !== addr.nodeId) {
       this.ctx.report(peer, 'protocol', `expected node id ${addr.nodeId}`);
       await this.ctx.libp2p.hangUp(conn.remotePeer).catch(() => {});
-      throw new Error(`${addr.multiaddr} answered with node id ${nodeIdOfPeer(conn.remotePeer)}, expected ${addr.nodeId}`);
+      throw new Error(
+        `${addr.multiaddr} answered with node id ${nodeIdOfPeer(conn.remotePeer)}, expected ${addr.nodeId}`,
+      );
     }
     return peer;
   }
@@ -197,7 +201,8 @@ export class PeerManager {
       const addrs = rememberableAddrs(p.listenAddrs, p.peerId);
       if (p.peerId !== asker && addrs.length > 0) out.set(p.peerId, addrs);
     }
-    for (const k of this.known.list()) if (k.peerId !== asker && !out.has(k.peerId) && k.addrs.length > 0) out.set(k.peerId, k.addrs);
+    for (const k of this.known.list())
+      if (k.peerId !== asker && !out.has(k.peerId) && k.addrs.length > 0) out.set(k.peerId, k.addrs);
     return [...out].map(([peerId, addrs]) => ({ peerId, addrs }));
   }
 
@@ -335,7 +340,10 @@ export class PeerManager {
     void this.persist();
     this.ctx.metrics.peerCount(this.verified.size);
     if (isNew) {
-      this.ctx.log.info({ peer, nodeId: hello.nodeId, moniker: hello.moniker, outbound: info.outbound }, 'peer connected');
+      this.ctx.log.info(
+        { peer, nodeId: hello.nodeId, moniker: hello.moniker, outbound: info.outbound },
+        'peer connected',
+      );
       this.emit({ type: 'connected', peer: info });
     }
   }

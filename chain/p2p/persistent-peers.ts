@@ -103,11 +103,15 @@ export class PersistentPeers {
       e.peerId = await this.deps.dial(e.addr);
     } catch (err) {
       e.attempts++;
-      this.deps.log.debug({ addr: e.addr.multiaddr, attempts: e.attempts, err: (err as Error).message }, 'persistent peer dial failed');
+      this.deps.log.debug(
+        { addr: e.addr.multiaddr, attempts: e.attempts, err: (err as Error).message },
+        'persistent peer dial failed',
+      );
     } finally {
       e.dialing = false;
     }
     if (!this.running) return;
-    if (!e.peerId || !this.deps.isConnected(e.peerId)) this.schedule(e, backoffDelay(e.attempts, this.backoff, this.deps.random));
+    if (!e.peerId || !this.deps.isConnected(e.peerId))
+      this.schedule(e, backoffDelay(e.attempts, this.backoff, this.deps.random));
   }
 }

@@ -22,7 +22,9 @@ export interface PexEntry {
 }
 
 export function encodePex(entries: PexEntry[]): Uint8Array {
-  const list = entries.slice(0, MAX_PEX_PEERS).map((e) => ({ peerId: e.peerId, addrs: e.addrs.slice(0, MAX_PEX_ADDRS) }));
+  const list = entries
+    .slice(0, MAX_PEX_PEERS)
+    .map((e) => ({ peerId: e.peerId, addrs: e.addrs.slice(0, MAX_PEX_ADDRS) }));
   return new TextEncoder().encode(JSON.stringify(list));
 }
 

@@ -63,7 +63,13 @@ export class ReqResp {
     await this.ctx.libp2p.unhandle(requestProtocol(this.ctx.chainId, name));
   }
 
-  private async serve(name: string, l: RequestProtocolLimits, handler: RequestHandler, stream: Stream, from: string): Promise<void> {
+  private async serve(
+    name: string,
+    l: RequestProtocolLimits,
+    handler: RequestHandler,
+    stream: Stream,
+    from: string,
+  ): Promise<void> {
     const channel = `req/${name}`;
     try {
       let req: Uint8Array;
@@ -77,18 +83,29 @@ export class ReqResp {
         stream.abort(err as Error);
         return;
       }
-      const verdict = await admitMessage(this.ctx, channel, { maxMessageBytes: l.maxRequestBytes, rateLimit: l.rateLimit }, undefined, from, req);
+      const verdict = await admitMessage(
+        this.ctx,
+        channel,
+        { maxMessageBytes: l.maxRequestBytes, rateLimit: l.rateLimit },
+        undefined,
+        from,
+        req,
+      );
       let reply: Uint8Array;
       if (verdict !== 'accept') {
         reply = statusFrame(STATUS_REFUSED, new TextEncoder().encode('refused (rate limit or banned)'));
       } else {
         try {
           const body = await handler(req, from);
-          reply = body.length > l.maxResponseBytes
-            ? statusFrame(STATUS_ERROR, new TextEncoder().encode('response too large'))
-            : statusFrame(STATUS_OK, body);
+          reply =
+            body.length > l.maxResponseBytes
+              ? statusFrame(STATUS_ERROR, new TextEncoder().encode('response too large'))
+              : statusFrame(STATUS_OK, body);
         } catch (err) {
-          reply = statusFrame(STATUS_ERROR, new TextEncoder().encode(String((err as Error).message).slice(0, MAX_ERROR_TEXT)));
+          reply = statusFrame(
+            STATUS_ERROR,
+            new TextEncoder().encode(String((err as Error).message).slice(0, MAX_ERROR_TEXT)),
+          );
         }
       }
       await writeFrame(stream, reply);
@@ -104,8 +121,10 @@ export class ReqResp {
     checkChannelName(name);
     const channel = `req/${name}`;
     const peerId = peerIdFromString(peer);
-    if (this.ctx.libp2p.getConnections(peerId).length === 0) throw new RequestError('not-connected', `not connected to ${peer}`);
-    const maxResponse = opts.maxResponseBytes ?? this.limits.get(name)?.maxResponseBytes ?? BLOCKSYNC_LIMITS.maxResponseBytes;
+    if (this.ctx.libp2p.getConnections(peerId).length === 0)
+      throw new RequestError('not-connected', `not connected to ${peer}`);
+    const maxResponse =
+      opts.maxResponseBytes ?? this.limits.get(name)?.maxResponseBytes ?? BLOCKSYNC_LIMITS.maxResponseBytes;
     const timeoutMs = opts.timeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS;
     const abort = new AbortController();
     let stream: Stream | undefined;
@@ -115,7 +134,9 @@ export class ReqResp {
     }, timeoutMs);
     timer.unref();
     try {
-      stream = await this.ctx.libp2p.dialProtocol(peerId, requestProtocol(this.ctx.chainId, name), { signal: abort.signal });
+      stream = await this.ctx.libp2p.dialProtocol(peerId, requestProtocol(this.ctx.chainId, name), {
+        signal: abort.signal,
+      });
       await writeFrame(stream, body, abort.signal);
       this.ctx.metrics.messageSent(channel, body.length);
       await stream.close({ signal: abort.signal });
@@ -126,12 +147,15 @@ export class ReqResp {
         this.ctx.metrics.messageReceived(channel, reply.length);
         return reply.slice(1);
       }
-      if (reply[0] === STATUS_REFUSED) throw new RequestError('refused', `${peer} refused the ${name} request: ${text()}`);
-      if (reply[0] === STATUS_ERROR) throw new RequestError('remote-error', `${peer} failed the ${name} request: ${text()}`);
+      if (reply[0] === STATUS_REFUSED)
+        throw new RequestError('refused', `${peer} refused the ${name} request: ${text()}`);
+      if (reply[0] === STATUS_ERROR)
+        throw new RequestError('remote-error', `${peer} failed the ${name} request: ${text()}`);
       throw new RequestError('protocol', `unknown response status ${reply[0]}`);
     } catch (err) {
       if (err instanceof RequestError) throw err;
-      if (abort.signal.aborted) throw new RequestError('timeout', `${name} request to ${peer} timed out after ${timeoutMs} ms`);
+      if (abort.signal.aborted)
+        throw new RequestError('timeout', `${name} request to ${peer} timed out after ${timeoutMs} ms`);
       if (err instanceof FrameTooLargeError) {
         stream?.abort(err);
         this.ctx.report(peer, 'oversize', `${channel}: ${err.message}`);

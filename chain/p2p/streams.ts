@@ -13,7 +13,11 @@ export async function writeFrame(stream: Stream, payload: Uint8Array, signal?: A
 }
 
 /** Reads frames until the remote closes its write end; FrameTooLargeError propagates to the caller. */
-export async function readFrames(stream: Stream, maxFrameBytes: number, onFrame: (frame: Uint8Array) => void | Promise<void>): Promise<void> {
+export async function readFrames(
+  stream: Stream,
+  maxFrameBytes: number,
+  onFrame: (frame: Uint8Array) => void | Promise<void>,
+): Promise<void> {
   const decoder = new FrameDecoder(maxFrameBytes);
   for await (const chunk of stream as AsyncIterable<Chunk>) {
     for (const frame of decoder.push(bytesOf(chunk))) await onFrame(frame);

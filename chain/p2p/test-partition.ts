@@ -23,7 +23,12 @@ export interface TestPartitionDeps {
 
 /** Parses the file's text into lower-case node ids. */
 export function parsePartitionFile(text: string): Set<string> {
-  return new Set(text.split(/[\s,]+/).map((s) => s.trim().toLowerCase()).filter((s) => /^[0-9a-f]{40}$/.test(s)));
+  return new Set(
+    text
+      .split(/[\s,]+/)
+      .map((s) => s.trim().toLowerCase())
+      .filter((s) => /^[0-9a-f]{40}$/.test(s)),
+  );
 }
 
 export class TestPartition {

@@ -3,10 +3,13 @@ export class OwnedTimers {
   private readonly live = new Set<NodeJS.Timeout>();
 
   after(ms: number, fn: () => void): NodeJS.Timeout {
-    const t = setTimeout(() => {
-      this.live.delete(t);
-      fn();
-    }, Math.max(0, ms));
+    const t = setTimeout(
+      () => {
+        this.live.delete(t);
+        fn();
+      },
+      Math.max(0, ms),
+    );
     t.unref();
     this.live.add(t);
     return t;

@@ -47,14 +47,17 @@ export class CommitStore {
     }
     const raw = (await this.meta.get(META_KEY)) as Uint8Array | undefined;
     if (raw === undefined) {
-      if (this.committed.size() > 0) throw new Error('state store has data but no commit info: the database is corrupt');
+      if (this.committed.size() > 0)
+        throw new Error('state store has data but no commit info: the database is corrupt');
       return;
     }
     const parsed = JSON.parse(new TextDecoder().decode(raw)) as { height: number; appHash: string };
     this.info = { height: parsed.height, appHash: fromHex(parsed.appHash) };
     const root = this.tree.rootHash();
     if (toHex(root) !== parsed.appHash) {
-      throw new Error(`state root ${toHex(root)} does not match the committed app hash ${parsed.appHash} at height ${parsed.height}: the state store is corrupt`);
+      throw new Error(
+        `state root ${toHex(root)} does not match the committed app hash ${parsed.appHash} at height ${parsed.height}: the state store is corrupt`,
+      );
     }
   }
 
@@ -86,14 +89,25 @@ export class CommitStore {
    * Persists the staged changes with the caller's extra ops in one synced batch, then updates the in-memory state.
    * The changes must be the same ones passed to stage().
    */
-  async commit(height: number, changes: ReadonlyArray<[string, Uint8Array | null]>, extraOps: BatchOp[] = []): Promise<CommitInfo> {
+  async commit(
+    height: number,
+    changes: ReadonlyArray<[string, Uint8Array | null]>,
+    extraOps: BatchOp[] = [],
+  ): Promise<CommitInfo> {
     const appHash = this.tree.rootHash();
     const ops: BatchOp[] = [];
     for (const [hk, v] of changes) {
       const key = fromHex(hk);
-      ops.push(v === null ? { type: 'del', sublevel: this.state, key } : { type: 'put', sublevel: this.state, key, value: v });
+      ops.push(
+        v === null ? { type: 'del', sublevel: this.state, key } : { type: 'put', sublevel: this.state, key, value: v },
+      );
     }
-    ops.push({ type: 'put', sublevel: this.meta, key: META_KEY, value: utf8(JSON.stringify({ height, appHash: toHex(appHash) })) });
+    ops.push({
+      type: 'put',
+      sublevel: this.meta,
+      key: META_KEY,
+      value: utf8(JSON.stringify({ height, appHash: toHex(appHash) })),
+    });
     await this.db.batch([...ops, ...extraOps], { sync: true });
     for (const [hk, v] of changes) {
       if (v === null) this.committed.delete(fromHex(hk));

@@ -18,7 +18,10 @@ const KV_GAS = {
 
 /** Charges gas for every access, with the SDK's descriptors, so gas used matches what SDK users expect. */
 export class GasStore implements KVStore {
-  constructor(private readonly parent: KVStore, private readonly meter: StoreGasMeter) {}
+  constructor(
+    private readonly parent: KVStore,
+    private readonly meter: StoreGasMeter,
+  ) {}
 
   get(key: Uint8Array): Uint8Array | undefined {
     this.meter.consume(KV_GAS.readCostFlat, 'ReadFlat');

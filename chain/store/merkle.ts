@@ -59,9 +59,12 @@ function leafOf(hash: Hasher, key: Uint8Array, value: Uint8Array): Leaf {
 function split(a: Leaf, b: Leaf, depth: number): Inner {
   const ba = bit(a.path, depth);
   const bb = bit(b.path, depth);
-  if (ba !== bb) return ba === 0 ? { kind: 1, left: a, right: b, hash: null } : { kind: 1, left: b, right: a, hash: null };
+  if (ba !== bb)
+    return ba === 0 ? { kind: 1, left: a, right: b, hash: null } : { kind: 1, left: b, right: a, hash: null };
   const child = split(a, b, depth + 1);
-  return ba === 0 ? { kind: 1, left: child, right: null, hash: null } : { kind: 1, left: null, right: child, hash: null };
+  return ba === 0
+    ? { kind: 1, left: child, right: null, hash: null }
+    : { kind: 1, left: null, right: child, hash: null };
 }
 
 function insert(node: Node | null, depth: number, leaf: Leaf): Node {

@@ -5,7 +5,10 @@ import { concatBytes } from '../types/bytes.js';
 export class PrefixStore implements KVStore {
   private readonly end: Uint8Array | undefined;
 
-  constructor(private readonly parent: KVStore, private readonly prefix: Uint8Array) {
+  constructor(
+    private readonly parent: KVStore,
+    private readonly prefix: Uint8Array,
+  ) {
     this.end = prefixEnd(prefix);
   }
 

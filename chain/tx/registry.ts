@@ -147,7 +147,8 @@ export class MsgRegistry implements AnyResolver {
       const schema = PUBKEY_SCHEMAS.get(typeUrl);
       return schema ? { schema } : undefined;
     }
-    const type: MsgType | AnyType | undefined = this.msgs.get(typeUrl) ?? (role === 'any' ? this.others.get(typeUrl) : undefined);
+    const type: MsgType | AnyType | undefined =
+      this.msgs.get(typeUrl) ?? (role === 'any' ? this.others.get(typeUrl) : undefined);
     if (!type) return undefined;
     if (type.schema) return { schema: type.schema };
     const { decode, encode } = type;

@@ -27,7 +27,11 @@ export interface MessageSchema {
 }
 
 export const scalar = (kind: ScalarKind, repeated = false): FieldSpec => ({ kind, repeated });
-export const message = (schema: () => MessageSchema, repeated = false): FieldSpec => ({ kind: 'message', message: schema, repeated });
+export const message = (schema: () => MessageSchema, repeated = false): FieldSpec => ({
+  kind: 'message',
+  message: schema,
+  repeated,
+});
 export const anyOf = (role: AnyRole, repeated = false): FieldSpec => ({ kind: 'any', role, repeated });
 
 const TimestampSchema: MessageSchema = {
@@ -104,7 +108,11 @@ export const AuthInfoSchema: MessageSchema = {
   fields: { 1: message(() => SignerInfoSchema, true), 2: message(() => FeeSchema), 3: message(() => TipSchema) },
 };
 
-const keyOnly = (fullName: string, goType: string): MessageSchema => ({ fullName, goType, fields: { 1: scalar('bytes') } });
+const keyOnly = (fullName: string, goType: string): MessageSchema => ({
+  fullName,
+  goType,
+  fields: { 1: scalar('bytes') },
+});
 
 export const Secp256k1PubKeyTypeUrl = '/cosmos.crypto.secp256k1.PubKey';
 export const Ed25519PubKeyTypeUrl = '/cosmos.crypto.ed25519.PubKey';

@@ -61,7 +61,8 @@ export function parseTxRaw(bytes: Uint8Array): TxRawParts {
     if (f.num === 1) parts.bodyBytes = f.value;
     else if (f.num === 2) parts.authInfoBytes = f.value;
     else if (f.num === 3) parts.signatures.push(f.value);
-    else throw new WireError(`errUnknownField "*tx.TxRaw": {TagNum: ${f.num}, WireType: "${wireTypeName(f.wireType)}"}`);
+    else
+      throw new WireError(`errUnknownField "*tx.TxRaw": {TagNum: ${f.num}, WireType: "${wireTypeName(f.wireType)}"}`);
   }
   return parts;
 }

@@ -12,7 +12,16 @@
  * (Go would merge or overwrite, JS decoders overwrite; rejecting keeps both readings identical).
  */
 import { type AnyRole, type FieldSpec, type MessageSchema, schemaTypeName } from './schema.js';
-import { WireError, WireType, checkPacked, checkUtf8, decodeUtf8, readFieldValue, readTag, wireTypeName } from './wire.js';
+import {
+  WireError,
+  WireType,
+  checkPacked,
+  checkUtf8,
+  decodeUtf8,
+  readFieldValue,
+  readTag,
+  wireTypeName,
+} from './wire.js';
 
 export const MAX_UNPACK_ANY_RECURSION_DEPTH = 10;
 export const MAX_UNPACK_ANY_SUB_CALLS = 100;
@@ -98,7 +107,8 @@ class Walker {
         );
       }
       if (!spec.repeated) {
-        if (seen.includes(tag.fieldNumber)) throw new WireError(`field ${tag.fieldNumber} of ${typeName} appears more than once`);
+        if (seen.includes(tag.fieldNumber))
+          throw new WireError(`field ${tag.fieldNumber} of ${typeName} appears more than once`);
         seen.push(tag.fieldNumber);
       }
 
@@ -127,7 +137,9 @@ class Walker {
       throw new WireError(`max depth exceeded: Any nesting is limited to ${MAX_UNPACK_ANY_RECURSION_DEPTH} levels`);
     }
     if (current.calls.left === 0) {
-      throw new WireError(`call limit exceeded: at most ${MAX_UNPACK_ANY_SUB_CALLS} Any values may be unpacked per message`);
+      throw new WireError(
+        `call limit exceeded: at most ${MAX_UNPACK_ANY_SUB_CALLS} Any values may be unpacked per message`,
+      );
     }
     current.calls.left--;
     const child: AnyBudget = { depthLeft: current.depthLeft - 1, calls: current.calls };
@@ -172,7 +184,9 @@ class Walker {
       const critical = (tag.fieldNumber & NON_CRITICAL_BIT) === 0;
       if (!critical) this.hasUnknownNonCriticals = true;
       if (critical || !this.opts.allowUnknownNonCriticals) {
-        throw new WireError(`errUnknownField "*types.Any": {TagNum: ${tag.fieldNumber}, WireType: "${wireTypeName(tag.wireType)}"}`);
+        throw new WireError(
+          `errUnknownField "*types.Any": {TagNum: ${tag.fieldNumber}, WireType: "${wireTypeName(tag.wireType)}"}`,
+        );
       }
     }
     return { typeUrl, value };

@@ -72,7 +72,9 @@ export function checkTxBasic(tx: DecodedTx, bech32Prefix: string): void {
   }
   if (tx.signatures.length === 0) throw Errors.NoSignatures;
   if (tx.signatures.length !== tx.signers.length) {
-    throw Errors.Unauthorized.wrap(`wrong number of signers; expected ${tx.signers.length}, got ${tx.signatures.length}`);
+    throw Errors.Unauthorized.wrap(
+      `wrong number of signers; expected ${tx.signers.length}, got ${tx.signatures.length}`,
+    );
   }
   if (tx.authInfo.signerInfos.length !== tx.signatures.length) {
     throw Errors.Unauthorized.wrap(
@@ -100,7 +102,8 @@ export function checkMemo(tx: DecodedTx, params: AuthParams = DEFAULT_AUTH_PARAM
 }
 
 export function checkFeeGranter(tx: DecodedTx, feeGrantsEnabled: boolean): void {
-  if (!feeGrantsEnabled && tx.fee && tx.fee.granter !== '') throw Errors.InvalidRequest.wrap('fee grants are not enabled');
+  if (!feeGrantsEnabled && tx.fee && tx.fee.granter !== '')
+    throw Errors.InvalidRequest.wrap('fee grants are not enabled');
 }
 
 /** ValidateSigCount: keys in signer infos, multisig keys counted by their sub-keys (code 14). */

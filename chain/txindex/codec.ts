@@ -131,7 +131,8 @@ export class BinReader {
   /** A count of items that each take at least `minBytes`: rejects counts the remaining bytes cannot hold. */
   count(minBytes: number): number {
     const n = this.u32();
-    if (n * minBytes > this.buf.length - this.pos) throw new CodecError(`implausible count ${n} at offset ${this.pos - 4}`);
+    if (n * minBytes > this.buf.length - this.pos)
+      throw new CodecError(`implausible count ${n} at offset ${this.pos - 4}`);
     return n;
   }
 
@@ -149,7 +150,10 @@ function writeEvents(w: BinWriter, events: readonly AbciEvent[]): void {
   w.u32(events.length);
   for (const ev of events) {
     w.string(ev.type).u32(ev.attributes.length);
-    for (const a of ev.attributes) w.string(a.key).string(a.value).u8(a.index ? 1 : 0);
+    for (const a of ev.attributes)
+      w.string(a.key)
+        .string(a.value)
+        .u8(a.index ? 1 : 0);
   }
 }
 

@@ -7,7 +7,22 @@ import { silentLogger, type Logger } from '../util/log.js';
 import { BinReader, BinWriter, CODEC_VERSION, readExecTxResult, writeExecTxResult } from './codec.js';
 import { concatBytes, fromHex, toHexUpper } from '../types/bytes.js';
 import { txHash } from '../block/hashing.js';
-import { attrCompositePrefix, attrKey, attrValuePrefix, decodeAttrKey, decodePos, encodePos, hashKey, POS_LEN, posFromHex, posHex, prefixEnd, PREFIX_TX, txKey, utf8Length } from './keys.js';
+import {
+  attrCompositePrefix,
+  attrKey,
+  attrValuePrefix,
+  decodeAttrKey,
+  decodePos,
+  encodePos,
+  hashKey,
+  POS_LEN,
+  posFromHex,
+  posHex,
+  prefixEnd,
+  PREFIX_TX,
+  txKey,
+  utf8Length,
+} from './keys.js';
 import { getBytes } from './subget.js';
 import { SearchRequestError, validateOrderBy, validatePage, validatePerPage, type OrderBy } from './pagination.js';
 
@@ -230,13 +245,18 @@ export class TxIndexer {
     const compositeLen = attrCompositePrefix(c.tag).length;
     // Within one exact value the keys run in block order, so the height bounds become the scan range.
     const range = exact
-      ? { gte: concatBytes(prefix, encodePos(Number(bounds.lo), 0)), lt: prefixEnd(concatBytes(prefix, encodePos(Number(bounds.hi), MAX_INDEX))) }
+      ? {
+          gte: concatBytes(prefix, encodePos(Number(bounds.lo), 0)),
+          lt: prefixEnd(concatBytes(prefix, encodePos(Number(bounds.hi), MAX_INDEX))),
+        }
       : { gte: prefix, lt: prefixEnd(prefix) };
     const out: Postings = new Map();
     let scanned = 0;
     for await (const key of this.sub.keys(range)) {
       if (++scanned > this.maxScanEntries) {
-        throw new SearchRequestError(`query too broad: ${c.tag} touches more than ${this.maxScanEntries} index entries; add conditions such as tx.height bounds`);
+        throw new SearchRequestError(
+          `query too broad: ${c.tag} touches more than ${this.maxScanEntries} index entries; add conditions such as tx.height bounds`,
+        );
       }
       const e = decodeAttrKey(key, compositeLen);
       if (!exact) {
@@ -253,11 +273,16 @@ export class TxIndexer {
 
   private async positionsInBounds(bounds: HeightBounds): Promise<string[]> {
     const tag = new Uint8Array([PREFIX_TX]);
-    const range = { gte: concatBytes(tag, encodePos(Number(bounds.lo), 0)), lt: prefixEnd(concatBytes(tag, encodePos(Number(bounds.hi), MAX_INDEX))) };
+    const range = {
+      gte: concatBytes(tag, encodePos(Number(bounds.lo), 0)),
+      lt: prefixEnd(concatBytes(tag, encodePos(Number(bounds.hi), MAX_INDEX))),
+    };
     const out: string[] = [];
     for await (const key of this.sub.keys(range)) {
       if (out.length >= this.maxScanEntries) {
-        throw new SearchRequestError(`query too broad: more than ${this.maxScanEntries} txs; add conditions such as tx.height bounds`);
+        throw new SearchRequestError(
+          `query too broad: more than ${this.maxScanEntries} txs; add conditions such as tx.height bounds`,
+        );
       }
       out.push(posHex(key.subarray(1, 1 + POS_LEN)));
     }

@@ -82,7 +82,10 @@ export interface Validator {
   proposerPriority: bigint;
 }
 
-export const EMPTY_BLOCK_ID: BlockId = { hash: new Uint8Array(0), partSetHeader: { total: 0, hash: new Uint8Array(0) } };
+export const EMPTY_BLOCK_ID: BlockId = {
+  hash: new Uint8Array(0),
+  partSetHeader: { total: 0, hash: new Uint8Array(0) },
+};
 
 /** A vote for nil carries no block id, or an all-empty one (the protobuf zero value). */
 export function isNilBlockId(id: BlockId | null): boolean {

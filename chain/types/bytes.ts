@@ -14,7 +14,8 @@ export function toHexUpper(bytes: Uint8Array): string {
 /** Accepts upper or lower case; throws on odd length or non-hex characters (Buffer would silently truncate). */
 export function fromHex(hex: string): Uint8Array {
   if (typeof hex !== 'string' || hex.length % 2 !== 0 || !/^[0-9a-fA-F]*$/.test(hex)) {
-    const shown = typeof hex === 'string' ? `${JSON.stringify(hex.slice(0, 80))}, ${hex.length} characters` : typeof hex;
+    const shown =
+      typeof hex === 'string' ? `${JSON.stringify(hex.slice(0, 80))}, ${hex.length} characters` : typeof hex;
     throw new Error(`invalid hex string (${shown})`);
   }
   return new Uint8Array(Buffer.from(hex, 'hex'));
@@ -27,7 +28,9 @@ export function toBase64(bytes: Uint8Array): string {
 /** Standard base64 with padding; throws on anything Buffer would silently skip. */
 export function fromBase64(b64: string): Uint8Array {
   if (typeof b64 !== 'string' || b64.length % 4 !== 0 || !/^[A-Za-z0-9+/]*={0,2}$/.test(b64)) {
-    throw new Error(`invalid base64 string (${typeof b64 === 'string' ? JSON.stringify(b64.slice(0, 80)) : typeof b64})`);
+    throw new Error(
+      `invalid base64 string (${typeof b64 === 'string' ? JSON.stringify(b64.slice(0, 80)) : typeof b64})`,
+    );
   }
   return new Uint8Array(Buffer.from(b64, 'base64'));
 }
@@ -59,5 +62,9 @@ export function concatBytes(...parts: Uint8Array[]): Uint8Array {
 
 export function isBytes(value: unknown): value is Uint8Array {
   // The jest sandbox has its own Uint8Array realm, so instanceof alone is not enough.
-  return value instanceof Uint8Array || (ArrayBuffer.isView(value) && value.constructor?.name === 'Uint8Array') || Buffer.isBuffer(value);
+  return (
+    value instanceof Uint8Array ||
+    (ArrayBuffer.isView(value) && value.constructor?.name === 'Uint8Array') ||
+    Buffer.isBuffer(value)
+  );
 }

@@ -59,14 +59,16 @@ export function validateCoins(coins: readonly Coin[]): readonly Coin[] {
     validateDenom(c.denom);
     if (c.amount <= 0n) throw Errors.InvalidCoins.wrap(`coin ${c.amount}${c.denom} amount is not positive`);
     if (c.amount > MAX_AMOUNT) throw Errors.InvalidCoins.wrap(`coin ${c.denom} amount out of range`);
-    if (i > 0 && coins[i - 1]!.denom >= c.denom) throw Errors.InvalidCoins.wrap(`${coinsToString(coins)}: coins are not sorted or have duplicates`);
+    if (i > 0 && coins[i - 1]!.denom >= c.denom)
+      throw Errors.InvalidCoins.wrap(`${coinsToString(coins)}: coins are not sorted or have duplicates`);
   }
   return coins;
 }
 
 /** Wire Coin (amount as decimal string) → Coin, rejecting non-canonical integers like "01" or "+1". */
 export function coinFromProto(c: { denom: string; amount: string }): Coin {
-  if (!/^(0|[1-9][0-9]*)$/.test(c.amount)) throw Errors.InvalidCoins.wrap(`invalid amount: ${JSON.stringify(c.amount)}`);
+  if (!/^(0|[1-9][0-9]*)$/.test(c.amount))
+    throw Errors.InvalidCoins.wrap(`invalid amount: ${JSON.stringify(c.amount)}`);
   return { denom: c.denom, amount: BigInt(c.amount) };
 }
 

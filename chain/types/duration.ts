@@ -6,7 +6,7 @@ import type { Duration } from 'cosmjs-types/google/protobuf/duration';
  */
 const NS_PER_SEC = 1_000_000_000n;
 
-const GO_UNIT_MS: Record<string, number> = { ns: 1e-6, us: 1e-3, 'µs': 1e-3, ms: 1, s: 1000, m: 60_000, h: 3_600_000 };
+const GO_UNIT_MS: Record<string, number> = { ns: 1e-6, us: 1e-3, µs: 1e-3, ms: 1, s: 1000, m: 60_000, h: 3_600_000 };
 
 /** Go's time.ParseDuration for non-negative values, rounded to whole milliseconds (config timeouts only). */
 export function parseDurationMs(text: string, what = 'duration'): number {

@@ -12,6 +12,7 @@ export function parseListenAddress(addr: string, what = 'address'): ListenAddres
   const body = typeof addr === 'string' ? addr.trim().replace(/^(?:tcp|https?):\/\//, '') : '';
   const m = /^(\[[0-9a-fA-F:.]+\]|[^:/[\]]*):([0-9]{1,5})\/?$/.exec(body);
   const port = m ? Number(m[2]) : NaN;
-  if (!m || port > 65535) throw new Error(`${what}: invalid listen address ${JSON.stringify(addr)}; expected tcp://HOST:PORT`);
+  if (!m || port > 65535)
+    throw new Error(`${what}: invalid listen address ${JSON.stringify(addr)}; expected tcp://HOST:PORT`);
   return { host: m[1] === '' ? '0.0.0.0' : m[1]!.replace(/^\[|\]$/g, ''), port };
 }

@@ -36,7 +36,9 @@ if (!proto[PATCHED]) {
   proto.sint64 = function (this: Int64Writer, value: Int64) {
     const v = asBigInt(value);
     const zigzag = v === undefined ? undefined : v >= 0n ? 2n * v : -2n * v - 1n;
-    return zigzag !== undefined && zigzag >= LOW && zigzag < HIGH ? this.uint32(Number(zigzag)) : sint64.call(this, value);
+    return zigzag !== undefined && zigzag >= LOW && zigzag < HIGH
+      ? this.uint32(Number(zigzag))
+      : sint64.call(this, value);
   };
   proto[PATCHED] = true;
 }

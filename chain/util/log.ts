@@ -15,7 +15,10 @@ export function createLogger(opts: LoggerOpts = {}): Logger {
   const level = opts.level ?? process.env.RACE_LOG_LEVEL ?? 'info';
   const pretty = opts.pretty ?? (process.stdout.isTTY === true && !opts.destination);
   if (pretty) {
-    return pino({ level, transport: { target: 'pino-pretty', options: { colorize: true, translateTime: 'SYS:HH:MM:ss.l' } } });
+    return pino({
+      level,
+      transport: { target: 'pino-pretty', options: { colorize: true, translateTime: 'SYS:HH:MM:ss.l' } },
+    });
   }
   return opts.destination ? pino({ level }, opts.destination as pino.DestinationStream) : pino({ level });
 }

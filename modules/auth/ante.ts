@@ -11,7 +11,14 @@ import type { MsgRegistry } from '../../chain/tx/registry.js';
 import { pubKeyFromSignerInfo, signatureVerificationFailed, signBytesFor, SignMode } from '../../chain/tx/signing.js';
 import { txSizeGas } from '../../chain/tx/simulate.js';
 import {
-  checkExtensionOptions, checkFeeGranter, checkMemo, checkMsgs, checkSigCount, checkTimeoutHeight, checkTxBasic, checkUnsupportedFields,
+  checkExtensionOptions,
+  checkFeeGranter,
+  checkMemo,
+  checkMsgs,
+  checkSigCount,
+  checkTimeoutHeight,
+  checkTxBasic,
+  checkUnsupportedFields,
 } from '../../chain/tx/validate.js';
 import type { AuthKeeper } from './keeper.js';
 import { FEE_COLLECTOR, type Account } from './types.js';
@@ -65,16 +72,21 @@ export function newAnteHandler(deps: AnteDeps): AnteHandler {
       }
       return account;
     });
-    tx.signers.forEach((s, i) => ctx.events.emit(event('tx', [['acc_seq', `${s}/${tx.authInfo.signerInfos[i]!.sequence}`]])));
+    tx.signers.forEach((s, i) =>
+      ctx.events.emit(event('tx', [['acc_seq', `${s}/${tx.authInfo.signerInfos[i]!.sequence}`]])),
+    );
     tx.signatures.forEach((sig) => ctx.events.emit(event('tx', [['signature', toBase64(sig)]])));
 
     checkSigCount(tx, params);
-    for (let i = 0; i < tx.signers.length; i++) ctx.gasMeter.consume(params.sigVerifyCostSecp256k1, 'ante verify: secp256k1');
+    for (let i = 0; i < tx.signers.length; i++)
+      ctx.gasMeter.consume(params.sigVerifyCostSecp256k1, 'ante verify: secp256k1');
 
     accounts.forEach((account, i) => {
       const info = tx.authInfo.signerInfos[i]!;
       if (info.sequence !== account.sequence) {
-        throw Errors.WrongSequence.wrap(`account sequence mismatch, expected ${account.sequence}, got ${info.sequence}`);
+        throw Errors.WrongSequence.wrap(
+          `account sequence mismatch, expected ${account.sequence}, got ${info.sequence}`,
+        );
       }
       // The SDK skips signature checks on ReCheckTx and in simulation.
       if (simulate || ctx.mode === 'recheck') return;
@@ -102,7 +114,9 @@ function deductFee(ctx: Context, deps: AnteDeps, tx: AppTx, simulate: boolean): 
       const required = mins.map((p) => ({ denom: p.denom, amount: mulCeil(p.amount, fee.gasLimit) }));
       // The SDK's IsAnyGTE: enough in at least one of the accepted denoms.
       if (!required.some((r) => coinsGte(feeCoins, [r]))) {
-        throw Errors.InsufficientFee.wrap(`insufficient fees; got: ${coinsToString(feeCoins)} required: ${coinsToString(required)}`);
+        throw Errors.InsufficientFee.wrap(
+          `insufficient fees; got: ${coinsToString(feeCoins)} required: ${coinsToString(required)}`,
+        );
       }
     }
   }
@@ -114,10 +128,17 @@ function deductFee(ctx: Context, deps: AnteDeps, tx: AppTx, simulate: boolean): 
     // CosmJS simulates with an empty fee; charge the gas of a real fee transfer on a discarded branch so the
     // estimate bounds the signed tx's execution.
     try {
-      deps.bank.sendCoinsFromAccountToModule(ctx.branch().ctx, payer, FEE_COLLECTOR, [{ denom: deps.simulatedFeeDenom, amount: 1n }]);
+      deps.bank.sendCoinsFromAccountToModule(ctx.branch().ctx, payer, FEE_COLLECTOR, [
+        { denom: deps.simulatedFeeDenom, amount: 1n },
+      ]);
     } catch {
       // an empty account still pays the reads above
     }
   }
-  ctx.events.emit(event('tx', [['fee', coinsToString(feeCoins)], ['fee_payer', payer]]));
+  ctx.events.emit(
+    event('tx', [
+      ['fee', coinsToString(feeCoins)],
+      ['fee_payer', payer],
+    ]),
+  );
 }

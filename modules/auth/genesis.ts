@@ -1,7 +1,14 @@
 import type { Context } from '../../chain/app/context.js';
 import { isValidAddress } from '../../chain/crypto/address.js';
 import type { AuthKeeper } from './keeper.js';
-import { BASE_ACCOUNT_URL, DEFAULT_AUTH_PARAMS, MODULE_ACCOUNT_URL, SECP256K1_PUBKEY_URL, type Account, type AuthParams } from './types.js';
+import {
+  BASE_ACCOUNT_URL,
+  DEFAULT_AUTH_PARAMS,
+  MODULE_ACCOUNT_URL,
+  SECP256K1_PUBKEY_URL,
+  type Account,
+  type AuthParams,
+} from './types.js';
 import { toBase64 } from '../../chain/types/bytes.js';
 
 /** The SDK's auth genesis JSON: params with int64 as strings, accounts as Any JSON with "@type". */
@@ -40,7 +47,8 @@ function paramsFromJson(j: Partial<AuthGenesis['params']> | undefined): AuthPara
   for (const [json, key] of Object.entries(PARAM_KEYS)) {
     const v = j?.[json as keyof typeof PARAM_KEYS];
     if (v === undefined) continue;
-    if (!/^[0-9]+$/.test(String(v))) throw new Error(`auth param ${json} must be a non-negative integer string, got ${JSON.stringify(v)}`);
+    if (!/^[0-9]+$/.test(String(v)))
+      throw new Error(`auth param ${json} must be a non-negative integer string, got ${JSON.stringify(v)}`);
     out[key] = BigInt(v);
   }
   return out;
@@ -62,15 +70,27 @@ function baseFromJson(j: BaseAccountJson): Account {
   }
   let pubKey: Uint8Array | undefined;
   if (j.pub_key) {
-    if (j.pub_key['@type'] !== SECP256K1_PUBKEY_URL) throw new Error(`account ${j.address}: unsupported pub_key type ${j.pub_key['@type']}`);
+    if (j.pub_key['@type'] !== SECP256K1_PUBKEY_URL)
+      throw new Error(`account ${j.address}: unsupported pub_key type ${j.pub_key['@type']}`);
     pubKey = Uint8Array.from(Buffer.from(j.pub_key.key, 'base64'));
     if (pubKey.length !== 33) throw new Error(`account ${j.address}: pub_key must be 33 bytes`);
   }
-  return { address: j.address, pubKey, accountNumber: BigInt(j.account_number ?? '0'), sequence: BigInt(j.sequence ?? '0') };
+  return {
+    address: j.address,
+    pubKey,
+    accountNumber: BigInt(j.account_number ?? '0'),
+    sequence: BigInt(j.sequence ?? '0'),
+  };
 }
 
 export function accountToJson(a: Account): AccountJson {
-  if (a.module) return { '@type': MODULE_ACCOUNT_URL, base_account: baseToJson(a), name: a.module.name, permissions: a.module.permissions };
+  if (a.module)
+    return {
+      '@type': MODULE_ACCOUNT_URL,
+      base_account: baseToJson(a),
+      name: a.module.name,
+      permissions: a.module.permissions,
+    };
   return { '@type': BASE_ACCOUNT_URL, ...baseToJson(a) };
 }
 
@@ -88,7 +108,11 @@ export function initAuthGenesis(ctx: Context, keeper: AuthKeeper, raw: unknown):
   for (const j of g.accounts ?? []) {
     let account: Account;
     if (j['@type'] === BASE_ACCOUNT_URL) account = baseFromJson(j);
-    else if (j['@type'] === MODULE_ACCOUNT_URL) account = { ...baseFromJson(j.base_account), module: { name: String(j.name), permissions: (j.permissions ?? []).map(String) } };
+    else if (j['@type'] === MODULE_ACCOUNT_URL)
+      account = {
+        ...baseFromJson(j.base_account),
+        module: { name: String(j.name), permissions: (j.permissions ?? []).map(String) },
+      };
     else throw new Error(`unsupported account type ${(j as { '@type'?: string })['@type']}`);
     if (numbers.has(account.accountNumber)) throw new Error(`duplicate account number ${account.accountNumber}`);
     if (addresses.has(account.address)) throw new Error(`duplicate account ${account.address}`);

@@ -5,7 +5,16 @@ import type { Context } from '../../chain/app/context.js';
 import { u64Key, readU64Key, type KVStore } from '../../chain/store/kv.js';
 import { concatBytes } from '../../chain/types/bytes.js';
 import { AUTH_STORE_KEY, AuthPrefix } from './keys.js';
-import { accountFromAny, accountToAny, DEFAULT_AUTH_PARAMS, moduleAddress, paramsFromProto, paramsToProto, type Account, type AuthParams } from './types.js';
+import {
+  accountFromAny,
+  accountToAny,
+  DEFAULT_AUTH_PARAMS,
+  moduleAddress,
+  paramsFromProto,
+  paramsToProto,
+  type Account,
+  type AuthParams,
+} from './types.js';
 
 const p = (prefix: AuthPrefix, ...rest: Uint8Array[]) => concatBytes(Uint8Array.of(prefix), ...rest);
 
@@ -41,7 +50,12 @@ export class AuthKeeper {
     const address = moduleAddress(name);
     const existing = this.getAccount(ctx, address, false);
     if (existing) return existing;
-    const account: Account = { address, accountNumber: this.nextAccountNumber(ctx, false), sequence: 0n, module: { name, permissions } };
+    const account: Account = {
+      address,
+      accountNumber: this.nextAccountNumber(ctx, false),
+      sequence: 0n,
+      module: { name, permissions },
+    };
     this.setAccount(ctx, account, false);
     return account;
   }
@@ -80,7 +94,9 @@ export class AuthKeeper {
   }
 
   setParams(ctx: Context, params: AuthParams): void {
-    ctx.kvFree(AUTH_STORE_KEY).set(Uint8Array.of(AuthPrefix.Params), ProtoParams.encode(paramsToProto(params)).finish());
+    ctx
+      .kvFree(AUTH_STORE_KEY)
+      .set(Uint8Array.of(AuthPrefix.Params), ProtoParams.encode(paramsToProto(params)).finish());
   }
 
   addressFromBytes(bytes: Uint8Array): string {

@@ -39,7 +39,9 @@ export class AuthModule implements AppModule {
             seen.add(a.accountNumber);
           }
           const next = this.keeper.nextAccountNumber(ctx.branch().ctx, false);
-          return [...seen].some((n) => n >= next) ? `next account number ${next} is not above every assigned number` : undefined;
+          return [...seen].some((n) => n >= next)
+            ? `next account number ${next} is not above every assigned number`
+            : undefined;
         },
       },
     ];

@@ -37,7 +37,10 @@ export function registerAuthMsgs(router: MsgServiceRouter, keeper: AuthKeeper): 
         sigVerifyCostEd25519: p.sigVerifyCostEd25519,
         sigVerifyCostSecp256k1: p.sigVerifyCostSecp256k1,
       });
-      return { typeUrl: `${AUTH_MSGS.updateParams.typeUrl}Response`, value: MsgUpdateParamsResponse.encode({}).finish() };
+      return {
+        typeUrl: `${AUTH_MSGS.updateParams.typeUrl}Response`,
+        value: MsgUpdateParamsResponse.encode({}).finish(),
+      };
     },
   });
 }

@@ -1,6 +1,13 @@
 import {
-  Bech32PrefixResponse, QueryAccountRequest, QueryAccountResponse, QueryAccountsRequest, QueryAccountsResponse,
-  QueryModuleAccountByNameRequest, QueryModuleAccountByNameResponse, QueryModuleAccountsResponse, QueryParamsResponse,
+  Bech32PrefixResponse,
+  QueryAccountRequest,
+  QueryAccountResponse,
+  QueryAccountsRequest,
+  QueryAccountsResponse,
+  QueryModuleAccountByNameRequest,
+  QueryModuleAccountByNameResponse,
+  QueryModuleAccountsResponse,
+  QueryParamsResponse,
 } from 'cosmjs-types/cosmos/auth/v1beta1/query';
 import { Any } from 'cosmjs-types/google/protobuf/any';
 import { paginate } from '../../chain/app/pagination.js';
@@ -28,7 +35,9 @@ export function registerAuthQueries(q: QueryRouter, keeper: AuthKeeper): void {
     },
     Params: (ctx) => QueryParamsResponse.encode({ params: paramsToProto(keeper.getParams(ctx)) }).finish(),
     ModuleAccounts: (ctx) => {
-      const accounts = [...keeper.accounts(ctx)].filter((a) => a.module).sort((a, b) => (a.module!.name < b.module!.name ? -1 : 1));
+      const accounts = [...keeper.accounts(ctx)]
+        .filter((a) => a.module)
+        .sort((a, b) => (a.module!.name < b.module!.name ? -1 : 1));
       return QueryModuleAccountsResponse.encode({ accounts: accounts.map(accountToAny) }).finish();
     },
     ModuleAccountByName: (ctx, raw) => {

@@ -60,7 +60,11 @@ export function accountToAny(a: Account): Any {
   if (a.module) {
     return Any.fromPartial({
       typeUrl: MODULE_ACCOUNT_URL,
-      value: ModuleAccount.encode({ baseAccount: baseAccountProto(a), name: a.module.name, permissions: a.module.permissions }).finish(),
+      value: ModuleAccount.encode({
+        baseAccount: baseAccountProto(a),
+        name: a.module.name,
+        permissions: a.module.permissions,
+      }).finish(),
     });
   }
   return Any.fromPartial({ typeUrl: BASE_ACCOUNT_URL, value: BaseAccount.encode(baseAccountProto(a)).finish() });
@@ -76,7 +80,10 @@ export function accountFromAny(any: Any): Account {
   if (any.typeUrl === BASE_ACCOUNT_URL) return fromBase(BaseAccount.decode(any.value));
   if (any.typeUrl === MODULE_ACCOUNT_URL) {
     const m = ModuleAccount.decode(any.value);
-    return { ...fromBase(m.baseAccount ?? BaseAccount.fromPartial({})), module: { name: m.name, permissions: m.permissions } };
+    return {
+      ...fromBase(m.baseAccount ?? BaseAccount.fromPartial({})),
+      module: { name: m.name, permissions: m.permissions },
+    };
   }
   throw new Error(`unsupported account type ${any.typeUrl}`);
 }

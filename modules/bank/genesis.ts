@@ -1,7 +1,14 @@
 import type { Metadata } from 'cosmjs-types/cosmos/bank/v1beta1/bank';
 import type { Context } from '../../chain/app/context.js';
 import { isValidAddress } from '../../chain/crypto/address.js';
-import { coinFromProto, coinsToString, coinToProto, normalizeCoins, validateCoins, type Coin } from '../../chain/types/coins.js';
+import {
+  coinFromProto,
+  coinsToString,
+  coinToProto,
+  normalizeCoins,
+  validateCoins,
+  type Coin,
+} from '../../chain/types/coins.js';
 import { ICON_METADATA } from './denoms.js';
 import type { BankKeeper } from './keeper.js';
 
@@ -29,22 +36,42 @@ export function metadataToJson(m: Metadata): MetadataJson {
   return {
     description: m.description,
     denom_units: m.denomUnits.map((u) => ({ denom: u.denom, exponent: u.exponent, aliases: [...u.aliases] })),
-    base: m.base, display: m.display, name: m.name, symbol: m.symbol, uri: m.uri, uri_hash: m.uriHash,
+    base: m.base,
+    display: m.display,
+    name: m.name,
+    symbol: m.symbol,
+    uri: m.uri,
+    uri_hash: m.uriHash,
   };
 }
 
 function metadataFromJson(j: MetadataJson): Metadata {
-  if (!j || typeof j.base !== 'string' || !Array.isArray(j.denom_units)) throw new Error('denom_metadata entries need base and denom_units');
+  if (!j || typeof j.base !== 'string' || !Array.isArray(j.denom_units))
+    throw new Error('denom_metadata entries need base and denom_units');
   return {
     description: String(j.description ?? ''),
-    denomUnits: j.denom_units.map((u) => ({ denom: String(u.denom), exponent: Number(u.exponent), aliases: (u.aliases ?? []).map(String) })),
-    base: j.base, display: String(j.display ?? ''), name: String(j.name ?? ''), symbol: String(j.symbol ?? ''),
-    uri: String(j.uri ?? ''), uriHash: String(j.uri_hash ?? ''),
+    denomUnits: j.denom_units.map((u) => ({
+      denom: String(u.denom),
+      exponent: Number(u.exponent),
+      aliases: (u.aliases ?? []).map(String),
+    })),
+    base: j.base,
+    display: String(j.display ?? ''),
+    name: String(j.name ?? ''),
+    symbol: String(j.symbol ?? ''),
+    uri: String(j.uri ?? ''),
+    uriHash: String(j.uri_hash ?? ''),
   };
 }
 
 export function defaultBankGenesis(): BankGenesis {
-  return { params: { send_enabled: [], default_send_enabled: true }, balances: [], supply: [], denom_metadata: [metadataToJson(ICON_METADATA)], send_enabled: [] };
+  return {
+    params: { send_enabled: [], default_send_enabled: true },
+    balances: [],
+    supply: [],
+    denom_metadata: [metadataToJson(ICON_METADATA)],
+    send_enabled: [],
+  };
 }
 
 export function initBankGenesis(ctx: Context, keeper: BankKeeper, raw: unknown): void {
@@ -63,7 +90,9 @@ export function initBankGenesis(ctx: Context, keeper: BankKeeper, raw: unknown):
   }
   const declared = (g.supply ?? []).map(coinFromProto);
   if (declared.length > 0 && coinsToString(normalizeCoins(declared)) !== coinsToString(total)) {
-    throw new Error(`genesis supply ${coinsToString(declared)} does not equal the sum of balances ${coinsToString(total)}`);
+    throw new Error(
+      `genesis supply ${coinsToString(declared)} does not equal the sum of balances ${coinsToString(total)}`,
+    );
   }
   for (const c of total) keeper.setSupply(ctx, c);
   for (const md of g.denom_metadata ?? []) keeper.setDenomMetadata(ctx, metadataFromJson(md));

@@ -20,7 +20,8 @@ export interface BankParams {
   defaultSendEnabled: boolean;
 }
 
-const balanceKey = (addr: Uint8Array, denom: string) => concatBytes(Uint8Array.of(BankPrefix.Balances), lengthPrefixed(addr), utf8(denom));
+const balanceKey = (addr: Uint8Array, denom: string) =>
+  concatBytes(Uint8Array.of(BankPrefix.Balances), lengthPrefixed(addr), utf8(denom));
 const supplyKey = (denom: string) => concatBytes(Uint8Array.of(BankPrefix.Supply), utf8(denom));
 const metadataKey = (denom: string) => concatBytes(Uint8Array.of(BankPrefix.DenomMetadata), utf8(denom));
 
@@ -83,11 +84,18 @@ export class BankKeeper {
     for (const c of coins) {
       const have = this.getBalance(ctx, address, c.denom, metered);
       if (have.amount < c.amount) {
-        throw Errors.InsufficientFunds.wrap(`spendable balance ${have.amount}${c.denom} is smaller than ${c.amount}${c.denom}`);
+        throw Errors.InsufficientFunds.wrap(
+          `spendable balance ${have.amount}${c.denom} is smaller than ${c.amount}${c.denom}`,
+        );
       }
       this.setBalance(ctx, address, { denom: c.denom, amount: have.amount - c.amount }, metered);
     }
-    ctx.events.emit(event('coin_spent', [['spender', address], ['amount', coinsToString(coins)]]));
+    ctx.events.emit(
+      event('coin_spent', [
+        ['spender', address],
+        ['amount', coinsToString(coins)],
+      ]),
+    );
   }
 
   private addCoins(ctx: Context, address: string, coins: readonly Coin[], metered: boolean): void {
@@ -95,7 +103,12 @@ export class BankKeeper {
       const have = this.getBalance(ctx, address, c.denom, metered);
       this.setBalance(ctx, address, { denom: c.denom, amount: have.amount + c.amount }, metered);
     }
-    ctx.events.emit(event('coin_received', [['receiver', address], ['amount', coinsToString(coins)]]));
+    ctx.events.emit(
+      event('coin_received', [
+        ['receiver', address],
+        ['amount', coinsToString(coins)],
+      ]),
+    );
   }
 
   /** The SDK's SendCoins, with its events in its order; creates the recipient's account if needed. */
@@ -104,18 +117,34 @@ export class BankKeeper {
     this.subUnlocked(ctx, from, coins, true);
     this.addCoins(ctx, to, coins, true);
     if (!this.accounts.hasAccount(ctx, to)) this.accounts.createAccount(ctx, to);
-    ctx.events.emit(event('transfer', [['recipient', to], ['sender', from], ['amount', coinsToString(coins)]]));
+    ctx.events.emit(
+      event('transfer', [
+        ['recipient', to],
+        ['sender', from],
+        ['amount', coinsToString(coins)],
+      ]),
+    );
     ctx.events.emit(event('message', [['sender', from]]));
   }
 
   /** MsgMultiSend (the SDK's InputOutputCoins): one debit, then a credit and a transfer event per output. */
-  inputOutputCoins(ctx: Context, input: { address: string; coins: Coin[] }, outputs: Array<{ address: string; coins: Coin[] }>): void {
+  inputOutputCoins(
+    ctx: Context,
+    input: { address: string; coins: Coin[] },
+    outputs: Array<{ address: string; coins: Coin[] }>,
+  ): void {
     for (const coins of [input.coins, ...outputs.map((o) => o.coins)]) validateCoins(coins);
     this.subUnlocked(ctx, input.address, input.coins, true);
     for (const o of outputs) {
       this.addCoins(ctx, o.address, o.coins, true);
       if (!this.accounts.hasAccount(ctx, o.address)) this.accounts.createAccount(ctx, o.address);
-      ctx.events.emit(event('transfer', [['recipient', o.address], ['sender', input.address], ['amount', coinsToString(o.coins)]]));
+      ctx.events.emit(
+        event('transfer', [
+          ['recipient', o.address],
+          ['sender', input.address],
+          ['amount', coinsToString(o.coins)],
+        ]),
+      );
     }
   }
 
@@ -133,16 +162,28 @@ export class BankKeeper {
     validateCoins(coins);
     const acc = this.accounts.getOrCreateModuleAccount(ctx, module, ['minter']);
     this.addCoins(ctx, acc.address, coins, false);
-    for (const c of coins) this.setSupply(ctx, { denom: c.denom, amount: this.getSupply(ctx, c.denom).amount + c.amount });
-    ctx.events.emit(event('coinbase', [['minter', acc.address], ['amount', coinsToString(coins)]]));
+    for (const c of coins)
+      this.setSupply(ctx, { denom: c.denom, amount: this.getSupply(ctx, c.denom).amount + c.amount });
+    ctx.events.emit(
+      event('coinbase', [
+        ['minter', acc.address],
+        ['amount', coinsToString(coins)],
+      ]),
+    );
   }
 
   burnCoins(ctx: Context, module: string, coins: readonly Coin[]): void {
     validateCoins(coins);
     const address = moduleAddress(module);
     this.subUnlocked(ctx, address, coins, false);
-    for (const c of coins) this.setSupply(ctx, { denom: c.denom, amount: this.getSupply(ctx, c.denom).amount - c.amount });
-    ctx.events.emit(event('burn', [['burner', address], ['amount', coinsToString(coins)]]));
+    for (const c of coins)
+      this.setSupply(ctx, { denom: c.denom, amount: this.getSupply(ctx, c.denom).amount - c.amount });
+    ctx.events.emit(
+      event('burn', [
+        ['burner', address],
+        ['amount', coinsToString(coins)],
+      ]),
+    );
   }
 
   /** Genesis import: balances are written without events or gas. */
@@ -162,7 +203,9 @@ export class BankKeeper {
 
   totalSupply(ctx: Context): Coin[] {
     const out: Coin[] = [];
-    for (const [k, v] of ctx.kvFree(BANK_STORE_KEY).iterate(Uint8Array.of(BankPrefix.Supply), Uint8Array.of(BankPrefix.Supply + 1))) {
+    for (const [k, v] of ctx
+      .kvFree(BANK_STORE_KEY)
+      .iterate(Uint8Array.of(BankPrefix.Supply), Uint8Array.of(BankPrefix.Supply + 1))) {
       out.push({ denom: fromUtf8(k.subarray(1)), amount: decAmount(v) });
     }
     return out;
@@ -180,7 +223,8 @@ export class BankKeeper {
   allDenomMetadata(ctx: Context): Metadata[] {
     const out: Metadata[] = [];
     const s = Uint8Array.of(BankPrefix.DenomMetadata);
-    for (const [, v] of ctx.kvFree(BANK_STORE_KEY).iterate(s, Uint8Array.of(BankPrefix.DenomMetadata + 1))) out.push(Metadata.decode(v));
+    for (const [, v] of ctx.kvFree(BANK_STORE_KEY).iterate(s, Uint8Array.of(BankPrefix.DenomMetadata + 1)))
+      out.push(Metadata.decode(v));
     return out;
   }
 
@@ -190,6 +234,11 @@ export class BankKeeper {
   }
 
   setParams(ctx: Context, params: BankParams): void {
-    ctx.kvFree(BANK_STORE_KEY).set(Uint8Array.of(BankPrefix.Params), ProtoParams.encode({ sendEnabled: [], defaultSendEnabled: params.defaultSendEnabled }).finish());
+    ctx
+      .kvFree(BANK_STORE_KEY)
+      .set(
+        Uint8Array.of(BankPrefix.Params),
+        ProtoParams.encode({ sendEnabled: [], defaultSendEnabled: params.defaultSendEnabled }).finish(),
+      );
   }
 }

@@ -37,7 +37,9 @@ export class BankModule implements AppModule {
           let sum: Coin[] = [];
           for (const b of this.keeper.allAccountBalances(ctx)) sum = normalizeCoins([...sum, ...b.coins]);
           const supply = coinsToString(this.keeper.totalSupply(ctx));
-          return coinsToString(sum) === supply ? undefined : `sum of balances ${coinsToString(sum)} != total supply ${supply}`;
+          return coinsToString(sum) === supply
+            ? undefined
+            : `sum of balances ${coinsToString(sum)} != total supply ${supply}`;
         },
       },
       {

@@ -1,5 +1,10 @@
 import {
-  MsgMultiSend, MsgMultiSendResponse, MsgSend, MsgSendResponse, MsgUpdateParams, MsgUpdateParamsResponse,
+  MsgMultiSend,
+  MsgMultiSendResponse,
+  MsgSend,
+  MsgSendResponse,
+  MsgUpdateParams,
+  MsgUpdateParamsResponse,
 } from 'cosmjs-types/cosmos/bank/v1beta1/tx';
 import { declaredCodec } from '../../chain/app/declared-route.js';
 import type { MsgServiceRouter } from '../../chain/app/router.js';
@@ -30,7 +35,9 @@ function msgCoins(coins: Array<{ denom: string; amount: string }>): Coin[] {
   validateCoins(out);
   for (const c of out) {
     if (c.denom !== BASE_DENOM && DENOM_EXPONENTS[c.denom] !== undefined) {
-      throw Errors.InvalidCoins.wrap(`${c.amount}${c.denom}: on chain every amount is in ${BASE_DENOM} (1 ${c.denom} = 10^${DENOM_EXPONENTS[c.denom]} ${BASE_DENOM})`);
+      throw Errors.InvalidCoins.wrap(
+        `${c.amount}${c.denom}: on chain every amount is in ${BASE_DENOM} (1 ${c.denom} = 10^${DENOM_EXPONENTS[c.denom]} ${BASE_DENOM})`,
+      );
     }
   }
   return out;
@@ -95,12 +102,16 @@ export function registerBankMsgs(router: MsgServiceRouter, keeper: BankKeeper): 
       checkAuthority(m.authority, 'authority');
       if (!m.params) throw Errors.InvalidRequest.wrap('params are required');
       // SDK 0.47+ deprecated per-denom send_enabled in params (MsgSetSendEnabled replaces it); this chain has neither.
-      if (m.params.sendEnabled.length > 0) throw Errors.InvalidRequest.wrap('use of send_enabled in params is no longer supported');
+      if (m.params.sendEnabled.length > 0)
+        throw Errors.InvalidRequest.wrap('use of send_enabled in params is no longer supported');
     },
     handler: (ctx, m) => {
       assertGovAuthority(m.authority);
       keeper.setParams(ctx, { defaultSendEnabled: m.params!.defaultSendEnabled });
-      return { typeUrl: `${BANK_MSGS.updateParams.typeUrl}Response`, value: MsgUpdateParamsResponse.encode({}).finish() };
+      return {
+        typeUrl: `${BANK_MSGS.updateParams.typeUrl}Response`,
+        value: MsgUpdateParamsResponse.encode({}).finish(),
+      };
     },
   });
 }

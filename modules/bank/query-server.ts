@@ -1,8 +1,21 @@
 import {
-  QueryAllBalancesRequest, QueryAllBalancesResponse, QueryBalanceRequest, QueryBalanceResponse, QueryDenomMetadataRequest,
-  QueryDenomMetadataResponse, QueryDenomsMetadataRequest, QueryDenomsMetadataResponse, QueryParamsResponse,
-  QuerySpendableBalanceByDenomRequest, QuerySpendableBalanceByDenomResponse, QuerySpendableBalancesRequest,
-  QuerySpendableBalancesResponse, QuerySupplyOfRequest, QuerySupplyOfResponse, QueryTotalSupplyRequest, QueryTotalSupplyResponse,
+  QueryAllBalancesRequest,
+  QueryAllBalancesResponse,
+  QueryBalanceRequest,
+  QueryBalanceResponse,
+  QueryDenomMetadataRequest,
+  QueryDenomMetadataResponse,
+  QueryDenomsMetadataRequest,
+  QueryDenomsMetadataResponse,
+  QueryParamsResponse,
+  QuerySpendableBalanceByDenomRequest,
+  QuerySpendableBalanceByDenomResponse,
+  QuerySpendableBalancesRequest,
+  QuerySpendableBalancesResponse,
+  QuerySupplyOfRequest,
+  QuerySupplyOfResponse,
+  QueryTotalSupplyRequest,
+  QueryTotalSupplyResponse,
 } from 'cosmjs-types/cosmos/bank/v1beta1/query';
 import { paginate } from '../../chain/app/pagination.js';
 import { invalidArgument, notFound, type QueryRouter } from '../../chain/app/router.js';
@@ -24,7 +37,9 @@ export function registerBankQueries(q: QueryRouter, keeper: BankKeeper): void {
     Balance: (ctx, raw) => {
       const req = QueryBalanceRequest.decode(raw);
       if (!req.denom) throw invalidArgument('invalid denom');
-      return QueryBalanceResponse.encode({ balance: coinToProto(keeper.getBalance(ctx, address(req.address), req.denom, false)) }).finish();
+      return QueryBalanceResponse.encode({
+        balance: coinToProto(keeper.getBalance(ctx, address(req.address), req.denom, false)),
+      }).finish();
     },
     AllBalances: (ctx, raw) => {
       const req = QueryAllBalancesRequest.decode(raw);
@@ -39,7 +54,9 @@ export function registerBankQueries(q: QueryRouter, keeper: BankKeeper): void {
     SpendableBalanceByDenom: (ctx, raw) => {
       const req = QuerySpendableBalanceByDenomRequest.decode(raw);
       if (!req.denom) throw invalidArgument('invalid denom');
-      return QuerySpendableBalanceByDenomResponse.encode({ balance: coinToProto(keeper.getBalance(ctx, address(req.address), req.denom, false)) }).finish();
+      return QuerySpendableBalanceByDenomResponse.encode({
+        balance: coinToProto(keeper.getBalance(ctx, address(req.address), req.denom, false)),
+      }).finish();
     },
     TotalSupply: (ctx, raw) => {
       const req = QueryTotalSupplyRequest.decode(raw);
@@ -65,7 +82,9 @@ export function registerBankQueries(q: QueryRouter, keeper: BankKeeper): void {
     },
     Params: (ctx) => {
       const p = keeper.getParams(ctx);
-      return QueryParamsResponse.encode({ params: { sendEnabled: [], defaultSendEnabled: p.defaultSendEnabled } }).finish();
+      return QueryParamsResponse.encode({
+        params: { sendEnabled: [], defaultSendEnabled: p.defaultSendEnabled },
+      }).finish();
     },
   });
 }

@@ -8,6 +8,12 @@ import { GovModule } from './module.js';
 export const govModule = defineModule({
   name: 'gov',
   client: govClient,
-  newKeeper: (deps) => new GovKeeper({ bank: deps.get<GovBankKeeper>('bank'), accounts: deps.get<GovAccountKeeper>('auth'), weights: deps.get<VotingWeightSource>('weights') }),
-  newModule: (keeper, deps) => new GovModule(keeper, { accounts: deps.get<GovAccountKeeper>('auth'), bank: deps.get<GovBankKeeper>('bank') }),
+  newKeeper: (deps) =>
+    new GovKeeper({
+      bank: deps.get<GovBankKeeper>('bank'),
+      accounts: deps.get<GovAccountKeeper>('auth'),
+      weights: deps.get<VotingWeightSource>('weights'),
+    }),
+  newModule: (keeper, deps) =>
+    new GovModule(keeper, { accounts: deps.get<GovAccountKeeper>('auth'), bank: deps.get<GovBankKeeper>('bank') }),
 });

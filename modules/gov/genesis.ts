@@ -1,4 +1,12 @@
-import { Deposit, Proposal, proposalStatusFromJSON, proposalStatusToJSON, Vote, voteOptionFromJSON, voteOptionToJSON } from 'cosmjs-types/cosmos/gov/v1/gov';
+import {
+  Deposit,
+  Proposal,
+  proposalStatusFromJSON,
+  proposalStatusToJSON,
+  Vote,
+  voteOptionFromJSON,
+  voteOptionToJSON,
+} from 'cosmjs-types/cosmos/gov/v1/gov';
 import type { Context } from '../../chain/app/context.js';
 import { isValidAddress } from '../../chain/crypto/address.js';
 import { GOV_MODULE_NAME } from './authority.js';
@@ -44,7 +52,12 @@ interface ProposalJson {
 export interface GovGenesis {
   starting_proposal_id: string;
   deposits: Array<{ proposal_id: string; depositor: string; amount: CoinJson[] }>;
-  votes: Array<{ proposal_id: string; voter: string; options: Array<{ option: string; weight: string }>; metadata: string }>;
+  votes: Array<{
+    proposal_id: string;
+    voter: string;
+    options: Array<{ option: string; weight: string }>;
+    metadata: string;
+  }>;
   proposals: ProposalJson[];
   params: GovParamsJson;
   constitution: string;
@@ -58,7 +71,14 @@ function proposalToJson(p: Proposal): ProposalJson {
     id: p.id.toString(),
     messages: p.messages.map((m) => ({ type_url: m.typeUrl, value: toBase64(m.value) })),
     status: proposalStatusToJSON(p.status),
-    final_tally_result: t ? { yes_count: t.yesCount, abstain_count: t.abstainCount, no_count: t.noCount, no_with_veto_count: t.noWithVetoCount } : null,
+    final_tally_result: t
+      ? {
+          yes_count: t.yesCount,
+          abstain_count: t.abstainCount,
+          no_count: t.noCount,
+          no_with_veto_count: t.noWithVetoCount,
+        }
+      : null,
     submit_time: timestampJson(p.submitTime),
     deposit_end_time: timestampJson(p.depositEndTime),
     total_deposit: coinsJson(p.totalDeposit),
@@ -74,7 +94,8 @@ function proposalToJson(p: Proposal): ProposalJson {
 }
 
 function uint(text: unknown, what: string): bigint {
-  if (typeof text !== 'string' || !/^[0-9]{1,20}$/.test(text)) throw new Error(`${what} must be an unsigned integer string, got ${JSON.stringify(text)}`);
+  if (typeof text !== 'string' || !/^[0-9]{1,20}$/.test(text))
+    throw new Error(`${what} must be an unsigned integer string, got ${JSON.stringify(text)}`);
   return BigInt(text);
 }
 
@@ -82,9 +103,19 @@ function proposalFromJson(j: ProposalJson): Proposal {
   const t = j.final_tally_result;
   return Proposal.fromPartial({
     id: uint(j.id, 'proposal id'),
-    messages: (j.messages ?? []).map((m) => ({ typeUrl: String(m.type_url), value: Uint8Array.from(Buffer.from(String(m.value), 'base64')) })),
+    messages: (j.messages ?? []).map((m) => ({
+      typeUrl: String(m.type_url),
+      value: Uint8Array.from(Buffer.from(String(m.value), 'base64')),
+    })),
     status: proposalStatusFromJSON(j.status),
-    finalTallyResult: t ? { yesCount: t.yes_count, abstainCount: t.abstain_count, noCount: t.no_count, noWithVetoCount: t.no_with_veto_count } : undefined,
+    finalTallyResult: t
+      ? {
+          yesCount: t.yes_count,
+          abstainCount: t.abstain_count,
+          noCount: t.no_count,
+          noWithVetoCount: t.no_with_veto_count,
+        }
+      : undefined,
     submitTime: parseTimestampJson(j.submit_time),
     depositEndTime: parseTimestampJson(j.deposit_end_time),
     totalDeposit: coinsJson(j.total_deposit ?? []),
@@ -100,7 +131,14 @@ function proposalFromJson(j: ProposalJson): Proposal {
 }
 
 export function defaultGovGenesis(): GovGenesis {
-  return { starting_proposal_id: '1', deposits: [], votes: [], proposals: [], params: govParamsToJson(DEFAULT_GOV_PARAMS), constitution: '' };
+  return {
+    starting_proposal_id: '1',
+    deposits: [],
+    votes: [],
+    proposals: [],
+    params: govParamsToJson(DEFAULT_GOV_PARAMS),
+    constitution: '',
+  };
 }
 
 export function initGovGenesis(ctx: Context, keeper: GovKeeper, accounts: GovAccountKeeper, raw: unknown): void {
@@ -122,21 +160,29 @@ export function initGovGenesis(ctx: Context, keeper: GovKeeper, accounts: GovAcc
     const id = uint(d.proposal_id, 'deposit proposal_id');
     if (!ids.has(id)) throw new Error(`deposit for unknown proposal ${id}`);
     if (!isValidAddress(d.depositor)) throw new Error(`invalid depositor ${d.depositor}`);
-    keeper.importDeposit(ctx, Deposit.fromPartial({ proposalId: id, depositor: d.depositor, amount: coinsJson(d.amount ?? []) }));
+    keeper.importDeposit(
+      ctx,
+      Deposit.fromPartial({ proposalId: id, depositor: d.depositor, amount: coinsJson(d.amount ?? []) }),
+    );
   }
   for (const v of g.votes ?? []) {
     const id = uint(v.proposal_id, 'vote proposal_id');
     if (!ids.has(id)) throw new Error(`vote for unknown proposal ${id}`);
     if (!isValidAddress(v.voter)) throw new Error(`invalid voter ${v.voter}`);
     const options = (v.options ?? []).map((o) => ({ option: voteOptionFromJSON(o.option), weight: String(o.weight) }));
-    keeper.importVote(ctx, Vote.fromPartial({ proposalId: id, voter: v.voter, options, metadata: String(v.metadata ?? '') }));
+    keeper.importVote(
+      ctx,
+      Vote.fromPartial({ proposalId: id, voter: v.voter, options, metadata: String(v.metadata ?? '') }),
+    );
   }
 }
 
 export function exportGovGenesis(ctx: Context, keeper: GovKeeper): GovGenesis {
   return {
     starting_proposal_id: keeper.nextProposalId(ctx).toString(),
-    deposits: keeper.allDeposits(ctx).map((d) => ({ proposal_id: d.proposalId.toString(), depositor: d.depositor, amount: coinsJson(d.amount) })),
+    deposits: keeper
+      .allDeposits(ctx)
+      .map((d) => ({ proposal_id: d.proposalId.toString(), depositor: d.depositor, amount: coinsJson(d.amount) })),
     votes: keeper.allVotes(ctx).map((v) => ({
       proposal_id: v.proposalId.toString(),
       voter: v.voter,

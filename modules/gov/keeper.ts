@@ -1,4 +1,12 @@
-import { Deposit, Params as ProtoParams, Proposal, ProposalStatus, Vote, VoteOption, type WeightedVoteOption } from 'cosmjs-types/cosmos/gov/v1/gov';
+import {
+  Deposit,
+  Params as ProtoParams,
+  Proposal,
+  ProposalStatus,
+  Vote,
+  VoteOption,
+  type WeightedVoteOption,
+} from 'cosmjs-types/cosmos/gov/v1/gov';
 import type { Any } from 'cosmjs-types/google/protobuf/any';
 import type { Context } from '../../chain/app/context.js';
 import type { MsgServiceRouter } from '../../chain/app/router.js';
@@ -36,18 +44,24 @@ export interface NewProposal {
 }
 
 const proposalKey = (id: bigint) => concatBytes(Uint8Array.of(GovPrefix.Proposal), u64Key(id));
-const queueKey = (prefix: GovPrefix, timeNs: bigint, id: bigint) => concatBytes(Uint8Array.of(prefix), u64Key(timeNs), u64Key(id));
+const queueKey = (prefix: GovPrefix, timeNs: bigint, id: bigint) =>
+  concatBytes(Uint8Array.of(prefix), u64Key(timeNs), u64Key(id));
 const perProposal = (prefix: GovPrefix, id: bigint) => concatBytes(Uint8Array.of(prefix), u64Key(id));
-const depositKey = (id: bigint, addr: string) => concatBytes(perProposal(GovPrefix.Deposit, id), lengthPrefixed(fromBech32Checked(addr)));
-const voteKey = (id: bigint, addr: string) => concatBytes(perProposal(GovPrefix.Vote, id), lengthPrefixed(fromBech32Checked(addr)));
+const depositKey = (id: bigint, addr: string) =>
+  concatBytes(perProposal(GovPrefix.Deposit, id), lengthPrefixed(fromBech32Checked(addr)));
+const voteKey = (id: bigint, addr: string) =>
+  concatBytes(perProposal(GovPrefix.Vote, id), lengthPrefixed(fromBech32Checked(addr)));
 
 /** A parsed, valid weighted vote (weights × 10^18 summing to exactly 10^18). */
-export function parseVoteOptions(options: readonly WeightedVoteOption[]): Array<{ option: VoteOption; weight: bigint }> {
+export function parseVoteOptions(
+  options: readonly WeightedVoteOption[],
+): Array<{ option: VoteOption; weight: bigint }> {
   if (options.length === 0) throw GovErrors.InvalidVote.wrap('no vote options');
   const seen = new Set<VoteOption>();
   let sum = 0n;
   const out = options.map((o) => {
-    if (o.option < VoteOption.VOTE_OPTION_YES || o.option > VoteOption.VOTE_OPTION_NO_WITH_VETO) throw GovErrors.InvalidVote.wrap(`invalid vote option ${o.option}`);
+    if (o.option < VoteOption.VOTE_OPTION_YES || o.option > VoteOption.VOTE_OPTION_NO_WITH_VETO)
+      throw GovErrors.InvalidVote.wrap(`invalid vote option ${o.option}`);
     if (seen.has(o.option)) throw GovErrors.InvalidVote.wrap('duplicated vote option');
     seen.add(o.option);
     let weight: bigint;
@@ -56,7 +70,8 @@ export function parseVoteOptions(options: readonly WeightedVoteOption[]): Array<
     } catch {
       throw GovErrors.InvalidVote.wrap(`invalid weight ${JSON.stringify(o.weight)}`);
     }
-    if (weight <= 0n || weight > ONE_DEC) throw GovErrors.InvalidVote.wrap(`invalid weight ${o.weight}: must be in (0, 1]`);
+    if (weight <= 0n || weight > ONE_DEC)
+      throw GovErrors.InvalidVote.wrap(`invalid weight ${o.weight}: must be in (0, 1]`);
     sum += weight;
     return { option: o.option, weight };
   });
@@ -113,7 +128,8 @@ export class GovKeeper {
   /** Every proposal, by id. */
   proposals(ctx: Context): Proposal[] {
     const out: Proposal[] = [];
-    for (const [, v] of this.kv(ctx).iterate(Uint8Array.of(GovPrefix.Proposal), Uint8Array.of(GovPrefix.Proposal + 1))) out.push(Proposal.decode(v));
+    for (const [, v] of this.kv(ctx).iterate(Uint8Array.of(GovPrefix.Proposal), Uint8Array.of(GovPrefix.Proposal + 1)))
+      out.push(Proposal.decode(v));
     return out;
   }
 
@@ -145,9 +161,11 @@ export class GovKeeper {
   }
 
   submitProposal(ctx: Context, np: NewProposal): Proposal {
-    if (np.metadata.length > MAX_METADATA_LEN) throw GovErrors.MetadataTooLong.wrap(`got metadata with length ${np.metadata.length}`);
+    if (np.metadata.length > MAX_METADATA_LEN)
+      throw GovErrors.MetadataTooLong.wrap(`got metadata with length ${np.metadata.length}`);
     if (np.title.length > MAX_TITLE_LEN) throw GovErrors.TitleTooLong.wrap(`got title with length ${np.title.length}`);
-    if (np.summary.length > MAX_SUMMARY_LEN) throw GovErrors.SummaryTooLong.wrap(`got summary with length ${np.summary.length}`);
+    if (np.summary.length > MAX_SUMMARY_LEN)
+      throw GovErrors.SummaryTooLong.wrap(`got summary with length ${np.summary.length}`);
     this.checkProposalMessages(np.messages);
     const params = this.getParams(ctx);
     const id = this.nextProposalId(ctx);
@@ -169,7 +187,13 @@ export class GovKeeper {
     });
     this.setProposal(ctx, proposal);
     this.kv(ctx).set(queueKey(GovPrefix.InactiveQueue, depositEnd, id), new Uint8Array(0));
-    ctx.events.emit(event('submit_proposal', [['proposal_id', id.toString()], ['proposal_proposer', np.proposer], ['proposal_messages', np.messages.map((m) => `,${m.typeUrl}`).join('')]]));
+    ctx.events.emit(
+      event('submit_proposal', [
+        ['proposal_id', id.toString()],
+        ['proposal_proposer', np.proposer],
+        ['proposal_messages', np.messages.map((m) => `,${m.typeUrl}`).join('')],
+      ]),
+    );
     return proposal;
   }
 
@@ -178,15 +202,21 @@ export class GovKeeper {
     const params = this.getParams(ctx);
     if (coins.length > 0) this.checkDepositDenoms(params, coins);
     if (params.minInitialDepositRatio === 0n) return;
-    const need = params.minDeposit.map((c) => ({ denom: c.denom, amount: (c.amount * params.minInitialDepositRatio + ONE_DEC / 2n) / ONE_DEC }));
-    if (!coinsGte(coins, need)) throw GovErrors.MinDepositTooSmall.wrap(`was (${coinsToString(coins)}), need (${coinsToString(need)})`);
+    const need = params.minDeposit.map((c) => ({
+      denom: c.denom,
+      amount: (c.amount * params.minInitialDepositRatio + ONE_DEC / 2n) / ONE_DEC,
+    }));
+    if (!coinsGte(coins, need))
+      throw GovErrors.MinDepositTooSmall.wrap(`was (${coinsToString(coins)}), need (${coinsToString(need)})`);
   }
 
   private checkDepositDenoms(params: GovParams, coins: Coin[]): void {
     const accepted = params.minDeposit.map((c) => c.denom);
     for (const c of coins) {
       if (!accepted.includes(c.denom)) {
-        throw GovErrors.InvalidDepositDenom.wrap(`deposited ${coinsToString(coins)}, but gov accepts only the following denom(s): [${accepted.join(' ')}]`);
+        throw GovErrors.InvalidDepositDenom.wrap(
+          `deposited ${coinsToString(coins)}, but gov accepts only the following denom(s): [${accepted.join(' ')}]`,
+        );
       }
     }
   }
@@ -198,15 +228,23 @@ export class GovKeeper {
   addDeposit(ctx: Context, id: bigint, depositor: string, coins: Coin[], fromMsgDeposit: boolean): boolean {
     const proposal = this.getProposal(ctx, id);
     if (!proposal) throw GovErrors.UnknownProposal.wrap(`${id}`);
-    if (proposal.status !== ProposalStatus.PROPOSAL_STATUS_DEPOSIT_PERIOD && proposal.status !== ProposalStatus.PROPOSAL_STATUS_VOTING_PERIOD) {
+    if (
+      proposal.status !== ProposalStatus.PROPOSAL_STATUS_DEPOSIT_PERIOD &&
+      proposal.status !== ProposalStatus.PROPOSAL_STATUS_VOTING_PERIOD
+    ) {
       throw GovErrors.InactiveProposal.wrap(`${id}`);
     }
     const params = this.getParams(ctx);
     this.checkDepositDenoms(params, coins);
     if (fromMsgDeposit && params.minDepositRatio > 0n) {
-      const floors = params.minDeposit.map((c) => ({ denom: c.denom, amount: (c.amount * params.minDepositRatio + ONE_DEC - 1n) / ONE_DEC }));
+      const floors = params.minDeposit.map((c) => ({
+        denom: c.denom,
+        amount: (c.amount * params.minDepositRatio + ONE_DEC - 1n) / ONE_DEC,
+      }));
       if (!floors.some((f) => coinsGte(coins, [f]))) {
-        throw GovErrors.MinDepositTooSmall.wrap(`received ${coinsToString(coins)} but need at least one of the following: ${coinsToString(floors)}`);
+        throw GovErrors.MinDepositTooSmall.wrap(
+          `received ${coinsToString(coins)} but need at least one of the following: ${coinsToString(floors)}`,
+        );
       }
     }
     this.deps.accounts.getOrCreateModuleAccount(ctx, GOV_MODULE_NAME, ['burner']);
@@ -216,8 +254,17 @@ export class GovKeeper {
     proposal.totalDeposit = total.map(coinToProto);
     const existing = this.getDeposit(ctx, id, depositor);
     const amount = addCoins(existing ? existing.amount.map(coinFromProto) : [], coins);
-    this.kv(ctx).set(depositKey(id, depositor), Deposit.encode({ proposalId: id, depositor, amount: amount.map(coinToProto) }).finish());
-    ctx.events.emit(event('proposal_deposit', [['amount', coinsToString(coins)], ['proposal_id', id.toString()], ['depositor', depositor]]));
+    this.kv(ctx).set(
+      depositKey(id, depositor),
+      Deposit.encode({ proposalId: id, depositor, amount: amount.map(coinToProto) }).finish(),
+    );
+    ctx.events.emit(
+      event('proposal_deposit', [
+        ['amount', coinsToString(coins)],
+        ['proposal_id', id.toString()],
+        ['depositor', depositor],
+      ]),
+    );
 
     let activated = false;
     if (proposal.status === ProposalStatus.PROPOSAL_STATUS_DEPOSIT_PERIOD && coinsGte(total, params.minDeposit)) {
@@ -248,12 +295,23 @@ export class GovKeeper {
   addVote(ctx: Context, id: bigint, voter: string, options: WeightedVoteOption[], metadata: string): void {
     const proposal = this.getProposal(ctx, id);
     if (!proposal) throw GovErrors.UnknownProposal.wrap(`${id}`);
-    if (proposal.status !== ProposalStatus.PROPOSAL_STATUS_VOTING_PERIOD) throw GovErrors.InactiveProposal.wrap(`${id}`);
-    if (metadata.length > MAX_METADATA_LEN) throw GovErrors.MetadataTooLong.wrap(`got metadata with length ${metadata.length}`);
+    if (proposal.status !== ProposalStatus.PROPOSAL_STATUS_VOTING_PERIOD)
+      throw GovErrors.InactiveProposal.wrap(`${id}`);
+    if (metadata.length > MAX_METADATA_LEN)
+      throw GovErrors.MetadataTooLong.wrap(`got metadata with length ${metadata.length}`);
     const parsed = parseVoteOptions(options);
     const normalized = parsed.map((o) => ({ option: o.option, weight: decToString(o.weight) }));
-    this.kv(ctx).set(voteKey(id, voter), Vote.encode({ proposalId: id, voter, options: normalized, metadata }).finish());
-    ctx.events.emit(event('proposal_vote', [['voter', voter], ['option', JSON.stringify(normalized)], ['proposal_id', id.toString()]]));
+    this.kv(ctx).set(
+      voteKey(id, voter),
+      Vote.encode({ proposalId: id, voter, options: normalized, metadata }).finish(),
+    );
+    ctx.events.emit(
+      event('proposal_vote', [
+        ['voter', voter],
+        ['option', JSON.stringify(normalized)],
+        ['proposal_id', id.toString()],
+      ]),
+    );
   }
 
   getVote(ctx: Context, id: bigint, voter: string): Vote | undefined {
@@ -269,7 +327,10 @@ export class GovKeeper {
   /** The tally of a proposal's current votes with current weights (what the voting end would decide now). */
   tallyProposal(ctx: Context, id: bigint): TallyResult {
     const params = this.getParams(ctx);
-    const votes = this.votes(ctx, id).map((v) => ({ weight: this.deps.weights.weightOf(ctx, v.voter), options: parseVoteOptions(v.options) }));
+    const votes = this.votes(ctx, id).map((v) => ({
+      weight: this.deps.weights.weightOf(ctx, v.voter),
+      options: parseVoteOptions(v.options),
+    }));
     return tally(votes, this.deps.weights.totalWeight(ctx), params);
   }
 
@@ -314,7 +375,12 @@ export class GovKeeper {
     const params = this.getParams(ctx);
     this.settleDeposits(ctx, id, params.burnProposalDepositPrevote);
     this.kv(ctx).delete(proposalKey(id));
-    ctx.events.emit(event('inactive_proposal', [['proposal_id', id.toString()], ['proposal_result', 'proposal_dropped']]));
+    ctx.events.emit(
+      event('inactive_proposal', [
+        ['proposal_id', id.toString()],
+        ['proposal_result', 'proposal_dropped'],
+      ]),
+    );
   }
 
   private finishVoting(ctx: Context, id: bigint): void {
@@ -349,7 +415,13 @@ export class GovKeeper {
       log = `rejected: ${result.outcome}`;
     }
     this.setProposal(ctx, proposal);
-    ctx.events.emit(event('active_proposal', [['proposal_id', id.toString()], ['proposal_result', tag], ['proposal_log', log]]));
+    ctx.events.emit(
+      event('active_proposal', [
+        ['proposal_id', id.toString()],
+        ['proposal_result', tag],
+        ['proposal_log', log],
+      ]),
+    );
   }
 
   /** Runs the messages in order on one branch; returns the first failure's text, or undefined when all succeeded. */
@@ -395,16 +467,21 @@ export class GovKeeper {
 
   importProposal(ctx: Context, p: Proposal): void {
     this.setProposal(ctx, p);
-    if (p.status === ProposalStatus.PROPOSAL_STATUS_DEPOSIT_PERIOD) this.kv(ctx).set(queueKey(GovPrefix.InactiveQueue, timestampToNs(p.depositEndTime), p.id), new Uint8Array(0));
-    if (p.status === ProposalStatus.PROPOSAL_STATUS_VOTING_PERIOD) this.kv(ctx).set(queueKey(GovPrefix.ActiveQueue, timestampToNs(p.votingEndTime), p.id), new Uint8Array(0));
+    if (p.status === ProposalStatus.PROPOSAL_STATUS_DEPOSIT_PERIOD)
+      this.kv(ctx).set(queueKey(GovPrefix.InactiveQueue, timestampToNs(p.depositEndTime), p.id), new Uint8Array(0));
+    if (p.status === ProposalStatus.PROPOSAL_STATUS_VOTING_PERIOD)
+      this.kv(ctx).set(queueKey(GovPrefix.ActiveQueue, timestampToNs(p.votingEndTime), p.id), new Uint8Array(0));
   }
 
   allDeposits(ctx: Context): Deposit[] {
-    return [...this.kv(ctx).iterate(Uint8Array.of(GovPrefix.Deposit), Uint8Array.of(GovPrefix.Deposit + 1))].map(([, v]) => Deposit.decode(v));
+    return [...this.kv(ctx).iterate(Uint8Array.of(GovPrefix.Deposit), Uint8Array.of(GovPrefix.Deposit + 1))].map(
+      ([, v]) => Deposit.decode(v),
+    );
   }
 
   allVotes(ctx: Context): Vote[] {
-    return [...this.kv(ctx).iterate(Uint8Array.of(GovPrefix.Vote), Uint8Array.of(GovPrefix.Vote + 1))].map(([, v]) => Vote.decode(v));
+    return [...this.kv(ctx).iterate(Uint8Array.of(GovPrefix.Vote), Uint8Array.of(GovPrefix.Vote + 1))].map(([, v]) =>
+      Vote.decode(v),
+    );
   }
 }
-

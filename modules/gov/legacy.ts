@@ -5,15 +5,39 @@
  */
 import { ProposalStatus, type Proposal, type Vote } from 'cosmjs-types/cosmos/gov/v1/gov';
 import {
-  Proposal as LegacyProposal, TextProposal, type TallyResult as LegacyTally, type Vote as LegacyVote, type WeightedVoteOption as LegacyOption,
+  Proposal as LegacyProposal,
+  TextProposal,
+  type TallyResult as LegacyTally,
+  type Vote as LegacyVote,
+  type WeightedVoteOption as LegacyOption,
 } from 'cosmjs-types/cosmos/gov/v1beta1/gov';
 import {
-  QueryDepositRequest, QueryDepositResponse, QueryDepositsRequest, QueryDepositsResponse, QueryParamsRequest, QueryParamsResponse,
-  QueryProposalRequest, QueryProposalResponse, QueryProposalsRequest, QueryProposalsResponse, QueryTallyResultRequest,
-  QueryTallyResultResponse, QueryVoteRequest, QueryVoteResponse, QueryVotesRequest, QueryVotesResponse,
+  QueryDepositRequest,
+  QueryDepositResponse,
+  QueryDepositsRequest,
+  QueryDepositsResponse,
+  QueryParamsRequest,
+  QueryParamsResponse,
+  QueryProposalRequest,
+  QueryProposalResponse,
+  QueryProposalsRequest,
+  QueryProposalsResponse,
+  QueryTallyResultRequest,
+  QueryTallyResultResponse,
+  QueryVoteRequest,
+  QueryVoteResponse,
+  QueryVotesRequest,
+  QueryVotesResponse,
 } from 'cosmjs-types/cosmos/gov/v1beta1/query';
 import {
-  MsgDeposit, MsgDepositResponse, MsgSubmitProposal, MsgSubmitProposalResponse, MsgVote, MsgVoteResponse, MsgVoteWeighted, MsgVoteWeightedResponse,
+  MsgDeposit,
+  MsgDepositResponse,
+  MsgSubmitProposal,
+  MsgSubmitProposalResponse,
+  MsgVote,
+  MsgVoteResponse,
+  MsgVoteWeighted,
+  MsgVoteWeightedResponse,
 } from 'cosmjs-types/cosmos/gov/v1beta1/tx';
 import { Any } from 'cosmjs-types/google/protobuf/any';
 import type { Timestamp } from 'cosmjs-types/google/protobuf/timestamp';
@@ -47,7 +71,10 @@ const legacyDecBytes = (dec: string) => utf8(parseDec(dec).toString());
 export function toLegacyProposal(p: Proposal, tally: LegacyTally): LegacyProposal {
   return LegacyProposal.fromPartial({
     proposalId: p.id,
-    content: Any.fromPartial({ typeUrl: TEXT_PROPOSAL_URL, value: TextProposal.encode({ title: p.title, description: p.summary }).finish() }),
+    content: Any.fromPartial({
+      typeUrl: TEXT_PROPOSAL_URL,
+      value: TextProposal.encode({ title: p.title, description: p.summary }).finish(),
+    }),
     status: p.status as number,
     finalTallyResult: tally,
     submitTime: p.submitTime ?? ZERO_TIME,
@@ -59,12 +86,20 @@ export function toLegacyProposal(p: Proposal, tally: LegacyTally): LegacyProposa
 }
 
 function toLegacyVote(v: Vote): LegacyVote {
-  const options: LegacyOption[] = v.options.map((o) => ({ option: o.option as number, weight: legacyWeight(o.weight) }));
+  const options: LegacyOption[] = v.options.map((o) => ({
+    option: o.option as number,
+    weight: legacyWeight(o.weight),
+  }));
   const single = v.options.length === 1 && parseDec(v.options[0]!.weight) === 10n ** 18n;
   return { proposalId: v.proposalId, voter: v.voter, option: single ? (v.options[0]!.option as number) : 0, options };
 }
 
-function legacyTally(t: { yesCount: string; abstainCount: string; noCount: string; noWithVetoCount: string }): LegacyTally {
+function legacyTally(t: {
+  yesCount: string;
+  abstainCount: string;
+  noCount: string;
+  noWithVetoCount: string;
+}): LegacyTally {
   return { yes: t.yesCount, abstain: t.abstainCount, no: t.noCount, noWithVeto: t.noWithVetoCount };
 }
 
@@ -75,13 +110,26 @@ export function registerLegacyGovQueries(q: QueryRouter, keeper: GovKeeper): voi
   q.service('/cosmos.gov.v1beta1.Query', {
     Proposal: (ctx, raw) => {
       const p = mustProposal(ctx, keeper, QueryProposalRequest.decode(raw).proposalId);
-      return QueryProposalResponse.encode({ proposal: toLegacyProposal(p, legacyTally(p.finalTallyResult ?? currentTally(ctx, keeper, p))) }).finish();
+      return QueryProposalResponse.encode({
+        proposal: toLegacyProposal(p, legacyTally(p.finalTallyResult ?? currentTally(ctx, keeper, p))),
+      }).finish();
     },
     Proposals: (ctx, raw) => {
       const req = QueryProposalsRequest.decode(raw);
-      const all = filterProposals(ctx, keeper, req.proposalStatus as number as ProposalStatus, req.voter, req.depositor);
+      const all = filterProposals(
+        ctx,
+        keeper,
+        req.proposalStatus as number as ProposalStatus,
+        req.voter,
+        req.depositor,
+      );
       const { page, pagination } = paginate(all, (p) => u64Key(p.id), req.pagination);
-      return QueryProposalsResponse.encode({ proposals: page.map((p) => toLegacyProposal(p, legacyTally(p.finalTallyResult ?? currentTally(ctx, keeper, p)))), pagination }).finish();
+      return QueryProposalsResponse.encode({
+        proposals: page.map((p) =>
+          toLegacyProposal(p, legacyTally(p.finalTallyResult ?? currentTally(ctx, keeper, p))),
+        ),
+        pagination,
+      }).finish();
     },
     Vote: (ctx, raw) => {
       const { proposalId, voter } = QueryVoteRequest.decode(raw);
@@ -92,7 +140,11 @@ export function registerLegacyGovQueries(q: QueryRouter, keeper: GovKeeper): voi
     },
     Votes: (ctx, raw) => {
       const req = QueryVotesRequest.decode(raw);
-      const { page, pagination } = paginate(keeper.votes(ctx, req.proposalId), (v) => fromBech32Checked(v.voter), req.pagination);
+      const { page, pagination } = paginate(
+        keeper.votes(ctx, req.proposalId),
+        (v) => fromBech32Checked(v.voter),
+        req.pagination,
+      );
       return QueryVotesResponse.encode({ votes: page.map(toLegacyVote), pagination }).finish();
     },
     Params: (ctx, raw) => {
@@ -103,11 +155,19 @@ export function registerLegacyGovQueries(q: QueryRouter, keeper: GovKeeper): voi
       const zero = { seconds: 0n, nanos: 0 };
       const empty = new Uint8Array(0);
       return QueryParamsResponse.encode({
-        depositParams: paramsType === 'deposit' ? { minDeposit: p.minDeposit, maxDepositPeriod: p.maxDepositPeriod! } : { minDeposit: [], maxDepositPeriod: zero },
+        depositParams:
+          paramsType === 'deposit'
+            ? { minDeposit: p.minDeposit, maxDepositPeriod: p.maxDepositPeriod! }
+            : { minDeposit: [], maxDepositPeriod: zero },
         votingParams: { votingPeriod: paramsType === 'voting' ? p.votingPeriod! : zero },
-        tallyParams: paramsType === 'tallying'
-          ? { quorum: legacyDecBytes(p.quorum), threshold: legacyDecBytes(p.threshold), vetoThreshold: legacyDecBytes(p.vetoThreshold) }
-          : { quorum: empty, threshold: empty, vetoThreshold: empty },
+        tallyParams:
+          paramsType === 'tallying'
+            ? {
+                quorum: legacyDecBytes(p.quorum),
+                threshold: legacyDecBytes(p.threshold),
+                vetoThreshold: legacyDecBytes(p.vetoThreshold),
+              }
+            : { quorum: empty, threshold: empty, vetoThreshold: empty },
       }).finish();
     },
     Deposit: (ctx, raw) => {
@@ -119,7 +179,11 @@ export function registerLegacyGovQueries(q: QueryRouter, keeper: GovKeeper): voi
     },
     Deposits: (ctx, raw) => {
       const req = QueryDepositsRequest.decode(raw);
-      const { page, pagination } = paginate(keeper.deposits(ctx, req.proposalId), (d) => fromBech32Checked(d.depositor), req.pagination);
+      const { page, pagination } = paginate(
+        keeper.deposits(ctx, req.proposalId),
+        (d) => fromBech32Checked(d.depositor),
+        req.pagination,
+      );
       return QueryDepositsResponse.encode({ deposits: page, pagination }).finish();
     },
     TallyResult: (ctx, raw) => {
@@ -140,7 +204,9 @@ export function registerLegacyGovMsgs(router: MsgServiceRouter, keeper: GovKeepe
       checkAddress(m.proposer, 'proposer');
       depositCoins(m.initialDeposit, true);
       if (m.content?.typeUrl !== TEXT_PROPOSAL_URL) {
-        throw GovErrors.InvalidProposalContent.wrap(`only ${TEXT_PROPOSAL_URL} is supported in v1beta1; submit other proposals with /cosmos.gov.v1.MsgSubmitProposal`);
+        throw GovErrors.InvalidProposalContent.wrap(
+          `only ${TEXT_PROPOSAL_URL} is supported in v1beta1; submit other proposals with /cosmos.gov.v1.MsgSubmitProposal`,
+        );
       }
       const text = TextProposal.decode(m.content.value);
       if (text.title === '') throw GovErrors.InvalidProposalContent.wrap('proposal title cannot be blank');
@@ -159,9 +225,18 @@ export function registerLegacyGovMsgs(router: MsgServiceRouter, keeper: GovKeepe
       const text = TextProposal.decode(m.content!.value);
       const initial = depositCoins(m.initialDeposit, true);
       keeper.checkInitialDeposit(ctx, initial);
-      const p = keeper.submitProposal(ctx, { messages: [], proposer: m.proposer, metadata: '', title: text.title, summary: text.description });
+      const p = keeper.submitProposal(ctx, {
+        messages: [],
+        proposer: m.proposer,
+        metadata: '',
+        title: text.title,
+        summary: text.description,
+      });
       if (initial.length > 0) keeper.addDeposit(ctx, p.id, m.proposer, initial, false);
-      return { typeUrl: '/cosmos.gov.v1beta1.MsgSubmitProposalResponse', value: MsgSubmitProposalResponse.encode({ proposalId: p.id }).finish() };
+      return {
+        typeUrl: '/cosmos.gov.v1beta1.MsgSubmitProposalResponse',
+        value: MsgSubmitProposalResponse.encode({ proposalId: p.id }).finish(),
+      };
     },
   });
 
@@ -176,7 +251,11 @@ export function registerLegacyGovMsgs(router: MsgServiceRouter, keeper: GovKeepe
       depositCoins(m.amount, false);
     },
     aminoName: 'cosmos-sdk/MsgDeposit',
-    toAminoJson: (m) => ({ amount: m.amount.map((c) => ({ amount: c.amount, denom: c.denom })), depositor: m.depositor, proposal_id: m.proposalId.toString() }),
+    toAminoJson: (m) => ({
+      amount: m.amount.map((c) => ({ amount: c.amount, denom: c.denom })),
+      depositor: m.depositor,
+      proposal_id: m.proposalId.toString(),
+    }),
     handler: (ctx, m) => {
       keeper.addDeposit(ctx, m.proposalId, m.depositor, depositCoins(m.amount, false), true);
       return { typeUrl: '/cosmos.gov.v1beta1.MsgDepositResponse', value: MsgDepositResponse.encode({}).finish() };
@@ -212,8 +291,17 @@ export function registerLegacyGovMsgs(router: MsgServiceRouter, keeper: GovKeepe
       voter: m.voter,
     }),
     handler: (ctx, m) => {
-      keeper.addVote(ctx, m.proposalId, m.voter, m.options.map((o) => ({ option: o.option as number, weight: v1Weight(o.weight) })), '');
-      return { typeUrl: '/cosmos.gov.v1beta1.MsgVoteWeightedResponse', value: MsgVoteWeightedResponse.encode({}).finish() };
+      keeper.addVote(
+        ctx,
+        m.proposalId,
+        m.voter,
+        m.options.map((o) => ({ option: o.option as number, weight: v1Weight(o.weight) })),
+        '',
+      );
+      return {
+        typeUrl: '/cosmos.gov.v1beta1.MsgVoteWeightedResponse',
+        value: MsgVoteWeightedResponse.encode({}).finish(),
+      };
     },
   });
 }

@@ -19,7 +19,10 @@ export class GovModule implements AppModule {
   readonly name = 'gov';
   readonly storeKey = GOV_STORE_KEY;
 
-  constructor(readonly keeper: GovKeeper, private readonly deps: GovModuleDeps) {}
+  constructor(
+    readonly keeper: GovKeeper,
+    private readonly deps: GovModuleDeps,
+  ) {}
 
   registerServices({ msgs, queries }: Parameters<AppModule['registerServices']>[0]): void {
     this.keeper.setRouter(msgs);
@@ -53,7 +56,9 @@ export class GovModule implements AppModule {
           let sum: Coin[] = [];
           for (const d of this.keeper.allDeposits(ctx)) sum = addCoins(sum, d.amount.map(coinFromProto));
           const held = coinsToString(this.deps.bank.getAllBalances(ctx, govAddress()));
-          return coinsToString(sum) === held ? undefined : `open deposits ${coinsToString(sum)} != gov account balance ${held}`;
+          return coinsToString(sum) === held
+            ? undefined
+            : `open deposits ${coinsToString(sum)} != gov account balance ${held}`;
         },
       },
     ];

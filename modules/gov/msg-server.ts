@@ -1,6 +1,14 @@
 import {
-  MsgDeposit, MsgDepositResponse, MsgSubmitProposal, MsgSubmitProposalResponse, MsgUpdateParams, MsgUpdateParamsResponse,
-  MsgVote, MsgVoteResponse, MsgVoteWeighted, MsgVoteWeightedResponse,
+  MsgDeposit,
+  MsgDepositResponse,
+  MsgSubmitProposal,
+  MsgSubmitProposalResponse,
+  MsgUpdateParams,
+  MsgUpdateParamsResponse,
+  MsgVote,
+  MsgVoteResponse,
+  MsgVoteWeighted,
+  MsgVoteWeightedResponse,
 } from 'cosmjs-types/cosmos/gov/v1/tx';
 import type { Any } from 'cosmjs-types/google/protobuf/any';
 import type { MsgServiceRouter } from '../../chain/app/router.js';
@@ -36,12 +44,14 @@ export function depositCoins(coins: Array<{ denom: string; amount: string }>, al
   return out;
 }
 
-const aminoCoins = (coins: Array<{ denom: string; amount: string }>) => coins.map((c) => ({ amount: c.amount, denom: c.denom }));
+const aminoCoins = (coins: Array<{ denom: string; amount: string }>) =>
+  coins.map((c) => ({ amount: c.amount, denom: c.denom }));
 
 /** Amino JSON of an embedded message, through its route (a message without amino support makes the proposal DIRECT-only). */
 function aminoOfAny(router: MsgServiceRouter, any: Any): { type: string; value: unknown } {
   const route = router.route(any.typeUrl);
-  if (!route?.aminoName || !route.toAminoJson) throw Errors.InvalidRequest.wrap(`${any.typeUrl} does not support SIGN_MODE_LEGACY_AMINO_JSON`);
+  if (!route?.aminoName || !route.toAminoJson)
+    throw Errors.InvalidRequest.wrap(`${any.typeUrl} does not support SIGN_MODE_LEGACY_AMINO_JSON`);
   return { type: route.aminoName, value: route.toAminoJson(route.decode(any.value)) };
 }
 
@@ -75,9 +85,18 @@ export function registerGovMsgs(router: MsgServiceRouter, keeper: GovKeeper): vo
     handler: (ctx, m) => {
       const initial = depositCoins(m.initialDeposit, true);
       keeper.checkInitialDeposit(ctx, initial);
-      const proposal = keeper.submitProposal(ctx, { messages: m.messages, proposer: m.proposer, metadata: m.metadata, title: m.title, summary: m.summary });
+      const proposal = keeper.submitProposal(ctx, {
+        messages: m.messages,
+        proposer: m.proposer,
+        metadata: m.metadata,
+        title: m.title,
+        summary: m.summary,
+      });
       if (initial.length > 0) keeper.addDeposit(ctx, proposal.id, m.proposer, initial, false);
-      return { typeUrl: `${GOV_V1_URLS.submitProposal}Response`, value: MsgSubmitProposalResponse.encode({ proposalId: proposal.id }).finish() };
+      return {
+        typeUrl: `${GOV_V1_URLS.submitProposal}Response`,
+        value: MsgSubmitProposalResponse.encode({ proposalId: proposal.id }).finish(),
+      };
     },
   });
 
@@ -92,7 +111,11 @@ export function registerGovMsgs(router: MsgServiceRouter, keeper: GovKeeper): vo
       depositCoins(m.amount, false);
     },
     aminoName: 'cosmos-sdk/v1/MsgDeposit',
-    toAminoJson: (m) => ({ proposal_id: m.proposalId.toString(), depositor: m.depositor, amount: aminoCoins(m.amount) }),
+    toAminoJson: (m) => ({
+      proposal_id: m.proposalId.toString(),
+      depositor: m.depositor,
+      amount: aminoCoins(m.amount),
+    }),
     handler: (ctx, m) => {
       keeper.addDeposit(ctx, m.proposalId, m.depositor, depositCoins(m.amount, false), true);
       return { typeUrl: `${GOV_V1_URLS.deposit}Response`, value: MsgDepositResponse.encode({}).finish() };
@@ -127,7 +150,11 @@ export function registerGovMsgs(router: MsgServiceRouter, keeper: GovKeeper): vo
     validateBasic: (m) => checkAddress(m.voter, 'voter'),
     aminoName: 'cosmos-sdk/v1/MsgVoteWeighted',
     toAminoJson: (m) => {
-      const out: Record<string, unknown> = { proposal_id: m.proposalId.toString(), voter: m.voter, options: m.options.map((o) => ({ option: o.option, weight: o.weight })) };
+      const out: Record<string, unknown> = {
+        proposal_id: m.proposalId.toString(),
+        voter: m.voter,
+        options: m.options.map((o) => ({ option: o.option, weight: o.weight })),
+      };
       if (m.metadata) out.metadata = m.metadata;
       return out;
     },

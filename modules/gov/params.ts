@@ -55,9 +55,12 @@ export function validateGovParams(p: GovParams): void {
   if (p.maxDepositPeriodNs <= 0n) throw bad('maximum deposit period must be positive');
   if (p.votingPeriodNs <= 0n) throw bad('voting period must be positive');
   if (p.quorum < 0n || p.quorum > ONE_DEC) throw bad(`quorum too large or negative: ${decToString(p.quorum)}`);
-  if (p.threshold <= 0n || p.threshold > ONE_DEC) throw bad(`vote threshold must be positive and at most 1: ${decToString(p.threshold)}`);
-  if (p.vetoThreshold <= 0n || p.vetoThreshold > ONE_DEC) throw bad(`veto threshold must be positive and at most 1: ${decToString(p.vetoThreshold)}`);
-  if (p.minInitialDepositRatio < 0n || p.minInitialDepositRatio > ONE_DEC) throw bad('min initial deposit ratio must be within [0, 1]');
+  if (p.threshold <= 0n || p.threshold > ONE_DEC)
+    throw bad(`vote threshold must be positive and at most 1: ${decToString(p.threshold)}`);
+  if (p.vetoThreshold <= 0n || p.vetoThreshold > ONE_DEC)
+    throw bad(`veto threshold must be positive and at most 1: ${decToString(p.vetoThreshold)}`);
+  if (p.minInitialDepositRatio < 0n || p.minInitialDepositRatio > ONE_DEC)
+    throw bad('min initial deposit ratio must be within [0, 1]');
   if (p.minDepositRatio < 0n || p.minDepositRatio > ONE_DEC) throw bad('min deposit ratio must be within [0, 1]');
 }
 
@@ -92,7 +95,8 @@ export function govParamsFromProto(p: ProtoParams): GovParams {
     quorum: dec(p.quorum, 'quorum'),
     threshold: dec(p.threshold, 'threshold'),
     vetoThreshold: dec(p.vetoThreshold, 'veto threshold'),
-    minInitialDepositRatio: p.minInitialDepositRatio === '' ? 0n : dec(p.minInitialDepositRatio, 'min initial deposit ratio'),
+    minInitialDepositRatio:
+      p.minInitialDepositRatio === '' ? 0n : dec(p.minInitialDepositRatio, 'min initial deposit ratio'),
     burnVoteQuorum: p.burnVoteQuorum,
     burnProposalDepositPrevote: p.burnProposalDepositPrevote,
     burnVoteVeto: p.burnVoteVeto,

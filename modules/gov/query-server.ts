@@ -1,8 +1,22 @@
 import { Proposal, ProposalStatus, type TallyResult as ProtoTally } from 'cosmjs-types/cosmos/gov/v1/gov';
 import {
-  QueryDepositRequest, QueryDepositResponse, QueryDepositsRequest, QueryDepositsResponse, QueryParamsRequest, QueryParamsResponse,
-  QueryProposalRequest, QueryProposalResponse, QueryProposalsRequest, QueryProposalsResponse, QueryTallyResultRequest,
-  QueryTallyResultResponse, QueryVoteRequest, QueryVoteResponse, QueryVotesRequest, QueryVotesResponse, QueryConstitutionResponse,
+  QueryDepositRequest,
+  QueryDepositResponse,
+  QueryDepositsRequest,
+  QueryDepositsResponse,
+  QueryParamsRequest,
+  QueryParamsResponse,
+  QueryProposalRequest,
+  QueryProposalResponse,
+  QueryProposalsRequest,
+  QueryProposalsResponse,
+  QueryTallyResultRequest,
+  QueryTallyResultResponse,
+  QueryVoteRequest,
+  QueryVoteResponse,
+  QueryVotesRequest,
+  QueryVotesResponse,
+  QueryConstitutionResponse,
 } from 'cosmjs-types/cosmos/gov/v1/query';
 import type { Context } from '../../chain/app/context.js';
 import { paginate } from '../../chain/app/pagination.js';
@@ -32,15 +46,23 @@ export function mustProposal(ctx: Context, keeper: GovKeeper, id: bigint): Propo
 }
 
 /** Proposals filtered as the SDK filters them: by status (0 = any), and by having a vote / deposit of an address. */
-export function filterProposals(ctx: Context, keeper: GovKeeper, status: ProposalStatus, voter: string, depositor: string): Proposal[] {
+export function filterProposals(
+  ctx: Context,
+  keeper: GovKeeper,
+  status: ProposalStatus,
+  voter: string,
+  depositor: string,
+): Proposal[] {
   if (voter) requireAddress(voter, 'voter');
   if (depositor) requireAddress(depositor, 'depositor');
-  return keeper.proposals(ctx).filter(
-    (p) =>
-      (status === ProposalStatus.PROPOSAL_STATUS_UNSPECIFIED || p.status === status) &&
-      (!voter || keeper.hasVote(ctx, p.id, voter)) &&
-      (!depositor || keeper.hasDeposit(ctx, p.id, depositor)),
-  );
+  return keeper
+    .proposals(ctx)
+    .filter(
+      (p) =>
+        (status === ProposalStatus.PROPOSAL_STATUS_UNSPECIFIED || p.status === status) &&
+        (!voter || keeper.hasVote(ctx, p.id, voter)) &&
+        (!depositor || keeper.hasDeposit(ctx, p.id, depositor)),
+    );
 }
 
 /** Deposit period: nothing counted yet; voting period: the tally so far; finished: the final tally. */
@@ -48,13 +70,19 @@ export function currentTally(ctx: Context, keeper: GovKeeper, p: Proposal): Prot
   if (p.status === ProposalStatus.PROPOSAL_STATUS_DEPOSIT_PERIOD) return EMPTY_TALLY;
   if (p.status === ProposalStatus.PROPOSAL_STATUS_VOTING_PERIOD) {
     const t = keeper.tallyProposal(ctx, p.id).counts;
-    return { yesCount: t.yes.toString(), abstainCount: t.abstain.toString(), noCount: t.no.toString(), noWithVetoCount: t.noWithVeto.toString() };
+    return {
+      yesCount: t.yes.toString(),
+      abstainCount: t.abstain.toString(),
+      noCount: t.no.toString(),
+      noWithVetoCount: t.noWithVeto.toString(),
+    };
   }
   return p.finalTallyResult ?? EMPTY_TALLY;
 }
 
 export function checkParamsType(type: string): void {
-  if (type !== '' && type !== 'deposit' && type !== 'voting' && type !== 'tallying') throw invalidArgument(`unknown params type: ${type}`);
+  if (type !== '' && type !== 'deposit' && type !== 'voting' && type !== 'tallying')
+    throw invalidArgument(`unknown params type: ${type}`);
 }
 
 /** The gov v1 Query service (ABCI paths /cosmos.gov.v1.Query/<Method>). */
@@ -91,9 +119,13 @@ export function registerGovQueries(q: QueryRouter, keeper: GovKeeper): void {
       const p = govParamsToProto(keeper.getParams(ctx));
       return QueryParamsResponse.encode({
         params: p,
-        depositParams: paramsType === 'deposit' ? { minDeposit: p.minDeposit, maxDepositPeriod: p.maxDepositPeriod } : undefined,
+        depositParams:
+          paramsType === 'deposit' ? { minDeposit: p.minDeposit, maxDepositPeriod: p.maxDepositPeriod } : undefined,
         votingParams: paramsType === 'voting' ? { votingPeriod: p.votingPeriod } : undefined,
-        tallyParams: paramsType === 'tallying' ? { quorum: p.quorum, threshold: p.threshold, vetoThreshold: p.vetoThreshold } : undefined,
+        tallyParams:
+          paramsType === 'tallying'
+            ? { quorum: p.quorum, threshold: p.threshold, vetoThreshold: p.vetoThreshold }
+            : undefined,
       }).finish();
     },
     Deposit: (ctx, raw) => {
@@ -112,7 +144,9 @@ export function registerGovQueries(q: QueryRouter, keeper: GovKeeper): void {
     },
     TallyResult: (ctx, raw) => {
       const { proposalId } = QueryTallyResultRequest.decode(raw);
-      return QueryTallyResultResponse.encode({ tally: currentTally(ctx, keeper, mustProposal(ctx, keeper, proposalId)) }).finish();
+      return QueryTallyResultResponse.encode({
+        tally: currentTally(ctx, keeper, mustProposal(ctx, keeper, proposalId)),
+      }).finish();
     },
   });
 }

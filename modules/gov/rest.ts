@@ -8,9 +8,22 @@ import { queryRoute, uint64 } from '../../chain/app/query-route.js';
 
 type Codec = JsonCodec & { encode(m: any): { finish(): Uint8Array } };
 type QueryModule = Record<
-  | 'QueryProposalRequest' | 'QueryProposalResponse' | 'QueryProposalsRequest' | 'QueryProposalsResponse' | 'QueryVoteRequest' | 'QueryVoteResponse'
-  | 'QueryVotesRequest' | 'QueryVotesResponse' | 'QueryParamsRequest' | 'QueryParamsResponse' | 'QueryDepositRequest' | 'QueryDepositResponse'
-  | 'QueryDepositsRequest' | 'QueryDepositsResponse' | 'QueryTallyResultRequest' | 'QueryTallyResultResponse',
+  | 'QueryProposalRequest'
+  | 'QueryProposalResponse'
+  | 'QueryProposalsRequest'
+  | 'QueryProposalsResponse'
+  | 'QueryVoteRequest'
+  | 'QueryVoteResponse'
+  | 'QueryVotesRequest'
+  | 'QueryVotesResponse'
+  | 'QueryParamsRequest'
+  | 'QueryParamsResponse'
+  | 'QueryDepositRequest'
+  | 'QueryDepositResponse'
+  | 'QueryDepositsRequest'
+  | 'QueryDepositsResponse'
+  | 'QueryTallyResultRequest'
+  | 'QueryTallyResultResponse',
   Codec
 >;
 
@@ -35,32 +48,76 @@ function govRoutes(version: 'v1' | 'v1beta1', Q: QueryModule): RestRoute[] {
       depositor: q.get('depositor') ?? '',
       pagination: pageRequestFromQuery(q),
     })),
-    queryRoute(`${base}/proposals/:proposal_id`, abci('Proposal'), Q.QueryProposalRequest, Q.QueryProposalResponse, (p) => ({ proposalId: proposalId(p) })),
-    queryRoute(`${base}/proposals/:proposal_id/votes`, abci('Votes'), Q.QueryVotesRequest, Q.QueryVotesResponse, (p, q) => ({
-      proposalId: proposalId(p),
-      pagination: pageRequestFromQuery(q),
+    queryRoute(
+      `${base}/proposals/:proposal_id`,
+      abci('Proposal'),
+      Q.QueryProposalRequest,
+      Q.QueryProposalResponse,
+      (p) => ({ proposalId: proposalId(p) }),
+    ),
+    queryRoute(
+      `${base}/proposals/:proposal_id/votes`,
+      abci('Votes'),
+      Q.QueryVotesRequest,
+      Q.QueryVotesResponse,
+      (p, q) => ({
+        proposalId: proposalId(p),
+        pagination: pageRequestFromQuery(q),
+      }),
+    ),
+    queryRoute(
+      `${base}/proposals/:proposal_id/votes/:voter`,
+      abci('Vote'),
+      Q.QueryVoteRequest,
+      Q.QueryVoteResponse,
+      (p) => ({
+        proposalId: proposalId(p),
+        voter: p.voter!,
+      }),
+    ),
+    queryRoute(
+      `${base}/proposals/:proposal_id/deposits`,
+      abci('Deposits'),
+      Q.QueryDepositsRequest,
+      Q.QueryDepositsResponse,
+      (p, q) => ({
+        proposalId: proposalId(p),
+        pagination: pageRequestFromQuery(q),
+      }),
+    ),
+    queryRoute(
+      `${base}/proposals/:proposal_id/deposits/:depositor`,
+      abci('Deposit'),
+      Q.QueryDepositRequest,
+      Q.QueryDepositResponse,
+      (p) => ({
+        proposalId: proposalId(p),
+        depositor: p.depositor!,
+      }),
+    ),
+    queryRoute(
+      `${base}/proposals/:proposal_id/tally`,
+      abci('TallyResult'),
+      Q.QueryTallyResultRequest,
+      Q.QueryTallyResultResponse,
+      (p) => ({ proposalId: proposalId(p) }),
+    ),
+    queryRoute(`${base}/params/:params_type`, abci('Params'), Q.QueryParamsRequest, Q.QueryParamsResponse, (p) => ({
+      paramsType: p.params_type!,
     })),
-    queryRoute(`${base}/proposals/:proposal_id/votes/:voter`, abci('Vote'), Q.QueryVoteRequest, Q.QueryVoteResponse, (p) => ({
-      proposalId: proposalId(p),
-      voter: p.voter!,
-    })),
-    queryRoute(`${base}/proposals/:proposal_id/deposits`, abci('Deposits'), Q.QueryDepositsRequest, Q.QueryDepositsResponse, (p, q) => ({
-      proposalId: proposalId(p),
-      pagination: pageRequestFromQuery(q),
-    })),
-    queryRoute(`${base}/proposals/:proposal_id/deposits/:depositor`, abci('Deposit'), Q.QueryDepositRequest, Q.QueryDepositResponse, (p) => ({
-      proposalId: proposalId(p),
-      depositor: p.depositor!,
-    })),
-    queryRoute(`${base}/proposals/:proposal_id/tally`, abci('TallyResult'), Q.QueryTallyResultRequest, Q.QueryTallyResultResponse, (p) => ({ proposalId: proposalId(p) })),
-    queryRoute(`${base}/params/:params_type`, abci('Params'), Q.QueryParamsRequest, Q.QueryParamsResponse, (p) => ({ paramsType: p.params_type! })),
   ];
 }
 
 export function govRestRoutes(): RestRoute[] {
   return [
     ...govRoutes('v1', v1 as unknown as QueryModule),
-    queryRoute('/cosmos/gov/v1/constitution', '/cosmos.gov.v1.Query/Constitution', v1.QueryConstitutionRequest, v1.QueryConstitutionResponse, () => ({})),
+    queryRoute(
+      '/cosmos/gov/v1/constitution',
+      '/cosmos.gov.v1.Query/Constitution',
+      v1.QueryConstitutionRequest,
+      v1.QueryConstitutionResponse,
+      () => ({}),
+    ),
     ...govRoutes('v1beta1', v1beta1 as unknown as QueryModule),
   ];
 }

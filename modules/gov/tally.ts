@@ -57,11 +57,17 @@ export function tally(votes: readonly TallyVote[], totalWeight: bigint, params: 
     no: scaled(VoteOption.VOTE_OPTION_NO) / ONE_DEC,
     noWithVeto: veto / ONE_DEC,
   };
-  const result = (passes: boolean, burnDeposits: boolean, outcome: TallyOutcome): TallyResult => ({ passes, burnDeposits, outcome, counts });
+  const result = (passes: boolean, burnDeposits: boolean, outcome: TallyOutcome): TallyResult => ({
+    passes,
+    burnDeposits,
+    outcome,
+    counts,
+  });
 
   if (totalWeight <= 0n) return result(false, false, 'no_weight');
   // turnout / total < quorum
-  if (turnout * ONE_DEC < params.quorum * totalWeight) return result(false, params.burnVoteQuorum, 'quorum_not_reached');
+  if (turnout * ONE_DEC < params.quorum * totalWeight)
+    return result(false, params.burnVoteQuorum, 'quorum_not_reached');
   const turnoutScaled = turnout * ONE_DEC;
   if (turnoutScaled - abstain === 0n) return result(false, false, 'all_abstain');
   // veto / turnout > veto threshold

@@ -38,9 +38,17 @@ export interface Usage {
  * cost + refund = escrow and executorPay + relayFee = cost always.
  */
 export function settle(escrow: bigint, maxOutputTokens: bigint, u: Usage, p: LockedPrices): Settlement {
-  if (u.deliveredTokens !== u.completionTokens) return { outcome: 'disputed', cost: 0n, refund: escrow, executorPay: 0n, relayFee: 0n };
+  if (u.deliveredTokens !== u.completionTokens)
+    return { outcome: 'disputed', cost: 0n, refund: escrow, executorPay: 0n, relayFee: 0n };
   const cap = escrow - p.requestFee;
   const work = u.promptTokens * p.pricePerInputToken + u.completionTokens * p.pricePerOutputToken;
-  if (u.completionTokens >= maxOutputTokens || work >= cap) return { outcome: 'exhausted', cost: escrow, refund: 0n, executorPay: cap, relayFee: p.requestFee };
-  return { outcome: 'finished', cost: work + p.requestFee, refund: cap - work, executorPay: work, relayFee: p.requestFee };
+  if (u.completionTokens >= maxOutputTokens || work >= cap)
+    return { outcome: 'exhausted', cost: escrow, refund: 0n, executorPay: cap, relayFee: p.requestFee };
+  return {
+    outcome: 'finished',
+    cost: work + p.requestFee,
+    refund: cap - work,
+    executorPay: work,
+    relayFee: p.requestFee,
+  };
 }

@@ -24,7 +24,13 @@ export function inferenceEndBlock(ctx: Context, keeper: InferenceKeeper): void {
     const ex = keeper.getExecutor(ctx, r.executor);
     if (ex) keeper.setExecutor(ctx, { ...ex, missed: ex.missed + 1n });
     keeper.updateStats(ctx, r.executor, (s) => ({ ...s, missed: s.missed + 1n }));
-    ctx.events.emit(event('inference_expired', [['id', Buffer.from(id).toString('hex')], ['executor', r.executor], ['refund', `${r.escrow}nicoin`]]));
+    ctx.events.emit(
+      event('inference_expired', [
+        ['id', Buffer.from(id).toString('hex')],
+        ['executor', r.executor],
+        ['refund', `${r.escrow}nicoin`],
+      ]),
+    );
   }
   const epoch = keeper.deps.weights.currentEpoch(ctx);
   if (budget <= 0 || epoch <= params.recordRetentionEpochs) return;

@@ -8,7 +8,11 @@ import type { InferenceKeeper } from './keeper.js';
 import { holdReward, refundTo } from './money.js';
 import { finishSignBytes, verifyCharged } from './sign-bytes.js';
 
-const STATUS = { finished: InferenceStatus.INFERENCE_STATUS_FINISHED, exhausted: InferenceStatus.INFERENCE_STATUS_EXHAUSTED, disputed: InferenceStatus.INFERENCE_STATUS_DISPUTED };
+const STATUS = {
+  finished: InferenceStatus.INFERENCE_STATUS_FINISHED,
+  exhausted: InferenceStatus.INFERENCE_STATUS_EXHAUSTED,
+  disputed: InferenceStatus.INFERENCE_STATUS_DISPUTED,
+};
 const hex = (b: Uint8Array) => Buffer.from(b).toString('hex');
 
 export function checkFinishReport(f: FinishReport): void {
@@ -32,34 +36,77 @@ export function closeRecord(ctx: Context, keeper: InferenceKeeper, r: Inference)
  * Settles one open request from the relay that started it, with the executor's signed usage: the actual cost is
  * charged and the rest refunded; the executor's pay and the relay's fee go to pending rewards (nothing is paid out).
  */
-export function finishInference(ctx: Context, keeper: InferenceKeeper, relay: string, f: FinishReport): { record: Inference; settlement: Settlement } {
+export function finishInference(
+  ctx: Context,
+  keeper: InferenceKeeper,
+  relay: string,
+  f: FinishReport,
+): { record: Inference; settlement: Settlement } {
   checkFinishReport(f);
   const r = keeper.getInference(ctx, f.id);
   if (!r) throw InferenceErrors.NotFound.wrap(hex(f.id));
-  if (r.status !== InferenceStatus.INFERENCE_STATUS_STARTED) throw InferenceErrors.NotOpen.wrap(`${hex(f.id)} is already settled`);
+  if (r.status !== InferenceStatus.INFERENCE_STATUS_STARTED)
+    throw InferenceErrors.NotOpen.wrap(`${hex(f.id)} is already settled`);
   if (r.relay !== relay) throw InferenceErrors.WrongRelay.wrap(`${hex(f.id)} was started by ${r.relay}`);
   const executor = keeper.getExecutor(ctx, r.executor);
-  if (!executor || !verifyCharged(ctx, f.executorSignature, finishSignBytes(f.id, f.promptTokens, f.completionTokens, f.responseHash), executor.pubKey, 'finish')) {
+  if (
+    !executor ||
+    !verifyCharged(
+      ctx,
+      f.executorSignature,
+      finishSignBytes(f.id, f.promptTokens, f.completionTokens, f.responseHash),
+      executor.pubKey,
+      'finish',
+    )
+  ) {
     throw InferenceErrors.BadSignature.wrap(`the usage is not signed by the executor ${r.executor}`);
   }
-  const locked = { pricePerInputToken: BigInt(r.pricePerInputToken), pricePerOutputToken: BigInt(r.pricePerOutputToken), requestFee: BigInt(r.requestFee) };
-  const s = settle(BigInt(r.escrow), r.maxOutputTokens, { promptTokens: f.promptTokens, completionTokens: f.completionTokens, deliveredTokens: f.deliveredTokens }, locked);
+  const locked = {
+    pricePerInputToken: BigInt(r.pricePerInputToken),
+    pricePerOutputToken: BigInt(r.pricePerOutputToken),
+    requestFee: BigInt(r.requestFee),
+  };
+  const s = settle(
+    BigInt(r.escrow),
+    r.maxOutputTokens,
+    { promptTokens: f.promptTokens, completionTokens: f.completionTokens, deliveredTokens: f.deliveredTokens },
+    locked,
+  );
   refundTo(ctx, keeper, r.requester, s.refund);
   holdReward(ctx, keeper, r.executor, s.executorPay);
   holdReward(ctx, keeper, r.relay, s.relayFee);
   const record = closeRecord(ctx, keeper, {
-    ...r, status: STATUS[s.outcome], promptTokens: f.promptTokens, completionTokens: f.completionTokens, deliveredTokens: f.deliveredTokens,
-    responseHash: Uint8Array.from(f.responseHash), cost: s.cost.toString(),
+    ...r,
+    status: STATUS[s.outcome],
+    promptTokens: f.promptTokens,
+    completionTokens: f.completionTokens,
+    deliveredTokens: f.deliveredTokens,
+    responseHash: Uint8Array.from(f.responseHash),
+    cost: s.cost.toString(),
   });
   if (s.outcome === 'disputed') {
     keeper.updateStats(ctx, r.executor, (st) => ({ ...st, disputed: st.disputed + 1n }));
   } else {
     keeper.updateStats(ctx, r.executor, (st) => ({
-      ...st, served: st.served + 1n, promptTokens: st.promptTokens + f.promptTokens, completionTokens: st.completionTokens + f.completionTokens,
+      ...st,
+      served: st.served + 1n,
+      promptTokens: st.promptTokens + f.promptTokens,
+      completionTokens: st.completionTokens + f.completionTokens,
       earned: (BigInt(st.earned) + s.executorPay).toString(),
     }));
-    keeper.updateStats(ctx, r.relay, (st) => ({ ...st, relayed: st.relayed + 1n, relayFees: (BigInt(st.relayFees) + s.relayFee).toString() }));
+    keeper.updateStats(ctx, r.relay, (st) => ({
+      ...st,
+      relayed: st.relayed + 1n,
+      relayFees: (BigInt(st.relayFees) + s.relayFee).toString(),
+    }));
   }
-  ctx.events.emit(event('inference_settled', [['id', hex(f.id)], ['status', s.outcome], ['cost', `${s.cost}nicoin`], ['refund', `${s.refund}nicoin`]]));
+  ctx.events.emit(
+    event('inference_settled', [
+      ['id', hex(f.id)],
+      ['status', s.outcome],
+      ['cost', `${s.cost}nicoin`],
+      ['refund', `${s.refund}nicoin`],
+    ]),
+  );
   return { record, settlement: s };
 }

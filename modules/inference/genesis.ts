@@ -1,7 +1,14 @@
 import type { Context } from '../../chain/app/context.js';
 import { isValidAddress } from '../../chain/crypto/address.js';
 import { camelKeys, snakeKeys } from '../../chain/util/json-case.js';
-import { EpochStats, Executor, Inference, InferenceStatus, Params, PendingReward } from '../../proto/gen/race/inference/v1/types.js';
+import {
+  EpochStats,
+  Executor,
+  Inference,
+  InferenceStatus,
+  Params,
+  PendingReward,
+} from '../../proto/gen/race/inference/v1/types.js';
 import type { InferenceKeeper } from './keeper.js';
 import { DEFAULT_INFERENCE_PARAMS, inferenceParamsFromProto, inferenceParamsToProto } from './params.js';
 
@@ -27,7 +34,14 @@ const list = (v: unknown, what: string): unknown[] => {
 };
 
 export function defaultInferenceGenesis(): InferenceGenesis {
-  return { params: json(Params, inferenceParamsToProto(DEFAULT_INFERENCE_PARAMS)), executors: [], inferences: [], epoch_stats: [], pending_rewards: [], next_sequence: '0' };
+  return {
+    params: json(Params, inferenceParamsToProto(DEFAULT_INFERENCE_PARAMS)),
+    executors: [],
+    inferences: [],
+    epoch_stats: [],
+    pending_rewards: [],
+    next_sequence: '0',
+  };
 }
 
 export function initInferenceGenesis(ctx: Context, keeper: InferenceKeeper, raw: unknown): void {
@@ -48,9 +62,15 @@ export function initInferenceGenesis(ctx: Context, keeper: InferenceKeeper, raw:
     const r = read(Inference, raw, 'inference');
     const hex = Buffer.from(r.id).toString('hex');
     if (r.id.length !== 32) throw new Error(`inference id must be 32 bytes, got ${r.id.length}`);
-    for (const [a, w] of [[r.requester, 'requester'], [r.relay, 'relay'], [r.executor, 'executor']] as const) addr(a, `inference ${hex} ${w}`);
+    for (const [a, w] of [
+      [r.requester, 'requester'],
+      [r.relay, 'relay'],
+      [r.executor, 'executor'],
+    ] as const)
+      addr(a, `inference ${hex} ${w}`);
     if (keeper.hasInference(ctx, r.id)) throw new Error(`duplicate inference ${hex}`);
-    if (r.status === InferenceStatus.INFERENCE_STATUS_UNSPECIFIED || r.status === InferenceStatus.UNRECOGNIZED) throw new Error(`inference ${hex} has no status`);
+    if (r.status === InferenceStatus.INFERENCE_STATUS_UNSPECIFIED || r.status === InferenceStatus.UNRECOGNIZED)
+      throw new Error(`inference ${hex} has no status`);
     keeper.setInference(ctx, r);
     if (r.status === InferenceStatus.INFERENCE_STATUS_STARTED) keeper.markOpen(ctx, r.expiryHeight, r.id, true);
     else keeper.markSettled(ctx, r.settleEpoch, r.id, true);
@@ -67,7 +87,8 @@ export function initInferenceGenesis(ctx: Context, keeper: InferenceKeeper, raw:
     keeper.setPending(ctx, p);
   }
   const seq = g.next_sequence ?? '0';
-  if (typeof seq !== 'string' || !/^[0-9]{1,20}$/.test(seq)) throw new Error('next_sequence must be an unsigned integer string');
+  if (typeof seq !== 'string' || !/^[0-9]{1,20}$/.test(seq))
+    throw new Error('next_sequence must be an unsigned integer string');
   keeper.setNextSequence(ctx, BigInt(seq));
 }
 

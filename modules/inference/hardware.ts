@@ -9,7 +9,10 @@ const MAX_GPUS = 64;
  * min_gpu_memory_gb per GPU (decimal GB: a 16 GB card reports 16376 MiB, below 16 GiB); a CPU only where the params
  * allow CPU executors (devnet, tests).
  */
-export function hardwareIneligibility(h: Hardware | undefined, p: Pick<InferenceParams, 'allowCpuExecutors' | 'minGpuMemoryGb'>): string | undefined {
+export function hardwareIneligibility(
+  h: Hardware | undefined,
+  p: Pick<InferenceParams, 'allowCpuExecutors' | 'minGpuMemoryGb'>,
+): string | undefined {
   if (!h) return 'hardware is required';
   if (h.deviceKind === 'cpu') {
     if (h.gpus.length > 0) return 'a cpu executor lists no gpus';
@@ -20,7 +23,8 @@ export function hardwareIneligibility(h: Hardware | undefined, p: Pick<Inference
   if (h.gpus.length > MAX_GPUS) return `at most ${MAX_GPUS} gpus`;
   for (const g of h.gpus) {
     if (!/nvidia/i.test(g.name) || g.name.length > 128) return `gpu ${JSON.stringify(g.name)} is not an NVIDIA GPU`;
-    if (g.memoryBytes < p.minGpuMemoryGb * GB) return `gpu ${g.name} has ${g.memoryBytes} bytes, below min_gpu_memory_gb ${p.minGpuMemoryGb}`;
+    if (g.memoryBytes < p.minGpuMemoryGb * GB)
+      return `gpu ${g.name} has ${g.memoryBytes} bytes, below min_gpu_memory_gb ${p.minGpuMemoryGb}`;
   }
   return undefined;
 }

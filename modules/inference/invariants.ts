@@ -12,7 +12,9 @@ export function inferenceInvariants(keeper: InferenceKeeper): Invariant[] {
       name: 'model-index',
       check: (ctx) => {
         for (const e of keeper.executors(ctx)) {
-          for (const m of e.models) if (!keeper.executorsOf(ctx, m).includes(e.address)) return `${e.address} serves ${m} but is not indexed under it`;
+          for (const m of e.models)
+            if (!keeper.executorsOf(ctx, m).includes(e.address))
+              return `${e.address} serves ${m} but is not indexed under it`;
         }
         return undefined;
       },
@@ -23,7 +25,8 @@ export function inferenceInvariants(keeper: InferenceKeeper): Invariant[] {
         let open = 0n;
         for (const id of keeper.openIds(ctx)) {
           const r = keeper.getInference(ctx, id);
-          if (!r || r.status !== InferenceStatus.INFERENCE_STATUS_STARTED) return `open index holds a record that is not started: ${Buffer.from(id).toString('hex')}`;
+          if (!r || r.status !== InferenceStatus.INFERENCE_STATUS_STARTED)
+            return `open index holds a record that is not started: ${Buffer.from(id).toString('hex')}`;
           open += BigInt(r.escrow);
         }
         const held = keeper.deps.bank.getBalance(ctx, moduleAddress(ESCROW_ACCOUNT), BASE_DENOM, false).amount;

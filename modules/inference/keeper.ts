@@ -2,12 +2,36 @@ import type { Context } from '../../chain/app/context.js';
 import { toBech32 } from '../../chain/crypto/address.js';
 import { prefixEnd, readU64Key, u64Key, type KVStore } from '../../chain/store/kv.js';
 import { EpochStats, Executor, Inference, Params, PendingReward } from '../../proto/gen/race/inference/v1/types.js';
-import type { AccountSource, BankSource, ModelSource, PriceSource, RandomnessSource, WeightSource } from './expected-keepers.js';
+import type {
+  AccountSource,
+  BankSource,
+  ModelSource,
+  PriceSource,
+  RandomnessSource,
+  WeightSource,
+} from './expected-keepers.js';
 import {
-  INFERENCE_STORE_KEY, InferencePrefix, byRequesterKey, byRequesterPrefix, executorKey, inferenceKey, modelExecutorKey, modelExecutorsPrefix, openKey,
-  pendingKey, settledKey, single, statsKey, statsPrefix,
+  INFERENCE_STORE_KEY,
+  InferencePrefix,
+  byRequesterKey,
+  byRequesterPrefix,
+  executorKey,
+  inferenceKey,
+  modelExecutorKey,
+  modelExecutorsPrefix,
+  openKey,
+  pendingKey,
+  settledKey,
+  single,
+  statsKey,
+  statsPrefix,
 } from './keys.js';
-import { DEFAULT_INFERENCE_PARAMS, inferenceParamsFromProto, inferenceParamsToProto, type InferenceParams } from './params.js';
+import {
+  DEFAULT_INFERENCE_PARAMS,
+  inferenceParamsFromProto,
+  inferenceParamsToProto,
+  type InferenceParams,
+} from './params.js';
 
 export interface InferenceKeeperDeps {
   bank: BankSource;
@@ -23,7 +47,18 @@ function* scan(kv: KVStore, prefix: Uint8Array): Generator<[Uint8Array, Uint8Arr
 }
 
 export function emptyStats(participant: string, epoch: bigint): EpochStats {
-  return { epoch, participant, served: 0n, missed: 0n, disputed: 0n, promptTokens: 0n, completionTokens: 0n, earned: '0', relayed: 0n, relayFees: '0' };
+  return {
+    epoch,
+    participant,
+    served: 0n,
+    missed: 0n,
+    disputed: 0n,
+    promptTokens: 0n,
+    completionTokens: 0n,
+    earned: '0',
+    relayed: 0n,
+    relayFees: '0',
+  };
 }
 
 /** Typed access to the inference module's state; the state transitions live in start.ts, finish.ts and end-block.ts. */
@@ -55,7 +90,9 @@ export class InferenceKeeper {
   /** Addresses serving `model`, ordered by address bytes (the draw's order). */
   executorsOf(ctx: Context, model: string): string[] {
     const skip = modelExecutorsPrefix(model).length;
-    return [...scan(this.kv(ctx), modelExecutorsPrefix(model))].map(([k]) => toBech32(k.subarray(skip + 1, skip + 1 + k[skip]!)));
+    return [...scan(this.kv(ctx), modelExecutorsPrefix(model))].map(([k]) =>
+      toBech32(k.subarray(skip + 1, skip + 1 + k[skip]!)),
+    );
   }
   /** Every declared executor, ordered by address bytes (the draw's order). */
   executors(ctx: Context): Executor[] {

@@ -37,12 +37,15 @@ const p = (x: InferencePrefix) => Uint8Array.of(x);
 export const executorKey = (a: string) => concatBytes(p(InferencePrefix.Executor), addr(a));
 export const inferenceKey = (id: Uint8Array) => concatBytes(p(InferencePrefix.Inference), id);
 export const byRequesterPrefix = (requester: string) => concatBytes(p(InferencePrefix.ByRequester), addr(requester));
-export const byRequesterKey = (requester: string, seq: bigint, id: Uint8Array) => concatBytes(byRequesterPrefix(requester), u64Key(seq), id);
-export const openKey = (expiryHeight: bigint, id: Uint8Array) => concatBytes(p(InferencePrefix.Open), u64Key(expiryHeight), id);
+export const byRequesterKey = (requester: string, seq: bigint, id: Uint8Array) =>
+  concatBytes(byRequesterPrefix(requester), u64Key(seq), id);
+export const openKey = (expiryHeight: bigint, id: Uint8Array) =>
+  concatBytes(p(InferencePrefix.Open), u64Key(expiryHeight), id);
 export const settledKey = (epoch: bigint, id: Uint8Array) => concatBytes(p(InferencePrefix.Settled), u64Key(epoch), id);
 export const statsPrefix = (participant: string) => concatBytes(p(InferencePrefix.EpochStats), addr(participant));
 export const statsKey = (participant: string, epoch: bigint) => concatBytes(statsPrefix(participant), u64Key(epoch));
 export const pendingKey = (epoch: bigint, a: string) => concatBytes(p(InferencePrefix.Pending), u64Key(epoch), addr(a));
-export const modelExecutorsPrefix = (model: string) => concatBytes(p(InferencePrefix.ModelExecutor), lengthPrefixed(utf8(model)));
+export const modelExecutorsPrefix = (model: string) =>
+  concatBytes(p(InferencePrefix.ModelExecutor), lengthPrefixed(utf8(model)));
 export const modelExecutorKey = (model: string, a: string) => concatBytes(modelExecutorsPrefix(model), addr(a));
 export const single = p;

@@ -1,8 +1,16 @@
 import { declaredCodec } from '../../chain/app/declared-route.js';
 import type { MsgServiceRouter } from '../../chain/app/router.js';
 import {
-  MsgFinishInferences, MsgFinishInferencesResponse, MsgRegisterExecutor, MsgRegisterExecutorResponse, MsgRetryInferences, MsgRetryInferencesResponse, MsgStartInferences, MsgStartInferencesResponse,
-  MsgUpdateParams, MsgUpdateParamsResponse,
+  MsgFinishInferences,
+  MsgFinishInferencesResponse,
+  MsgRegisterExecutor,
+  MsgRegisterExecutorResponse,
+  MsgRetryInferences,
+  MsgRetryInferencesResponse,
+  MsgStartInferences,
+  MsgStartInferencesResponse,
+  MsgUpdateParams,
+  MsgUpdateParamsResponse,
 } from '../../proto/gen/race/inference/v1/tx.js';
 import { assertGovAuthority } from '../gov/authority.js';
 import { checkAddress } from '../gov/msg-server.js';
@@ -29,7 +37,10 @@ export function registerInferenceMsgs(router: MsgServiceRouter, keeper: Inferenc
     validateBasic: (m) => checkAddress(m.executor, 'executor'),
     handler: (ctx, m) => {
       registerExecutor(ctx, keeper, m.executor, m.models, m.hardware);
-      return { typeUrl: `${INFERENCE_URLS.registerExecutor}Response`, value: MsgRegisterExecutorResponse.encode({}).finish() };
+      return {
+        typeUrl: `${INFERENCE_URLS.registerExecutor}Response`,
+        value: MsgRegisterExecutorResponse.encode({}).finish(),
+      };
     },
   });
 
@@ -44,8 +55,13 @@ export function registerInferenceMsgs(router: MsgServiceRouter, keeper: Inferenc
     },
     handler: (ctx, m) => {
       checkBatch(m.requests.length, keeper.getParams(ctx).maxBatchSize);
-      const started = m.requests.map((r) => startInference(ctx, keeper, m.relay, r)).map((r) => ({ id: r.id, executor: r.executor, escrow: r.escrow }));
-      return { typeUrl: `${INFERENCE_URLS.startInferences}Response`, value: MsgStartInferencesResponse.encode({ started }).finish() };
+      const started = m.requests
+        .map((r) => startInference(ctx, keeper, m.relay, r))
+        .map((r) => ({ id: r.id, executor: r.executor, escrow: r.escrow }));
+      return {
+        typeUrl: `${INFERENCE_URLS.startInferences}Response`,
+        value: MsgStartInferencesResponse.encode({ started }).finish(),
+      };
     },
   });
 
@@ -62,9 +78,17 @@ export function registerInferenceMsgs(router: MsgServiceRouter, keeper: Inferenc
       checkBatch(m.reports.length, keeper.getParams(ctx).maxBatchSize);
       const settled = m.reports.map((f) => {
         const { record, settlement } = finishInference(ctx, keeper, m.relay, f);
-        return { id: record.id, status: record.status, cost: settlement.cost.toString(), refund: settlement.refund.toString() };
+        return {
+          id: record.id,
+          status: record.status,
+          cost: settlement.cost.toString(),
+          refund: settlement.refund.toString(),
+        };
       });
-      return { typeUrl: `${INFERENCE_URLS.finishInferences}Response`, value: MsgFinishInferencesResponse.encode({ settled }).finish() };
+      return {
+        typeUrl: `${INFERENCE_URLS.finishInferences}Response`,
+        value: MsgFinishInferencesResponse.encode({ settled }).finish(),
+      };
     },
   });
 
@@ -79,8 +103,13 @@ export function registerInferenceMsgs(router: MsgServiceRouter, keeper: Inferenc
     },
     handler: (ctx, m) => {
       checkBatch(m.ids.length, keeper.getParams(ctx).maxBatchSize);
-      const started = m.ids.map((id) => retryInference(ctx, keeper, m.relay, id)).map((r) => ({ id: r.id, executor: r.executor, escrow: r.escrow }));
-      return { typeUrl: `${INFERENCE_URLS.retryInferences}Response`, value: MsgRetryInferencesResponse.encode({ started }).finish() };
+      const started = m.ids
+        .map((id) => retryInference(ctx, keeper, m.relay, id))
+        .map((r) => ({ id: r.id, executor: r.executor, escrow: r.escrow }));
+      return {
+        typeUrl: `${INFERENCE_URLS.retryInferences}Response`,
+        value: MsgRetryInferencesResponse.encode({ started }).finish(),
+      };
     },
   });
 

@@ -38,18 +38,28 @@ export const DEFAULT_INFERENCE_PARAMS: InferenceParams = {
 export function validateInferenceParams(p: InferenceParams): InferenceParams {
   const bad = (m: string) => InferenceErrors.InvalidParams.wrap(m);
   const positive: Array<[keyof InferenceParams, string]> = [
-    ['minGpuMemoryGb', 'min_gpu_memory_gb'], ['defaultMaxOutputTokens', 'default_max_output_tokens'], ['maxOutputTokens', 'max_output_tokens'],
-    ['maxPromptTokens', 'max_prompt_tokens'], ['expiryBlocks', 'expiry_blocks'], ['recordRetentionEpochs', 'record_retention_epochs'],
-    ['replayWindowSeconds', 'replay_window_seconds'], ['maxBatchSize', 'max_batch_size'], ['maxEndBlockWork', 'max_end_block_work'],
+    ['minGpuMemoryGb', 'min_gpu_memory_gb'],
+    ['defaultMaxOutputTokens', 'default_max_output_tokens'],
+    ['maxOutputTokens', 'max_output_tokens'],
+    ['maxPromptTokens', 'max_prompt_tokens'],
+    ['expiryBlocks', 'expiry_blocks'],
+    ['recordRetentionEpochs', 'record_retention_epochs'],
+    ['replayWindowSeconds', 'replay_window_seconds'],
+    ['maxBatchSize', 'max_batch_size'],
+    ['maxEndBlockWork', 'max_end_block_work'],
   ];
   for (const [k, name] of positive) if ((p[k] as bigint) <= 0n) throw bad(`${name} must be positive`);
-  if (p.defaultMaxOutputTokens > p.maxOutputTokens) throw bad('default_max_output_tokens must not exceed max_output_tokens');
+  if (p.defaultMaxOutputTokens > p.maxOutputTokens)
+    throw bad('default_max_output_tokens must not exceed max_output_tokens');
   if (p.requestFee < 0n) throw bad('request_fee must not be negative');
   return p;
 }
 
 function amount(text: string, what: string): bigint {
-  if (!/^(0|[1-9][0-9]{0,76})$/.test(text)) throw InferenceErrors.InvalidParams.wrap(`${what} must be an integer amount of nicoin, got ${JSON.stringify(text)}`);
+  if (!/^(0|[1-9][0-9]{0,76})$/.test(text))
+    throw InferenceErrors.InvalidParams.wrap(
+      `${what} must be an integer amount of nicoin, got ${JSON.stringify(text)}`,
+    );
   return BigInt(text);
 }
 

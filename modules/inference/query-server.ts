@@ -3,7 +3,12 @@ import { invalidArgument, notFound, type QueryRouter } from '../../chain/app/rou
 import { isValidAddress } from '../../chain/crypto/address.js';
 import { u64Key } from '../../chain/store/kv.js';
 import {
-  QueryInferenceRequest, QueryInferenceResponse, QueryInferencesRequest, QueryInferencesResponse, QueryParamsResponse, QueryParticipantRequest,
+  QueryInferenceRequest,
+  QueryInferenceResponse,
+  QueryInferencesRequest,
+  QueryInferencesResponse,
+  QueryParamsResponse,
+  QueryParticipantRequest,
   QueryParticipantResponse,
 } from '../../proto/gen/race/inference/v1/query.js';
 import { drawWeight } from './executors.js';
@@ -24,8 +29,13 @@ export function registerInferenceQueries(q: QueryRouter, keeper: InferenceKeeper
     },
     Inferences: (ctx, raw) => {
       const req = QueryInferencesRequest.decode(raw);
-      if (!isValidAddress(req.requester)) throw invalidArgument(`requester must be an address, got ${JSON.stringify(req.requester)}`);
-      const { page, pagination } = paginate(keeper.inferencesOf(ctx, req.requester), (r) => u64Key(r.sequence), req.pagination);
+      if (!isValidAddress(req.requester))
+        throw invalidArgument(`requester must be an address, got ${JSON.stringify(req.requester)}`);
+      const { page, pagination } = paginate(
+        keeper.inferencesOf(ctx, req.requester),
+        (r) => u64Key(r.sequence),
+        req.pagination,
+      );
       return QueryInferencesResponse.encode({ inferences: page, pagination }).finish();
     },
     Participant: (ctx, raw) => {
@@ -34,7 +44,10 @@ export function registerInferenceQueries(q: QueryRouter, keeper: InferenceKeeper
       const executor = keeper.getExecutor(ctx, address);
       const eligible = drawWeight(ctx, keeper, executor) > 0n;
       return QueryParticipantResponse.encode({
-        executor, eligible, epochs: keeper.statsOf(ctx, address), pendingRewards: keeper.pendingRewards(ctx).filter((p) => p.address === address),
+        executor,
+        eligible,
+        epochs: keeper.statsOf(ctx, address),
+        pendingRewards: keeper.pendingRewards(ctx).filter((p) => p.address === address),
       }).finish();
     },
   });

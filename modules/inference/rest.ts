@@ -1,8 +1,14 @@
 import { isValidAddress } from '../../chain/crypto/address.js';
 import { pageRequestFromQuery, protoJson, type RestRoute } from '../../chain/app/rest-route.js';
 import {
-  QueryInferenceRequest, QueryInferenceResponse, QueryInferencesRequest, QueryInferencesResponse, QueryParamsRequest, QueryParamsResponse,
-  QueryParticipantRequest, QueryParticipantResponse,
+  QueryInferenceRequest,
+  QueryInferenceResponse,
+  QueryInferencesRequest,
+  QueryInferencesResponse,
+  QueryParamsRequest,
+  QueryParamsResponse,
+  QueryParticipantRequest,
+  QueryParticipantResponse,
 } from '../../proto/gen/race/inference/v1/query.js';
 import { INFERENCE_QUERY_PREFIX } from './query-server.js';
 
@@ -15,25 +21,38 @@ export function inferenceRestRoutes(): RestRoute[] {
   };
   return [
     {
-      method: 'GET', path: '/race/inference/v1/params', abciPath: abci('Params'),
+      method: 'GET',
+      path: '/race/inference/v1/params',
+      abciPath: abci('Params'),
       toRequest: () => QueryParamsRequest.encode({}).finish(),
       toJson: (b) => protoJson(QueryParamsResponse, b),
     },
     {
-      method: 'GET', path: '/race/inference/v1/inferences/:id', abciPath: abci('Inference'),
+      method: 'GET',
+      path: '/race/inference/v1/inferences/:id',
+      abciPath: abci('Inference'),
       toRequest: (p) => {
-        if (!/^[0-9a-fA-F]{64}$/.test(p.id ?? '')) throw new Error(`id must be 64 hex characters, got ${JSON.stringify(p.id ?? '')}`);
+        if (!/^[0-9a-fA-F]{64}$/.test(p.id ?? ''))
+          throw new Error(`id must be 64 hex characters, got ${JSON.stringify(p.id ?? '')}`);
         return QueryInferenceRequest.encode({ id: p.id! }).finish();
       },
       toJson: (b) => protoJson(QueryInferenceResponse, b),
     },
     {
-      method: 'GET', path: '/race/inference/v1/inferences', abciPath: abci('Inferences'),
-      toRequest: (_p, q) => QueryInferencesRequest.encode({ requester: address(q.get('requester'), 'requester'), pagination: pageRequestFromQuery(q) }).finish(),
+      method: 'GET',
+      path: '/race/inference/v1/inferences',
+      abciPath: abci('Inferences'),
+      toRequest: (_p, q) =>
+        QueryInferencesRequest.encode({
+          requester: address(q.get('requester'), 'requester'),
+          pagination: pageRequestFromQuery(q),
+        }).finish(),
       toJson: (b) => protoJson(QueryInferencesResponse, b),
     },
     {
-      method: 'GET', path: '/race/inference/v1/participants/:address', abciPath: abci('Participant'),
+      method: 'GET',
+      path: '/race/inference/v1/participants/:address',
+      abciPath: abci('Participant'),
       toRequest: (p) => QueryParticipantRequest.encode({ address: address(p.address, 'participant') }).finish(),
       toJson: (b) => protoJson(QueryParticipantResponse, b),
     },

@@ -17,9 +17,12 @@ export function retryInference(ctx: Context, keeper: InferenceKeeper, relay: str
   const r = keeper.getInference(ctx, id);
   if (!r) throw InferenceErrors.NotFound.wrap(hex);
   if (r.relay !== relay) throw InferenceErrors.WrongRelay.wrap(`${hex} was started by ${r.relay}`);
-  if (r.status !== InferenceStatus.INFERENCE_STATUS_EXPIRED) throw InferenceErrors.NotOpen.wrap(`${hex} has not expired; only expired requests are retried`);
-  if (r.attempts >= MAX_ATTEMPTS) throw InferenceErrors.InvalidRequest.wrap(`${hex} was already tried ${r.attempts} times`);
-  if (BigInt(ctx.block.height) > r.settleHeight + keeper.getParams(ctx).expiryBlocks) throw InferenceErrors.Stale.wrap(`${hex} expired at height ${r.settleHeight}, too long ago to retry`);
+  if (r.status !== InferenceStatus.INFERENCE_STATUS_EXPIRED)
+    throw InferenceErrors.NotOpen.wrap(`${hex} has not expired; only expired requests are retried`);
+  if (r.attempts >= MAX_ATTEMPTS)
+    throw InferenceErrors.InvalidRequest.wrap(`${hex} was already tried ${r.attempts} times`);
+  if (BigInt(ctx.block.height) > r.settleHeight + keeper.getParams(ctx).expiryBlocks)
+    throw InferenceErrors.Stale.wrap(`${hex} expired at height ${r.settleHeight}, too long ago to retry`);
   keeper.markSettled(ctx, r.settleEpoch, id, false);
   keeper.deleteInference(ctx, r);
   return openRequest(ctx, keeper, { ...r, attempts: r.attempts + 1n }, [r.executor]);

@@ -13,8 +13,10 @@ export interface Calendar {
 export const PAPER_CALENDAR: Calendar = { blocksPerDay: 86_400n, daysPerYear: 365n };
 
 export function validateCalendar(c: Calendar): Calendar {
-  if (c.blocksPerDay < 1n) throw IssuanceErrors.InvalidParams.wrap(`blocks_per_day must be positive, got ${c.blocksPerDay}`);
-  if (c.daysPerYear < 1n) throw IssuanceErrors.InvalidParams.wrap(`days_per_year must be positive, got ${c.daysPerYear}`);
+  if (c.blocksPerDay < 1n)
+    throw IssuanceErrors.InvalidParams.wrap(`blocks_per_day must be positive, got ${c.blocksPerDay}`);
+  if (c.daysPerYear < 1n)
+    throw IssuanceErrors.InvalidParams.wrap(`days_per_year must be positive, got ${c.daysPerYear}`);
   return c;
 }
 

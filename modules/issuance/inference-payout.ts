@@ -11,12 +11,16 @@ export interface PayoutParams {
   guardWeight: Rational;
 }
 
-export const PAPER_PAYOUT_PARAMS: PayoutParams = { trainingShareBps: PAPER_TRAINING_SHARE_BPS, guardWeight: DEFAULT_GUARD_WEIGHT };
+export const PAPER_PAYOUT_PARAMS: PayoutParams = {
+  trainingShareBps: PAPER_TRAINING_SHARE_BPS,
+  guardWeight: DEFAULT_GUARD_WEIGHT,
+};
 
 export function validatePayoutParams(p: PayoutParams): PayoutParams {
   validateTrainingShareBps(p.trainingShareBps);
   const g = p.guardWeight;
-  if (g.den <= 0n || g.num < 0n || g.num > g.den) throw IssuanceErrors.InvalidParams.wrap(`guard weight must be a fraction within [0, 1], got ${g.num}/${g.den}`);
+  if (g.den <= 0n || g.num < 0n || g.num > g.den)
+    throw IssuanceErrors.InvalidParams.wrap(`guard weight must be a fraction within [0, 1], got ${g.num}/${g.den}`);
   return p;
 }
 

@@ -25,7 +25,10 @@ export const EMPTY_POOL: PoolState = { sold: 0n, reserves: 0n, boughtBack: 0n };
  * price … increases exponentially". The paper fixes only the first two prices; doubling every 12 M tranche (ten of
  * them) is this default's reading. Prices in micro-USDT per icon.
  */
-export const PAPER_POOL_SCHEDULE: readonly PoolTranche[] = Array.from({ length: 10 }, (_, i) => ({ size: icons(12_000_000n), price: 5_000n << BigInt(i) }));
+export const PAPER_POOL_SCHEDULE: readonly PoolTranche[] = Array.from({ length: 10 }, (_, i) => ({
+  size: icons(12_000_000n),
+  price: 5_000n << BigInt(i),
+}));
 
 export function validatePoolSchedule(tranches: readonly PoolTranche[]): readonly PoolTranche[] {
   if (tranches.length === 0) throw IssuanceErrors.InvalidParams.wrap('the pool schedule needs at least one tranche');
@@ -33,16 +36,23 @@ export function validatePoolSchedule(tranches: readonly PoolTranche[]): readonly
   let lastPrice = 0n;
   for (const [i, t] of tranches.entries()) {
     if (t.size <= 0n) throw IssuanceErrors.InvalidParams.wrap(`tranche ${i + 1}: size must be positive, got ${t.size}`);
-    if (t.price <= lastPrice) throw IssuanceErrors.InvalidParams.wrap(`tranche ${i + 1}: price must be positive and above the previous tranche's, got ${t.price}`);
+    if (t.price <= lastPrice)
+      throw IssuanceErrors.InvalidParams.wrap(
+        `tranche ${i + 1}: price must be positive and above the previous tranche's, got ${t.price}`,
+      );
     total += t.size;
     lastPrice = t.price;
   }
-  if (total !== LIQUIDITY_POOL) throw IssuanceErrors.InvalidParams.wrap(`tranches must add up to the pool's ${LIQUIDITY_POOL} nicoin, got ${total}`);
+  if (total !== LIQUIDITY_POOL)
+    throw IssuanceErrors.InvalidParams.wrap(
+      `tranches must add up to the pool's ${LIQUIDITY_POOL} nicoin, got ${total}`,
+    );
   return tranches;
 }
 
 function validatePoolState(s: PoolState): void {
-  if (s.sold < 0n || s.sold > LIQUIDITY_POOL) throw IssuanceErrors.InvalidState.wrap(`pool sold must be within [0, ${LIQUIDITY_POOL}], got ${s.sold}`);
+  if (s.sold < 0n || s.sold > LIQUIDITY_POOL)
+    throw IssuanceErrors.InvalidState.wrap(`pool sold must be within [0, ${LIQUIDITY_POOL}], got ${s.sold}`);
   requireNonNegative('pool reserves', s.reserves);
   requireNonNegative('pool bought-back coins', s.boughtBack);
 }
@@ -71,7 +81,11 @@ export function latestPrice(tranches: readonly PoolTranche[], s: PoolState): big
  * 10^9): both roundings favour the pool. What the buyer could not spend (the pool sold out, or dust below one nicoin)
  * is the refund.
  */
-export function buyFromPool(tranches: readonly PoolTranche[], s: PoolState, quoteIn: bigint): { state: PoolState; coins: bigint; refund: bigint } {
+export function buyFromPool(
+  tranches: readonly PoolTranche[],
+  s: PoolState,
+  quoteIn: bigint,
+): { state: PoolState; coins: bigint; refund: bigint } {
   validatePoolSchedule(tranches);
   validatePoolState(s);
   requireNonNegative('quote amount', quoteIn);
@@ -95,13 +109,25 @@ export function buyFromPool(tranches: readonly PoolTranche[], s: PoolState, quot
  * take stay with the seller. Selling nothing, selling before any sale, or an amount worth less than one quote unit is
  * refused.
  */
-export function sellToPool(tranches: readonly PoolTranche[], s: PoolState, coins: bigint): { state: PoolState; coinsTaken: bigint; quoteOut: bigint } {
+export function sellToPool(
+  tranches: readonly PoolTranche[],
+  s: PoolState,
+  coins: bigint,
+): { state: PoolState; coinsTaken: bigint; quoteOut: bigint } {
   requireNonNegative('coins sold back', coins);
   const price = latestPrice(tranches, s);
-  if (price === undefined) throw IssuanceErrors.InsufficientReserves.wrap('the pool has sold nothing yet, so it has no price');
+  if (price === undefined)
+    throw IssuanceErrors.InsufficientReserves.wrap('the pool has sold nothing yet, so it has no price');
   const coverable = mulFloor(s.reserves, rational(NICOIN_PER_ICON, price));
   const coinsTaken = coins < coverable ? coins : coverable;
   const quoteOut = mulFloor(coinsTaken, perNicoin(price));
-  if (quoteOut === 0n) throw IssuanceErrors.InsufficientReserves.wrap(`selling ${coins} nicoin at ${price} per icon would pay nothing (reserves ${s.reserves})`);
-  return { state: { ...s, reserves: s.reserves - quoteOut, boughtBack: s.boughtBack + coinsTaken }, coinsTaken, quoteOut };
+  if (quoteOut === 0n)
+    throw IssuanceErrors.InsufficientReserves.wrap(
+      `selling ${coins} nicoin at ${price} per icon would pay nothing (reserves ${s.reserves})`,
+    );
+  return {
+    state: { ...s, reserves: s.reserves - quoteOut, boughtBack: s.boughtBack + coinsTaken },
+    coinsTaken,
+    quoteOut,
+  };
 }

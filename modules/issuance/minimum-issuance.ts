@@ -36,7 +36,13 @@ export interface TopUp {
  * 50 M, possibly closing it), and is clipped so the core incentive never passes 600 M. A day on which nobody did work
  * mints nothing: there is no one to distribute it to, and the shortfall is not carried over.
  */
-export function settleDay(c: Calendar, coreMinted: bigint, day: bigint, demandMinted: bigint, totalWork: bigint): TopUp {
+export function settleDay(
+  c: Calendar,
+  coreMinted: bigint,
+  day: bigint,
+  demandMinted: bigint,
+  totalWork: bigint,
+): TopUp {
   requireCoreMinted(coreMinted);
   requireNonNegative('demand-driven minting', demandMinted);
   requireNonNegative('total work', totalWork);

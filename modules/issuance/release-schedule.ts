@@ -11,7 +11,8 @@ export interface ReleaseSchedule {
 
 export function validateReleaseSchedule(s: ReleaseSchedule): ReleaseSchedule {
   requireNonNegative('release total', s.total);
-  if (s.durationDays < 1n) throw IssuanceErrors.InvalidParams.wrap(`release duration must be at least 1 day, got ${s.durationDays}`);
+  if (s.durationDays < 1n)
+    throw IssuanceErrors.InvalidParams.wrap(`release duration must be at least 1 day, got ${s.durationDays}`);
   if (s.cliffDays < 0n || s.cliffDays > s.durationDays) {
     throw IssuanceErrors.InvalidParams.wrap(`cliff must be within [0, ${s.durationDays}] days, got ${s.cliffDays}`);
   }
@@ -48,5 +49,9 @@ export function additionalRewardSchedule(c: Calendar): ReleaseSchedule {
  */
 export function foundersSchedule(c: Calendar, cliffYears = 1n, durationYears = 4n): ReleaseSchedule {
   const { daysPerYear } = validateCalendar(c);
-  return validateReleaseSchedule({ total: FOUNDERS, cliffDays: cliffYears * daysPerYear, durationDays: durationYears * daysPerYear });
+  return validateReleaseSchedule({
+    total: FOUNDERS,
+    cliffDays: cliffYears * daysPerYear,
+    durationDays: durationYears * daysPerYear,
+  });
 }

@@ -11,9 +11,15 @@ const BPS = 10_000n;
  * What a coalition of weight `w` (a fraction of all weight) expects back per coin it pays itself, net of the training
  * share: w·(1−t)/(1−s) per request, w·(1−t) on the daily budget (only its own fee comes back). Above 1 it profits.
  */
-export function expectedSelfDealingReturn(phase: number, w: Rational, trainingShareBps: bigint, mode: SubsidyMode): Rational {
+export function expectedSelfDealingReturn(
+  phase: number,
+  w: Rational,
+  trainingShareBps: bigint,
+  mode: SubsidyMode,
+): Rational {
   validateTrainingShareBps(trainingShareBps);
-  if (w.den <= 0n || w.num < 0n || w.num > w.den) throw IssuanceErrors.InvalidParams.wrap(`coalition weight must be a fraction within [0, 1], got ${w.num}/${w.den}`);
+  if (w.den <= 0n || w.num < 0n || w.num > w.den)
+    throw IssuanceErrors.InvalidParams.wrap(`coalition weight must be a fraction within [0, 1], got ${w.num}/${w.den}`);
   const s = subsidyShare(phase);
   const net = rational(w.num * (BPS - trainingShareBps), w.den * BPS);
   return mode === 'per-request' ? rational(net.num * s.den, net.den * (s.den - s.num)) : net;
@@ -43,7 +49,8 @@ export interface SelfDealingOutcome {
 export function simulateSelfDealing(sc: SelfDealingScenario, below: (n: bigint) => bigint): SelfDealingOutcome {
   requireNonNegative('coalition weight', sc.coalitionWeight);
   requireNonNegative('honest weight', sc.honestWeight);
-  if (!Number.isSafeInteger(sc.requests) || sc.requests < 0) throw IssuanceErrors.InvalidParams.wrap(`requests must be a non-negative integer, got ${sc.requests}`);
+  if (!Number.isSafeInteger(sc.requests) || sc.requests < 0)
+    throw IssuanceErrors.InvalidParams.wrap(`requests must be a non-negative integer, got ${sc.requests}`);
   const totalWeight = sc.coalitionWeight + sc.honestWeight;
   if (totalWeight === 0n) throw IssuanceErrors.InvalidParams.wrap('the network needs some weight');
   let coreMinted = sc.coreMinted;

@@ -11,7 +11,8 @@ const BPS = 10_000n;
  */
 export function breakEvenWeight(phase: number, trainingShareBps: bigint): Rational {
   validateTrainingShareBps(trainingShareBps);
-  if (trainingShareBps === BPS) throw IssuanceErrors.InvalidParams.wrap('with a 100 % training share no weight breaks even');
+  if (trainingShareBps === BPS)
+    throw IssuanceErrors.InvalidParams.wrap('with a 100 % training share no weight breaks even');
   const s = subsidyShare(phase);
   return rational((s.den - s.num) * BPS, s.den * (BPS - trainingShareBps));
 }
@@ -26,6 +27,10 @@ export type SubsidyMode = 'per-request' | 'daily-budget';
 
 export const DEFAULT_GUARD_WEIGHT: Rational = { num: 1n, den: 3n };
 
-export function subsidyMode(phase: number, trainingShareBps: bigint, guardWeight: Rational = DEFAULT_GUARD_WEIGHT): SubsidyMode {
+export function subsidyMode(
+  phase: number,
+  trainingShareBps: bigint,
+  guardWeight: Rational = DEFAULT_GUARD_WEIGHT,
+): SubsidyMode {
   return compare(breakEvenWeight(phase, trainingShareBps), guardWeight) < 0 ? 'daily-budget' : 'per-request';
 }

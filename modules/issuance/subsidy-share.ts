@@ -36,6 +36,8 @@ export function requirePhase(phase: number): void {
 
 export function requireCoreMinted(coreMinted: bigint): void {
   if (coreMinted < 0n || coreMinted > CORE_INCENTIVE) {
-    throw IssuanceErrors.InvalidState.wrap(`core incentive minted must be within [0, ${CORE_INCENTIVE}], got ${coreMinted}`);
+    throw IssuanceErrors.InvalidState.wrap(
+      `core incentive minted must be within [0, ${CORE_INCENTIVE}], got ${coreMinted}`,
+    );
   }
 }

@@ -5,7 +5,8 @@ export const PAPER_TRAINING_SHARE_BPS = 2000n;
 const BPS = 10_000n;
 
 export function validateTrainingShareBps(bps: bigint): bigint {
-  if (bps < 0n || bps > BPS) throw IssuanceErrors.InvalidParams.wrap(`training share must be within [0, ${BPS}] basis points, got ${bps}`);
+  if (bps < 0n || bps > BPS)
+    throw IssuanceErrors.InvalidParams.wrap(`training share must be within [0, ${BPS}] basis points, got ${bps}`);
   return bps;
 }
 

@@ -23,15 +23,23 @@ export function splitByWork(total: bigint, shares: readonly WorkShare[]): Payout
     if (seen.has(s.address)) throw IssuanceErrors.InvalidParams.wrap(`duplicate worker ${s.address}`);
     seen.add(s.address);
   }
-  const workers = shares.filter((s) => s.work > 0n).sort((a, b) => (a.address < b.address ? -1 : a.address > b.address ? 1 : 0));
+  const workers = shares
+    .filter((s) => s.work > 0n)
+    .sort((a, b) => (a.address < b.address ? -1 : a.address > b.address ? 1 : 0));
   const sum = workers.reduce((acc, s) => acc + s.work, 0n);
   if (sum === 0n) {
     if (total > 0n) throw IssuanceErrors.InvalidParams.wrap(`cannot split ${total} among workers with no work`);
     return [];
   }
-  const base = workers.map((s) => ({ address: s.address, amount: (total * s.work) / sum, rem: (total * s.work) % sum }));
+  const base = workers.map((s) => ({
+    address: s.address,
+    amount: (total * s.work) / sum,
+    rem: (total * s.work) % sum,
+  }));
   let left = total - base.reduce((acc, p) => acc + p.amount, 0n);
-  const byRemainder = [...base.keys()].sort((i, j) => (base[j]!.rem > base[i]!.rem ? 1 : base[j]!.rem < base[i]!.rem ? -1 : i - j));
+  const byRemainder = [...base.keys()].sort((i, j) =>
+    base[j]!.rem > base[i]!.rem ? 1 : base[j]!.rem < base[i]!.rem ? -1 : i - j,
+  );
   for (const i of byRemainder) {
     if (left === 0n) break;
     base[i]!.amount += 1n;

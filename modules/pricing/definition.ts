@@ -8,10 +8,11 @@ import { PricingModule } from './module.js';
 export const pricingModule = defineModule({
   name: 'pricing',
   client: pricingClient,
-  newKeeper: (deps) => new PricingKeeper({
-    weights: deps.get<ProviderWeightSource>('weights'),
-    epochs: deps.get<EpochSource>('weights'),
-    models: deps.get<ModelCostSource>('registry'),
-  }),
+  newKeeper: (deps) =>
+    new PricingKeeper({
+      weights: deps.get<ProviderWeightSource>('weights'),
+      epochs: deps.get<EpochSource>('weights'),
+      models: deps.get<ModelCostSource>('registry'),
+    }),
   newModule: (keeper) => new PricingModule(keeper),
 });

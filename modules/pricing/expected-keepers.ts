@@ -15,5 +15,8 @@ export interface EpochSource {
 /** The registered models' compute cost per token (the registry module). */
 export interface ModelCostSource {
   models(ctx: Context): Array<{ model?: { id: string; unitsPerInputToken: bigint; unitsPerOutputToken: bigint } }>;
-  getModel(ctx: Context, id: string): { model?: { id: string; unitsPerInputToken: bigint; unitsPerOutputToken: bigint } } | undefined;
+  getModel(
+    ctx: Context,
+    id: string,
+  ): { model?: { id: string; unitsPerInputToken: bigint; unitsPerOutputToken: bigint } } | undefined;
 }

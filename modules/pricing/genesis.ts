@@ -14,13 +14,18 @@ export interface PricingGenesis {
 const uintRe = /^(0|[1-9][0-9]{0,76})$/;
 
 function uint(v: unknown, what: string): bigint {
-  if (typeof v !== 'string' || !uintRe.test(v)) throw new Error(`${what} must be an unsigned integer string, got ${JSON.stringify(v)}`);
+  if (typeof v !== 'string' || !uintRe.test(v))
+    throw new Error(`${what} must be an unsigned integer string, got ${JSON.stringify(v)}`);
   return BigInt(v);
 }
 
 export function defaultPricingGenesis(): PricingGenesis {
   const p = pricingParamsToProto(DEFAULT_PRICING_PARAMS);
-  return { params: { genesis_unit_price: p.genesisUnitPrice, min_unit_price: p.minUnitPrice, max_unit_price: p.maxUnitPrice }, unit_price: null, votes: [] };
+  return {
+    params: { genesis_unit_price: p.genesisUnitPrice, min_unit_price: p.minUnitPrice, max_unit_price: p.maxUnitPrice },
+    unit_price: null,
+    votes: [],
+  };
 }
 
 export function initPricingGenesis(ctx: Context, keeper: PricingKeeper, raw: unknown): void {
@@ -35,7 +40,11 @@ export function initPricingGenesis(ctx: Context, keeper: PricingKeeper, raw: unk
   if (g.unit_price) {
     const price = uint(g.unit_price.price, 'unit_price.price');
     if (price <= 0n) throw new Error('unit_price.price must be positive');
-    keeper.setUnitPrice(ctx, { price: price.toString(), epoch: uint(g.unit_price.epoch, 'unit_price.epoch'), setHeight: uint(g.unit_price.set_height, 'unit_price.set_height') });
+    keeper.setUnitPrice(ctx, {
+      price: price.toString(),
+      epoch: uint(g.unit_price.epoch, 'unit_price.epoch'),
+      setHeight: uint(g.unit_price.set_height, 'unit_price.set_height'),
+    });
   }
   const seen = new Set<string>();
   for (const v of g.votes ?? []) {
@@ -44,7 +53,11 @@ export function initPricingGenesis(ctx: Context, keeper: PricingKeeper, raw: unk
     seen.add(v.provider);
     const price = uint(v.price, `vote price of ${v.provider}`);
     if (price <= 0n) throw new Error(`vote price of ${v.provider} must be positive`);
-    keeper.setVote(ctx, { provider: v.provider, price: price.toString(), height: uint(v.height, `vote height of ${v.provider}`) });
+    keeper.setVote(ctx, {
+      provider: v.provider,
+      price: price.toString(),
+      height: uint(v.height, `vote height of ${v.provider}`),
+    });
   }
 }
 

@@ -16,7 +16,8 @@ export interface PricingKeeperDeps {
   models: ModelCostSource;
 }
 
-const voteKey = (addr: string) => concatBytes(Uint8Array.of(PricingPrefix.Vote), lengthPrefixed(fromBech32Checked(addr)));
+const voteKey = (addr: string) =>
+  concatBytes(Uint8Array.of(PricingPrefix.Vote), lengthPrefixed(fromBech32Checked(addr)));
 
 /**
  * Unit-of-compute pricing (paper, appendix J): providers' standing votes; at each epoch's last block the weighted
@@ -41,7 +42,9 @@ export class PricingKeeper {
   /** The price in force; before the first epoch end, the genesis price for epoch 0. */
   getUnitPrice(ctx: Context): UnitPrice {
     const raw = this.kv(ctx).get(Uint8Array.of(PricingPrefix.UnitPrice));
-    return raw ? UnitPrice.decode(raw) : { price: this.getParams(ctx).genesisUnitPrice.toString(), epoch: 0n, setHeight: 0n };
+    return raw
+      ? UnitPrice.decode(raw)
+      : { price: this.getParams(ctx).genesisUnitPrice.toString(), epoch: 0n, setHeight: 0n };
   }
 
   /** False until the first epoch end (or a genesis that carries a price). */
@@ -60,7 +63,9 @@ export class PricingKeeper {
 
   /** Every standing vote, ordered by provider address bytes. */
   votes(ctx: Context): PriceVote[] {
-    return [...this.kv(ctx).iterate(Uint8Array.of(PricingPrefix.Vote), Uint8Array.of(PricingPrefix.Vote + 1))].map(([, v]) => PriceVote.decode(v));
+    return [...this.kv(ctx).iterate(Uint8Array.of(PricingPrefix.Vote), Uint8Array.of(PricingPrefix.Vote + 1))].map(
+      ([, v]) => PriceVote.decode(v),
+    );
   }
 
   setVote(ctx: Context, v: PriceVote): void {
@@ -70,13 +75,22 @@ export class PricingKeeper {
   /** A provider's vote; only Race participants (positive weight this epoch) may vote, within the params' bounds. */
   submitVote(ctx: Context, provider: string, priceNicoin: bigint): void {
     if (this.deps.weights.weightOf(ctx, provider) <= 0n) {
-      throw PricingErrors.NotAProvider.wrap(`${provider} has no Race weight this epoch; only hardware providers vote on the price`);
+      throw PricingErrors.NotAProvider.wrap(
+        `${provider} has no Race weight this epoch; only hardware providers vote on the price`,
+      );
     }
     const { minUnitPrice, maxUnitPrice } = this.getParams(ctx);
-    if (priceNicoin < minUnitPrice) throw PricingErrors.InvalidPrice.wrap(`${priceNicoin}nicoin is below min_unit_price ${minUnitPrice}nicoin`);
-    if (maxUnitPrice !== 0n && priceNicoin > maxUnitPrice) throw PricingErrors.InvalidPrice.wrap(`${priceNicoin}nicoin is above max_unit_price ${maxUnitPrice}nicoin`);
+    if (priceNicoin < minUnitPrice)
+      throw PricingErrors.InvalidPrice.wrap(`${priceNicoin}nicoin is below min_unit_price ${minUnitPrice}nicoin`);
+    if (maxUnitPrice !== 0n && priceNicoin > maxUnitPrice)
+      throw PricingErrors.InvalidPrice.wrap(`${priceNicoin}nicoin is above max_unit_price ${maxUnitPrice}nicoin`);
     this.setVote(ctx, { provider, price: priceNicoin.toString(), height: BigInt(ctx.block.height) });
-    ctx.events.emit(event('unit_price_vote', [['provider', provider], ['price', `${priceNicoin}nicoin`]]));
+    ctx.events.emit(
+      event('unit_price_vote', [
+        ['provider', provider],
+        ['price', `${priceNicoin}nicoin`],
+      ]),
+    );
   }
 
   /** What a provider counts with at the next epoch end: its vote, or the price in force. */
@@ -100,10 +114,21 @@ export class PricingKeeper {
     const price = median ?? BigInt(current.price);
     const epoch = this.deps.epochs.currentEpoch(ctx) + 1n;
     this.setUnitPrice(ctx, { price: price.toString(), epoch, setHeight: BigInt(ctx.block.height) });
-    ctx.events.emit(event('unit_price', [['price', `${price}nicoin`], ['epoch', epoch.toString()], ['participants', String(participants.length)], ['votes', String(voted)]]));
+    ctx.events.emit(
+      event('unit_price', [
+        ['price', `${price}nicoin`],
+        ['epoch', epoch.toString()],
+        ['participants', String(participants.length)],
+        ['votes', String(voted)],
+      ]),
+    );
   }
 
-  modelPrice(ctx: Context, m: { id: string; unitsPerInputToken: bigint; unitsPerOutputToken: bigint }, unitPrice = BigInt(this.getUnitPrice(ctx).price)): ModelPrice {
+  modelPrice(
+    ctx: Context,
+    m: { id: string; unitsPerInputToken: bigint; unitsPerOutputToken: bigint },
+    unitPrice = BigInt(this.getUnitPrice(ctx).price),
+  ): ModelPrice {
     return {
       modelId: m.id,
       unitsPerInputToken: m.unitsPerInputToken,

@@ -1,6 +1,11 @@
 import { declaredCodec } from '../../chain/app/declared-route.js';
 import type { MsgServiceRouter } from '../../chain/app/router.js';
-import { MsgSubmitUnitPriceVote, MsgSubmitUnitPriceVoteResponse, MsgUpdateParams, MsgUpdateParamsResponse } from '../../proto/gen/race/pricing/v1/tx.js';
+import {
+  MsgSubmitUnitPriceVote,
+  MsgSubmitUnitPriceVoteResponse,
+  MsgUpdateParams,
+  MsgUpdateParamsResponse,
+} from '../../proto/gen/race/pricing/v1/tx.js';
 import { assertGovAuthority } from '../gov/authority.js';
 import { checkAddress } from '../gov/msg-server.js';
 import { PRICING_MSGS, PRICING_URLS } from './client/msgs.js';
@@ -19,7 +24,10 @@ export function registerPricingMsgs(router: MsgServiceRouter, keeper: PricingKee
     handler: (ctx, m) => {
       const nicoin = votePriceToNicoin(m.price);
       keeper.submitVote(ctx, m.provider, nicoin);
-      return { typeUrl: `${PRICING_URLS.submitUnitPriceVote}Response`, value: MsgSubmitUnitPriceVoteResponse.encode({ priceNicoin: nicoin.toString() }).finish() };
+      return {
+        typeUrl: `${PRICING_URLS.submitUnitPriceVote}Response`,
+        value: MsgSubmitUnitPriceVoteResponse.encode({ priceNicoin: nicoin.toString() }).finish(),
+      };
     },
   });
 

@@ -3,8 +3,16 @@ import { invalidArgument, notFound, type QueryRouter } from '../../chain/app/rou
 import { fromBech32Checked, isValidAddress } from '../../chain/crypto/address.js';
 import { utf8 } from '../../chain/store/kv.js';
 import {
-  QueryModelPriceRequest, QueryModelPriceResponse, QueryModelPricesRequest, QueryModelPricesResponse, QueryParamsResponse,
-  QueryPriceVoteRequest, QueryPriceVoteResponse, QueryPriceVotesRequest, QueryPriceVotesResponse, QueryUnitPriceResponse,
+  QueryModelPriceRequest,
+  QueryModelPriceResponse,
+  QueryModelPricesRequest,
+  QueryModelPricesResponse,
+  QueryParamsResponse,
+  QueryPriceVoteRequest,
+  QueryPriceVoteResponse,
+  QueryPriceVotesRequest,
+  QueryPriceVotesResponse,
+  QueryUnitPriceResponse,
 } from '../../proto/gen/race/pricing/v1/query.js';
 import type { PricingKeeper } from './keeper.js';
 import { pricingParamsToProto } from './params.js';
@@ -32,7 +40,11 @@ export function registerPricingQueries(q: QueryRouter, keeper: PricingKeeper): v
     ModelPrices: (ctx, raw) => {
       const req = QueryModelPricesRequest.decode(raw);
       const { page, pagination } = paginate(keeper.modelPrices(ctx), (m) => utf8(m.modelId), req.pagination);
-      return QueryModelPricesResponse.encode({ models: page, unitPrice: keeper.getUnitPrice(ctx), pagination }).finish();
+      return QueryModelPricesResponse.encode({
+        models: page,
+        unitPrice: keeper.getUnitPrice(ctx),
+        pagination,
+      }).finish();
     },
     ModelPrice: (ctx, raw) => {
       const { modelId } = QueryModelPriceRequest.decode(raw);

@@ -16,7 +16,9 @@ export function weightedMedian(votes: readonly WeightedVote[]): bigint | undefin
     if (v.price < 0n) throw new Error(`negative price ${v.price}`);
     if (v.weight < 0n) throw new Error(`negative weight ${v.weight}`);
   }
-  const counted = votes.filter((v) => v.weight > 0n).sort((a, b) => (a.price < b.price ? -1 : a.price > b.price ? 1 : 0));
+  const counted = votes
+    .filter((v) => v.weight > 0n)
+    .sort((a, b) => (a.price < b.price ? -1 : a.price > b.price ? 1 : 0));
   const total = counted.reduce((s, v) => s + v.weight, 0n);
   if (total === 0n) return undefined;
   let cumulative = 0n;

@@ -1,6 +1,13 @@
 import type { Context } from '../../chain/app/context.js';
 import type { RegistryKeeper } from './keeper.js';
-import { DEFAULT_REGISTRY_PARAMS, modelFromJson, modelToJson, validateModel, validateRegistryParams, type ModelJson } from './model.js';
+import {
+  DEFAULT_REGISTRY_PARAMS,
+  modelFromJson,
+  modelToJson,
+  validateModel,
+  validateRegistryParams,
+  type ModelJson,
+} from './model.js';
 
 /** The registry's genesis JSON (snake_case, as genesis.json). */
 export interface RegistryGenesis {
@@ -16,11 +23,13 @@ export function initRegistryGenesis(ctx: Context, keeper: RegistryKeeper, raw: u
   const g = raw as RegistryGenesis;
   if (!g || typeof g !== 'object') throw new Error('registry genesis must be an object');
   const maxText = g.params?.max_models;
-  if (typeof maxText !== 'string' || !/^[0-9]{1,20}$/.test(maxText)) throw new Error('params.max_models must be an unsigned integer string');
+  if (typeof maxText !== 'string' || !/^[0-9]{1,20}$/.test(maxText))
+    throw new Error('params.max_models must be an unsigned integer string');
   const params = validateRegistryParams({ maxModels: BigInt(maxText) });
   keeper.setParams(ctx, params);
   const models = g.models ?? [];
-  if (BigInt(models.length) > params.maxModels) throw new Error(`${models.length} models exceed max_models ${params.maxModels}`);
+  if (BigInt(models.length) > params.maxModels)
+    throw new Error(`${models.length} models exceed max_models ${params.maxModels}`);
   const seen = new Set<string>();
   for (const entry of models) {
     const model = validateModel(modelFromJson(entry.model));
@@ -35,6 +44,8 @@ export function initRegistryGenesis(ctx: Context, keeper: RegistryKeeper, raw: u
 export function exportRegistryGenesis(ctx: Context, keeper: RegistryKeeper): RegistryGenesis {
   return {
     params: { max_models: keeper.getParams(ctx).maxModels.toString() },
-    models: keeper.models(ctx).map((m) => ({ model: modelToJson(m.model!), registered_height: m.registeredHeight.toString() })),
+    models: keeper
+      .models(ctx)
+      .map((m) => ({ model: modelToJson(m.model!), registered_height: m.registeredHeight.toString() })),
   };
 }

@@ -31,7 +31,11 @@ export class RegistryKeeper {
   /** Every registered model, ordered by id. */
   models(ctx: Context): RegisteredModel[] {
     const out: RegisteredModel[] = [];
-    for (const [, v] of this.kv(ctx).iterate(Uint8Array.of(RegistryPrefix.Model), Uint8Array.of(RegistryPrefix.Model + 1))) out.push(RegisteredModel.decode(v));
+    for (const [, v] of this.kv(ctx).iterate(
+      Uint8Array.of(RegistryPrefix.Model),
+      Uint8Array.of(RegistryPrefix.Model + 1),
+    ))
+      out.push(RegisteredModel.decode(v));
     return out;
   }
 

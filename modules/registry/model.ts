@@ -13,7 +13,10 @@ export const DEFAULT_REGISTRY_PARAMS: Params = { maxModels: 1000n };
 export function validateModel(m: Model | undefined): Model {
   const bad = (why: string) => RegistryErrors.InvalidModel.wrap(why);
   if (!m) throw bad('model is required');
-  if (!MODEL_ID_RE.test(m.id)) throw bad(`id ${JSON.stringify(m.id)} must be 1-128 characters of a-z 0-9 . _ - / : starting with a letter or digit`);
+  if (!MODEL_ID_RE.test(m.id))
+    throw bad(
+      `id ${JSON.stringify(m.id)} must be 1-128 characters of a-z 0-9 . _ - / : starting with a letter or digit`,
+    );
   if (m.name.trim() === '' || m.name.length > MAX_NAME_LEN) throw bad(`name must be 1-${MAX_NAME_LEN} characters`);
   if (!SHA256_HEX_RE.test(m.onnxSha256)) throw bad('onnx_sha256 must be 64 lower-case hex characters');
   if (!SHA256_HEX_RE.test(m.tokenizerSha256)) throw bad('tokenizer_sha256 must be 64 lower-case hex characters');
@@ -54,9 +57,14 @@ export function modelFromAmino(j: Record<string, unknown>): Model {
   const s = (k: string) => (j[k] === undefined ? '' : String(j[k]));
   const n = (k: string) => (j[k] === undefined ? 0n : BigInt(String(j[k])));
   return {
-    id: s('id'), name: s('name'), onnxSha256: s('onnx_sha256'), tokenizerSha256: s('tokenizer_sha256'),
-    unitsPerInputToken: n('units_per_input_token'), unitsPerOutputToken: n('units_per_output_token'),
-    contextLength: n('context_length'), validationThreshold: s('validation_threshold'),
+    id: s('id'),
+    name: s('name'),
+    onnxSha256: s('onnx_sha256'),
+    tokenizerSha256: s('tokenizer_sha256'),
+    unitsPerInputToken: n('units_per_input_token'),
+    unitsPerOutputToken: n('units_per_output_token'),
+    contextLength: n('context_length'),
+    validationThreshold: s('validation_threshold'),
   };
 }
 
@@ -74,21 +82,30 @@ export interface ModelJson {
 
 export function modelToJson(m: Model): ModelJson {
   return {
-    id: m.id, name: m.name, onnx_sha256: m.onnxSha256, tokenizer_sha256: m.tokenizerSha256,
-    units_per_input_token: m.unitsPerInputToken.toString(), units_per_output_token: m.unitsPerOutputToken.toString(),
-    context_length: m.contextLength.toString(), validation_threshold: m.validationThreshold,
+    id: m.id,
+    name: m.name,
+    onnx_sha256: m.onnxSha256,
+    tokenizer_sha256: m.tokenizerSha256,
+    units_per_input_token: m.unitsPerInputToken.toString(),
+    units_per_output_token: m.unitsPerOutputToken.toString(),
+    context_length: m.contextLength.toString(),
+    validation_threshold: m.validationThreshold,
   };
 }
 
 function uint(v: unknown, what: string): bigint {
-  if (typeof v !== 'string' || !/^[0-9]{1,20}$/.test(v)) throw new Error(`${what} must be an unsigned integer string, got ${JSON.stringify(v)}`);
+  if (typeof v !== 'string' || !/^[0-9]{1,20}$/.test(v))
+    throw new Error(`${what} must be an unsigned integer string, got ${JSON.stringify(v)}`);
   return BigInt(v);
 }
 
 export function modelFromJson(j: ModelJson): Model {
   if (!j || typeof j !== 'object') throw new Error('model must be an object');
   return {
-    id: String(j.id ?? ''), name: String(j.name ?? ''), onnxSha256: String(j.onnx_sha256 ?? ''), tokenizerSha256: String(j.tokenizer_sha256 ?? ''),
+    id: String(j.id ?? ''),
+    name: String(j.name ?? ''),
+    onnxSha256: String(j.onnx_sha256 ?? ''),
+    tokenizerSha256: String(j.tokenizer_sha256 ?? ''),
     unitsPerInputToken: uint(j.units_per_input_token, 'units_per_input_token'),
     unitsPerOutputToken: uint(j.units_per_output_token, 'units_per_output_token'),
     contextLength: uint(j.context_length, 'context_length'),

@@ -2,7 +2,12 @@ import { declaredCodec } from '../../chain/app/declared-route.js';
 import type { MsgServiceRouter } from '../../chain/app/router.js';
 import { event } from '../../chain/types/events.js';
 import {
-  MsgDeregisterModel, MsgDeregisterModelResponse, MsgRegisterModel, MsgRegisterModelResponse, MsgUpdateParams, MsgUpdateParamsResponse,
+  MsgDeregisterModel,
+  MsgDeregisterModelResponse,
+  MsgRegisterModel,
+  MsgRegisterModelResponse,
+  MsgUpdateParams,
+  MsgUpdateParamsResponse,
 } from '../../proto/gen/race/registry/v1/tx.js';
 import { assertGovAuthority } from '../gov/authority.js';
 import { checkAddress } from '../gov/msg-server.js';
@@ -24,7 +29,13 @@ export function registerRegistryMsgs(router: MsgServiceRouter, keeper: RegistryK
       assertGovAuthority(m.authority);
       const model = validateModel(m.model);
       keeper.register(ctx, model, BigInt(ctx.block.height));
-      ctx.events.emit(event('register_model', [['model_id', model.id], ['units_per_input_token', model.unitsPerInputToken.toString()], ['units_per_output_token', model.unitsPerOutputToken.toString()]]));
+      ctx.events.emit(
+        event('register_model', [
+          ['model_id', model.id],
+          ['units_per_input_token', model.unitsPerInputToken.toString()],
+          ['units_per_output_token', model.unitsPerOutputToken.toString()],
+        ]),
+      );
       return { typeUrl: `${REGISTRY_URLS.registerModel}Response`, value: MsgRegisterModelResponse.encode({}).finish() };
     },
   });
@@ -38,7 +49,10 @@ export function registerRegistryMsgs(router: MsgServiceRouter, keeper: RegistryK
       assertGovAuthority(m.authority);
       keeper.deregister(ctx, m.modelId);
       ctx.events.emit(event('deregister_model', [['model_id', m.modelId]]));
-      return { typeUrl: `${REGISTRY_URLS.deregisterModel}Response`, value: MsgDeregisterModelResponse.encode({}).finish() };
+      return {
+        typeUrl: `${REGISTRY_URLS.deregisterModel}Response`,
+        value: MsgDeregisterModelResponse.encode({}).finish(),
+      };
     },
   });
 

@@ -2,7 +2,11 @@ import { paginate } from '../../chain/app/pagination.js';
 import { invalidArgument, notFound, type QueryRouter } from '../../chain/app/router.js';
 import { utf8 } from '../../chain/store/kv.js';
 import {
-  QueryModelRequest, QueryModelResponse, QueryModelsRequest, QueryModelsResponse, QueryParamsResponse,
+  QueryModelRequest,
+  QueryModelResponse,
+  QueryModelsRequest,
+  QueryModelsResponse,
+  QueryParamsResponse,
 } from '../../proto/gen/race/registry/v1/query.js';
 import type { RegistryKeeper } from './keeper.js';
 

@@ -54,7 +54,11 @@ export function chainRegistryAssetList(p: ChainParams) {
     assets: [
       {
         description: m.description,
-        denom_units: m.denomUnits.map((u) => ({ denom: u.denom, exponent: u.exponent, ...(u.aliases.length > 0 ? { aliases: [...u.aliases] } : {}) })),
+        denom_units: m.denomUnits.map((u) => ({
+          denom: u.denom,
+          exponent: u.exponent,
+          ...(u.aliases.length > 0 ? { aliases: [...u.aliases] } : {}),
+        })),
         type_asset: 'sdk.coin',
         base: m.base,
         name: m.name,

@@ -3,7 +3,13 @@ export { chainRegistryAssetList, chainRegistryChain, registryChainName } from '.
 export { COIN_TYPE, networkType, type ChainParams } from './chain-params.js';
 export { DEFAULT_MIN_GAS_PRICE, gasPriceSteps, type GasPriceSteps } from './gas-price-steps.js';
 export { iconCurrency, keplrChainInfo, type KeplrChainInfo } from './keplr.js';
-export { checkPublicUrl, listenAddressUrl, publicUrlsForRequest, type PublicUrls, type RequestView } from './public-urls.js';
+export {
+  checkPublicUrl,
+  listenAddressUrl,
+  publicUrlsForRequest,
+  type PublicUrls,
+  type RequestView,
+} from './public-urls.js';
 
 import { chainRegistryAssetList, chainRegistryChain } from './chain-registry.js';
 import type { ChainParams } from './chain-params.js';

@@ -46,7 +46,11 @@ export interface KeplrChainInfo {
 
 /** icon as Keplr counts it: shown as ICON, held in nicoin, 9 decimals between the two. */
 export function iconCurrency(): KeplrCurrency {
-  return { coinDenom: ICON_METADATA.symbol, coinMinimalDenom: BASE_DENOM, coinDecimals: DENOM_EXPONENTS[DISPLAY_DENOM]! };
+  return {
+    coinDenom: ICON_METADATA.symbol,
+    coinMinimalDenom: BASE_DENOM,
+    coinDecimals: DENOM_EXPONENTS[DISPLAY_DENOM]!,
+  };
 }
 
 export function keplrChainInfo(p: ChainParams): KeplrChainInfo {
@@ -66,7 +70,16 @@ export function keplrChainInfo(p: ChainParams): KeplrChainInfo {
       bech32PrefixConsPub: `${VALCONS_PREFIX}pub`,
     },
     currencies: [icon],
-    feeCurrencies: [{ ...icon, gasPriceStep: { low: Number(p.gasPrices.low), average: Number(p.gasPrices.average), high: Number(p.gasPrices.high) } }],
+    feeCurrencies: [
+      {
+        ...icon,
+        gasPriceStep: {
+          low: Number(p.gasPrices.low),
+          average: Number(p.gasPrices.average),
+          high: Number(p.gasPrices.high),
+        },
+      },
+    ],
     stakeCurrency: icon,
     features: [],
   };

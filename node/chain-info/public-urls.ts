@@ -19,8 +19,16 @@ export function checkPublicUrl(text: string, what: string): string {
   } catch {
     throw new Error(`${what} must be an http(s) URL, got ${JSON.stringify(text.slice(0, 200))}`);
   }
-  if ((url.protocol !== 'http:' && url.protocol !== 'https:') || url.username || url.password || url.search || url.hash) {
-    throw new Error(`${what} must be a plain http(s) URL without credentials, query or fragment, got ${JSON.stringify(text.slice(0, 200))}`);
+  if (
+    (url.protocol !== 'http:' && url.protocol !== 'https:') ||
+    url.username ||
+    url.password ||
+    url.search ||
+    url.hash
+  ) {
+    throw new Error(
+      `${what} must be a plain http(s) URL without credentials, query or fragment, got ${JSON.stringify(text.slice(0, 200))}`,
+    );
   }
   return url.href.replace(/\/+$/, '');
 }

@@ -20,10 +20,13 @@ async function moduleCommands(which: 'query' | 'tx'): Promise<Registrar> {
  */
 const COMMANDS: ReadonlyArray<{ names: readonly string[]; load: () => Promise<Registrar> }> = [
   { names: ['init'], load: async () => (await import('./commands/init.js')).registerInitCommand },
-  { names: ['keys'], load: async () => {
-    const { registerKeysCommands } = await import('./commands/keys.js');
-    return (program) => registerKeysCommands(program);
-  } },
+  {
+    names: ['keys'],
+    load: async () => {
+      const { registerKeysCommands } = await import('./commands/keys.js');
+      return (program) => registerKeysCommands(program);
+    },
+  },
   { names: ['genesis'], load: async () => (await import('./commands/genesis.js')).registerGenesisCommands },
   { names: ['start'], load: async () => (await import('./commands/start.js')).registerStartCommand },
   { names: ['devnet'], load: async () => (await import('./commands/devnet.js')).registerDevnetCommand },

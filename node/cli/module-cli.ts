@@ -17,7 +17,11 @@ export function programModuleCli(types: TypeRegistry): ModuleCli {
     types,
     json: (v) => rest.render(v),
     queryCommand: (parent: Command, spec: string, description: string) =>
-      parent.command(spec).description(description).option('--node <url>', 'CometBFT RPC endpoint (default http://127.0.0.1:26657)').option('-o, --output <format>', 'text|json'),
+      parent
+        .command(spec)
+        .description(description)
+        .option('--node <url>', 'CometBFT RPC endpoint (default http://127.0.0.1:26657)')
+        .option('-o, --output <format>', 'text|json'),
     txCommand: (parent: Command, spec: string, description: string, from: 'flag' | 'argument' = 'flag') => {
       const cmd = addTxFlags(parent.command(spec).description(description));
       return from === 'flag' ? cmd.requiredOption('--from <key>', 'key name or address that signs') : cmd;

@@ -5,8 +5,14 @@
  */
 import type { Participant, ProofSummary, Weight } from '../../proto/gen/race/race/v1/types.js';
 import {
-  QueryEpochRequest, QueryEpochResponse, QueryParticipantRequest, QueryParticipantResponse, QueryParticipantsRequest, QueryParticipantsResponse,
-  QueryWeightsRequest, QueryWeightsResponse,
+  QueryEpochRequest,
+  QueryEpochResponse,
+  QueryParticipantRequest,
+  QueryParticipantResponse,
+  QueryParticipantsRequest,
+  QueryParticipantsResponse,
+  QueryWeightsRequest,
+  QueryWeightsResponse,
 } from '../../proto/gen/race/race/v1/query.js';
 import { RACE_QUERY_PREFIX } from '../../race/module/query-server.js';
 import { CliError } from './output.js';
@@ -32,7 +38,11 @@ export interface RaceReadings {
 export async function rpcResult(url: string, method: string): Promise<unknown> {
   let body: { result?: unknown; error?: unknown };
   try {
-    const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ jsonrpc: '2.0', id: 1, method, params: {} }) });
+    const res = await fetch(url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ jsonrpc: '2.0', id: 1, method, params: {} }),
+    });
     body = (await res.json()) as typeof body;
   } catch (e) {
     throw new CliError(`cannot reach the node at ${url}: ${(e as Error).message}`);
@@ -47,7 +57,11 @@ export function ownParticipant(participants: readonly Participant[], consensusKe
 }
 
 /** Pure: the summary's fields from the node's answers. */
-export function statusViewOf(status: RawStatus, peers: number | undefined, race: RaceReadings | undefined): NodeStatusView {
+export function statusViewOf(
+  status: RawStatus,
+  peers: number | undefined,
+  race: RaceReadings | undefined,
+): NodeStatusView {
   const s = status.sync_info;
   const view: NodeStatusView = {
     network: status.node_info.network,
@@ -79,25 +93,43 @@ export function statusViewOf(status: RawStatus, peers: number | undefined, race:
 
 async function readRace(node: string | undefined, consensusKeyB64: string): Promise<RaceReadings> {
   return withQueryClient(node, async (q) => {
-    const ask = async <T>(method: string, req: Uint8Array, decode: (b: Uint8Array) => T) => decode((await q.queryAbci(`${RACE_QUERY_PREFIX}/${method}`, req)).value);
+    const ask = async <T>(method: string, req: Uint8Array, decode: (b: Uint8Array) => T) =>
+      decode((await q.queryAbci(`${RACE_QUERY_PREFIX}/${method}`, req)).value);
     const epoch = (await ask('Epoch', QueryEpochRequest.encode({}).finish(), QueryEpochResponse.decode)).epoch;
     if (!epoch) throw new Error('the node returned no epoch');
     const weights = await ask('Weights', QueryWeightsRequest.encode({}).finish(), QueryWeightsResponse.decode);
-    const { participants } = await ask('Participants', QueryParticipantsRequest.encode({}).finish(), QueryParticipantsResponse.decode);
+    const { participants } = await ask(
+      'Participants',
+      QueryParticipantsRequest.encode({}).finish(),
+      QueryParticipantsResponse.decode,
+    );
     const own = ownParticipant(participants, consensusKeyB64);
-    const proof = own ? (await ask('Participant', QueryParticipantRequest.encode({ address: own.address }).finish(), QueryParticipantResponse.decode)).proof : undefined;
+    const proof = own
+      ? (
+          await ask(
+            'Participant',
+            QueryParticipantRequest.encode({ address: own.address }).finish(),
+            QueryParticipantResponse.decode,
+          )
+        ).proof
+      : undefined;
     return { epoch, weights, participants, proof };
   });
 }
 
 /** The raw status (for `-o json`) and the summary (for text). */
-export async function fetchNodeStatus(node: string | undefined): Promise<{ raw: RawStatus; view: () => Promise<NodeStatusView> }> {
+export async function fetchNodeStatus(
+  node: string | undefined,
+): Promise<{ raw: RawStatus; view: () => Promise<NodeStatusView> }> {
   const url = nodeUrl(node);
   const raw = (await rpcResult(url, 'status')) as RawStatus;
   return {
     raw,
     async view() {
-      const peers = await rpcResult(url, 'net_info').then((r) => Number((r as { n_peers: string }).n_peers), () => undefined);
+      const peers = await rpcResult(url, 'net_info').then(
+        (r) => Number((r as { n_peers: string }).n_peers),
+        () => undefined,
+      );
       const race = await readRace(node, raw.validator_info.pub_key.value).catch(() => undefined);
       return statusViewOf(raw, peers, race);
     },

@@ -17,7 +17,10 @@ export function txResponseJson(json: (v: unknown) => unknown, tx: IndexedTx, tim
     // Every message decoded through the app's type registry, as REST prints it.
     tx: json({ typeUrl: '/cosmos.tx.v1beta1.Tx', value: tx.tx }),
     timestamp,
-    events: tx.events.map((e) => ({ type: e.type, attributes: e.attributes.map((a) => ({ key: a.key, value: a.value, index: true })) })),
+    events: tx.events.map((e) => ({
+      type: e.type,
+      attributes: e.attributes.map((a) => ({ key: a.key, value: a.value, index: true })),
+    })),
     msg_responses: tx.msgResponses.map((m) => ({ '@type': m.typeUrl, value: toHex(m.value) })),
   };
 }
@@ -25,7 +28,10 @@ export function txResponseJson(json: (v: unknown) => unknown, tx: IndexedTx, tim
 /** A small YAML rendering for `-o text` (the SDK prints YAML by default). */
 export function toYaml(value: unknown, indent = ''): string {
   if (value === null || value === undefined) return 'null';
-  if (typeof value !== 'object') return typeof value === 'string' && (/^[\s]|[:#\n"']|\s$/.test(value) || value === '') ? JSON.stringify(value) : String(value);
+  if (typeof value !== 'object')
+    return typeof value === 'string' && (/^[\s]|[:#\n"']|\s$/.test(value) || value === '')
+      ? JSON.stringify(value)
+      : String(value);
   if (Array.isArray(value)) {
     if (value.length === 0) return '[]';
     return value.map((v) => `\n${indent}- ${toYaml(v, indent + '  ').replace(/^\n\s*/, '')}`).join('');
@@ -35,7 +41,8 @@ export function toYaml(value: unknown, indent = ''): string {
   return entries
     .map(([k, v]) => {
       const rendered = toYaml(v, indent + '  ');
-      const nested = typeof v === 'object' && v !== null && (Array.isArray(v) ? v.length > 0 : Object.keys(v).length > 0);
+      const nested =
+        typeof v === 'object' && v !== null && (Array.isArray(v) ? v.length > 0 : Object.keys(v).length > 0);
       return `\n${indent}${k}:${nested ? '' : ' '}${nested && !Array.isArray(v) ? rendered : rendered}`;
     })
     .join('');

@@ -21,14 +21,18 @@ export async function connectComet(node: string | undefined): Promise<Comet38Cli
   }
 }
 
-export async function withQueryClient<T>(node: string | undefined, fn: (q: ReturnType<typeof makeQueryClient>, comet: Comet38Client) => Promise<T>): Promise<T> {
+export async function withQueryClient<T>(
+  node: string | undefined,
+  fn: (q: ReturnType<typeof makeQueryClient>, comet: Comet38Client) => Promise<T>,
+): Promise<T> {
   const comet = await connectComet(node);
   try {
     return await fn(makeQueryClient(comet), comet);
   } catch (e) {
     if (e instanceof CliError) throw e;
     const msg = (e as Error).message;
-    if (/ECONNREFUSED|fetch failed|socket hang up/.test(msg)) throw new CliError(`cannot reach the node at ${nodeUrl(node)}: ${msg}`);
+    if (/ECONNREFUSED|fetch failed|socket hang up/.test(msg))
+      throw new CliError(`cannot reach the node at ${nodeUrl(node)}: ${msg}`);
     throw new CliError(msg);
   } finally {
     comet.disconnect();
@@ -40,7 +44,12 @@ export function makeQueryClient(comet: Comet38Client) {
 }
 
 /** An ABCI query through CosmJS's QueryClient (protobuf request and response); a failed query → its message. */
-export async function abciQuery<T>(node: string | undefined, path: string, request: Uint8Array, decode: (b: Uint8Array) => T): Promise<T> {
+export async function abciQuery<T>(
+  node: string | undefined,
+  path: string,
+  request: Uint8Array,
+  decode: (b: Uint8Array) => T,
+): Promise<T> {
   return withQueryClient(node, async (q) => {
     try {
       return decode((await q.queryAbci(path, request)).value);

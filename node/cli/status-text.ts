@@ -48,10 +48,18 @@ export function renderStatusText(v: NodeStatusView): string {
     ['catching up', v.catchingUp ? 'yes' : 'no'],
   ];
   if (v.peers !== undefined) rows.push(['peers', String(v.peers)]);
-  rows.push(['validator', `${v.validator.address}, voting power ${v.validator.votingPower}${v.validator.votingPower === '0' ? ' (not in the active set)' : ''}`]);
+  rows.push([
+    'validator',
+    `${v.validator.address}, voting power ${v.validator.votingPower}${v.validator.votingPower === '0' ? ' (not in the active set)' : ''}`,
+  ]);
   if (v.race) {
     const p = v.race.participant;
-    rows.push(['race weight', p ? `${p.weight} of ${v.race.totalWeight} (${share(p.weight, v.race.totalWeight)}), consensus power ${p.power}` : `none of ${v.race.totalWeight}`]);
+    rows.push([
+      'race weight',
+      p
+        ? `${p.weight} of ${v.race.totalWeight} (${share(p.weight, v.race.totalWeight)}), consensus power ${p.power}`
+        : `none of ${v.race.totalWeight}`,
+    ]);
     rows.push(['epoch', `${v.race.epoch}, phase ${v.race.phase}, next epoch at height ${v.race.nextEpochHeight}`]);
     rows.push(['miner', miner(v.race)]);
   }

@@ -60,7 +60,9 @@ export async function signAndBroadcastMsgs(
   const reader = new StdinReader(process.stdin);
   try {
     const keyring = openCliKeyring({ home: flags.home, keyringBackend: flags.keyringBackend }, reader);
-    const record = isValidAddress(flags.from) ? await keyring.findByAddress(flags.from) : await keyring.get(flags.from).catch(() => undefined);
+    const record = isValidAddress(flags.from)
+      ? await keyring.findByAddress(flags.from)
+      : await keyring.get(flags.from).catch(() => undefined);
     if (!record) throw new CliError(`key "${flags.from}" not found in the keyring`);
     const msgs = typeof msgsOrBuilder === 'function' ? msgsOrBuilder(record.address) : msgsOrBuilder;
     const wallet = await DirectSecp256k1Wallet.fromKey(await keyring.privateKey(record.name), ACCOUNT_PREFIX);
@@ -69,7 +71,8 @@ export async function signAndBroadcastMsgs(
     const client = await SigningStargateClient.createWithSigner(comet, wallet, { registry });
     try {
       const chainId = await client.getChainId();
-      if (flags.chainId && flags.chainId !== chainId) throw new CliError(`--chain-id ${flags.chainId} does not match the node's chain id ${chainId}`);
+      if (flags.chainId && flags.chainId !== chainId)
+        throw new CliError(`--chain-id ${flags.chainId} does not match the node's chain id ${chainId}`);
       const fee = await resolveFee(flags, client, record.address, msgs);
       if (!flags.yes) await confirm(reader, msgs, fee);
       const signed = await client.sign(record.address, msgs, fee, flags.memo ?? '');
@@ -81,14 +84,20 @@ export async function signAndBroadcastMsgs(
   } catch (e) {
     if (e instanceof CliError) throw e;
     const msg = (e as Error).message;
-    if (/ECONNREFUSED|fetch failed/.test(msg)) throw new CliError(`cannot reach the node at ${nodeUrl(flags.node)}: ${msg}`);
+    if (/ECONNREFUSED|fetch failed/.test(msg))
+      throw new CliError(`cannot reach the node at ${nodeUrl(flags.node)}: ${msg}`);
     throw new CliError(msg);
   } finally {
     reader.close();
   }
 }
 
-async function resolveFee(flags: TxFlags, client: SigningStargateClient, from: string, msgs: EncodeObject[]): Promise<StdFee> {
+async function resolveFee(
+  flags: TxFlags,
+  client: SigningStargateClient,
+  from: string,
+  msgs: EncodeObject[],
+): Promise<StdFee> {
   if (flags.fees && flags.gasPrices) throw new CliError('cannot provide both --fees and --gas-prices');
   let gas: number;
   if (flags.gas === 'auto') {
@@ -114,14 +123,35 @@ async function resolveFee(flags: TxFlags, client: SigningStargateClient, from: s
 }
 
 async function confirm(reader: StdinReader, msgs: EncodeObject[], fee: StdFee): Promise<void> {
-  process.stderr.write(`${JSON.stringify({ messages: msgs.map((m) => m.typeUrl), fee: { amount: coinsToString(fee.amount.map((c) => ({ denom: c.denom, amount: BigInt(c.amount) }))), gas: fee.gas } })}\n`);
+  process.stderr.write(
+    `${JSON.stringify({ messages: msgs.map((m) => m.typeUrl), fee: { amount: coinsToString(fee.amount.map((c) => ({ denom: c.denom, amount: BigInt(c.amount) }))), gas: fee.gas } })}\n`,
+  );
   process.stderr.write('confirm transaction before signing and broadcasting [y/N]: ');
   const answer = (await reader.nextLine())?.trim().toLowerCase();
-  if (answer !== 'y' && answer !== 'yes') throw new CliError('transaction cancelled (pass --yes to skip this question)');
+  if (answer !== 'y' && answer !== 'yes')
+    throw new CliError('transaction cancelled (pass --yes to skip this question)');
 }
 
-async function broadcast(client: SigningStargateClient, comet: Awaited<ReturnType<typeof connectComet>>, bytes: Uint8Array, mode: string): Promise<TxResponseJson> {
-  const empty = { height: '0', codespace: '', code: 0, data: '', raw_log: '', logs: [], info: '', gas_wanted: '0', gas_used: '0', tx: null, timestamp: '', events: [] };
+async function broadcast(
+  client: SigningStargateClient,
+  comet: Awaited<ReturnType<typeof connectComet>>,
+  bytes: Uint8Array,
+  mode: string,
+): Promise<TxResponseJson> {
+  const empty = {
+    height: '0',
+    codespace: '',
+    code: 0,
+    data: '',
+    raw_log: '',
+    logs: [],
+    info: '',
+    gas_wanted: '0',
+    gas_used: '0',
+    tx: null,
+    timestamp: '',
+    events: [],
+  };
   if (mode === 'async') {
     const r = await comet.broadcastTxAsync({ tx: bytes });
     return { ...empty, txhash: toHex(r.hash).toUpperCase() };
@@ -129,14 +159,21 @@ async function broadcast(client: SigningStargateClient, comet: Awaited<ReturnTyp
   if (mode !== 'sync' && mode !== 'block') throw new CliError(`invalid --broadcast-mode ${mode}: sync, async or block`);
   const r = await comet.broadcastTxSync({ tx: bytes });
   const txhash = toHex(r.hash).toUpperCase();
-  if (r.code !== 0 || mode === 'sync') return { ...empty, txhash, code: r.code, codespace: r.codespace ?? '', raw_log: r.log ?? '' };
+  if (r.code !== 0 || mode === 'sync')
+    return { ...empty, txhash, code: r.code, codespace: r.codespace ?? '', raw_log: r.log ?? '' };
   const deadline = Date.now() + 30_000;
   while (Date.now() < deadline) {
     const tx = await client.getTx(txhash);
     if (tx) {
       return {
-        ...empty, txhash, height: String(tx.height), code: tx.code, raw_log: tx.rawLog ?? '',
-        gas_wanted: tx.gasWanted.toString(), gas_used: tx.gasUsed.toString(), events: [...tx.events],
+        ...empty,
+        txhash,
+        height: String(tx.height),
+        code: tx.code,
+        raw_log: tx.rawLog ?? '',
+        gas_wanted: tx.gasWanted.toString(),
+        gas_used: tx.gasUsed.toString(),
+        events: [...tx.events],
       };
     }
     await new Promise((r2) => setTimeout(r2, 500));

@@ -77,7 +77,13 @@ export class BeaconDuty {
       deal = { epoch: state.epoch, commit: dealt.commit, reveal: dealt.reveal };
       this.deps.store.save(deal); // before sending: a commit on chain without its secret on disk could never be revealed
     }
-    this.send(`${state.epoch}/commit/${this.deps.address}`, height, beaconCommitMsg(deal.commit), 'commit', 'beacon commit');
+    this.send(
+      `${state.epoch}/commit/${this.deps.address}`,
+      height,
+      beaconCommitMsg(deal.commit),
+      'commit',
+      'beacon commit',
+    );
   }
 
   private complain(state: BeaconState, height: number): void {
@@ -95,8 +101,17 @@ export class BeaconDuty {
       }
       if (ok) continue;
       const msg = buildComplaint(state, d.dealer, this.deps.address, this.deps.privKey, this.deps.random);
-      this.deps.log.warn({ epoch: state.epoch, dealer: d.dealer }, 'race: beacon dealer dealt us a bad share; complaining');
-      this.send(`${state.epoch}/complaint/${d.dealer}`, height, beaconComplaintMsg(msg), 'complaint', `beacon complaint against ${d.dealer}`);
+      this.deps.log.warn(
+        { epoch: state.epoch, dealer: d.dealer },
+        'race: beacon dealer dealt us a bad share; complaining',
+      );
+      this.send(
+        `${state.epoch}/complaint/${d.dealer}`,
+        height,
+        beaconComplaintMsg(msg),
+        'complaint',
+        `beacon complaint against ${d.dealer}`,
+      );
     }
   }
 
@@ -105,10 +120,19 @@ export class BeaconDuty {
     if (!mine || mine.status !== 'committed') return;
     const deal = this.deps.store.load();
     if (!deal || deal.epoch !== state.epoch || deal.commit.commitment !== mine.commitment) {
-      this.deps.log.warn({ epoch: state.epoch }, 'race: our beacon secret is not on disk; the members will reconstruct it');
+      this.deps.log.warn(
+        { epoch: state.epoch },
+        'race: our beacon secret is not on disk; the members will reconstruct it',
+      );
       return;
     }
-    this.send(`${state.epoch}/reveal/${this.deps.address}`, height, beaconRevealMsg(deal.reveal), 'reveal', 'beacon reveal');
+    this.send(
+      `${state.epoch}/reveal/${this.deps.address}`,
+      height,
+      beaconRevealMsg(deal.reveal),
+      'reveal',
+      'beacon reveal',
+    );
   }
 
   private shares(state: BeaconState, height: number): void {
@@ -124,7 +148,13 @@ export class BeaconDuty {
     }
   }
 
-  private send(k: string, height: number, msg: EncodedMsg, kind: 'commit' | 'complaint' | 'reveal' | 'share', what: string): void {
+  private send(
+    k: string,
+    height: number,
+    msg: EncodedMsg,
+    kind: 'commit' | 'complaint' | 'reveal' | 'share',
+    what: string,
+  ): void {
     const at = this.sent.get(k);
     if (at !== undefined && height - at < RESEND_AFTER_BLOCKS) return;
     const r = this.deps.submit([msg], what);

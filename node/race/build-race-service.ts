@@ -41,29 +41,48 @@ export function buildRaceService(cfg: RaceServiceConfig, parts: RaceServiceParts
   const log = parts.log.child({ module: 'race' });
   const key = loadOrCreateRaceKey(cfg.home.raceKey);
   const knobs = raceTestKnobs(cfg.env ?? process.env);
-  if (knobs.throttle < 1 || knobs.forgeNonces || knobs.lyingValidator) log.warn({ ...knobs }, 'race: TEST-ONLY knobs are set');
+  if (knobs.throttle < 1 || knobs.forgeNonces || knobs.lyingValidator)
+    log.warn({ ...knobs }, 'race: TEST-ONLY knobs are set');
   const chain = new AbciRaceChain(parts.app);
-  const submitter = new DutySubmitter({ chainId: cfg.chainId }, { key, mempool: parts.mempool, account: parts.account, log });
+  const submitter = new DutySubmitter(
+    { chainId: cfg.chainId },
+    { key, mempool: parts.mempool, account: parts.account, log },
+  );
   const submit = submitter.submit.bind(submitter);
   const miner = new MinerDuty(
     { device: cfg.race.device, threads: cfg.race.threads, throttle: knobs.throttle, forgeNonces: knobs.forgeNonces },
     {
-      address: key.address, publicKey: key.pubKey, submit,
+      address: key.address,
+      publicKey: key.pubKey,
+      submit,
       proofNonces: (p, e) => chain.proofNonces(p, e),
       createMiner: (o) => new Miner(o, { logger: log }),
-      log, metrics: parts.metrics,
+      log,
+      metrics: parts.metrics,
     },
   );
   const validator = new ValidatorDuty(
     { device: cfg.race.device, threads: cfg.race.threads, lying: knobs.lyingValidator },
-    { address: key.address, submit, verifier: new OffThreadVerifier(), log, onPosted: (_p, passed, failed) => parts.metrics?.validationPosted(passed, failed) },
+    {
+      address: key.address,
+      submit,
+      verifier: new OffThreadVerifier(),
+      log,
+      onPosted: (_p, passed, failed) => parts.metrics?.validationPosted(passed, failed),
+    },
   );
   const beacon = new BeaconDuty({
-    address: key.address, privKey: key.privKey, submit,
+    address: key.address,
+    privKey: key.privKey,
+    submit,
     beaconState: async () => (await chain.beacon()).stateJson,
     store: new FileDealStore(path.join(cfg.home.data, 'race_beacon_secret.json')),
     random: { randomBytes: (n) => new Uint8Array(randomBytes(n)) },
-    log, onMessage: (k) => parts.metrics?.beaconMessage(k),
+    log,
+    onMessage: (k) => parts.metrics?.beaconMessage(k),
   });
-  return new RaceService({ mining: cfg.race.mining, consensusPubKey: cfg.consensusPubKey }, { key, chain, submitter, miner, validator, beacon, log });
+  return new RaceService(
+    { mining: cfg.race.mining, consensusPubKey: cfg.consensusPubKey },
+    { key, chain, submitter, miner, validator, beacon, log },
+  );
 }

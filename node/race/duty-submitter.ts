@@ -35,8 +35,7 @@ export interface DutySubmitterDeps {
 }
 
 export type SubmitResult =
-  | { ok: true; hash: string; sequence: bigint; bytes: number }
-  | { ok: false; code: number; log: string };
+  { ok: true; hash: string; sequence: bigint; bytes: number } | { ok: false; code: number; log: string };
 
 export interface SubmitterStats {
   submitted: number;
@@ -50,7 +49,10 @@ export class DutySubmitter {
   private missingAccountLogged = false;
   readonly stats: SubmitterStats = { submitted: 0, rejected: 0, resyncs: 0 };
 
-  constructor(private readonly opts: DutySubmitterOpts, private readonly deps: DutySubmitterDeps) {}
+  constructor(
+    private readonly opts: DutySubmitterOpts,
+    private readonly deps: DutySubmitterDeps,
+  ) {}
 
   get address(): string {
     return this.deps.key.address;
@@ -74,7 +76,16 @@ export class DutySubmitter {
     const gas = gasLimit ?? (this.opts.baseGas ?? 20_000_000n) + (this.opts.gasPerByte ?? 100n) * BigInt(bytes);
     for (let attempt = 0; ; attempt++) {
       const { accountNumber, sequence } = this.next!;
-      const tx = signDutyTx({ msgs, chainId: this.opts.chainId, accountNumber, sequence, gasLimit: gas, fee, privKey: this.deps.key.privKey, pubKey: this.deps.key.pubKey });
+      const tx = signDutyTx({
+        msgs,
+        chainId: this.opts.chainId,
+        accountNumber,
+        sequence,
+        gasLimit: gas,
+        fee,
+        privKey: this.deps.key.privKey,
+        pubKey: this.deps.key.pubKey,
+      });
       let res: CheckTxResult;
       try {
         res = this.deps.mempool.checkTx(tx);
@@ -100,7 +111,10 @@ export class DutySubmitter {
         continue;
       }
       this.stats.rejected++;
-      this.deps.log.warn({ what, code: res.code, codespace: res.codespace, log: res.log }, 'race duty tx rejected by CheckTx');
+      this.deps.log.warn(
+        { what, code: res.code, codespace: res.codespace, log: res.log },
+        'race duty tx rejected by CheckTx',
+      );
       return { ok: false, code: res.code, log: res.log };
     }
   }
@@ -119,7 +133,10 @@ export class DutySubmitter {
     }
     if (this.next && this.next.sequence !== acc.sequence) {
       this.stats.resyncs++;
-      this.deps.log.info({ local: this.next.sequence.toString(), committed: acc.sequence.toString() }, 'race duty sequence re-read from the committed state');
+      this.deps.log.info(
+        { local: this.next.sequence.toString(), committed: acc.sequence.toString() },
+        'race duty sequence re-read from the committed state',
+      );
     }
     this.next = { accountNumber: acc.accountNumber, sequence: acc.sequence };
     return true;

@@ -32,13 +32,19 @@ export interface DutyTxInput {
 export function signDutyTx(input: DutyTxInput): Uint8Array {
   if (input.msgs.length === 0) throw new Error('a duty tx needs at least one message');
   const bodyBytes = TxBody.encode(
-    TxBody.fromPartial({ messages: input.msgs.map((m): Any => ({ typeUrl: m.typeUrl, value: m.value })), memo: input.memo ?? '' }),
+    TxBody.fromPartial({
+      messages: input.msgs.map((m): Any => ({ typeUrl: m.typeUrl, value: m.value })),
+      memo: input.memo ?? '',
+    }),
   ).finish();
   const authInfoBytes = AuthInfo.encode(
     AuthInfo.fromPartial({
       signerInfos: [
         {
-          publicKey: { typeUrl: SECP256K1_PUBKEY_TYPE_URL, value: Secp256k1PubKey.encode({ key: input.pubKey }).finish() },
+          publicKey: {
+            typeUrl: SECP256K1_PUBKEY_TYPE_URL,
+            value: Secp256k1PubKey.encode({ key: input.pubKey }).finish(),
+          },
           modeInfo: { single: { mode: SignMode.SIGN_MODE_DIRECT } },
           sequence: input.sequence,
         },
@@ -46,7 +52,12 @@ export function signDutyTx(input: DutyTxInput): Uint8Array {
       fee: { amount: (input.fee ?? []).map((c) => ({ ...c })), gasLimit: input.gasLimit },
     }),
   ).finish();
-  const signBytes = SignDoc.encode({ bodyBytes, authInfoBytes, chainId: input.chainId, accountNumber: input.accountNumber }).finish();
+  const signBytes = SignDoc.encode({
+    bodyBytes,
+    authInfoBytes,
+    chainId: input.chainId,
+    accountNumber: input.accountNumber,
+  }).finish();
   const signature = signSecp256k1(signBytes, input.privKey);
   return TxRaw.encode({ bodyBytes, authInfoBytes, signatures: [signature] }).finish();
 }

@@ -76,7 +76,10 @@ export class MinerDuty {
   /** The last miner start in progress (tests await it). */
   starting: Promise<void> = Promise.resolve();
 
-  constructor(private readonly opts: MinerDutyOpts, private readonly deps: MinerDutyDeps) {}
+  constructor(
+    private readonly opts: MinerDutyOpts,
+    private readonly deps: MinerDutyDeps,
+  ) {}
 
   /** The epoch being mined (or just finished), for status and tests. */
   get current(): { epoch: bigint; state: EpochRun['state']; pending: number; submitted: number } | undefined {
@@ -106,7 +109,10 @@ export class MinerDuty {
     }
     if (next < raceEnd) this.flush(run, params);
     else if (run.batcher.pending > 0) {
-      this.deps.log.warn({ epoch: run.epoch.toString(), dropped: run.batcher.pending }, 'race: the race window closed before these proofs were submitted');
+      this.deps.log.warn(
+        { epoch: run.epoch.toString(), dropped: run.batcher.pending },
+        'race: the race window closed before these proofs were submitted',
+      );
       run.batcher.take();
     }
   }
@@ -130,7 +136,16 @@ export class MinerDuty {
 
   private async begin(epoch: EpochInfo, params: Params, raceEnd: number): Promise<void> {
     const maxBatch = Math.max(1, Number(params.maxBatchNonces) || 1);
-    const run: EpochRun = { epoch: epoch.epoch, raceEnd, miner: undefined, batcher: new ProofBatcher(maxBatch), cycle: undefined, state: 'starting', submitted: 0, stopped: undefined };
+    const run: EpochRun = {
+      epoch: epoch.epoch,
+      raceEnd,
+      miner: undefined,
+      batcher: new ProofBatcher(maxBatch),
+      cycle: undefined,
+      state: 'starting',
+      submitted: 0,
+      stopped: undefined,
+    };
     this.run = run;
     let startNonce = 0n;
     try {
@@ -140,7 +155,12 @@ export class MinerDuty {
       if (onChain.length > 0) startNonce = onChain.reduce((a, b) => (b > a ? b : a)) + 1n;
       const config = raceConfigFrom(params);
       const miner = this.deps.createMiner({
-        config, epochSeed: epoch.seed, publicKey: this.deps.publicKey, device: this.opts.device, threads: this.opts.threads, startNonce,
+        config,
+        epochSeed: epoch.seed,
+        publicKey: this.deps.publicKey,
+        device: this.opts.device,
+        threads: this.opts.threads,
+        startNonce,
       });
       run.miner = miner;
       miner.on('proof', (p) => {
@@ -150,10 +170,22 @@ export class MinerDuty {
       miner.on('stats', (s) => this.deps.metrics?.noncesPerSecond(s.noncesPerSec));
       miner.on('error', (e) => {
         run.state = 'failed';
-        this.deps.log.error({ epoch: run.epoch.toString(), err: e.message }, 'race: the miner failed; no more proofs this epoch');
+        this.deps.log.error(
+          { epoch: run.epoch.toString(), err: e.message },
+          'race: the miner failed; no more proofs this epoch',
+        );
       });
       this.deps.log.info(
-        { epoch: epoch.epoch.toString(), seed: toHexLower(epoch.seed), config: config.name, device: this.opts.device, raceEnd, resumeFrom: startNonce.toString(), throttle: this.opts.throttle, forge: this.opts.forgeNonces },
+        {
+          epoch: epoch.epoch.toString(),
+          seed: toHexLower(epoch.seed),
+          config: config.name,
+          device: this.opts.device,
+          raceEnd,
+          resumeFrom: startNonce.toString(),
+          throttle: this.opts.throttle,
+          forge: this.opts.forgeNonces,
+        },
         'race: race window open, starting the miner',
       );
       const ready = await miner.start();
@@ -162,32 +194,52 @@ export class MinerDuty {
         return;
       }
       run.state = 'mining';
-      this.deps.log.info({ epoch: epoch.epoch.toString(), device: ready.device, buildMs: ready.buildMs, sessionMs: ready.sessionMs }, 'race: mining');
+      this.deps.log.info(
+        { epoch: epoch.epoch.toString(), device: ready.device, buildMs: ready.buildMs, sessionMs: ready.sessionMs },
+        'race: mining',
+      );
       if (this.opts.throttle < 1) {
-        run.cycle = new DutyCycle({ fraction: this.opts.throttle }, {
-          target: { pause: () => miner.pause(), resume: () => { if (!this.userPaused) miner.resume(); } },
-          timers: this.deps.timers,
-        });
+        run.cycle = new DutyCycle(
+          { fraction: this.opts.throttle },
+          {
+            target: {
+              pause: () => miner.pause(),
+              resume: () => {
+                if (!this.userPaused) miner.resume();
+              },
+            },
+            timers: this.deps.timers,
+          },
+        );
         run.cycle.start();
       }
       if (this.userPaused) await miner.pause();
     } catch (e) {
       run.state = 'failed';
-      this.deps.log.error({ epoch: epoch.epoch.toString(), err: (e as Error).message }, 'race: could not start the miner; no proofs this epoch');
+      this.deps.log.error(
+        { epoch: epoch.epoch.toString(), err: (e as Error).message },
+        'race: could not start the miner; no proofs this epoch',
+      );
     }
   }
 
   private flush(run: EpochRun, params: Params): void {
     void params;
     for (const batch of run.batcher.take()) {
-      const r = this.deps.submit([proofBatchMsg(this.deps.address, run.epoch, batch)], `proof batch of ${batch.length}`);
+      const r = this.deps.submit(
+        [proofBatchMsg(this.deps.address, run.epoch, batch)],
+        `proof batch of ${batch.length}`,
+      );
       if (!r.ok) {
         run.batcher.putBack(batch);
         return;
       }
       run.submitted += batch.length;
       this.deps.metrics?.proofsSubmitted(batch.length);
-      this.deps.log.info({ epoch: run.epoch.toString(), nonces: batch.length, total: run.submitted }, 'race: proof batch submitted');
+      this.deps.log.info(
+        { epoch: run.epoch.toString(), nonces: batch.length, total: run.submitted },
+        'race: proof batch submitted',
+      );
     }
   }
 
@@ -201,7 +253,16 @@ export class MinerDuty {
           try {
             const s = await m.stop();
             // busyMs (wall time inside batches) lets a test compare what the miner achieved with the time it worked.
-            this.deps.log.info({ epoch: run.epoch.toString(), tried: s.tried, found: s.found, busyMs: Math.round(s.busyMs), noncesPerSec: Math.round(s.noncesPerSec) }, 'race: miner stopped');
+            this.deps.log.info(
+              {
+                epoch: run.epoch.toString(),
+                tried: s.tried,
+                found: s.found,
+                busyMs: Math.round(s.busyMs),
+                noncesPerSec: Math.round(s.noncesPerSec),
+              },
+              'race: miner stopped',
+            );
           } catch (e) {
             this.deps.log.warn({ err: (e as Error).message }, 'race: error while stopping the miner');
           }
@@ -217,6 +278,9 @@ export class MinerDuty {
     const run = this.run!;
     this.run = undefined;
     await this.halt(run);
-    this.deps.log.info({ epoch: run.epoch.toString(), submitted: run.submitted, unsent: run.batcher.pending, why }, 'race: epoch race done');
+    this.deps.log.info(
+      { epoch: run.epoch.toString(), submitted: run.submitted, unsent: run.batcher.pending, why },
+      'race: epoch race done',
+    );
   }
 }

@@ -19,7 +19,9 @@ export class OffThreadVerifier implements VerifyRunner {
   constructor(private readonly deps: { createWorker?: (job: VerifyJob) => WorkerHandle } = {}) {}
 
   run(job: VerifyJob): Promise<VerifiedParticipant[]> {
-    const create = this.deps.createWorker ?? ((j: VerifyJob) => new Worker(new URL('./verify-worker.js', import.meta.url), { workerData: j }));
+    const create =
+      this.deps.createWorker ??
+      ((j: VerifyJob) => new Worker(new URL('./verify-worker.js', import.meta.url), { workerData: j }));
     return new Promise((resolve, reject) => {
       let settled = false;
       const settle = (fn: () => void) => {
@@ -29,9 +31,15 @@ export class OffThreadVerifier implements VerifyRunner {
         }
       };
       const w = create(job);
-      w.on('message', (m) => settle(() => (m.type === 'done' ? resolve(m.participants) : reject(new Error(`race verifier worker failed: ${m.message}`)))));
+      w.on('message', (m) =>
+        settle(() =>
+          m.type === 'done' ? resolve(m.participants) : reject(new Error(`race verifier worker failed: ${m.message}`)),
+        ),
+      );
       w.on('error', (e) => settle(() => reject(e)));
-      w.on('exit', (code) => settle(() => reject(new Error(`race verifier worker exited with code ${code} before answering`))));
+      w.on('exit', (code) =>
+        settle(() => reject(new Error(`race verifier worker exited with code ${code} before answering`))),
+      );
     });
   }
 }

@@ -4,7 +4,8 @@ export class ProofBatcher {
   private queue: bigint[] = [];
 
   constructor(private readonly maxNonces: number) {
-    if (!Number.isInteger(maxNonces) || maxNonces < 1) throw new Error(`proof batch size must be a positive integer, got ${maxNonces}`);
+    if (!Number.isInteger(maxNonces) || maxNonces < 1)
+      throw new Error(`proof batch size must be a positive integer, got ${maxNonces}`);
   }
 
   /** Adds a nonce; a repeat is ignored (the chain would reject it as a duplicate). */

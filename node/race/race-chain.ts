@@ -4,8 +4,14 @@
  */
 import type { QueryRequest, QueryResponse } from '../../chain/abci.js';
 import {
-  QueryBeaconRequest, QueryBeaconResponse, QueryDutiesRequest, QueryDutiesResponse, QueryParamsRequest, QueryParamsResponse,
-  QueryProofRequest, QueryProofResponse,
+  QueryBeaconRequest,
+  QueryBeaconResponse,
+  QueryDutiesRequest,
+  QueryDutiesResponse,
+  QueryParamsRequest,
+  QueryParamsResponse,
+  QueryProofRequest,
+  QueryProofResponse,
 } from '../../proto/gen/race/race/v1/query.js';
 import type { Params } from '../../proto/gen/race/race/v1/types.js';
 
@@ -52,6 +58,7 @@ export class AbciRaceChain implements RaceChain {
   }
 
   async proofNonces(participant: string, epoch: bigint): Promise<bigint[]> {
-    return QueryProofResponse.decode(await this.ask('Proof', QueryProofRequest.encode({ participant, epoch }).finish())).nonces;
+    return QueryProofResponse.decode(await this.ask('Proof', QueryProofRequest.encode({ participant, epoch }).finish()))
+      .nonces;
   }
 }

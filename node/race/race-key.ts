@@ -56,11 +56,20 @@ export function parseRaceKey(text: string, file = RACE_KEY_FILE): RaceKey {
   const key = raceKeyFromPrivKey(priv);
   const pub = decodeTyped(file, 'pub_key', j.pub_key, PUBKEY_SECP256K1_TYPE, 33);
   if (!equalBytes(pub, key.pubKey)) throw new KeyFileError(file, 'pub_key does not match priv_key');
-  if (j.address !== key.address) throw new KeyFileError(file, `address ${JSON.stringify(j.address)} does not match pub_key (expected ${key.address})`);
+  if (j.address !== key.address)
+    throw new KeyFileError(
+      file,
+      `address ${JSON.stringify(j.address)} does not match pub_key (expected ${key.address})`,
+    );
   return key;
 }
 
 /** Loads the key, or creates it (exclusively: if another process wrote the file meanwhile, its key wins). */
 export function loadOrCreateRaceKey(file: string, randomBytes: RandomBytes = secureRandomBytes): RaceKey {
-  return loadOrCreateKeyFile(file, (text) => parseRaceKey(text, file), () => generateRaceKey(randomBytes), encodeRaceKey);
+  return loadOrCreateKeyFile(
+    file,
+    (text) => parseRaceKey(text, file),
+    () => generateRaceKey(randomBytes),
+    encodeRaceKey,
+  );
 }

@@ -7,4 +7,3 @@ export function raceConfigFrom(params: Pick<Params, 'modelConfig' | 'targetDiffi
   if (params.targetDifficulty > 0n) c.difficulty = Number(params.targetDifficulty);
   return validateConfig(c);
 }
-

@@ -42,17 +42,25 @@ export class RaceService {
   private lastEpoch: bigint | undefined;
   private unavailableLogged = false;
 
-  constructor(private readonly opts: RaceServiceOpts, private readonly deps: RaceServiceDeps) {}
+  constructor(
+    private readonly opts: RaceServiceOpts,
+    private readonly deps: RaceServiceDeps,
+  ) {}
 
   start(): void {
-    this.deps.log.info({ address: this.deps.key.address, mining: this.opts.mining }, 'race: node races under this participant address (config/race_key.json)');
+    this.deps.log.info(
+      { address: this.deps.key.address, mining: this.opts.mining },
+      'race: node races under this participant address (config/race_key.json)',
+    );
   }
 
   /** Called by the node after each committed block; returns at once (the work is queued). */
   onBlockCommitted(height: number): void {
     if (this.stopped) return;
     this.latest = Math.max(this.latest, height);
-    this.queue = this.queue.then(() => this.tick(height)).catch((e: Error) => this.deps.log.error({ height, err: e.message }, 'race: duty tick failed'));
+    this.queue = this.queue
+      .then(() => this.tick(height))
+      .catch((e: Error) => this.deps.log.error({ height, err: e.message }, 'race: duty tick failed'));
   }
 
   /** The block handled last (tests wait on it). */
@@ -90,7 +98,8 @@ export class RaceService {
     try {
       duties = await this.deps.chain.duties(this.deps.key.address);
     } catch (e) {
-      if (!this.unavailableLogged) this.deps.log.warn({ err: (e as Error).message }, 'race: the Race module does not answer; no Race duties');
+      if (!this.unavailableLogged)
+        this.deps.log.warn({ err: (e as Error).message }, 'race: the Race module does not answer; no Race duties');
       this.unavailableLogged = true;
       return;
     }
@@ -99,13 +108,23 @@ export class RaceService {
     if (epoch.epoch !== this.lastEpoch) {
       this.lastEpoch = epoch.epoch;
       this.deps.log.info(
-        { epoch: epoch.epoch.toString(), start: epoch.startHeight.toString(), raceEnd: epoch.raceEndHeight.toString(), validationEnd: epoch.validationEndHeight.toString(), next: epoch.nextEpochHeight.toString(), fallbackSeed: epoch.seedFallback, registered: duties.registered },
+        {
+          epoch: epoch.epoch.toString(),
+          start: epoch.startHeight.toString(),
+          raceEnd: epoch.raceEndHeight.toString(),
+          validationEnd: epoch.validationEndHeight.toString(),
+          next: epoch.nextEpochHeight.toString(),
+          fallbackSeed: epoch.seedFallback,
+          registered: duties.registered,
+        },
         'race: new epoch',
       );
     }
     this.register(height, duties);
     const params = await this.deps.chain.params();
-    await this.guard('miner', () => this.deps.miner.onBlock(height, epoch, params, duties.registered, this.opts.mining));
+    await this.guard('miner', () =>
+      this.deps.miner.onBlock(height, epoch, params, duties.registered, this.opts.mining),
+    );
     await this.guard('validator', () => this.deps.validator.onBlock(height, epoch, params, duties.validations));
     await this.guard('beacon', () => this.deps.beacon.onBlock(height, duties.beaconMember));
   }

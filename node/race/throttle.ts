@@ -18,12 +18,15 @@ export function raceTestKnobs(env: Record<string, string | undefined>): RaceTest
   let throttle = 1;
   if (raw !== undefined && raw !== '') {
     throttle = Number(raw);
-    if (!Number.isFinite(throttle) || throttle <= 0 || throttle > 1) throw new Error(`RACE_TEST_MINER_THROTTLE must be a number in (0, 1], got ${JSON.stringify(raw)}`);
+    if (!Number.isFinite(throttle) || throttle <= 0 || throttle > 1)
+      throw new Error(`RACE_TEST_MINER_THROTTLE must be a number in (0, 1], got ${JSON.stringify(raw)}`);
   }
   const forge = env.RACE_TEST_FORGE_NONCES;
-  if (forge !== undefined && !['', '0', '1'].includes(forge)) throw new Error(`RACE_TEST_FORGE_NONCES must be 0 or 1, got ${JSON.stringify(forge)}`);
+  if (forge !== undefined && !['', '0', '1'].includes(forge))
+    throw new Error(`RACE_TEST_FORGE_NONCES must be 0 or 1, got ${JSON.stringify(forge)}`);
   const lying = env.RACE_TEST_LYING_VALIDATOR;
-  if (lying !== undefined && !['', '0', '1'].includes(lying)) throw new Error(`RACE_TEST_LYING_VALIDATOR must be 0 or 1, got ${JSON.stringify(lying)}`);
+  if (lying !== undefined && !['', '0', '1'].includes(lying))
+    throw new Error(`RACE_TEST_LYING_VALIDATOR must be 0 or 1, got ${JSON.stringify(lying)}`);
   return { throttle, forgeNonces: forge === '1', lyingValidator: lying === '1' };
 }
 
@@ -54,7 +57,10 @@ export class DutyCycle {
   private running = false;
   private stopped = false;
 
-  constructor(private readonly opts: { fraction: number; periodMs?: number }, private readonly deps: { target: Pausable; timers?: Timers }) {}
+  constructor(
+    private readonly opts: { fraction: number; periodMs?: number },
+    private readonly deps: { target: Pausable; timers?: Timers },
+  ) {}
 
   start(): void {
     if (this.opts.fraction >= 1) return;

@@ -48,7 +48,10 @@ export class ValidatorDuty {
   /** The latest committed height seen. */
   private height = 0;
 
-  constructor(private readonly opts: ValidatorDutyOpts, private readonly deps: ValidatorDutyDeps) {}
+  constructor(
+    private readonly opts: ValidatorDutyOpts,
+    private readonly deps: ValidatorDutyDeps,
+  ) {}
 
   /** The verification job in progress (tests and shutdown await it). */
   get idle(): Promise<void> {
@@ -61,19 +64,35 @@ export class ValidatorDuty {
     this.height = Math.max(this.height, height);
     if (height + 1 >= validationEnd) return;
     const phase = epoch.phase;
-    const fresh = owed.filter((a) => !a.done && a.validator === this.deps.address && !this.taken.has(key(a.epoch, phase, a.participant)));
+    const fresh = owed.filter(
+      (a) => !a.done && a.validator === this.deps.address && !this.taken.has(key(a.epoch, phase, a.participant)),
+    );
     if (fresh.length === 0) return;
     for (const a of fresh) this.taken.add(key(a.epoch, phase, a.participant));
     if (this.taken.size > 10_000) this.pruneBefore(epoch.epoch);
     const seed = Uint8Array.from(epoch.seed);
     const job = async () => {
       const config = raceConfigFrom(params);
-      this.deps.log.info({ epoch: epoch.epoch.toString(), participants: fresh.length, nonces: fresh.reduce((n, a) => n + a.nonces.length, 0) }, 'race: validation assigned, re-running sampled nonces');
+      this.deps.log.info(
+        {
+          epoch: epoch.epoch.toString(),
+          participants: fresh.length,
+          nonces: fresh.reduce((n, a) => n + a.nonces.length, 0),
+        },
+        'race: validation assigned, re-running sampled nonces',
+      );
       let verified: VerifiedParticipant[];
       try {
         verified = await this.deps.verifier.run({
-          config, epochSeed: seed, device: this.opts.device, threads: this.opts.threads,
-          participants: fresh.map((a) => ({ address: a.participant, publicKey: a.participantPubKey, nonces: a.nonces })),
+          config,
+          epochSeed: seed,
+          device: this.opts.device,
+          threads: this.opts.threads,
+          participants: fresh.map((a) => ({
+            address: a.participant,
+            publicKey: a.participantPubKey,
+            nonces: a.nonces,
+          })),
         });
       } catch (e) {
         this.deps.log.error({ err: (e as Error).message }, 'race: verification failed; findings not posted');
@@ -81,7 +100,10 @@ export class ValidatorDuty {
         return;
       }
       if (this.height + 1 >= validationEnd) {
-        this.deps.log.warn({ epoch: epoch.epoch.toString(), height: this.height, validationEnd }, 'race: verification finished after the validation window; findings not posted');
+        this.deps.log.warn(
+          { epoch: epoch.epoch.toString(), height: this.height, validationEnd },
+          'race: verification finished after the validation window; findings not posted',
+        );
         return;
       }
       const failAbove = phase === 'reverification' ? distanceThreshold(config) * (1 + REVERIFY_MARGIN) : undefined;
@@ -101,10 +123,22 @@ export class ValidatorDuty {
       return { nonce, pass: ok, distance: r?.distance === null || r?.distance === undefined ? '' : String(r.distance) };
     });
     const passed = findings.filter((f) => f.pass).length;
-    const res = this.deps.submit([validationMsg(this.deps.address, a.epoch, a.participant, findings)], `validation of ${a.participant}`);
+    const res = this.deps.submit(
+      [validationMsg(this.deps.address, a.epoch, a.participant, findings)],
+      `validation of ${a.participant}`,
+    );
     if (res.ok) {
       this.deps.onPosted?.(a.participant, passed, findings.length - passed);
-      this.deps.log.info({ epoch: a.epoch.toString(), participant: a.participant, passed, failed: findings.length - passed, error: v?.error }, 'race: validation findings posted');
+      this.deps.log.info(
+        {
+          epoch: a.epoch.toString(),
+          participant: a.participant,
+          passed,
+          failed: findings.length - passed,
+          error: v?.error,
+        },
+        'race: validation findings posted',
+      );
     } else {
       this.taken.delete(key(a.epoch, phase, a.participant));
     }

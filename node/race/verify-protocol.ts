@@ -31,4 +31,5 @@ export interface VerifiedParticipant {
   error?: string;
 }
 
-export type FromVerifyWorker = { type: 'done'; participants: VerifiedParticipant[] } | { type: 'error'; message: string };
+export type FromVerifyWorker =
+  { type: 'done'; participants: VerifiedParticipant[] } | { type: 'error'; message: string };

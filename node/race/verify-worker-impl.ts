@@ -7,13 +7,21 @@ async function main(): Promise<void> {
   const port = parentPort;
   if (!port) throw new Error('verify-worker must run in a worker thread');
   const job = workerData as VerifyJob;
-  const verifier = await Verifier.create({ config: job.config, epochSeed: job.epochSeed, device: job.device, threads: job.threads });
+  const verifier = await Verifier.create({
+    config: job.config,
+    epochSeed: job.epochSeed,
+    device: job.device,
+    threads: job.threads,
+  });
   try {
     const out: VerifiedParticipant[] = [];
     for (const p of job.participants) {
       try {
         const report = await verifier.verify({ publicKey: p.publicKey }, p.nonces);
-        out.push({ address: p.address, results: report.results.map((r) => ({ nonce: r.nonce as bigint, distance: r.distance, pass: r.pass })) });
+        out.push({
+          address: p.address,
+          results: report.results.map((r) => ({ nonce: r.nonce as bigint, distance: r.distance, pass: r.pass })),
+        });
       } catch (e) {
         out.push({ address: p.address, results: [], error: (e as Error).message });
       }

@@ -25,7 +25,23 @@ export const Grpc = {
 } as const;
 
 const HTTP_OF_GRPC: Record<number, number> = {
-  0: 200, 1: 499, 2: 500, 3: 400, 4: 504, 5: 404, 6: 409, 7: 403, 8: 429, 9: 400, 10: 409, 11: 400, 12: 501, 13: 500, 14: 503, 15: 500, 16: 401,
+  0: 200,
+  1: 499,
+  2: 500,
+  3: 400,
+  4: 504,
+  5: 404,
+  6: 409,
+  7: 403,
+  8: 429,
+  9: 400,
+  10: 409,
+  11: 400,
+  12: 501,
+  13: 500,
+  14: 503,
+  15: 500,
+  16: 401,
 };
 
 export function httpStatusOf(grpcCode: number): number {
@@ -63,7 +79,14 @@ export const notFound = (message: string) => new RestError(Grpc.NotFound, messag
 const WRAP_SUFFIX = /: (key not found|invalid request|unknown request|unauthorized)$/;
 
 /** SDK (codespace "sdk") codes a query can fail with, back to the gRPC code the SDK's gRPC server would give. */
-const GRPC_OF_SDK: Record<number, number> = { 4: Grpc.Unauthenticated, 6: Grpc.Unknown, 18: Grpc.InvalidArgument, 22: Grpc.NotFound, 26: Grpc.InvalidArgument, 38: Grpc.NotFound };
+const GRPC_OF_SDK: Record<number, number> = {
+  4: Grpc.Unauthenticated,
+  6: Grpc.Unknown,
+  18: Grpc.InvalidArgument,
+  22: Grpc.NotFound,
+  26: Grpc.InvalidArgument,
+  38: Grpc.NotFound,
+};
 
 /**
  * A failed ABCI query back to the gRPC status the SDK's own gRPC service would have returned: the query log reads
@@ -75,7 +98,8 @@ export function errorFromQuery(res: Pick<QueryResponse, 'code' | 'codespace' | '
     const code = (Grpc as Record<string, number>)[m[1]!] ?? Grpc.Unknown;
     return new RestError(code, m[2]!.replace(WRAP_SUFFIX, ''));
   }
-  if (res.codespace === 'sdk' && res.code === 6 && res.log.startsWith('unknown query path')) return new RestError(Grpc.Unimplemented, res.log);
+  if (res.codespace === 'sdk' && res.code === 6 && res.log.startsWith('unknown query path'))
+    return new RestError(Grpc.Unimplemented, res.log);
   const code = res.codespace === 'sdk' ? (GRPC_OF_SDK[res.code] ?? Grpc.Unknown) : Grpc.Unknown;
   return new RestError(code, res.log);
 }

@@ -45,10 +45,19 @@ export class RestJson {
     if (!isPlainObject(v)) return v;
     const typeUrl = v.typeUrl ?? v.type_url;
     if (typeof typeUrl === 'string' && (keysAre(v, ['typeUrl', 'value']) || keysAre(v, ['type_url', 'value']))) {
-      const value = v.value instanceof Uint8Array ? v.value : typeof v.value === 'string' ? Uint8Array.from(Buffer.from(v.value, 'base64')) : new Uint8Array();
+      const value =
+        v.value instanceof Uint8Array
+          ? v.value
+          : typeof v.value === 'string'
+            ? Uint8Array.from(Buffer.from(v.value, 'base64'))
+            : new Uint8Array();
       return this.any(typeUrl, value, depth + 1);
     }
-    if (keysAre(v, ['seconds', 'nanos']) && (typeof v.seconds === 'string' || typeof v.seconds === 'bigint') && typeof v.nanos === 'number') {
+    if (
+      keysAre(v, ['seconds', 'nanos']) &&
+      (typeof v.seconds === 'string' || typeof v.seconds === 'bigint') &&
+      typeof v.nanos === 'number'
+    ) {
       return formatDurationJson(BigInt(v.seconds) * 1_000_000_000n + BigInt(v.nanos));
     }
     const out: JsonObject = {};
@@ -56,7 +65,8 @@ export class RestJson {
       if (x === undefined) continue;
       const key = snakeCase(k);
       // The SDK's PageResponse prints an absent next_key as null.
-      out[key] = key === 'next_key' && (x === '' || (x instanceof Uint8Array && x.length === 0)) ? null : this.render(x, depth);
+      out[key] =
+        key === 'next_key' && (x === '' || (x instanceof Uint8Array && x.length === 0)) ? null : this.render(x, depth);
     }
     return out;
   }
@@ -68,7 +78,11 @@ export class RestJson {
       const codec = this.codecs.get(typeUrl);
       const msgType = codec ? undefined : this.registry?.get(typeUrl);
       const decoded = codec ? codec.decode(value) : msgType?.decode(value);
-      const fields = codec ? this.render(withDefaults(codec.toJSON(decoded), decoded), depth) : msgType ? this.render(decoded, depth) : undefined;
+      const fields = codec
+        ? this.render(withDefaults(codec.toJSON(decoded), decoded), depth)
+        : msgType
+          ? this.render(decoded, depth)
+          : undefined;
       if (fields !== undefined) {
         const out: JsonObject = { '@type': typeUrl, ...(fields as JsonObject) };
         this.fixups.get(typeUrl)?.(out);

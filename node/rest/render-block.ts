@@ -5,7 +5,15 @@
  */
 import { formatRfc3339Ns } from '../../chain/types/time.js';
 import { toBech32, VALCONS_PREFIX } from '../../chain/crypto/address.js';
-import { BlockIdFlag, type Block, type BlockId, type Commit, type Evidence, type Header, type Validator } from '../../chain/types/block.js';
+import {
+  BlockIdFlag,
+  type Block,
+  type BlockId,
+  type Commit,
+  type Evidence,
+  type Header,
+  type Validator,
+} from '../../chain/types/block.js';
 import type { StoredBlock } from '../rpc/backend.js';
 import { toBase64 } from '../../chain/types/bytes.js';
 import type { JsonObject } from './json.js';
@@ -19,7 +27,10 @@ const FLAG_NAMES: Record<number, string> = {
 const ZERO_TIME = '0001-01-01T00:00:00Z';
 
 export function renderBlockId(id: BlockId): JsonObject {
-  return { hash: toBase64(id.hash), part_set_header: { total: id.partSetHeader.total, hash: toBase64(id.partSetHeader.hash) } };
+  return {
+    hash: toBase64(id.hash),
+    part_set_header: { total: id.partSetHeader.total, hash: toBase64(id.partSetHeader.hash) },
+  };
 }
 
 function renderHeader(h: Header, proposer: string): JsonObject {

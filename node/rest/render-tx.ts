@@ -10,7 +10,10 @@ import type { JsonObject, RestJson } from './json.js';
 const TX_TYPE_URL = '/cosmos.tx.v1beta1.Tx';
 
 export function renderEvents(events: readonly AbciEvent[]): JsonObject[] {
-  return events.map((e) => ({ type: e.type, attributes: e.attributes.map((a) => ({ key: a.key, value: a.value, index: a.index })) }));
+  return events.map((e) => ({
+    type: e.type,
+    attributes: e.attributes.map((a) => ({ key: a.key, value: a.value, index: a.index })),
+  }));
 }
 
 /** The decoded tx (TxRaw is wire-compatible with Tx); null if the bytes are not a tx at all. */
@@ -42,7 +45,10 @@ export function renderTxResponse(t: IndexedTx, timeNs: bigint | undefined, json:
 }
 
 /** The reply to a SYNC broadcast (CheckTx only) or, without `check`, an ASYNC one: no height, gas or events yet. */
-export function renderBroadcastResponse(txBytes: Uint8Array, check?: Pick<CheckTxResult, 'code' | 'codespace' | 'log'>): JsonObject {
+export function renderBroadcastResponse(
+  txBytes: Uint8Array,
+  check?: Pick<CheckTxResult, 'code' | 'codespace' | 'log'>,
+): JsonObject {
   return {
     height: '0',
     txhash: toHexUpper(sha256(txBytes)),

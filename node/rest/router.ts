@@ -43,7 +43,8 @@ export class Router {
   add(...routes: Route[]): this {
     for (const route of routes) {
       const segments = splitPath(route.path);
-      if (this.routes.some((r) => r.route.method === route.method && r.route.path === route.path)) throw new Error(`REST route ${route.method} ${route.path} added twice`);
+      if (this.routes.some((r) => r.route.method === route.method && r.route.path === route.path))
+        throw new Error(`REST route ${route.method} ${route.path} added twice`);
       this.routes.push({ route, segments, literals: segments.filter((s) => !s.startsWith(':')).length });
     }
     return this;

@@ -55,7 +55,10 @@ function setCors(req: IncomingMessage, res: ServerResponse): void {
   res.setHeader('Access-Control-Allow-Origin', '*');
   res.setHeader('Access-Control-Allow-Methods', ALLOW);
   const asked = req.headers['access-control-request-headers'];
-  res.setHeader('Access-Control-Allow-Headers', typeof asked === 'string' && asked.length < 1000 ? asked : 'Content-Type, Accept, Authorization, X-Requested-With');
+  res.setHeader(
+    'Access-Control-Allow-Headers',
+    typeof asked === 'string' && asked.length < 1000 ? asked : 'Content-Type, Accept, Authorization, X-Requested-With',
+  );
   res.setHeader('Access-Control-Max-Age', '600');
 }
 
@@ -77,7 +80,8 @@ async function readJsonBody(req: IncomingMessage, limit: number): Promise<Record
   } catch (e) {
     throw badRequest(`request body is not valid JSON: ${(e as Error).message}`);
   }
-  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) throw badRequest('request body must be a JSON object');
+  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed))
+    throw badRequest('request body must be a JSON object');
   return parsed as Record<string, unknown>;
 }
 
@@ -113,14 +117,24 @@ export async function startRestServer(opts: RestServerOpts, deps: RestServerDeps
       req.resume();
       if (match) {
         res.setHeader('Allow', [...match.allowed, 'OPTIONS'].join(', '));
-        sendError(res, new RestError(Grpc.Unimplemented, `method ${method.slice(0, 20)} is not allowed on ${url.pathname}; use ${match.allowed.join(' or ')}`, 405));
+        sendError(
+          res,
+          new RestError(
+            Grpc.Unimplemented,
+            `method ${method.slice(0, 20)} is not allowed on ${url.pathname}; use ${match.allowed.join(' or ')}`,
+            405,
+          ),
+        );
       } else {
         sendError(res, absentModuleError(url.pathname) ?? new RestError(Grpc.NotFound, 'Not Found'));
       }
       return;
     }
     const body = method === 'POST' ? await readJsonBody(req, maxBody) : (req.resume(), {});
-    const out = await match.route.handle({ params: match.params, query: url.searchParams, body, headers: req.headers }, ctx);
+    const out = await match.route.handle(
+      { params: match.params, query: url.searchParams, body, headers: req.headers },
+      ctx,
+    );
     sendJson(res, 200, out);
   }
 
@@ -128,7 +142,8 @@ export async function startRestServer(opts: RestServerOpts, deps: RestServerDeps
     handle(req, res).catch((e: unknown) => {
       const err = toRestError(e);
       if (err.httpStatus === 413) res.setHeader('Connection', 'close');
-      if (err.httpStatus >= 500 && err.grpcCode === Grpc.Internal) log.warn({ err: err.message, path: req.url?.slice(0, 200) }, 'REST request failed');
+      if (err.httpStatus >= 500 && err.grpcCode === Grpc.Internal)
+        log.warn({ err: err.message, path: req.url?.slice(0, 200) }, 'REST request failed');
       sendError(res, err);
     });
   });

@@ -7,7 +7,14 @@
  * Methods may return a value or a promise. "Not found" is `undefined`; anything thrown becomes a JSON-RPC
  * "Internal error" whose `data` is the error's message, so throw errors with texts meant for the client.
  */
-import type { AppInfo, CheckTxResult, ExecTxResult, FinalizeBlockResponse, QueryRequest, QueryResponse } from '../../chain/abci.js';
+import type {
+  AppInfo,
+  CheckTxResult,
+  ExecTxResult,
+  FinalizeBlockResponse,
+  QueryRequest,
+  QueryResponse,
+} from '../../chain/abci.js';
 import type { Block, BlockId, Commit, Header, Validator } from '../../chain/types/block.js';
 
 export type MaybePromise<T> = T | Promise<T>;

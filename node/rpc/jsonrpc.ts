@@ -68,11 +68,20 @@ export class Dispatcher {
     return this.handleValue(value, transport);
   }
 
-  async handleValue(value: unknown, transport: Transport = {}): Promise<JsonRpcResponse | JsonRpcResponse[] | undefined> {
+  async handleValue(
+    value: unknown,
+    transport: Transport = {},
+  ): Promise<JsonRpcResponse | JsonRpcResponse[] | undefined> {
     if (!Array.isArray(value)) return this.handleRequest(value, transport);
     if (value.length === 0) return errorResponse(null, new RpcError(RpcCode.InvalidRequest, 'empty batch'));
     if (value.length > this.opts.maxBatch) {
-      return errorResponse(null, new RpcError(RpcCode.InvalidRequest, `batch of ${value.length} requests exceeds the limit of ${this.opts.maxBatch}`));
+      return errorResponse(
+        null,
+        new RpcError(
+          RpcCode.InvalidRequest,
+          `batch of ${value.length} requests exceeds the limit of ${this.opts.maxBatch}`,
+        ),
+      );
     }
     const out: JsonRpcResponse[] = [];
     // In order, one at a time, as CometBFT does: a batch of broadcasts keeps its order.
@@ -84,9 +93,11 @@ export class Dispatcher {
   }
 
   private async handleRequest(req: unknown, transport: Transport): Promise<JsonRpcResponse | undefined> {
-    if (!isObject(req)) return errorResponse(null, new RpcError(RpcCode.InvalidRequest, 'a request must be a JSON object'));
+    if (!isObject(req))
+      return errorResponse(null, new RpcError(RpcCode.InvalidRequest, 'a request must be a JSON object'));
     if (!('id' in req)) return undefined; // a notification: JSON-RPC forbids a reply and CometBFT skips them
-    if (!validId(req.id)) return errorResponse(null, new RpcError(RpcCode.InvalidRequest, 'id must be a string, a number or null'));
+    if (!validId(req.id))
+      return errorResponse(null, new RpcError(RpcCode.InvalidRequest, 'id must be a string, a number or null'));
     const id = req.id;
     if (req.jsonrpc !== '2.0') return errorResponse(id, new RpcError(RpcCode.InvalidRequest, 'jsonrpc must be "2.0"'));
     if (typeof req.method !== 'string' || req.method === '') {
@@ -98,7 +109,11 @@ export class Dispatcher {
   /** Runs one method; `params` may be an object, an array (positional) or absent. */
   async call(method: string, params: unknown, id: JsonRpcId, transport: Transport = {}): Promise<JsonRpcResponse> {
     const spec = this.deps.methods.get(method);
-    if (!spec) return errorResponse(id, new RpcError(RpcCode.MethodNotFound, `method ${JSON.stringify(method.slice(0, 100))} not found`));
+    if (!spec)
+      return errorResponse(
+        id,
+        new RpcError(RpcCode.MethodNotFound, `method ${JSON.stringify(method.slice(0, 100))} not found`),
+      );
     const started = this.now();
     try {
       const args = normalizeParams(params, spec.args);

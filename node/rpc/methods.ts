@@ -92,7 +92,10 @@ export function createMethods(backend: RpcBackend, opts: MethodOpts): Map<string
       const check = await backend.broadcastTx(tx);
       if (check.code !== 0) return R.renderBroadcastTxCommit(check, R.EMPTY_EXEC_TX_RESULT, hash, 0);
       const timeout = new Promise<never>((_, reject) => {
-        timer = setTimeout(() => reject(internalError('timed out waiting for tx to be included in a block')), opts.timeoutBroadcastTxCommitMs);
+        timer = setTimeout(
+          () => reject(internalError('timed out waiting for tx to be included in a block')),
+          opts.timeoutBroadcastTxCommitMs,
+        );
       });
       const t = await Promise.race([included, timeout]);
       return R.renderBroadcastTxCommit(check, t.result, hash, t.height);
@@ -103,10 +106,13 @@ export function createMethods(backend: RpcBackend, opts: MethodOpts): Map<string
   }
 
   const m = new Map<string, MethodSpec>();
-  const def = (name: string, args: readonly string[], call: MethodSpec['call'], wsOnly = false) => m.set(name, { args, call, wsOnly });
+  const def = (name: string, args: readonly string[], call: MethodSpec['call'], wsOnly = false) =>
+    m.set(name, { args, call, wsOnly });
 
   def('health', [], async () => ({}));
-  def('status', [], async () => R.renderStatus(await backend.nodeInfo(), await backend.syncInfo(), await backend.validatorInfo()));
+  def('status', [], async () =>
+    R.renderStatus(await backend.nodeInfo(), await backend.syncInfo(), await backend.validatorInfo()),
+  );
   def('net_info', [], async () => R.renderNetInfo(await backend.netInfo()));
   def('abci_info', [], async () => R.renderAbciInfo(await backend.abciInfo()));
 
@@ -123,12 +129,16 @@ export function createMethods(backend: RpcBackend, opts: MethodOpts): Map<string
     const height = await resolveHeight(optInt('height', a.height));
     return R.renderBlockResponse(height > 0 ? await backend.blockAt(height) : undefined);
   });
-  def('block_by_hash', ['hash'], async (a) => R.renderBlockResponse(await backend.blockByHash(reqHash('hash', a.hash))));
+  def('block_by_hash', ['hash'], async (a) =>
+    R.renderBlockResponse(await backend.blockByHash(reqHash('hash', a.hash))),
+  );
   def('header', ['height'], async (a) => {
     const height = await resolveHeight(optInt('height', a.height));
     return R.renderHeaderResponse(height > 0 ? await backend.blockAt(height) : undefined);
   });
-  def('header_by_hash', ['hash'], async (a) => R.renderHeaderResponse(await backend.blockByHash(reqHash('hash', a.hash))));
+  def('header_by_hash', ['hash'], async (a) =>
+    R.renderHeaderResponse(await backend.blockByHash(reqHash('hash', a.hash))),
+  );
 
   def('block_results', ['height'], async (a) => {
     const height = await resolveHeight(optInt('height', a.height));
@@ -168,7 +178,12 @@ export function createMethods(backend: RpcBackend, opts: MethodOpts): Map<string
     const latest = await backend.latestHeight();
     const requested = optInt('height', a.height);
     // CometBFT already knows the next height's set: it is the default and may be asked for.
-    const height = requested === undefined ? ((await backend.validators(latest + 1)) ? latest + 1 : latest) : await resolveHeight(requested, latest + 1);
+    const height =
+      requested === undefined
+        ? (await backend.validators(latest + 1))
+          ? latest + 1
+          : latest
+        : await resolveHeight(requested, latest + 1);
     const vals = await backend.validators(height);
     if (!vals) throw internalError(`validator set for height ${height} not found`);
     const perPage = perPageOf(optInt('per_page', a.per_page));
@@ -180,13 +195,17 @@ export function createMethods(backend: RpcBackend, opts: MethodOpts): Map<string
 
   def('consensus_params', ['height'], async (a) => {
     const height = await resolveHeight(optInt('height', a.height));
-    const p = (await backend.consensusParams(height)) ?? (await backend.genesis()).consensusParams ?? R.DEFAULT_CONSENSUS_PARAMS;
+    const p =
+      (await backend.consensusParams(height)) ??
+      (await backend.genesis()).consensusParams ??
+      R.DEFAULT_CONSENSUS_PARAMS;
     return { block_height: String(height), consensus_params: R.renderConsensusParams(p) };
   });
 
   def('genesis', [], async () => {
     const text = await genesisText();
-    if (text.length > GENESIS_CHUNK_SIZE) throw internalError('genesis response is large, please use the genesis_chunked API instead');
+    if (text.length > GENESIS_CHUNK_SIZE)
+      throw internalError('genesis response is large, please use the genesis_chunked API instead');
     return { genesis: JSON.parse(text) as unknown };
   });
   def('genesis_chunked', ['chunk'], async (a) => {
@@ -194,7 +213,9 @@ export function createMethods(backend: RpcBackend, opts: MethodOpts): Map<string
     const total = Math.max(1, Math.ceil(text.length / GENESIS_CHUNK_SIZE));
     const chunk = optInt('chunk', a.chunk) ?? 0;
     if (chunk < 0 || chunk >= total) throw internalError(`there are ${total} chunks, ${chunk} is invalid`);
-    const data = Buffer.from(text.slice(chunk * GENESIS_CHUNK_SIZE, (chunk + 1) * GENESIS_CHUNK_SIZE)).toString('base64');
+    const data = Buffer.from(text.slice(chunk * GENESIS_CHUNK_SIZE, (chunk + 1) * GENESIS_CHUNK_SIZE)).toString(
+      'base64',
+    );
     return { chunk: String(chunk), total: String(total), data };
   });
 
@@ -238,7 +259,9 @@ export function createMethods(backend: RpcBackend, opts: MethodOpts): Map<string
   });
   def('broadcast_tx_commit', ['tx'], async (a) => broadcastCommit(reqBytes('tx', a.tx)));
 
-  def('unconfirmed_txs', ['limit'], async (a) => R.renderUnconfirmedTxs(await backend.unconfirmedTxs(perPageOf(optInt('limit', a.limit))), true));
+  def('unconfirmed_txs', ['limit'], async (a) =>
+    R.renderUnconfirmedTxs(await backend.unconfirmedTxs(perPageOf(optInt('limit', a.limit))), true),
+  );
   def('num_unconfirmed_txs', [], async () => R.renderUnconfirmedTxs(await backend.unconfirmedTxs(0), false));
 
   const scope = (ctx: MethodContext): SubscriptionScope => {

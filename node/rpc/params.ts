@@ -93,9 +93,13 @@ export function optBytes(name: string, v: unknown, opts: { hexDefault?: boolean 
     if (!bytes) throw invalidParams(`${name}: expected 0x-prefixed hex, got ${describe(v)}`);
     return bytes;
   }
-  if (typeof v !== 'string') throw invalidParams(`${name}: expected a ${opts.hexDefault ? 'hex' : 'base64'} string, got ${describe(v)}`);
+  if (typeof v !== 'string')
+    throw invalidParams(`${name}: expected a ${opts.hexDefault ? 'hex' : 'base64'} string, got ${describe(v)}`);
   const bytes = v.startsWith('0x') || opts.hexDefault ? tryHex(v) : tryBase64(v);
-  if (!bytes) throw invalidParams(`${name}: expected ${opts.hexDefault ? 'hex' : 'base64 (or 0x-prefixed hex)'}, got ${describe(v)}`);
+  if (!bytes)
+    throw invalidParams(
+      `${name}: expected ${opts.hexDefault ? 'hex' : 'base64 (or 0x-prefixed hex)'}, got ${describe(v)}`,
+    );
   return bytes;
 }
 
@@ -126,7 +130,9 @@ export function normalizeParams(params: unknown, names: readonly string[]): Args
   if (params === undefined || params === null) return {};
   if (Array.isArray(params)) {
     if (params.length > names.length) {
-      throw invalidParams(`expected at most ${names.length} positional parameters (${names.join(', ') || 'none'}), got ${params.length}`);
+      throw invalidParams(
+        `expected at most ${names.length} positional parameters (${names.join(', ') || 'none'}), got ${params.length}`,
+      );
     }
     const out: Args = {};
     params.forEach((p, i) => (out[names[i]!] = p));

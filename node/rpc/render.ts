@@ -3,8 +3,24 @@
  * with EmitDefaults for ABCI types). Rules: int64/uint64 → string, int32/uint32 → number, HexBytes (hashes,
  * addresses) → upper-case hex, []byte → base64, time → RFC3339Nano UTC, pubkeys → amino-style {type, value}.
  */
-import type { AppInfo, CheckTxResult, ExecTxResult, FinalizeBlockResponse, QueryResponse, ValidatorUpdate } from '../../chain/abci.js';
-import { BlockIdFlag, type Block, type BlockId, type Commit, type CommitSig, type Evidence, type Header, type Validator } from '../../chain/types/block.js';
+import type {
+  AppInfo,
+  CheckTxResult,
+  ExecTxResult,
+  FinalizeBlockResponse,
+  QueryResponse,
+  ValidatorUpdate,
+} from '../../chain/abci.js';
+import {
+  BlockIdFlag,
+  type Block,
+  type BlockId,
+  type Commit,
+  type CommitSig,
+  type Evidence,
+  type Header,
+  type Validator,
+} from '../../chain/types/block.js';
 import type { AbciEvent } from '../../chain/types/events.js';
 import type {
   CommitView,
@@ -35,7 +51,10 @@ function renderPubKeyEd25519(key: Uint8Array): JsonObject {
 }
 
 export function renderBlockId(id: BlockId): JsonObject {
-  return { hash: toHexUpper(id.hash), parts: { total: id.partSetHeader.total, hash: toHexUpper(id.partSetHeader.hash) } };
+  return {
+    hash: toHexUpper(id.hash),
+    parts: { total: id.partSetHeader.total, hash: toHexUpper(id.partSetHeader.hash) },
+  };
 }
 
 export function renderHeader(h: Header): JsonObject {
@@ -70,7 +89,12 @@ function renderCommitSig(sig: CommitSig): JsonObject {
 }
 
 export function renderCommit(c: Commit): JsonObject {
-  return { height: String(c.height), round: c.round, block_id: renderBlockId(c.blockId), signatures: c.signatures.map(renderCommitSig) };
+  return {
+    height: String(c.height),
+    round: c.round,
+    block_id: renderBlockId(c.blockId),
+    signatures: c.signatures.map(renderCommitSig),
+  };
 }
 
 /** Our evidence carries the consensus engine's encoded votes, so they are shown as base64 rather than vote objects. */
@@ -157,12 +181,28 @@ export function renderBroadcastTx(r: Pick<CheckTxResult, 'code' | 'log' | 'codes
   return { code: r.code, data: '', log: r.log, codespace: r.codespace, hash: toHexUpper(hash) };
 }
 
-export function renderBroadcastTxCommit(check: CheckTxResult, txResult: ExecTxResult, hash: Uint8Array, height: number): JsonObject {
-  return { check_tx: renderCheckTx(check), tx_result: renderExecTxResult(txResult), hash: toHexUpper(hash), height: String(height) };
+export function renderBroadcastTxCommit(
+  check: CheckTxResult,
+  txResult: ExecTxResult,
+  hash: Uint8Array,
+  height: number,
+): JsonObject {
+  return {
+    check_tx: renderCheckTx(check),
+    tx_result: renderExecTxResult(txResult),
+    hash: toHexUpper(hash),
+    height: String(height),
+  };
 }
 
 export function renderTx(t: IndexedTx): JsonObject {
-  return { hash: toHexUpper(t.hash), height: String(t.height), index: t.index, tx_result: renderExecTxResult(t.result), tx: toBase64(t.tx) };
+  return {
+    hash: toHexUpper(t.hash),
+    height: String(t.height),
+    index: t.index,
+    tx_result: renderExecTxResult(t.result),
+    tx: toBase64(t.tx),
+  };
 }
 
 export function renderTxSearch(txs: readonly IndexedTx[], totalCount: number): JsonObject {
@@ -201,7 +241,11 @@ export function renderStatus(n: NodeInfoView, s: SyncInfoView, v: ValidatorInfoV
   return {
     node_info: renderNodeInfo(n),
     sync_info: renderSyncInfo(s),
-    validator_info: { address: toHexUpper(v.address), pub_key: renderPubKeyEd25519(v.pubKey), voting_power: v.votingPower.toString() },
+    validator_info: {
+      address: toHexUpper(v.address),
+      pub_key: renderPubKeyEd25519(v.pubKey),
+      voting_power: v.votingPower.toString(),
+    },
   };
 }
 
@@ -263,7 +307,12 @@ function renderValidator(v: Validator): JsonObject {
 }
 
 export function renderValidators(height: number, page: readonly Validator[], total: number): JsonObject {
-  return { block_height: String(height), validators: page.map(renderValidator), count: String(page.length), total: String(total) };
+  return {
+    block_height: String(height),
+    validators: page.map(renderValidator),
+    count: String(page.length),
+    total: String(total),
+  };
 }
 
 export const DEFAULT_CONSENSUS_PARAMS: ConsensusParamsView = {
@@ -373,14 +422,25 @@ export function renderEventData(ev: RpcEvent): JsonObject {
     case 'NewBlock':
       return {
         type: 'tendermint/event/NewBlock',
-        value: { block: renderBlock(ev.block), block_id: renderBlockId(ev.blockId), result_finalize_block: renderFinalizeBlock(ev.result) },
+        value: {
+          block: renderBlock(ev.block),
+          block_id: renderBlockId(ev.blockId),
+          result_finalize_block: renderFinalizeBlock(ev.result),
+        },
       };
     case 'NewBlockHeader':
       return { type: 'tendermint/event/NewBlockHeader', value: { header: renderHeader(ev.header) } };
     case 'Tx':
       return {
         type: 'tendermint/event/Tx',
-        value: { TxResult: { height: String(ev.tx.height), index: ev.tx.index, tx: toBase64(ev.tx.tx), result: renderExecTxResult(ev.tx.result) } },
+        value: {
+          TxResult: {
+            height: String(ev.tx.height),
+            index: ev.tx.index,
+            tx: toBase64(ev.tx.tx),
+            result: renderExecTxResult(ev.tx.result),
+          },
+        },
       };
   }
 }

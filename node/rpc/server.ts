@@ -67,12 +67,22 @@ function endpointList(dispatcher: Dispatcher, host: string): string {
   const noArgs = plain.filter((m) => dispatcher.argsOf(m).length === 0).map((m) => link(`/${m}`));
   const withArgs = plain
     .filter((m) => dispatcher.argsOf(m).length > 0)
-    .map((m) => link(`/${m}?${dispatcher.argsOf(m).map((a) => `${a}=_`).join('&')}`));
+    .map((m) =>
+      link(
+        `/${m}?${dispatcher
+          .argsOf(m)
+          .map((a) => `${a}=_`)
+          .join('&')}`,
+      ),
+    );
   return `<html><body><br>Available endpoints:<br>${noArgs.join('')}<br>Endpoints that require arguments:<br>${withArgs.join('')}</body></html>`;
 }
 
 export async function startRpcServer(opts: RpcServerOpts, deps: RpcServerDeps): Promise<RpcServerHandle> {
-  const o = { ...DEFAULTS, ...Object.fromEntries(Object.entries(opts).filter(([, v]) => v !== undefined)) } as typeof DEFAULTS & RpcServerOpts;
+  const o = {
+    ...DEFAULTS,
+    ...Object.fromEntries(Object.entries(opts).filter(([, v]) => v !== undefined)),
+  } as typeof DEFAULTS & RpcServerOpts;
   const log = deps.log.child({ module: 'rpc' });
   const methods = createMethods(deps.backend, { timeoutBroadcastTxCommitMs: o.timeoutBroadcastTxCommitMs });
   const dispatcher = new Dispatcher({ maxBatch: o.maxBatch }, { methods, log, metrics: deps.metrics, now: deps.now });
@@ -84,7 +94,11 @@ export async function startRpcServer(opts: RpcServerOpts, deps: RpcServerDeps): 
     } catch (err) {
       if (err instanceof BodyTooLargeError) {
         res.setHeader('Connection', 'close');
-        sendJson(res, 413, errorResponse(null, new RpcError(RpcCode.InvalidRequest, `error reading request body: ${err.message}`)));
+        sendJson(
+          res,
+          413,
+          errorResponse(null, new RpcError(RpcCode.InvalidRequest, `error reading request body: ${err.message}`)),
+        );
       } else {
         sendJson(res, 400, errorResponse(null, new RpcError(RpcCode.InvalidRequest, 'error reading request body')));
       }
@@ -98,16 +112,29 @@ export async function startRpcServer(opts: RpcServerOpts, deps: RpcServerDeps): 
 
   async function handleGet(req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {
     if (url.pathname === '/') {
-      res.writeHead(200, { 'Content-Type': 'text/html' }).end(endpointList(dispatcher, req.headers.host ?? 'localhost'));
+      res
+        .writeHead(200, { 'Content-Type': 'text/html' })
+        .end(endpointList(dispatcher, req.headers.host ?? 'localhost'));
       return;
     }
     if (url.pathname === '/websocket') {
-      sendJson(res, 400, errorResponse(null, new RpcError(RpcCode.InvalidRequest, 'expected a websocket upgrade at /websocket')));
+      sendJson(
+        res,
+        400,
+        errorResponse(null, new RpcError(RpcCode.InvalidRequest, 'expected a websocket upgrade at /websocket')),
+      );
       return;
     }
     const method = url.pathname.slice(1);
     if (!dispatcher.has(method) || dispatcher.isWsOnly(method)) {
-      sendJson(res, 404, errorResponse(URI_REQUEST_ID, new RpcError(RpcCode.MethodNotFound, `method ${JSON.stringify(method.slice(0, 100))} not found`)));
+      sendJson(
+        res,
+        404,
+        errorResponse(
+          URI_REQUEST_ID,
+          new RpcError(RpcCode.MethodNotFound, `method ${JSON.stringify(method.slice(0, 100))} not found`),
+        ),
+      );
       return;
     }
     const args: Args = {};
@@ -121,7 +148,14 @@ export async function startRpcServer(opts: RpcServerOpts, deps: RpcServerDeps): 
     if (req.method === 'POST') {
       if (url.pathname !== '/') {
         req.resume();
-        sendJson(res, 404, errorResponse(null, new RpcError(RpcCode.InvalidRequest, `path ${url.pathname} is invalid: POST JSON-RPC to /`)));
+        sendJson(
+          res,
+          404,
+          errorResponse(
+            null,
+            new RpcError(RpcCode.InvalidRequest, `path ${url.pathname} is invalid: POST JSON-RPC to /`),
+          ),
+        );
         return;
       }
       await handlePost(req, res);

@@ -117,7 +117,11 @@ export class WsConnection implements SubscriptionScope {
       return;
     }
     try {
-      this.send({ jsonrpc: '2.0', id: requestId, result: { query, data: renderEventData(ev), events: renderEventTags(ev) } });
+      this.send({
+        jsonrpc: '2.0',
+        id: requestId,
+        result: { query, data: renderEventData(ev), events: renderEventTags(ev) },
+      });
     } catch (err) {
       this.deps.log.warn({ err, client: this.id, query }, 'failed to render an event');
     }

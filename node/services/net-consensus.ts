@@ -62,7 +62,9 @@ export class P2PConsensusTransport implements ConsensusTransport {
       this.log.error({ err: (err as Error).message, type: msg.type }, 'cannot encode a consensus message');
       return;
     }
-    this.deps.p2p.broadcast(channel, bytes).catch((err: unknown) => this.log.debug({ channel, err: (err as Error).message }, 'broadcast failed'));
+    this.deps.p2p
+      .broadcast(channel, bytes)
+      .catch((err: unknown) => this.log.debug({ channel, err: (err as Error).message }, 'broadcast failed'));
   }
 
   onMessage(handler: Handler): void {

@@ -51,7 +51,9 @@ export class MempoolGossip {
     this.deps.mempool.onTxAdded((tx) => {
       // Txs from peers are relayed by gossipsub itself once the validator accepts them.
       if (!this.active || this.receiving) return;
-      this.deps.p2p.broadcast(MEMPOOL_CHANNEL, tx).catch((err: unknown) => this.log.debug({ err: (err as Error).message }, 'tx broadcast failed'));
+      this.deps.p2p
+        .broadcast(MEMPOOL_CHANNEL, tx)
+        .catch((err: unknown) => this.log.debug({ err: (err as Error).message }, 'tx broadcast failed'));
     });
   }
 

@@ -15,12 +15,42 @@ export class NetMetrics implements P2PMetrics {
   constructor(registry: Registry) {
     const registers = [registry];
     this.peers = new Gauge({ name: 'race_p2p_peers', help: 'Connected peers (hello done)', registers });
-    this.received = new Counter({ name: 'race_p2p_messages_received_total', help: 'Accepted inbound messages by channel', labelNames: ['channel'], registers });
-    this.receivedBytes = new Counter({ name: 'race_p2p_message_receive_bytes_total', help: 'Accepted inbound bytes by channel', labelNames: ['channel'], registers });
-    this.sent = new Counter({ name: 'race_p2p_messages_sent_total', help: 'Outbound messages by channel', labelNames: ['channel'], registers });
-    this.sentBytes = new Counter({ name: 'race_p2p_message_send_bytes_total', help: 'Outbound bytes by channel', labelNames: ['channel'], registers });
-    this.dropped = new Counter({ name: 'race_p2p_messages_dropped_total', help: 'Inbound messages dropped, by channel and reason', labelNames: ['channel', 'reason'], registers });
-    this.reported = new Counter({ name: 'race_p2p_peer_reports_total', help: 'Peer offences reported, by offence', labelNames: ['offence'], registers });
+    this.received = new Counter({
+      name: 'race_p2p_messages_received_total',
+      help: 'Accepted inbound messages by channel',
+      labelNames: ['channel'],
+      registers,
+    });
+    this.receivedBytes = new Counter({
+      name: 'race_p2p_message_receive_bytes_total',
+      help: 'Accepted inbound bytes by channel',
+      labelNames: ['channel'],
+      registers,
+    });
+    this.sent = new Counter({
+      name: 'race_p2p_messages_sent_total',
+      help: 'Outbound messages by channel',
+      labelNames: ['channel'],
+      registers,
+    });
+    this.sentBytes = new Counter({
+      name: 'race_p2p_message_send_bytes_total',
+      help: 'Outbound bytes by channel',
+      labelNames: ['channel'],
+      registers,
+    });
+    this.dropped = new Counter({
+      name: 'race_p2p_messages_dropped_total',
+      help: 'Inbound messages dropped, by channel and reason',
+      labelNames: ['channel', 'reason'],
+      registers,
+    });
+    this.reported = new Counter({
+      name: 'race_p2p_peer_reports_total',
+      help: 'Peer offences reported, by offence',
+      labelNames: ['offence'],
+      registers,
+    });
     this.banned = new Counter({ name: 'race_p2p_peer_bans_total', help: 'Peers banned', registers });
   }
 

@@ -6,7 +6,13 @@
  */
 import { BlockServer, DEFAULT_BLOCK_SERVER_OPTS, type BlockSource } from '../../chain/blocksync/server.js';
 import { BLOCKSYNC_PROTOCOL } from '../../chain/blocksync/codec.js';
-import { BlockSyncer, DEFAULT_BLOCK_SYNC_OPTS, type BlockSyncOpts, type SyncProgress, type SyncTarget } from '../../chain/blocksync/syncer.js';
+import {
+  BlockSyncer,
+  DEFAULT_BLOCK_SYNC_OPTS,
+  type BlockSyncOpts,
+  type SyncProgress,
+  type SyncTarget,
+} from '../../chain/blocksync/syncer.js';
 import { systemScheduler, type Scheduler } from '../../chain/consensus/scheduler.js';
 import type { Mempool } from '../../chain/mempool/mempool.js';
 import {
@@ -60,7 +66,10 @@ export function nodeChannels(
         // blocks that fit (transport.maxMessageBytes), so a larger block.max_bytes only raises the cap up to it.
         return {
           ...c,
-          maxMessageBytes: Math.min(GOSSIP_MAX_MESSAGE_BYTES, Math.max(c.maxMessageBytes, maxBlockBytes + CONSENSUS_OVERHEAD_BYTES)),
+          maxMessageBytes: Math.min(
+            GOSSIP_MAX_MESSAGE_BYTES,
+            Math.max(c.maxMessageBytes, maxBlockBytes + CONSENSUS_OVERHEAD_BYTES),
+          ),
           validate: transport.validateConsensus,
         };
       case EVIDENCE_CHANNEL:
@@ -92,7 +101,10 @@ export class NetworkService {
       on: (channel: string, handler: (data: Uint8Array, from: string) => void) => this.host.on(channel, handler),
     };
     this.transport = new P2PConsensusTransport({}, { p2p, logger: deps.logger });
-    this.gossip = new MempoolGossip({}, { p2p, mempool: deps.mempool, isSyncing: () => this.catchingUp(), logger: deps.logger });
+    this.gossip = new MempoolGossip(
+      {},
+      { p2p, mempool: deps.mempool, isSyncing: () => this.catchingUp(), logger: deps.logger },
+    );
     this.server = new BlockServer(DEFAULT_BLOCK_SERVER_OPTS, { store: deps.blockStore });
     this.host = new P2PHost(
       { ...opts.p2p, channels: nodeChannels(this.transport, this.gossip, opts.maxBlockBytes, STANDARD_CHANNELS) },

@@ -9,7 +9,16 @@ import type { TxIndexer } from '../../chain/txindex/indexer.js';
 import type { BlockResultsStore } from '../../chain/txindex/results.js';
 import type { Validator } from '../../chain/types/block.js';
 import type {
-  GenesisView, IndexedTx, NetInfoView, NodeInfoView, RpcBackend, RpcEvent, StoredBlock, SyncInfoView, TxSearchRequest, ValidatorInfoView,
+  GenesisView,
+  IndexedTx,
+  NetInfoView,
+  NodeInfoView,
+  RpcBackend,
+  RpcEvent,
+  StoredBlock,
+  SyncInfoView,
+  TxSearchRequest,
+  ValidatorInfoView,
 } from '../rpc/backend.js';
 
 export interface RpcBackendDeps {
@@ -94,7 +103,10 @@ export class NodeRpcBackend implements RpcBackend {
   }
 
   async blockAt(height: number): Promise<StoredBlock | undefined> {
-    const [block, meta] = await Promise.all([this.d.blockStore.loadBlock(height), this.d.blockStore.loadBlockMeta(height)]);
+    const [block, meta] = await Promise.all([
+      this.d.blockStore.loadBlock(height),
+      this.d.blockStore.loadBlockMeta(height),
+    ]);
     if (!block || !meta) return undefined;
     return { block, blockId: meta.blockId, sizeBytes: meta.blockSize };
   }
@@ -115,7 +127,9 @@ export class NodeRpcBackend implements RpcBackend {
   async validators(height: number): Promise<Validator[] | undefined> {
     const set = await this.d.blockStore.loadValidatorSet(height);
     if (!set) return undefined;
-    return [...set.validators].sort((a, b) => (a.votingPower === b.votingPower ? Buffer.compare(a.address, b.address) : a.votingPower > b.votingPower ? -1 : 1));
+    return [...set.validators].sort((a, b) =>
+      a.votingPower === b.votingPower ? Buffer.compare(a.address, b.address) : a.votingPower > b.votingPower ? -1 : 1,
+    );
   }
 
   genesis(): GenesisView {
@@ -155,8 +169,13 @@ export class NodeRpcBackend implements RpcBackend {
   subscribe(subscriber: string, query: string, onEvent: (ev: RpcEvent) => void): void {
     this.d.bus.subscribe(subscriber, query, {
       onMessage: (m) => {
-        if (m.type === 'NewBlock') onEvent({ type: 'NewBlock', ...(m.data as Omit<Extract<RpcEvent, { type: 'NewBlock' }>, 'type'>) });
-        else if (m.type === 'NewBlockHeader') onEvent({ type: 'NewBlockHeader', ...(m.data as Omit<Extract<RpcEvent, { type: 'NewBlockHeader' }>, 'type'>) });
+        if (m.type === 'NewBlock')
+          onEvent({ type: 'NewBlock', ...(m.data as Omit<Extract<RpcEvent, { type: 'NewBlock' }>, 'type'>) });
+        else if (m.type === 'NewBlockHeader')
+          onEvent({
+            type: 'NewBlockHeader',
+            ...(m.data as Omit<Extract<RpcEvent, { type: 'NewBlockHeader' }>, 'type'>),
+          });
         else if (m.type === 'Tx') {
           const t = m.data as TxEventData;
           onEvent({ type: 'Tx', tx: { hash: t.hash, height: t.height, index: t.index, tx: t.tx, result: t.result } });

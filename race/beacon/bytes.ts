@@ -16,7 +16,8 @@ export function parseHex(value: unknown, what: string, length?: number): Uint8Ar
 
 export function toBytes(value: Uint8Array | string, what: string, length?: number): Uint8Array {
   if (value instanceof Uint8Array) {
-    if (length !== undefined && value.length !== length) fail('malformed', `${what} must be ${length} bytes, got ${value.length}`);
+    if (length !== undefined && value.length !== length)
+      fail('malformed', `${what} must be ${length} bytes, got ${value.length}`);
     return value;
   }
   return parseHex(value, what, length);

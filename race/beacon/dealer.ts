@@ -38,7 +38,11 @@ export function dealBeacon(state: BeaconState, dealer: string, deps: BeaconRando
         { epoch: state.epoch, dealer, recipient: m.address },
         deps.randomBytes,
       );
-      return { recipient: m.address, ephemeralPubKey: toHexLower(sealed.ephemeralPubKey), ciphertext: toHexLower(sealed.ciphertext) };
+      return {
+        recipient: m.address,
+        ephemeralPubKey: toHexLower(sealed.ephemeralPubKey),
+        ciphertext: toHexLower(sealed.ciphertext),
+      };
     });
   return {
     secret,

@@ -8,7 +8,14 @@ export const DLEQ_PROOF_BYTES = 64;
  * Chaum–Pedersen proof that log_G(P) = log_R(S): the complainer shows the shared point S it
  * discloses really is sk·R for its registered key P = sk·G, without disclosing sk.
  */
-function challenge(P: CurvePoint, R: CurvePoint, S: CurvePoint, A1: CurvePoint, A2: CurvePoint, ctx: Uint8Array): bigint {
+function challenge(
+  P: CurvePoint,
+  R: CurvePoint,
+  S: CurvePoint,
+  A1: CurvePoint,
+  A2: CurvePoint,
+  ctx: Uint8Array,
+): bigint {
   return hashToScalar(
     BEACON_DOMAIN.dleq,
     encodePoint(G),

@@ -30,7 +30,12 @@ function lp(b: Uint8Array): Uint8Array {
  * needs no randomness; deriving it keeps decryption a pure function of the shared point, which is
  * what lets a complaint prove what a ciphertext decrypts to.
  */
-function deriveKeyNonce(sharedPoint: Uint8Array, ephemeralPub: Uint8Array, recipientPub: Uint8Array, ctx: ShareContext) {
+function deriveKeyNonce(
+  sharedPoint: Uint8Array,
+  ephemeralPub: Uint8Array,
+  recipientPub: Uint8Array,
+  ctx: ShareContext,
+) {
   const info = concatBytes(
     lp(ephemeralPub),
     lp(recipientPub),

@@ -35,7 +35,8 @@ function expectedSharePoint(commitments: readonly CurvePoint[], index: number): 
 
 /** A share is good when value·G equals the committed polynomial evaluated at its index. */
 export function verifyShare(commitments: readonly CurvePoint[], index: number, value: bigint): boolean {
-  if (commitments.length === 0 || value < 0n || value >= CURVE_ORDER || !Number.isSafeInteger(index) || index < 1) return false;
+  if (commitments.length === 0 || value < 0n || value >= CURVE_ORDER || !Number.isSafeInteger(index) || index < 1)
+    return false;
   return G.multiplyUnsafe(value).equals(expectedSharePoint(commitments, index));
 }
 
@@ -50,7 +51,8 @@ const BATCH_FROM = 8;
  */
 export function verifyShares(commitments: readonly CurvePoint[], shares: readonly SharePoint[]): boolean {
   if (commitments.length === 0 || shares.length === 0) return false;
-  for (const s of shares) if (s.value < 0n || s.value >= CURVE_ORDER || !Number.isSafeInteger(s.index) || s.index < 1) return false;
+  for (const s of shares)
+    if (s.value < 0n || s.value >= CURVE_ORDER || !Number.isSafeInteger(s.index) || s.index < 1) return false;
   if (shares.length < BATCH_FROM) return shares.every((s) => verifyShare(commitments, s.index, s.value));
   const weights = batchWeights(commitments, shares);
   const exps = new Array<bigint>(commitments.length).fill(0n);

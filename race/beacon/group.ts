@@ -26,7 +26,8 @@ export interface BeaconMember {
 const ADDRESS = /^[\x21-\x7e]{1,128}$/;
 
 export function validateAddress(value: unknown, what: string): string {
-  if (typeof value !== 'string' || !ADDRESS.test(value)) fail('malformed', `${what} must be 1–128 printable ASCII characters`);
+  if (typeof value !== 'string' || !ADDRESS.test(value))
+    fail('malformed', `${what} must be 1–128 printable ASCII characters`);
   return value;
 }
 
@@ -48,7 +49,9 @@ export function buildGroup(inputs: readonly BeaconMemberInput[], totalSharePoint
     if (typeof m !== 'object' || m === null) fail('bad_params', `member ${i} must be an object`);
     const address = validateAddress(m.address, `member ${i} address`);
     const weight = parseWeight(m.weight, `member ${address} weight`);
-    const pubKey = toHexLower(normalisePublicKey(toBytes(m.pubKey, `member ${address} pubKey`), `member ${address} pubKey`));
+    const pubKey = toHexLower(
+      normalisePublicKey(toBytes(m.pubKey, `member ${address} pubKey`), `member ${address} pubKey`),
+    );
     return { address, weight, pubKey };
   });
   parsed.sort((a, b) => compareUtf8(a.address, b.address));
@@ -61,7 +64,13 @@ export function buildGroup(inputs: readonly BeaconMemberInput[], totalSharePoint
   );
   let next = 1;
   return parsed.map((m, i) => {
-    const member: BeaconMember = { address: m.address, weight: m.weight.toString(), pubKey: m.pubKey, firstPoint: next, points: points[i] };
+    const member: BeaconMember = {
+      address: m.address,
+      weight: m.weight.toString(),
+      pubKey: m.pubKey,
+      firstPoint: next,
+      points: points[i],
+    };
     next += points[i];
     return member;
   });

@@ -1,6 +1,12 @@
 /** Commit–reveal randomness beacon with Feldman-verifiable Shamir escrow (DESIGN.md §6, paper appendix B). */
 export { BeaconError, type BeaconErrorCode } from './errors.js';
-export { type BeaconEvent, type ExclusionReason, type FallbackReason, type ShareFault, eventAttributes } from './events.js';
+export {
+  type BeaconEvent,
+  type ExclusionReason,
+  type FallbackReason,
+  type ShareFault,
+  eventAttributes,
+} from './events.js';
 export { type BeaconMember, type BeaconMemberInput, buildGroup, pointIndices } from './group.js';
 export {
   type BeaconMsg,

@@ -20,7 +20,12 @@ export function decodeFeldman(rec: DealerRecord): CurvePoint[] {
  * dealer's Feldman commitments. The chain runs this on a complaint, a member on its own shares:
  * the same inputs give the same verdict everywhere.
  */
-export function judgeShares(epoch: number, rec: DealerRecord, member: BeaconMember, sharedPoint: Uint8Array): ShareVerdict {
+export function judgeShares(
+  epoch: number,
+  rec: DealerRecord,
+  member: BeaconMember,
+  sharedPoint: Uint8Array,
+): ShareVerdict {
   const sealed = rec.shares.find((s) => s.recipient === member.address);
   if (!sealed) return { ok: false, fault: 'undecryptable' };
   const plaintext = openWithSharedPoint(
@@ -40,7 +45,13 @@ export function judgeShares(epoch: number, rec: DealerRecord, member: BeaconMemb
     values.push(v);
   }
   const indices = pointIndices(member);
-  if (!verifyShares(decodeFeldman(rec), values.map((value, k) => ({ index: indices[k], value })))) return { ok: false, fault: 'invalid_share' };
+  if (
+    !verifyShares(
+      decodeFeldman(rec),
+      values.map((value, k) => ({ index: indices[k], value })),
+    )
+  )
+    return { ok: false, fault: 'invalid_share' };
   return { ok: true, values };
 }
 

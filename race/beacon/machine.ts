@@ -38,7 +38,8 @@ export function applyBeaconMsg(state: BeaconState, raw: unknown, height: number)
   if (!Number.isSafeInteger(height) || height < 0) fail('malformed', 'height must be a non-negative integer');
   if (state.result !== null) fail('already_final', `the beacon of epoch ${state.epoch} is final`);
   const msg: BeaconMsg = parseBeaconMsg(raw);
-  if (msg.epoch !== state.epoch) fail('wrong_epoch', `message is for epoch ${msg.epoch}, the beacon is for epoch ${state.epoch}`);
+  if (msg.epoch !== state.epoch)
+    fail('wrong_epoch', `message is for epoch ${msg.epoch}, the beacon is for epoch ${state.epoch}`);
   const next = structuredClone(state);
   const events: BeaconEvent[] = [];
   switch (msg.kind) {
@@ -93,10 +94,12 @@ function onCommit(state: BeaconState, msg: MsgBeaconCommit, height: number, even
   // Stored in group order whatever order they came in, so state stays canonical.
   const shares = recipients.map((m) => {
     const found = msg.shares.filter((s) => s.recipient === m.address);
-    if (found.length !== 1) fail('malformed', `expected exactly one encrypted share for ${m.address}, got ${found.length}`);
+    if (found.length !== 1)
+      fail('malformed', `expected exactly one encrypted share for ${m.address}, got ${found.length}`);
     const s = found[0];
     decodePoint(parseHex(s.ephemeralPubKey, 'ephemeralPubKey', 33), `ephemeralPubKey for ${m.address}`);
-    if (s.ciphertext.length !== 2 * (32 * m.points + 16)) fail('malformed', `ciphertext for ${m.address} must hold ${m.points} shares`);
+    if (s.ciphertext.length !== 2 * (32 * m.points + 16))
+      fail('malformed', `ciphertext for ${m.address} must hold ${m.points} shares`);
     return { recipient: s.recipient, ephemeralPubKey: s.ephemeralPubKey, ciphertext: s.ciphertext };
   });
   state.dealers.push({
@@ -139,7 +142,14 @@ function onComplaint(state: BeaconState, msg: MsgBeaconComplaint, height: number
   if (verdict.ok) fail('complaint_unfounded', `the shares ${msg.dealer} dealt to ${msg.complainer} verify`);
   rec.status = 'excluded';
   rec.exclusion = { reason: 'bad_share', complainer: msg.complainer, fault: verdict.fault };
-  events.push({ type: 'beacon_complaint', epoch: state.epoch, height, complainer: msg.complainer, dealer: msg.dealer, fault: verdict.fault });
+  events.push({
+    type: 'beacon_complaint',
+    epoch: state.epoch,
+    height,
+    complainer: msg.complainer,
+    dealer: msg.dealer,
+    fault: verdict.fault,
+  });
   events.push({ type: 'beacon_dealer_excluded', epoch: state.epoch, height, dealer: msg.dealer, reason: 'bad_share' });
 }
 
@@ -169,15 +179,28 @@ function onShare(state: BeaconState, msg: MsgBeaconShare, height: number, events
   const rec = requireDealer(state, msg.dealer);
   if (msg.member === msg.dealer) fail('not_applicable', 'a dealer holds no shares of its own secret');
   if (rec.status !== 'committed') fail('not_applicable', `${msg.dealer} is ${rec.status}; no shares are needed`);
-  if (rec.published.some((p) => p.member === msg.member)) fail('duplicate', `${msg.member} already published shares of ${msg.dealer}`);
+  if (rec.published.some((p) => p.member === msg.member))
+    fail('duplicate', `${msg.member} already published shares of ${msg.dealer}`);
   if (member.points === 0) fail('not_applicable', `${msg.member} holds no share points`);
-  if (msg.values.length !== member.points) fail('malformed', `expected ${member.points} share values, got ${msg.values.length}`);
+  if (msg.values.length !== member.points)
+    fail('malformed', `expected ${member.points} share values, got ${msg.values.length}`);
   const indices = pointIndices(member);
-  const points = msg.values.map((v, k) => ({ index: indices[k], value: bytesToScalar(parseHex(v, `values[${k}]`, 32), `values[${k}]`) }));
-  if (!verifyShares(decodeFeldman(rec), points)) fail('bad_share', `the shares of ${msg.member} do not match the commitments of ${msg.dealer}`);
+  const points = msg.values.map((v, k) => ({
+    index: indices[k],
+    value: bytesToScalar(parseHex(v, `values[${k}]`, 32), `values[${k}]`),
+  }));
+  if (!verifyShares(decodeFeldman(rec), points))
+    fail('bad_share', `the shares of ${msg.member} do not match the commitments of ${msg.dealer}`);
   rec.published.push({ member: msg.member, values: [...msg.values] });
   rec.published.sort((a, b) => compareUtf8(a.member, b.member));
-  events.push({ type: 'beacon_share', epoch: state.epoch, height, member: msg.member, dealer: msg.dealer, points: member.points });
+  events.push({
+    type: 'beacon_share',
+    epoch: state.epoch,
+    height,
+    member: msg.member,
+    dealer: msg.dealer,
+    points: member.points,
+  });
   tryReconstruct(state, rec, height, events);
 }
 
@@ -187,7 +210,9 @@ function publishedPoints(state: BeaconState, rec: DealerRecord): SharePoint[] {
     const m = findMember(state, p.member);
     if (!m) fail('bad_state', `published shares from non-member ${p.member}`);
     const indices = pointIndices(m);
-    p.values.forEach((v, k) => points.push({ index: indices[k], value: bytesToScalar(parseHex(v, 'value', 32), 'value') }));
+    p.values.forEach((v, k) =>
+      points.push({ index: indices[k], value: bytesToScalar(parseHex(v, 'value', 32), 'value') }),
+    );
   }
   return points.sort((a, b) => a.index - b.index);
 }
@@ -199,12 +224,21 @@ function tryReconstruct(state: BeaconState, rec: DealerRecord, height: number, e
   const secret = interpolateAtZero(points.slice(0, state.thresholdPoints));
   const secretBytes = scalarToBytes(secret);
   events.push({ type: 'beacon_reconstructed', epoch: state.epoch, height, dealer: rec.dealer, points: points.length });
-  if (secret === 0n || !equalBytes(commitmentHash(state.epoch, rec.dealer, secretBytes), parseHex(rec.commitment, 'commitment', 32))) {
+  if (
+    secret === 0n ||
+    !equalBytes(commitmentHash(state.epoch, rec.dealer, secretBytes), parseHex(rec.commitment, 'commitment', 32))
+  ) {
     // Decided by what the dealer committed, before any secret was public: it cannot steer this choice.
     rec.status = 'excluded';
     rec.exclusion = { reason: 'commitment_mismatch', complainer: null, fault: null };
     rec.secret = toHexLower(secretBytes);
-    events.push({ type: 'beacon_dealer_excluded', epoch: state.epoch, height, dealer: rec.dealer, reason: 'commitment_mismatch' });
+    events.push({
+      type: 'beacon_dealer_excluded',
+      epoch: state.epoch,
+      height,
+      dealer: rec.dealer,
+      reason: 'commitment_mismatch',
+    });
     return;
   }
   rec.status = 'reconstructed';
@@ -232,7 +266,10 @@ export function finalizeBeacon(state: BeaconState, input: EndBlockInput): Beacon
   if (!Number.isSafeInteger(height) || height < 0) fail('malformed', 'height must be a non-negative integer');
   if (state.result !== null) fail('already_final', `the beacon of epoch ${state.epoch} is final`);
   if (height < state.schedule.reconstructEnd - 1) {
-    fail('out_of_window', `the seed of epoch ${state.epoch} settles at height ${state.schedule.reconstructEnd - 1}, not ${height}`);
+    fail(
+      'out_of_window',
+      `the seed of epoch ${state.epoch} settles at height ${state.schedule.reconstructEnd - 1}, not ${height}`,
+    );
   }
   const lastBlockHash = toBytes(input.lastBlockHash, 'lastBlockHash', 32);
   const next = structuredClone(state);
@@ -241,13 +278,20 @@ export function finalizeBeacon(state: BeaconState, input: EndBlockInput): Beacon
     if (rec.status !== 'committed') continue;
     rec.status = 'excluded';
     rec.exclusion = { reason: 'not_recovered', complainer: null, fault: null };
-    events.push({ type: 'beacon_dealer_excluded', epoch: next.epoch, height, dealer: rec.dealer, reason: 'not_recovered' });
+    events.push({
+      type: 'beacon_dealer_excluded',
+      epoch: next.epoch,
+      height,
+      dealer: rec.dealer,
+      reason: 'not_recovered',
+    });
   }
   const included = next.dealers.filter((d) => d.status === 'revealed' || d.status === 'reconstructed');
   const includedWeight = included.reduce((s, d) => s + BigInt(findMember(next, d.dealer)?.weight ?? '0'), 0n);
   let reason: FallbackReason | null = null;
   if (included.length < next.params.minDealers) reason = 'too_few_dealers';
-  else if (!exceedsFraction(includedWeight, BigInt(next.totalWeight), next.params.minDealerWeight)) reason = 'too_little_weight';
+  else if (!exceedsFraction(includedWeight, BigInt(next.totalWeight), next.params.minDealerWeight))
+    reason = 'too_little_weight';
   let result: BeaconResult;
   if (reason !== null) {
     const seed = fallbackSeed(next.epoch, parseHex(next.previousSeed, 'previousSeed', 32), lastBlockHash);
@@ -268,7 +312,13 @@ export function finalizeBeacon(state: BeaconState, input: EndBlockInput): Beacon
       next.epoch,
       included.map((d) => ({ dealer: d.dealer, secret: parseHex(d.secret, 'secret', 32) })),
     );
-    result = { seed: toHexLower(seed), fallback: false, dealers: included.map((d) => d.dealer), height, lastBlockHash: toHexLower(lastBlockHash) };
+    result = {
+      seed: toHexLower(seed),
+      fallback: false,
+      dealers: included.map((d) => d.dealer),
+      height,
+      lastBlockHash: toHexLower(lastBlockHash),
+    };
   }
   next.result = result;
   // The escrow material has served its purpose; keep the store small.
@@ -277,7 +327,14 @@ export function finalizeBeacon(state: BeaconState, input: EndBlockInput): Beacon
     rec.shares = [];
     rec.published = [];
   }
-  events.push({ type: 'beacon_final', epoch: next.epoch, height, seed: result.seed, fallback: result.fallback, dealers: result.dealers });
+  events.push({
+    type: 'beacon_final',
+    epoch: next.epoch,
+    height,
+    seed: result.seed,
+    fallback: result.fallback,
+    dealers: result.dealers,
+  });
   return { state: next, events };
 }
 

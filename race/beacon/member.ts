@@ -25,7 +25,8 @@ function open(state: BeaconState, dealer: string, memberAddress: string, secretK
   const rec = findDealer(state, dealer);
   if (!rec) fail('unknown_dealer', `${dealer} did not commit in epoch ${state.epoch}`);
   const sk = bytesToScalar(toBytes(secretKey, 'secretKey', 32), 'secretKey', true);
-  if (toHexLower(encodePoint(G.multiply(sk))) !== member.pubKey) fail('not_member', `the secret key is not ${memberAddress}'s beacon key`);
+  if (toHexLower(encodePoint(G.multiply(sk))) !== member.pubKey)
+    fail('not_member', `the secret key is not ${memberAddress}'s beacon key`);
   const sealed = rec.shares.find((s) => s.recipient === memberAddress);
   if (!sealed) fail('not_applicable', `${dealer} dealt no shares to ${memberAddress}`);
   const R = decodePoint(parseHex(sealed.ephemeralPubKey, 'ephemeralPubKey', 33), 'ephemeralPubKey');
@@ -34,7 +35,12 @@ function open(state: BeaconState, dealer: string, memberAddress: string, secretK
 }
 
 /** Off-chain: decrypt and check the shares `dealer` dealt to this member (a bad verdict means: complain). */
-export function openShares(state: BeaconState, dealer: string, member: string, secretKey: Uint8Array | string): ShareVerdict {
+export function openShares(
+  state: BeaconState,
+  dealer: string,
+  member: string,
+  secretKey: Uint8Array | string,
+): ShareVerdict {
   return open(state, dealer, member, secretKey).verdict;
 }
 
@@ -49,14 +55,32 @@ export function buildComplaint(
   const o = open(state, dealer, member, secretKey);
   if (o.verdict.ok) fail('complaint_unfounded', `the shares ${dealer} dealt to ${member} verify`);
   const { S, proof } = proveDleq(o.secretKey, o.R, complaintContext(state.epoch, dealer, member), deps.randomBytes);
-  return { kind: 'complaint', epoch: state.epoch, complainer: member, dealer, sharedPoint: toHexLower(encodePoint(S)), proof: toHexLower(proof) };
+  return {
+    kind: 'complaint',
+    epoch: state.epoch,
+    complainer: member,
+    dealer,
+    sharedPoint: toHexLower(encodePoint(S)),
+    proof: toHexLower(proof),
+  };
 }
 
 /** Off-chain: this member's shares of a dealer that did not reveal, for the reconstruction window. */
-export function buildShareMsg(state: BeaconState, dealer: string, member: string, secretKey: Uint8Array | string): MsgBeaconShare {
+export function buildShareMsg(
+  state: BeaconState,
+  dealer: string,
+  member: string,
+  secretKey: Uint8Array | string,
+): MsgBeaconShare {
   const o = open(state, dealer, member, secretKey);
   if (!o.verdict.ok) fail('bad_share', `the shares ${dealer} dealt to ${member} do not verify (${o.verdict.fault})`);
-  return { kind: 'share', epoch: state.epoch, member, dealer, values: o.verdict.values.map((v) => toHexLower(scalarToBytes(v))) };
+  return {
+    kind: 'share',
+    epoch: state.epoch,
+    member,
+    dealer,
+    values: o.verdict.values.map((v) => toHexLower(scalarToBytes(v))),
+  };
 }
 
 /** Dealers whose secrets still need this member's shares: committed, not revealed, not excluded. */

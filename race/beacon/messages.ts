@@ -67,7 +67,8 @@ function record(raw: unknown, what: string, keys: readonly string[]): Record<str
 }
 
 function epochOf(v: unknown): number {
-  if (typeof v !== 'number' || !Number.isSafeInteger(v) || v < 0) fail('malformed', 'epoch must be a non-negative integer');
+  if (typeof v !== 'number' || !Number.isSafeInteger(v) || v < 0)
+    fail('malformed', 'epoch must be a non-negative integer');
   return v;
 }
 
@@ -116,7 +117,12 @@ export function parseBeaconMsg(raw: unknown): BeaconMsg {
     }
     case 'reveal': {
       const m = record(raw, 'MsgBeaconReveal', ['kind', 'epoch', 'dealer', 'secret']);
-      return { kind, epoch: epochOf(m.epoch), dealer: validateAddress(m.dealer, 'dealer'), secret: hexField(m.secret, 'secret', 32) };
+      return {
+        kind,
+        epoch: epochOf(m.epoch),
+        dealer: validateAddress(m.dealer, 'dealer'),
+        secret: hexField(m.secret, 'secret', 32),
+      };
     }
     case 'share': {
       const m = record(raw, 'MsgBeaconShare', ['kind', 'epoch', 'member', 'dealer', 'values']);

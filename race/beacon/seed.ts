@@ -8,7 +8,10 @@ export function commitmentHash(epoch: number, dealer: string, secret: Uint8Array
 }
 
 /** seed = H(seed-domain ‖ epoch ‖ count ‖ (dealer ‖ secret) in dealer order). */
-export function combineSecrets(epoch: number, contributions: readonly { dealer: string; secret: Uint8Array }[]): Uint8Array {
+export function combineSecrets(
+  epoch: number,
+  contributions: readonly { dealer: string; secret: Uint8Array }[],
+): Uint8Array {
   const parts: Uint8Array[] = [u64be(epoch), u32be(contributions.length)];
   for (const c of contributions) parts.push(utf8ToBytes(c.dealer), c.secret);
   return taggedHash(BEACON_DOMAIN.seed, ...parts);

@@ -30,7 +30,8 @@ export function interpolateAtZero(points: readonly SharePoint[]): bigint {
   if (points.length === 0) fail('bad_share', 'no share points to interpolate');
   const seen = new Set<number>();
   for (const p of points) {
-    if (!Number.isSafeInteger(p.index) || p.index < 1) fail('bad_share', `share index ${p.index} must be a positive integer`);
+    if (!Number.isSafeInteger(p.index) || p.index < 1)
+      fail('bad_share', `share index ${p.index} must be a positive integer`);
     if (seen.has(p.index)) fail('bad_share', `duplicate share index ${p.index}`);
     seen.add(p.index);
   }

@@ -108,7 +108,8 @@ function canonical(value: unknown): string {
     return `{${entries.join(',')}}`;
   }
   if (typeof value === 'number' && !Number.isSafeInteger(value)) fail('bad_state', 'state holds a non-integer number');
-  if (value === undefined || typeof value === 'bigint' || typeof value === 'function') fail('bad_state', 'state holds a non-JSON value');
+  if (value === undefined || typeof value === 'bigint' || typeof value === 'function')
+    fail('bad_state', 'state holds a non-JSON value');
   return JSON.stringify(value);
 }
 
@@ -138,7 +139,8 @@ function obj(v: unknown, what: string): Record<string, unknown> {
 }
 
 function int(v: unknown, what: string): number {
-  if (typeof v !== 'number' || !Number.isSafeInteger(v) || v < 0) fail('bad_state', `${what} must be a non-negative integer`);
+  if (typeof v !== 'number' || !Number.isSafeInteger(v) || v < 0)
+    fail('bad_state', `${what} must be a non-negative integer`);
   return v;
 }
 
@@ -175,7 +177,11 @@ function checkState(raw: unknown): BeaconState {
   same(schedule, s.schedule, 'schedule');
   const storedGroup = arr(s.group, 'group').map((m, i) => obj(m, `group[${i}]`));
   const group = buildGroup(
-    storedGroup.map((m) => ({ address: str(m.address, 'address'), weight: str(m.weight, 'weight'), pubKey: str(m.pubKey, 'pubKey') })),
+    storedGroup.map((m) => ({
+      address: str(m.address, 'address'),
+      weight: str(m.weight, 'weight'),
+      pubKey: str(m.pubKey, 'pubKey'),
+    })),
     params.totalSharePoints,
   );
   same(group, storedGroup, 'group');
@@ -185,7 +191,8 @@ function checkState(raw: unknown): BeaconState {
   const members = new Set(group.map((m) => m.address));
   const dealers = arr(s.dealers, 'dealers').map((d, i) => checkDealer(d, `dealers[${i}]`, members));
   for (let i = 1; i < dealers.length; i++) {
-    if (compareUtf8(dealers[i - 1].dealer, dealers[i].dealer) >= 0) fail('bad_state', 'dealers are not in dealer order');
+    if (compareUtf8(dealers[i - 1].dealer, dealers[i].dealer) >= 0)
+      fail('bad_state', 'dealers are not in dealer order');
   }
   let result: BeaconResult | null = null;
   if (s.result !== null) {
@@ -199,7 +206,18 @@ function checkState(raw: unknown): BeaconState {
       lastBlockHash: hex(r.lastBlockHash, 'result.lastBlockHash', 32),
     };
   }
-  return { version: 1, epoch, params, schedule, group, totalWeight: totalWeightOf(group).toString(), thresholdPoints: thresholdPoints(params.totalSharePoints, params.threshold), previousSeed, dealers, result };
+  return {
+    version: 1,
+    epoch,
+    params,
+    schedule,
+    group,
+    totalWeight: totalWeightOf(group).toString(),
+    thresholdPoints: thresholdPoints(params.totalSharePoints, params.threshold),
+    previousSeed,
+    dealers,
+    result,
+  };
 }
 
 function checkDealer(raw: unknown, what: string, members: Set<string>): DealerRecord {
@@ -217,7 +235,8 @@ function checkDealer(raw: unknown, what: string, members: Set<string>): DealerRe
     if (fault !== null && !FAULTS.includes(fault)) fail('bad_state', `${what}.exclusion.fault is unknown`);
     exclusion = { reason, complainer: e.complainer === null ? null : str(e.complainer, 'complainer'), fault };
   }
-  if ((status === 'excluded') !== (exclusion !== null)) fail('bad_state', `${what} exclusion does not match its status`);
+  if ((status === 'excluded') !== (exclusion !== null))
+    fail('bad_state', `${what} exclusion does not match its status`);
   return {
     dealer,
     commitHeight: int(d.commitHeight, `${what}.commitHeight`),

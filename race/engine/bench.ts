@@ -105,14 +105,19 @@ export async function runRaceBench(opts: RaceBenchOpts): Promise<RaceBenchResult
   const rounds = opts.rounds ?? 5;
   if (!Number.isInteger(rounds) || rounds < 1) throw new Error('bench rounds must be a positive integer');
   const t0 = now();
-  const ev = await RaceEvaluator.create({ config, epochSeed, device: opts.device ?? 'auto', threads }, { logger: opts.logger, now });
+  const ev = await RaceEvaluator.create(
+    { config, epochSeed, device: opts.device ?? 'auto', threads },
+    { logger: opts.logger, now },
+  );
   let nextNonce = 0n;
   const take = (n: number) => Array.from({ length: n }, () => nextNonce++);
   let matmul: MatMulPeak | undefined;
   try {
     await ev.evaluate(nodeSeed, take(1));
     const seedToFirst = (now() - t0) / 1000;
-    progress(`seed to first nonce ${seedToFirst.toFixed(2)} s (weights ${(ev.timings.buildMs / 1000).toFixed(2)} s not hidden behind ${ev.parts} session(s) taking ${(ev.timings.sessionMs / 1000).toFixed(2)} s) on ${ev.device}`);
+    progress(
+      `seed to first nonce ${seedToFirst.toFixed(2)} s (weights ${(ev.timings.buildMs / 1000).toFixed(2)} s not hidden behind ${ev.parts} session(s) taking ${(ev.timings.sessionMs / 1000).toFixed(2)} s) on ${ev.device}`,
+    );
 
     // Half of the time surveys the batch sizes, half goes to the paired rounds at the best one.
     const window = async (batch: number, ms: number) => {
@@ -127,14 +132,22 @@ export async function runRaceBench(opts: RaceBenchOpts): Promise<RaceBenchResult
         nonces += batch;
         count++;
       }
-      return { batch, batches: count, nonces, best_nonces_per_s: best, sustained_nonces_per_s: (nonces * 1000) / (now() - start) };
+      return {
+        batch,
+        batches: count,
+        nonces,
+        best_nonces_per_s: best,
+        sustained_nonces_per_s: (nonces * 1000) / (now() - start),
+      };
     };
     const batches: BatchMeasurement[] = [];
     for (const batch of batchSizes) {
       await ev.evaluate(nodeSeed, take(batch));
       const m = await window(batch, (seconds * 500) / batchSizes.length);
       batches.push(m);
-      progress(`batch ${batch}: ${m.best_nonces_per_s.toFixed(1)} nonces/s best, ${m.sustained_nonces_per_s.toFixed(1)} sustained, ${((m.best_nonces_per_s * flops) / 1e9).toFixed(1)} GFLOP/s`);
+      progress(
+        `batch ${batch}: ${m.best_nonces_per_s.toFixed(1)} nonces/s best, ${m.sustained_nonces_per_s.toFixed(1)} sustained, ${((m.best_nonces_per_s * flops) / 1e9).toFixed(1)} GFLOP/s`,
+      );
     }
     const top = batches.reduce((a, b) => (b.best_nonces_per_s > a.best_nonces_per_s ? b : a));
 
@@ -156,14 +169,24 @@ export async function runRaceBench(opts: RaceBenchOpts): Promise<RaceBenchResult
       const after = await measurePeak();
       const p = Math.max(before, after);
       const gflops = (race.best_nonces_per_s * flops) / 1e9;
-      paired.push({ nonces_per_s: race.best_nonces_per_s, sustained_nonces_per_s: race.sustained_nonces_per_s, gflops, matmul_peak_gflops: p, ratio: gflops / p });
+      paired.push({
+        nonces_per_s: race.best_nonces_per_s,
+        sustained_nonces_per_s: race.sustained_nonces_per_s,
+        gflops,
+        matmul_peak_gflops: p,
+        ratio: gflops / p,
+      });
       peaks.push(after);
-      progress(`round ${r + 1}/${rounds}: race ${gflops.toFixed(1)} GFLOP/s at batch ${top.batch}, MatMul peak ${p.toFixed(1)} GFLOP/s, ratio ${(gflops / p).toFixed(3)}`);
+      progress(
+        `round ${r + 1}/${rounds}: race ${gflops.toFixed(1)} GFLOP/s at batch ${top.batch}, MatMul peak ${p.toFixed(1)} GFLOP/s, ratio ${(gflops / p).toFixed(3)}`,
+      );
       before = after;
     }
     const median = [...paired].sort((a, b) => a.ratio - b.ratio)[(paired.length - 1) >> 1];
     const bestOverBest = Math.max(...paired.map((p) => p.gflops)) / Math.max(...peaks);
-    progress(`race/peak ratio ${median.ratio.toFixed(3)} (median of ${rounds} paired rounds; best race over best peak ${bestOverBest.toFixed(3)})`);
+    progress(
+      `race/peak ratio ${median.ratio.toFixed(3)} (median of ${rounds} paired rounds; best race over best peak ${bestOverBest.toFixed(3)})`,
+    );
     const load = loadavg().map((l) => Math.round(l * 100) / 100);
     progress(`load average ${load.join(' ')} on ${availableParallelism()} CPUs`);
     return {

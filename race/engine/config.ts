@@ -22,21 +22,44 @@ export interface RaceConfig {
 
 /** Paper appendix A: 64 layers, 128 heads, width 512, vocab 8192, FFN 8192, sequence 4 (~0.61 B params, 2.45 GB fp32). */
 export const PAPER_CONFIG: Readonly<RaceConfig> = Object.freeze({
-  name: 'paper', layers: 64, heads: 128, dModel: 512, vocab: 8192, ffn: 8192, seqLen: 4, difficulty: 900,
+  name: 'paper',
+  layers: 64,
+  heads: 128,
+  dModel: 512,
+  vocab: 8192,
+  ffn: 8192,
+  seqLen: 4,
+  difficulty: 900,
 });
 
 /** A race of a few seconds on a 2-core CPU (thousands of nonces/s, a proof every few hundred ms). */
 export const DEV_CONFIG: Readonly<RaceConfig> = Object.freeze({
-  name: 'dev', layers: 2, heads: 2, dModel: 64, vocab: 1024, ffn: 256, seqLen: 4, difficulty: 900,
+  name: 'dev',
+  layers: 2,
+  heads: 2,
+  dModel: 64,
+  vocab: 1024,
+  ffn: 256,
+  seqLen: 4,
+  difficulty: 900,
 });
 
 /** Tiny: unit tests and the float64 reference. */
 export const TEST_CONFIG: Readonly<RaceConfig> = Object.freeze({
-  name: 'test', layers: 2, heads: 2, dModel: 32, vocab: 256, ffn: 64, seqLen: 4, difficulty: 900,
+  name: 'test',
+  layers: 2,
+  heads: 2,
+  dModel: 32,
+  vocab: 256,
+  ffn: 64,
+  seqLen: 4,
+  difficulty: 900,
 });
 
 export const RACE_CONFIGS: Readonly<Record<'paper' | 'dev' | 'test', Readonly<RaceConfig>>> = Object.freeze({
-  paper: PAPER_CONFIG, dev: DEV_CONFIG, test: TEST_CONFIG,
+  paper: PAPER_CONFIG,
+  dev: DEV_CONFIG,
+  test: TEST_CONFIG,
 });
 
 export type RaceConfigName = keyof typeof RACE_CONFIGS;

@@ -90,11 +90,16 @@ export class RaceEvaluator {
       const model = buildModel(config, opts.epochSeed, { externalData: 'never' });
       const t1 = now();
       // One session alone: ORT's default spinning is 7-10 % faster on the dev config's millisecond runs.
-      const { session, device } = await createRaceSession(model, { device: opts.device, threads: opts.threads, spinning: 'always' }, logger);
+      const { session, device } = await createRaceSession(
+        model,
+        { device: opts.device, threads: opts.threads, spinning: 'always' },
+        logger,
+      );
       return make(device, { buildMs: t1 - t0, sessionMs: now() - t1 }, [session]);
     }
 
-    const workers = opts.weightWorkers ?? (weightBytes(config) > WORKER_MIN_BYTES ? Math.min(4, availableParallelism()) : 0);
+    const workers =
+      opts.weightWorkers ?? (weightBytes(config) > WORKER_MIN_BYTES ? Math.min(4, availableParallelism()) : 0);
     const fillers = new WeightFillers(workers);
     const sessions: ort.InferenceSession[] = [];
     const timings: SetupTimings = { buildMs: 0, sessionMs: 0 };
@@ -106,7 +111,11 @@ export class RaceEvaluator {
         const t1 = now();
         timings.buildMs += t1 - t;
         const part = r.value;
-        const created = await createRaceSession({ bytes: part.bytes, externalData: part.externalData, external: true, dispose: () => {} }, { device, threads: opts.threads }, logger);
+        const created = await createRaceSession(
+          { bytes: part.bytes, externalData: part.externalData, external: true, dispose: () => {} },
+          { device, threads: opts.threads },
+          logger,
+        );
         sessions.push(created.session);
         device = created.device;
         timings.sessionMs += now() - t1;
@@ -123,7 +132,8 @@ export class RaceEvaluator {
   /** Runs the model on a [batch, seqLen] token matrix and returns [batch, vocab] logits. */
   async logits(tokens: BigInt64Array): Promise<Float32Array> {
     const s = this.config.seqLen;
-    if (tokens.length === 0 || tokens.length % s !== 0) throw new Error(`tokens must be a non-empty [batch, ${s}] matrix`);
+    if (tokens.length === 0 || tokens.length % s !== 0)
+      throw new Error(`tokens must be a non-empty [batch, ${s}] matrix`);
     let feeds: Record<string, ort.Tensor> = { [INPUT_NAME]: new ort.Tensor('int64', tokens, [tokens.length / s, s]) };
     const last = this.sessions.length - 1;
     for (let i = 0; i < last; i++) feeds = { [HIDDEN_INPUT]: (await this.sessions[i].run(feeds))[HIDDEN_OUTPUT] };
@@ -140,7 +150,13 @@ export class RaceEvaluator {
     const logits = await this.logits(tokens);
     const distances = new Float64Array(nonces.length);
     for (let b = 0; b < nonces.length; b++) {
-      distances[b] = permutedDistance(c, logits.subarray(b * c.vocab, (b + 1) * c.vocab), words[b], this.target, this.scratch);
+      distances[b] = permutedDistance(
+        c,
+        logits.subarray(b * c.vocab, (b + 1) * c.vocab),
+        words[b],
+        this.target,
+        this.scratch,
+      );
     }
     return { distances, logits };
   }

@@ -12,7 +12,17 @@
  * axis is too short to vectorise (the dev config's 2 heads ran at half speed in the broadcast form).
  */
 import type { RaceConfig } from './config.js';
-import { ONNX_DTYPE, float32Raw, int64Raw, model, node, tensorRaw, valueInfo, type GraphParts, type Msg } from './onnx-proto.js';
+import {
+  ONNX_DTYPE,
+  float32Raw,
+  int64Raw,
+  model,
+  node,
+  tensorRaw,
+  valueInfo,
+  type GraphParts,
+  type Msg,
+} from './onnx-proto.js';
 import { tensorSpecs, type TensorSpec } from './weights.js';
 
 export const OPSET = 21;
@@ -67,8 +77,18 @@ export function attentionScale(c: RaceConfig): number {
  * layer returns HIDDEN_OUTPUT instead of logits. Every operation is the same as in the whole graph, and
  * no graph optimisation fuses across a layer boundary, so chained parts compute the same bits.
  */
-export function buildGraph(c: RaceConfig, initializer: (t: TensorSpec) => Msg, range: LayerRange = fullRange(c)): GraphParts {
-  if (!Number.isInteger(range.first) || !Number.isInteger(range.end) || range.first < 0 || range.end > c.layers || range.first >= range.end) {
+export function buildGraph(
+  c: RaceConfig,
+  initializer: (t: TensorSpec) => Msg,
+  range: LayerRange = fullRange(c),
+): GraphParts {
+  if (
+    !Number.isInteger(range.first) ||
+    !Number.isInteger(range.end) ||
+    range.first < 0 ||
+    range.end > c.layers ||
+    range.first >= range.end
+  ) {
     throw new Error(`invalid layer range [${range.first}, ${range.end}) for ${c.layers} layers`);
   }
   const d = c.dModel;
@@ -77,8 +97,10 @@ export function buildGraph(c: RaceConfig, initializer: (t: TensorSpec) => Msg, r
   const isLast = range.end === c.layers;
   const nodes: Msg[] = [];
   const inits: Msg[] = rangeSpecs(c, range).map(initializer);
-  const constF = (name: string, dims: number[], v: Float32Array) => inits.push(tensorRaw(name, ONNX_DTYPE.FLOAT, dims, float32Raw(v)));
-  const constI = (name: string, dims: number[], v: number[]) => inits.push(tensorRaw(name, ONNX_DTYPE.INT64, dims, int64Raw(v)));
+  const constF = (name: string, dims: number[], v: Float32Array) =>
+    inits.push(tensorRaw(name, ONNX_DTYPE.FLOAT, dims, float32Raw(v)));
+  const constI = (name: string, dims: number[], v: number[]) =>
+    inits.push(tensorRaw(name, ONNX_DTYPE.INT64, dims, int64Raw(v)));
   constF('ln_scale', [d], new Float32Array(d).fill(1));
   constF('ln_bias', [d], new Float32Array(d));
   constF('attn_scale', [], Float32Array.of(attentionScale(c)));
@@ -103,7 +125,8 @@ export function buildGraph(c: RaceConfig, initializer: (t: TensorSpec) => Msg, r
     return outs;
   };
   const one = (type: string, inputs: string[], attrs: Parameters<typeof node>[4] = {}) => op(type, inputs, attrs)[0];
-  const ln = (x: string) => one('LayerNormalization', [x, 'ln_scale', 'ln_bias'], { axis: { i: -1 }, epsilon: { f: LN_EPSILON } });
+  const ln = (x: string) =>
+    one('LayerNormalization', [x, 'ln_scale', 'ln_bias'], { axis: { i: -1 }, epsilon: { f: LN_EPSILON } });
 
   // Both return head h's A·v at the columns headColumn(h, ·) once reshaped to [batch, S, D].
   const broadcastAttention = (q: string, k: string, v: string): string => {
@@ -112,10 +135,15 @@ export function buildGraph(c: RaceConfig, initializer: (t: TensorSpec) => Msg, r
     // softmax over the keys j (axis 2): ONNX Softmax on a middle axis would transpose twice
     const shifted = one('Exp', [one('Sub', [scores, one('ReduceMax', [scores, 'axis_key'], { keepdims: { i: 1 } })])]);
     const probs = one('Div', [shifted, one('ReduceSum', [shifted, 'axis_key'], { keepdims: { i: 1 } })]);
-    return one('ReduceSum', [one('Mul', [one('Reshape', [probs, 'shape_probs']), one('Reshape', [v, 'shape_key'])]), 'axis_key'], { keepdims: { i: 0 } });
+    return one(
+      'ReduceSum',
+      [one('Mul', [one('Reshape', [probs, 'shape_probs']), one('Reshape', [v, 'shape_key'])]), 'axis_key'],
+      { keepdims: { i: 0 } },
+    );
   };
   const matMulAttention = (q: string, k: string, v: string): string => {
-    const heads = (t: string, perm: number[]) => one('Transpose', [one('Reshape', [t, 'shape_heads'])], { perm: { ints: perm } });
+    const heads = (t: string, perm: number[]) =>
+      one('Transpose', [one('Reshape', [t, 'shape_heads'])], { perm: { ints: perm } });
     const scores = one('Mul', [one('MatMul', [heads(q, [0, 2, 1, 3]), heads(k, [0, 2, 3, 1])]), 'attn_scale']);
     const mixed = one('MatMul', [one('Softmax', [scores], { axis: { i: -1 } }), heads(v, [0, 2, 1, 3])]);
     return one('Transpose', [mixed], { perm: { ints: [0, 2, 1, 3] } });
@@ -127,7 +155,9 @@ export function buildGraph(c: RaceConfig, initializer: (t: TensorSpec) => Msg, r
     const [q, k, v] = op('Split', [one('MatMul', [h, `l${l}.wqkv`])], { axis: { i: 2 }, num_outputs: { i: 3 } }, 3);
     const merged = one('Reshape', [broadcast ? broadcastAttention(q, k, v) : matMulAttention(q, k, v), 'shape_model']);
     x = one('Add', [x, one('MatMul', [merged, `l${l}.wo`])]);
-    const hidden = one('Gelu', [one('Add', [one('MatMul', [ln(x), `l${l}.w1`]), `l${l}.b1`])], { approximate: { s: 'none' } });
+    const hidden = one('Gelu', [one('Add', [one('MatMul', [ln(x), `l${l}.w1`]), `l${l}.b1`])], {
+      approximate: { s: 'none' },
+    });
     x = one('Add', [x, one('Add', [one('MatMul', [hidden, `l${l}.w2`]), `l${l}.b2`])]);
   }
   if (isLast) {

@@ -47,8 +47,16 @@ export class MatMulPeak {
       outputs: [valueInfo('c', ONNX_DTYPE.FLOAT, [n, n])],
     };
     const bytes = model(graph, { irVersion: IR_VERSION, opset: OPSET, producer: 'race-engine' }).finish();
-    const session = await ort.InferenceSession.create(bytes, sessionOptions(opts.device, { threads: opts.threads, device: opts.device, spinning: 'always' }));
-    const peak = new MatMulPeak(session, new ort.Tensor('float32', randomMatrix(n, 1), [n, n]), n, opts.now ?? (() => performance.now()));
+    const session = await ort.InferenceSession.create(
+      bytes,
+      sessionOptions(opts.device, { threads: opts.threads, device: opts.device, spinning: 'always' }),
+    );
+    const peak = new MatMulPeak(
+      session,
+      new ort.Tensor('float32', randomMatrix(n, 1), [n, n]),
+      n,
+      opts.now ?? (() => performance.now()),
+    );
     try {
       await session.run({ a: peak.a });
     } catch (err) {

@@ -21,11 +21,22 @@ export interface LoopControl {
 }
 
 export async function runMinerLoop(
-  ev: RaceEvaluator, data: MinerWorkerData, control: LoopControl, post: (m: FromWorker) => void, now: () => number,
+  ev: RaceEvaluator,
+  data: MinerWorkerData,
+  control: LoopControl,
+  post: (m: FromWorker) => void,
+  now: () => number,
 ): Promise<WorkerStats> {
   const margin = data.marginFrac >= 0 ? data.marginFrac : DEFAULT_MARGIN[ev.device];
   const submitBelow = ev.threshold * (1 - margin);
-  post({ type: 'ready', device: ev.device, buildMs: ev.timings.buildMs, sessionMs: ev.timings.sessionMs, threshold: ev.threshold, submitBelow });
+  post({
+    type: 'ready',
+    device: ev.device,
+    buildMs: ev.timings.buildMs,
+    sessionMs: ev.timings.sessionMs,
+    threshold: ev.threshold,
+    submitBelow,
+  });
   const stats: WorkerStats = { tried: 0, found: 0, busyMs: 0, batchSize: data.batchSize, nextNonce: data.startNonce };
   while (!control.stopRequested) {
     if (control.pauseRequested) {
@@ -43,12 +54,14 @@ export async function runMinerLoop(
     const { distances } = await ev.evaluate(data.nodeSeed, nonces);
     const elapsed = now() - t0;
     const proofs = [];
-    for (let i = 0; i < size; i++) if (distances[i] < submitBelow) proofs.push({ nonce: nonces[i], distance: distances[i] });
+    for (let i = 0; i < size; i++)
+      if (distances[i] < submitBelow) proofs.push({ nonce: nonces[i], distance: distances[i] });
     stats.tried += size;
     stats.found += proofs.length;
     stats.busyMs += elapsed;
     stats.nextNonce += BigInt(size) * data.nonceStep;
-    if (elapsed > data.maxBatchMs && stats.batchSize > 1) stats.batchSize = Math.max(1, Math.floor(stats.batchSize / 2));
+    if (elapsed > data.maxBatchMs && stats.batchSize > 1)
+      stats.batchSize = Math.max(1, Math.floor(stats.batchSize / 2));
     if (proofs.length > 0) post({ type: 'proofs', proofs });
     post({ type: 'stats', stats: { ...stats } });
     // Let pause/stop messages in between batches.

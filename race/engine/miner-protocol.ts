@@ -40,7 +40,14 @@ export interface WorkerStats {
 
 export type FromWorker =
   | { type: 'log'; level: 'info' | 'warn'; msg: string; data?: Record<string, unknown> }
-  | { type: 'ready'; device: ResolvedDevice; buildMs: number; sessionMs: number; threshold: number; submitBelow: number }
+  | {
+      type: 'ready';
+      device: ResolvedDevice;
+      buildMs: number;
+      sessionMs: number;
+      threshold: number;
+      submitBelow: number;
+    }
   | { type: 'proofs'; proofs: FoundProof[] }
   | { type: 'stats'; stats: WorkerStats }
   | { type: 'paused' }

@@ -13,7 +13,10 @@ async function main(): Promise<void> {
   const control: LoopControl = {
     stopRequested: false,
     pauseRequested: false,
-    waitForChange: () => new Promise<void>((r) => { wake = r; }),
+    waitForChange: () =>
+      new Promise<void>((r) => {
+        wake = r;
+      }),
   };
   port.on('message', (m: ToWorker) => {
     if (m.type === 'stop') control.stopRequested = true;
@@ -23,9 +26,18 @@ async function main(): Promise<void> {
     wake = null;
     w?.();
   });
-  const logger = { info: (data: Record<string, unknown>, msg: string) => post({ type: 'log', level: 'info', msg, data }) };
+  const logger = {
+    info: (data: Record<string, unknown>, msg: string) => post({ type: 'log', level: 'info', msg, data }),
+  };
   const ev = await RaceEvaluator.create(
-    { config: data.config, epochSeed: data.epochSeed, device: data.device, threads: data.threads, externalData: data.externalData, tmpDir: data.tmpDir },
+    {
+      config: data.config,
+      epochSeed: data.epochSeed,
+      device: data.device,
+      threads: data.threads,
+      externalData: data.externalData,
+      tmpDir: data.tmpDir,
+    },
     { logger },
   );
   try {

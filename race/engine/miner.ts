@@ -85,11 +85,21 @@ export class Miner extends EventEmitter {
   private exitPromise: Promise<void> | null = null;
   private failure: Error | null = null;
 
-  constructor(opts: MinerOpts, private readonly deps: MinerDeps = {}) {
+  constructor(
+    opts: MinerOpts,
+    private readonly deps: MinerDeps = {},
+  ) {
     super();
     this.logger = deps.logger ?? silentLogger();
     this.data = Miner.workerData(opts);
-    this._stats = { tried: 0, found: 0, noncesPerSec: 0, busyMs: 0, batchSize: this.data.batchSize, nextNonce: this.data.startNonce };
+    this._stats = {
+      tried: 0,
+      found: 0,
+      noncesPerSec: 0,
+      busyMs: 0,
+      batchSize: this.data.batchSize,
+      nextNonce: this.data.startNonce,
+    };
   }
 
   private static workerData(o: MinerOpts): MinerWorkerData {
@@ -105,7 +115,8 @@ export class Miner extends EventEmitter {
     };
     // -1: the worker picks the default margin of the device it ends up on.
     const marginFrac = o.marginFrac ?? -1;
-    if (o.marginFrac !== undefined && !(marginFrac >= 0 && marginFrac < 1)) throw new Error('miner marginFrac must be in [0, 1)');
+    if (o.marginFrac !== undefined && !(marginFrac >= 0 && marginFrac < 1))
+      throw new Error('miner marginFrac must be in [0, 1)');
     const nonceStep = toNonce(o.nonceStep ?? 1n);
     if (nonceStep === 0n) throw new Error('miner nonceStep must be positive');
     return {
@@ -157,7 +168,8 @@ export class Miner extends EventEmitter {
   }
 
   resume(): void {
-    if (this._state !== 'paused' && this._state !== 'pausing') throw new Error(`miner cannot resume from state ${this._state}`);
+    if (this._state !== 'paused' && this._state !== 'pausing')
+      throw new Error(`miner cannot resume from state ${this._state}`);
     this._state = 'running';
     this.send({ type: 'resume' });
   }
@@ -215,7 +227,13 @@ export class Miner extends EventEmitter {
         break;
       case 'ready': {
         this._state = 'running';
-        const ready: MinerReady = { device: m.device, buildMs: m.buildMs, sessionMs: m.sessionMs, threshold: m.threshold, submitBelow: m.submitBelow };
+        const ready: MinerReady = {
+          device: m.device,
+          buildMs: m.buildMs,
+          sessionMs: m.sessionMs,
+          threshold: m.threshold,
+          submitBelow: m.submitBelow,
+        };
         this.logger.info({ ...ready }, 'race miner ready');
         this.emit('ready', ready);
         this.settle('ready', ready);

@@ -43,7 +43,9 @@ export function buildModel(config: RaceConfig, epochSeed: Uint8Array, opts: Buil
   const mode = opts.externalData ?? 'auto';
   const external = mode === 'always' || (mode === 'auto' && weightBytes(config) > INLINE_LIMIT_BYTES);
   if (!external) {
-    const graph = buildGraph(config, (t) => tensorRaw(t.name, ONNX_DTYPE.FLOAT, t.shape, float32Raw(generateTensor(key, t))));
+    const graph = buildGraph(config, (t) =>
+      tensorRaw(t.name, ONNX_DTYPE.FLOAT, t.shape, float32Raw(generateTensor(key, t))),
+    );
     return { bytes: encodeModel(graph), external: false, dispose: () => {} };
   }
   const dir = mkdtempSync(path.join(opts.tmpDir ?? tmpdir(), 'race-model-'));

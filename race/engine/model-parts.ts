@@ -48,7 +48,11 @@ export function planParts(config: RaceConfig, partBytes = DEFAULT_PART_BYTES): L
 
 function partModelBytes(config: RaceConfig, range: LayerRange, place: Placement): Uint8Array {
   const offsets = new Map(place.tensors.map((t) => [t.spec.name, t.offset]));
-  const graph = buildGraph(config, (t) => tensorExternal(t.name, ONNX_DTYPE.FLOAT, t.shape, PART_DATA_FILE, offsets.get(t.name)! * 4, t.size * 4), range);
+  const graph = buildGraph(
+    config,
+    (t) => tensorExternal(t.name, ONNX_DTYPE.FLOAT, t.shape, PART_DATA_FILE, offsets.get(t.name)! * 4, t.size * 4),
+    range,
+  );
   return encodeModel(graph);
 }
 
@@ -57,12 +61,18 @@ function partModelBytes(config: RaceConfig, range: LayerRange, place: Placement)
  * into the other buffer; asking for the next part releases part k's buffer for part k + 2.
  */
 export async function* generateParts(
-  config: RaceConfig, epochSeed: Uint8Array, fillers: WeightFillers, ranges: LayerRange[] = planParts(config),
+  config: RaceConfig,
+  epochSeed: Uint8Array,
+  fillers: WeightFillers,
+  ranges: LayerRange[] = planParts(config),
 ): AsyncGenerator<ModelPart, void, void> {
   const key = weightsKey(epochSeed);
   const places = ranges.map((r) => placement(config, r));
   const largest = Math.max(...places.map((p) => p.elements));
-  const buffers = [new SharedArrayBuffer(largest * 4), ...(ranges.length > 1 ? [new SharedArrayBuffer(largest * 4)] : [])];
+  const buffers = [
+    new SharedArrayBuffer(largest * 4),
+    ...(ranges.length > 1 ? [new SharedArrayBuffer(largest * 4)] : []),
+  ];
   const fills: Promise<void>[] = [];
   const start = (k: number) => {
     const p = fillers.fill(key, buffers[k % buffers.length], places[k]);

@@ -33,7 +33,9 @@ export class Msg {
   }
 
   bytes(field: number, v: Uint8Array): this {
-    return this.tag(field, 2).push(varint(BigInt(v.length))).push(v);
+    return this.tag(field, 2)
+      .push(varint(BigInt(v.length)))
+      .push(v);
   }
 
   string(field: number, s: string): this {
@@ -86,7 +88,13 @@ export function attribute(name: string, value: AttrValue): Msg {
   return m.int(20, ATTR_TYPE.INTS);
 }
 
-export function node(opType: string, inputs: string[], outputs: string[], name: string, attrs: Record<string, AttrValue> = {}): Msg {
+export function node(
+  opType: string,
+  inputs: string[],
+  outputs: string[],
+  name: string,
+  attrs: Record<string, AttrValue> = {},
+): Msg {
   const m = new Msg();
   for (const i of inputs) m.string(1, i);
   for (const o of outputs) m.string(2, o);
@@ -101,9 +109,20 @@ export function tensorRaw(name: string, dtype: number, dims: readonly number[], 
 }
 
 /** A tensor whose payload lives in an external data file at (offset, length). */
-export function tensorExternal(name: string, dtype: number, dims: readonly number[], location: string, offset: number, length: number): Msg {
+export function tensorExternal(
+  name: string,
+  dtype: number,
+  dims: readonly number[],
+  location: string,
+  offset: number,
+  length: number,
+): Msg {
   const m = new Msg().packedInts(1, dims).int(2, dtype).string(8, name);
-  for (const [k, v] of [['location', location], ['offset', String(offset)], ['length', String(length)]]) {
+  for (const [k, v] of [
+    ['location', location],
+    ['offset', String(offset)],
+    ['length', String(length)],
+  ]) {
     m.msg(13, new Msg().string(1, k).string(2, v));
   }
   return m.int(14, 1);

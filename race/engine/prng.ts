@@ -13,7 +13,8 @@ const BLOCK_BYTES = 64;
 const WORDS_PER_BLOCK = 16;
 const MAX_BLOCKS = 2 ** 32;
 
-if (endianness() !== 'LE') throw new Error('race engine needs a little-endian host (keystream words are read in place)');
+if (endianness() !== 'LE')
+  throw new Error('race engine needs a little-endian host (keystream words are read in place)');
 
 /** A stream id from up to three uint32 fields (little-endian), e.g. (tensor kind, layer, 0). */
 export function streamId(a: number, b = 0, c = 0): Uint8Array {
@@ -33,7 +34,8 @@ export class ChaChaStream {
   constructor(key: Uint8Array, id: Uint8Array, firstBlock = 0) {
     if (key.length !== 32) throw new Error('ChaCha20 key must be 32 bytes');
     if (id.length !== STREAM_ID_BYTES) throw new Error(`ChaCha20 stream id must be ${STREAM_ID_BYTES} bytes`);
-    if (!Number.isInteger(firstBlock) || firstBlock < 0 || firstBlock >= MAX_BLOCKS) throw new Error('ChaCha20 block counter out of range');
+    if (!Number.isInteger(firstBlock) || firstBlock < 0 || firstBlock >= MAX_BLOCKS)
+      throw new Error('ChaCha20 block counter out of range');
     const iv = new Uint8Array(16);
     new DataView(iv.buffer).setUint32(0, firstBlock, true);
     iv.set(id, 4);

@@ -8,7 +8,10 @@ export function formatProgress(s: Pick<MinerStats, 'tried' | 'found' | 'noncesPe
 }
 
 /** Writes progress lines: `\r`-rewritten on a TTY, one line per update otherwise. */
-export function progressWriter(out: NodeJS.WritableStream & { isTTY?: boolean }): { update(line: string): void; done(): void } {
+export function progressWriter(out: NodeJS.WritableStream & { isTTY?: boolean }): {
+  update(line: string): void;
+  done(): void;
+} {
   let wrote = false;
   return {
     update(line: string) {

@@ -37,7 +37,8 @@ export function decodeProofNonces(bytes: Uint8Array): bigint[] {
   const dv = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const count = dv.getUint32(0, false);
   if (count > MAX_PROOF_NONCES) throw new Error(`proof nonces: count ${count} over the limit`);
-  if (bytes.length !== 4 + 8 * count) throw new Error(`proof nonces: expected ${4 + 8 * count} bytes, got ${bytes.length}`);
+  if (bytes.length !== 4 + 8 * count)
+    throw new Error(`proof nonces: expected ${4 + 8 * count} bytes, got ${bytes.length}`);
   const nonces = Array.from({ length: count }, (_, i) => dv.getBigUint64(4 + 8 * i, false));
   assertStrictlyIncreasing(nonces);
   return nonces;

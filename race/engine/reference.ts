@@ -63,7 +63,11 @@ export function gelu(x: number): number {
 }
 
 /** The [vocab] output (logits of the last position) for one token sequence. */
-export function referenceForward(config: RaceConfig, weights: ReferenceWeights, tokens: readonly number[]): Float64Array {
+export function referenceForward(
+  config: RaceConfig,
+  weights: ReferenceWeights,
+  tokens: readonly number[],
+): Float64Array {
   const { dModel: d, heads, seqLen: s, ffn: f, vocab: v } = config;
   if (tokens.length !== s) throw new Error(`expected ${s} tokens`);
   const w = (name: string) => {

@@ -29,7 +29,9 @@ const ZERO_BYTE = new Uint8Array(1);
 
 export function assertSeed(seed: Uint8Array, what: string): void {
   if (!(seed instanceof Uint8Array) || seed.length !== SEED_BYTES) {
-    throw new Error(`${what} must be ${SEED_BYTES} bytes, got ${seed instanceof Uint8Array ? seed.length : typeof seed}`);
+    throw new Error(
+      `${what} must be ${SEED_BYTES} bytes, got ${seed instanceof Uint8Array ? seed.length : typeof seed}`,
+    );
   }
 }
 
@@ -61,7 +63,8 @@ export function nodeSeedFromPublicKey(publicKey: Uint8Array): Uint8Array {
 /** A nonce as an unsigned 64-bit integer; rejects anything else with a clear error. */
 export function toNonce(nonce: bigint | number): bigint {
   if (typeof nonce === 'number') {
-    if (!Number.isSafeInteger(nonce) || nonce < 0) throw new Error(`nonce must be a non-negative safe integer, got ${nonce}`);
+    if (!Number.isSafeInteger(nonce) || nonce < 0)
+      throw new Error(`nonce must be a non-negative safe integer, got ${nonce}`);
     return BigInt(nonce);
   }
   if (typeof nonce !== 'bigint' || nonce < 0n || nonce > MAX_NONCE) {

@@ -56,9 +56,13 @@ function quietOrt(): void {
 
 export function sessionOptions(device: ResolvedDevice, opts: SessionOpts): ort.InferenceSession.SessionOptions {
   const threads = opts.threads ?? 1;
-  if (!Number.isInteger(threads) || threads < 1 || threads > 256) throw new Error(`threads must be an integer in [1, 256], got ${threads}`);
+  if (!Number.isInteger(threads) || threads < 1 || threads > 256)
+    throw new Error(`threads must be an integer in [1, 256], got ${threads}`);
   return {
-    executionProviders: device === 'cuda' ? [{ name: 'cuda', deviceId: opts.cudaDeviceId ?? 0 } as ort.InferenceSession.ExecutionProviderConfig] : ['cpu'],
+    executionProviders:
+      device === 'cuda'
+        ? [{ name: 'cuda', deviceId: opts.cudaDeviceId ?? 0 } as ort.InferenceSession.ExecutionProviderConfig]
+        : ['cpu'],
     graphOptimizationLevel: 'all',
     executionMode: 'sequential',
     intraOpNumThreads: threads,
@@ -85,7 +89,8 @@ function spinConfig(policy: SpinPolicy): Pick<ort.InferenceSession.SessionOption
 
 async function open(model: BuiltModel, options: ort.InferenceSession.SessionOptions): Promise<ort.InferenceSession> {
   if (model.modelPath) return ort.InferenceSession.create(model.modelPath, options);
-  if (model.externalData) return ort.InferenceSession.create(model.bytes!, { ...options, externalData: model.externalData });
+  if (model.externalData)
+    return ort.InferenceSession.create(model.bytes!, { ...options, externalData: model.externalData });
   return ort.InferenceSession.create(model.bytes!, options);
 }
 
@@ -96,7 +101,14 @@ async function open(model: BuiltModel, options: ort.InferenceSession.SessionOpti
 export function cudaProviderLibrary(): string | null {
   try {
     const pkg = createRequire(import.meta.url).resolve('onnxruntime-node/package.json');
-    const lib = path.join(path.dirname(pkg), 'bin', 'napi-v6', process.platform, process.arch, 'libonnxruntime_providers_cuda.so');
+    const lib = path.join(
+      path.dirname(pkg),
+      'bin',
+      'napi-v6',
+      process.platform,
+      process.arch,
+      'libonnxruntime_providers_cuda.so',
+    );
     return existsSync(lib) ? lib : null;
   } catch {
     return null;
@@ -117,7 +129,8 @@ export async function createRaceSession(model: BuiltModel, opts: SessionOpts, lo
       return { session: await open(model, sessionOptions('cuda', opts)), device: 'cuda' };
     } catch (err) {
       const reason = (err as Error).message.split('\n')[0];
-      if (device === 'cuda') throw new Error(`race device cuda requested but the CUDA provider failed to load: ${reason}`, { cause: err });
+      if (device === 'cuda')
+        throw new Error(`race device cuda requested but the CUDA provider failed to load: ${reason}`, { cause: err });
       logger.info({ reason }, 'race: CUDA provider unavailable, falling back to the CPU provider');
     }
   }

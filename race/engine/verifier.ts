@@ -41,7 +41,10 @@ export interface VerifyReport {
 export type Participant = { publicKey: Uint8Array } | { nodeSeed: Uint8Array };
 
 export class Verifier {
-  private constructor(private readonly evaluator: RaceEvaluator, private readonly batchSize: number) {}
+  private constructor(
+    private readonly evaluator: RaceEvaluator,
+    private readonly batchSize: number,
+  ) {}
 
   static async create(opts: VerifierOpts, deps: { logger?: EngineLog } = {}): Promise<Verifier> {
     const batchSize = opts.batchSize ?? 64;
@@ -80,7 +83,10 @@ export class Verifier {
     const toRun = results.filter((r) => r.verdict === 'ok');
     for (let i = 0; i < toRun.length; i += this.batchSize) {
       const chunk = toRun.slice(i, i + this.batchSize);
-      const { distances } = await this.evaluator.evaluate(nodeSeed, chunk.map((r) => r.nonce as bigint));
+      const { distances } = await this.evaluator.evaluate(
+        nodeSeed,
+        chunk.map((r) => r.nonce as bigint),
+      );
       chunk.forEach((r, k) => {
         r.distance = distances[k];
         r.pass = isAppropriate(distances[k], this.threshold);
@@ -88,7 +94,13 @@ export class Verifier {
       });
     }
     const passCount = results.filter((r) => r.pass).length;
-    return { pass: results.length > 0 && passCount === results.length, passCount, failCount: results.length - passCount, threshold: this.threshold, results };
+    return {
+      pass: results.length > 0 && passCount === results.length,
+      passCount,
+      failCount: results.length - passCount,
+      threshold: this.threshold,
+      results,
+    };
   }
 
   async close(): Promise<void> {

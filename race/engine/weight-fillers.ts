@@ -57,7 +57,8 @@ export class WeightFillers {
 
   /** `count` worker threads (0: fill on the calling thread). */
   constructor(count: number, deps: WeightFillersDeps = {}) {
-    if (!Number.isInteger(count) || count < 0 || count > 64) throw new Error(`weight fillers must be an integer in [0, 64], got ${count}`);
+    if (!Number.isInteger(count) || count < 0 || count > 64)
+      throw new Error(`weight fillers must be an integer in [0, 64], got ${count}`);
     for (let i = 0; i < count; i++) {
       const w = (deps.createWorker ?? defaultWorker)();
       w.on('message', (m) => this.onReply(m));
@@ -77,7 +78,8 @@ export class WeightFillers {
   fill(key: Uint8Array, buffer: SharedArrayBuffer, placement: Placement): Promise<void> {
     if (this.closed) return Promise.reject(new Error('weight fillers are closed'));
     if (this.failure) return Promise.reject(this.failure);
-    if (buffer.byteLength < placement.elements * 4) return Promise.reject(new Error('weight buffer too small for the placement'));
+    if (buffer.byteLength < placement.elements * 4)
+      return Promise.reject(new Error('weight buffer too small for the placement'));
     if (this.workers.length === 0) {
       try {
         runFillJobs(key, new Float32Array(buffer), splitFillJobs(placement, 1)[0]);
@@ -118,4 +120,3 @@ export class WeightFillers {
     await Promise.all(this.workers.map((w) => w.terminate()));
   }
 }
-

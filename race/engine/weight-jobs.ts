@@ -68,7 +68,15 @@ export function splitFillJobs(placement: Placement, parts: number): FillJob[][] 
         room = 0;
         continue;
       }
-      out[part].push({ kind: spec.kind, layer: spec.layer, scale: spec.scale, size: spec.size, start, count, offset: offset + start });
+      out[part].push({
+        kind: spec.kind,
+        layer: spec.layer,
+        scale: spec.scale,
+        size: spec.size,
+        start,
+        count,
+        offset: offset + start,
+      });
       start += count;
       room -= count;
     }

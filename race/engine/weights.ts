@@ -6,7 +6,15 @@ import type { RaceConfig } from './config.js';
 import { BLOCK_WORDS, ChaChaStream, fillUniform, streamId } from './prng.js';
 
 export const TENSOR_KIND = Object.freeze({
-  tokEmb: 1, posEmb: 2, wqkv: 3, wo: 4, w1: 5, b1: 6, w2: 7, b2: 8, unemb: 9,
+  tokEmb: 1,
+  posEmb: 2,
+  wqkv: 3,
+  wo: 4,
+  w1: 5,
+  b1: 6,
+  w2: 7,
+  b2: 8,
+  unemb: 9,
 });
 export type TensorKind = keyof typeof TENSOR_KIND;
 
@@ -73,9 +81,18 @@ export function fillTensor(weightsKey: Uint8Array, t: TensorSpec, out: Float32Ar
  * writes there, computed on their own (the stream starts at block start / 16), so a tensor can be
  * filled in parallel by several threads. `start` must be a multiple of 16 (one ChaCha20 block).
  */
-export function fillTensorRange(weightsKey: Uint8Array, t: Pick<TensorSpec, 'kind' | 'layer' | 'scale' | 'size'>, start: number, count: number, out: Float32Array, offset = 0): void {
-  if (!Number.isInteger(start) || start < 0 || start % BLOCK_WORDS !== 0) throw new Error(`tensor range start must be a multiple of ${BLOCK_WORDS}, got ${start}`);
-  if (!Number.isInteger(count) || count < 0 || start + count > t.size) throw new Error(`tensor range [${start}, ${start + count}) outside ${t.size} elements`);
+export function fillTensorRange(
+  weightsKey: Uint8Array,
+  t: Pick<TensorSpec, 'kind' | 'layer' | 'scale' | 'size'>,
+  start: number,
+  count: number,
+  out: Float32Array,
+  offset = 0,
+): void {
+  if (!Number.isInteger(start) || start < 0 || start % BLOCK_WORDS !== 0)
+    throw new Error(`tensor range start must be a multiple of ${BLOCK_WORDS}, got ${start}`);
+  if (!Number.isInteger(count) || count < 0 || start + count > t.size)
+    throw new Error(`tensor range [${start}, ${start + count}) outside ${t.size} elements`);
   if (offset < 0 || offset + count > out.length) throw new Error('tensor range does not fit the output');
   const stream = new ChaChaStream(weightsKey, streamId(TENSOR_KIND[t.kind], t.layer, 0), start / BLOCK_WORDS);
   for (let done = 0; done < count; done += CHUNK_WORDS) {

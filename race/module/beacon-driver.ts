@@ -1,8 +1,17 @@
 import type { Context } from '../../chain/app/context.js';
 import { event } from '../../chain/types/events.js';
 import {
-  applyBeaconMsg, beaconSeed, endBlock as beaconEndBlock, eventAttributes, fallbackSeed, finalizeBeacon, initBeacon, isBeaconError,
-  type BeaconEvent, type BeaconMsg, type BeaconState,
+  applyBeaconMsg,
+  beaconSeed,
+  endBlock as beaconEndBlock,
+  eventAttributes,
+  fallbackSeed,
+  finalizeBeacon,
+  initBeacon,
+  isBeaconError,
+  type BeaconEvent,
+  type BeaconMsg,
+  type BeaconState,
 } from '../beacon/index.js';
 import { RaceErrors } from './errors.js';
 import { fromHex, toHexLower } from '../../chain/types/bytes.js';
@@ -11,7 +20,13 @@ import { beaconParamsOf } from './params.js';
 import type { EpochRecord } from './timeline.js';
 
 function emitAll(ctx: Context, events: readonly BeaconEvent[]): void {
-  for (const ev of events) ctx.events.emit(event(ev.type, eventAttributes(ev).map((a) => [a.key, a.value])));
+  for (const ev of events)
+    ctx.events.emit(
+      event(
+        ev.type,
+        eventAttributes(ev).map((a) => [a.key, a.value]),
+      ),
+    );
 }
 
 /**
@@ -36,16 +51,39 @@ function beaconGroup(ctx: Context, keeper: RaceKeeper) {
  * machine, same group rule and params, whose commits open only once every proof of e is in, so its output (the
  * randomness of samples and checkers) cannot steer where a claimant put its nonces.
  */
-export function startDisputeBeacon(ctx: Context, keeper: RaceKeeper, rec: EpochRecord, commitStart: bigint): BeaconState | undefined {
+export function startDisputeBeacon(
+  ctx: Context,
+  keeper: RaceKeeper,
+  rec: EpochRecord,
+  commitStart: bigint,
+): BeaconState | undefined {
   const group = beaconGroup(ctx, keeper);
   if (group.length === 0) {
     keeper.setDisputeBeacon(ctx, undefined);
-    ctx.events.emit(event('race_dispute_beacon_skipped', [['epoch', rec.epoch.toString()], ['reason', 'no_weighted_participants']]));
+    ctx.events.emit(
+      event('race_dispute_beacon_skipped', [
+        ['epoch', rec.epoch.toString()],
+        ['reason', 'no_weighted_participants'],
+      ]),
+    );
     return undefined;
   }
-  const state = initBeacon({ epoch: disputeBeaconEpoch(rec.epoch), commitStart: Number(commitStart), params: beaconParamsOf(keeper.getParams(ctx)), group, previousSeed: rec.seed });
+  const state = initBeacon({
+    epoch: disputeBeaconEpoch(rec.epoch),
+    commitStart: Number(commitStart),
+    params: beaconParamsOf(keeper.getParams(ctx)),
+    group,
+    previousSeed: rec.seed,
+  });
   keeper.setDisputeBeacon(ctx, state);
-  ctx.events.emit(event('race_dispute_beacon_start', [['epoch', rec.epoch.toString()], ['beacon_epoch', String(state.epoch)], ['commit_start', commitStart.toString()], ['members', String(group.length)]]));
+  ctx.events.emit(
+    event('race_dispute_beacon_start', [
+      ['epoch', rec.epoch.toString()],
+      ['beacon_epoch', String(state.epoch)],
+      ['commit_start', commitStart.toString()],
+      ['members', String(group.length)],
+    ]),
+  );
   return state;
 }
 
@@ -53,7 +91,11 @@ export function startDisputeBeacon(ctx: Context, keeper: RaceKeeper, rec: EpochR
  * Epoch e's dispute beacon output, settled now if its window just ended. Undefined when it never ran or could not
  * settle; a fallback output is returned marked as such (EpochRandomness refuses it).
  */
-export function disputeBeaconOutput(ctx: Context, keeper: RaceKeeper, rec: EpochRecord): { output: Uint8Array; fallback: boolean } | undefined {
+export function disputeBeaconOutput(
+  ctx: Context,
+  keeper: RaceKeeper,
+  rec: EpochRecord,
+): { output: Uint8Array; fallback: boolean } | undefined {
   let state = keeper.getDisputeBeacon(ctx);
   if (!state || state.epoch !== disputeBeaconEpoch(rec.epoch)) return undefined;
   try {
@@ -65,7 +107,10 @@ export function disputeBeaconOutput(ctx: Context, keeper: RaceKeeper, rec: Epoch
     }
     return { output: beaconSeed(state), fallback: state.result!.fallback };
   } catch (e) {
-    ctx.log.error({ module: 'race', err: (e as Error).message }, 'dispute beacon could not settle; the epoch settles without randomness');
+    ctx.log.error(
+      { module: 'race', err: (e as Error).message },
+      'dispute beacon could not settle; the epoch settles without randomness',
+    );
     return undefined;
   }
 }
@@ -75,12 +120,22 @@ export function disputeBeaconOutput(ctx: Context, keeper: RaceKeeper, rec: Epoch
  * force (ties by address), each with its account key as encryption key. No weighted participant → no beacon; the
  * epoch boundary then falls back (with an event).
  */
-export function startBeacon(ctx: Context, keeper: RaceKeeper, rec: EpochRecord, commitStart: bigint): BeaconState | undefined {
+export function startBeacon(
+  ctx: Context,
+  keeper: RaceKeeper,
+  rec: EpochRecord,
+  commitStart: bigint,
+): BeaconState | undefined {
   const params = keeper.getParams(ctx);
   const group = beaconGroup(ctx, keeper);
   if (group.length === 0) {
     keeper.setBeacon(ctx, undefined);
-    ctx.events.emit(event('race_beacon_skipped', [['epoch', (rec.epoch + 1n).toString()], ['reason', 'no_weighted_participants']]));
+    ctx.events.emit(
+      event('race_beacon_skipped', [
+        ['epoch', (rec.epoch + 1n).toString()],
+        ['reason', 'no_weighted_participants'],
+      ]),
+    );
     return undefined;
   }
   const state = initBeacon({
@@ -91,7 +146,14 @@ export function startBeacon(ctx: Context, keeper: RaceKeeper, rec: EpochRecord, 
     previousSeed: rec.seed,
   });
   keeper.setBeacon(ctx, state);
-  ctx.events.emit(event('race_beacon_start', [['epoch', String(state.epoch)], ['commit_start', commitStart.toString()], ['members', String(group.length)], ['threshold_points', String(state.thresholdPoints)]]));
+  ctx.events.emit(
+    event('race_beacon_start', [
+      ['epoch', String(state.epoch)],
+      ['commit_start', commitStart.toString()],
+      ['members', String(group.length)],
+      ['threshold_points', String(state.thresholdPoints)],
+    ]),
+  );
   return state;
 }
 
@@ -104,7 +166,8 @@ function instanceFor(epoch: number): 'seed' | 'dispute' {
 export function activeBeacon(ctx: Context, keeper: RaceKeeper): { state: BeaconState; json: string } | undefined {
   const seed = keeper.getBeacon(ctx);
   const dispute = keeper.getDisputeBeacon(ctx);
-  if (dispute && (!seed || dispute.schedule.commitStart > seed.schedule.commitStart)) return { state: dispute, json: keeper.getDisputeBeaconJson(ctx)! };
+  if (dispute && (!seed || dispute.schedule.commitStart > seed.schedule.commitStart))
+    return { state: dispute, json: keeper.getDisputeBeaconJson(ctx)! };
   return seed ? { state: seed, json: keeper.getBeaconJson(ctx)! } : undefined;
 }
 
@@ -160,8 +223,14 @@ export function nextSeed(ctx: Context, keeper: RaceKeeper, rec: EpochRecord): { 
     }
   }
   const seed = toHexLower(fallbackSeed(Number(rec.epoch + 1n), fromHex(rec.seed), blockHash(ctx)));
-  ctx.events.emit(event('beacon_fallback', [
-    ['epoch', (rec.epoch + 1n).toString()], ['height', String(ctx.block.height)], ['reason', 'no_beacon'], ['previousSeed', rec.seed], ['lastBlockHash', toHexLower(blockHash(ctx))],
-  ]));
+  ctx.events.emit(
+    event('beacon_fallback', [
+      ['epoch', (rec.epoch + 1n).toString()],
+      ['height', String(ctx.block.height)],
+      ['reason', 'no_beacon'],
+      ['previousSeed', rec.seed],
+      ['lastBlockHash', toHexLower(blockHash(ctx))],
+    ]),
+  );
   return { seed, fallback: true };
 }

@@ -10,7 +10,8 @@ const cache = new Map<string, number>();
 
 export function allowedFailures(k: number, mismatchPpm: bigint, tolerancePpm: bigint): number {
   if (!Number.isSafeInteger(k) || k < 0 || k > 4096) throw new Error(`sample of ${k} nonces is out of range`);
-  if (mismatchPpm < 0n || mismatchPpm >= MILLION || tolerancePpm <= 0n || tolerancePpm >= MILLION) throw new Error('rates must be in (0, 10^6) ppm');
+  if (mismatchPpm < 0n || mismatchPpm >= MILLION || tolerancePpm <= 0n || tolerancePpm >= MILLION)
+    throw new Error('rates must be in (0, 10^6) ppm');
   const key = `${k}/${mismatchPpm}/${tolerancePpm}`;
   const hit = cache.get(key);
   if (hit !== undefined) return hit;

@@ -15,7 +15,10 @@ export function handleEvidence(ctx: Context, keeper: RaceKeeper): void {
   for (const ev of ctx.block.misbehavior ?? []) {
     const address = keeper.participantByConsensusAddress(ctx, ev.validatorAddress);
     if (!address) {
-      ctx.log.warn({ module: 'race', validator: toHexLower(ev.validatorAddress) }, 'double-sign evidence for a validator that is not a participant');
+      ctx.log.warn(
+        { module: 'race', validator: toHexLower(ev.validatorAddress) },
+        'double-sign evidence for a validator that is not a participant',
+      );
       continue;
     }
     const p = keeper.getParticipant(ctx, address);
@@ -23,7 +26,13 @@ export function handleEvidence(ctx: Context, keeper: RaceKeeper): void {
     keeper.setParticipant(ctx, { ...p, reputation: 0n, doubleSignCount: p.doubleSignCount + 1n });
     const from = (rec?.epoch ?? 0n) + 1n;
     keeper.setExcluded(ctx, address, from);
-    ctx.events.emit(event('race_double_sign', [['participant', address], ['height', String(ev.height)], ['excluded_epoch', from.toString()]]));
+    ctx.events.emit(
+      event('race_double_sign', [
+        ['participant', address],
+        ['height', String(ev.height)],
+        ['excluded_epoch', from.toString()],
+      ]),
+    );
   }
 }
 
@@ -36,16 +45,32 @@ export function raceEndBlock(ctx: Context, keeper: RaceKeeper): ValidatorUpdate[
   const h = BigInt(ctx.block.height);
   if (h === w.raceEnd - 1n) {
     startDisputeBeacon(ctx, keeper, rec, w.raceEnd);
-    ctx.events.emit(event('race_end', [['epoch', rec.epoch.toString()], ['height', h.toString()]]));
+    ctx.events.emit(
+      event('race_end', [
+        ['epoch', rec.epoch.toString()],
+        ['height', h.toString()],
+      ]),
+    );
   }
   if (h === w.checkStart - 1n) {
     const n = planDisputes(ctx, keeper, rec);
-    ctx.events.emit(event('race_checks_start', [['epoch', rec.epoch.toString()], ['height', h.toString()], ['assignments', String(n)]]));
+    ctx.events.emit(
+      event('race_checks_start', [
+        ['epoch', rec.epoch.toString()],
+        ['height', h.toString()],
+        ['assignments', String(n)],
+      ]),
+    );
   }
   if (h === w.checkEnd - 1n) markDisputes(ctx, keeper, rec);
   if (h === w.validationEnd - 1n) {
     settleDisputes(ctx, keeper, rec);
-    ctx.events.emit(event('race_validation_end', [['epoch', rec.epoch.toString()], ['height', h.toString()]]));
+    ctx.events.emit(
+      event('race_validation_end', [
+        ['epoch', rec.epoch.toString()],
+        ['height', h.toString()],
+      ]),
+    );
   }
   if (h === w.beaconStart - 1n) startBeacon(ctx, keeper, rec, w.beaconStart);
   beaconTick(ctx, keeper);
@@ -60,12 +85,28 @@ export function raceEndBlock(ctx: Context, keeper: RaceKeeper): ValidatorUpdate[
 function epochBoundary(ctx: Context, keeper: RaceKeeper, rec: EpochRecord): ValidatorUpdate[] {
   const next = rec.epoch + 1n;
   const { seed, fallback } = nextSeed(ctx, keeper, rec);
-  const outcomes = new Map(keeper.outcomes(ctx).filter((o) => o.epoch === rec.epoch).map((o) => [o.participant, o]));
+  const outcomes = new Map(
+    keeper
+      .outcomes(ctx)
+      .filter((o) => o.epoch === rec.epoch)
+      .map((o) => [o.participant, o]),
+  );
   // A race that accepted nobody (mining off everywhere, validators offline) must not zero the whole network: gov
   // would lose every voter and consensus every validator. The weights in force carry over, with an event.
   const anyAccepted = [...outcomes.values()].some((o) => o.accepted && o.weight > 0n);
-  if (!anyAccepted) ctx.events.emit(event('race_weights_kept', [['epoch', next.toString()], ['reason', 'no_participant_accepted']]));
-  const convicted = new Set(keeper.convictions(ctx).filter((c) => c.epoch === rec.epoch).map((c) => c.participant));
+  if (!anyAccepted)
+    ctx.events.emit(
+      event('race_weights_kept', [
+        ['epoch', next.toString()],
+        ['reason', 'no_participant_accepted'],
+      ]),
+    );
+  const convicted = new Set(
+    keeper
+      .convictions(ctx)
+      .filter((c) => c.epoch === rec.epoch)
+      .map((c) => c.participant),
+  );
   for (const p of keeper.participants(ctx)) {
     const o = outcomes.get(p.address);
     // Carried over, except for a participant convicted on this epoch's evidence or still excluded by a conviction.
@@ -85,7 +126,10 @@ function epochBoundary(ctx: Context, keeper: RaceKeeper, rec: EpochRecord): Vali
   const excluded = new Map(keeper.excluded(ctx).map((x) => [x.address, x.epoch]));
   const nextSet = selectValidatorSet(
     keeper.participants(ctx).map((p) => ({
-      address: p.address, weight: p.weight, consensusPubKey: p.consensusPubKey, excluded: excluded.get(p.address) === next || excludedByConviction(ctx, keeper, p.address, next),
+      address: p.address,
+      weight: p.weight,
+      consensusPubKey: p.consensusPubKey,
+      excluded: excluded.get(p.address) === next || excludedByConviction(ctx, keeper, p.address, next),
     })),
     params.maxValidators,
   );
@@ -93,7 +137,12 @@ function epochBoundary(ctx: Context, keeper: RaceKeeper, rec: EpochRecord): Vali
   let updates: ValidatorUpdate[] = [];
   if (nextSet.length === 0) {
     // Never hand consensus an empty set: the chain would halt. The current validators stay until weights return.
-    ctx.events.emit(event('race_validator_set_kept', [['epoch', next.toString()], ['reason', 'no_weighted_participants']]));
+    ctx.events.emit(
+      event('race_validator_set_kept', [
+        ['epoch', next.toString()],
+        ['reason', 'no_weighted_participants'],
+      ]),
+    );
   } else {
     const diff = validatorSetDiff(keeper.validatorSet(ctx), nextSet);
     for (const u of diff) keeper.setValidatorPower(ctx, u.consensusPubKey, u.power);
@@ -101,10 +150,15 @@ function epochBoundary(ctx: Context, keeper: RaceKeeper, rec: EpochRecord): Vali
   }
   if (rec.epoch > 0n) keeper.pruneProofs(ctx, rec.epoch - 1n);
   keeper.setEpoch(ctx, { epoch: next, startHeight: BigInt(ctx.block.height) + 1n, seed, seedFallback: fallback });
-  ctx.events.emit(event('race_epoch_start', [
-    ['epoch', next.toString()], ['start_height', (BigInt(ctx.block.height) + 1n).toString()], ['seed', seed], ['fallback', String(fallback)],
-    ['validators', String(nextSet.length)], ['total_weight', nextSet.reduce((s, v) => s + v.power, 0n).toString()],
-  ]));
+  ctx.events.emit(
+    event('race_epoch_start', [
+      ['epoch', next.toString()],
+      ['start_height', (BigInt(ctx.block.height) + 1n).toString()],
+      ['seed', seed],
+      ['fallback', String(fallback)],
+      ['validators', String(nextSet.length)],
+      ['total_weight', nextSet.reduce((s, v) => s + v.power, 0n).toString()],
+    ]),
+  );
   return updates;
 }
-

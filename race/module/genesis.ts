@@ -48,7 +48,8 @@ const HEX32 = /^[0-9a-f]{64}$/;
 const UINT = /^(0|[1-9][0-9]{0,19})$/;
 
 function uint(v: unknown, what: string): bigint {
-  if (typeof v !== 'string' || !UINT.test(v)) throw new Error(`${what} must be an unsigned integer string, got ${JSON.stringify(v)}`);
+  if (typeof v !== 'string' || !UINT.test(v))
+    throw new Error(`${what} must be an unsigned integer string, got ${JSON.stringify(v)}`);
   return BigInt(v);
 }
 
@@ -75,12 +76,18 @@ export function initRaceGenesis(ctx: Context, keeper: RaceKeeper, raw: unknown):
     }
     keeper.setParticipant(ctx, p);
   }
-  if (seen.size > params.maxParticipants) throw new Error(`${seen.size} participants exceed max_participants ${params.maxParticipants}`);
+  if (seen.size > params.maxParticipants)
+    throw new Error(`${seen.size} participants exceed max_participants ${params.maxParticipants}`);
   const seed = g.seed === '' || g.seed === undefined ? genesisSeed(ctx.block.chainId) : g.seed;
   if (!HEX32.test(seed)) throw new Error('seed must be 32 bytes of lowercase hex (or "")');
   if (g.epoch) {
     if (!HEX32.test(g.epoch.seed)) throw new Error('epoch.seed must be 32 bytes of lowercase hex');
-    keeper.setEpoch(ctx, { epoch: uint(g.epoch.epoch, 'epoch.epoch'), startHeight: uint(g.epoch.start_height, 'epoch.start_height'), seed: g.epoch.seed, seedFallback: g.epoch.seed_fallback === true });
+    keeper.setEpoch(ctx, {
+      epoch: uint(g.epoch.epoch, 'epoch.epoch'),
+      startHeight: uint(g.epoch.start_height, 'epoch.start_height'),
+      seed: g.epoch.seed,
+      seedFallback: g.epoch.seed_fallback === true,
+    });
   } else {
     keeper.setEpoch(ctx, { epoch: 0n, startHeight: BigInt(ctx.block.height), seed, seedFallback: false });
   }
@@ -90,7 +97,12 @@ export function initRaceGenesis(ctx: Context, keeper: RaceKeeper, raw: unknown):
     if (!seen.has(pr.participant)) throw new Error(`proof of unknown participant ${pr.participant}`);
     if (nonces.length > 0) checkBatchShape(nonces, nonces.length);
     for (const n of nonces) keeper.addNonce(ctx, epoch, pr.participant, n);
-    keeper.setProofSummary(ctx, { participant: pr.participant, epoch, nonceCount: BigInt(nonces.length), lastHeight: uint(pr.last_height, 'proof last_height') });
+    keeper.setProofSummary(ctx, {
+      participant: pr.participant,
+      epoch,
+      nonceCount: BigInt(nonces.length),
+      lastHeight: uint(pr.last_height, 'proof last_height'),
+    });
   }
   for (const a of g.assignments ?? []) keeper.setAssignment(ctx, Assignment.fromJSON(a));
   for (const o of g.outcomes ?? []) keeper.setOutcome(ctx, ValidationOutcome.fromJSON(o));
@@ -99,11 +111,14 @@ export function initRaceGenesis(ctx: Context, keeper: RaceKeeper, raw: unknown):
   for (const d of g.disputes ?? []) keeper.setDisputeEntry(ctx, d);
   if (g.validator_set) {
     // Exported chain: consensus already runs this set; nothing to update.
-    for (const v of g.validator_set) keeper.setValidatorPower(ctx, b64(v.consensus_pub_key), uint(v.power, 'validator power'));
+    for (const v of g.validator_set)
+      keeper.setValidatorPower(ctx, b64(v.consensus_pub_key), uint(v.power, 'validator power'));
     return [];
   }
   const set = selectValidatorSet(
-    keeper.participants(ctx).map((p) => ({ address: p.address, weight: p.weight, consensusPubKey: p.consensusPubKey, excluded: false })),
+    keeper
+      .participants(ctx)
+      .map((p) => ({ address: p.address, weight: p.weight, consensusPubKey: p.consensusPubKey, excluded: false })),
     params.maxValidators,
   );
   const updates = validatorSetDiff([], set);
@@ -118,23 +133,37 @@ export function exportRaceGenesis(ctx: Context, keeper: RaceKeeper): RaceGenesis
   const assignments: Array<Record<string, unknown>> = [];
   for (const epoch of keeper.proofEpochs(ctx)) {
     for (const s of keeper.proofSummaries(ctx, epoch)) {
-      proofs.push({ epoch: epoch.toString(), participant: s.participant, last_height: s.lastHeight.toString(), nonces: keeper.nonces(ctx, epoch, s.participant).map(String) });
+      proofs.push({
+        epoch: epoch.toString(),
+        participant: s.participant,
+        last_height: s.lastHeight.toString(),
+        nonces: keeper.nonces(ctx, epoch, s.participant).map(String),
+      });
     }
-    for (const a of keeper.assignments(ctx, epoch)) assignments.push(snakeKeys(Assignment.toJSON(a)) as Record<string, unknown>);
+    for (const a of keeper.assignments(ctx, epoch))
+      assignments.push(snakeKeys(Assignment.toJSON(a)) as Record<string, unknown>);
   }
   return {
     params: snakeKeys(Params.toJSON(keeper.getParams(ctx))) as Record<string, unknown>,
     participants: keeper.participants(ctx).map((p) => snakeKeys(Participant.toJSON(p)) as Record<string, unknown>),
     seed: rec?.seed ?? '',
-    epoch: rec ? { epoch: rec.epoch.toString(), start_height: rec.startHeight.toString(), seed: rec.seed, seed_fallback: rec.seedFallback } : null,
+    epoch: rec
+      ? {
+          epoch: rec.epoch.toString(),
+          start_height: rec.startHeight.toString(),
+          seed: rec.seed,
+          seed_fallback: rec.seedFallback,
+        }
+      : null,
     pending_params: pending ? (snakeKeys(Params.toJSON(pending)) as Record<string, unknown>) : null,
     proofs,
     assignments,
     outcomes: keeper.outcomes(ctx).map((o) => snakeKeys(ValidationOutcome.toJSON(o)) as Record<string, unknown>),
     beacon: keeper.getBeaconJson(ctx) ?? null,
-    validator_set: keeper.validatorSet(ctx).map((v) => ({ consensus_pub_key: toBase64(v.consensusPubKey), power: v.power.toString() })),
+    validator_set: keeper
+      .validatorSet(ctx)
+      .map((v) => ({ consensus_pub_key: toBase64(v.consensusPubKey), power: v.power.toString() })),
     excluded: keeper.excluded(ctx).map((x) => ({ address: x.address, epoch: x.epoch.toString() })),
     disputes: keeper.disputeEntries(ctx),
   };
 }
-

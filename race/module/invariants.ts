@@ -12,7 +12,8 @@ export function raceInvariants(keeper: RaceKeeper): Invariant[] {
         for (const epoch of keeper.proofEpochs(ctx)) {
           for (const s of keeper.proofSummaries(ctx, epoch)) {
             const n = BigInt(keeper.nonces(ctx, epoch, s.participant).length);
-            if (n !== s.nonceCount) return `${s.participant} has ${n} nonces stored in epoch ${epoch} but a count of ${s.nonceCount}`;
+            if (n !== s.nonceCount)
+              return `${s.participant} has ${n} nonces stored in epoch ${epoch} but a count of ${s.nonceCount}`;
           }
         }
         return undefined;
@@ -22,7 +23,11 @@ export function raceInvariants(keeper: RaceKeeper): Invariant[] {
       name: 'consensus-index',
       check: (ctx) => {
         for (const p of keeper.participants(ctx)) {
-          if (p.consensusPubKey.length > 0 && keeper.participantByConsensusAddress(ctx, consensusAddress(p.consensusPubKey)) !== p.address) return `consensus key of ${p.address} is not indexed`;
+          if (
+            p.consensusPubKey.length > 0 &&
+            keeper.participantByConsensusAddress(ctx, consensusAddress(p.consensusPubKey)) !== p.address
+          )
+            return `consensus key of ${p.address} is not indexed`;
         }
         return undefined;
       },
@@ -33,7 +38,9 @@ export function raceInvariants(keeper: RaceKeeper): Invariant[] {
         const set = keeper.validatorSet(ctx);
         const max = keeper.getParams(ctx).maxValidators;
         if (set.some((v) => v.power <= 0n)) return 'a validator with power 0 is stored';
-        return set.length > Math.max(max, keeper.participantCount(ctx)) ? `${set.length} validators exceed max_validators ${max}` : undefined;
+        return set.length > Math.max(max, keeper.participantCount(ctx))
+          ? `${set.length} validators exceed max_validators ${max}`
+          : undefined;
       },
     },
     {
@@ -42,8 +49,17 @@ export function raceInvariants(keeper: RaceKeeper): Invariant[] {
         const rec = keeper.getEpoch(ctx);
         if (!rec) return 'no epoch record';
         const w = epochWindows(rec.startHeight, keeper.getParams(ctx));
-        if (!(w.raceEnd <= w.checkStart && w.checkStart <= w.checkEnd && w.checkEnd <= w.validationEnd && w.validationEnd <= w.beaconStart && w.beaconStart < w.nextStart)) return 'windows overlap';
-        return BigInt(ctx.block.height) >= w.nextStart ? `height ${ctx.block.height} is past the epoch end ${w.nextStart - 1n}` : undefined;
+        if (!(
+          w.raceEnd <= w.checkStart &&
+          w.checkStart <= w.checkEnd &&
+          w.checkEnd <= w.validationEnd &&
+          w.validationEnd <= w.beaconStart &&
+          w.beaconStart < w.nextStart
+        ))
+          return 'windows overlap';
+        return BigInt(ctx.block.height) >= w.nextStart
+          ? `height ${ctx.block.height} is past the epoch end ${w.nextStart - 1n}`
+          : undefined;
       },
     },
   ];

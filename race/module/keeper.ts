@@ -2,11 +2,33 @@ import type { Context } from '../../chain/app/context.js';
 import { toBech32 } from '../../chain/crypto/address.js';
 import { fromUtf8, prefixEnd, readU64Key, utf8, type KVStore } from '../../chain/store/kv.js';
 import { decodeBeaconState, encodeBeaconState, type BeaconState } from '../beacon/index.js';
-import { Assignment, Params, Participant, ProofSummary, ValidationOutcome } from '../../proto/gen/race/race/v1/types.js';
+import {
+  Assignment,
+  Params,
+  Participant,
+  ProofSummary,
+  ValidationOutcome,
+} from '../../proto/gen/race/race/v1/types.js';
 import type { Conviction, Verdict } from './dispute/types.js';
 import {
-  RACE_STORE_KEY, RacePrefix, assignmentKey, checkReportKey, claimPlanKey, convictionKey, reverifyVoteKey, assignmentPrefix, consensusIndexKey, excludedKey, nonceKey, noncePrefix, outcomeKey,
-  participantKey, proofSummaryKey, proofSummaryPrefix, single, validatorSetKey,
+  RACE_STORE_KEY,
+  RacePrefix,
+  assignmentKey,
+  checkReportKey,
+  claimPlanKey,
+  convictionKey,
+  reverifyVoteKey,
+  assignmentPrefix,
+  consensusIndexKey,
+  excludedKey,
+  nonceKey,
+  noncePrefix,
+  outcomeKey,
+  participantKey,
+  proofSummaryKey,
+  proofSummaryPrefix,
+  single,
+  validatorSetKey,
 } from './keys.js';
 import { DEV_RACE_PARAMS, type RaceParams } from './params.js';
 import type { EpochRecord } from './timeline.js';
@@ -69,11 +91,21 @@ export class RaceKeeper {
   getEpoch(ctx: Context): EpochRecord | undefined {
     const raw = this.kv(ctx).get(single(RacePrefix.Epoch));
     if (!raw) return undefined;
-    const j = JSON.parse(fromUtf8(raw)) as { epoch: string; start_height: string; seed: string; seed_fallback: boolean };
+    const j = JSON.parse(fromUtf8(raw)) as {
+      epoch: string;
+      start_height: string;
+      seed: string;
+      seed_fallback: boolean;
+    };
     return { epoch: BigInt(j.epoch), startHeight: BigInt(j.start_height), seed: j.seed, seedFallback: j.seed_fallback };
   }
   setEpoch(ctx: Context, e: EpochRecord): void {
-    const j = { epoch: e.epoch.toString(), start_height: e.startHeight.toString(), seed: e.seed, seed_fallback: e.seedFallback };
+    const j = {
+      epoch: e.epoch.toString(),
+      start_height: e.startHeight.toString(),
+      seed: e.seed,
+      seed_fallback: e.seedFallback,
+    };
     this.kv(ctx).set(single(RacePrefix.Epoch), utf8(JSON.stringify(j)));
   }
 
@@ -90,9 +122,11 @@ export class RaceKeeper {
   }
   setParticipant(ctx: Context, p: Participant): void {
     const old = this.getParticipant(ctx, p.address);
-    if (old && old.consensusPubKey.length === 32) this.kv(ctx).delete(consensusIndexKey(consensusAddress(old.consensusPubKey)));
+    if (old && old.consensusPubKey.length === 32)
+      this.kv(ctx).delete(consensusIndexKey(consensusAddress(old.consensusPubKey)));
     this.kv(ctx).set(participantKey(p.address), Participant.encode(p).finish());
-    if (p.consensusPubKey.length === 32) this.kv(ctx).set(consensusIndexKey(consensusAddress(p.consensusPubKey)), utf8(p.address));
+    if (p.consensusPubKey.length === 32)
+      this.kv(ctx).set(consensusIndexKey(consensusAddress(p.consensusPubKey)), utf8(p.address));
   }
   /** All participants, ordered by address bytes. */
   participants(ctx: Context): Participant[] {
@@ -137,7 +171,14 @@ export class RaceKeeper {
   }
   pruneProofs(ctx: Context, epoch: bigint): void {
     const kv = this.kv(ctx);
-    for (const prefix of [noncePrefix(epoch), proofSummaryPrefix(epoch), assignmentPrefix(epoch), claimPlanKey(epoch), checkReportKey(epoch), reverifyVoteKey(epoch)]) {
+    for (const prefix of [
+      noncePrefix(epoch),
+      proofSummaryPrefix(epoch),
+      assignmentPrefix(epoch),
+      claimPlanKey(epoch),
+      checkReportKey(epoch),
+      reverifyVoteKey(epoch),
+    ]) {
       const keys = [...scan(kv, prefix)].map(([k]) => k);
       for (const k of keys) kv.delete(k);
     }
@@ -178,10 +219,23 @@ export class RaceKeeper {
     const raw = this.kv(ctx).get(key);
     return raw ? decodePlan(raw) : undefined;
   }
-  setVerdicts(ctx: Context, kind: 'check' | 'vote', epoch: bigint, claimant: string, party: string, v: StoredVerdicts): void {
+  setVerdicts(
+    ctx: Context,
+    kind: 'check' | 'vote',
+    epoch: bigint,
+    claimant: string,
+    party: string,
+    v: StoredVerdicts,
+  ): void {
     this.kv(ctx).set((kind === 'check' ? checkReportKey : reverifyVoteKey)(epoch, claimant, party), json(v));
   }
-  getVerdicts(ctx: Context, kind: 'check' | 'vote', epoch: bigint, claimant: string, party: string): StoredVerdicts | undefined {
+  getVerdicts(
+    ctx: Context,
+    kind: 'check' | 'vote',
+    epoch: bigint,
+    claimant: string,
+    party: string,
+  ): StoredVerdicts | undefined {
     const raw = this.kv(ctx).get((kind === 'check' ? checkReportKey : reverifyVoteKey)(epoch, claimant, party));
     return raw ? (JSON.parse(fromUtf8(raw)) as StoredVerdicts) : undefined;
   }
@@ -201,7 +255,10 @@ export class RaceKeeper {
   convictions(ctx: Context, participant?: string): Conviction[] {
     const prefix = participant ? convictionKey(participant) : single(RacePrefix.Conviction);
     return [...scan(this.kv(ctx), prefix)].map(([, v]) => {
-      const j = JSON.parse(fromUtf8(v)) as Omit<Conviction, 'epoch' | 'exclusionEpochs'> & { epoch: string; exclusionEpochs: string };
+      const j = JSON.parse(fromUtf8(v)) as Omit<Conviction, 'epoch' | 'exclusionEpochs'> & {
+        epoch: string;
+        exclusionEpochs: string;
+      };
       return { ...j, epoch: BigInt(j.epoch), exclusionEpochs: BigInt(j.exclusionEpochs) };
     });
   }
@@ -211,14 +268,22 @@ export class RaceKeeper {
   /** Raw dispute entries (prefixes 0x0d..0x11), for genesis export/import: keys hex, values the stored JSON. */
   disputeEntries(ctx: Context): Array<{ key: string; value: string }> {
     const out: Array<{ key: string; value: string }> = [];
-    for (const p of [RacePrefix.DisputeBeacon, RacePrefix.ClaimPlan, RacePrefix.CheckReport, RacePrefix.ReverifyVote, RacePrefix.Conviction]) {
-      for (const [k, v] of scan(this.kv(ctx), single(p))) out.push({ key: Buffer.from(k).toString('hex'), value: fromUtf8(v) });
+    for (const p of [
+      RacePrefix.DisputeBeacon,
+      RacePrefix.ClaimPlan,
+      RacePrefix.CheckReport,
+      RacePrefix.ReverifyVote,
+      RacePrefix.Conviction,
+    ]) {
+      for (const [k, v] of scan(this.kv(ctx), single(p)))
+        out.push({ key: Buffer.from(k).toString('hex'), value: fromUtf8(v) });
     }
     return out;
   }
   setDisputeEntry(ctx: Context, e: { key: string; value: string }): void {
     const k = Uint8Array.from(Buffer.from(e.key, 'hex'));
-    if (k.length === 0 || k[0]! < RacePrefix.DisputeBeacon || k[0]! > RacePrefix.Conviction) throw new Error(`dispute entry key ${e.key} is outside the dispute prefixes`);
+    if (k.length === 0 || k[0]! < RacePrefix.DisputeBeacon || k[0]! > RacePrefix.Conviction)
+      throw new Error(`dispute entry key ${e.key} is outside the dispute prefixes`);
     JSON.parse(e.value); // refuses malformed values before anything is written
     this.kv(ctx).set(k, utf8(e.value));
   }
@@ -269,7 +334,10 @@ export class RaceKeeper {
 
   // validator set last sent to consensus
   validatorSet(ctx: Context): Array<{ consensusPubKey: Uint8Array; power: bigint }> {
-    return [...scan(this.kv(ctx), single(RacePrefix.ValidatorSet))].map(([k, v]) => ({ consensusPubKey: k.slice(1), power: BigInt(fromUtf8(v)) }));
+    return [...scan(this.kv(ctx), single(RacePrefix.ValidatorSet))].map(([k, v]) => ({
+      consensusPubKey: k.slice(1),
+      power: BigInt(fromUtf8(v)),
+    }));
   }
   setValidatorPower(ctx: Context, consensusPubKey: Uint8Array, power: bigint): void {
     if (power === 0n) this.kv(ctx).delete(validatorSetKey(consensusPubKey));
@@ -286,7 +354,9 @@ export class RaceKeeper {
     else this.kv(ctx).set(excludedKey(address), u64(epoch));
   }
   excluded(ctx: Context): Array<{ address: string; epoch: bigint }> {
-    return [...scan(this.kv(ctx), single(RacePrefix.Excluded))].map(([k, v]) => ({ address: toBech32(k.subarray(2, 2 + k[1]!)), epoch: BigInt(fromUtf8(v)) }));
+    return [...scan(this.kv(ctx), single(RacePrefix.Excluded))].map(([k, v]) => ({
+      address: toBech32(k.subarray(2, 2 + k[1]!)),
+      epoch: BigInt(fromUtf8(v)),
+    }));
   }
 }
-

@@ -49,22 +49,37 @@ export const nonceKey = (epoch: bigint, address: string, nonce: bigint) =>
   concatBytes(Uint8Array.of(RacePrefix.Nonce), u64Key(epoch), addrKey(address), u64Key(nonce));
 export const noncePrefix = (epoch: bigint, address?: string) =>
   concatBytes(Uint8Array.of(RacePrefix.Nonce), u64Key(epoch), ...(address ? [addrKey(address)] : []));
-export const proofSummaryKey = (epoch: bigint, address: string) => concatBytes(Uint8Array.of(RacePrefix.ProofSummary), u64Key(epoch), addrKey(address));
+export const proofSummaryKey = (epoch: bigint, address: string) =>
+  concatBytes(Uint8Array.of(RacePrefix.ProofSummary), u64Key(epoch), addrKey(address));
 export const proofSummaryPrefix = (epoch: bigint) => concatBytes(Uint8Array.of(RacePrefix.ProofSummary), u64Key(epoch));
 export const assignmentKey = (epoch: bigint, participant: string, validator: string) =>
   concatBytes(Uint8Array.of(RacePrefix.Assignment), u64Key(epoch), addrKey(participant), addrKey(validator));
 export const assignmentPrefix = (epoch: bigint, participant?: string) =>
   concatBytes(Uint8Array.of(RacePrefix.Assignment), u64Key(epoch), ...(participant ? [addrKey(participant)] : []));
 export const outcomeKey = (address: string) => concatBytes(Uint8Array.of(RacePrefix.Outcome), addrKey(address));
-export const validatorSetKey = (consPubKey: Uint8Array) => concatBytes(Uint8Array.of(RacePrefix.ValidatorSet), consPubKey);
-export const consensusIndexKey = (consAddress: Uint8Array) => concatBytes(Uint8Array.of(RacePrefix.ConsensusIndex), consAddress);
+export const validatorSetKey = (consPubKey: Uint8Array) =>
+  concatBytes(Uint8Array.of(RacePrefix.ValidatorSet), consPubKey);
+export const consensusIndexKey = (consAddress: Uint8Array) =>
+  concatBytes(Uint8Array.of(RacePrefix.ConsensusIndex), consAddress);
 export const excludedKey = (address: string) => concatBytes(Uint8Array.of(RacePrefix.Excluded), addrKey(address));
 const epochClaimKey = (prefix: RacePrefix, epoch: bigint, claimant?: string, party?: string) =>
-  concatBytes(Uint8Array.of(prefix), u64Key(epoch), ...(claimant ? [addrKey(claimant)] : []), ...(party ? [addrKey(party)] : []));
+  concatBytes(
+    Uint8Array.of(prefix),
+    u64Key(epoch),
+    ...(claimant ? [addrKey(claimant)] : []),
+    ...(party ? [addrKey(party)] : []),
+  );
 export const claimPlanKey = (epoch: bigint, claimant?: string) => epochClaimKey(RacePrefix.ClaimPlan, epoch, claimant);
-export const checkReportKey = (epoch: bigint, claimant?: string, checker?: string) => epochClaimKey(RacePrefix.CheckReport, epoch, claimant, checker);
-export const reverifyVoteKey = (epoch: bigint, claimant?: string, voter?: string) => epochClaimKey(RacePrefix.ReverifyVote, epoch, claimant, voter);
+export const checkReportKey = (epoch: bigint, claimant?: string, checker?: string) =>
+  epochClaimKey(RacePrefix.CheckReport, epoch, claimant, checker);
+export const reverifyVoteKey = (epoch: bigint, claimant?: string, voter?: string) =>
+  epochClaimKey(RacePrefix.ReverifyVote, epoch, claimant, voter);
 export const CONVICTION_KINDS = ['forgery', 'false-validation', 'false-reverification'] as const;
 export const convictionKey = (participant: string, epoch?: bigint, kind?: (typeof CONVICTION_KINDS)[number]) =>
-  concatBytes(Uint8Array.of(RacePrefix.Conviction), addrKey(participant), ...(epoch !== undefined ? [u64Key(epoch)] : []), ...(kind ? [Uint8Array.of(CONVICTION_KINDS.indexOf(kind) + 1)] : []));
+  concatBytes(
+    Uint8Array.of(RacePrefix.Conviction),
+    addrKey(participant),
+    ...(epoch !== undefined ? [u64Key(epoch)] : []),
+    ...(kind ? [Uint8Array.of(CONVICTION_KINDS.indexOf(kind) + 1)] : []),
+  );
 export const single = (p: RacePrefix) => Uint8Array.of(p);

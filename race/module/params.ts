@@ -95,7 +95,8 @@ const MAX_BLOCKS = 10_000_000n;
 export function validateRaceParams(input: RaceParams | undefined): RaceParams {
   check(input !== undefined && input !== null, 'params are required');
   const p = Params.fromPartial(input!);
-  const blocks = (v: bigint, name: string) => check(v >= 1n && v <= MAX_BLOCKS, `${name} must be in [1, ${MAX_BLOCKS}]`);
+  const blocks = (v: bigint, name: string) =>
+    check(v >= 1n && v <= MAX_BLOCKS, `${name} must be in [1, ${MAX_BLOCKS}]`);
   blocks(p.epochLength, 'epoch_length');
   blocks(p.raceBlocks, 'race_blocks');
   blocks(p.validationBlocks, 'validation_blocks');
@@ -104,22 +105,37 @@ export function validateRaceParams(input: RaceParams | undefined): RaceParams {
   blocks(p.beaconRevealBlocks, 'beacon_reveal_blocks');
   blocks(p.beaconReconstructBlocks, 'beacon_reconstruct_blocks');
   const used = p.raceBlocks + 2n * p.validationBlocks + 2n * beaconLengthOf(p);
-  check(used <= p.epochLength, `race_blocks + 2 × validation_blocks + 2 × beacon windows (${used}) must fit in epoch_length ${p.epochLength}`);
-  check(Object.prototype.hasOwnProperty.call(RACE_CONFIGS, p.modelConfig), `model_config must be one of ${Object.keys(RACE_CONFIGS).join(', ')}, got ${JSON.stringify(p.modelConfig)}`);
+  check(
+    used <= p.epochLength,
+    `race_blocks + 2 × validation_blocks + 2 × beacon windows (${used}) must fit in epoch_length ${p.epochLength}`,
+  );
+  check(
+    Object.prototype.hasOwnProperty.call(RACE_CONFIGS, p.modelConfig),
+    `model_config must be one of ${Object.keys(RACE_CONFIGS).join(', ')}, got ${JSON.stringify(p.modelConfig)}`,
+  );
   check(p.targetDifficulty >= 2n && p.targetDifficulty <= 2n ** 40n, 'target_difficulty must be in [2, 2^40]');
   check(p.sampleSize >= 1 && p.sampleSize <= 1024, 'sample_size must be in [1, 1024]');
   check(p.invalidPenalty >= 1n && p.invalidPenalty <= 100n, 'invalid_penalty must be in [1, 100]');
   check(p.exclusionEpochs <= 10_000n, 'exclusion_epochs must be in [0, 10000]');
   // Checkers per sampled nonce: at least 2, so one lying checker is contradicted by the other.
-  check(p.validatorsPerParticipant >= 2 && p.validatorsPerParticipant <= 16, 'validators_per_participant (checkers per sampled nonce) must be in [2, 16]');
+  check(
+    p.validatorsPerParticipant >= 2 && p.validatorsPerParticipant <= 16,
+    'validators_per_participant (checkers per sampled nonce) must be in [2, 16]',
+  );
   check(p.mismatchRatePpm < 1_000_000n, 'mismatch_rate_ppm must be below 1000000');
   check(p.tolerancePpm >= 1n && p.tolerancePpm < 1_000_000n, 'tolerance_ppm must be in [1, 999999]');
   check(p.maxValidators >= 1 && p.maxValidators <= 10_000, 'max_validators must be in [1, 10000]');
   check(p.maxBatchNonces >= 1 && p.maxBatchNonces <= 4096, 'max_batch_nonces must be in [1, 4096]');
   check(p.maxNoncesPerEpoch >= 1n && p.maxNoncesPerEpoch <= 1n << 20n, 'max_nonces_per_epoch must be in [1, 2^20]');
   check(p.maxParticipants >= 1 && p.maxParticipants <= 100_000, 'max_participants must be in [1, 100000]');
-  check(p.beaconGroupSize >= 1 && p.beaconGroupSize <= MAX_GROUP_MEMBERS, `beacon_group_size must be in [1, ${MAX_GROUP_MEMBERS}]`);
-  check(p.beaconSharePoints >= 1 && p.beaconSharePoints <= MAX_SHARE_POINTS, `beacon_share_points must be in [1, ${MAX_SHARE_POINTS}]`);
+  check(
+    p.beaconGroupSize >= 1 && p.beaconGroupSize <= MAX_GROUP_MEMBERS,
+    `beacon_group_size must be in [1, ${MAX_GROUP_MEMBERS}]`,
+  );
+  check(
+    p.beaconSharePoints >= 1 && p.beaconSharePoints <= MAX_SHARE_POINTS,
+    `beacon_share_points must be in [1, ${MAX_SHARE_POINTS}]`,
+  );
   try {
     beaconParamsOf(p);
   } catch (e) {

@@ -2,8 +2,18 @@ import type { Context } from '../../chain/app/context.js';
 import { invalidArgument, notFound, type QueryRouter } from '../../chain/app/router.js';
 import { isValidAddress } from '../../chain/crypto/address.js';
 import {
-  QueryBeaconResponse, QueryDutiesRequest, QueryDutiesResponse, QueryEpochResponse, QueryOutcomesResponse, QueryParamsResponse,
-  QueryParticipantRequest, QueryParticipantResponse, QueryParticipantsResponse, QueryProofRequest, QueryProofResponse, QueryWeightsResponse,
+  QueryBeaconResponse,
+  QueryDutiesRequest,
+  QueryDutiesResponse,
+  QueryEpochResponse,
+  QueryOutcomesResponse,
+  QueryParamsResponse,
+  QueryParticipantRequest,
+  QueryParticipantResponse,
+  QueryParticipantsResponse,
+  QueryProofRequest,
+  QueryProofResponse,
+  QueryWeightsResponse,
 } from '../../proto/gen/race/race/v1/query.js';
 import type { EpochInfo } from '../../proto/gen/race/race/v1/types.js';
 import { activeBeacon } from './beacon-driver.js';
@@ -46,7 +56,11 @@ export function registerRaceQueries(q: QueryRouter, keeper: RaceKeeper): void {
   q.service(RACE_QUERY_PREFIX, {
     Params: (ctx) => {
       const pending = keeper.getPendingParams(ctx);
-      return QueryParamsResponse.encode({ params: keeper.getParams(ctx), pendingParams: pending, hasPending: pending !== undefined }).finish();
+      return QueryParamsResponse.encode({
+        params: keeper.getParams(ctx),
+        pendingParams: pending,
+        hasPending: pending !== undefined,
+      }).finish();
     },
     Epoch: (ctx) => QueryEpochResponse.encode({ epoch: epochInfo(ctx, keeper) }).finish(),
     Weights: (ctx) => {
@@ -54,15 +68,29 @@ export function registerRaceQueries(q: QueryRouter, keeper: RaceKeeper): void {
       const weights = keeper
         .participants(ctx)
         .filter((p) => p.weight > 0n)
-        .map((p) => ({ address: p.address, weight: p.weight, consensusPubKey: p.consensusPubKey, power: power.get(toHexLower(p.consensusPubKey)) ?? 0n }));
-      return QueryWeightsResponse.encode({ epoch: keeper.getEpoch(ctx)?.epoch ?? 0n, weights, totalWeight: weights.reduce((s, w) => s + w.weight, 0n) }).finish();
+        .map((p) => ({
+          address: p.address,
+          weight: p.weight,
+          consensusPubKey: p.consensusPubKey,
+          power: power.get(toHexLower(p.consensusPubKey)) ?? 0n,
+        }));
+      return QueryWeightsResponse.encode({
+        epoch: keeper.getEpoch(ctx)?.epoch ?? 0n,
+        weights,
+        totalWeight: weights.reduce((s, w) => s + w.weight, 0n),
+      }).finish();
     },
     Participant: (ctx, raw) => {
       const req = QueryParticipantRequest.decode(raw);
       const p = keeper.getParticipant(ctx, address(req.address, 'participant'));
       if (!p) throw notFound(`${req.address} is not a race participant`);
       const epoch = keeper.getEpoch(ctx)?.epoch ?? 0n;
-      const proof = keeper.getProofSummary(ctx, epoch, p.address) ?? { participant: p.address, epoch, nonceCount: 0n, lastHeight: 0n };
+      const proof = keeper.getProofSummary(ctx, epoch, p.address) ?? {
+        participant: p.address,
+        epoch,
+        nonceCount: 0n,
+        lastHeight: 0n,
+      };
       return QueryParticipantResponse.encode({ participant: p, proof }).finish();
     },
     Participants: (ctx) => QueryParticipantsResponse.encode({ participants: keeper.participants(ctx) }).finish(),
@@ -70,7 +98,16 @@ export function registerRaceQueries(q: QueryRouter, keeper: RaceKeeper): void {
       const active = activeBeacon(ctx, keeper);
       const json = active?.json;
       const state = active?.state;
-      if (!state || !json) return QueryBeaconResponse.encode({ epoch: 0n, phase: 'none', final: false, seed: new Uint8Array(0), fallback: false, dealers: [], stateJson: '' }).finish();
+      if (!state || !json)
+        return QueryBeaconResponse.encode({
+          epoch: 0n,
+          phase: 'none',
+          final: false,
+          seed: new Uint8Array(0),
+          fallback: false,
+          dealers: [],
+          stateJson: '',
+        }).finish();
       return QueryBeaconResponse.encode({
         epoch: BigInt(state.epoch),
         phase: beaconPhase(state, ctx.block.height + 1),
@@ -87,9 +124,12 @@ export function registerRaceQueries(q: QueryRouter, keeper: RaceKeeper): void {
       const info = epochInfo(ctx, keeper);
       const p = keeper.getParticipant(ctx, who);
       const submitted = keeper.getProofSummary(ctx, info.epoch, who)?.nonceCount ?? 0n;
-      const validations = info.phase === 'validation'
-        ? keeper.assignments(ctx, info.epoch).filter((a) => a.validator === who && !a.done)
-        : info.phase === 'reverification' ? reverifyDuties(ctx, keeper, info.epoch, who) : [];
+      const validations =
+        info.phase === 'validation'
+          ? keeper.assignments(ctx, info.epoch).filter((a) => a.validator === who && !a.done)
+          : info.phase === 'reverification'
+            ? reverifyDuties(ctx, keeper, info.epoch, who)
+            : [];
       const beacon = activeBeacon(ctx, keeper)?.state;
       return QueryDutiesResponse.encode({
         epoch: info,
@@ -106,12 +146,20 @@ export function registerRaceQueries(q: QueryRouter, keeper: RaceKeeper): void {
       const req = QueryProofRequest.decode(raw);
       const who = address(req.participant, 'participant');
       // No proof (not submitted, or pruned: only the current and previous epochs are kept) is an empty proof.
-      const summary = keeper.getProofSummary(ctx, req.epoch, who) ?? { participant: who, epoch: req.epoch, nonceCount: 0n, lastHeight: 0n };
+      const summary = keeper.getProofSummary(ctx, req.epoch, who) ?? {
+        participant: who,
+        epoch: req.epoch,
+        nonceCount: 0n,
+        lastHeight: 0n,
+      };
       return QueryProofResponse.encode({ summary, nonces: keeper.nonces(ctx, req.epoch, who) }).finish();
     },
     Outcomes: (ctx) => {
       const epoch = keeper.getEpoch(ctx)?.epoch ?? 0n;
-      return QueryOutcomesResponse.encode({ outcomes: keeper.outcomes(ctx), assignments: keeper.assignments(ctx, epoch) }).finish();
+      return QueryOutcomesResponse.encode({
+        outcomes: keeper.outcomes(ctx),
+        assignments: keeper.assignments(ctx, epoch),
+      }).finish();
     },
   });
 }

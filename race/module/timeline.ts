@@ -26,7 +26,17 @@ export interface EpochWindows {
   nextStart: bigint;
 }
 
-export type EpochPhase = 'race' | 'dispute_beacon' | 'validation' | 'reverification' | 'idle' | 'beacon_commit' | 'beacon_complaint' | 'beacon_reveal' | 'beacon_reconstruct' | 'after';
+export type EpochPhase =
+  | 'race'
+  | 'dispute_beacon'
+  | 'validation'
+  | 'reverification'
+  | 'idle'
+  | 'beacon_commit'
+  | 'beacon_complaint'
+  | 'beacon_reveal'
+  | 'beacon_reconstruct'
+  | 'after';
 
 /**
  * Race → dispute beacon → committee checks → re-verification → idle → beacon for the next seed, all inside

@@ -24,7 +24,10 @@ const DOMAINS = { sample: RANDOMNESS_DOMAINS.raceDisputeSample, checkers: RANDOM
 
 /** The weights in force: who checks, who votes, and how much each vote counts. */
 function validatorsInForce(ctx: Context, keeper: RaceKeeper): WeightedParty[] {
-  return keeper.participants(ctx).filter((p) => p.weight > 0n).map((p) => ({ address: p.address, weight: p.weight }));
+  return keeper
+    .participants(ctx)
+    .filter((p) => p.weight > 0n)
+    .map((p) => ({ address: p.address, weight: p.weight }));
 }
 
 /** Whether a conviction still keeps `address` out of `epoch` (its claims are not planned and earn nothing). */
@@ -39,13 +42,22 @@ function claimsOf(ctx: Context, keeper: RaceKeeper, epoch: bigint): Claim[] {
     if (s.nonceCount === 0n) continue;
     const p = keeper.getParticipant(ctx, s.participant);
     if (!p || p.pubKey.length !== 33 || excludedByConviction(ctx, keeper, s.participant, epoch)) continue;
-    out.push({ id: fromBech32Checked(s.participant), claimant: s.participant, items: keeper.nonces(ctx, epoch, s.participant).map(String), value: s.nonceCount });
+    out.push({
+      id: fromBech32Checked(s.participant),
+      claimant: s.participant,
+      items: keeper.nonces(ctx, epoch, s.participant).map(String),
+      value: s.nonceCount,
+    });
   }
   return out;
 }
 
 function claimPlanOf(p: StoredPlan): ClaimPlan {
-  return { claim: { id: fromBech32Checked(p.claimant), claimant: p.claimant, items: p.items, value: p.value }, items: p.items, checkers: p.checkers };
+  return {
+    claim: { id: fromBech32Checked(p.claimant), claimant: p.claimant, items: p.items, value: p.value },
+    items: p.items,
+    checkers: p.checkers,
+  };
 }
 
 /**
@@ -59,7 +71,13 @@ export function planDisputes(ctx: Context, keeper: RaceKeeper, rec: EpochRecord)
   const rnd = beacon ? EpochRandomness.of(beacon, rec.epoch) : undefined;
   const claims = claimsOf(ctx, keeper, rec.epoch);
   if (!rnd) {
-    if (claims.length > 0) ctx.events.emit(event('race_dispute_no_randomness', [['epoch', rec.epoch.toString()], ['claims', String(claims.length)]]));
+    if (claims.length > 0)
+      ctx.events.emit(
+        event('race_dispute_no_randomness', [
+          ['epoch', rec.epoch.toString()],
+          ['claims', String(claims.length)],
+        ]),
+      );
     return 0;
   }
   const validators = validatorsInForce(ctx, keeper);
@@ -71,11 +89,27 @@ export function planDisputes(ctx: Context, keeper: RaceKeeper, rec: EpochRecord)
       plan = planClaim(claim, validators, rnd, DOMAINS, disputeParamsOf(params));
     } catch (e) {
       // Intake keeps claims well-formed, so this is a bug; one bad claim must not take the other plans down.
-      ctx.log.error({ module: 'race', participant: claim.claimant, err: (e as Error).message }, 'race: claim could not be planned; it earns nothing this epoch');
-      ctx.events.emit(event('race_dispute_plan_error', [['epoch', rec.epoch.toString()], ['participant', claim.claimant], ['error', (e as Error).message]]));
+      ctx.log.error(
+        { module: 'race', participant: claim.claimant, err: (e as Error).message },
+        'race: claim could not be planned; it earns nothing this epoch',
+      );
+      ctx.events.emit(
+        event('race_dispute_plan_error', [
+          ['epoch', rec.epoch.toString()],
+          ['participant', claim.claimant],
+          ['error', (e as Error).message],
+        ]),
+      );
       continue;
     }
-    keeper.setPlan(ctx, { epoch: rec.epoch, claimant: claim.claimant, value: claim.value, items: plan.items, checkers: plan.checkers, disputed: null });
+    keeper.setPlan(ctx, {
+      epoch: rec.epoch,
+      claimant: claim.claimant,
+      value: claim.value,
+      items: plan.items,
+      checkers: plan.checkers,
+      disputed: null,
+    });
     const pubKey = keeper.getParticipant(ctx, claim.claimant)!.pubKey;
     const byChecker = new Map<string, bigint[]>();
     plan.items.forEach((item, i) => {
@@ -83,21 +117,34 @@ export function planDisputes(ctx: Context, keeper: RaceKeeper, rec: EpochRecord)
     });
     for (const [checker, nonces] of byChecker) {
       keeper.setAssignment(ctx, {
-        epoch: rec.epoch, participant: claim.claimant, participantPubKey: pubKey, validator: checker, validatorWeight: weightOf.get(checker) ?? 0n,
-        nonces, done: false, passed: 0, failed: 0,
+        epoch: rec.epoch,
+        participant: claim.claimant,
+        participantPubKey: pubKey,
+        validator: checker,
+        validatorWeight: weightOf.get(checker) ?? 0n,
+        nonces,
+        done: false,
+        passed: 0,
+        failed: 0,
       });
       duties++;
     }
-    ctx.events.emit(event('race_dispute_planned', [
-      ['epoch', rec.epoch.toString()], ['participant', claim.claimant], ['nonces', claim.value.toString()], ['sampled', String(plan.items.length)],
-      ['checkers', [...byChecker.keys()].join(',')],
-    ]));
+    ctx.events.emit(
+      event('race_dispute_planned', [
+        ['epoch', rec.epoch.toString()],
+        ['participant', claim.claimant],
+        ['nonces', claim.value.toString()],
+        ['sampled', String(plan.items.length)],
+        ['checkers', [...byChecker.keys()].join(',')],
+      ]),
+    );
   }
   return duties;
 }
 
 function readFindings(findings: readonly NonceFinding[], wanted: readonly string[]): StoredVerdicts {
-  if (findings.length !== wanted.length) throw RaceErrors.InvalidFindings.wrap(`expected ${wanted.length} findings, got ${findings.length}`);
+  if (findings.length !== wanted.length)
+    throw RaceErrors.InvalidFindings.wrap(`expected ${wanted.length} findings, got ${findings.length}`);
   const want = new Set(wanted);
   const out: StoredVerdicts = {};
   for (const f of findings) {
@@ -115,10 +162,18 @@ function readFindings(findings: readonly NonceFinding[], wanted: readonly string
  * claim). In the re-verification window: a vote of a validator with weight in force on exactly the claim's disputed
  * nonces. One post per party and claim and window; anything else is refused and changes nothing.
  */
-export function submitValidation(ctx: Context, keeper: RaceKeeper, validator: string, epoch: bigint, participant: string, findings: readonly NonceFinding[]): void {
+export function submitValidation(
+  ctx: Context,
+  keeper: RaceKeeper,
+  validator: string,
+  epoch: bigint,
+  participant: string,
+  findings: readonly NonceFinding[],
+): void {
   const rec = keeper.getEpoch(ctx);
   if (!rec) throw RaceErrors.OutOfWindow.wrap('the race module has no epoch yet');
-  if (epoch !== rec.epoch) throw RaceErrors.WrongEpoch.wrap(`findings are for epoch ${epoch}, the current epoch is ${rec.epoch}`);
+  if (epoch !== rec.epoch)
+    throw RaceErrors.WrongEpoch.wrap(`findings are for epoch ${epoch}, the current epoch is ${rec.epoch}`);
   const w = epochWindows(rec.startHeight, keeper.getParams(ctx));
   const height = BigInt(ctx.block.height);
   if (height >= w.checkStart && height < w.checkEnd) {
@@ -129,21 +184,35 @@ export function submitValidation(ctx: Context, keeper: RaceKeeper, validator: st
     const failed = Object.values(verdicts).filter((v) => v === 'fail').length;
     keeper.setVerdicts(ctx, 'check', epoch, participant, validator, verdicts);
     keeper.setAssignment(ctx, { ...a, done: true, passed: findings.length - failed, failed });
-    ctx.events.emit(event('race_validation', [
-      ['epoch', epoch.toString()], ['validator', validator], ['participant', participant], ['passed', String(findings.length - failed)], ['failed', String(failed)],
-    ]));
+    ctx.events.emit(
+      event('race_validation', [
+        ['epoch', epoch.toString()],
+        ['validator', validator],
+        ['participant', participant],
+        ['passed', String(findings.length - failed)],
+        ['failed', String(failed)],
+      ]),
+    );
     return;
   }
   if (height >= w.checkEnd && height < w.validationEnd) {
     const plan = keeper.getPlan(ctx, epoch, participant);
-    if (!plan?.disputed || plan.disputed.length === 0) throw RaceErrors.NotAssigned.wrap(`${participant} has no disputed nonces in epoch ${epoch}`);
-    if ((keeper.getParticipant(ctx, validator)?.weight ?? 0n) === 0n) throw RaceErrors.NotAssigned.wrap(`${validator} has no weight in force, so it does not re-verify`);
-    if (keeper.getVerdicts(ctx, 'vote', epoch, participant, validator)) throw RaceErrors.InvalidFindings.wrap(`${validator} already voted on ${participant}`);
+    if (!plan?.disputed || plan.disputed.length === 0)
+      throw RaceErrors.NotAssigned.wrap(`${participant} has no disputed nonces in epoch ${epoch}`);
+    if ((keeper.getParticipant(ctx, validator)?.weight ?? 0n) === 0n)
+      throw RaceErrors.NotAssigned.wrap(`${validator} has no weight in force, so it does not re-verify`);
+    if (keeper.getVerdicts(ctx, 'vote', epoch, participant, validator))
+      throw RaceErrors.InvalidFindings.wrap(`${validator} already voted on ${participant}`);
     const verdicts = readFindings(findings, plan.disputed);
     keeper.setVerdicts(ctx, 'vote', epoch, participant, validator, verdicts);
-    ctx.events.emit(event('race_reverification', [
-      ['epoch', epoch.toString()], ['validator', validator], ['participant', participant], ['failed', String(Object.values(verdicts).filter((v) => v === 'fail').length)],
-    ]));
+    ctx.events.emit(
+      event('race_reverification', [
+        ['epoch', epoch.toString()],
+        ['validator', validator],
+        ['participant', participant],
+        ['failed', String(Object.values(verdicts).filter((v) => v === 'fail').length)],
+      ]),
+    );
     return;
   }
   throw RaceErrors.OutOfWindow.wrap(
@@ -157,9 +226,20 @@ export function reverifyDuties(ctx: Context, keeper: RaceKeeper, epoch: bigint, 
   if (weight === 0n) return [];
   const out: Assignment[] = [];
   for (const plan of keeper.plans(ctx, epoch)) {
-    if (!plan.disputed || plan.disputed.length === 0 || keeper.getVerdicts(ctx, 'vote', epoch, plan.claimant, voter)) continue;
+    if (!plan.disputed || plan.disputed.length === 0 || keeper.getVerdicts(ctx, 'vote', epoch, plan.claimant, voter))
+      continue;
     const pubKey = keeper.getParticipant(ctx, plan.claimant)?.pubKey ?? new Uint8Array(0);
-    out.push({ epoch, participant: plan.claimant, participantPubKey: pubKey, validator: voter, validatorWeight: weight, nonces: plan.disputed.map(BigInt), done: false, passed: 0, failed: 0 });
+    out.push({
+      epoch,
+      participant: plan.claimant,
+      participantPubKey: pubKey,
+      validator: voter,
+      validatorWeight: weight,
+      nonces: plan.disputed.map(BigInt),
+      done: false,
+      passed: 0,
+      failed: 0,
+    });
   }
   return out;
 }
@@ -167,10 +247,18 @@ export function reverifyDuties(ctx: Context, keeper: RaceKeeper, epoch: bigint, 
 /** At the check window's last height: which sampled nonces go to re-verification (a fail or a missing check). */
 export function markDisputes(ctx: Context, keeper: RaceKeeper, rec: EpochRecord): void {
   for (const plan of keeper.plans(ctx, rec.epoch)) {
-    const disputed = disputedItems(itemStatuses(claimPlanOf(plan), keeper.verdicts(ctx, 'check', rec.epoch, plan.claimant)));
+    const disputed = disputedItems(
+      itemStatuses(claimPlanOf(plan), keeper.verdicts(ctx, 'check', rec.epoch, plan.claimant)),
+    );
     keeper.setPlan(ctx, { ...plan, disputed });
     if (disputed.length > 0) {
-      ctx.events.emit(event('race_item_disputed', [['epoch', rec.epoch.toString()], ['participant', plan.claimant], ['nonces', disputed.join(',')]]));
+      ctx.events.emit(
+        event('race_item_disputed', [
+          ['epoch', rec.epoch.toString()],
+          ['participant', plan.claimant],
+          ['nonces', disputed.join(',')],
+        ]),
+      );
     }
   }
 }
@@ -183,9 +271,23 @@ function verdictOf(ctx: Context, keeper: RaceKeeper, rec: EpochRecord): EpochVer
   // Claims without plans means the dispute beacon gave no usable output: nobody grows, nobody is convicted.
   if (plans.length === 0) return unresolvedWithoutRandomness(rec.epoch, claims, validators);
   const resolutions = plans.map((p) =>
-    resolveClaim(claimPlanOf(p), keeper.verdicts(ctx, 'check', rec.epoch, p.claimant), keeper.verdicts(ctx, 'vote', rec.epoch, p.claimant), validators, dp));
+    resolveClaim(
+      claimPlanOf(p),
+      keeper.verdicts(ctx, 'check', rec.epoch, p.claimant),
+      keeper.verdicts(ctx, 'vote', rec.epoch, p.claimant),
+      validators,
+      dp,
+    ),
+  );
   for (const r of resolutions) {
-    if (r.status === 'unresolved') ctx.events.emit(event('race_claim_unresolved', [['epoch', rec.epoch.toString()], ['participant', r.claimant], ['undecided', String(r.undecided)]]));
+    if (r.status === 'unresolved')
+      ctx.events.emit(
+        event('race_claim_unresolved', [
+          ['epoch', rec.epoch.toString()],
+          ['participant', r.claimant],
+          ['undecided', String(r.undecided)],
+        ]),
+      );
   }
   return settleEpoch(rec.epoch, resolutions, dp);
 }
@@ -193,10 +295,22 @@ function verdictOf(ctx: Context, keeper: RaceKeeper, rec: EpochRecord): EpochVer
 function recordConviction(ctx: Context, keeper: RaceKeeper, c: Conviction): void {
   keeper.addConviction(ctx, c);
   const p = keeper.getParticipant(ctx, c.participant);
-  if (p) keeper.setParticipant(ctx, { ...p, reputation: 0n, failedEpochs: p.failedEpochs + (c.kind === 'forgery' ? 1n : 0n) });
-  ctx.events.emit(event('race_conviction', [
-    ['participant', c.participant], ['epoch', c.epoch.toString()], ['kind', c.kind], ['wrong', String(c.wrong)], ['of', String(c.of)], ['exclusion_epochs', c.exclusionEpochs.toString()],
-  ]));
+  if (p)
+    keeper.setParticipant(ctx, {
+      ...p,
+      reputation: 0n,
+      failedEpochs: p.failedEpochs + (c.kind === 'forgery' ? 1n : 0n),
+    });
+  ctx.events.emit(
+    event('race_conviction', [
+      ['participant', c.participant],
+      ['epoch', c.epoch.toString()],
+      ['kind', c.kind],
+      ['wrong', String(c.wrong)],
+      ['of', String(c.of)],
+      ['exclusion_epochs', c.exclusionEpochs.toString()],
+    ]),
+  );
 }
 
 /**
@@ -211,8 +325,22 @@ export function settleDisputes(ctx: Context, keeper: RaceKeeper, rec: EpochRecor
   for (const [participant, weight] of verdict.weights) {
     const standing = verdict.standing.get(participant)!;
     const nonceCount = counts.get(participant) ?? 0n;
-    keeper.setOutcome(ctx, { epoch: rec.epoch, participant, nonceCount, accepted: standing === 'accepted', acceptWeight: 0n, rejectWeight: 0n, missingWeight: 0n, weight });
-    const attrs: Array<[string, string]> = [['epoch', rec.epoch.toString()], ['participant', participant], ['nonces', nonceCount.toString()], ['weight', weight.toString()]];
+    keeper.setOutcome(ctx, {
+      epoch: rec.epoch,
+      participant,
+      nonceCount,
+      accepted: standing === 'accepted',
+      acceptWeight: 0n,
+      rejectWeight: 0n,
+      missingWeight: 0n,
+      weight,
+    });
+    const attrs: Array<[string, string]> = [
+      ['epoch', rec.epoch.toString()],
+      ['participant', participant],
+      ['nonces', nonceCount.toString()],
+      ['weight', weight.toString()],
+    ];
     if (standing === 'accepted') ctx.events.emit(event('race_participant_accepted', attrs));
     else ctx.events.emit(event('race_participant_failed', [...attrs, ['reason', standing]]));
   }
@@ -221,6 +349,12 @@ export function settleDisputes(ctx: Context, keeper: RaceKeeper, rec: EpochRecor
     const v = keeper.getParticipant(ctx, validator);
     if (!v) continue;
     keeper.setParticipant(ctx, { ...v, missedValidations: v.missedValidations + BigInt(n) });
-    ctx.events.emit(event('race_validation_missed', [['epoch', rec.epoch.toString()], ['validator', validator], ['count', String(n)]]));
+    ctx.events.emit(
+      event('race_validation_missed', [
+        ['epoch', rec.epoch.toString()],
+        ['validator', validator],
+        ['count', String(n)],
+      ]),
+    );
   }
 }

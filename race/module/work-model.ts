@@ -37,7 +37,13 @@ export function validationWork(input: WorkModelInput): WorkModelResult {
   });
   const raceWork = perNode.reduce((s, x) => s + x.tried, 0);
   const validationWork = perNode.reduce((s, x) => s + x.rerun, 0);
-  return { raceWork, validationWork, fraction: raceWork > 0 ? validationWork / raceWork : 0, bound: m / input.difficulty, perNode };
+  return {
+    raceWork,
+    validationWork,
+    fraction: raceWork > 0 ? validationWork / raceWork : 0,
+    bound: m / input.difficulty,
+    perNode,
+  };
 }
 
 /** Speeds spread evenly between `slowest` and `fastest` nonces/s over `nodes` nodes. */

@@ -39,7 +39,9 @@ describe('Grafana dashboard', () => {
 
   it('every query names only metrics the node registers', async () => {
     const exported = await exportedNames();
-    const used = new Set(panels.flatMap((p) => (p.targets ?? []).flatMap((t) => t.expr.match(/\brace_[a-z0-9_]+/g) ?? [])));
+    const used = new Set(
+      panels.flatMap((p) => (p.targets ?? []).flatMap((t) => t.expr.match(/\brace_[a-z0-9_]+/g) ?? [])),
+    );
     expect(used.size).toBeGreaterThan(15);
     expect([...used].filter((n) => !exported.has(n))).toEqual([]);
   });

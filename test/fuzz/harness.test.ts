@@ -10,7 +10,9 @@ import { engineFault, expectRejectionOnly, FuzzFinding, hexOf, type FuzzTarget }
 
 describe('engineFault', () => {
   it('passes deliberate rejections, including BinaryReader truncation errors wrapped as causes', () => {
-    expect(engineFault(new Error('malformed consensus message: x', { cause: new RangeError('premature EOF') }))).toBeUndefined();
+    expect(
+      engineFault(new Error('malformed consensus message: x', { cause: new RangeError('premature EOF') })),
+    ).toBeUndefined();
     expect(engineFault(new Error('x', { cause: new RangeError('index out of range: 3 + 10 > 5') }))).toBeUndefined();
   });
 
@@ -23,9 +25,30 @@ describe('engineFault', () => {
 
   it('expectRejectionOnly lets the expected class through and turns anything else into a finding', () => {
     class MyError extends Error {}
-    expect(() => expectRejectionOnly(() => { throw new MyError('no'); }, (e) => e instanceof MyError)).not.toThrow();
-    expect(() => expectRejectionOnly(() => { throw new Error('other'); }, (e) => e instanceof MyError)).toThrow(FuzzFinding);
-    expect(() => expectRejectionOnly(() => { throw new TypeError('boom'); }, () => true)).toThrow(/engine error: TypeError/);
+    expect(() =>
+      expectRejectionOnly(
+        () => {
+          throw new MyError('no');
+        },
+        (e) => e instanceof MyError,
+      ),
+    ).not.toThrow();
+    expect(() =>
+      expectRejectionOnly(
+        () => {
+          throw new Error('other');
+        },
+        (e) => e instanceof MyError,
+      ),
+    ).toThrow(FuzzFinding);
+    expect(() =>
+      expectRejectionOnly(
+        () => {
+          throw new TypeError('boom');
+        },
+        () => true,
+      ),
+    ).toThrow(/engine error: TypeError/);
   });
 });
 
@@ -35,10 +58,14 @@ describe('runTarget', () => {
     name: 'planted',
     surface: 'test',
     generate: (rng) => rng.bytes(1 + rng.below(4)),
-    exec: (b) => expectRejectionOnly(() => {
-      if (b[0] === 0xff) (undefined as unknown as { x: number }).x.toString();
-      if (b[0]! > 0x80) throw new SyntaxError('rejected');
-    }, (e) => e instanceof SyntaxError),
+    exec: (b) =>
+      expectRejectionOnly(
+        () => {
+          if (b[0] === 0xff) (undefined as unknown as { x: number }).x.toString();
+          if (b[0]! > 0x80) throw new SyntaxError('rejected');
+        },
+        (e) => e instanceof SyntaxError,
+      ),
     show: hexOf,
   };
 
@@ -69,7 +96,12 @@ describe('runTarget', () => {
       show: hexOf,
     };
     // The runner passes a timer; here the promises known never to settle stand for its expiry.
-    const res = await runTarget(target, { seed: 2, maxExecs: 2000, hangMs: 1, settlesWithin: async (p) => !stuck.has(p) });
+    const res = await runTarget(target, {
+      seed: 2,
+      maxExecs: 2000,
+      hangMs: 1,
+      settlesWithin: async (p) => !stuck.has(p),
+    });
     expect(res.execs).toBe(2000);
     // 2000 uniform bytes all at 16 or above has probability (240/256)^2000 < 1e-50.
     expect(res.hangs).toBeGreaterThan(0);
@@ -105,7 +137,10 @@ describe('runTarget timing (fake clock)', () => {
 describe('mutate', () => {
   it('is deterministic for a seed and builds the deep-nesting probe it claims', () => {
     const pool = [new Uint8Array([1, 2, 3, 4, 5, 6, 7, 8])];
-    const run = (seed: number) => { const r = new Rng(seed); return Array.from({ length: 50 }, () => hexOf(mutate(pool, r))); };
+    const run = (seed: number) => {
+      const r = new Rng(seed);
+      return Array.from({ length: 50 }, () => hexOf(mutate(pool, r)));
+    };
     expect(run(3)).toEqual(run(3));
     expect(run(3)).not.toEqual(run(4));
     expect(hexOf(nested(1, 2, new Uint8Array([9])))).toBe('0a030a0109');

@@ -24,7 +24,15 @@ describe('finding 1: cosmjs-types wrote int64/uint64 values in [2^31, 2^32) as a
   });
 
   it('votes, block times after 2038-01-19 and int64 edges round-trip through the tendermint encodings', () => {
-    for (const height of [2n ** 31n - 1n, 2n ** 31n, 2n ** 32n - 1n, 2n ** 32n, 2n ** 40n + 2n ** 31n, -1n, -(2n ** 31n)]) {
+    for (const height of [
+      2n ** 31n - 1n,
+      2n ** 31n,
+      2n ** 32n - 1n,
+      2n ** 32n,
+      2n ** 40n + 2n ** 31n,
+      -1n,
+      -(2n ** 31n),
+    ]) {
       expect(PbVote.decode(PbVote.encode(PbVote.fromPartial({ height })).finish()).height).toBe(height);
     }
     const { consensus } = p2pSeeds();

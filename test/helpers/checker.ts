@@ -48,24 +48,40 @@ export class TxLedger {
   readonly unknown = new Set<string>();
 
   /** The answer of broadcast_tx_sync for this tx (its JSON-RPC body), or null when the transport failed. */
-  record(hash: string, answer: { result?: { code?: number; log?: string }; error?: { message?: string; data?: string } } | null): void {
+  record(
+    hash: string,
+    answer: { result?: { code?: number; log?: string }; error?: { message?: string; data?: string } } | null,
+  ): void {
     if (answer === null) this.unknown.add(hash);
-    else if (answer.error) this.rejected.set(hash, `rpc error: ${answer.error.message ?? ''} ${answer.error.data ?? ''}`.trim());
+    else if (answer.error)
+      this.rejected.set(hash, `rpc error: ${answer.error.message ?? ''} ${answer.error.data ?? ''}`.trim());
     else if (answer.result?.code === 0) this.acknowledged.add(hash);
     else this.rejected.set(hash, `code ${String(answer.result?.code)}: ${answer.result?.log ?? ''}`);
   }
 
   /** broadcast_tx_sync to one node, recorded; returns the tx hash and whether it was acknowledged. */
-  async broadcast(rpcUrl: string, tx: Uint8Array, timeoutMs = 10_000): Promise<{ hash: string; ok: boolean; log: string }> {
+  async broadcast(
+    rpcUrl: string,
+    tx: Uint8Array,
+    timeoutMs = 10_000,
+  ): Promise<{ hash: string; ok: boolean; log: string }> {
     const hash = txHashOf(tx);
     try {
       const res = await fetch(rpcUrl, {
         method: 'POST',
         headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'broadcast_tx_sync', params: { tx: Buffer.from(tx).toString('base64') } }),
+        body: JSON.stringify({
+          jsonrpc: '2.0',
+          id: 1,
+          method: 'broadcast_tx_sync',
+          params: { tx: Buffer.from(tx).toString('base64') },
+        }),
         signal: AbortSignal.timeout(timeoutMs),
       });
-      const body = (await res.json()) as { result?: { code?: number; log?: string }; error?: { message?: string; data?: string } };
+      const body = (await res.json()) as {
+        result?: { code?: number; log?: string };
+        error?: { message?: string; data?: string };
+      };
       this.record(hash, body);
     } catch {
       this.record(hash, null);
@@ -75,7 +91,10 @@ export class TxLedger {
 }
 
 /** Pure: compares the nodes' histories and the ledger. */
-export function checkHistories(histories: NodeHistory[], ledger: { acknowledged: Iterable<string>; rejected: Iterable<string> }): CheckResult {
+export function checkHistories(
+  histories: NodeHistory[],
+  ledger: { acknowledged: Iterable<string>; rejected: Iterable<string> },
+): CheckResult {
   const problems: string[] = [];
   const canonical = new Map<number, { node: string; block: BlockSummary }>();
   let maxHeight = 0;
@@ -90,8 +109,14 @@ export function checkHistories(histories: NodeHistory[], ledger: { acknowledged:
         canonical.set(b.height, { node: h.node, block: b });
         continue;
       }
-      if (first.block.hash !== b.hash) problems.push(`fork at height ${b.height}: ${first.node} has block ${first.block.hash}, ${h.node} has ${b.hash}`);
-      else if (first.block.appHash !== b.appHash) problems.push(`app hash differs at height ${b.height}: ${first.node} ${first.block.appHash}, ${h.node} ${b.appHash}`);
+      if (first.block.hash !== b.hash)
+        problems.push(
+          `fork at height ${b.height}: ${first.node} has block ${first.block.hash}, ${h.node} has ${b.hash}`,
+        );
+      else if (first.block.appHash !== b.appHash)
+        problems.push(
+          `app hash differs at height ${b.height}: ${first.node} ${first.block.appHash}, ${h.node} ${b.appHash}`,
+        );
     }
   }
   const commits = new Map<string, number[]>();
@@ -108,18 +133,30 @@ export function checkHistories(histories: NodeHistory[], ledger: { acknowledged:
     acknowledged++;
     const at = commits.get(tx) ?? [];
     if (at.length === 0) problems.push(`acknowledged tx ${tx} was never committed`);
-    else if (at.length > 1) problems.push(`acknowledged tx ${tx} was committed ${at.length} times (heights ${at.join(', ')})`);
+    else if (at.length > 1)
+      problems.push(`acknowledged tx ${tx} was committed ${at.length} times (heights ${at.join(', ')})`);
     else committedOnce++;
   }
   for (const tx of ledger.rejected) {
     const at = commits.get(tx);
     if (at) problems.push(`rejected tx ${tx} was committed at height ${at.join(', ')}`);
   }
-  return { ok: problems.length === 0, problems, maxHeight, nodes: histories.map((h) => h.node), acknowledged, committedOnce };
+  return {
+    ok: problems.length === 0,
+    problems,
+    maxHeight,
+    nodes: histories.map((h) => h.node),
+    acknowledged,
+    committedOnce,
+  };
 }
 
 /** One block's summary over RPC, or undefined when the node does not have it. */
-export async function fetchBlockSummary(rpcUrl: string, height: number, timeoutMs = 5_000): Promise<BlockSummary | undefined> {
+export async function fetchBlockSummary(
+  rpcUrl: string,
+  height: number,
+  timeoutMs = 5_000,
+): Promise<BlockSummary | undefined> {
   const r = await rpcCall(rpcUrl, 'block', { height: String(height) }, timeoutMs);
   if (!r?.block) return undefined;
   const txs: string[] = r.block.data?.txs ?? [];
@@ -133,7 +170,10 @@ export async function fetchBlockSummary(rpcUrl: string, height: number, timeoutM
 }
 
 /** All blocks a node has, from its earliest to its latest; undefined when the node does not answer. */
-export async function fetchHistory(node: { name: string; rpcUrl: string }, timeoutMs = 5_000): Promise<NodeHistory | undefined> {
+export async function fetchHistory(
+  node: { name: string; rpcUrl: string },
+  timeoutMs = 5_000,
+): Promise<NodeHistory | undefined> {
   let status: any;
   try {
     status = await rpcCall(node.rpcUrl, 'status', {}, timeoutMs);
@@ -169,10 +209,16 @@ export interface RunCheckerOpts {
  * while only "never committed" problems remain it polls again until `waitForAckedMs` has passed. Nodes that do not
  * answer are left out (a stopped node cannot be read) and the result says which nodes were read.
  */
-export async function runChecker(nodes: Array<{ name: string; rpcUrl: string }>, ledger: TxLedger, opts: RunCheckerOpts = {}): Promise<CheckResult> {
+export async function runChecker(
+  nodes: Array<{ name: string; rpcUrl: string }>,
+  ledger: TxLedger,
+  opts: RunCheckerOpts = {},
+): Promise<CheckResult> {
   const deadline = Date.now() + (opts.waitForAckedMs ?? 20_000);
   for (;;) {
-    const histories = (await Promise.all(nodes.map((n) => fetchHistory(n)))).filter((h): h is NodeHistory => h !== undefined);
+    const histories = (await Promise.all(nodes.map((n) => fetchHistory(n)))).filter(
+      (h): h is NodeHistory => h !== undefined,
+    );
     const result = checkHistories(histories, { acknowledged: ledger.acknowledged, rejected: ledger.rejected.keys() });
     if (histories.length === 0) return { ...result, ok: false, problems: ['no node answered'] };
     const onlyPending = result.problems.every((p) => p.endsWith('was never committed'));
@@ -182,9 +228,15 @@ export async function runChecker(nodes: Array<{ name: string; rpcUrl: string }>,
 }
 
 /** Throws with every problem listed (for tests: `await assertChecked(...)`). */
-export async function assertChecked(nodes: Array<{ name: string; rpcUrl: string }>, ledger: TxLedger, opts?: RunCheckerOpts & { minNodes?: number }): Promise<CheckResult> {
+export async function assertChecked(
+  nodes: Array<{ name: string; rpcUrl: string }>,
+  ledger: TxLedger,
+  opts?: RunCheckerOpts & { minNodes?: number },
+): Promise<CheckResult> {
   const r = await runChecker(nodes, ledger, opts);
-  if (r.nodes.length < (opts?.minNodes ?? 1)) r.problems.push(`only ${r.nodes.length} node(s) answered: ${r.nodes.join(', ')}`);
-  if (r.problems.length > 0) throw new Error(`checker found ${r.problems.length} problem(s):\n  ${r.problems.slice(0, 30).join('\n  ')}`);
+  if (r.nodes.length < (opts?.minNodes ?? 1))
+    r.problems.push(`only ${r.nodes.length} node(s) answered: ${r.nodes.join(', ')}`);
+  if (r.problems.length > 0)
+    throw new Error(`checker found ${r.problems.length} problem(s):\n  ${r.problems.slice(0, 30).join('\n  ')}`);
   return r;
 }

@@ -51,7 +51,12 @@ export async function makeTestHome(opts: TestHomeOpts = {}): Promise<TestHome> {
   const chainId = opts.chainId ?? 'race-test-1';
   runInit('test-node', { chainId, home });
   const paths = homePaths(home);
-  const [rpcPort, apiPort, metricsPort, p2pPort] = [await freePort(), await freePort(), await freePort(), await freePort()];
+  const [rpcPort, apiPort, metricsPort, p2pPort] = [
+    await freePort(),
+    await freePort(),
+    await freePort(),
+    await freePort(),
+  ];
   const cfg = loadNodeConfig(paths.configToml);
   cfg.rpc.laddr = `tcp://127.0.0.1:${rpcPort}`;
   cfg.p2p.laddr = `tcp://127.0.0.1:${p2pPort}`;
@@ -83,13 +88,22 @@ export interface NodeProcess {
 
 /** Starts `raced start` as a real process and waits until its RPC reports a committed block. */
 export async function startNode(h: TestHome, extraArgs: string[] = [], timeoutMs = 45_000): Promise<NodeProcess> {
-  const child = spawn(process.execPath, [RACED, 'start', '--home', h.home, '--log_format', 'json', '--log_level', 'info', ...extraArgs], {
-    stdio: ['ignore', 'pipe', 'pipe'],
-    env: { ...process.env, NODE_OPTIONS: '' },
-  });
+  const child = spawn(
+    process.execPath,
+    [RACED, 'start', '--home', h.home, '--log_format', 'json', '--log_level', 'info', ...extraArgs],
+    {
+      stdio: ['ignore', 'pipe', 'pipe'],
+      env: { ...process.env, NODE_OPTIONS: '' },
+    },
+  );
   let out = '';
-  child.stdout!.on('data', (d: Buffer) => { out += d.toString(); if (out.length > 2_000_000) out = out.slice(-1_000_000); });
-  child.stderr!.on('data', (d: Buffer) => { out += d.toString(); });
+  child.stdout!.on('data', (d: Buffer) => {
+    out += d.toString();
+    if (out.length > 2_000_000) out = out.slice(-1_000_000);
+  });
+  child.stderr!.on('data', (d: Buffer) => {
+    out += d.toString();
+  });
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   const proc: NodeProcess = {
     child,
@@ -111,12 +125,21 @@ export async function startNode(h: TestHome, extraArgs: string[] = [], timeoutMs
 }
 
 export async function rpc(url: string, method: string, params: unknown = {}): Promise<any> {
-  const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ jsonrpc: '2.0', id: 1, method, params }) });
+  const res = await fetch(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ jsonrpc: '2.0', id: 1, method, params }),
+  });
   return res.json();
 }
 
 /** A JSON-RPC call's `result`, with a timeout; an RPC error becomes a thrown Error naming the method. */
-export async function rpcCall(url: string, method: string, params: Record<string, unknown> = {}, timeoutMs = 3_000): Promise<any> {
+export async function rpcCall(
+  url: string,
+  method: string,
+  params: Record<string, unknown> = {},
+  timeoutMs = 3_000,
+): Promise<any> {
   const res = await fetch(url, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },

@@ -16,7 +16,13 @@ import { DirectSecp256k1HdWallet } from '@cosmjs/proto-signing';
 import { SigningStargateClient, StargateClient } from '@cosmjs/stargate';
 import { TxRaw } from 'cosmjs-types/cosmos/tx/v1beta1/tx';
 import { TEST_PARTITION_ENV } from '../../chain/p2p/test-partition.js';
-import { PORTS_PER_NODE, runTestnetInitFiles, type TestnetInitOpts, type TestnetManifest, type TestnetNode } from '../../node/cli/commands/testnet.js';
+import {
+  PORTS_PER_NODE,
+  runTestnetInitFiles,
+  type TestnetInitOpts,
+  type TestnetManifest,
+  type TestnetNode,
+} from '../../node/cli/commands/testnet.js';
 import { homePaths } from '../../node/cli/home.js';
 import { loadNodeConfig, writeToml, type NodeConfig } from '../../node/config.js';
 import { fetchBlockSummary, type BlockSummary } from './checker.js';
@@ -66,7 +72,10 @@ export class Testnet {
   private readonly procs = new Map<number, Proc>();
   private readonly logs = new Map<number, string>();
   private readonly sequences = new Map<number, number>();
-  private readonly signers = new Map<number, { client: SigningStargateClient; address: string; accountNumber: bigint }>();
+  private readonly signers = new Map<
+    number,
+    { client: SigningStargateClient; address: string; accountNumber: bigint }
+  >();
 
   private constructor(
     readonly dir: string,
@@ -79,7 +88,12 @@ export class Testnet {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'race-net-'));
     const total = opts.validators + (opts.fullNodes ?? 0);
     const startingPort = await freePortBlock(total * PORTS_PER_NODE);
-    const manifest = await runTestnetInitFiles({ ...opts, outputDir: dir, startingPort, chainId: opts.chainId ?? 'race-e2e' });
+    const manifest = await runTestnetInitFiles({
+      ...opts,
+      outputDir: dir,
+      startingPort,
+      chainId: opts.chainId ?? 'race-e2e',
+    });
     for (const node of manifest.nodes) {
       const file = homePaths(node.home).configToml;
       const cfg = loadNodeConfig(file);
@@ -124,10 +138,29 @@ export class Testnet {
   start(i: number, o: StartOpts = {}): void {
     if (this.isRunning(i)) throw new Error(`${this.node(i).name} is already running`);
     const n = this.node(i);
-    const child = spawn(process.execPath, [RACED, 'start', '--home', n.home, '--log_format', 'json', '--log_level', this.opts.logLevel ?? 'info', ...(o.extraArgs ?? [])], {
-      stdio: ['ignore', 'pipe', 'pipe'],
-      env: { ...process.env, NODE_OPTIONS: '', [PARTITION_ENV]: path.join(this.dir, `${n.name}.partition`), ...o.env },
-    });
+    const child = spawn(
+      process.execPath,
+      [
+        RACED,
+        'start',
+        '--home',
+        n.home,
+        '--log_format',
+        'json',
+        '--log_level',
+        this.opts.logLevel ?? 'info',
+        ...(o.extraArgs ?? []),
+      ],
+      {
+        stdio: ['ignore', 'pipe', 'pipe'],
+        env: {
+          ...process.env,
+          NODE_OPTIONS: '',
+          [PARTITION_ENV]: path.join(this.dir, `${n.name}.partition`),
+          ...o.env,
+        },
+      },
+    );
     const file = fs.createWriteStream(path.join(this.dir, `${n.name}.log`), { flags: 'a' });
     child.once('close', () => file.end()); // after stdout and stderr have ended
     const append = (d: Buffer) => {
@@ -176,7 +209,12 @@ export class Testnet {
 
   /** The last lines of every node's log, for failure messages. */
   logTails(lines = 15): string {
-    return this.nodes.map((n, i) => `--- ${n.name}${this.isRunning(i) ? '' : ' (not running)'}\n${this.log(i).split('\n').slice(-lines).join('\n')}`).join('\n');
+    return this.nodes
+      .map(
+        (n, i) =>
+          `--- ${n.name}${this.isRunning(i) ? '' : ' (not running)'}\n${this.log(i).split('\n').slice(-lines).join('\n')}`,
+      )
+      .join('\n');
   }
 
   async status(i: number): Promise<any> {
@@ -198,8 +236,12 @@ export class Testnet {
 
   /** Consensus-channel messages node i has accepted from its peers (its Prometheus counter): proof of activity. */
   async consensusMessagesReceived(i: number): Promise<number> {
-    const res = await fetch(`http://127.0.0.1:${this.node(i).ports.prometheus}/metrics`, { signal: AbortSignal.timeout(3_000) });
-    const line = (await res.text()).split('\n').find((l) => l.startsWith('race_p2p_messages_received_total{channel="consensus"}'));
+    const res = await fetch(`http://127.0.0.1:${this.node(i).ports.prometheus}/metrics`, {
+      signal: AbortSignal.timeout(3_000),
+    });
+    const line = (await res.text())
+      .split('\n')
+      .find((l) => l.startsWith('race_p2p_messages_received_total{channel="consensus"}'));
     return line ? Number(line.split(' ').pop()) : 0;
   }
 
@@ -210,9 +252,15 @@ export class Testnet {
       const hs = await Promise.all(indices.map((i) => this.height(i)));
       if (hs.every((h) => h >= height)) return;
       for (const i of indices) {
-        if (this.procs.has(i) && !this.isRunning(i)) throw new Error(`${this.node(i).name} exited (code ${this.exitCode(i)}) while waiting for height ${height}:\n${this.log(i).slice(-4000)}`);
+        if (this.procs.has(i) && !this.isRunning(i))
+          throw new Error(
+            `${this.node(i).name} exited (code ${this.exitCode(i)}) while waiting for height ${height}:\n${this.log(i).slice(-4000)}`,
+          );
       }
-      if (Date.now() > deadline) throw new Error(`height ${height} not reached within ${timeoutMs} ms (heights ${indices.map((i, k) => `${this.node(i).name}=${hs[k]}`).join(' ')})\n${this.logTails()}`);
+      if (Date.now() > deadline)
+        throw new Error(
+          `height ${height} not reached within ${timeoutMs} ms (heights ${indices.map((i, k) => `${this.node(i).name}=${hs[k]}`).join(' ')})\n${this.logTails()}`,
+        );
       await sleep(300);
     }
   }
@@ -280,7 +328,10 @@ export class Testnet {
    * A signed MsgSend of `amount` nicoin from validator i's account to `to` (default: the next validator's account),
    * using and advancing the harness's own sequence counter (read from the chain on first use). `sequence` overrides it.
    */
-  async signSend(i: number, o: { to?: string; amount?: number; sequence?: number; memo?: string } = {}): Promise<Uint8Array> {
+  async signSend(
+    i: number,
+    o: { to?: string; amount?: number; sequence?: number; memo?: string } = {},
+  ): Promise<Uint8Array> {
     const s = await this.signer(i);
     const vals = this.validators;
     const to = o.to ?? this.node(vals[(vals.indexOf(i) + 1) % vals.length]!).account!.address;
@@ -288,7 +339,16 @@ export class Testnet {
     if (o.sequence === undefined) this.sequences.set(i, sequence + 1);
     const raw = await s.client.sign(
       s.address,
-      [{ typeUrl: '/cosmos.bank.v1beta1.MsgSend', value: { fromAddress: s.address, toAddress: to, amount: [{ denom: 'nicoin', amount: String(o.amount ?? 1) }] } }],
+      [
+        {
+          typeUrl: '/cosmos.bank.v1beta1.MsgSend',
+          value: {
+            fromAddress: s.address,
+            toAddress: to,
+            amount: [{ denom: 'nicoin', amount: String(o.amount ?? 1) }],
+          },
+        },
+      ],
       { amount: [{ denom: 'nicoin', amount: '2000' }], gas: '200000' },
       o.memo ?? '',
       { accountNumber: s.accountNumber, sequence, chainId: this.manifest.chainId },

@@ -8,7 +8,10 @@ export const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms))
  * fixed time.
  */
 export async function waitFor<T>(
-  probe: () => T | undefined | false | Promise<T | undefined | false>, what: string, timeoutMs = 10_000, pollMs = 50,
+  probe: () => T | undefined | false | Promise<T | undefined | false>,
+  what: string,
+  timeoutMs = 10_000,
+  pollMs = 50,
 ): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {

@@ -1,12 +1,27 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { Secp256k1HdWallet } from '@cosmjs/amino';
 import { DirectSecp256k1HdWallet } from '@cosmjs/proto-signing';
-import { BroadcastTxError, calculateFee, GasPrice, SigningStargateClient, StargateClient, type StdFee } from '@cosmjs/stargate';
+import {
+  BroadcastTxError,
+  calculateFee,
+  GasPrice,
+  SigningStargateClient,
+  StargateClient,
+  type StdFee,
+} from '@cosmjs/stargate';
 import { TxBody, TxRaw } from 'cosmjs-types/cosmos/tx/v1beta1/tx';
 import { Any } from 'cosmjs-types/google/protobuf/any';
-import { makeTestHome, rpc, startNode, waitForHeight, type NodeProcess, type TestHome } from '../helpers/node-process.js';
+import {
+  makeTestHome,
+  rpc,
+  startNode,
+  waitForHeight,
+  type NodeProcess,
+  type TestHome,
+} from '../helpers/node-process.js';
 
-const FAUCET_MNEMONIC = 'economy stock theory fatal elder harbor betray wasp final emotion task crumble siren bottom lizard educate guess current outdoor pair theory focus wife stone';
+const FAUCET_MNEMONIC =
+  'economy stock theory fatal elder harbor betray wasp final emotion task crumble siren bottom lizard educate guess current outdoor pair theory focus wife stone';
 const RECIPIENT = 'race1cjsxept9rkggzxztslae9ndgpdyt2408jqckwf';
 const MIN_GAS = '0.001nicoin';
 const fee: StdFee = { amount: [{ denom: 'nicoin', amount: '2000' }], gas: '200000' };
@@ -18,7 +33,11 @@ let direct: DirectSecp256k1HdWallet;
 
 beforeAll(async () => {
   direct = await DirectSecp256k1HdWallet.fromMnemonic(FAUCET_MNEMONIC, { prefix: 'race' });
-  h = await makeTestHome({ accounts: [{ name: 'faucet', mnemonic: FAUCET_MNEMONIC, nicoin: 10n ** 15n }], minGasPrices: MIN_GAS, mining: false });
+  h = await makeTestHome({
+    accounts: [{ name: 'faucet', mnemonic: FAUCET_MNEMONIC, nicoin: 10n ** 15n }],
+    minGasPrices: MIN_GAS,
+    mining: false,
+  });
   faucet = h.addresses.faucet!;
   node = await startNode(h);
 }, 90_000);
@@ -27,7 +46,12 @@ afterAll(async () => {
   await node?.stop();
 });
 
-const send = (amount: string) => [{ typeUrl: '/cosmos.bank.v1beta1.MsgSend', value: { fromAddress: faucet, toAddress: RECIPIENT, amount: [{ denom: 'nicoin', amount }] } }];
+const send = (amount: string) => [
+  {
+    typeUrl: '/cosmos.bank.v1beta1.MsgSend',
+    value: { fromAddress: faucet, toAddress: RECIPIENT, amount: [{ denom: 'nicoin', amount }] },
+  },
+];
 
 describe('an unmodified CosmJS 0.39 client against a real raced process', () => {
   it('connects and reads chain id, height, account and balances', async () => {
@@ -47,7 +71,10 @@ describe('an unmodified CosmJS 0.39 client against a real raced process', () => 
   });
 
   it('sends with a fixed fee and with "auto" gas, and finds the txs again with getTx and searchTx', async () => {
-    const client = await SigningStargateClient.connectWithSigner(h.rpcUrl, direct, { gasPrice: GasPrice.fromString(MIN_GAS), broadcastPollIntervalMs: 300 });
+    const client = await SigningStargateClient.connectWithSigner(h.rpcUrl, direct, {
+      gasPrice: GasPrice.fromString(MIN_GAS),
+      broadcastPollIntervalMs: 300,
+    });
     const r1 = await client.signAndBroadcast(faucet, send('1000'), fee);
     expect(r1.code).toBe(0);
     expect(r1.rawLog).toBe('');
@@ -61,7 +88,10 @@ describe('an unmodified CosmJS 0.39 client against a real raced process', () => 
     expect(found?.code).toBe(0);
     const byRecipient = await client.searchTx(`transfer.recipient='${RECIPIENT}'`);
     expect(byRecipient.map((t) => t.hash)).toEqual(expect.arrayContaining([r1.transactionHash, r2.transactionHash]));
-    const bySender = await client.searchTx([{ key: 'message.sender', value: faucet }, { key: 'tx.height', value: r2.height }]);
+    const bySender = await client.searchTx([
+      { key: 'message.sender', value: faucet },
+      { key: 'tx.height', value: r2.height },
+    ]);
     expect(bySender.map((t) => t.hash)).toContain(r2.transactionHash);
     client.disconnect();
   });
@@ -90,20 +120,37 @@ describe('an unmodified CosmJS 0.39 client against a real raced process', () => 
     const client = await SigningStargateClient.connectWithSigner(h.rpcUrl, direct);
     const { accountNumber, sequence } = await client.getSequence(faucet);
     const sign = async (o: { sequence?: number; chainId?: string; fee?: StdFee }) =>
-      TxRaw.encode(await client.sign(faucet, send('1'), o.fee ?? fee, '', { accountNumber, sequence: o.sequence ?? sequence, chainId: o.chainId ?? h.chainId })).finish();
+      TxRaw.encode(
+        await client.sign(faucet, send('1'), o.fee ?? fee, '', {
+          accountNumber,
+          sequence: o.sequence ?? sequence,
+          chainId: o.chainId ?? h.chainId,
+        }),
+      ).finish();
     const expectCode = async (tx: Uint8Array, code: number, log?: RegExp) => {
-      const err = await client.broadcastTxSync(tx).then(() => undefined, (e: unknown) => e);
+      const err = await client.broadcastTxSync(tx).then(
+        () => undefined,
+        (e: unknown) => e,
+      );
       expect(err).toBeInstanceOf(BroadcastTxError);
       expect((err as BroadcastTxError).code).toBe(code);
       if (log) expect((err as BroadcastTxError).log).toMatch(log);
     };
-    await expectCode(await sign({ sequence: sequence + 3 }), 32, new RegExp(`account sequence mismatch, expected ${sequence}, got ${sequence + 3}`));
+    await expectCode(
+      await sign({ sequence: sequence + 3 }),
+      32,
+      new RegExp(`account sequence mismatch, expected ${sequence}, got ${sequence + 3}`),
+    );
     const good = await sign({});
     const bad = Uint8Array.from(good);
     bad[bad.length - 5] ^= 0xff;
     await expectCode(bad, 4, /signature verification failed/);
     await expectCode(await sign({ chainId: 'some-other-chain' }), 4, /chain-id \(race-test-1\)/);
-    await expectCode(await sign({ fee: calculateFee(200000, '0.0001nicoin') }), 13, /insufficient fees; got: 20nicoin required: 200nicoin/);
+    await expectCode(
+      await sign({ fee: calculateFee(200000, '0.0001nicoin') }),
+      13,
+      /insufficient fees; got: 20nicoin required: 200nicoin/,
+    );
     client.disconnect();
   });
 
@@ -113,23 +160,44 @@ describe('an unmodified CosmJS 0.39 client against a real raced process', () => 
     const random = Buffer.from(Array.from({ length: 64 }, (_, i) => (i * 37 + 11) & 0xff)).toString('base64');
     const r1 = await rpc(h.rpcUrl, 'broadcast_tx_sync', { tx: random });
     expect(r1.result.code).toBe(2);
-    const good = TxRaw.encode(await (await SigningStargateClient.offline(direct)).sign(faucet, send('1'), fee, '', { accountNumber: (await (await StargateClient.connect(h.rpcUrl)).getSequence(faucet)).accountNumber, sequence: 0, chainId: h.chainId })).finish();
+    const good = TxRaw.encode(
+      await (
+        await SigningStargateClient.offline(direct)
+      ).sign(faucet, send('1'), fee, '', {
+        accountNumber: (await (await StargateClient.connect(h.rpcUrl)).getSequence(faucet)).accountNumber,
+        sequence: 0,
+        chainId: h.chainId,
+      }),
+    ).finish();
     const truncated = Buffer.from(good.subarray(0, good.length - 10)).toString('base64');
     expect((await rpc(h.rpcUrl, 'broadcast_tx_sync', { tx: truncated })).result.code).toBe(2);
     const oversized = Buffer.alloc(2 * 1024 * 1024, 1).toString('base64');
-    const big = await fetch(h.rpcUrl, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'broadcast_tx_sync', params: { tx: oversized } }) });
+    const big = await fetch(h.rpcUrl, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'broadcast_tx_sync', params: { tx: oversized } }),
+    });
     const bigBody = await big.text();
     expect(bigBody).toMatch(/error|too large|21/i);
     let inner = Any.fromPartial({ typeUrl: '/cosmos.bank.v1beta1.MsgSend', value: new Uint8Array() });
-    for (let i = 0; i < 40; i++) inner = Any.fromPartial({ typeUrl: '/google.protobuf.Any', value: Any.encode(inner).finish() });
-    const deep = TxRaw.encode({ bodyBytes: TxBody.encode(TxBody.fromPartial({ messages: [inner] })).finish(), authInfoBytes: new Uint8Array(), signatures: [] }).finish();
+    for (let i = 0; i < 40; i++)
+      inner = Any.fromPartial({ typeUrl: '/google.protobuf.Any', value: Any.encode(inner).finish() });
+    const deep = TxRaw.encode({
+      bodyBytes: TxBody.encode(TxBody.fromPartial({ messages: [inner] })).finish(),
+      authInfoBytes: new Uint8Array(),
+      signatures: [],
+    }).finish();
     const deepRes = (await rpc(h.rpcUrl, 'broadcast_tx_sync', { tx: Buffer.from(deep).toString('base64') })).result;
     expect(deepRes.code).toBe(2);
-    const notJson = await (await fetch(h.rpcUrl, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"jsonrpc":' })).json() as any;
+    const notJson = (await (
+      await fetch(h.rpcUrl, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"jsonrpc":' })
+    ).json()) as any;
     expect(notJson.error.code).toBe(-32700);
     expect((await rpc(h.rpcUrl, 'block', { height: 'abc' })).error.code).toBe(-32602);
     expect((await rpc(h.rpcUrl, 'no_such_method')).error.code).toBe(-32601);
-    expect((await rpc(h.rpcUrl, 'abci_query', { path: '/cosmos.bank.v1beta1.Query/Balance', data: 'zz' })).error).toBeDefined();
+    expect(
+      (await rpc(h.rpcUrl, 'abci_query', { path: '/cosmos.bank.v1beta1.Query/Balance', data: 'zz' })).error,
+    ).toBeDefined();
     await waitForHeight(h.rpcUrl, Number(before.latest_block_height) + 2);
     const after = await status();
     expect(after.latest_app_hash).toBe(before.latest_app_hash);
@@ -159,7 +227,8 @@ describe('an unmodified CosmJS 0.39 client against a real raced process', () => 
     const c2 = await StargateClient.connect(h.rpcUrl);
     expect((await c2.getTx(r.transactionHash))?.code).toBe(0);
     await waitForHeight(h.rpcUrl, Number(s1.latest_block_height) + 1);
-    const next = (await rpc(h.rpcUrl, 'block', { height: String(Number(s1.latest_block_height) + 1) })).result.block.header.app_hash;
+    const next = (await rpc(h.rpcUrl, 'block', { height: String(Number(s1.latest_block_height) + 1) })).result.block
+      .header.app_hash;
     expect(next).toBe(s1.latest_app_hash);
     c2.disconnect();
   }, 90_000);

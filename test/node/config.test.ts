@@ -30,7 +30,9 @@ describe('config files', () => {
     fs.writeFileSync(file, '[consensus]\ncreate_empty_blocks = false\n');
     expect(() => loadNodeConfig(file)).toThrow(/config\.toml: consensus\.create_empty_blocks = false is not supported/);
     fs.writeFileSync(file, '[consensus]\ncreate_empty_blocks_interval = "30s"\n');
-    expect(() => loadNodeConfig(file)).toThrow(/config\.toml: consensus\.create_empty_blocks_interval = "30s" is not supported/);
+    expect(() => loadNodeConfig(file)).toThrow(
+      /config\.toml: consensus\.create_empty_blocks_interval = "30s" is not supported/,
+    );
     fs.writeFileSync(file, '[consensus]\ncreate_empty_blocks = true\ncreate_empty_blocks_interval = "0s"\n');
     expect(loadNodeConfig(file).consensus.create_empty_blocks).toBe(true);
     fs.writeFileSync(file, '[mempool]\nsize = "big"\n');
@@ -46,8 +48,15 @@ describe('config files', () => {
     const home = tmp();
     fs.mkdirSync(path.join(home, 'config'));
     writeToml(path.join(home, 'config', 'config.toml'), defaultNodeConfig('m'));
-    writeToml(path.join(home, 'config', 'app.toml'), { 'minimum-gas-prices': '0nicoin', api: { enable: true, address: 'tcp://127.0.0.1:1317' } });
-    const { node, app } = loadConfigs(home, { rpcLaddr: 'tcp://127.0.0.1:5', apiAddress: 'tcp://127.0.0.1:6', minimumGasPrices: '0.5nicoin' });
+    writeToml(path.join(home, 'config', 'app.toml'), {
+      'minimum-gas-prices': '0nicoin',
+      api: { enable: true, address: 'tcp://127.0.0.1:1317' },
+    });
+    const { node, app } = loadConfigs(home, {
+      rpcLaddr: 'tcp://127.0.0.1:5',
+      apiAddress: 'tcp://127.0.0.1:6',
+      minimumGasPrices: '0.5nicoin',
+    });
     expect(node.rpc.laddr).toBe('tcp://127.0.0.1:5');
     expect(app.api.address).toBe('tcp://127.0.0.1:6');
     expect(app['minimum-gas-prices']).toBe('0.5nicoin');
@@ -65,14 +74,21 @@ describe('config files', () => {
 
 describe('genesis file edits', () => {
   it('adds accounts with increasing numbers, merges coins and keeps the supply equal to the balances', () => {
-    let g = newGenesis({ chainId: 'c', genesisTimeNs: 0n, validator: { address: new Uint8Array(20), pubKey: new Uint8Array(32), power: 1n, name: 'v' } });
+    let g = newGenesis({
+      chainId: 'c',
+      genesisTimeNs: 0n,
+      validator: { address: new Uint8Array(20), pubKey: new Uint8Array(32), power: 1n, name: 'v' },
+    });
     const a = 'race1cjsxept9rkggzxztslae9ndgpdyt2408jqckwf';
     const b = 'race1pkptre7fdkl6gfrzlesjjvhxhlc3r4gmkqcp30';
     g = addGenesisAccount(g, a, [{ denom: 'nicoin', amount: 5n }]);
     g = addGenesisAccount(g, b, [{ denom: 'nicoin', amount: 7n }]);
     g = addGenesisAccount(g, a, [{ denom: 'nicoin', amount: 1n }]);
     const state = JSON.parse(g.appStateJson);
-    expect(state.auth.accounts.map((x: any) => [x.address, x.account_number])).toEqual([[a, '0'], [b, '1']]);
+    expect(state.auth.accounts.map((x: any) => [x.address, x.account_number])).toEqual([
+      [a, '0'],
+      [b, '1'],
+    ]);
     expect(state.bank.balances).toEqual([
       { address: a, coins: [{ denom: 'nicoin', amount: '6' }] },
       { address: b, coins: [{ denom: 'nicoin', amount: '7' }] },

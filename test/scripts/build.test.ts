@@ -10,7 +10,10 @@ function tinyProject(): string {
   const root = fs.mkdtempSync(path.join(os.tmpdir(), 'race-build-'));
   fs.mkdirSync(path.join(root, 'chain', 'util'), { recursive: true });
   fs.writeFileSync(path.join(root, 'chain', 'util', 'two.ts'), 'export const two: number = 2;\n');
-  fs.writeFileSync(path.join(root, 'chain', 'main.ts'), "import { two } from './util/two.js';\nexport const four = (): number => two * 2;\n");
+  fs.writeFileSync(
+    path.join(root, 'chain', 'main.ts'),
+    "import { two } from './util/two.js';\nexport const four = (): number => two * 2;\n",
+  );
   fs.writeFileSync(path.join(root, 'chain', 'entry-worker.js'), "export const plain = 'js';\n");
   fs.writeFileSync(path.join(root, 'chain', 'types.d.ts'), 'export type X = number;\n');
   return root;

@@ -45,8 +45,10 @@ export function checkScryptParams(params: ScryptParams): string | undefined {
   if (!Number.isInteger(n) || !Number.isInteger(logN) || logN < SCRYPT_BOUNDS.minLogN || logN > SCRYPT_BOUNDS.maxLogN) {
     return `scrypt n must be a power of two between 2^${SCRYPT_BOUNDS.minLogN} and 2^${SCRYPT_BOUNDS.maxLogN}`;
   }
-  if (!Number.isInteger(r) || r < 1 || r > SCRYPT_BOUNDS.maxR) return `scrypt r must be an integer in [1, ${SCRYPT_BOUNDS.maxR}]`;
-  if (!Number.isInteger(p) || p < 1 || p > SCRYPT_BOUNDS.maxP) return `scrypt p must be an integer in [1, ${SCRYPT_BOUNDS.maxP}]`;
+  if (!Number.isInteger(r) || r < 1 || r > SCRYPT_BOUNDS.maxR)
+    return `scrypt r must be an integer in [1, ${SCRYPT_BOUNDS.maxR}]`;
+  if (!Number.isInteger(p) || p < 1 || p > SCRYPT_BOUNDS.maxP)
+    return `scrypt p must be an integer in [1, ${SCRYPT_BOUNDS.maxP}]`;
   if (128 * n * r > SCRYPT_BOUNDS.maxMemoryBytes) return 'scrypt n*r needs more than 1 GiB of memory';
   return undefined;
 }
@@ -72,7 +74,13 @@ export function verifierMatches(key: Uint8Array, verifier: string): boolean {
   }
 }
 
-export function seal(key: Uint8Array, kdf: KdfSpec, nonce: Uint8Array, plaintext: Uint8Array, aad: Uint8Array): SealedSecret {
+export function seal(
+  key: Uint8Array,
+  kdf: KdfSpec,
+  nonce: Uint8Array,
+  plaintext: Uint8Array,
+  aad: Uint8Array,
+): SealedSecret {
   const ciphertext = xchacha20poly1305(key, nonce, aad).encrypt(plaintext);
   return { kind: 'scrypt-xchacha20poly1305', kdf, nonce: toHexLower(nonce), ciphertext: toHexLower(ciphertext) };
 }

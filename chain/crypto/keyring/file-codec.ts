@@ -44,15 +44,27 @@ interface KeyhashJson {
 
 function isKdfSpec(v: unknown): v is KdfSpec {
   const k = v as KdfSpec;
-  return typeof k === 'object' && k !== null && typeof k.salt === 'string' && /^[0-9a-f]{32,128}$/.test(k.salt)
-    && checkScryptParams(k) === undefined;
+  return (
+    typeof k === 'object' &&
+    k !== null &&
+    typeof k.salt === 'string' &&
+    /^[0-9a-f]{32,128}$/.test(k.salt) &&
+    checkScryptParams(k) === undefined
+  );
 }
 
 function isSealed(v: unknown): v is SealedSecret {
   const s = v as SealedSecret;
-  return typeof s === 'object' && s !== null && s.kind === 'scrypt-xchacha20poly1305' && isKdfSpec(s.kdf)
-    && typeof s.nonce === 'string' && /^[0-9a-f]{48}$/.test(s.nonce)
-    && typeof s.ciphertext === 'string' && /^([0-9a-f]{2}){17,}$/.test(s.ciphertext);
+  return (
+    typeof s === 'object' &&
+    s !== null &&
+    s.kind === 'scrypt-xchacha20poly1305' &&
+    isKdfSpec(s.kdf) &&
+    typeof s.nonce === 'string' &&
+    /^[0-9a-f]{48}$/.test(s.nonce) &&
+    typeof s.ciphertext === 'string' &&
+    /^([0-9a-f]{2}){17,}$/.test(s.ciphertext)
+  );
 }
 
 const kdfId = (kdf: KdfSpec) => `${kdf.n}:${kdf.r}:${kdf.p}:${kdf.salt}`;
@@ -63,7 +75,10 @@ export class FileSecretCodec implements SecretCodec {
   private readonly derived = new Map<string, Promise<Uint8Array>>();
   private readonly randomBytes: RandomBytes;
 
-  constructor(private readonly opts: FileCodecOpts, deps: { randomBytes?: RandomBytes } = {}) {
+  constructor(
+    private readonly opts: FileCodecOpts,
+    deps: { randomBytes?: RandomBytes } = {},
+  ) {
     this.keyhashPath = path.join(opts.dir, KEYHASH_FILE);
     this.randomBytes = deps.randomBytes ?? secureRandomBytes;
     const problem = opts.scrypt ? checkScryptParams(opts.scrypt) : undefined;
@@ -78,16 +93,20 @@ export class FileSecretCodec implements SecretCodec {
   }
 
   async open(secret: unknown, aad: Uint8Array, file: string): Promise<Uint8Array> {
-    if (!isSealed(secret)) throw new InvalidKeyFileError(file, 'secret is not a sealed key (was this file written by another backend?)');
+    if (!isSealed(secret))
+      throw new InvalidKeyFileError(file, 'secret is not a sealed key (was this file written by another backend?)');
     const key = await this.keyFor(secret.kdf, false);
     const keyhash = this.readKeyhash();
     const verified = keyhash !== undefined && kdfId(keyhash.kdf) === kdfId(secret.kdf);
     if (verified && !verifierMatches(key, keyhash.verifier)) throw new WrongPassphraseError(this.opts.dir);
     const privkey = open(key, secret, aad);
     if (privkey === undefined) {
-      throw new InvalidKeyFileError(file, verified
-        ? 'authentication failed: the key file was altered or is corrupted'
-        : 'decryption failed: wrong passphrase, or the key file was altered');
+      throw new InvalidKeyFileError(
+        file,
+        verified
+          ? 'authentication failed: the key file was altered or is corrupted'
+          : 'decryption failed: wrong passphrase, or the key file was altered',
+      );
     }
     if (privkey.length !== 32) throw new InvalidKeyFileError(file, 'decrypted secret is not a 32-byte key');
     return privkey;
@@ -98,7 +117,8 @@ export class FileSecretCodec implements SecretCodec {
     const source = this.opts.passphrase;
     if (source === undefined) throw new KeyringError('the file keyring backend needs a passphrase');
     const value = typeof source === 'string' ? source : await source({ newKeyring });
-    if (typeof value !== 'string' || value.length === 0) throw new KeyringError('the file keyring backend needs a non-empty passphrase');
+    if (typeof value !== 'string' || value.length === 0)
+      throw new KeyringError('the file keyring backend needs a non-empty passphrase');
     this.passphrase = value;
     return value;
   }

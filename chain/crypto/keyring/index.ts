@@ -40,8 +40,9 @@ export function openKeyring(opts: OpenKeyringOpts, deps: OpenKeyringDeps = {}): 
     throw new KeyringError(`unknown keyring backend "${String(opts.backend)}": use ${KEYRING_BACKENDS.join(' or ')}`);
   }
   const dir = keyringDir(opts.home, opts.backend);
-  const codec = opts.backend === 'test'
-    ? new PlainSecretCodec()
-    : new FileSecretCodec({ dir, passphrase: opts.passphrase, scrypt: opts.scrypt }, deps);
+  const codec =
+    opts.backend === 'test'
+      ? new PlainSecretCodec()
+      : new FileSecretCodec({ dir, passphrase: opts.passphrase, scrypt: opts.scrypt }, deps);
   return new LocalKeyring({ backend: opts.backend, dir, codec, prefix: opts.prefix }, deps);
 }

@@ -50,8 +50,10 @@ export function parseKeyFile(text: string, file: string, expectedName: string, p
     throw new InvalidKeyFileError(file, `not valid JSON (${(err as Error).message})`);
   }
   if (typeof json !== 'object' || json === null) throw new InvalidKeyFileError(file, 'expected a JSON object');
-  if (json.version !== KEY_FILE_VERSION) throw new InvalidKeyFileError(file, `unsupported version ${JSON.stringify(json.version)}`);
-  if (json.name !== expectedName) throw new InvalidKeyFileError(file, `name ${JSON.stringify(json.name)} does not match the file name`);
+  if (json.version !== KEY_FILE_VERSION)
+    throw new InvalidKeyFileError(file, `unsupported version ${JSON.stringify(json.version)}`);
+  if (json.name !== expectedName)
+    throw new InvalidKeyFileError(file, `name ${JSON.stringify(json.name)} does not match the file name`);
   if (json.type !== 'local') throw new InvalidKeyFileError(file, `unsupported key type ${JSON.stringify(json.type)}`);
   let pubkey: Uint8Array;
   try {
@@ -61,8 +63,10 @@ export function parseKeyFile(text: string, file: string, expectedName: string, p
   }
   if (pubkey.length !== 33) throw new InvalidKeyFileError(file, `pubkey must be 33 bytes, got ${pubkey.length}`);
   const address = toBech32(addressBytesFromSecp256k1(pubkey), prefix);
-  if (json.address !== address) throw new InvalidKeyFileError(file, `address ${JSON.stringify(json.address)} does not match pubkey`);
-  if (json.hd_path !== undefined && typeof json.hd_path !== 'string') throw new InvalidKeyFileError(file, 'hd_path must be a string');
+  if (json.address !== address)
+    throw new InvalidKeyFileError(file, `address ${JSON.stringify(json.address)} does not match pubkey`);
+  if (json.hd_path !== undefined && typeof json.hd_path !== 'string')
+    throw new InvalidKeyFileError(file, 'hd_path must be a string');
   if (json.secret === undefined) throw new InvalidKeyFileError(file, 'secret is missing');
   return { record: { name: expectedName, type: 'local', address, pubkey }, hdPath: json.hd_path, secret: json.secret };
 }

@@ -5,7 +5,14 @@ import { ACCOUNT_PREFIX, addressBytesFromSecp256k1, toBech32 } from '../address.
 import { createFileExclusive, SECRET_DIR_MODE } from '../atomic-file.js';
 import { equalBytes } from '../../types/bytes.js';
 import type { RandomBytes } from '../random.js';
-import { DEFAULT_HD_PATH, derivePrivkeyFromMnemonic, generateMnemonic, normalizeMnemonic, validateHdPath, validateMnemonic } from '../hd.js';
+import {
+  DEFAULT_HD_PATH,
+  derivePrivkeyFromMnemonic,
+  generateMnemonic,
+  normalizeMnemonic,
+  validateHdPath,
+  validateMnemonic,
+} from '../hd.js';
 import { secp256k1PubkeyFromPrivkey, signSecp256k1 } from '../secp256k1.js';
 import { encodeKeyFile, KEY_FILE_SUFFIX, parseKeyFile, secretAssociatedData, type StoredKey } from './key-file.js';
 import type { SecretCodec } from './secret-codec.js';
@@ -39,7 +46,10 @@ export class LocalKeyring implements Keyring {
   readonly dir: string;
   private readonly prefix: string;
 
-  constructor(private readonly opts: LocalKeyringOpts, private readonly deps: LocalKeyringDeps = {}) {
+  constructor(
+    private readonly opts: LocalKeyringOpts,
+    private readonly deps: LocalKeyringDeps = {},
+  ) {
     this.backend = opts.backend;
     this.dir = opts.dir;
     this.prefix = opts.prefix ?? ACCOUNT_PREFIX;
@@ -55,12 +65,19 @@ export class LocalKeyring implements Keyring {
     }
     if (fs.existsSync(this.fileOf(name))) throw new KeyExistsError(`a key named "${name}" already exists`);
     if (opts.mnemonic !== undefined && !validateMnemonic(opts.mnemonic)) {
-      throw new KeyringError('invalid mnemonic: expected 12, 15, 18, 21 or 24 English BIP-39 words with a valid checksum');
+      throw new KeyringError(
+        'invalid mnemonic: expected 12, 15, 18, 21 or 24 English BIP-39 words with a valid checksum',
+      );
     }
     const mnemonic = opts.mnemonic !== undefined ? normalizeMnemonic(opts.mnemonic) : generateMnemonic(24, this.deps);
     const privkey = derivePrivkeyFromMnemonic(mnemonic, { hdPath, bip39Passphrase: opts.bip39Passphrase });
     const pubkey = secp256k1PubkeyFromPrivkey(privkey);
-    const record: KeyRecord = { name, type: 'local', address: toBech32(addressBytesFromSecp256k1(pubkey), this.prefix), pubkey };
+    const record: KeyRecord = {
+      name,
+      type: 'local',
+      address: toBech32(addressBytesFromSecp256k1(pubkey), this.prefix),
+      pubkey,
+    };
 
     // The SDK refuses a second name for the same key: two names would sign as one account.
     const twin = await this.findByAddress(record.address);
@@ -82,7 +99,9 @@ export class LocalKeyring implements Keyring {
       if ((err as NodeJS.ErrnoException).code === 'ENOENT') return [];
       throw err;
     }
-    const names = entries.filter((f) => f.endsWith(KEY_FILE_SUFFIX) && !f.startsWith('.')).map((f) => f.slice(0, -KEY_FILE_SUFFIX.length));
+    const names = entries
+      .filter((f) => f.endsWith(KEY_FILE_SUFFIX) && !f.startsWith('.'))
+      .map((f) => f.slice(0, -KEY_FILE_SUFFIX.length));
     return names.sort().map((name) => this.load(name).record);
   }
 
@@ -117,7 +136,8 @@ export class LocalKeyring implements Keyring {
       throw new InvalidKeyFileError(file, 'the stored private key is not a valid secp256k1 key');
     }
     // The test backend has no MAC: this is what catches an edited pubkey/address there.
-    if (!equalBytes(derivedPub, stored.record.pubkey)) throw new InvalidKeyFileError(file, 'private key does not match pubkey');
+    if (!equalBytes(derivedPub, stored.record.pubkey))
+      throw new InvalidKeyFileError(file, 'private key does not match pubkey');
     return privkey;
   }
 

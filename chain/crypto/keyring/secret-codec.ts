@@ -17,7 +17,10 @@ export class PlainSecretCodec implements SecretCodec {
   async open(secret: unknown, _aad: Uint8Array, file: string): Promise<Uint8Array> {
     const s = secret as { kind?: unknown; privkey?: unknown };
     if (typeof s !== 'object' || s === null || s.kind !== 'plain' || typeof s.privkey !== 'string') {
-      throw new InvalidKeyFileError(file, 'secret is not an unencrypted key (was this file written by another backend?)');
+      throw new InvalidKeyFileError(
+        file,
+        'secret is not an unencrypted key (was this file written by another backend?)',
+      );
     }
     try {
       const key = fromHex(s.privkey);

@@ -68,7 +68,10 @@ export class WrongPassphraseError extends KeyringError {
 
 /** A key file that fails validation or authentication: corrupted, edited, or from another tool. */
 export class InvalidKeyFileError extends KeyringError {
-  constructor(readonly file: string, reason: string) {
+  constructor(
+    readonly file: string,
+    reason: string,
+  ) {
     super(`${file}: ${reason}`);
     this.name = 'InvalidKeyFileError';
   }

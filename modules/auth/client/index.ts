@@ -18,7 +18,8 @@ export const authClient: ModuleClient = {
   // An account without a public key prints "pub_key": null, as the gateway does.
   jsonFixups: {
     '/cosmos.auth.v1beta1.BaseAccount': (o) => nullIfAbsent(o, 'pub_key'),
-    '/cosmos.auth.v1beta1.ModuleAccount': (o) => nullIfAbsent(o.base_account as Record<string, unknown> | undefined, 'pub_key'),
+    '/cosmos.auth.v1beta1.ModuleAccount': (o) =>
+      nullIfAbsent(o.base_account as Record<string, unknown> | undefined, 'pub_key'),
   },
   restRoutes: authRestRoutes,
   queryCommands: authQueryCommands,

@@ -3,5 +3,9 @@ import { MsgUpdateParams } from 'cosmjs-types/cosmos/auth/v1beta1/tx';
 import { msgDecl } from '../../../chain/client/module-client.js';
 
 export const AUTH_MSGS = {
-  updateParams: msgDecl<MsgUpdateParams>({ typeUrl: '/cosmos.auth.v1beta1.MsgUpdateParams', codec: MsgUpdateParams, gov: true }),
+  updateParams: msgDecl<MsgUpdateParams>({
+    typeUrl: '/cosmos.auth.v1beta1.MsgUpdateParams',
+    codec: MsgUpdateParams,
+    gov: true,
+  }),
 };

@@ -8,7 +8,10 @@ import { CliError } from '../../../chain/client/cli-error.js';
  */
 export function parseUserCoins(text: string): Coin[] {
   const out: Coin[] = [];
-  for (const part of text.split(',').map((p) => p.trim()).filter(Boolean)) {
+  for (const part of text
+    .split(',')
+    .map((p) => p.trim())
+    .filter(Boolean)) {
     const m = /^([0-9]+(?:\.[0-9]+)?)\s*([a-zA-Z][a-zA-Z0-9/:._-]{2,127})$/.exec(part);
     if (!m) throw new CliError(`invalid coins "${text}": expected e.g. 10icon or 2500nicoin`);
     if (DENOM_EXPONENTS[m[2]!] !== undefined) {

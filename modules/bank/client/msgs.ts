@@ -2,7 +2,8 @@
 import { MsgMultiSend, MsgSend, MsgUpdateParams } from 'cosmjs-types/cosmos/bank/v1beta1/tx';
 import { msgDecl } from '../../../chain/client/module-client.js';
 
-const aminoCoins = (coins: Array<{ denom: string; amount: string }>) => coins.map((c) => ({ amount: c.amount, denom: c.denom }));
+const aminoCoins = (coins: Array<{ denom: string; amount: string }>) =>
+  coins.map((c) => ({ amount: c.amount, denom: c.denom }));
 
 export const BANK_MSGS = {
   send: msgDecl<MsgSend>({
@@ -22,5 +23,9 @@ export const BANK_MSGS = {
       outputs: m.outputs.map((o) => ({ address: o.address, coins: aminoCoins(o.coins) })),
     }),
   }),
-  updateParams: msgDecl<MsgUpdateParams>({ typeUrl: '/cosmos.bank.v1beta1.MsgUpdateParams', codec: MsgUpdateParams, gov: true }),
+  updateParams: msgDecl<MsgUpdateParams>({
+    typeUrl: '/cosmos.bank.v1beta1.MsgUpdateParams',
+    codec: MsgUpdateParams,
+    gov: true,
+  }),
 };

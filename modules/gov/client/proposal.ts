@@ -19,7 +19,12 @@ function durationValue(key: string, x: unknown): unknown {
 function fromSdkJson(v: unknown): unknown {
   if (Array.isArray(v)) return v.map(fromSdkJson);
   if (v === null || typeof v !== 'object') return v;
-  return Object.fromEntries(Object.entries(v as Record<string, unknown>).map(([k, x]) => [camelCase(k), durationValue(camelCase(k), fromSdkJson(x))]));
+  return Object.fromEntries(
+    Object.entries(v as Record<string, unknown>).map(([k, x]) => [
+      camelCase(k),
+      durationValue(camelCase(k), fromSdkJson(x)),
+    ]),
+  );
 }
 
 /** One embedded message from the SDK's proposal JSON ({"@type": url, …fields}); a missing authority means gov's. */
@@ -27,9 +32,19 @@ export function proposalMessageToAny(types: TypeRegistry, j: Record<string, unkn
   const typeUrl = j['@type'];
   if (typeof typeUrl !== 'string') throw new CliError('every proposal message needs an "@type"');
   const decl = types.msg(typeUrl);
-  if (!decl?.gov) throw new CliError(`message type ${typeUrl} cannot be put in a proposal from the CLI; known: ${types.govMsgs().map((d) => d.typeUrl).join(', ')}`);
-  const fields = fromSdkJson(Object.fromEntries(Object.entries(j).filter(([k]) => k !== '@type'))) as Record<string, unknown>;
-  if (fields.authority === undefined && 'authority' in (decl.codec.fromPartial({}) as object)) fields.authority = govAddress();
+  if (!decl?.gov)
+    throw new CliError(
+      `message type ${typeUrl} cannot be put in a proposal from the CLI; known: ${types
+        .govMsgs()
+        .map((d) => d.typeUrl)
+        .join(', ')}`,
+    );
+  const fields = fromSdkJson(Object.fromEntries(Object.entries(j).filter(([k]) => k !== '@type'))) as Record<
+    string,
+    unknown
+  >;
+  if (fields.authority === undefined && 'authority' in (decl.codec.fromPartial({}) as object))
+    fields.authority = govAddress();
   return Any.fromPartial({ typeUrl, value: decl.codec.encode(decl.codec.fromJSON(fields)).finish() });
 }
 

@@ -12,8 +12,14 @@ export const PRICING_MSGS = {
     typeUrl: PRICING_URLS.submitUnitPriceVote,
     codec: MsgSubmitUnitPriceVote,
     aminoName: 'race/MsgSubmitUnitPriceVote',
-    toAmino: (m) => ({ ...(m.provider ? { provider: m.provider } : {}), price: { amount: m.price?.amount ?? '', denom: m.price?.denom ?? '' } }),
-    fromAmino: (j: { provider?: string; price: { amount: string; denom: string } }) => ({ provider: j.provider ?? '', price: j.price }),
+    toAmino: (m) => ({
+      ...(m.provider ? { provider: m.provider } : {}),
+      price: { amount: m.price?.amount ?? '', denom: m.price?.denom ?? '' },
+    }),
+    fromAmino: (j: { provider?: string; price: { amount: string; denom: string } }) => ({
+      provider: j.provider ?? '',
+      price: j.price,
+    }),
   }),
   updateParams: msgDecl<MsgUpdateParams>({
     typeUrl: PRICING_URLS.updateParams,

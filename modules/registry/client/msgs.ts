@@ -15,15 +15,24 @@ export const REGISTRY_MSGS = {
     codec: MsgRegisterModel,
     aminoName: 'race/MsgRegisterModel',
     toAmino: (m) => ({ ...(m.authority ? { authority: m.authority } : {}), model: modelToAmino(m.model!) }),
-    fromAmino: (j: { authority?: string; model: Record<string, unknown> }) => ({ authority: j.authority ?? '', model: modelFromAmino(j.model) }),
+    fromAmino: (j: { authority?: string; model: Record<string, unknown> }) => ({
+      authority: j.authority ?? '',
+      model: modelFromAmino(j.model),
+    }),
     gov: true,
   }),
   deregisterModel: msgDecl<MsgDeregisterModel>({
     typeUrl: REGISTRY_URLS.deregisterModel,
     codec: MsgDeregisterModel,
     aminoName: 'race/MsgDeregisterModel',
-    toAmino: (m) => ({ ...(m.authority ? { authority: m.authority } : {}), ...(m.modelId ? { model_id: m.modelId } : {}) }),
-    fromAmino: (j: { authority?: string; model_id?: string }) => ({ authority: j.authority ?? '', modelId: j.model_id ?? '' }),
+    toAmino: (m) => ({
+      ...(m.authority ? { authority: m.authority } : {}),
+      ...(m.modelId ? { model_id: m.modelId } : {}),
+    }),
+    fromAmino: (j: { authority?: string; model_id?: string }) => ({
+      authority: j.authority ?? '',
+      modelId: j.model_id ?? '',
+    }),
     gov: true,
   }),
   updateParams: msgDecl<MsgUpdateParams>({

@@ -5,7 +5,14 @@
  */
 import fs from 'node:fs';
 import type { Command } from 'commander';
-import { CHAIN_INFO_FORMATS, checkPublicUrl, gasPriceSteps, listenAddressUrl, type ChainInfoFormat, type ChainParams } from '../../chain-info/index.js';
+import {
+  CHAIN_INFO_FORMATS,
+  checkPublicUrl,
+  gasPriceSteps,
+  listenAddressUrl,
+  type ChainInfoFormat,
+  type ChainParams,
+} from '../../chain-info/index.js';
 import { loadAppConfig, loadNodeConfig } from '../../config.js';
 import { readGenesis } from '../../genesis-file.js';
 import { homePaths, resolveHome } from '../home.js';
@@ -28,9 +35,14 @@ export function chainInfoParams(flags: ChainInfoFlags): ChainParams {
   const has = (file: string) => fs.existsSync(file);
   try {
     const chainId = flags.chainId ?? (has(paths.genesis) ? readGenesis(paths.genesis).chainId : undefined);
-    if (!chainId) throw new CliError(`no chain id: pass --chain-id, or --home with a config/genesis.json (none at ${paths.genesis})`);
+    if (!chainId)
+      throw new CliError(
+        `no chain id: pass --chain-id, or --home with a config/genesis.json (none at ${paths.genesis})`,
+      );
     const app = has(paths.appToml) ? loadAppConfig(paths.appToml) : undefined;
-    const rpc = flags.rpc ?? listenAddressUrl(has(paths.configToml) ? loadNodeConfig(paths.configToml).rpc.laddr : 'tcp://127.0.0.1:26657');
+    const rpc =
+      flags.rpc ??
+      listenAddressUrl(has(paths.configToml) ? loadNodeConfig(paths.configToml).rpc.laddr : 'tcp://127.0.0.1:26657');
     const rest = flags.rest ?? listenAddressUrl(app?.api.address ?? 'tcp://127.0.0.1:1317');
     return {
       chainId,
@@ -54,7 +66,9 @@ export function registerConfigCommands(program: Command): void {
   const config = program.command('config').description('describe this node for other tools');
   config
     .command('chain-info')
-    .description("the chain as wallets and explorers want it: Keplr's experimentalSuggestChain argument or chain-registry chain.json / assetlist.json")
+    .description(
+      "the chain as wallets and explorers want it: Keplr's experimentalSuggestChain argument or chain-registry chain.json / assetlist.json",
+    )
     .option('--format <format>', `${FORMATS.join('|')} (default keplr)`)
     .option('--home <dir>', 'node home directory (chain id from its genesis, URLs and gas price from its config)')
     .option('--chain-id <id>', 'chain id (default: the home genesis)')

@@ -37,7 +37,10 @@ export async function ensureDevnet(home: string, write: (text: string) => void =
   const keyring = openKeyring({ backend: 'test', home });
   const key = await keyring.add(DEVNET_KEY);
   const paths = homePaths(home);
-  writeGenesis(paths.genesis, addGenesisAccount(readGenesis(paths.genesis), key.address, [{ denom: 'nicoin', amount: DEVNET_FUNDS }]));
+  writeGenesis(
+    paths.genesis,
+    addGenesisAccount(readGenesis(paths.genesis), key.address, [{ denom: 'nicoin', amount: DEVNET_FUNDS }]),
+  );
   // The one-node devnet is its own inference executor and relay: a chat completion works from the first block.
   setUpSingleNodeInference(home, { apiKeyFor: { keyName: DEVNET_KEY, address: key.address } });
   const app = loadAppConfig(paths.appToml);
@@ -60,25 +63,33 @@ export async function ensureDevnet(home: string, write: (text: string) => void =
 }
 
 export function registerDevnetCommand(program: Command): void {
-  addNodeFlags(program.command('devnet').description('create (first run) and start the local single-validator devnet')).action(async (_o: unknown, cmd: Command) => {
+  addNodeFlags(
+    program.command('devnet').description('create (first run) and start the local single-validator devnet'),
+  ).action(async (_o: unknown, cmd: Command) => {
     const flags = cmd.optsWithGlobals() as Record<string, unknown>;
     const home = (flags.home as string | undefined) ?? projectDevnetHome();
     await ensureDevnet(home);
-    const log = nodeLogger({ logLevel: flags.log_level as string | undefined, logFormat: flags.log_format as string | undefined });
+    const log = nodeLogger({
+      logLevel: flags.log_level as string | undefined,
+      logFormat: flags.log_format as string | undefined,
+    });
     await runNodeUntilSignal(home, overridesFrom(flags), log, (node) => {
       const dev = openKeyring({ backend: 'test', home }).get(DEVNET_KEY);
-      void dev.then((k) => {
-        if (!node.inference) return;
-        printText(
-          [
-            '',
-            `OpenAI-compatible API: ${node.inference.baseUrl}`,
-            `API key of "${DEVNET_KEY}" (${k.address}): ${node.inference.apiKeyFor(k.address) ?? '(none: raced inference api-key create --from dev)'}`,
-            'The default model is untrained: its text is gibberish until the training issue trains it.',
-            '',
-          ].join('\n'),
-        );
-      }, () => undefined);
+      void dev.then(
+        (k) => {
+          if (!node.inference) return;
+          printText(
+            [
+              '',
+              `OpenAI-compatible API: ${node.inference.baseUrl}`,
+              `API key of "${DEVNET_KEY}" (${k.address}): ${node.inference.apiKeyFor(k.address) ?? '(none: raced inference api-key create --from dev)'}`,
+              'The default model is untrained: its text is gibberish until the training issue trains it.',
+              '',
+            ].join('\n'),
+          );
+        },
+        () => undefined,
+      );
     });
   });
 }

@@ -11,7 +11,11 @@ export interface AddGenesisAccountOpts {
   keyringBackend?: string;
 }
 
-export async function runAddGenesisAccount(addressOrKey: string, coinsText: string, opts: AddGenesisAccountOpts): Promise<string> {
+export async function runAddGenesisAccount(
+  addressOrKey: string,
+  coinsText: string,
+  opts: AddGenesisAccountOpts,
+): Promise<string> {
   const coins = parseUserCoins(coinsText);
   if (coins.length === 0) throw new CliError('no coins given');
   let address = addressOrKey;
@@ -21,7 +25,9 @@ export async function runAddGenesisAccount(addressOrKey: string, coinsText: stri
       const record = await openCliKeyring(opts, reader).get(addressOrKey);
       address = record.address;
     } catch (e) {
-      throw new CliError(`"${addressOrKey}" is neither a valid address nor a key in the keyring: ${(e as Error).message}`);
+      throw new CliError(
+        `"${addressOrKey}" is neither a valid address nor a key in the keyring: ${(e as Error).message}`,
+      );
     } finally {
       reader.close();
     }

@@ -26,10 +26,20 @@ export function registerInferenceCommands(program: Command): void {
       try {
         address = (await openKeyring({ backend: 'test', home }).get(opts.from)).address;
       } catch (e) {
-        throw new CliError(`${(e as Error).message} (the node signs API-key requests itself, so the key must be in ${home}'s test keyring)`);
+        throw new CliError(
+          `${(e as Error).message} (the node signs API-key requests itself, so the key must be in ${home}'s test keyring)`,
+        );
       }
-      const rec = createApiKey(apiKeysFile(homePaths(home).config), opts.from, address, (n) => new Uint8Array(randomBytes(n)));
+      const rec = createApiKey(
+        apiKeysFile(homePaths(home).config),
+        opts.from,
+        address,
+        (n) => new Uint8Array(randomBytes(n)),
+      );
       if (opts.output === 'json') printJson({ api_key: rec.key, key_name: rec.key_name, address: rec.address });
-      else printText(`API key for "${rec.key_name}" (${rec.address}): ${rec.key}\nUse it as the openai client's apiKey; requests are paid by that account.`);
+      else
+        printText(
+          `API key for "${rec.key_name}" (${rec.address}): ${rec.key}\nUse it as the openai client's apiKey; requests are paid by that account.`,
+        );
     });
 }

@@ -22,10 +22,12 @@ const CHAIN_ID_RE = /^[a-zA-Z0-9][a-zA-Z0-9_.-]{0,49}$/;
 export function runInit(moniker: string, opts: InitOpts): { home: string; nodeId: string; chainId: string } {
   if (!moniker || moniker.length > 70) throw new CliError('moniker must be 1 to 70 characters');
   const chainId = opts.chainId ?? `race-${Math.floor(Math.random() * 1e6)}`;
-  if (!CHAIN_ID_RE.test(chainId)) throw new CliError(`invalid --chain-id "${chainId}": letters, digits, '-', '_' and '.', at most 50`);
+  if (!CHAIN_ID_RE.test(chainId))
+    throw new CliError(`invalid --chain-id "${chainId}": letters, digits, '-', '_' and '.', at most 50`);
   const home = resolveHome(opts.home);
   const paths = homePaths(home);
-  if (fs.existsSync(paths.genesis) && !opts.overwrite) throw new CliError(`genesis.json file already exists: ${paths.genesis}`);
+  if (fs.existsSync(paths.genesis) && !opts.overwrite)
+    throw new CliError(`genesis.json file already exists: ${paths.genesis}`);
   fs.mkdirSync(paths.config, { recursive: true });
   fs.mkdirSync(paths.data, { recursive: true, mode: 0o700 });
   if (!fs.existsSync(paths.configToml) || opts.overwrite) writeToml(paths.configToml, defaultNodeConfig(moniker));
@@ -35,12 +37,15 @@ export function runInit(moniker: string, opts: InitOpts): { home: string; nodeId
   // The Race hot key: its address is this node's Race participant (and its duty-tx signer).
   const raceKey = loadOrCreateRaceKey(paths.raceKey);
   const nowMs = opts.nowMs ?? Date.now();
-  writeGenesis(paths.genesis, newGenesis({
-    chainId,
-    genesisTimeNs: BigInt(nowMs) * 1_000_000n,
-    validator: { address: pv.address, pubKey: pv.pubkey, power: 1n, name: moniker },
-    raceKey: { address: raceKey.address, pubKey: raceKey.pubKey },
-  }));
+  writeGenesis(
+    paths.genesis,
+    newGenesis({
+      chainId,
+      genesisTimeNs: BigInt(nowMs) * 1_000_000n,
+      validator: { address: pv.address, pubKey: pv.pubkey, power: 1n, name: moniker },
+      raceKey: { address: raceKey.address, pubKey: raceKey.pubKey },
+    }),
+  );
   return { home, nodeId: nodeKey.nodeId, chainId };
 }
 

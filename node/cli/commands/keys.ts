@@ -184,7 +184,8 @@ async function readPassphrase(reader: StdinReader, io: Io, newKeyring: boolean):
 async function readMnemonic(reader: StdinReader, io: Io): Promise<string> {
   if (reader.isTTY) io.stderr.write('> Enter your bip39 mnemonic\n');
   const line = await reader.nextLine();
-  if (!line || line.trim() === '') throw new CliError('no mnemonic given: --recover reads it from the first line of stdin');
+  if (!line || line.trim() === '')
+    throw new CliError('no mnemonic given: --recover reads it from the first line of stdin');
   return line;
 }
 
@@ -271,7 +272,10 @@ function ioFrom(deps: KeysCommandDeps): Io {
   };
 }
 
-export function resolveKeyringBackend(value: string | undefined, env: Record<string, string | undefined> = process.env): KeyringBackend {
+export function resolveKeyringBackend(
+  value: string | undefined,
+  env: Record<string, string | undefined> = process.env,
+): KeyringBackend {
   const backend = value ?? env[BACKEND_ENV] ?? DEFAULT_KEYRING_BACKEND;
   if (!isKeyringBackend(backend)) {
     throw new CliError(`invalid keyring backend "${backend}": use ${KEYRING_BACKENDS.join(' or ')}`);
@@ -309,14 +313,16 @@ async function withReader<T>(deps: KeysCommandDeps, run: (reader: StdinReader, i
 
 function parseIndex(flag: string, value: string | undefined): number {
   if (value === undefined) return 0;
-  if (!/^\d+$/.test(value) || Number(value) >= 2 ** 31) throw new CliError(`invalid ${flag} "${value}": expected an integer in [0, 2^31)`);
+  if (!/^\d+$/.test(value) || Number(value) >= 2 ** 31)
+    throw new CliError(`invalid ${flag} "${value}": expected an integer in [0, 2^31)`);
   return Number(value);
 }
 
 export function runKeysAdd(name: string, opts: KeysAddOpts, deps: KeysCommandDeps = {}): Promise<KeyOutput> {
   return withReader(deps, async (reader, io) => {
     const format: OutputFormat = parseOutputFormat(opts.output);
-    const hdPath = opts.hdPath ?? cosmosHdPath(parseIndex('--account', opts.account), parseIndex('--index', opts.index));
+    const hdPath =
+      opts.hdPath ?? cosmosHdPath(parseIndex('--account', opts.account), parseIndex('--index', opts.index));
     const keyring = openCliKeyring(opts, reader, deps);
     const mnemonic = opts.recover ? await readMnemonic(reader, io) : undefined;
     const record = await keyring.add(name, { mnemonic, hdPath });
@@ -336,7 +342,11 @@ export function runKeysList(opts: KeysListOpts, deps: KeysCommandDeps = {}): Pro
     const format = parseOutputFormat(opts.output);
     const outputs = (await openCliKeyring(opts, reader, deps).list()).map((r) => keyOutput(r));
     if (opts.listNames) {
-      if (format === 'json') writeJson(io, outputs.map((o) => o.name));
+      if (format === 'json')
+        writeJson(
+          io,
+          outputs.map((o) => o.name),
+        );
       else io.stdout.write(outputs.map((o) => `${o.name}\n`).join(''));
     } else if (format === 'json') {
       writeJson(io, outputs);
@@ -401,7 +411,10 @@ export function runKeysDelete(name: string, opts: KeysDeleteOpts, deps: KeysComm
 export function addKeyringOptions(cmd: Command): Command {
   return cmd
     .option('--home <dir>', 'node home directory (default: $RACED_HOME or ~/.raced)')
-    .option('--keyring-backend <backend>', `keyring backend: test|file (default: $${BACKEND_ENV} or ${DEFAULT_KEYRING_BACKEND})`)
+    .option(
+      '--keyring-backend <backend>',
+      `keyring backend: test|file (default: $${BACKEND_ENV} or ${DEFAULT_KEYRING_BACKEND})`,
+    )
     .option('-o, --output <format>', 'output format: text|json (default: text)');
 }
 
@@ -427,10 +440,7 @@ export function registerKeysCommands(program: Command, deps: KeysCommandDeps = {
   });
 
   addKeyringOptions(
-    keys
-      .command('list')
-      .description('list all keys')
-      .option('-n, --list-names', 'list names only'),
+    keys.command('list').description('list all keys').option('-n, --list-names', 'list names only'),
   ).action(async (_opts: unknown, cmd: Command) => {
     await runKeysList(optionsOf<KeysListOpts>(cmd), deps);
   });
@@ -447,10 +457,7 @@ export function registerKeysCommands(program: Command, deps: KeysCommandDeps = {
   });
 
   addKeyringOptions(
-    keys
-      .command('delete <name>')
-      .description('delete a key')
-      .option('-y, --yes', 'skip the confirmation'),
+    keys.command('delete <name>').description('delete a key').option('-y, --yes', 'skip the confirmation'),
   ).action(async (name: string, _opts: unknown, cmd: Command) => {
     await runKeysDelete(name, optionsOf<KeysDeleteOpts>(cmd), deps);
   });

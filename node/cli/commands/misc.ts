@@ -23,7 +23,9 @@ export async function runExport(homeFlag: string | undefined): Promise<string> {
   try {
     db = await ChainDb.open(path.join(paths.data, 'chain.db'));
   } catch (e) {
-    throw new CliError(`cannot open ${path.join(paths.data, 'chain.db')} (is the node still running? stop it first): ${(e as Error).message}`);
+    throw new CliError(
+      `cannot open ${path.join(paths.data, 'chain.db')} (is the node still running? stop it first): ${(e as Error).message}`,
+    );
   }
   try {
     const store = await CommitStore.open(db);
@@ -49,7 +51,9 @@ export async function runExport(homeFlag: string | undefined): Promise<string> {
 export function registerMiscCommands(program: Command): void {
   program
     .command('status')
-    .description("the node's status: a readable summary (network, height, peers, validator, Race weight, epoch, miner), or CometBFT's status JSON with -o json")
+    .description(
+      "the node's status: a readable summary (network, height, peers, validator, Race weight, epoch, miner), or CometBFT's status JSON with -o json",
+    )
     .option('--node <url>', 'CometBFT RPC endpoint (default http://127.0.0.1:26657)')
     .option('-o, --output <format>', 'text (default) or json')
     .action(async (_o: unknown, cmd: Command) => {

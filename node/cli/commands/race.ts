@@ -41,7 +41,8 @@ function device(parseDevice: (v: string) => RaceDevice, value: string): RaceDevi
 function positive(value: string | undefined, name: string, allowZero = false): number | undefined {
   if (value === undefined) return undefined;
   const n = Number(value);
-  if (!Number.isFinite(n) || n < 0 || (!allowZero && n === 0)) throw new CliError(`--${name} must be a ${allowZero ? 'non-negative' : 'positive'} number, got "${value}"`);
+  if (!Number.isFinite(n) || n < 0 || (!allowZero && n === 0))
+    throw new CliError(`--${name} must be a ${allowZero ? 'non-negative' : 'positive'} number, got "${value}"`);
   return n;
 }
 
@@ -59,16 +60,44 @@ function seedBytes(hex: string | undefined, what: string, demoTag: string): Uint
 }
 
 function hexBytes(hex: string, what: string, length: number): Uint8Array {
-  if (!new RegExp(`^[0-9a-fA-F]{${2 * length}}$`).test(hex)) throw new CliError(`${what} must be ${2 * length} hex characters`);
+  if (!new RegExp(`^[0-9a-fA-F]{${2 * length}}$`).test(hex))
+    throw new CliError(`${what} must be ${2 * length} hex characters`);
   return Uint8Array.from(Buffer.from(hex, 'hex'));
 }
 
-interface BenchFlags { config: string; device: string; seconds?: string; threads?: string; batches?: string; rounds?: string; json?: boolean }
-interface MineFlags { config: string; device: string; seconds?: string; threads?: string; batch?: string; seed?: string; pubkey?: string; json?: boolean }
-interface VerifyFlags { config: string; device: string; seed?: string; pubkey: string; nonces: string; threads?: string; json?: boolean }
+interface BenchFlags {
+  config: string;
+  device: string;
+  seconds?: string;
+  threads?: string;
+  batches?: string;
+  rounds?: string;
+  json?: boolean;
+}
+interface MineFlags {
+  config: string;
+  device: string;
+  seconds?: string;
+  threads?: string;
+  batch?: string;
+  seed?: string;
+  pubkey?: string;
+  json?: boolean;
+}
+interface VerifyFlags {
+  config: string;
+  device: string;
+  seed?: string;
+  pubkey: string;
+  nonces: string;
+  threads?: string;
+  json?: boolean;
+}
 
 export function registerRaceCommands(program: Command): void {
-  const race = program.command('race').description('the Proof-of-Work 2.0 transformer race (engine, benchmark, mining)');
+  const race = program
+    .command('race')
+    .description('the Proof-of-Work 2.0 transformer race (engine, benchmark, mining)');
 
   race
     .command('bench')
@@ -98,15 +127,17 @@ export function registerRaceCommands(program: Command): void {
         printJson(result);
         return;
       }
-      printText([
-        `config ${result.config} (${(result.params / 1e9).toFixed(3)} B params, ${result.gflop_per_nonce.toFixed(4)} GFLOP/nonce) on ${result.device}, ${result.threads} threads`,
-        `seed to first nonce   ${result.seed_to_first_nonce_s.toFixed(2)} s`,
-        `best batch            ${result.best_batch}: ${result.nonces_per_s.toFixed(1)} nonces/s (${result.sustained_nonces_per_s.toFixed(1)} sustained) in the median round`,
-        `achieved              ${result.gflops.toFixed(1)} GFLOP/s`,
-        `MatMul peak           ${result.matmul_peak_gflops.toFixed(1)} GFLOP/s (around the same window)`,
-        `ratio                 ${result.ratio.toFixed(3)} (median of ${result.rounds.length} paired rounds: ${result.rounds.map((r) => r.ratio.toFixed(3)).join(' ')})`,
-        `verification          ${result.verify_ms_per_nonce.toFixed(2)} ms per nonce`,
-      ].join('\n'));
+      printText(
+        [
+          `config ${result.config} (${(result.params / 1e9).toFixed(3)} B params, ${result.gflop_per_nonce.toFixed(4)} GFLOP/nonce) on ${result.device}, ${result.threads} threads`,
+          `seed to first nonce   ${result.seed_to_first_nonce_s.toFixed(2)} s`,
+          `best batch            ${result.best_batch}: ${result.nonces_per_s.toFixed(1)} nonces/s (${result.sustained_nonces_per_s.toFixed(1)} sustained) in the median round`,
+          `achieved              ${result.gflops.toFixed(1)} GFLOP/s`,
+          `MatMul peak           ${result.matmul_peak_gflops.toFixed(1)} GFLOP/s (around the same window)`,
+          `ratio                 ${result.ratio.toFixed(3)} (median of ${result.rounds.length} paired rounds: ${result.rounds.map((r) => r.ratio.toFixed(3)).join(' ')})`,
+          `verification          ${result.verify_ms_per_nonce.toFixed(2)} ms per nonce`,
+        ].join('\n'),
+      );
     });
 
   race
@@ -124,14 +155,19 @@ export function registerRaceCommands(program: Command): void {
       const { Miner, formatProgress, progressWriter, parseDevice } = await engine();
       const seconds = positive(flags.seconds, 'seconds', true) ?? 10;
       const logger = createLogger({ destination: process.stderr, pretty: false, level: 'warn' });
-      const miner = new Miner({
-        config: config(flags.config),
-        epochSeed: seedBytes(flags.seed, '--seed', 'race/cli/demo-epoch'),
-        ...(flags.pubkey ? { publicKey: hexBytes(flags.pubkey, '--pubkey', 33) } : { nodeSeed: taggedHash('race/cli/demo-node', new Uint8Array(0)) }),
-        device: device(parseDevice, flags.device),
-        threads: integer(flags.threads, 'threads'),
-        batchSize: integer(flags.batch, 'batch'),
-      }, { logger });
+      const miner = new Miner(
+        {
+          config: config(flags.config),
+          epochSeed: seedBytes(flags.seed, '--seed', 'race/cli/demo-epoch'),
+          ...(flags.pubkey
+            ? { publicKey: hexBytes(flags.pubkey, '--pubkey', 33) }
+            : { nodeSeed: taggedHash('race/cli/demo-node', new Uint8Array(0)) }),
+          device: device(parseDevice, flags.device),
+          threads: integer(flags.threads, 'threads'),
+          batchSize: integer(flags.batch, 'batch'),
+        },
+        { logger },
+      );
       const started = performance.now();
       const bar = progressWriter(flags.json ? process.stderr : process.stdout);
       const proofs: { nonce: bigint; distance: number }[] = [];
@@ -151,9 +187,23 @@ export function registerRaceCommands(program: Command): void {
       process.off('SIGINT', onSigint);
       const stats = await miner.stop();
       bar.done();
-      const summary = { device: ready.device, tried: stats.tried, found: stats.found, nonces_per_s: stats.noncesPerSec, threshold: ready.threshold };
+      const summary = {
+        device: ready.device,
+        tried: stats.tried,
+        found: stats.found,
+        nonces_per_s: stats.noncesPerSec,
+        threshold: ready.threshold,
+      };
       if (flags.json) printJson(summary);
-      else printText(`${formatProgress(stats, performance.now() - started)}; first proofs: ${proofs.slice(0, 5).map((p) => p.nonce).join(', ') || 'none'}`);
+      else
+        printText(
+          `${formatProgress(stats, performance.now() - started)}; first proofs: ${
+            proofs
+              .slice(0, 5)
+              .map((p) => p.nonce)
+              .join(', ') || 'none'
+          }`,
+        );
     });
 
   race
@@ -176,12 +226,21 @@ export function registerRaceCommands(program: Command): void {
         }
       });
       const verifier = await Verifier.create({
-        config: config(flags.config), epochSeed: seedBytes(flags.seed, '--seed', 'race/cli/demo-epoch'), device: device(parseDevice, flags.device), threads: integer(flags.threads, 'threads'),
+        config: config(flags.config),
+        epochSeed: seedBytes(flags.seed, '--seed', 'race/cli/demo-epoch'),
+        device: device(parseDevice, flags.device),
+        threads: integer(flags.threads, 'threads'),
       });
       try {
         const report = await verifier.verify({ publicKey: hexBytes(flags.pubkey, '--pubkey', 33) }, nonces);
         if (flags.json) printJson(report);
-        else printText([...report.results.map((r) => `${String(r.nonce)}  ${r.verdict}  ${r.distance ?? '-'}`), `${report.pass ? 'PASS' : 'FAIL'} ${report.passCount}/${report.results.length} (threshold ${report.threshold})`].join('\n'));
+        else
+          printText(
+            [
+              ...report.results.map((r) => `${String(r.nonce)}  ${r.verdict}  ${r.distance ?? '-'}`),
+              `${report.pass ? 'PASS' : 'FAIL'} ${report.passCount}/${report.results.length} (threshold ${report.threshold})`,
+            ].join('\n'),
+          );
       } finally {
         await verifier.close();
       }

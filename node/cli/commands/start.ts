@@ -6,7 +6,8 @@ import { CliError } from '../output.js';
 
 export function overridesFrom(flags: Record<string, unknown>): NodeOverrides {
   const device = flags['race.device'] as string | undefined;
-  if (device !== undefined && !['auto', 'cuda', 'cpu'].includes(device)) throw new CliError(`invalid --race.device "${device}": auto, cuda or cpu`);
+  if (device !== undefined && !['auto', 'cuda', 'cpu'].includes(device))
+    throw new CliError(`invalid --race.device "${device}": auto, cuda or cpu`);
   return {
     rpcLaddr: flags['rpc.laddr'] as string | undefined,
     apiAddress: flags['api.address'] as string | undefined,
@@ -20,12 +21,18 @@ export function overridesFrom(flags: Record<string, unknown>): NodeOverrides {
 
 export function nodeLogger(flags: { logLevel?: string; logFormat?: string }): Logger {
   const format = flags.logFormat ?? 'auto';
-  if (!['auto', 'json', 'plain'].includes(format)) throw new CliError(`invalid --log_format "${format}": json or plain`);
+  if (!['auto', 'json', 'plain'].includes(format))
+    throw new CliError(`invalid --log_format "${format}": json or plain`);
   return createLogger({ level: flags.logLevel, pretty: format === 'auto' ? undefined : format === 'plain' });
 }
 
 /** Runs a node until SIGINT/SIGTERM, then stops it cleanly. */
-export async function runNodeUntilSignal(home: string, overrides: NodeOverrides, log: Logger, onStarted?: (node: RaceNode) => void): Promise<void> {
+export async function runNodeUntilSignal(
+  home: string,
+  overrides: NodeOverrides,
+  log: Logger,
+  onStarted?: (node: RaceNode) => void,
+): Promise<void> {
   // The node (libp2p, ONNX Runtime) is loaded only when one is started, not by every `raced` command.
   const { RaceNode: Node } = await import('../../node.js');
   let node: RaceNode;
@@ -51,10 +58,19 @@ export function addNodeFlags(cmd: Command): Command {
     .option('--rpc.laddr <addr>', 'CometBFT JSON-RPC listen address, tcp://HOST:PORT (config.toml rpc.laddr)')
     .option('--api.address <addr>', 'Cosmos REST listen address, tcp://HOST:PORT (app.toml api.address)')
     .option('--p2p.laddr <addr>', 'p2p listen address, tcp://HOST:PORT (config.toml p2p.laddr)')
-    .option('--prometheus.laddr <addr>', 'Prometheus metrics listen address (config.toml instrumentation.prometheus_listen_addr)')
-    .option('--minimum-gas-prices <prices>', 'minimum gas prices to accept txs, e.g. 0.01nicoin (app.toml minimum-gas-prices)')
+    .option(
+      '--prometheus.laddr <addr>',
+      'Prometheus metrics listen address (config.toml instrumentation.prometheus_listen_addr)',
+    )
+    .option(
+      '--minimum-gas-prices <prices>',
+      'minimum gas prices to accept txs, e.g. 0.01nicoin (app.toml minimum-gas-prices)',
+    )
     .option('--race.device <device>', 'Race miner device: auto, cuda or cpu')
-    .option('--inference.address <addr>', 'OpenAI-compatible API listen address, tcp://HOST:PORT (config.toml inference.address)')
+    .option(
+      '--inference.address <addr>',
+      'OpenAI-compatible API listen address, tcp://HOST:PORT (config.toml inference.address)',
+    )
     .option('--log_level <level>', 'trace|debug|info|warn|error', undefined)
     .option('--log_format <format>', 'json or plain (default: plain on a terminal, else json)');
 }
@@ -62,7 +78,10 @@ export function addNodeFlags(cmd: Command): Command {
 export function registerStartCommand(program: Command): void {
   addNodeFlags(program.command('start').description('run the node')).action(async (_o: unknown, cmd: Command) => {
     const flags = cmd.optsWithGlobals() as Record<string, unknown>;
-    const log = nodeLogger({ logLevel: flags.log_level as string | undefined, logFormat: flags.log_format as string | undefined });
+    const log = nodeLogger({
+      logLevel: flags.log_level as string | undefined,
+      logFormat: flags.log_format as string | undefined,
+    });
     await runNodeUntilSignal(resolveHome(flags.home as string | undefined), overridesFrom(flags), log);
   });
 }

@@ -8,7 +8,13 @@ import { openKeyring } from '../../../chain/crypto/keyring/index.js';
 import type { GenesisDoc } from '../../../chain/consensus/genesis.js';
 import { parseDurationMs } from '../../../chain/types/duration.js';
 import { loadAppConfig, loadNodeConfig, writeToml } from '../../config.js';
-import { addGenesisAccount, addGenesisModel, addGenesisParticipant, readGenesis, writeGenesis } from '../../genesis-file.js';
+import {
+  addGenesisAccount,
+  addGenesisModel,
+  addGenesisParticipant,
+  readGenesis,
+  writeGenesis,
+} from '../../genesis-file.js';
 import { defaultModelRegistryJson } from '../../inference/model/default-registration.js';
 import { loadOrCreateRaceKey } from '../../race/race-key.js';
 import { homePaths } from '../home.js';
@@ -84,24 +90,32 @@ export function portsFor(startingPort: number, index: number): TestnetPorts {
 }
 
 /** Checks every argument before anything is written, so bad input changes nothing. */
-export function validateTestnetOpts(o: TestnetInitOpts): Required<Pick<TestnetInitOpts, 'validators' | 'fullNodes' | 'startingPort' | 'chainId'>> {
+export function validateTestnetOpts(
+  o: TestnetInitOpts,
+): Required<Pick<TestnetInitOpts, 'validators' | 'fullNodes' | 'startingPort' | 'chainId'>> {
   if (!Number.isInteger(o.validators) || o.validators < 1 || o.validators > MAX_TESTNET_NODES) {
     throw new CliError(`--v must be an integer from 1 to ${MAX_TESTNET_NODES}, got ${String(o.validators)}`);
   }
   const fullNodes = o.fullNodes ?? 0;
   if (!Number.isInteger(fullNodes) || fullNodes < 0 || o.validators + fullNodes > MAX_TESTNET_NODES) {
-    throw new CliError(`--n-full must be an integer from 0 to ${MAX_TESTNET_NODES - o.validators}, got ${String(o.fullNodes)}`);
+    throw new CliError(
+      `--n-full must be an integer from 0 to ${MAX_TESTNET_NODES - o.validators}, got ${String(o.fullNodes)}`,
+    );
   }
   const startingPort = o.startingPort ?? DEFAULT_STARTING_PORT;
   const total = o.validators + fullNodes;
   const maxStart = 65535 - total * PORTS_PER_NODE + 1;
   if (!Number.isInteger(startingPort) || startingPort < 1024 || startingPort > maxStart) {
-    throw new CliError(`--starting-port must be an integer from 1024 to ${maxStart} for ${total} nodes (${PORTS_PER_NODE} ports each), got ${String(o.startingPort)}`);
+    throw new CliError(
+      `--starting-port must be an integer from 1024 to ${maxStart} for ${total} nodes (${PORTS_PER_NODE} ports each), got ${String(o.startingPort)}`,
+    );
   }
   const chainId = o.chainId ?? 'race-testnet';
-  if (!CHAIN_ID_RE.test(chainId)) throw new CliError(`invalid --chain-id "${chainId}": letters, digits, '-', '_' and '.', at most 50`);
+  if (!CHAIN_ID_RE.test(chainId))
+    throw new CliError(`invalid --chain-id "${chainId}": letters, digits, '-', '_' and '.', at most 50`);
   if (!o.outputDir) throw new CliError('--output-dir is required');
-  if (fs.existsSync(o.outputDir) && !fs.statSync(o.outputDir).isDirectory()) throw new CliError(`--output-dir ${o.outputDir} exists and is not a directory`);
+  if (fs.existsSync(o.outputDir) && !fs.statSync(o.outputDir).isDirectory())
+    throw new CliError(`--output-dir ${o.outputDir} exists and is not a directory`);
   for (let i = 0; i < total; i++) {
     const home = path.join(o.outputDir, `node${i}`);
     if (fs.existsSync(home)) throw new CliError(`${home} already exists; remove it or choose another --output-dir`);
@@ -116,18 +130,29 @@ export function validateTestnetOpts(o: TestnetInitOpts): Required<Pick<TestnetIn
 }
 
 /** The shared genesis: all validators at power 1, each one's account funded, each one's Race hot key an epoch-0 participant with weight 1. */
-export function testnetGenesis(base: GenesisDoc, validators: TestnetValidatorKeys[], extra: Array<{ address: string; nicoin: bigint }>): GenesisDoc {
+export function testnetGenesis(
+  base: GenesisDoc,
+  validators: TestnetValidatorKeys[],
+  extra: Array<{ address: string; nicoin: bigint }>,
+): GenesisDoc {
   let doc: GenesisDoc = {
     ...base,
     validators: validators.map((v) => ({ address: v.address, pubKey: v.pubKey, power: 1n, name: v.name })),
   };
-  for (const v of validators) doc = addGenesisAccount(doc, v.account, [{ denom: 'nicoin', amount: DEFAULT_ACCOUNT_FUNDS }]);
+  for (const v of validators)
+    doc = addGenesisAccount(doc, v.account, [{ denom: 'nicoin', amount: DEFAULT_ACCOUNT_FUNDS }]);
   for (const a of extra) doc = addGenesisAccount(doc, a.address, [{ denom: 'nicoin', amount: a.nicoin }]);
   const state = JSON.parse(doc.appStateJson) as { race?: { participants?: unknown[] } };
   if (state.race) state.race.participants = [];
   doc = { ...doc, appStateJson: JSON.stringify(state) };
   for (const v of validators) {
-    if (v.race) doc = addGenesisParticipant(doc, { address: v.race.address, pubKey: v.race.pubKey, consensusPubKey: v.pubKey, weight: 1n });
+    if (v.race)
+      doc = addGenesisParticipant(doc, {
+        address: v.race.address,
+        pubKey: v.race.pubKey,
+        consensusPubKey: v.pubKey,
+        weight: 1n,
+      });
   }
   // The default model is registered; executors register themselves (MsgRegisterExecutor) once they serve it.
   return addGenesisModel(doc, defaultModelRegistryJson());
@@ -164,7 +189,10 @@ export async function runTestnetInitFiles(opts: TestnetInitOpts): Promise<Testne
       const ports = portsFor(v.startingPort, i);
       const validator = i < v.validators;
       const node: TestnetNode = {
-        name, home, validator, nodeId,
+        name,
+        home,
+        validator,
+        nodeId,
         validatorAddress: toHexLower(pv.address).toUpperCase(),
         ports,
         rpcUrl: `http://${TESTNET_HOST}:${ports.rpc}`,
@@ -174,7 +202,13 @@ export async function runTestnetInitFiles(opts: TestnetInitOpts): Promise<Testne
         const key = await openKeyring({ backend: 'test', home }).add(VALIDATOR_KEY_NAME);
         node.account = { name: VALIDATOR_KEY_NAME, address: key.address, mnemonic: key.mnemonic ?? '' };
         const raceKey = loadOrCreateRaceKey(paths.raceKey);
-        keys.push({ name, address: pv.address, pubKey: pv.pubkey, account: key.address, race: { address: raceKey.address, pubKey: raceKey.pubKey } });
+        keys.push({
+          name,
+          address: pv.address,
+          pubKey: pv.pubkey,
+          account: key.address,
+          race: { address: raceKey.address, pubKey: raceKey.pubKey },
+        });
       }
       nodes.push(node);
     }
@@ -188,7 +222,10 @@ export async function runTestnetInitFiles(opts: TestnetInitOpts): Promise<Testne
       cfg.p2p.laddr = `tcp://${TESTNET_HOST}:${node.ports.p2p}`;
       cfg.instrumentation.prometheus_listen_addr = `tcp://${TESTNET_HOST}:${node.ports.prometheus}`;
       // Validators keep each other connected; full nodes follow the validators.
-      cfg.p2p.persistent_peers = validatorPeers.filter((p) => p !== node).map((p) => p.peerAddress).join(',');
+      cfg.p2p.persistent_peers = validatorPeers
+        .filter((p) => p !== node)
+        .map((p) => p.peerAddress)
+        .join(',');
       if (opts.timeoutCommit !== undefined) cfg.consensus.timeout_commit = opts.timeoutCommit;
       writeToml(paths.configToml, cfg);
       const app = loadAppConfig(paths.appToml);
@@ -218,7 +255,8 @@ export function readTestnetManifest(outputDir: string): TestnetManifest {
     throw new CliError(`cannot read ${file}: ${(e as Error).message}`);
   }
   const m = JSON.parse(text) as TestnetManifest;
-  if (!m || typeof m.chainId !== 'string' || !Array.isArray(m.nodes)) throw new CliError(`${file} is not a testnet manifest`);
+  if (!m || typeof m.chainId !== 'string' || !Array.isArray(m.nodes))
+    throw new CliError(`${file} is not a testnet manifest`);
   return m;
 }
 
@@ -233,28 +271,54 @@ export function registerTestnetCommands(program: Command): void {
   const testnet = program.command('testnet').description('local multi-validator networks on 127.0.0.1');
   testnet
     .command('init-files')
-    .description('write the homes of an N-validator network: one genesis, distinct ports on 127.0.0.1, persistent peers filled in')
+    .description(
+      'write the homes of an N-validator network: one genesis, distinct ports on 127.0.0.1, persistent peers filled in',
+    )
     .requiredOption('--v <n>', 'number of validators', intOption('--v'))
     .requiredOption('--output-dir <dir>', 'directory for node0, node1, … and accounts.json')
     .option('--chain-id <id>', 'chain id', 'race-testnet')
-    .option('--starting-port <port>', `first port; node i uses ${PORTS_PER_NODE} from port + ${PORTS_PER_NODE}·i (p2p, rpc, api, prometheus)`, intOption('--starting-port'), DEFAULT_STARTING_PORT)
+    .option(
+      '--starting-port <port>',
+      `first port; node i uses ${PORTS_PER_NODE} from port + ${PORTS_PER_NODE}·i (p2p, rpc, api, prometheus)`,
+      intOption('--starting-port'),
+      DEFAULT_STARTING_PORT,
+    )
     .option('--n-full <k>', 'number of full (non-validator) nodes', intOption('--n-full'), 0)
     .option('--minimum-gas-prices <prices>', 'app.toml minimum-gas-prices of every node', DEFAULT_MIN_GAS_PRICES)
     .option('-o, --output <format>', 'text|json')
-    .action(async (o: { v: number; outputDir: string; chainId: string; startingPort: number; nFull: number; minimumGasPrices: string; output?: string }) => {
-      const format = parseOutputFormat(o.output);
-      const m = await runTestnetInitFiles({
-        validators: o.v, outputDir: o.outputDir, chainId: o.chainId, startingPort: o.startingPort, fullNodes: o.nFull, minGasPrices: o.minimumGasPrices,
-      });
-      if (format === 'json') {
-        printJson(m);
-        return;
-      }
-      const lines = [`wrote ${m.nodes.length} node homes for chain ${m.chainId} in ${path.resolve(o.outputDir)}`];
-      for (const n of m.nodes) {
-        lines.push(`  ${n.name} ${n.validator ? 'validator' : 'full     '} id ${n.nodeId} rpc ${n.rpcUrl} p2p ${n.ports.p2p}${n.account ? ` account ${n.account.address}` : ''}`);
-      }
-      lines.push(`validator account keys (keyring-backend test, in each home) and mnemonics: ${path.join(path.resolve(o.outputDir), 'accounts.json')}`);
-      printText(lines.join('\n'));
-    });
+    .action(
+      async (o: {
+        v: number;
+        outputDir: string;
+        chainId: string;
+        startingPort: number;
+        nFull: number;
+        minimumGasPrices: string;
+        output?: string;
+      }) => {
+        const format = parseOutputFormat(o.output);
+        const m = await runTestnetInitFiles({
+          validators: o.v,
+          outputDir: o.outputDir,
+          chainId: o.chainId,
+          startingPort: o.startingPort,
+          fullNodes: o.nFull,
+          minGasPrices: o.minimumGasPrices,
+        });
+        if (format === 'json') {
+          printJson(m);
+          return;
+        }
+        const lines = [`wrote ${m.nodes.length} node homes for chain ${m.chainId} in ${path.resolve(o.outputDir)}`];
+        for (const n of m.nodes) {
+          lines.push(
+            `  ${n.name} ${n.validator ? 'validator' : 'full     '} id ${n.nodeId} rpc ${n.rpcUrl} p2p ${n.ports.p2p}${n.account ? ` account ${n.account.address}` : ''}`,
+          );
+        }
+        lines.push(
+          `validator account keys (keyring-backend test, in each home) and mnemonics: ${path.join(path.resolve(o.outputDir), 'accounts.json')}`,
+        );
+        printText(lines.join('\n'));
+      },
+    );
 }

@@ -25,7 +25,10 @@ export class AnswerBuilder {
   private readonly decoder;
   private readonly names;
 
-  constructor(private readonly opts: AnswerOpts, tokenizer: Tokenizer) {
+  constructor(
+    private readonly opts: AnswerOpts,
+    tokenizer: Tokenizer,
+  ) {
     this.holdLen = Math.max(0, ...opts.stops.map((s) => s.length));
     this.decoder = tokenizer.streamDecoder();
     this.names = { bos: tokenizer.bosId, eos: tokenizer.eosId };
@@ -39,7 +42,9 @@ export class AnswerBuilder {
   /** Releases what is held back, minus a stop sequence the generation ended on; returns the text still undecoded. */
   finish(endedOnStop: boolean): string {
     const h = this.held;
-    const hit = endedOnStop ? this.opts.stops.find((s) => s.length <= h.length && s.every((id, i) => h[h.length - s.length + i]!.id === id)) : undefined;
+    const hit = endedOnStop
+      ? this.opts.stops.find((s) => s.length <= h.length && s.every((id, i) => h[h.length - s.length + i]!.id === id))
+      : undefined;
     this.release(hit ? h.slice(0, h.length - hit.length) : h);
     const tail = this.decoder.flush();
     this.text += tail;
@@ -57,7 +62,13 @@ export class AnswerBuilder {
     this.text += piece;
     this.logprobs.push(...lps);
     if (this.opts.emit && (piece !== '' || lps.length > 0)) {
-      this.opts.emit(streamChunk(this.opts.meta, { text: piece, logprobs: this.opts.topLogprobs !== undefined ? lps : undefined }, this.opts.includeUsage));
+      this.opts.emit(
+        streamChunk(
+          this.opts.meta,
+          { text: piece, logprobs: this.opts.topLogprobs !== undefined ? lps : undefined },
+          this.opts.includeUsage,
+        ),
+      );
     }
   }
 }

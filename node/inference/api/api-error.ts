@@ -16,10 +16,13 @@ export class ApiError extends Error {
   }
 }
 
-export const badRequest = (message: string, param: string | null = null, code: string | null = null) => new ApiError(400, message, 'invalid_request_error', code, param);
+export const badRequest = (message: string, param: string | null = null, code: string | null = null) =>
+  new ApiError(400, message, 'invalid_request_error', code, param);
 export const unauthorized = (message: string) => new ApiError(401, message, 'authentication_error', 'invalid_api_key');
-export const notFound = (message: string, code = 'not_found') => new ApiError(404, message, 'invalid_request_error', code);
-export const paymentRequired = (message: string) => new ApiError(402, message, 'insufficient_quota', 'insufficient_quota');
+export const notFound = (message: string, code = 'not_found') =>
+  new ApiError(404, message, 'invalid_request_error', code);
+export const paymentRequired = (message: string) =>
+  new ApiError(402, message, 'insufficient_quota', 'insufficient_quota');
 export const rateLimited = (message: string) => new ApiError(429, message, 'rate_limit_error', 'rate_limit_exceeded');
 export const unavailable = (message: string) => new ApiError(503, message, 'server_error', 'unavailable');
 

@@ -24,7 +24,12 @@ export function loadApiKeys(file: string): ApiKeyRecord[] {
 }
 
 /** Adds a fresh key for `keyName`; `randomBytes` is injected (tests). */
-export function createApiKey(file: string, keyName: string, address: string, randomBytes: (n: number) => Uint8Array): ApiKeyRecord {
+export function createApiKey(
+  file: string,
+  keyName: string,
+  address: string,
+  randomBytes: (n: number) => Uint8Array,
+): ApiKeyRecord {
   const rec: ApiKeyRecord = { key: `race-${Buffer.from(randomBytes(24)).toString('hex')}`, key_name: keyName, address };
   writeFileAtomic(file, JSON.stringify({ keys: [...loadApiKeys(file), rec] }, null, 2) + '\n', 0o600);
   return rec;

@@ -61,14 +61,22 @@ export async function buildInferenceApi(cfg: InferenceApiConfig, parts: Inferenc
     waiters = [];
     for (const f of w) f();
   });
-  const relay = new Relay({}, {
-    address: parts.raceKey.address,
-    submit: parts.submitter.submit.bind(parts.submitter),
-    feeFor: (gas) => cfg.minGasPrices().filter((p) => p.amount > 0n).slice(0, 1).map((p) => ({ denom: p.denom, amount: mulCeil(p.amount, gas).toString() })),
-    getInference: (id) => keepers.inference.getInference(ctx(), id),
-    nextBlock: () => new Promise((resolve) => waiters.push(resolve)),
-    log,
-  });
+  const relay = new Relay(
+    {},
+    {
+      address: parts.raceKey.address,
+      submit: parts.submitter.submit.bind(parts.submitter),
+      feeFor: (gas) =>
+        cfg
+          .minGasPrices()
+          .filter((p) => p.amount > 0n)
+          .slice(0, 1)
+          .map((p) => ({ denom: p.denom, amount: mulCeil(p.amount, gas).toString() })),
+      getInference: (id) => keepers.inference.getInference(ctx(), id),
+      nextBlock: () => new Promise((resolve) => waiters.push(resolve)),
+      log,
+    },
+  );
   const executor = new LocalExecutor({ key: parts.raceKey, runner, miner: parts.miner });
   const keysFile = apiKeysFile(cfg.configDir);
   const keyring = openKeyring({ backend: 'test', home: cfg.home });
@@ -86,7 +94,11 @@ export async function buildInferenceApi(cfg: InferenceApiConfig, parts: Inferenc
     maxCost: (model, prompt, maxOut) => {
       const c = ctx();
       const price = keepers.pricing.getModelPrice(c, model);
-      return maxCost(prompt, maxOut, { pricePerInputToken: BigInt(price.pricePerInputToken), pricePerOutputToken: BigInt(price.pricePerOutputToken), requestFee: keepers.inference.getParams(c).requestFee });
+      return maxCost(prompt, maxOut, {
+        pricePerInputToken: BigInt(price.pricePerInputToken),
+        pricePerOutputToken: BigInt(price.pricePerOutputToken),
+        requestFee: keepers.inference.getParams(c).requestFee,
+      });
     },
     relay,
     executor: (address) => (address === executor.address ? executor : undefined),
@@ -101,14 +113,19 @@ export async function buildInferenceApi(cfg: InferenceApiConfig, parts: Inferenc
   });
   let http: InferenceHttpHandle;
   try {
-    http = await startInferenceHttp({ address: cfg.address }, {
-      completions,
-      models: () => (keepers.registry.getModel(ctx(), served)?.model ? [served] : []),
-      createdAt: Number(cfg.genesisTimeNs / 1_000_000_000n),
-      relayInfo: { chainId: cfg.chainId, relay: relay.address },
-      usage: async (requester) => ({ inferences: keepers.inference.inferencesOf(ctx(), requester).map((r) => snakeKeys(Inference.toJSON(r))) }),
-      log,
-    });
+    http = await startInferenceHttp(
+      { address: cfg.address },
+      {
+        completions,
+        models: () => (keepers.registry.getModel(ctx(), served)?.model ? [served] : []),
+        createdAt: Number(cfg.genesisTimeNs / 1_000_000_000n),
+        relayInfo: { chainId: cfg.chainId, relay: relay.address },
+        usage: async (requester) => ({
+          inferences: keepers.inference.inferencesOf(ctx(), requester).map((r) => snakeKeys(Inference.toJSON(r))),
+        }),
+        log,
+      },
+    );
   } catch (e) {
     await runner.close();
     throw e;
@@ -119,6 +136,7 @@ export async function buildInferenceApi(cfg: InferenceApiConfig, parts: Inferenc
       await http.close();
       await runner.close();
     },
-    apiKeyFor: (address) => (fs.existsSync(keysFile) ? loadApiKeys(keysFile).find((k) => k.address === address)?.key : undefined),
+    apiKeyFor: (address) =>
+      fs.existsSync(keysFile) ? loadApiKeys(keysFile).find((k) => k.address === address)?.key : undefined,
   };
 }

@@ -9,15 +9,37 @@ import type { Logger } from '../../../chain/util/log.js';
 import { inferenceId } from '../../../modules/inference/start.js';
 import type { Tokenizer } from '../runner/byte-tokenizer.js';
 import { chatPromptIds } from '../runner/chat-template.js';
-import { ApiError, badRequest, notFound, paymentRequired, rateLimited, unauthorized, unavailable } from './api-error.js';
+import {
+  ApiError,
+  badRequest,
+  notFound,
+  paymentRequired,
+  rateLimited,
+  unauthorized,
+  unavailable,
+} from './api-error.js';
 import { bearerToken } from './api-keys.js';
 import type { Executor } from './executor.js';
 import { AnswerBuilder } from './answer-builder.js';
-import { completionResponse, sseData, SSE_DONE, streamChunk, usageChunk, usageOf, type ResponseMeta } from './openai-format.js';
+import {
+  completionResponse,
+  sseData,
+  SSE_DONE,
+  streamChunk,
+  usageChunk,
+  usageOf,
+  type ResponseMeta,
+} from './openai-format.js';
 import type { RateLimiter } from './rate-limiter.js';
 import type { Relay } from './relay.js';
 import { parseJsonBody, parseSamplingRequest, type Endpoint, type SamplingRequest } from './request-body.js';
-import { hasSignatureHeaders, signRequest, verifySignedRequest, type RelayIdentity, type SignedRequest } from './signed-request.js';
+import {
+  hasSignatureHeaders,
+  signRequest,
+  verifySignedRequest,
+  type RelayIdentity,
+  type SignedRequest,
+} from './signed-request.js';
 
 type Headers = Record<string, string | string[] | undefined>;
 
@@ -68,13 +90,18 @@ export class CompletionsHandler {
     const signed = await this.authenticate(headers, body);
     const idHex = Buffer.from(inferenceId(signed.signature)).toString('hex');
     const alias = this.aliasOf(headers, body);
-    const earlier = this.outcomes.get(idHex) ?? (alias?.retry ? this.outcomes.get(this.aliases.get(alias.key) ?? '') : undefined);
+    const earlier =
+      this.outcomes.get(idHex) ?? (alias?.retry ? this.outcomes.get(this.aliases.get(alias.key) ?? '') : undefined);
     if (earlier) return replay(await earlier.outcome, sink);
     const wait = this.deps.limiter.take(signed.requester);
-    if (wait > 0) throw Object.assign(rateLimited(`rate limit for ${signed.requester}: retry in ${wait}s`), { retryAfter: wait });
+    if (wait > 0)
+      throw Object.assign(rateLimited(`rate limit for ${signed.requester}: retry in ${wait}s`), { retryAfter: wait });
     this.prune();
     const outcome = this.run(req, signed, sink);
-    this.outcomes.set(idHex, { at: this.deps.nowMs(), outcome: outcome.catch((e: unknown) => ({ kind: 'json' as const, status: toStatus(e), body: toBody(e) })) });
+    this.outcomes.set(idHex, {
+      at: this.deps.nowMs(),
+      outcome: outcome.catch((e: unknown) => ({ kind: 'json' as const, status: toStatus(e), body: toBody(e) })),
+    });
     if (alias) this.aliases.set(alias.key, idHex);
     try {
       await outcome;
@@ -93,7 +120,10 @@ export class CompletionsHandler {
     if (typeof idem === 'string') return { key: `${token}:k:${idem}`, retry: true };
     // Without a key, only a call the client itself marks as a retry reuses the first attempt: a new call with the
     // same body is a new request.
-    return { key: `${token}:b:${Buffer.from(sha256(body)).toString('hex')}`, retry: Number(headers[RETRY_HEADER] ?? '0') > 0 };
+    return {
+      key: `${token}:b:${Buffer.from(sha256(body)).toString('hex')}`,
+      retry: Number(headers[RETRY_HEADER] ?? '0') > 0,
+    };
   }
 
   private prune(): void {
@@ -104,9 +134,13 @@ export class CompletionsHandler {
 
   private async authenticate(headers: Headers, body: Uint8Array): Promise<SignedRequest> {
     const nowNs = BigInt(this.deps.nowMs()) * 1_000_000n;
-    if (hasSignatureHeaders(headers)) return verifySignedRequest(headers, body, this.deps.identity, nowNs, this.deps.replayWindowSeconds());
+    if (hasSignatureHeaders(headers))
+      return verifySignedRequest(headers, body, this.deps.identity, nowNs, this.deps.replayWindowSeconds());
     const token = bearerToken(headers.authorization);
-    if (!token) throw unauthorized('missing credentials: sign the request (x-race-signature headers) or send an API key (Authorization: Bearer …)');
+    if (!token)
+      throw unauthorized(
+        'missing credentials: sign the request (x-race-signature headers) or send an API key (Authorization: Bearer …)',
+      );
     const key = await this.deps.apiKeySigner(token);
     if (!key) throw unauthorized('unknown API key; create one with `raced inference api-key create --from <key>`');
     // Strictly increasing times: two identical bodies in one millisecond are two requests, not one signature.
@@ -117,26 +151,54 @@ export class CompletionsHandler {
   private async run(req: SamplingRequest, signed: SignedRequest, sink: ResponseSink): Promise<Outcome> {
     const d = this.deps;
     const model = d.servedModel(req.model);
-    if (!model) throw notFound(`The model \`${req.model}\` does not exist or this node does not serve it`, 'model_not_found');
-    const promptIds = req.messages ? chatPromptIds(req.messages, d.tokenizer) : [d.tokenizer.bosId, ...d.tokenizer.encode(req.prompt!)];
+    if (!model)
+      throw notFound(`The model \`${req.model}\` does not exist or this node does not serve it`, 'model_not_found');
+    const promptIds = req.messages
+      ? chatPromptIds(req.messages, d.tokenizer)
+      : [d.tokenizer.bosId, ...d.tokenizer.encode(req.prompt!)];
     const room = model.contextLength - promptIds.length;
-    if (room < 1) throw badRequest(`the prompt is ${promptIds.length} tokens; the model's context length is ${model.contextLength}`, 'messages', 'context_length_exceeded');
+    if (room < 1)
+      throw badRequest(
+        `the prompt is ${promptIds.length} tokens; the model's context length is ${model.contextLength}`,
+        'messages',
+        'context_length_exceeded',
+      );
     if (req.maxTokens !== undefined && req.maxTokens > room) {
-      throw badRequest(`prompt (${promptIds.length} tokens) + max_tokens (${req.maxTokens}) exceed the context length ${model.contextLength}`, 'max_tokens', 'context_length_exceeded');
+      throw badRequest(
+        `prompt (${promptIds.length} tokens) + max_tokens (${req.maxTokens}) exceed the context length ${model.contextLength}`,
+        'max_tokens',
+        'context_length_exceeded',
+      );
     }
     const maxTokens = req.maxTokens ?? room;
     const cost = d.maxCost(req.model, BigInt(promptIds.length), BigInt(maxTokens));
     const balance = d.balance(signed.requester);
-    if (balance < cost) throw paymentRequired(`the request's maximum cost is ${cost}nicoin; ${signed.requester} has ${balance}nicoin. Lower max_tokens or fund the account`);
+    if (balance < cost)
+      throw paymentRequired(
+        `the request's maximum cost is ${cost}nicoin; ${signed.requester} has ${balance}nicoin. Lower max_tokens or fund the account`,
+      );
 
     const record = await d.relay.start({
-      requesterPubKey: signed.requesterPubKey, modelId: req.model, requestHash: signed.requestHash, requestTimeNs: signed.requestTimeNs,
-      promptTokens: BigInt(promptIds.length), maxOutputTokens: BigInt(maxTokens), signature: signed.signature,
+      requesterPubKey: signed.requesterPubKey,
+      modelId: req.model,
+      requestHash: signed.requestHash,
+      requestTimeNs: signed.requestTimeNs,
+      promptTokens: BigInt(promptIds.length),
+      maxOutputTokens: BigInt(maxTokens),
+      signature: signed.signature,
     });
     const executor = d.executor(record.executor);
-    if (!executor) throw unavailable(`the chain drew executor ${record.executor}; forwarding to another node is not supported yet (the request expires and is refunded in full)`);
+    if (!executor)
+      throw unavailable(
+        `the chain drew executor ${record.executor}; forwarding to another node is not supported yet (the request expires and is refunded in full)`,
+      );
 
-    const meta: ResponseMeta = { id: `${req.endpoint === 'chat' ? 'chatcmpl' : 'cmpl'}-${Buffer.from(record.id).toString('hex').slice(0, 32)}`, created: Math.floor(d.nowMs() / 1000), model: req.model, endpoint: req.endpoint };
+    const meta: ResponseMeta = {
+      id: `${req.endpoint === 'chat' ? 'chatcmpl' : 'cmpl'}-${Buffer.from(record.id).toString('hex').slice(0, 32)}`,
+      created: Math.floor(d.nowMs() / 1000),
+      model: req.model,
+      endpoint: req.endpoint,
+    };
     const events: string[] = [];
     const emit = (v: object | string) => {
       const text = typeof v === 'string' ? v : sseData(v);
@@ -144,14 +206,31 @@ export class CompletionsHandler {
       if (!sink.gone) sink.write(text);
     };
     const stops = req.stop.map((s) => d.tokenizer.encode(s));
-    const answer = new AnswerBuilder({ meta, stops, topLogprobs: req.topLogprobs, includeUsage: req.includeUsage, emit: req.stream ? emit : undefined }, d.tokenizer);
+    const answer = new AnswerBuilder(
+      {
+        meta,
+        stops,
+        topLogprobs: req.topLogprobs,
+        includeUsage: req.includeUsage,
+        emit: req.stream ? emit : undefined,
+      },
+      d.tokenizer,
+    );
     if (req.stream) {
       sink.startStream();
       emit(streamChunk(meta, { role: true, text: '' }, req.includeUsage));
     }
     const result = await executor.execute({
       id: record.id,
-      generate: { promptIds, maxTokens, temperature: req.temperature, topP: req.topP, seed: req.seed, stop: stops, topLogprobs: req.topLogprobs ?? 0 },
+      generate: {
+        promptIds,
+        maxTokens,
+        temperature: req.temperature,
+        topP: req.topP,
+        seed: req.seed,
+        stop: stops,
+        topLogprobs: req.topLogprobs ?? 0,
+      },
       onToken: (t) => {
         answer.push(t);
         return !(req.stream && sink.gone);
@@ -159,13 +238,23 @@ export class CompletionsHandler {
     });
     const tail = answer.finish(result.finishReason === 'stop');
     d.relay.finish({
-      id: record.id, promptTokens: BigInt(result.promptTokens), completionTokens: BigInt(result.completionTokens), responseHash: result.responseHash,
-      executorSignature: result.executorSignature, deliveredTokens: BigInt(result.completionTokens),
+      id: record.id,
+      promptTokens: BigInt(result.promptTokens),
+      completionTokens: BigInt(result.completionTokens),
+      responseHash: result.responseHash,
+      executorSignature: result.executorSignature,
+      deliveredTokens: BigInt(result.completionTokens),
     });
     const usage = usageOf(result.promptTokens, result.completionTokens);
     const finish = result.finishReason === 'length' ? 'length' : 'stop';
     if (!req.stream) {
-      const body = completionResponse(meta, answer.text, finish, usage, req.topLogprobs !== undefined ? answer.logprobs : undefined);
+      const body = completionResponse(
+        meta,
+        answer.text,
+        finish,
+        usage,
+        req.topLogprobs !== undefined ? answer.logprobs : undefined,
+      );
       sink.json(200, body);
       return { kind: 'json', status: 200, body };
     }
@@ -185,4 +274,7 @@ function replay(o: Outcome, sink: ResponseSink): void {
 }
 
 const toStatus = (e: unknown) => (e instanceof ApiError ? e.status : 500);
-const toBody = (e: unknown) => (e instanceof ApiError ? e.toJSON() : { error: { message: (e as Error)?.message ?? String(e), type: 'server_error', param: null, code: null } });
+const toBody = (e: unknown) =>
+  e instanceof ApiError
+    ? e.toJSON()
+    : { error: { message: (e as Error)?.message ?? String(e), type: 'server_error', param: null, code: null } };

@@ -71,11 +71,22 @@ export class LocalExecutor implements Executor {
           break;
         }
       }
-      const finishReason = gen.finishReason === 'length' ? 'length' : gen.finishReason === 'stop' ? 'stop' : 'cancelled';
+      const finishReason =
+        gen.finishReason === 'length' ? 'length' : gen.finishReason === 'stop' ? 'stop' : 'cancelled';
       const promptTokens = job.generate.promptIds.length;
       const responseHash = outputHash(outputIds);
-      const sig = signSecp256k1(finishSignBytes(job.id, BigInt(promptTokens), BigInt(outputIds.length), responseHash), this.deps.key.privKey);
-      return { promptTokens, completionTokens: outputIds.length, outputIds, responseHash, executorSignature: sig, finishReason };
+      const sig = signSecp256k1(
+        finishSignBytes(job.id, BigInt(promptTokens), BigInt(outputIds.length), responseHash),
+        this.deps.key.privKey,
+      );
+      return {
+        promptTokens,
+        completionTokens: outputIds.length,
+        outputIds,
+        responseHash,
+        executorSignature: sig,
+        finishReason,
+      };
     } finally {
       if (--this.running === 0) this.deps.miner?.resume();
     }

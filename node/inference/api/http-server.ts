@@ -50,7 +50,14 @@ function sendError(res: http.ServerResponse, e: unknown, log: Logger): void {
   }
   const retryAfter = (e as { retryAfter?: number }).retryAfter;
   // 4xx answers are final; the client must not retry them (it would retry 409 and 429 otherwise).
-  sendJson(res, err.status, err.toJSON(), retryAfter !== undefined ? { 'retry-after': String(retryAfter) } : { 'x-should-retry': err.status >= 500 ? 'true' : 'false' });
+  sendJson(
+    res,
+    err.status,
+    err.toJSON(),
+    retryAfter !== undefined
+      ? { 'retry-after': String(retryAfter) }
+      : { 'x-should-retry': err.status >= 500 ? 'true' : 'false' },
+  );
 }
 
 function readBody(req: http.IncomingMessage, limit: number): Promise<Uint8Array> {
@@ -79,7 +86,12 @@ function sinkFor(res: http.ServerResponse): ResponseSink {
   return {
     json: (status, body) => sendJson(res, status, body),
     startStream: () => {
-      res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-cache', connection: 'close', 'x-accel-buffering': 'no' });
+      res.writeHead(200, {
+        'content-type': 'text/event-stream',
+        'cache-control': 'no-cache',
+        connection: 'close',
+        'x-accel-buffering': 'no',
+      });
       res.flushHeaders();
     },
     write: (text) => !gone && res.write(text),
@@ -90,7 +102,10 @@ function sinkFor(res: http.ServerResponse): ResponseSink {
   };
 }
 
-export async function startInferenceHttp(opts: InferenceHttpOpts, deps: InferenceHttpDeps): Promise<InferenceHttpHandle> {
+export async function startInferenceHttp(
+  opts: InferenceHttpOpts,
+  deps: InferenceHttpDeps,
+): Promise<InferenceHttpHandle> {
   const { host, port } = parseListenAddress(opts.address, '[inference] address');
   const limit = opts.maxBodyBytes ?? 1 << 20;
   const route = async (req: http.IncomingMessage, res: http.ServerResponse): Promise<void> => {
@@ -101,8 +116,10 @@ export async function startInferenceHttp(opts: InferenceHttpOpts, deps: Inferenc
       await deps.completions.handle(p === '/v1/completions' ? 'completion' : 'chat', req.headers, body, sinkFor(res));
       return;
     }
-    if (req.method !== 'GET') throw new ApiError(405, `${req.method} ${p} is not supported`, 'invalid_request_error', 'method_not_allowed');
-    if (p === '/v1/models') return sendJson(res, 200, { object: 'list', data: deps.models().map((id) => modelObject(id, deps.createdAt)) });
+    if (req.method !== 'GET')
+      throw new ApiError(405, `${req.method} ${p} is not supported`, 'invalid_request_error', 'method_not_allowed');
+    if (p === '/v1/models')
+      return sendJson(res, 200, { object: 'list', data: deps.models().map((id) => modelObject(id, deps.createdAt)) });
     if (p.startsWith('/v1/models/')) {
       const id = decodeURIComponent(p.slice('/v1/models/'.length));
       if (!deps.models().includes(id)) throw notFound(`The model \`${id}\` does not exist`, 'model_not_found');
@@ -111,7 +128,8 @@ export async function startInferenceHttp(opts: InferenceHttpOpts, deps: Inferenc
     if (p === '/v1/relay') return sendJson(res, 200, { chain_id: deps.relayInfo.chainId, relay: deps.relayInfo.relay });
     if (p === '/v1/usage') {
       const requester = url.searchParams.get('requester') ?? '';
-      if (!isValidAddress(requester)) throw badRequest(`requester must be a bech32 account address, got ${JSON.stringify(requester)}`, 'requester');
+      if (!isValidAddress(requester))
+        throw badRequest(`requester must be a bech32 account address, got ${JSON.stringify(requester)}`, 'requester');
       return sendJson(res, 200, (await deps.usage(requester)) as object);
     }
     throw notFound(`no route ${req.method} ${p}`);
@@ -126,9 +144,10 @@ export async function startInferenceHttp(opts: InferenceHttpOpts, deps: Inferenc
   const bound = server.address() as AddressInfo;
   return {
     baseUrl: `http://${host.includes(':') ? `[${host}]` : host}:${bound.port}/v1`,
-    close: () => new Promise((resolve) => {
-      server.closeAllConnections();
-      server.close(() => resolve());
-    }),
+    close: () =>
+      new Promise((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
   };
 }

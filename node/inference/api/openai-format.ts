@@ -27,7 +27,11 @@ export interface ResponseMeta {
   endpoint: Endpoint;
 }
 
-export const usageOf = (prompt: number, completion: number): Usage => ({ prompt_tokens: prompt, completion_tokens: completion, total_tokens: prompt + completion });
+export const usageOf = (prompt: number, completion: number): Usage => ({
+  prompt_tokens: prompt,
+  completion_tokens: completion,
+  total_tokens: prompt + completion,
+});
 
 /** A token's text and bytes: bytes 0-255 are themselves (a lone UTF-8 continuation byte reads as "bytes:\xNN"), BOS/EOS are named. */
 export function tokenText(id: number, names: { bos: number; eos: number }): { token: string; bytes: number[] } {
@@ -37,21 +41,47 @@ export function tokenText(id: number, names: { bos: number; eos: number }): { to
   return { token: `bytes:\\x${id.toString(16).padStart(2, '0')}`, bytes: [id] };
 }
 
-export function wireLogprob(t: { id: number; logprob: number; top: readonly TokenLogprob[] }, names: { bos: number; eos: number }): WireTokenLogprob {
-  return { ...tokenText(t.id, names), logprob: t.logprob, top_logprobs: t.top.map((a) => ({ ...tokenText(a.id, names), logprob: a.logprob })) };
+export function wireLogprob(
+  t: { id: number; logprob: number; top: readonly TokenLogprob[] },
+  names: { bos: number; eos: number },
+): WireTokenLogprob {
+  return {
+    ...tokenText(t.id, names),
+    logprob: t.logprob,
+    top_logprobs: t.top.map((a) => ({ ...tokenText(a.id, names), logprob: a.logprob })),
+  };
 }
 
 /** The complete (non-streaming) response. */
-export function completionResponse(m: ResponseMeta, text: string, finish: FinishReason, usage: Usage, logprobs: WireTokenLogprob[] | undefined): object {
+export function completionResponse(
+  m: ResponseMeta,
+  text: string,
+  finish: FinishReason,
+  usage: Usage,
+  logprobs: WireTokenLogprob[] | undefined,
+): object {
   if (m.endpoint === 'chat') {
     return {
-      id: m.id, object: 'chat.completion', created: m.created, model: m.model,
-      choices: [{ index: 0, message: { role: 'assistant', content: text, refusal: null }, logprobs: logprobs ? { content: logprobs, refusal: null } : null, finish_reason: finish }],
+      id: m.id,
+      object: 'chat.completion',
+      created: m.created,
+      model: m.model,
+      choices: [
+        {
+          index: 0,
+          message: { role: 'assistant', content: text, refusal: null },
+          logprobs: logprobs ? { content: logprobs, refusal: null } : null,
+          finish_reason: finish,
+        },
+      ],
       usage,
     };
   }
   return {
-    id: m.id, object: 'text_completion', created: m.created, model: m.model,
+    id: m.id,
+    object: 'text_completion',
+    created: m.created,
+    model: m.model,
     choices: [{ index: 0, text, logprobs: logprobs ? legacyLogprobs(logprobs) : null, finish_reason: finish }],
     usage,
   };
@@ -66,7 +96,9 @@ function legacyLogprobs(lps: WireTokenLogprob[]): object {
     return o;
   });
   return {
-    tokens: lps.map((l) => l.token), token_logprobs: lps.map((l) => l.logprob), text_offset,
+    tokens: lps.map((l) => l.token),
+    token_logprobs: lps.map((l) => l.logprob),
+    text_offset,
     top_logprobs: lps.map((l) => Object.fromEntries(l.top_logprobs.map((a) => [a.token, a.logprob]))),
   };
 }
@@ -86,21 +118,48 @@ export function streamChunk(
     if (part.role) delta.role = 'assistant';
     if (part.text !== undefined) delta.content = part.text;
     return {
-      id: m.id, object: 'chat.completion.chunk', created: m.created, model: m.model,
-      choices: [{ index: 0, delta, logprobs: part.logprobs ? { content: part.logprobs, refusal: null } : null, finish_reason: part.finish ?? null }],
+      id: m.id,
+      object: 'chat.completion.chunk',
+      created: m.created,
+      model: m.model,
+      choices: [
+        {
+          index: 0,
+          delta,
+          logprobs: part.logprobs ? { content: part.logprobs, refusal: null } : null,
+          finish_reason: part.finish ?? null,
+        },
+      ],
       ...extra,
     };
   }
   return {
-    id: m.id, object: 'text_completion', created: m.created, model: m.model,
-    choices: [{ index: 0, text: part.text ?? '', logprobs: part.logprobs ? legacyLogprobs(part.logprobs) : null, finish_reason: part.finish ?? null }],
+    id: m.id,
+    object: 'text_completion',
+    created: m.created,
+    model: m.model,
+    choices: [
+      {
+        index: 0,
+        text: part.text ?? '',
+        logprobs: part.logprobs ? legacyLogprobs(part.logprobs) : null,
+        finish_reason: part.finish ?? null,
+      },
+    ],
     ...extra,
   };
 }
 
 /** The final chunk of a stream with include_usage: no choices, the usage. */
 export function usageChunk(m: ResponseMeta, usage: Usage): object {
-  return { id: m.id, object: m.endpoint === 'chat' ? 'chat.completion.chunk' : 'text_completion', created: m.created, model: m.model, choices: [], usage };
+  return {
+    id: m.id,
+    object: m.endpoint === 'chat' ? 'chat.completion.chunk' : 'text_completion',
+    created: m.created,
+    model: m.model,
+    choices: [],
+    usage,
+  };
 }
 
 export const sseData = (v: object | string): string => `data: ${typeof v === 'string' ? v : JSON.stringify(v)}\n\n`;

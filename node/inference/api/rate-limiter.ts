@@ -2,7 +2,10 @@
 export class RateLimiter {
   private buckets = new Map<string, { tokens: number; atMs: number }>();
 
-  constructor(private readonly opts: { perMinute: number; burst: number }, private readonly deps: { nowMs: () => number }) {}
+  constructor(
+    private readonly opts: { perMinute: number; burst: number },
+    private readonly deps: { nowMs: () => number },
+  ) {}
 
   /** Takes one request for `who`; returns 0 when allowed, else the seconds to wait. */
   take(who: string): number {

@@ -6,7 +6,12 @@
  */
 import { INFERENCE_URLS } from '../../../modules/inference/client/msgs.js';
 import { inferenceId } from '../../../modules/inference/start.js';
-import { MsgFinishInferences, MsgStartInferences, type FinishReport, type StartRequest } from '../../../proto/gen/race/inference/v1/tx.js';
+import {
+  MsgFinishInferences,
+  MsgStartInferences,
+  type FinishReport,
+  type StartRequest,
+} from '../../../proto/gen/race/inference/v1/tx.js';
 import type { Inference } from '../../../proto/gen/race/inference/v1/types.js';
 import type { Logger } from '../../../chain/util/log.js';
 import type { DutyTxInput, EncodedMsg } from '../../race/duty-tx.js';
@@ -31,7 +36,10 @@ export interface RelayDeps {
 }
 
 export class Relay {
-  constructor(private readonly opts: RelayOpts, private readonly deps: RelayDeps) {}
+  constructor(
+    private readonly opts: RelayOpts,
+    private readonly deps: RelayDeps,
+  ) {}
 
   get address(): string {
     return this.deps.address;
@@ -46,27 +54,52 @@ export class Relay {
   async start(req: StartRequest): Promise<Inference> {
     const id = inferenceId(req.signature);
     // The chain holds this id already: a replayed signature (a retry the handler's cache no longer knows, e.g. after a restart).
-    if (this.deps.getInference(id)) throw badRequest(`replayed request: ${Buffer.from(id).toString('hex')} was already started; sign a new request`, null, 'duplicate_request');
-    const r = this.send(INFERENCE_URLS.startInferences, MsgStartInferences.encode({ relay: this.address, requests: [req] }).finish(), 'inference start');
+    if (this.deps.getInference(id))
+      throw badRequest(
+        `replayed request: ${Buffer.from(id).toString('hex')} was already started; sign a new request`,
+        null,
+        'duplicate_request',
+      );
+    const r = this.send(
+      INFERENCE_URLS.startInferences,
+      MsgStartInferences.encode({ relay: this.address, requests: [req] }).finish(),
+      'inference start',
+    );
     if (!r.ok) throw startRefused(r.log);
     for (let i = 0; i < (this.opts.waitBlocks ?? 6); i++) {
       await this.deps.nextBlock();
       const rec = this.deps.getInference(id);
       if (rec) return rec;
     }
-    throw unavailable(`the start of ${Buffer.from(id).toString('hex')} was not recorded within ${this.opts.waitBlocks ?? 6} blocks; nothing was charged`);
+    throw unavailable(
+      `the start of ${Buffer.from(id).toString('hex')} was not recorded within ${this.opts.waitBlocks ?? 6} blocks; nothing was charged`,
+    );
   }
 
   /** Submits the finish; settlement lands in the next block (the response does not wait for it). */
   finish(report: FinishReport): void {
-    const r = this.send(INFERENCE_URLS.finishInferences, MsgFinishInferences.encode({ relay: this.address, reports: [report] }).finish(), 'inference finish');
-    if (!r.ok) this.deps.log.error({ id: Buffer.from(report.id).toString('hex'), log: r.log }, 'inference finish refused; the request will expire and be refunded in full');
+    const r = this.send(
+      INFERENCE_URLS.finishInferences,
+      MsgFinishInferences.encode({ relay: this.address, reports: [report] }).finish(),
+      'inference finish',
+    );
+    if (!r.ok)
+      this.deps.log.error(
+        { id: Buffer.from(report.id).toString('hex'), log: r.log },
+        'inference finish refused; the request will expire and be refunded in full',
+      );
   }
 }
 
 /** A CheckTx refusal of a start as the API's error: the module's own checks become 4xx, the rest 503. */
 function startRefused(log: string): ApiError {
-  if (/insufficient funds|insufficient/i.test(log)) return new ApiError(402, `insufficient balance for the request's maximum cost: ${log}`, 'insufficient_quota', 'insufficient_quota');
+  if (/insufficient funds|insufficient/i.test(log))
+    return new ApiError(
+      402,
+      `insufficient balance for the request's maximum cost: ${log}`,
+      'insufficient_quota',
+      'insufficient_quota',
+    );
   if (/duplicate|already/i.test(log)) return badRequest(`replayed request: ${log}`, null, 'duplicate_request');
   if (/stale|signature|model/i.test(log)) return badRequest(`the chain refused the request: ${log}`);
   return unavailable(`the relay could not submit the start: ${log}`);

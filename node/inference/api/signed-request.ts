@@ -10,7 +10,11 @@ import { signSecp256k1, verifySecp256k1 } from '../../../chain/crypto/secp256k1.
 import { requestSignBytes } from '../../../modules/inference/sign-bytes.js';
 import { unauthorized } from './api-error.js';
 
-export const SIGNATURE_HEADERS = { pubKey: 'x-race-pubkey', timestamp: 'x-race-timestamp', signature: 'x-race-signature' } as const;
+export const SIGNATURE_HEADERS = {
+  pubKey: 'x-race-pubkey',
+  timestamp: 'x-race-timestamp',
+  signature: 'x-race-signature',
+} as const;
 
 export interface SignedRequest {
   requesterPubKey: Uint8Array;
@@ -26,10 +30,22 @@ export interface RelayIdentity {
 }
 
 /** Signs a body as the developer would (the api-key path and the client helper both use it). */
-export function signRequest(body: Uint8Array, timeNs: bigint, privKey: Uint8Array, pubKey: Uint8Array, id: RelayIdentity): SignedRequest {
+export function signRequest(
+  body: Uint8Array,
+  timeNs: bigint,
+  privKey: Uint8Array,
+  pubKey: Uint8Array,
+  id: RelayIdentity,
+): SignedRequest {
   const requestHash = sha256(body);
   const signature = signSecp256k1(requestSignBytes(id.chainId, id.relay, requestHash, timeNs), privKey);
-  return { requesterPubKey: pubKey, requester: toBech32(addressBytesFromSecp256k1(pubKey)), requestHash, requestTimeNs: timeNs, signature };
+  return {
+    requesterPubKey: pubKey,
+    requester: toBech32(addressBytesFromSecp256k1(pubKey)),
+    requestHash,
+    requestTimeNs: timeNs,
+    signature,
+  };
 }
 
 export function signatureHeaders(s: SignedRequest): Record<string, string> {
@@ -40,7 +56,8 @@ export function signatureHeaders(s: SignedRequest): Record<string, string> {
   };
 }
 
-export const hasSignatureHeaders = (h: Record<string, string | string[] | undefined>): boolean => h[SIGNATURE_HEADERS.signature] !== undefined;
+export const hasSignatureHeaders = (h: Record<string, string | string[] | undefined>): boolean =>
+  h[SIGNATURE_HEADERS.signature] !== undefined;
 
 function b64(v: string | string[] | undefined, name: string, len: number): Uint8Array {
   if (typeof v !== 'string' || !/^[A-Za-z0-9+/]+=*$/.test(v)) throw unauthorized(`${name}: expected base64`);
@@ -54,15 +71,23 @@ function b64(v: string | string[] | undefined, name: string, len: number): Uint8
  * window against block time, so a stale request is refused here before it could be started.
  */
 export function verifySignedRequest(
-  headers: Record<string, string | string[] | undefined>, body: Uint8Array, id: RelayIdentity, nowNs: bigint, windowSeconds: bigint,
+  headers: Record<string, string | string[] | undefined>,
+  body: Uint8Array,
+  id: RelayIdentity,
+  nowNs: bigint,
+  windowSeconds: bigint,
 ): SignedRequest {
   const pubKey = b64(headers[SIGNATURE_HEADERS.pubKey], SIGNATURE_HEADERS.pubKey, 33);
   const signature = b64(headers[SIGNATURE_HEADERS.signature], SIGNATURE_HEADERS.signature, 64);
   const ts = headers[SIGNATURE_HEADERS.timestamp];
-  if (typeof ts !== 'string' || !/^[0-9]{1,20}$/.test(ts)) throw unauthorized(`${SIGNATURE_HEADERS.timestamp}: expected Unix time in nanoseconds`);
+  if (typeof ts !== 'string' || !/^[0-9]{1,20}$/.test(ts))
+    throw unauthorized(`${SIGNATURE_HEADERS.timestamp}: expected Unix time in nanoseconds`);
   const timeNs = BigInt(ts);
   const window = windowSeconds * 1_000_000_000n;
-  if (timeNs + window < nowNs || timeNs > nowNs + window) throw unauthorized(`stale request: its timestamp is more than ${windowSeconds}s from this node's clock; sign it again`);
+  if (timeNs + window < nowNs || timeNs > nowNs + window)
+    throw unauthorized(
+      `stale request: its timestamp is more than ${windowSeconds}s from this node's clock; sign it again`,
+    );
   const requestHash = sha256(body);
   let ok: boolean;
   try {
@@ -70,6 +95,15 @@ export function verifySignedRequest(
   } catch {
     ok = false;
   }
-  if (!ok) throw unauthorized(`bad signature: it does not sign sha256(body), ${SIGNATURE_HEADERS.timestamp} and this relay (${id.relay}) on ${id.chainId}`);
-  return { requesterPubKey: pubKey, requester: toBech32(addressBytesFromSecp256k1(pubKey)), requestHash, requestTimeNs: timeNs, signature };
+  if (!ok)
+    throw unauthorized(
+      `bad signature: it does not sign sha256(body), ${SIGNATURE_HEADERS.timestamp} and this relay (${id.relay}) on ${id.chainId}`,
+    );
+  return {
+    requesterPubKey: pubKey,
+    requester: toBech32(addressBytesFromSecp256k1(pubKey)),
+    requestHash,
+    requestTimeNs: timeNs,
+    signature,
+  };
 }

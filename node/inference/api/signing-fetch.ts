@@ -34,7 +34,12 @@ export function signingFetch(opts: SigningFetchOpts): typeof fetch {
   const recent = new Map<string, SignedRequest>();
   return (async (input: Parameters<typeof fetch>[0], init: RequestInit = {}) => {
     const headers = new Headers(init.headers);
-    const body = typeof init.body === 'string' ? new TextEncoder().encode(init.body) : init.body instanceof Uint8Array ? init.body : new Uint8Array(0);
+    const body =
+      typeof init.body === 'string'
+        ? new TextEncoder().encode(init.body)
+        : init.body instanceof Uint8Array
+          ? init.body
+          : new Uint8Array(0);
     const idem = headers.get(IDEMPOTENCY_HEADER);
     const key = idem !== null ? `k:${idem}` : `b:${Buffer.from(sha256(body)).toString('hex')}`;
     const isRetry = Number(headers.get(RETRY_HEADER) ?? '0') > 0 || idem !== null;

@@ -5,7 +5,13 @@
  */
 import { randomBytes } from 'node:crypto';
 import { loadNodeConfig, writeToml } from '../../config.js';
-import { addGenesisAccount, addGenesisExecutor, addGenesisModel, readGenesis, writeGenesis } from '../../genesis-file.js';
+import {
+  addGenesisAccount,
+  addGenesisExecutor,
+  addGenesisModel,
+  readGenesis,
+  writeGenesis,
+} from '../../genesis-file.js';
 import { homePaths } from '../../cli/home.js';
 import { loadOrCreateRaceKey } from '../../race/race-key.js';
 import { defaultModelRegistryJson } from '../model/default-registration.js';
@@ -21,7 +27,10 @@ export interface SingleNodeInferenceOpts {
   apiKeyFor?: { keyName: string; address: string };
 }
 
-export function setUpSingleNodeInference(home: string, opts: SingleNodeInferenceOpts = {}): { apiKey: string | undefined; model: string } {
+export function setUpSingleNodeInference(
+  home: string,
+  opts: SingleNodeInferenceOpts = {},
+): { apiKey: string | undefined; model: string } {
   const paths = homePaths(home);
   const raceKey = loadOrCreateRaceKey(paths.raceKey);
   const model = defaultModelRegistryJson();
@@ -34,6 +43,13 @@ export function setUpSingleNodeInference(home: string, opts: SingleNodeInference
   cfg.inference.enable = true;
   if (opts.address) cfg.inference.address = opts.address;
   writeToml(paths.configToml, cfg);
-  const apiKey = opts.apiKeyFor && createApiKey(apiKeysFile(paths.config), opts.apiKeyFor.keyName, opts.apiKeyFor.address, (n) => new Uint8Array(randomBytes(n))).key;
+  const apiKey =
+    opts.apiKeyFor &&
+    createApiKey(
+      apiKeysFile(paths.config),
+      opts.apiKeyFor.keyName,
+      opts.apiKeyFor.address,
+      (n) => new Uint8Array(randomBytes(n)),
+    ).key;
   return { apiKey, model: model.id };
 }

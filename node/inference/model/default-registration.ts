@@ -6,7 +6,9 @@ import { DEFAULT_MODEL } from './default-model.js';
  * The byte tokenizer has no file to hash, so its digest is that of a name that changes with its definition (ids
  * 0-255 are bytes, 256 BOS, 257 EOS): a node serving another tokenizer under this model id would not match.
  */
-export const BYTE_TOKENIZER_SHA256 = Buffer.from(sha256(new TextEncoder().encode('race-byte-tokenizer/v1:258'))).toString('hex');
+export const BYTE_TOKENIZER_SHA256 = Buffer.from(
+  sha256(new TextEncoder().encode('race-byte-tokenizer/v1:258')),
+).toString('hex');
 
 /** Registry JSON (snake_case, uint64 as strings) of the default model. One unit per input token, two per output token. */
 export function defaultModelRegistryJson() {

@@ -13,7 +13,8 @@ export const WEIGHTS_DOMAIN = 'race-inference-model-weights/v1';
 export const DEFAULT_MODEL_SEED: Uint8Array = new TextEncoder().encode('race-inference-default/v1');
 
 export function weightsKey(seed: Uint8Array): Uint8Array {
-  if (!(seed instanceof Uint8Array) || seed.length === 0) throw new Error('inference model seed must be a non-empty byte array');
+  if (!(seed instanceof Uint8Array) || seed.length === 0)
+    throw new Error('inference model seed must be a non-empty byte array');
   return new Uint8Array(createHash('sha256').update(WEIGHTS_DOMAIN).update(seed).digest());
 }
 

@@ -18,10 +18,19 @@ export interface RunnerBenchResult {
   tokensPerSecond: number;
 }
 
-export async function rawRunnerTokensPerSecond(runner: ModelRunner, opts: RunnerBenchOpts, now: () => number = () => performance.now()): Promise<RunnerBenchResult> {
-  if (!Number.isInteger(opts.tokens) || opts.tokens < 2) throw new Error(`bench tokens must be an integer >= 2, got ${String(opts.tokens)}`);
+export async function rawRunnerTokensPerSecond(
+  runner: ModelRunner,
+  opts: RunnerBenchOpts,
+  now: () => number = () => performance.now(),
+): Promise<RunnerBenchResult> {
+  if (!Number.isInteger(opts.tokens) || opts.tokens < 2)
+    throw new Error(`bench tokens must be an integer >= 2, got ${String(opts.tokens)}`);
   const promptIds = opts.promptIds ?? [BOS_ID];
-  const gen = runner.generate({ promptIds, maxTokens: Math.min(opts.tokens, runner.contextLength - promptIds.length), ignoreEos: true });
+  const gen = runner.generate({
+    promptIds,
+    maxTokens: Math.min(opts.tokens, runner.contextLength - promptIds.length),
+    ignoreEos: true,
+  });
   let count = 0;
   let start = 0;
   for await (const _token of gen) {

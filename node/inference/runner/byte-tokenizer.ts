@@ -46,7 +46,8 @@ export const byteTokenizer: Tokenizer = Object.freeze({
 function byteIds(ids: readonly number[]): number[] {
   const out: number[] = [];
   for (const id of ids) {
-    if (!Number.isInteger(id) || id < 0 || id > EOS_ID) throw new Error(`byte tokenizer: token id ${String(id)} outside [0, ${EOS_ID}]`);
+    if (!Number.isInteger(id) || id < 0 || id > EOS_ID)
+      throw new Error(`byte tokenizer: token id ${String(id)} outside [0, ${EOS_ID}]`);
     if (id < BYTE_VOCAB) out.push(id);
   }
   return out;

@@ -17,7 +17,8 @@ export function renderChat(messages: readonly ChatMessage[]): string {
   if (!Array.isArray(messages) || messages.length === 0) throw new Error('chat: at least one message is required');
   let text = '';
   for (const [i, m] of messages.entries()) {
-    if (!m || !CHAT_ROLES.includes(m.role)) throw new Error(`chat: message ${i} has role ${JSON.stringify(m?.role)}; use system, user or assistant`);
+    if (!m || !CHAT_ROLES.includes(m.role))
+      throw new Error(`chat: message ${i} has role ${JSON.stringify(m?.role)}; use system, user or assistant`);
     if (typeof m.content !== 'string') throw new Error(`chat: message ${i} content must be a string`);
     text += `<|${m.role}|>\n${m.content}\n`;
   }

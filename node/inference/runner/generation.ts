@@ -71,8 +71,10 @@ export class Generation implements AsyncIterable<GeneratedToken> {
         const id = chooseToken(logprobs, req, rng);
         generated.push(id);
         yield { id, logprob: logprobs[id], top: topLogprobs(logprobs, req.topLogprobs) };
-        if ((id === model.eosId && !req.ignoreEos) || req.stop.some((s) => endsWith(generated, s))) return this.finish('stop');
-        if (generated.length === req.maxTokens || req.promptIds.length + generated.length === model.contextLength) return this.finish('length');
+        if ((id === model.eosId && !req.ignoreEos) || req.stop.some((s) => endsWith(generated, s)))
+          return this.finish('stop');
+        if (generated.length === req.maxTokens || req.promptIds.length + generated.length === model.contextLength)
+          return this.finish('length');
         if (this.cancelled) return this.finish('cancelled');
         logits = await model.forwardLast(seq, [id]);
       }

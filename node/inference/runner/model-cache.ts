@@ -30,26 +30,36 @@ export function sha256Hex(bytes: Uint8Array): string {
 /** name-<16 hex of sha256(config ‖ seed)>.onnx: a different config or seed never reuses a file. */
 export function modelFileName(config: InferenceModelConfig, seed: Uint8Array): string {
   const { name, vocab, dModel, layers, heads, ffn, contextLength } = config;
-  const id = createHash('sha256').update(JSON.stringify({ name, vocab, dModel, layers, heads, ffn, contextLength })).update(seed).digest('hex');
+  const id = createHash('sha256')
+    .update(JSON.stringify({ name, vocab, dModel, layers, heads, ffn, contextLength }))
+    .update(seed)
+    .digest('hex');
   return `${name}-${id.slice(0, 16)}.onnx`;
 }
 
 export function ensureModelFile(opts: EnsureModelOpts): ModelFile {
   validateModelConfig(opts.config);
-  if (opts.expectedSha256 !== undefined && !/^[0-9a-f]{64}$/.test(opts.expectedSha256)) throw new Error(`expected model sha256 must be 64 lowercase hex digits, got ${JSON.stringify(opts.expectedSha256)}`);
+  if (opts.expectedSha256 !== undefined && !/^[0-9a-f]{64}$/.test(opts.expectedSha256))
+    throw new Error(
+      `expected model sha256 must be 64 lowercase hex digits, got ${JSON.stringify(opts.expectedSha256)}`,
+    );
   const file = path.join(opts.dir, modelFileName(opts.config, opts.seed));
   const sidecar = `${file}.sha256`;
   if (existsSync(file)) {
     const expected = opts.expectedSha256 ?? (existsSync(sidecar) ? readFileSync(sidecar, 'utf8').trim() : null);
-    if (expected === null) throw new Error(`model file ${file} has no ${path.basename(sidecar)} to check it against; delete it to rebuild`);
+    if (expected === null)
+      throw new Error(`model file ${file} has no ${path.basename(sidecar)} to check it against; delete it to rebuild`);
     const actual = sha256Hex(readFileSync(file));
-    if (actual !== expected) throw new Error(`model file ${file} is corrupt: sha256 ${actual}, expected ${expected}; delete it to rebuild`);
+    if (actual !== expected)
+      throw new Error(`model file ${file} is corrupt: sha256 ${actual}, expected ${expected}; delete it to rebuild`);
     return { path: file, sha256: actual, config: opts.config };
   }
   const bytes = buildInferenceModel(opts.config, opts.seed);
   const sha256 = sha256Hex(bytes);
   if (opts.expectedSha256 !== undefined && sha256 !== opts.expectedSha256) {
-    throw new Error(`built model ${opts.config.name} has sha256 ${sha256}, expected ${opts.expectedSha256}: this build's model definition differs from the one pinned`);
+    throw new Error(
+      `built model ${opts.config.name} has sha256 ${sha256}, expected ${opts.expectedSha256}: this build's model definition differs from the one pinned`,
+    );
   }
   mkdirSync(opts.dir, { recursive: true });
   // Sidecar first, each renamed into place: a model file never exists without its hash.

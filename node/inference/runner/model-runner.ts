@@ -64,23 +64,39 @@ export class ModelRunner implements SequenceModel {
   private readonly ready: Promise<void>;
   private readonly exited: Promise<void>;
 
-  private constructor(private readonly opts: ModelRunnerOpts, private readonly deps: ModelRunnerDeps) {
+  private constructor(
+    private readonly opts: ModelRunnerOpts,
+    private readonly deps: ModelRunnerDeps,
+  ) {
     const c = opts.model.config;
     this.vocab = c.vocab;
     this.contextLength = c.contextLength;
     this.eosId = opts.eosId ?? EOS_ID;
-    const data: RunnerWorkerData = { modelPath: opts.model.path, config: c, device: opts.device ?? 'auto', threads: opts.threads ?? 1 };
+    const data: RunnerWorkerData = {
+      modelPath: opts.model.path,
+      config: c,
+      device: opts.device ?? 'auto',
+      threads: opts.threads ?? 1,
+    };
     this.worker = (deps.createWorker ?? defaultWorker)(data);
     let onReady!: () => void;
     let onFail!: (e: Error) => void;
-    this.ready = new Promise<void>((res, rej) => { onReady = res; onFail = rej; });
+    this.ready = new Promise<void>((res, rej) => {
+      onReady = res;
+      onFail = rej;
+    });
     this.ready.catch(() => {});
-    this.exited = new Promise<void>((res) => this.worker.on('exit', () => {
-      this.fail(new Error('inference runner worker exited'));
-      onFail(this.failure!);
-      res();
-    }));
-    this.worker.on('error', (e) => { this.fail(e); onFail(e); });
+    this.exited = new Promise<void>((res) =>
+      this.worker.on('exit', () => {
+        this.fail(new Error('inference runner worker exited'));
+        onFail(this.failure!);
+        res();
+      }),
+    );
+    this.worker.on('error', (e) => {
+      this.fail(e);
+      onFail(e);
+    });
     this.worker.on('message', (m) => {
       switch (m.type) {
         case 'ready':
@@ -129,7 +145,11 @@ export class ModelRunner implements SequenceModel {
    * forced, from one forward pass over prompt + output. Matches generate()'s figures for the same tokens to
    * within float32 noise (docs/inference-model.md, "Consistency").
    */
-  async scoreSequence(promptIds: readonly number[], outputIds: readonly number[], opts: { topLogprobs?: number } = {}): Promise<ScoredToken[]> {
+  async scoreSequence(
+    promptIds: readonly number[],
+    outputIds: readonly number[],
+    opts: { topLogprobs?: number } = {},
+  ): Promise<ScoredToken[]> {
     this.assertUsable();
     const c = this.opts.model.config;
     const prompt = checkIds('promptIds', promptIds, c);
@@ -137,7 +157,10 @@ export class ModelRunner implements SequenceModel {
     const k = checkTopLogprobs(opts.topLogprobs ?? 0);
     // The last output token's own successor is never needed.
     const ids = [...prompt, ...output.slice(0, -1)];
-    if (prompt.length + output.length > c.contextLength) throw new Error(`prompt + output of ${prompt.length + output.length} tokens exceed the context length ${c.contextLength}`);
+    if (prompt.length + output.length > c.contextLength)
+      throw new Error(
+        `prompt + output of ${prompt.length + output.length} tokens exceed the context length ${c.contextLength}`,
+      );
     const seq = this.newSequence();
     try {
       const logits = await this.forward(seq, ids, prompt.length - 1);

@@ -10,7 +10,15 @@ export interface OpenDefaultOpts {
   threads?: number;
 }
 
-export async function openDefaultRunner(opts: OpenDefaultOpts, deps: ModelRunnerDeps & { logger: EngineLog }): Promise<ModelRunner> {
-  const model = ensureModelFile({ dir: opts.cacheDir, config: DEFAULT_MODEL.config, seed: DEFAULT_MODEL.seed, expectedSha256: DEFAULT_MODEL.sha256 });
+export async function openDefaultRunner(
+  opts: OpenDefaultOpts,
+  deps: ModelRunnerDeps & { logger: EngineLog },
+): Promise<ModelRunner> {
+  const model = ensureModelFile({
+    dir: opts.cacheDir,
+    config: DEFAULT_MODEL.config,
+    seed: DEFAULT_MODEL.seed,
+    expectedSha256: DEFAULT_MODEL.sha256,
+  });
   return ModelRunner.open({ model, device: opts.device, threads: opts.threads }, deps);
 }

@@ -6,7 +6,14 @@
 import ort from 'onnxruntime-node';
 import { parentPort, workerData } from 'node:worker_threads';
 import { createRaceSession } from '../../../race/engine/session.js';
-import { INPUT_IDS, LOGITS, pastKeyName, pastValueName, presentKeyName, presentValueName } from '../model/build-onnx.js';
+import {
+  INPUT_IDS,
+  LOGITS,
+  pastKeyName,
+  pastValueName,
+  presentKeyName,
+  presentValueName,
+} from '../model/build-onnx.js';
 import { headDim } from '../model/spec.js';
 import type { FromWorker, RunnerWorkerData, ToWorker } from './worker-protocol.js';
 
@@ -22,7 +29,11 @@ async function main(): Promise<void> {
   const c = data.config;
   const post = (m: FromWorker, transfer: ArrayBuffer[] = []) => port.postMessage(m, transfer);
   const logger = { info: (d: Record<string, unknown>, msg: string) => post({ type: 'log', msg, data: d }) };
-  const { session, device } = await createRaceSession({ modelPath: data.modelPath, external: false, dispose: () => {} }, { device: data.device, threads: data.threads }, logger);
+  const { session, device } = await createRaceSession(
+    { modelPath: data.modelPath, external: false, dispose: () => {} },
+    { device: data.device, threads: data.threads },
+    logger,
+  );
   const sequences = new Map<number, Sequence>();
   const emptyCache = (): Record<string, ort.Tensor> => {
     const past: Record<string, ort.Tensor> = {};
@@ -36,7 +47,8 @@ async function main(): Promise<void> {
 
   const forward = async (m: Extract<ToWorker, { type: 'forward' }>): Promise<void> => {
     const s = sequences.get(m.seq) ?? { past: emptyCache(), length: 0 };
-    if (s.length + m.ids.length > c.contextLength) throw new Error(`sequence of ${s.length + m.ids.length} tokens exceeds the context length ${c.contextLength}`);
+    if (s.length + m.ids.length > c.contextLength)
+      throw new Error(`sequence of ${s.length + m.ids.length} tokens exceeds the context length ${c.contextLength}`);
     const ids = new ort.Tensor('int64', BigInt64Array.from(m.ids, BigInt), [1, m.ids.length]);
     const out = await session.run({ [INPUT_IDS]: ids, ...s.past });
     const past: Record<string, ort.Tensor> = {};

@@ -59,7 +59,8 @@ export class SamplerRng {
   private at = 0;
 
   constructor(seed: number) {
-    if (!Number.isSafeInteger(seed) || seed < 0) throw new Error(`sampling seed must be an integer in [0, 2^53), got ${String(seed)}`);
+    if (!Number.isSafeInteger(seed) || seed < 0)
+      throw new Error(`sampling seed must be an integer in [0, 2^53), got ${String(seed)}`);
     const le = new Uint8Array(8);
     new DataView(le.buffer).setBigUint64(0, BigInt(seed), true);
     const key = new Uint8Array(createHash('sha256').update(SamplerRng.DOMAIN).update(le).digest());

@@ -3,7 +3,12 @@
  * this chain (docs/wallets.md). URLs use the host name the client reached this server by (Host header, and
  * X-Forwarded-Proto for https) with the REST and RPC ports; `?rpc=URL&rest=URL` override them.
  */
-import { CHAIN_INFO_FORMATS, gasPriceSteps, publicUrlsForRequest, type ChainInfoFormat } from '../../chain-info/index.js';
+import {
+  CHAIN_INFO_FORMATS,
+  gasPriceSteps,
+  publicUrlsForRequest,
+  type ChainInfoFormat,
+} from '../../chain-info/index.js';
 import { badRequest } from '../errors.js';
 import type { RestRequest, Route } from '../router.js';
 

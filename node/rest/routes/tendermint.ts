@@ -11,7 +11,8 @@ import { toBase64 } from '../../../chain/types/bytes.js';
 const COSMOS_SDK_COMPAT_VERSION = 'v0.50';
 
 function height(text: string | undefined): number {
-  if (!text || !/^[0-9]{1,15}$/.test(text)) throw badRequest(`invalid height ${JSON.stringify(String(text).slice(0, 40))}: expected a positive integer`);
+  if (!text || !/^[0-9]{1,15}$/.test(text))
+    throw badRequest(`invalid height ${JSON.stringify(String(text).slice(0, 40))}: expected a positive integer`);
   const h = Number(text);
   if (h < 1) throw badRequest('height must be greater than 0');
   return h;
@@ -24,7 +25,8 @@ async function checkHeight(ctx: RestContext, h: number): Promise<void> {
 
 async function block(ctx: RestContext, h: number) {
   const stored = await ctx.backend.blockAt(h);
-  if (!stored) throw notFound(`block ${h} is not available (earliest stored height is ${await ctx.backend.earliestHeight()})`);
+  if (!stored)
+    throw notFound(`block ${h} is not available (earliest stored height is ${await ctx.backend.earliestHeight()})`);
   return renderBlockResponse(stored);
 }
 
@@ -50,7 +52,11 @@ export function tendermintRestRoutes(): Route[] {
         const { id, channels, ...info } = renderNodeInfo(await ctx.backend.nodeInfo());
         const app = await ctx.backend.abciInfo();
         return {
-          default_node_info: { ...info, default_node_id: id, channels: Buffer.from(String(channels), 'hex').toString('base64') },
+          default_node_info: {
+            ...info,
+            default_node_id: id,
+            channels: Buffer.from(String(channels), 'hex').toString('base64'),
+          },
           application_version: {
             name: app.data,
             app_name: `${app.data}d`,
@@ -81,7 +87,11 @@ export function tendermintRestRoutes(): Route[] {
         return block(ctx, h);
       },
     },
-    { method: 'GET', path: `${base}/validatorsets/latest`, handle: async (_req, ctx) => validatorSet(ctx, await latest(ctx)) },
+    {
+      method: 'GET',
+      path: `${base}/validatorsets/latest`,
+      handle: async (_req, ctx) => validatorSet(ctx, await latest(ctx)),
+    },
     {
       method: 'GET',
       path: `${base}/validatorsets/:height`,
@@ -95,7 +105,12 @@ export function tendermintRestRoutes(): Route[] {
       method: 'GET',
       path: '/cosmos/base/node/v1beta1/config',
       async handle(_req, ctx) {
-        return { minimum_gas_price: ctx.minimumGasPrices(), pruning_keep_recent: '0', pruning_interval: '0', halt_height: '0' };
+        return {
+          minimum_gas_price: ctx.minimumGasPrices(),
+          pruning_keep_recent: '0',
+          pruning_interval: '0',
+          halt_height: '0',
+        };
       },
     },
     {

@@ -11,10 +11,14 @@ import { renderBroadcastResponse, renderTx, renderTxResponse } from '../render-t
 import type { Route } from '../router.js';
 
 const BROADCAST_MODES: Record<string, 'sync' | 'async' | 'block' | 'unspecified'> = {
-  BROADCAST_MODE_UNSPECIFIED: 'unspecified', '0': 'unspecified',
-  BROADCAST_MODE_BLOCK: 'block', '1': 'block',
-  BROADCAST_MODE_SYNC: 'sync', '2': 'sync',
-  BROADCAST_MODE_ASYNC: 'async', '3': 'async',
+  BROADCAST_MODE_UNSPECIFIED: 'unspecified',
+  '0': 'unspecified',
+  BROADCAST_MODE_BLOCK: 'block',
+  '1': 'block',
+  BROADCAST_MODE_SYNC: 'sync',
+  '2': 'sync',
+  BROADCAST_MODE_ASYNC: 'async',
+  '3': 'async',
 };
 
 /** The SDK's CheckCometError: mempool refusals become a TxResponse with an SDK code, not an HTTP error. */
@@ -28,7 +32,8 @@ const MEMPOOL_REFUSALS: Array<[RegExp, number]> = [
 function txBytesOf(body: Record<string, unknown>): Uint8Array {
   const v = body.tx_bytes ?? body.txBytes;
   if (v === undefined || v === null || v === '') {
-    if (body.tx !== undefined) throw badRequest('the JSON "tx" field is not supported: send the signed tx as base64 "tx_bytes"');
+    if (body.tx !== undefined)
+      throw badRequest('the JSON "tx" field is not supported: send the signed tx as base64 "tx_bytes"');
     throw badRequest('invalid empty tx: tx_bytes is required');
   }
   if (typeof v !== 'string') throw badRequest('tx_bytes must be a base64 string');
@@ -43,7 +48,9 @@ function broadcastMode(body: Record<string, unknown>): 'sync' | 'async' {
   const mode = raw === undefined || raw === null ? 'unspecified' : BROADCAST_MODES[String(raw)];
   if (mode === 'sync' || mode === 'async') return mode;
   if (mode === 'block') {
-    throw badRequest('BROADCAST_MODE_BLOCK is not supported (removed in Cosmos SDK 0.47): use BROADCAST_MODE_SYNC and poll GET /cosmos/tx/v1beta1/txs/{hash}');
+    throw badRequest(
+      'BROADCAST_MODE_BLOCK is not supported (removed in Cosmos SDK 0.47): use BROADCAST_MODE_SYNC and poll GET /cosmos/tx/v1beta1/txs/{hash}',
+    );
   }
   if (mode === 'unspecified') throw badRequest('mode is required: BROADCAST_MODE_SYNC or BROADCAST_MODE_ASYNC');
   throw badRequest(`unknown broadcast mode ${JSON.stringify(String(raw).slice(0, 60))}`);
@@ -56,7 +63,10 @@ async function broadcast(ctx: RestContext, txBytes: Uint8Array, mode: 'sync' | '
   } catch (e) {
     const message = (e as Error).message;
     const refusal = MEMPOOL_REFUSALS.find(([re]) => re.test(message));
-    if (refusal) return { tx_response: { ...renderBroadcastResponse(txBytes, { code: refusal[1], codespace: 'sdk', log: message }) } };
+    if (refusal)
+      return {
+        tx_response: { ...renderBroadcastResponse(txBytes, { code: refusal[1], codespace: 'sdk', log: message }) },
+      };
     throw new RestError(Grpc.Unknown, message);
   }
   return { tx_response: mode === 'sync' ? renderBroadcastResponse(txBytes, check) : renderBroadcastResponse(txBytes) };
@@ -73,7 +83,8 @@ async function blockTimes(ctx: RestContext, txs: readonly IndexedTx[]): Promise<
 
 function positiveInt(v: string | null, name: string): number | undefined {
   if (v === null || v === '') return undefined;
-  if (!/^[0-9]{1,9}$/.test(v)) throw badRequest(`${name} must be a non-negative integer, got ${JSON.stringify(v.slice(0, 40))}`);
+  if (!/^[0-9]{1,9}$/.test(v))
+    throw badRequest(`${name} must be a non-negative integer, got ${JSON.stringify(v.slice(0, 40))}`);
   return Number(v) || undefined;
 }
 
@@ -117,7 +128,8 @@ export function txRestRoutes(): Route[] {
       async handle(req, ctx) {
         const text = req.params.hash ?? '';
         const hash = tryHex(text);
-        if (!hash || hash.length !== 32) throw badRequest(`invalid tx hash ${JSON.stringify(text.slice(0, 80))}: expected 64 hex characters`);
+        if (!hash || hash.length !== 32)
+          throw badRequest(`invalid tx hash ${JSON.stringify(text.slice(0, 80))}: expected 64 hex characters`);
         const t = await ctx.backend.txByHash(hash);
         if (!t) throw notFound(`tx not found: ${text}`);
         const times = await blockTimes(ctx, [t]);
@@ -130,7 +142,8 @@ export function txRestRoutes(): Route[] {
       async handle(req, ctx) {
         const q = req.query;
         const query = searchQuery(q);
-        let limit = positiveInt(q.get('limit'), 'limit') ?? positiveInt(q.get('pagination.limit'), 'pagination.limit') ?? 100;
+        let limit =
+          positiveInt(q.get('limit'), 'limit') ?? positiveInt(q.get('pagination.limit'), 'pagination.limit') ?? 100;
         limit = Math.min(limit, 100);
         const offset = positiveInt(q.get('pagination.offset'), 'pagination.offset');
         const page = positiveInt(q.get('page'), 'page') ?? (offset !== undefined ? Math.floor(offset / limit) + 1 : 1);
@@ -151,4 +164,3 @@ export function txRestRoutes(): Route[] {
     },
   ];
 }
-

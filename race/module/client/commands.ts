@@ -4,9 +4,22 @@ import { CliError } from '../../../chain/client/cli-error.js';
 import type { ModuleCli, QueryFlags } from '../../../chain/client/module-cli.js';
 import { isValidAddress } from '../../../chain/crypto/address.js';
 import {
-  QueryBeaconRequest, QueryBeaconResponse, QueryDutiesRequest, QueryDutiesResponse, QueryEpochRequest, QueryEpochResponse, QueryOutcomesRequest,
-  QueryOutcomesResponse, QueryParamsRequest, QueryParamsResponse, QueryParticipantRequest, QueryParticipantResponse, QueryParticipantsRequest,
-  QueryParticipantsResponse, QueryWeightsRequest, QueryWeightsResponse,
+  QueryBeaconRequest,
+  QueryBeaconResponse,
+  QueryDutiesRequest,
+  QueryDutiesResponse,
+  QueryEpochRequest,
+  QueryEpochResponse,
+  QueryOutcomesRequest,
+  QueryOutcomesResponse,
+  QueryParamsRequest,
+  QueryParamsResponse,
+  QueryParticipantRequest,
+  QueryParticipantResponse,
+  QueryParticipantsRequest,
+  QueryParticipantsResponse,
+  QueryWeightsRequest,
+  QueryWeightsResponse,
 } from '../../../proto/gen/race/race/v1/query.js';
 import { RACE_QUERY_PREFIX } from '../query-server.js';
 
@@ -25,21 +38,81 @@ export function raceQueryCommands(q: Command, cli: ModuleCli): void {
   const simple = <Req, Res>(name: string, method: string, help: string, req: Codec<Req>, empty: Req, res: Codec<Res>) =>
     cli.queryCommand(q, name, help).action(async (_o: unknown, cmd: Command) => {
       const opts = cmd.optsWithGlobals() as QueryFlags;
-      const r = await cli.query(opts, `${RACE_QUERY_PREFIX}/${method}`, req.encode(empty).finish(), (b) => res.decode(b));
+      const r = await cli.query(opts, `${RACE_QUERY_PREFIX}/${method}`, req.encode(empty).finish(), (b) =>
+        res.decode(b),
+      );
       cli.print(opts, cli.json(res.toJSON(r)));
     });
-  const byAddress = <Req, Res>(name: string, method: string, help: string, req: Codec<Req>, make: (a: string) => Req, res: Codec<Res>) =>
+  const byAddress = <Req, Res>(
+    name: string,
+    method: string,
+    help: string,
+    req: Codec<Req>,
+    make: (a: string) => Req,
+    res: Codec<Res>,
+  ) =>
     cli.queryCommand(q, `${name} <address>`, help).action(async (a: string, _o: unknown, cmd: Command) => {
       const opts = cmd.optsWithGlobals() as QueryFlags;
-      const r = await cli.query(opts, `${RACE_QUERY_PREFIX}/${method}`, req.encode(make(address(a))).finish(), (b) => res.decode(b));
+      const r = await cli.query(opts, `${RACE_QUERY_PREFIX}/${method}`, req.encode(make(address(a))).finish(), (b) =>
+        res.decode(b),
+      );
       cli.print(opts, cli.json(res.toJSON(r)));
     });
-  simple('params', 'Params', 'the Race params in force (and those pending for the next epoch)', QueryParamsRequest, {}, QueryParamsResponse);
-  simple('epoch', 'Epoch', 'the current epoch: number, seed, window heights and phase', QueryEpochRequest, {}, QueryEpochResponse);
-  simple('weights', 'Weights', 'voting weights and consensus power in force', QueryWeightsRequest, {}, QueryWeightsResponse);
-  byAddress('participant', 'Participant', "a participant's keys, weight, reputation and this epoch's proof", QueryParticipantRequest, (address) => ({ address }), QueryParticipantResponse);
-  simple('participants', 'Participants', 'every registered participant', QueryParticipantsRequest, {}, QueryParticipantsResponse);
+  simple(
+    'params',
+    'Params',
+    'the Race params in force (and those pending for the next epoch)',
+    QueryParamsRequest,
+    {},
+    QueryParamsResponse,
+  );
+  simple(
+    'epoch',
+    'Epoch',
+    'the current epoch: number, seed, window heights and phase',
+    QueryEpochRequest,
+    {},
+    QueryEpochResponse,
+  );
+  simple(
+    'weights',
+    'Weights',
+    'voting weights and consensus power in force',
+    QueryWeightsRequest,
+    {},
+    QueryWeightsResponse,
+  );
+  byAddress(
+    'participant',
+    'Participant',
+    "a participant's keys, weight, reputation and this epoch's proof",
+    QueryParticipantRequest,
+    (address) => ({ address }),
+    QueryParticipantResponse,
+  );
+  simple(
+    'participants',
+    'Participants',
+    'every registered participant',
+    QueryParticipantsRequest,
+    {},
+    QueryParticipantsResponse,
+  );
   simple('beacon', 'Beacon', "the beacon for the next epoch's seed", QueryBeaconRequest, {}, QueryBeaconResponse);
-  byAddress('duties', 'Duties', 'what an address owes now: racing, validations, beacon', QueryDutiesRequest, (address) => ({ address }), QueryDutiesResponse);
-  simple('outcomes', 'Outcomes', 'the last validation tally and the current assignments', QueryOutcomesRequest, {}, QueryOutcomesResponse);
+  byAddress(
+    'duties',
+    'Duties',
+    'what an address owes now: racing, validations, beacon',
+    QueryDutiesRequest,
+    (address) => ({ address }),
+    QueryDutiesResponse,
+  );
+  simple(
+    'outcomes',
+    'Outcomes',
+    'the last validation tally and the current assignments',
+    QueryOutcomesRequest,
+    {},
+    QueryOutcomesResponse,
+  );
 }

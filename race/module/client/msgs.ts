@@ -1,7 +1,14 @@
 /** The Race messages, declared once for the msg server, the amino sign mode (toJSON in snake_case) and every client. */
 import { msgDecl, type MsgDecl } from '../../../chain/client/module-client.js';
 import {
-  MsgBeaconCommit, MsgBeaconComplaint, MsgBeaconReveal, MsgBeaconShare, MsgRegisterParticipant, MsgSubmitProofBatch, MsgSubmitValidation, MsgUpdateParams,
+  MsgBeaconCommit,
+  MsgBeaconComplaint,
+  MsgBeaconReveal,
+  MsgBeaconShare,
+  MsgRegisterParticipant,
+  MsgSubmitProofBatch,
+  MsgSubmitValidation,
+  MsgUpdateParams,
 } from '../../../proto/gen/race/race/v1/tx.js';
 
 export const RACE_URLS = {
@@ -15,7 +22,8 @@ export const RACE_URLS = {
   updateParams: '/race.race.v1.MsgUpdateParams',
 } as const;
 
-const duty = <T>(typeUrl: string, codec: MsgDecl<T>['codec']) => msgDecl<T>({ typeUrl, codec, aminoName: `race/${typeUrl.split('.').pop()!}` });
+const duty = <T>(typeUrl: string, codec: MsgDecl<T>['codec']) =>
+  msgDecl<T>({ typeUrl, codec, aminoName: `race/${typeUrl.split('.').pop()!}` });
 
 export const RACE_MSGS = {
   registerParticipant: duty<MsgRegisterParticipant>(RACE_URLS.registerParticipant, MsgRegisterParticipant),
@@ -25,5 +33,10 @@ export const RACE_MSGS = {
   beaconComplaint: duty<MsgBeaconComplaint>(RACE_URLS.beaconComplaint, MsgBeaconComplaint),
   beaconReveal: duty<MsgBeaconReveal>(RACE_URLS.beaconReveal, MsgBeaconReveal),
   beaconShare: duty<MsgBeaconShare>(RACE_URLS.beaconShare, MsgBeaconShare),
-  updateParams: msgDecl<MsgUpdateParams>({ typeUrl: RACE_URLS.updateParams, codec: MsgUpdateParams, aminoName: 'race/x/race/MsgUpdateParams', gov: true }),
+  updateParams: msgDecl<MsgUpdateParams>({
+    typeUrl: RACE_URLS.updateParams,
+    codec: MsgUpdateParams,
+    aminoName: 'race/x/race/MsgUpdateParams',
+    gov: true,
+  }),
 };

@@ -11,7 +11,8 @@ export function itemStatuses(plan: ClaimPlan, reports: CheckReports): ItemStatus
     const checkers = plan.checkers[i]!;
     const verdicts = checkers.map((c) => reports.get(c)?.get(item));
     if (verdicts.some((v) => v === 'fail')) return { item, checkers, disputed: true, reason: 'failed' as const };
-    if (checkers.length === 0 || verdicts.some((v) => v === undefined)) return { item, checkers, disputed: true, reason: 'unchecked' as const };
+    if (checkers.length === 0 || verdicts.some((v) => v === undefined))
+      return { item, checkers, disputed: true, reason: 'unchecked' as const };
     return { item, checkers, disputed: false };
   });
 }

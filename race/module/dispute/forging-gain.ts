@@ -34,8 +34,14 @@ function binom(n: bigint, k: bigint): bigint {
  * decided invalid by the honest majority. Honest items are taken never to be decided invalid, which only flatters
  * the forger. Invalid v ≤ budget: weight = value·(n − penalty·v)/n; v > budget: 0 and the exclusion.
  */
-export function forgingOutcome(real: bigint, forged: bigint, p: DisputeParams, cover: Fraction = { num: 0n, den: 1n }): ForgingOutcome {
-  if (real < 0n || forged < 0n || real + forged === 0n) throw new Error('real and forged must be ≥ 0 with a positive total');
+export function forgingOutcome(
+  real: bigint,
+  forged: bigint,
+  p: DisputeParams,
+  cover: Fraction = { num: 0n, den: 1n },
+): ForgingOutcome {
+  if (real < 0n || forged < 0n || real + forged === 0n)
+    throw new Error('real and forged must be ≥ 0 with a positive total');
   if (cover.den <= 0n || cover.num < 0n || cover.num > cover.den) throw new Error('cover must be a probability');
   const total = real + forged;
   const n = total < BigInt(p.sampleSize) ? total : BigInt(p.sampleSize);

@@ -34,8 +34,10 @@ export function validateDisputeParams(p: DisputeParams): DisputeParams {
   const fail = (m: string): never => {
     throw new Error(`dispute params: ${m}`);
   };
-  if (!Number.isSafeInteger(p.sampleSize) || p.sampleSize < 1 || p.sampleSize > 4096) fail('sample_size must be in [1, 4096]');
-  if (!Number.isSafeInteger(p.checkersPerItem) || p.checkersPerItem < 2 || p.checkersPerItem > 16) fail('checkers_per_item must be in [2, 16]');
+  if (!Number.isSafeInteger(p.sampleSize) || p.sampleSize < 1 || p.sampleSize > 4096)
+    fail('sample_size must be in [1, 4096]');
+  if (!Number.isSafeInteger(p.checkersPerItem) || p.checkersPerItem < 2 || p.checkersPerItem > 16)
+    fail('checkers_per_item must be in [2, 16]');
   if (p.mismatchRatePpm < 0n || p.mismatchRatePpm >= 1_000_000n) fail('mismatch_rate_ppm must be in [0, 999999]');
   if (p.tolerancePpm < 1n || p.tolerancePpm >= 1_000_000n) fail('tolerance_ppm must be in [1, 999999]');
   if (p.invalidPenalty < 1n || p.invalidPenalty > 100n) fail('invalid_penalty must be in [1, 100]');
@@ -53,6 +55,7 @@ const BLOCK = 4096;
 export function noiseBudget(n: number, p: Pick<DisputeParams, 'mismatchRatePpm' | 'tolerancePpm'>): number {
   if (!Number.isSafeInteger(n) || n < 0) throw new Error(`result count ${n} is not a count`);
   let budget = 0;
-  for (let left = n; left > 0; left -= BLOCK) budget += allowedFailures(Math.min(left, BLOCK), p.mismatchRatePpm, p.tolerancePpm);
+  for (let left = n; left > 0; left -= BLOCK)
+    budget += allowedFailures(Math.min(left, BLOCK), p.mismatchRatePpm, p.tolerancePpm);
   return budget;
 }

@@ -25,7 +25,13 @@ export function checkClaim(claim: Claim): void {
  * item. The claimant never checks itself unless nobody else has weight (a one-node network). Everything comes from
  * chain randomness drawn after the claims closed: no party can pick its sample or its checkers.
  */
-export function planClaim(claim: Claim, validators: readonly WeightedParty[], rnd: EpochRandomness, domains: DisputeDomains, p: DisputeParams): ClaimPlan {
+export function planClaim(
+  claim: Claim,
+  validators: readonly WeightedParty[],
+  rnd: EpochRandomness,
+  domains: DisputeDomains,
+  p: DisputeParams,
+): ClaimPlan {
   checkClaim(claim);
   const weighted = validators.filter((v) => v.weight > 0n);
   const others = weighted.filter((v) => v.address !== claim.claimant);
@@ -34,7 +40,9 @@ export function planClaim(claim: Claim, validators: readonly WeightedParty[], rn
   const picked = sampleNonces(index, p.sampleSize, rnd.draw(domains.sample, claim.id));
   const items = picked.map((i) => claim.items[Number(i)]!);
   const checkers = items.map((item) =>
-    drawWeighted(pool, p.checkersPerItem, rnd.draw(domains.checkers, randomnessId(claim.id, utf8(item)))).map((c) => c.address),
+    drawWeighted(pool, p.checkersPerItem, rnd.draw(domains.checkers, randomnessId(claim.id, utf8(item)))).map(
+      (c) => c.address,
+    ),
   );
   return { claim, items, checkers };
 }

@@ -58,7 +58,13 @@ export function acceptedValue(value: bigint, sampled: number, invalid: number, p
  * - Unresolved: nobody is convicted on this claim's evidence, and the claim can gain nothing: weight = min(weight in
  *   force, value · agreed / n) — the previous weight capped by the part no checker disputed.
  */
-export function resolveClaim(plan: ClaimPlan, reports: CheckReports, votes: ReverifyVotes, validators: readonly WeightedParty[], p: DisputeParams): ClaimResolution {
+export function resolveClaim(
+  plan: ClaimPlan,
+  reports: CheckReports,
+  votes: ReverifyVotes,
+  validators: readonly WeightedParty[],
+  p: DisputeParams,
+): ClaimResolution {
   const { claim } = plan;
   const statuses = itemStatuses(plan, reports);
   const decisions = new Map<string, ItemDecision>();
@@ -71,8 +77,18 @@ export function resolveClaim(plan: ClaimPlan, reports: CheckReports, votes: Reve
   const missed = new Map<string, number>();
   const miss = (who: string) => missed.set(who, (missed.get(who) ?? 0) + 1);
   for (const s of statuses) for (const c of s.checkers) if (reports.get(c)?.get(s.item) === undefined) miss(c);
-  for (const item of decisions.keys()) for (const v of validators) if (v.weight > 0n && votes.get(v.address)?.get(item) === undefined) miss(v.address);
-  const base = { claimant: claim.claimant, value: claim.value, sampled, agreed, disputed: decisions.size, invalid, undecided, missed };
+  for (const item of decisions.keys())
+    for (const v of validators) if (v.weight > 0n && votes.get(v.address)?.get(item) === undefined) miss(v.address);
+  const base = {
+    claimant: claim.claimant,
+    value: claim.value,
+    sampled,
+    agreed,
+    disputed: decisions.size,
+    invalid,
+    undecided,
+    missed,
+  };
 
   if (undecided > 0) {
     const inForce = validators.find((v) => v.address === claim.claimant)?.weight ?? 0n;

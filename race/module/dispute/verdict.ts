@@ -49,7 +49,10 @@ export function settleEpoch(epoch: bigint, resolutions: readonly ClaimResolution
   const standing = new Map<string, 'accepted' | 'convicted' | 'unresolved'>();
   for (const r of resolutions) {
     weights.set(r.claimant, convicted.has(r.claimant) ? 0n : r.weight);
-    standing.set(r.claimant, convicted.has(r.claimant) ? 'convicted' : r.status === 'unresolved' ? 'unresolved' : 'accepted');
+    standing.set(
+      r.claimant,
+      convicted.has(r.claimant) ? 'convicted' : r.status === 'unresolved' ? 'unresolved' : 'accepted',
+    );
   }
   for (const who of convicted) {
     weights.set(who, 0n);
@@ -68,7 +71,11 @@ export function isExcluded(c: Conviction, epoch: bigint): boolean {
  * committee, no conviction; each claimant keeps at most the weight it already had (min(weight in force, value)), so
  * neither the party that made the beacon fail nor anyone else gains or punishes through it.
  */
-export function unresolvedWithoutRandomness(epoch: bigint, claims: readonly Claim[], validators: readonly WeightedParty[]): EpochVerdict {
+export function unresolvedWithoutRandomness(
+  epoch: bigint,
+  claims: readonly Claim[],
+  validators: readonly WeightedParty[],
+): EpochVerdict {
   const inForce = new Map(validators.map((v) => [v.address, v.weight]));
   const weights = new Map<string, bigint>();
   const standing = new Map<string, 'accepted' | 'convicted' | 'unresolved'>();

@@ -21,7 +21,10 @@ export interface DisputeWorkResult {
  * lying checker is convicted (weight 0, excluded) once it exceeds its noise budget, so this ceiling lasts one epoch
  * per coalition member; within budget a liar adds at most budget × V re-runs per epoch.
  */
-export function disputeWork(input: Omit<WorkModelInput, 'sampleSize' | 'validatorsPerParticipant'>, p: DisputeParams): DisputeWorkResult {
+export function disputeWork(
+  input: Omit<WorkModelInput, 'sampleSize' | 'validatorsPerParticipant'>,
+  p: DisputeParams,
+): DisputeWorkResult {
   const base = validationWork({ ...input, sampleSize: p.sampleSize, validatorsPerParticipant: p.checkersPerItem });
   const validators = input.noncesPerSecond.length;
   const sampled = base.perNode.reduce((s, x) => s + Math.min(p.sampleSize, x.proofs), 0);

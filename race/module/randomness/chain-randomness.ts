@@ -15,10 +15,18 @@ const MAX_U64 = (1n << 64n) - 1n;
  * on the beacon output and public identifiers: no block hash, proposer choice or clock enters (docs/race-security.md
  * says which beacon output each use takes and what it resists).
  */
-export function chainRandomness(beaconOutput: Uint8Array, epoch: bigint, domain: RandomnessDomain, id: Uint8Array): Uint8Array {
-  if (!(beaconOutput instanceof Uint8Array) || beaconOutput.length !== 32) throw new Error('beacon output must be 32 bytes');
-  if (typeof epoch !== 'bigint' || epoch < 0n || epoch > MAX_U64) throw new Error(`epoch must be a u64, got ${String(epoch)}`);
-  if (!isRandomnessDomain(domain)) throw new Error(`unknown randomness domain ${JSON.stringify(domain)}: add it to RANDOMNESS_DOMAINS`);
+export function chainRandomness(
+  beaconOutput: Uint8Array,
+  epoch: bigint,
+  domain: RandomnessDomain,
+  id: Uint8Array,
+): Uint8Array {
+  if (!(beaconOutput instanceof Uint8Array) || beaconOutput.length !== 32)
+    throw new Error('beacon output must be 32 bytes');
+  if (typeof epoch !== 'bigint' || epoch < 0n || epoch > MAX_U64)
+    throw new Error(`epoch must be a u64, got ${String(epoch)}`);
+  if (!isRandomnessDomain(domain))
+    throw new Error(`unknown randomness domain ${JSON.stringify(domain)}: add it to RANDOMNESS_DOMAINS`);
   if (!(id instanceof Uint8Array)) throw new Error('id must be bytes');
   return taggedHash(TAG, beaconOutput, u64be(epoch), utf8(domain), id);
 }
@@ -40,7 +48,10 @@ export interface BeaconOutput {
  * applies instead; for disputes: `unresolvedWithoutRandomness`).
  */
 export class EpochRandomness {
-  private constructor(private readonly output: Uint8Array, readonly epoch: bigint) {}
+  private constructor(
+    private readonly output: Uint8Array,
+    readonly epoch: bigint,
+  ) {}
 
   static of(beacon: BeaconOutput, epoch: bigint): EpochRandomness | undefined {
     if (beacon.fallback) return undefined;

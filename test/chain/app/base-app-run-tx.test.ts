@@ -29,7 +29,13 @@ const send = (amount: bigint, from = alice.address): EncodeObject => ({
 
 let chain: TestChain;
 beforeEach(async () => {
-  chain = await new TestChain({ accounts: [{ account: alice, balance: FUNDS, weight: 1n }, { account: bob, balance: 0n, weight: 0n }, { account: carol, balance: FUNDS, weight: 0n }] }).start();
+  chain = await new TestChain({
+    accounts: [
+      { account: alice, balance: FUNDS, weight: 1n },
+      { account: bob, balance: 0n, weight: 0n },
+      { account: carol, balance: FUNDS, weight: 0n },
+    ],
+  }).start();
 });
 afterEach(async () => {
   await chain.stop();
@@ -45,12 +51,14 @@ async function deliver(tx: Uint8Array): Promise<ExecTxResult> {
 }
 
 describe('DeliverTx: the ante branch and the message branch', () => {
-  it('a failing message drops the earlier messages\' writes and events while the fee, sequence and ante events stay', async () => {
+  it("a failing message drops the earlier messages' writes and events while the fee, sequence and ante events stay", async () => {
     const tx = await chain.signTx(alice, [send(100n), send(FUNDS * 10n)], { fee: FEE });
     const r = await deliver(tx);
     expect(r.code).toBe(5);
     expect(r.codespace).toBe('sdk');
-    expect(r.log).toMatch(/^failed to execute message; message index: 1: spendable balance \d+nicoin is smaller than \d+nicoin: insufficient funds$/);
+    expect(r.log).toMatch(
+      /^failed to execute message; message index: 1: spendable balance \d+nicoin is smaller than \d+nicoin: insufficient funds$/,
+    );
     expect(r.gasWanted).toBe(2_000_000n);
     expect(r.gasUsed > 0n && r.gasUsed <= r.gasWanted).toBe(true);
     expect(r.data).toEqual(new Uint8Array());
@@ -63,7 +71,7 @@ describe('DeliverTx: the ante branch and the message branch', () => {
     expect(chain.app.checkInvariants()).toEqual([]);
   });
 
-  it('on success emits the ante events, then each message\'s with its msg_index, and returns one response per message', async () => {
+  it("on success emits the ante events, then each message's with its msg_index, and returns one response per message", async () => {
     const r = await deliver(await chain.signTx(alice, [send(100n), send(23n)], { fee: FEE }));
     expect(r.code).toBe(0);
     expect(types(r).slice(0, ANTE_EVENTS.length)).toEqual(ANTE_EVENTS);
@@ -71,7 +79,10 @@ describe('DeliverTx: the ante branch and the message branch', () => {
     // Every event of a message carries its index: baseapp's own 'message' event and those the handler emits.
     expect(attr(r, 'message', 'msg_index')).toEqual(['0', '0', '1', '1']);
     expect(attr(r, 'transfer', 'msg_index')).toEqual(['0', '1']);
-    expect(msgResponses(r).map((m) => m.typeUrl)).toEqual(['/cosmos.bank.v1beta1.MsgSendResponse', '/cosmos.bank.v1beta1.MsgSendResponse']);
+    expect(msgResponses(r).map((m) => m.typeUrl)).toEqual([
+      '/cosmos.bank.v1beta1.MsgSendResponse',
+      '/cosmos.bank.v1beta1.MsgSendResponse',
+    ]);
     expect(chain.balance(bob.address)).toBe(123n);
     expect(chain.balance(alice.address)).toBe(FUNDS - FEE - 123n);
   });
@@ -112,14 +123,19 @@ describe('gas exhaustion', () => {
     expect(sequence(alice.address)).toBe(0n);
   });
 
-  it('in a message: code 11 in the SDK\'s wording, the fee and sequence are kept, the message\'s writes and events dropped', async () => {
+  it("in a message: code 11 in the SDK's wording, the fee and sequence are kept, the message's writes and events dropped", async () => {
     // CheckTx runs only the ante, so its gasUsed is the ante's cost; both gas limits are 3-byte varints, so the tx
     // (and its size gas) is the same length with either.
-    const anteGas = chain.app.checkTx(await chain.signTx(alice, [send(100n)], { fee: FEE, gas: 2_000_000n }), 'new').gasUsed;
+    const anteGas = chain.app.checkTx(
+      await chain.signTx(alice, [send(100n)], { fee: FEE, gas: 2_000_000n }),
+      'new',
+    ).gasUsed;
     const limit = anteGas + 100n;
     const r = await deliver(await chain.signTx(alice, [send(100n)], { fee: FEE, gas: limit }));
     expect(r.code).toBe(11);
-    expect(r.log).toMatch(new RegExp(`^out of gas in location: \\w+; gasWanted: ${limit}, gasUsed: ${r.gasUsed}: out of gas$`));
+    expect(r.log).toMatch(
+      new RegExp(`^out of gas in location: \\w+; gasWanted: ${limit}, gasUsed: ${r.gasUsed}: out of gas$`),
+    );
     expect(r.gasWanted).toBe(limit);
     expect(r.gasUsed > limit).toBe(true);
     expect(types(r)).toEqual(ANTE_EVENTS);
@@ -154,7 +170,7 @@ describe('CheckTx', () => {
     expect(chain.app.checkTx(good, 'new').code).toBe(0);
   });
 
-  it('fails a fee the payer cannot cover, against the check state\'s balance', async () => {
+  it("fails a fee the payer cannot cover, against the check state's balance", async () => {
     const r = chain.app.checkTx(await chain.signTx(alice, [send(1n)], { fee: FUNDS + 1n }), 'new');
     expect(r.code).toBe(5);
     expect(r.events).toEqual([]);
@@ -163,7 +179,12 @@ describe('CheckTx', () => {
 
 describe('Simulate', () => {
   async function simulate(tx: Uint8Array) {
-    return chain.app.query({ path: '/cosmos.tx.v1beta1.Service/Simulate', data: SimulateRequest.encode({ txBytes: tx }).finish(), height: 0, prove: false });
+    return chain.app.query({
+      path: '/cosmos.tx.v1beta1.Service/Simulate',
+      data: SimulateRequest.encode({ txBytes: tx }).finish(),
+      height: 0,
+      prove: false,
+    });
   }
 
   it('runs the messages with an infinite meter on a branch that is thrown away', async () => {
@@ -183,6 +204,8 @@ describe('Simulate', () => {
   it('answers a failing message as a query error carrying the gas used', async () => {
     const q = await simulate(await chain.signTx(alice, [send(FUNDS * 10n)], { fee: FEE }));
     expect(q.code).toBe(6);
-    expect(q.log).toMatch(/^rpc error: code = Unknown desc = failed to execute message; message index: 0: .*insufficient funds With gas wanted: '18446744073709551615' and gas used: '\d+' : unknown request$/);
+    expect(q.log).toMatch(
+      /^rpc error: code = Unknown desc = failed to execute message; message index: 0: .*insufficient funds With gas wanted: '18446744073709551615' and gas used: '\d+' : unknown request$/,
+    );
   });
 });

@@ -24,7 +24,11 @@ const updateOf = (fill: number, power: bigint): ValidatorUpdate => ({ pubKey: ne
 class HookModule implements AppModule {
   readonly storeKey: string;
 
-  constructor(readonly name: string, private readonly fill: number, private readonly behaviour: (height: number) => 'write' | 'quiet' | 'throw' = () => 'write') {
+  constructor(
+    readonly name: string,
+    private readonly fill: number,
+    private readonly behaviour: (height: number) => 'write' | 'quiet' | 'throw' = () => 'write',
+  ) {
     this.storeKey = name;
   }
 
@@ -71,15 +75,23 @@ async function chain(modules: AppModule[], log: Logger = silentLogger()): Promis
   const db = await ChainDb.open(join(dir, 'chain.db'));
   dbs.push(db);
   const store = await CommitStore.open(db);
-  const app = new BaseApp({ name: 'hooks', version: 'test', chainId: CHAIN_ID }, { store, modules, registry: new MsgRegistry(), anteHandler: () => {}, log });
+  const app = new BaseApp(
+    { name: 'hooks', version: 'test', chainId: CHAIN_ID },
+    { store, modules, registry: new MsgRegistry(), anteHandler: () => {}, log },
+  );
   await app.initChain({ chainId: CHAIN_ID, timeNs: T0, initialHeight: 1, validators: [], appStateJson: '' });
   return app;
 }
 
 async function block(app: BaseApp, height: number): Promise<FinalizeBlockResponse> {
   const res = await app.finalizeBlock({
-    height, timeNs: T0 + BigInt(height) * 1_000_000_000n, hash: new Uint8Array(32).fill(height), proposerAddress: new Uint8Array(20),
-    txs: [], decidedLastCommit: { round: 0, votes: [] }, misbehavior: [],
+    height,
+    timeNs: T0 + BigInt(height) * 1_000_000_000n,
+    hash: new Uint8Array(32).fill(height),
+    proposerAddress: new Uint8Array(20),
+    txs: [],
+    decidedLastCommit: { round: 0, votes: [] },
+    misbehavior: [],
   });
   await app.commit();
   return res;
@@ -93,11 +105,15 @@ const attrs = (e: AbciEvent) => Object.fromEntries(e.attributes.map((a) => [a.ke
 
 describe('BaseApp block hooks', () => {
   // The faulty module sits between two sound ones, so a leak of its writes would reach the module after it.
-  const modules = (faulty: (h: number) => 'write' | 'quiet' | 'throw') => [new HookModule('alpha', 1), new HookModule('faulty', 2, faulty), new HookModule('omega', 3)];
+  const modules = (faulty: (h: number) => 'write' | 'quiet' | 'throw') => [
+    new HookModule('alpha', 1),
+    new HookModule('faulty', 2, faulty),
+    new HookModule('omega', 3),
+  ];
   const failsAt2 = (h: number) => (h === 2 ? 'throw' : 'write');
   const quietAt2 = (h: number) => (h === 2 ? 'quiet' : 'write');
 
-  it('drops all of a throwing hook\'s writes, events and validator updates, keeps the others\', and reports the failure', async () => {
+  it("drops all of a throwing hook's writes, events and validator updates, keeps the others', and reports the failure", async () => {
     const log = silentLogger();
     const logged = jest.spyOn(log, 'error');
     const app = await chain(modules(failsAt2), log);
@@ -114,13 +130,24 @@ describe('BaseApp block hooks', () => {
     expect(res.validatorUpdates).toEqual([updateOf(1, 2n), updateOf(3, 2n)]);
 
     const types = res.events.map((e) => e.type);
-    expect(types).toEqual(['alpha_begin', 'block_hook_error', 'omega_begin', 'alpha_end', 'block_hook_error', 'omega_end']);
+    expect(types).toEqual([
+      'alpha_begin',
+      'block_hook_error',
+      'omega_begin',
+      'alpha_end',
+      'block_hook_error',
+      'omega_end',
+    ]);
     expect(res.events.filter((e) => e.type === 'block_hook_error').map(attrs)).toEqual([
       { module: 'faulty', hook: 'BeginBlock', error: 'faulty begin bug at 2', mode: 'BeginBlock' },
       { module: 'faulty', hook: 'EndBlock', error: 'faulty end bug at 2', mode: 'EndBlock' },
     ]);
     expect(logged).toHaveBeenCalledTimes(2);
-    expect(logged.mock.calls[0]![0]).toMatchObject({ module: 'faulty', hook: 'BeginBlock', err: 'faulty begin bug at 2' });
+    expect(logged.mock.calls[0]![0]).toMatchObject({
+      module: 'faulty',
+      hook: 'BeginBlock',
+      err: 'faulty begin bug at 2',
+    });
 
     // The chain goes on: the next block runs every hook, the faulty module's included.
     const next = await block(app, 3);

@@ -20,7 +20,14 @@ describe('BlockStore', () => {
 
     const b1 = buildBlock(state, 1, signer.address, emptyCommit(), [new Uint8Array([1, 2])], []);
     const id1 = makeBlockId(b1).blockId;
-    const seen1: Commit = { height: 1, round: 0, blockId: id1, signatures: [{ blockIdFlag: 2, validatorAddress: signer.address, timestampNs: 5n, signature: new Uint8Array(64) }] };
+    const seen1: Commit = {
+      height: 1,
+      round: 0,
+      blockId: id1,
+      signatures: [
+        { blockIdFlag: 2, validatorAddress: signer.address, timestampNs: 5n, signature: new Uint8Array(64) },
+      ],
+    };
     await store.saveBlock(b1, id1, seen1);
     const s2 = { ...state, lastBlockHeight: 1, lastBlockId: id1, lastValidators: state.validators };
     const b2 = buildBlock(s2, 2, signer.address, seen1, [], []);

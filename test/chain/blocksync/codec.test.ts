@@ -41,23 +41,37 @@ describe('block sync wire format', () => {
   });
 
   it('refuses malformed bytes with a clear error', () => {
-    expect(() => decodeRangeRequest(new Uint8Array([9, 1, 1]))).toThrow(/malformed block range request: unsupported version 9/);
-    expect(() => decodeRangeRequest(encodeRangeRequest({ from: 1, count: MAX_BLOCKS_PER_REQUEST + 1 }))).toThrow(/exceeds/);
+    expect(() => decodeRangeRequest(new Uint8Array([9, 1, 1]))).toThrow(
+      /malformed block range request: unsupported version 9/,
+    );
+    expect(() => decodeRangeRequest(encodeRangeRequest({ from: 1, count: MAX_BLOCKS_PER_REQUEST + 1 }))).toThrow(
+      /exceeds/,
+    );
     expect(() => decodeRangeRequest(encodeRangeRequest({ from: 0, count: 3 }))).toThrow(/from must be at least 1/);
     expect(() => decodeRangeRequest(new Uint8Array([1, 1, 1, 5]))).toThrow(/trailing bytes/);
     expect(() => decodeRangeResponse(new Uint8Array([1, 5, 2, 0]))).toThrow(/base 5 above height 2/);
-    const good = encodeRangeResponse({ base: 1, height: 3, blocks: [{ block: blockAt(1), commit: commitFor(blockAt(1)) }] });
+    const good = encodeRangeResponse({
+      base: 1,
+      height: 3,
+      blocks: [{ block: blockAt(1), commit: commitFor(blockAt(1)) }],
+    });
     expect(() => decodeRangeResponse(good.subarray(0, good.length - 5))).toThrow(/malformed block range response/);
   });
 
   it('checks that a response answers its request', () => {
     const entry = (h: number) => ({ block: blockAt(h), commit: commitFor(blockAt(h)) });
-    const res = (blocks: BlockRangeResponse['blocks'], height = 10): BlockRangeResponse => ({ base: 1, height, blocks });
+    const res = (blocks: BlockRangeResponse['blocks'], height = 10): BlockRangeResponse => ({
+      base: 1,
+      height,
+      blocks,
+    });
     expect(responseProblem({ from: 3, count: 2 }, res([entry(3), entry(4)]))).toBeNull();
     expect(responseProblem({ from: 3, count: 5 }, res([entry(3)]))).toBeNull();
     expect(responseProblem({ from: 3, count: 1 }, res([entry(3), entry(4)]))).toMatch(/asked for 1/);
     expect(responseProblem({ from: 3, count: 2 }, res([entry(4)]))).toMatch(/expected 3/);
-    expect(responseProblem({ from: 3, count: 2 }, res([{ block: blockAt(3), commit: commitFor(blockAt(4)) }]))).toMatch(/commit 0/);
+    expect(responseProblem({ from: 3, count: 2 }, res([{ block: blockAt(3), commit: commitFor(blockAt(4)) }]))).toMatch(
+      /commit 0/,
+    );
     expect(responseProblem({ from: 3, count: 2 }, res([entry(3)], 2))).toMatch(/above its own height/);
     expect(responseProblem({ from: 3, count: 2 }, res([]))).toMatch(/sent no block/);
     // A server that does not hold the height (below its base, or above its top) may answer with nothing.

@@ -21,19 +21,39 @@ async function producer(height: number) {
   const sched = new ManualScheduler();
   const signer = testSigner(0);
   const genesis = testGenesis([signer]);
-  const node = await startNode({ name: 'P', genesis, signer, transport: new NoPeerTransport(), scheduler: sched, durables: newDurables('P') });
+  const node = await startNode({
+    name: 'P',
+    genesis,
+    signer,
+    transport: new NoPeerTransport(),
+    scheduler: sched,
+    durables: newDurables('P'),
+  });
   cleanups.push(async () => {
     await node.engine.stop();
     await node.db.close();
   });
-  const grow = (to: number) => runUntil(sched, () => [node.engine], () => node.engine.latestHeight() >= to, 600_000);
+  const grow = (to: number) =>
+    runUntil(
+      sched,
+      () => [node.engine],
+      () => node.engine.latestHeight() >= to,
+      600_000,
+    );
   await grow(height);
   return { node, genesis, grow };
 }
 
 /** A non-validating node with the same genesis whose engine never gets a timer: only block sync moves it. */
 async function follower(genesis: ReturnType<typeof testGenesis>): Promise<TestNode> {
-  const node = await startNode({ name: 'F', genesis, signer: null, transport: new NoPeerTransport(), scheduler: new ManualScheduler(), durables: newDurables('F') });
+  const node = await startNode({
+    name: 'F',
+    genesis,
+    signer: null,
+    transport: new NoPeerTransport(),
+    scheduler: new ManualScheduler(),
+    durables: newDurables('F'),
+  });
   cleanups.push(async () => {
     await node.engine.stop();
     await node.db.close();
@@ -61,7 +81,9 @@ function startSyncer(host: P2PHost, target: TestNode): BlockSyncer {
 
 async function expectSameChain(a: TestNode, b: TestNode, upTo: number): Promise<void> {
   for (let h = 1; h <= upTo; h++) {
-    expect(toHexUpper((await b.blockStore.loadBlockMeta(h))!.blockId.hash)).toBe(toHexUpper((await a.blockStore.loadBlockMeta(h))!.blockId.hash));
+    expect(toHexUpper((await b.blockStore.loadBlockMeta(h))!.blockId.hash)).toBe(
+      toHexUpper((await a.blockStore.loadBlockMeta(h))!.blockId.hash),
+    );
     expect(toHexUpper(b.durables.app.committedHash.get(h)!)).toBe(toHexUpper(a.durables.app.committedHash.get(h)!));
   }
 }
@@ -113,7 +135,11 @@ describe('block sync between real p2p hosts', () => {
 
     await waitFor(() => f.engine.latestHeight() >= 20, 'the follower to sync from the honest peer', 30_000);
     await expectSameChain(p.node, f, 20);
-    await waitFor(() => client.peerScore(liar.peerId) < 0 || client.isBanned(liar.peerId), 'the liar to be scored down', 10_000);
+    await waitFor(
+      () => client.peerScore(liar.peerId) < 0 || client.isBanned(liar.peerId),
+      'the liar to be scored down',
+      10_000,
+    );
     expect(client.peerScore(honest.peerId)).toBe(0);
   });
 

@@ -7,21 +7,40 @@ import type { Block, BlockId } from '../../../chain/types/block.js';
 
 /** Pure state-machine tests: no crypto, no I/O; inputs are taken as already authenticated. */
 const addr = (i: number) => new Uint8Array(20).fill(i + 1);
-const vals = ValidatorSet.fromValidators([0, 1, 2, 3].map((i) => ({ address: addr(i), pubKey: new Uint8Array(32), votingPower: 10n })));
-const idOf = (n: number): BlockId => ({ hash: new Uint8Array(32).fill(n), partSetHeader: { total: 1, hash: new Uint8Array(32).fill(n) } });
+const vals = ValidatorSet.fromValidators(
+  [0, 1, 2, 3].map((i) => ({ address: addr(i), pubKey: new Uint8Array(32), votingPower: 10n })),
+);
+const idOf = (n: number): BlockId => ({
+  hash: new Uint8Array(32).fill(n),
+  partSetHeader: { total: 1, hash: new Uint8Array(32).fill(n) },
+});
 const fakeBlock = (n: number) => ({ header: { height: 1, timeNs: BigInt(n) } }) as unknown as Block;
 const indexOf = (a: Uint8Array) => vals.getByAddress(a)!.index;
 
 function setup(me = 0) {
-  const core = new ConsensusCore({ chainId: 'c', height: 1, validators: vals, ownAddress: addr(me), config: DEFAULT_CONSENSUS_CONFIG });
+  const core = new ConsensusCore({
+    chainId: 'c',
+    height: 1,
+    validators: vals,
+    ownAddress: addr(me),
+    config: DEFAULT_CONSENSUS_CONFIG,
+  });
   const myIndex = indexOf(addr(me));
   const others = [0, 1, 2, 3].map((i) => indexOf(addr(i))).filter((i) => i !== myIndex);
   const vote = (type: VoteType, round: number, blockId: BlockId | null, index: number): Vote => ({
-    type, height: 1, round, blockId, timestampNs: 1n, validatorAddress: vals.getByIndex(index)!.address, validatorIndex: index, signature: new Uint8Array(64),
+    type,
+    height: 1,
+    round,
+    blockId,
+    timestampNs: 1n,
+    validatorAddress: vals.getByIndex(index)!.address,
+    validatorIndex: index,
+    signature: new Uint8Array(64),
   });
   /** Feeds effects' own votes back in, as the driver does after signing. */
   const feedBack = (effects: CoreEffect[]) => {
-    for (const e of effects) if (e.kind === 'vote') core.handle({ kind: 'vote', vote: vote(e.type, e.round, e.blockId, myIndex) });
+    for (const e of effects)
+      if (e.kind === 'vote') core.handle({ kind: 'vote', vote: vote(e.type, e.round, e.blockId, myIndex) });
     return effects;
   };
   const propose = (round: number, n: number, polRound = -1, valid = true) =>
@@ -29,16 +48,20 @@ function setup(me = 0) {
       core.handle({
         kind: 'proposal',
         proposal: { height: 1, round, polRound, blockId: idOf(n), timestampNs: 1n, signature: new Uint8Array(64) },
-        block: fakeBlock(n), blockId: idOf(n), valid,
+        block: fakeBlock(n),
+        blockId: idOf(n),
+        valid,
       }),
     );
   const votesFrom = (indices: number[], type: VoteType, round: number, blockId: BlockId | null) =>
     indices.flatMap((i) => feedBack(core.handle({ kind: 'vote', vote: vote(type, round, blockId, i) })));
-  const timeout = (round: number, step: 'propose' | 'prevote' | 'precommit') => feedBack(core.handle({ kind: 'timeout', height: 1, round, step }));
+  const timeout = (round: number, step: 'propose' | 'prevote' | 'precommit') =>
+    feedBack(core.handle({ kind: 'timeout', height: 1, round, step }));
   return { core, others, propose, votesFrom, timeout, feedBack };
 }
 
-const votesOf = (effects: CoreEffect[]) => effects.filter((e): e is Extract<CoreEffect, { kind: 'vote' }> => e.kind === 'vote');
+const votesOf = (effects: CoreEffect[]) =>
+  effects.filter((e): e is Extract<CoreEffect, { kind: 'vote' }> => e.kind === 'vote');
 
 describe('ConsensusCore (Algorithm 1)', () => {
   it('prevotes a valid proposal, locks on a polka and decides on +2/3 precommits', () => {
@@ -61,7 +84,9 @@ describe('ConsensusCore (Algorithm 1)', () => {
     expect(votesOf(t.propose(0, 1, -1, false))[0]!.blockId).toBeNull();
     const t2 = setup();
     t2.core.handle({ kind: 'start', immediate: true });
-    expect(votesOf(t2.timeout(0, 'propose'))[0]).toEqual(expect.objectContaining({ type: VoteType.Prevote, blockId: null }));
+    expect(votesOf(t2.timeout(0, 'propose'))[0]).toEqual(
+      expect.objectContaining({ type: VoteType.Prevote, blockId: null }),
+    );
   });
 
   it('a validator locked on a block does not prevote another without a proof of lock, and does with one', () => {
@@ -85,7 +110,9 @@ describe('ConsensusCore (Algorithm 1)', () => {
     expect(votesOf(t.timeout(2, 'propose'))[0]!.blockId).toBeNull();
     // Two others prevote block 2; with our nil that is +2/3 of any, and the prevote timeout moves us to precommit nil.
     t.votesFrom(t.others.slice(0, 2), VoteType.Prevote, 2, idOf(2));
-    expect(votesOf(t.timeout(2, 'prevote'))[0]).toEqual(expect.objectContaining({ type: VoteType.Precommit, blockId: null }));
+    expect(votesOf(t.timeout(2, 'prevote'))[0]).toEqual(
+      expect.objectContaining({ type: VoteType.Precommit, blockId: null }),
+    );
     // The third prevote completes a polka for block 2 after we precommitted: it becomes the valid value, the lock stays.
     t.votesFrom([t.others[2]!], VoteType.Prevote, 2, idOf(2));
     expect(t.core.lockedRound).toBe(0);

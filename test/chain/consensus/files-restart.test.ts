@@ -25,28 +25,50 @@ describe('consensus on files on disk', () => {
     const open = async () => {
       const db = await ChainDb.open(path.join(dataDir, 'chain.db'));
       const blockStore = await BlockStore.open(db);
-      const privValidator = new PrivValidator(signer, new FileLastSignStateStore(path.join(dataDir, 'priv_validator_state.json')));
+      const privValidator = new PrivValidator(
+        signer,
+        new FileLastSignStateStore(path.join(dataDir, 'priv_validator_state.json')),
+      );
       const engine = await ConsensusEngine.create(
         { genesis, config: DEFAULT_CONSENSUS_CONFIG },
         {
-          app, db, blockStore, wal: new FileWal({ dir: path.join(dataDir, 'cs.wal') }), transport: new NoPeerTransport(),
-          mempool: new EmptyMempool(), scheduler: sched, logger: silentLogger(), privValidator,
+          app,
+          db,
+          blockStore,
+          wal: new FileWal({ dir: path.join(dataDir, 'cs.wal') }),
+          transport: new NoPeerTransport(),
+          mempool: new EmptyMempool(),
+          scheduler: sched,
+          logger: silentLogger(),
+          privValidator,
         },
       );
       await engine.start();
       return { db, engine, blockStore };
     };
     let n = await open();
-    await runUntil(sched, () => [n.engine], () => n.engine.latestHeight() >= 3, 30_000);
+    await runUntil(
+      sched,
+      () => [n.engine],
+      () => n.engine.latestHeight() >= 3,
+      30_000,
+    );
     await n.engine.stop();
     await n.db.close();
     expect(fs.existsSync(path.join(dataDir, 'cs.wal', 'wal'))).toBe(true);
-    const pvs = JSON.parse(fs.readFileSync(path.join(dataDir, 'priv_validator_state.json'), 'utf8')) as { height: string };
+    const pvs = JSON.parse(fs.readFileSync(path.join(dataDir, 'priv_validator_state.json'), 'utf8')) as {
+      height: string;
+    };
     expect(Number(pvs.height)).toBeGreaterThanOrEqual(3);
 
     n = await open();
     const start = n.engine.latestHeight();
-    await runUntil(sched, () => [n.engine], () => n.engine.latestHeight() >= start + 2, 30_000);
+    await runUntil(
+      sched,
+      () => [n.engine],
+      () => n.engine.latestHeight() >= start + 2,
+      30_000,
+    );
     expect(n.engine.doubleSignRefusals).toBe(0);
     expect((await n.engine.latestBlock())!.header.height).toBe(n.engine.latestHeight());
     await n.engine.stop();

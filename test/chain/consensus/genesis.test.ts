@@ -9,7 +9,14 @@ const base = () => ({
   chain_id: 'race-devnet',
   initial_height: '1',
   consensus_params: { block: { max_bytes: '22020096', max_gas: '-1' } },
-  validators: [{ address: toHexUpper(s.address), pub_key: { type: 'tendermint/PubKeyEd25519', value: toBase64(s.pubKey) }, power: '1', name: 'node0' }],
+  validators: [
+    {
+      address: toHexUpper(s.address),
+      pub_key: { type: 'tendermint/PubKeyEd25519', value: toBase64(s.pubKey) },
+      power: '1',
+      name: 'node0',
+    },
+  ],
   app_hash: '',
   app_state: { bank: { balances: [] } },
 });
@@ -31,13 +38,23 @@ describe('GenesisDoc', () => {
     ['no chain id', { ...base(), chain_id: '' }, /chain_id/],
     ['bad time', { ...base(), genesis_time: 'yesterday' }, /RFC 3339/],
     ['bad power', { ...base(), validators: [{ ...base().validators[0], power: '-3' }] }, /power must be positive/],
-    ['address mismatch', { ...base(), validators: [{ ...base().validators[0], address: '00'.repeat(20) }] }, /does not match its pub_key/],
-    ['wrong key type', { ...base(), validators: [{ ...base().validators[0], pub_key: { type: 'secp', value: 'AA==' } }] }, /pub_key.type/],
+    [
+      'address mismatch',
+      { ...base(), validators: [{ ...base().validators[0], address: '00'.repeat(20) }] },
+      /does not match its pub_key/,
+    ],
+    [
+      'wrong key type',
+      { ...base(), validators: [{ ...base().validators[0], pub_key: { type: 'secp', value: 'AA==' } }] },
+      /pub_key.type/,
+    ],
     ['duplicate validator', { ...base(), validators: [base().validators[0], base().validators[0]] }, /appears twice/],
     ['bad params', { ...base(), consensus_params: { block: { max_bytes: '0' } } }, /max_bytes/],
     ['bad app hash', { ...base(), app_hash: 'xyz' }, /app_hash/],
   ])('rejects %s with a clear error', (_name, input, re) => {
     expect(() => parseGenesisDoc(typeof input === 'string' ? input : JSON.stringify(input))).toThrow(re);
-    expect(() => parseGenesisDoc(typeof input === 'string' ? input : JSON.stringify(input))).toThrow(/^invalid genesis/);
+    expect(() => parseGenesisDoc(typeof input === 'string' ? input : JSON.stringify(input))).toThrow(
+      /^invalid genesis/,
+    );
   });
 });

@@ -2,7 +2,16 @@ import { afterEach, describe, expect, it } from '@jest/globals';
 import { toHexUpper } from '../../../chain/types/bytes.js';
 import { ManualScheduler } from '../../../chain/consensus/scheduler.js';
 import { NoPeerTransport } from '../../../chain/consensus/transport.js';
-import { newDurables, runUntil, startNode, stopNode, testGenesis, testSigner, type NodeDurables, type TestNode } from './helpers.js';
+import {
+  newDurables,
+  runUntil,
+  startNode,
+  stopNode,
+  testGenesis,
+  testSigner,
+  type NodeDurables,
+  type TestNode,
+} from './helpers.js';
 
 const signer = testSigner(0);
 const genesis = testGenesis([signer]);
@@ -13,7 +22,15 @@ afterEach(async () => {
 });
 
 async function start(durables: NodeDurables, sched: ManualScheduler, failPoint?: (name: string) => void) {
-  const n = await startNode({ name: 'solo', genesis, signer, transport: new NoPeerTransport(), scheduler: sched, durables, failPoint });
+  const n = await startNode({
+    name: 'solo',
+    genesis,
+    signer,
+    transport: new NoPeerTransport(),
+    scheduler: sched,
+    durables,
+    failPoint,
+  });
   open.push(n);
   return n;
 }
@@ -27,7 +44,12 @@ async function crashAt(durables: NodeDurables, sched: ManualScheduler, point: st
       throw new Error(`killed at ${point}`);
     }
   });
-  await runUntil(sched, () => [n.engine], () => n.engine.haltedWith !== null, 30_000);
+  await runUntil(
+    sched,
+    () => [n.engine],
+    () => n.engine.haltedWith !== null,
+    30_000,
+  );
   expect(n.engine.haltedWith!.message).toBe(`killed at ${point}`);
   await stopNode(n);
   open = open.filter((x) => x !== n);
@@ -45,8 +67,15 @@ describe('replay handshake and crash recovery', () => {
       // The handshake brought the app to the block store's height before consensus resumed.
       expect(durables.app.height).toBe(3);
       expect(n.engine.latestHeight()).toBe(3);
-      await runUntil(sched, () => [n.engine], () => n.engine.latestHeight() >= 6, 30_000);
-      expect(durables.app.finalized.map((r) => r.height).filter((h, i, a) => a.indexOf(h) !== i && h !== 3)).toEqual([]);
+      await runUntil(
+        sched,
+        () => [n.engine],
+        () => n.engine.latestHeight() >= 6,
+        30_000,
+      );
+      expect(durables.app.finalized.map((r) => r.height).filter((h, i, a) => a.indexOf(h) !== i && h !== 3)).toEqual(
+        [],
+      );
       const b4 = await n.blockStore.loadBlock(4);
       expect(toHexUpper(b4!.header.appHash)).toBe(toHexUpper(durables.app.committedHash.get(3)!));
       expect(n.engine.doubleSignRefusals).toBe(0);
@@ -61,7 +90,12 @@ describe('replay handshake and crash recovery', () => {
     expect(durables.app.height).toBe(1);
     const n = await start(durables, sched);
     expect(durables.app.height).toBe(2);
-    await runUntil(sched, () => [n.engine], () => n.engine.latestHeight() >= 3, 30_000);
+    await runUntil(
+      sched,
+      () => [n.engine],
+      () => n.engine.latestHeight() >= 3,
+      30_000,
+    );
     const b3 = await n.blockStore.loadBlock(3);
     // Block 3 carries the app hash the app computed for block 2 during the replay.
     const computed = durables.app.computed.get(2)!;
@@ -81,7 +115,12 @@ describe('replay handshake and crash recovery', () => {
     const sched = new ManualScheduler();
     const durables = newDurables('mismatch');
     const n = await start(durables, sched);
-    await runUntil(sched, () => [n.engine], () => n.engine.latestHeight() >= 2, 30_000);
+    await runUntil(
+      sched,
+      () => [n.engine],
+      () => n.engine.latestHeight() >= 2,
+      30_000,
+    );
     await stopNode(n);
     open = [];
     durables.app.appHash = new Uint8Array(32).fill(9);
@@ -92,12 +131,22 @@ describe('replay handshake and crash recovery', () => {
     const sched = new ManualScheduler();
     const durables = newDurables('init');
     const n = await start(durables, sched);
-    await runUntil(sched, () => [n.engine], () => n.engine.latestHeight() >= 1, 30_000);
+    await runUntil(
+      sched,
+      () => [n.engine],
+      () => n.engine.latestHeight() >= 1,
+      30_000,
+    );
     await stopNode(n);
     open = [];
     const m = await start(durables, sched);
     expect(durables.app.initChainCalls).toBe(1);
-    await runUntil(sched, () => [m.engine], () => m.engine.latestHeight() >= 2, 30_000);
+    await runUntil(
+      sched,
+      () => [m.engine],
+      () => m.engine.latestHeight() >= 2,
+      30_000,
+    );
   });
 
   it('replays its own WAL after a restart mid-height and never signs a conflicting vote', async () => {
@@ -106,16 +155,31 @@ describe('replay handshake and crash recovery', () => {
     // Crash right after our precommit for height 2 was signed and guarded, before it reached the WAL.
     let armed = true;
     const n = await start(durables, sched, (name) => {
-      if (armed && name === 'afterPrivvalSign' && durables.signStore.load().height === 2 && durables.signStore.load().step === 3) {
+      if (
+        armed &&
+        name === 'afterPrivvalSign' &&
+        durables.signStore.load().height === 2 &&
+        durables.signStore.load().step === 3
+      ) {
         armed = false;
         throw new Error('killed after signing');
       }
     });
-    await runUntil(sched, () => [n.engine], () => n.engine.haltedWith !== null, 30_000);
+    await runUntil(
+      sched,
+      () => [n.engine],
+      () => n.engine.haltedWith !== null,
+      30_000,
+    );
     await stopNode(n);
     open = [];
     const m = await start(durables, sched);
-    await runUntil(sched, () => [m.engine], () => m.engine.latestHeight() >= 3, 30_000);
+    await runUntil(
+      sched,
+      () => [m.engine],
+      () => m.engine.latestHeight() >= 3,
+      30_000,
+    );
     expect(m.engine.haltedWith).toBeNull();
     // The precommit was redone with the guard's stored signature, not refused as a conflict.
     expect(m.engine.doubleSignRefusals).toBe(0);

@@ -48,16 +48,23 @@ describe('CometBFT-compatible hashing and sign bytes', () => {
       0xc3, 0x98, 0xfe, 0xff, 0xff, 0xff, 0x1,
     ]);
     expect([...voteSignBytes('test_chain_id', { ...base, type: 0 as VoteType, height: 1, round: 1 })]).toEqual([
-      0x2e, 0x11, 0x1, 0, 0, 0, 0, 0, 0, 0, 0x19, 0x1, 0, 0, 0, 0, 0, 0, 0, 0x2a, 0xb, 0x8, 0x80, 0x92, 0xb8, 0xc3, 0x98,
-      0xfe, 0xff, 0xff, 0xff, 0x1, 0x32, 0xd, 0x74, 0x65, 0x73, 0x74, 0x5f, 0x63, 0x68, 0x61, 0x69, 0x6e, 0x5f, 0x69, 0x64,
+      0x2e, 0x11, 0x1, 0, 0, 0, 0, 0, 0, 0, 0x19, 0x1, 0, 0, 0, 0, 0, 0, 0, 0x2a, 0xb, 0x8, 0x80, 0x92, 0xb8, 0xc3,
+      0x98, 0xfe, 0xff, 0xff, 0xff, 0x1, 0x32, 0xd, 0x74, 0x65, 0x73, 0x74, 0x5f, 0x63, 0x68, 0x61, 0x69, 0x6e, 0x5f,
+      0x69, 0x64,
     ]);
   });
 
   it('reads the timestamp back out of vote and proposal sign bytes', () => {
     const ts = parseRfc3339Ns('2024-05-06T07:08:09.123456789Z');
     const blockId = { hash: tm('b'), partSetHeader: { total: 1, hash: tm('p') } };
-    expect(signBytesTimestampNs(voteSignBytes('c', { type: VoteType.Prevote, height: 5, round: 2, blockId, timestampNs: ts }))).toBe(ts);
-    expect(signBytesTimestampNs(proposalSignBytes('c', { height: 5, round: 2, polRound: -1, blockId, timestampNs: ts }))).toBe(ts);
+    expect(
+      signBytesTimestampNs(
+        voteSignBytes('c', { type: VoteType.Prevote, height: 5, round: 2, blockId, timestampNs: ts }),
+      ),
+    ).toBe(ts);
+    expect(
+      signBytesTimestampNs(proposalSignBytes('c', { height: 5, round: 2, polRound: -1, blockId, timestampNs: ts })),
+    ).toBe(ts);
     expect(signBytesTimestampNs(new Uint8Array([0xff, 0xff]))).toBeNull();
   });
 
@@ -78,16 +85,36 @@ describe('CometBFT-compatible hashing and sign bytes', () => {
     expect(txsHash(txs)).toEqual(merkleRoot(txs.map((t) => sha256(t))));
     const block: Block = {
       header: {
-        version: { block: 11n, app: 0n }, chainId: 'c', height: 7, timeNs: 123n,
+        version: { block: 11n, app: 0n },
+        chainId: 'c',
+        height: 7,
+        timeNs: 123n,
         lastBlockId: { hash: tm('x'), partSetHeader: { total: 1, hash: tm('y') } },
-        lastCommitHash: tm('1'), dataHash: txsHash(txs), validatorsHash: tm('3'), nextValidatorsHash: tm('4'),
-        consensusHash: tm('5'), appHash: tm('6'), lastResultsHash: tm('7'), evidenceHash: tm('8'), proposerAddress: tm('9').slice(0, 20),
+        lastCommitHash: tm('1'),
+        dataHash: txsHash(txs),
+        validatorsHash: tm('3'),
+        nextValidatorsHash: tm('4'),
+        consensusHash: tm('5'),
+        appHash: tm('6'),
+        lastResultsHash: tm('7'),
+        evidenceHash: tm('8'),
+        proposerAddress: tm('9').slice(0, 20),
       },
       txs,
       evidence: [],
-      lastCommit: { height: 6, round: 1, blockId: { hash: tm('x'), partSetHeader: { total: 1, hash: tm('y') } }, signatures: [
-        { blockIdFlag: 2, validatorAddress: tm('v').slice(0, 20), timestampNs: 99n, signature: new Uint8Array(64).fill(7) },
-      ] },
+      lastCommit: {
+        height: 6,
+        round: 1,
+        blockId: { hash: tm('x'), partSetHeader: { total: 1, hash: tm('y') } },
+        signatures: [
+          {
+            blockIdFlag: 2,
+            validatorAddress: tm('v').slice(0, 20),
+            timestampNs: 99n,
+            signature: new Uint8Array(64).fill(7),
+          },
+        ],
+      },
     };
     const back = decodeBlock(encodeBlock(block));
     expect(back).toEqual(block);

@@ -64,7 +64,8 @@ export class FakeApp implements Application {
     return !this.rejectProposals;
   }
   async finalizeBlock(req: FinalizeBlockRequest): Promise<FinalizeBlockResponse> {
-    if (req.height !== this.height + 1) throw new Error(`fake app asked to finalize ${req.height} at height ${this.height}`);
+    if (req.height !== this.height + 1)
+      throw new Error(`fake app asked to finalize ${req.height} at height ${this.height}`);
     this.finalized.push(req);
     this.misbehavior.push(...req.misbehavior);
     const appHash = sha256(concatBytes(this.appHash, ...req.txs));
@@ -72,7 +73,16 @@ export class FakeApp implements Application {
     this.computed.set(req.height, [...(this.computed.get(req.height) ?? []), appHash]);
     return {
       events: [],
-      txResults: req.txs.map(() => ({ code: 0, codespace: '', log: '', info: '', data: new Uint8Array(0), gasWanted: 1n, gasUsed: 1n, events: [] })),
+      txResults: req.txs.map(() => ({
+        code: 0,
+        codespace: '',
+        log: '',
+        info: '',
+        data: new Uint8Array(0),
+        gasWanted: 1n,
+        gasUsed: 1n,
+        events: [],
+      })),
       validatorUpdates: this.updatesAt.get(req.height) ?? [],
       appHash,
     };
@@ -99,7 +109,12 @@ export function testGenesis(signers: Signer[], powers?: bigint[]): GenesisDoc {
     chainId: 'race-test',
     initialHeight: 1,
     consensusParams: structuredClone(DEFAULT_CONSENSUS_PARAMS),
-    validators: signers.map((s, i) => ({ address: s.address, pubKey: s.pubKey, power: powers?.[i] ?? 10n, name: `v${i}` })),
+    validators: signers.map((s, i) => ({
+      address: s.address,
+      pubKey: s.pubKey,
+      power: powers?.[i] ?? 10n,
+      name: `v${i}`,
+    })),
     appHash: new Uint8Array(0),
     appStateJson: '{}',
   };
@@ -123,7 +138,13 @@ export interface NodeDurables {
 }
 
 export function newDurables(tag: string): NodeDurables {
-  return { dir: tmpDir(tag), app: new FakeApp(), wal: new MemoryWal(), signStore: new MemoryLastSignStateStore(), mempool: new ArrayMempool() };
+  return {
+    dir: tmpDir(tag),
+    app: new FakeApp(),
+    wal: new MemoryWal(),
+    signStore: new MemoryLastSignStateStore(),
+    mempool: new ArrayMempool(),
+  };
 }
 
 export interface TestNode {
@@ -148,7 +169,11 @@ export async function startNode(args: {
   const db = await ChainDb.open(path.join(args.durables.dir, 'chain.db'));
   const blockStore = await BlockStore.open(db);
   const engine = await ConsensusEngine.create(
-    { genesis: args.genesis, config: args.config ?? FAST_CONFIG, misbehavior: { equivocatePrevotes: args.equivocate ?? false } },
+    {
+      genesis: args.genesis,
+      config: args.config ?? FAST_CONFIG,
+      misbehavior: { equivocatePrevotes: args.equivocate ?? false },
+    },
     {
       app: args.durables.app,
       db,

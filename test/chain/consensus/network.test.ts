@@ -2,7 +2,16 @@ import { afterEach, describe, expect, it } from '@jest/globals';
 import { toHexUpper } from '../../../chain/types/bytes.js';
 import { ManualScheduler } from '../../../chain/consensus/scheduler.js';
 import { InMemoryBus } from '../../../chain/consensus/transport.js';
-import { newDurables, runFor, runUntil, startNode, stopNode, testGenesis, testSigner, type TestNode } from './helpers.js';
+import {
+  newDurables,
+  runFor,
+  runUntil,
+  startNode,
+  stopNode,
+  testGenesis,
+  testSigner,
+  type TestNode,
+} from './helpers.js';
 
 const NAMES = ['A', 'B', 'C', 'D'];
 
@@ -65,12 +74,15 @@ describe('four validators over the in-memory bus', () => {
     // B's tx is committed exactly once, when B proposes.
     let hello = 0;
     for (let h = 1; h <= 6; h++) {
-      hello += (await c.nodes[0]!.blockStore.loadBlock(h))!.txs.filter((t) => new TextDecoder().decode(t) === 'hello').length;
+      hello += (await c.nodes[0]!.blockStore.loadBlock(h))!.txs.filter(
+        (t) => new TextDecoder().decode(t) === 'hello',
+      ).length;
     }
     expect(hello).toBe(1);
     // Proposers rotate (equal weights: everyone proposes within 4 heights).
     const proposers = new Set<string>();
-    for (let h = 1; h <= 4; h++) proposers.add(toHexUpper((await c.nodes[0]!.blockStore.loadBlock(h))!.header.proposerAddress));
+    for (let h = 1; h <= 4; h++)
+      proposers.add(toHexUpper((await c.nodes[0]!.blockStore.loadBlock(h))!.header.proposerAddress));
     expect(proposers.size).toBe(4);
   });
 
@@ -123,19 +135,16 @@ describe('four validators over the in-memory bus', () => {
   it('turns two conflicting prevotes from one validator into evidence committed in a block', async () => {
     const c = await cluster({ equivocator: 3 });
     running = c.nodes;
-    await runUntil(
-      c.sched,
-      c.engines,
-      () => c.nodes.every((n) => n.durables.app.misbehavior.length > 0),
-      60_000,
-    );
+    await runUntil(c.sched, c.engines, () => c.nodes.every((n) => n.durables.app.misbehavior.length > 0), 60_000);
     const ev = c.nodes[0]!.durables.app.misbehavior[0]!;
     expect(toHexUpper(ev.validatorAddress)).toBe(toHexUpper(testSigner(3).address));
     expect(ev.validatorPower).toBe(10n);
     expect(ev.totalVotingPower).toBe(40n);
     // Committed once: it is not pending anymore and no later block repeats it.
     await runFor(c.sched, c.engines, 5_000);
-    const seen = c.nodes[0]!.durables.app.misbehavior.filter((e) => e.height === ev.height && toHexUpper(e.voteA) === toHexUpper(ev.voteA));
+    const seen = c.nodes[0]!.durables.app.misbehavior.filter(
+      (e) => e.height === ev.height && toHexUpper(e.voteA) === toHexUpper(ev.voteA),
+    );
     expect(seen).toHaveLength(1);
     await assertNoFork(c.nodes);
   });

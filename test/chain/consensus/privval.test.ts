@@ -8,11 +8,21 @@ import { VoteType, type Vote } from '../../../chain/types/vote.js';
 import type { BlockId } from '../../../chain/types/block.js';
 import { testSigner, tmpDir } from './helpers.js';
 
-const idOf = (n: number): BlockId => ({ hash: new Uint8Array(32).fill(n), partSetHeader: { total: 1, hash: new Uint8Array(32).fill(n) } });
+const idOf = (n: number): BlockId => ({
+  hash: new Uint8Array(32).fill(n),
+  partSetHeader: { total: 1, hash: new Uint8Array(32).fill(n) },
+});
 const signer = testSigner(0);
 const vote = (over: Partial<Vote>): Vote => ({
-  type: VoteType.Prevote, height: 5, round: 0, blockId: idOf(1), timestampNs: 1_000n,
-  validatorAddress: signer.address, validatorIndex: 0, signature: new Uint8Array(0), ...over,
+  type: VoteType.Prevote,
+  height: 5,
+  round: 0,
+  blockId: idOf(1),
+  timestampNs: 1_000n,
+  validatorAddress: signer.address,
+  validatorIndex: 0,
+  signature: new Uint8Array(0),
+  ...over,
 });
 
 describe('PrivValidator double-sign guard', () => {
@@ -36,9 +46,16 @@ describe('PrivValidator double-sign guard', () => {
     expect(() => pv.signVote('c', vote({ height: 4 }))).toThrow(/height regression/);
     expect(() => pv.signVote('c', vote({ height: 5, round: 1 }))).toThrow(/round regression/);
     expect(() => pv.signVote('c', vote({ height: 5, round: 2, type: VoteType.Prevote }))).toThrow(/step regression/);
-    expect(() => pv.signProposal('c', { height: 5, round: 2, polRound: -1, blockId: idOf(1), timestampNs: 1n, signature: new Uint8Array(0) })).toThrow(
-      /step regression/,
-    );
+    expect(() =>
+      pv.signProposal('c', {
+        height: 5,
+        round: 2,
+        polRound: -1,
+        blockId: idOf(1),
+        timestampNs: 1n,
+        signature: new Uint8Array(0),
+      }),
+    ).toThrow(/step regression/);
     expect(pv.signVote('c', vote({ height: 5, round: 3 })).signature).toHaveLength(64);
   });
 
@@ -51,7 +68,9 @@ describe('PrivValidator double-sign guard', () => {
     expect(typeof j.signature).toBe('string');
     expect(typeof j.signbytes).toBe('string');
     const restarted = new PrivValidator(signer, new FileLastSignStateStore(file));
-    expect(() => restarted.signVote('c', vote({ height: 7, type: VoteType.Precommit, blockId: idOf(9) }))).toThrow(DoubleSignError);
+    expect(() => restarted.signVote('c', vote({ height: 7, type: VoteType.Precommit, blockId: idOf(9) }))).toThrow(
+      DoubleSignError,
+    );
     expect(restarted.signVote('c', vote({ height: 7, type: VoteType.Precommit })).signature).toEqual(a.signature);
   });
 

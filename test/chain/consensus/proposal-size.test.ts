@@ -14,7 +14,8 @@ function cappedTransport(maxMessageBytes: number) {
   const t: ConsensusTransport = {
     maxMessageBytes,
     broadcast(msg: ConsensusMessage) {
-      if (msg.type === 'proposal') proposals.push({ bytes: encodeConsensusMessage(msg).length, txs: msg.block.txs.length });
+      if (msg.type === 'proposal')
+        proposals.push({ bytes: encodeConsensusMessage(msg).length, txs: msg.block.txs.length });
     },
     onMessage() {},
   };
@@ -35,7 +36,9 @@ describe('proposal size', () => {
 
   it('caps the block at what the transport carries, never above block.max_bytes', () => {
     expect(proposalBlockBytes(22_020_096n, undefined, PROPOSAL_ENVELOPE_BYTES)).toBe(22_020_096n);
-    expect(proposalBlockBytes(22_020_096n, 4 << 20, PROPOSAL_ENVELOPE_BYTES)).toBe(BigInt((4 << 20) - PROPOSAL_ENVELOPE_BYTES));
+    expect(proposalBlockBytes(22_020_096n, 4 << 20, PROPOSAL_ENVELOPE_BYTES)).toBe(
+      BigInt((4 << 20) - PROPOSAL_ENVELOPE_BYTES),
+    );
     expect(proposalBlockBytes(1000n, 4 << 20, PROPOSAL_ENVELOPE_BYTES)).toBe(1000n);
     expect(proposalBlockBytes(1000n, 10, PROPOSAL_ENVELOPE_BYTES)).toBe(0n);
   });
@@ -47,10 +50,23 @@ describe('proposal size', () => {
     const { t, proposals } = cappedTransport(cap);
     const durables = newDurables('proposal-size');
     // 300 txs of 1000 bytes (~300 KB) and 3000 of 8 bytes: far more than one capped block holds.
-    for (let i = 0; i < 300; i++) durables.mempool.add(new Uint8Array(1000).fill(i & 0xff).map((x, j) => (j < 2 ? (i >> (8 * j)) & 0xff : x)));
+    for (let i = 0; i < 300; i++)
+      durables.mempool.add(new Uint8Array(1000).fill(i & 0xff).map((x, j) => (j < 2 ? (i >> (8 * j)) & 0xff : x)));
     for (let i = 0; i < 3000; i++) durables.mempool.add(new TextEncoder().encode(`t${String(i).padStart(6, '0')}`));
-    const node = await startNode({ name: 'solo', genesis: testGenesis([signer]), signer, transport: t, scheduler: sched, durables });
-    await runUntil(sched, () => [node.engine], () => durables.mempool.txs.length === 0, 120_000);
+    const node = await startNode({
+      name: 'solo',
+      genesis: testGenesis([signer]),
+      signer,
+      transport: t,
+      scheduler: sched,
+      durables,
+    });
+    await runUntil(
+      sched,
+      () => [node.engine],
+      () => durables.mempool.txs.length === 0,
+      120_000,
+    );
     expect(proposals.length).toBeGreaterThan(5);
     for (const p of proposals) expect(p.bytes).toBeLessThanOrEqual(cap);
     // Full blocks come close to the cap (the budget is not wasted).

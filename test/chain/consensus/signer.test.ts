@@ -1,7 +1,12 @@
 import { describe, expect, it } from '@jest/globals';
 import fc from 'fast-check';
 import { ed25519 } from '@noble/curves/ed25519.js';
-import { ed25519Signer, verifyEd25519, verifyEd25519Native, verifyEd25519Reference } from '../../../chain/consensus/signer.js';
+import {
+  ed25519Signer,
+  verifyEd25519,
+  verifyEd25519Native,
+  verifyEd25519Reference,
+} from '../../../chain/consensus/signer.js';
 
 // L, the order of the ed25519 base point, little-endian.
 const L = 2n ** 252n + 27742317777372353535851937790883648493n;
@@ -19,18 +24,23 @@ function leInt(b: Uint8Array): bigint {
 describe('verifyEd25519 (OpenSSL fast path, ZIP-215 reference)', () => {
   it('accepts honest signatures through OpenSSL and agrees with the reference on tampered ones', () => {
     fc.assert(
-      fc.property(fc.uint8Array({ minLength: 32, maxLength: 32 }), fc.uint8Array({ maxLength: 200 }), fc.nat(3), (seed, msg, mode) => {
-        const s = ed25519Signer(seed);
-        const sig = s.sign(msg);
-        expect(verifyEd25519Native(s.pubKey, msg, sig)).toBe(true);
-        const m = mode === 1 ? new Uint8Array([...msg, 1]) : msg;
-        const g = sig.slice();
-        if (mode === 2) g[3] ^= 4;
-        if (mode === 3) g[40] ^= 1;
-        const expected = mode === 0;
-        expect(verifyEd25519Reference(s.pubKey, m, g)).toBe(expected);
-        expect(verifyEd25519(s.pubKey, m, g)).toBe(expected);
-      }),
+      fc.property(
+        fc.uint8Array({ minLength: 32, maxLength: 32 }),
+        fc.uint8Array({ maxLength: 200 }),
+        fc.nat(3),
+        (seed, msg, mode) => {
+          const s = ed25519Signer(seed);
+          const sig = s.sign(msg);
+          expect(verifyEd25519Native(s.pubKey, msg, sig)).toBe(true);
+          const m = mode === 1 ? new Uint8Array([...msg, 1]) : msg;
+          const g = sig.slice();
+          if (mode === 2) g[3] ^= 4;
+          if (mode === 3) g[40] ^= 1;
+          const expected = mode === 0;
+          expect(verifyEd25519Reference(s.pubKey, m, g)).toBe(expected);
+          expect(verifyEd25519(s.pubKey, m, g)).toBe(expected);
+        },
+      ),
       { numRuns: 60 },
     );
   });

@@ -10,12 +10,24 @@ describe('single validator devnet', () => {
     const signer = testSigner(0);
     const genesis = testGenesis([signer]);
     const durables = newDurables('single');
-    const node = await startNode({ name: 'solo', genesis, signer, transport: new NoPeerTransport(), scheduler: sched, durables });
+    const node = await startNode({
+      name: 'solo',
+      genesis,
+      signer,
+      transport: new NoPeerTransport(),
+      scheduler: sched,
+      durables,
+    });
     const committed: number[] = [];
     node.engine.onBlockCommitted((b) => committed.push(b.header.height));
     durables.mempool.add(new TextEncoder().encode('tx-1'));
     const t0 = sched.nowMillis();
-    await runUntil(sched, () => [node.engine], () => node.engine.latestHeight() >= 5, 60_000);
+    await runUntil(
+      sched,
+      () => [node.engine],
+      () => node.engine.latestHeight() >= 5,
+      60_000,
+    );
     expect(committed).toEqual([1, 2, 3, 4, 5]);
     // About a block per second of virtual time (timeout_commit = 1 s).
     expect(sched.nowMillis() - t0).toBeLessThanOrEqual(5_000);

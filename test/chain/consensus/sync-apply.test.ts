@@ -22,7 +22,16 @@ async function cluster() {
   const nodes: TestNode[] = [];
   for (let i = 0; i < NAMES.length; i++) {
     const transport = bus.endpoint(NAMES[i]!);
-    nodes.push(await startNode({ name: NAMES[i]!, genesis, signer: signers[i]!, transport, scheduler: sched, durables: newDurables(NAMES[i]!) }));
+    nodes.push(
+      await startNode({
+        name: NAMES[i]!,
+        genesis,
+        signer: signers[i]!,
+        transport,
+        scheduler: sched,
+        durables: newDurables(NAMES[i]!),
+      }),
+    );
   }
   running = nodes;
   return { sched, bus, nodes, engines: () => nodes.map((n) => n.engine) };
@@ -54,12 +63,22 @@ describe('ConsensusEngine.applySyncedBlock (the block-sync entry point)', () => 
     expect(r1).toMatchObject({ status: 'invalid', reason: expect.stringContaining('invalid') });
     const second = await blockWithCommit(a, 2);
     expect(await d.engine.applySyncedBlock(first.block, second.commit)).toMatchObject({ status: 'invalid' });
-    expect(await d.engine.applySyncedBlock(second.block, second.commit)).toMatchObject({ status: 'invalid', reason: expect.stringContaining('does not follow') });
+    expect(await d.engine.applySyncedBlock(second.block, second.commit)).toMatchObject({
+      status: 'invalid',
+      reason: expect.stringContaining('does not follow'),
+    });
     // A commit signed by too little weight: keep one signature only.
     const thin = clone(first.commit);
     let kept = 0;
-    thin.signatures = thin.signatures.map((s) => (s.signature.length === 64 && kept++ === 0 ? s : { ...s, blockIdFlag: 1, validatorAddress: new Uint8Array(0), signature: new Uint8Array(0) }));
-    expect(await d.engine.applySyncedBlock(first.block, thin)).toMatchObject({ status: 'invalid', reason: expect.stringContaining('insufficient') });
+    thin.signatures = thin.signatures.map((s) =>
+      s.signature.length === 64 && kept++ === 0
+        ? s
+        : { ...s, blockIdFlag: 1, validatorAddress: new Uint8Array(0), signature: new Uint8Array(0) },
+    );
+    expect(await d.engine.applySyncedBlock(first.block, thin)).toMatchObject({
+      status: 'invalid',
+      reason: expect.stringContaining('insufficient'),
+    });
     expect(d.engine.latestHeight()).toBe(0);
 
     const target = a.engine.latestHeight();
@@ -71,7 +90,9 @@ describe('ConsensusEngine.applySyncedBlock (the block-sync entry point)', () => 
     expect(d.engine.consensusState().height).toBe(target + 1);
     expect(await d.engine.applySyncedBlock(first.block, first.commit)).toEqual({ status: 'stale', height: 1 });
     for (let h = 1; h <= target; h++) {
-      expect(toHexUpper((await d.blockStore.loadBlockMeta(h))!.blockId.hash)).toBe(toHexUpper((await a.blockStore.loadBlockMeta(h))!.blockId.hash));
+      expect(toHexUpper((await d.blockStore.loadBlockMeta(h))!.blockId.hash)).toBe(
+        toHexUpper((await a.blockStore.loadBlockMeta(h))!.blockId.hash),
+      );
       expect(toHexUpper(d.durables.app.committedHash.get(h)!)).toBe(toHexUpper(a.durables.app.committedHash.get(h)!));
     }
 
@@ -79,7 +100,12 @@ describe('ConsensusEngine.applySyncedBlock (the block-sync entry point)', () => 
     c.bus.setDown('D', false);
     c.bus.setDown('A', true);
     const from = Math.max(...c.nodes.map((n) => n.engine.latestHeight()));
-    await runUntil(c.sched, c.engines, () => c.nodes.slice(1).every((n) => n.engine.latestHeight() >= from + 3), 120_000);
+    await runUntil(
+      c.sched,
+      c.engines,
+      () => c.nodes.slice(1).every((n) => n.engine.latestHeight() >= from + 3),
+      120_000,
+    );
     expect(d.engine.haltedWith).toBeNull();
     for (let h = 1; h <= from + 3; h++) {
       const hashes = new Set<string>();
@@ -100,8 +126,14 @@ describe('ConsensusEngine.applySyncedBlock (the block-sync entry point)', () => 
     const { commit } = await blockWithCommit(a, h);
     const sig = commit.signatures[0]!;
     const vote = {
-      type: VoteType.Precommit, height: h, round: commit.round, blockId: commit.blockId, timestampNs: sig.timestampNs,
-      validatorAddress: sig.validatorAddress, validatorIndex: 0, signature: sig.signature,
+      type: VoteType.Precommit,
+      height: h,
+      round: commit.round,
+      blockId: commit.blockId,
+      timestampNs: sig.timestampNs,
+      validatorAddress: sig.validatorAddress,
+      validatorIndex: 0,
+      signature: sig.signature,
     };
     expect(b.engine.screen({ type: 'vote', vote })).toBe('accept');
     const current = { ...vote, height: b.engine.consensusState().height, blockId: null };

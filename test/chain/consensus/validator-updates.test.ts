@@ -20,9 +20,13 @@ describe('validator-set updates', () => {
     const a = newDurables('vu-a');
     const b = newDurables('vu-b');
     for (const d of [a, b]) d.app.updatesAt.set(H, [{ pubKey: s1.pubKey, power: 10n }]);
-    nodes.push(await startNode({ name: 'A', genesis, signer: s0, transport: bus.endpoint('A'), scheduler: sched, durables: a }));
+    nodes.push(
+      await startNode({ name: 'A', genesis, signer: s0, transport: bus.endpoint('A'), scheduler: sched, durables: a }),
+    );
     // B holds a key but is not in the set yet: it follows consensus without voting.
-    nodes.push(await startNode({ name: 'B', genesis, signer: s1, transport: bus.endpoint('B'), scheduler: sched, durables: b }));
+    nodes.push(
+      await startNode({ name: 'B', genesis, signer: s1, transport: bus.endpoint('B'), scheduler: sched, durables: b }),
+    );
     const engines = () => nodes.map((n) => n.engine);
     await runUntil(sched, engines, () => nodes.every((n) => n.engine.latestHeight() >= H + 4), 120_000);
 
@@ -39,7 +43,9 @@ describe('validator-set updates', () => {
     expect(commitH2.signatures.filter((s) => s.blockIdFlag === 2)).toHaveLength(2);
     // Both nodes hold the same chain.
     for (let h = 1; h <= H + 4; h++) {
-      expect(toHexUpper((await nodes[1]!.blockStore.loadBlockMeta(h))!.blockId.hash)).toBe(toHexUpper((await A.blockStore.loadBlockMeta(h))!.blockId.hash));
+      expect(toHexUpper((await nodes[1]!.blockStore.loadBlockMeta(h))!.blockId.hash)).toBe(
+        toHexUpper((await A.blockStore.loadBlockMeta(h))!.blockId.hash),
+      );
     }
     // The app saw B among the voters of LastCommit from H+3 on.
     const req = a.app.finalized.find((r) => r.height === H + 3)!;

@@ -13,8 +13,14 @@ const vote = (round: number): WalRecord => ({
   msg: {
     type: 'vote',
     vote: {
-      type: VoteType.Prevote, height: 3, round, blockId: null, timestampNs: 5n,
-      validatorAddress: new Uint8Array(20).fill(1), validatorIndex: 0, signature: new Uint8Array(64).fill(2),
+      type: VoteType.Prevote,
+      height: 3,
+      round,
+      blockId: null,
+      timestampNs: 5n,
+      validatorAddress: new Uint8Array(20).fill(1),
+      validatorIndex: 0,
+      signature: new Uint8Array(64).fill(2),
     },
   },
 });
@@ -29,7 +35,12 @@ function walWith(records: WalRecord[]): string {
 
 describe('consensus WAL', () => {
   it('round-trips records and finds the records after an end-height marker', () => {
-    const recs: WalRecord[] = [{ type: 'endHeight', height: 2 }, vote(0), { type: 'timeout', height: 3, round: 0, step: 'propose' }, vote(1)];
+    const recs: WalRecord[] = [
+      { type: 'endHeight', height: 2 },
+      vote(0),
+      { type: 'timeout', height: 3, round: 0, step: 'propose' },
+      vote(1),
+    ];
     for (const r of recs) expect(decodeWalRecord(encodeWalRecord(r))).toEqual(r);
     const dir = walWith(recs);
     const w = new FileWal({ dir });

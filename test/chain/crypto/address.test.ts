@@ -37,19 +37,24 @@ describe('bech32 addresses', () => {
 
   it('round-trips 20- and 32-byte payloads and agrees with @cosmjs/encoding', () => {
     fc.assert(
-      fc.property(fc.oneof(fc.uint8Array({ minLength: 20, maxLength: 20 }), fc.uint8Array({ minLength: 32, maxLength: 32 })), (bytes) => {
-        const addr = toBech32(bytes);
-        expect(addr).toBe(cosmjsToBech32(ACCOUNT_PREFIX, bytes));
-        expect(fromBech32Checked(addr)).toEqual(bytes);
-        expect(isValidAddress(addr)).toBe(true);
-      }),
+      fc.property(
+        fc.oneof(fc.uint8Array({ minLength: 20, maxLength: 20 }), fc.uint8Array({ minLength: 32, maxLength: 32 })),
+        (bytes) => {
+          const addr = toBech32(bytes);
+          expect(addr).toBe(cosmjsToBech32(ACCOUNT_PREFIX, bytes));
+          expect(fromBech32Checked(addr)).toEqual(bytes);
+          expect(isValidAddress(addr)).toBe(true);
+        },
+      ),
       { numRuns: 100 },
     );
   });
 
   it('rejects a wrong prefix with a message naming both prefixes', () => {
     expect(() => fromBech32Checked(FAUCET_COSMOS_ADDRESS)).toThrow(InvalidAddressError);
-    expect(() => fromBech32Checked(FAUCET_COSMOS_ADDRESS)).toThrow('invalid Bech32 prefix; expected race, got cosmos: invalid address');
+    expect(() => fromBech32Checked(FAUCET_COSMOS_ADDRESS)).toThrow(
+      'invalid Bech32 prefix; expected race, got cosmos: invalid address',
+    );
     expect(fromBech32Checked(FAUCET_COSMOS_ADDRESS, 'cosmos')).toEqual(faucetBytes);
   });
 

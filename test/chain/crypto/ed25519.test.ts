@@ -48,9 +48,13 @@ describe('ed25519 consensus keys', () => {
     expect(verifyEd25519(sig, fromHex(RFC_MSG), new Uint8Array(32).fill(0xff))).toBe(false);
     expect(verifyEd25519(undefined as unknown as Uint8Array, fromHex(RFC_MSG), pub)).toBe(false);
     fc.assert(
-      fc.property(fc.uint8Array({ minLength: 64, maxLength: 64 }), fc.uint8Array({ minLength: 32, maxLength: 32 }), (s, k) => {
-        expect(verifyEd25519(s, fromHex(RFC_MSG), k)).toBe(false);
-      }),
+      fc.property(
+        fc.uint8Array({ minLength: 64, maxLength: 64 }),
+        fc.uint8Array({ minLength: 32, maxLength: 32 }),
+        (s, k) => {
+          expect(verifyEd25519(s, fromHex(RFC_MSG), k)).toBe(false);
+        },
+      ),
       { numRuns: 100 },
     );
   });

@@ -17,7 +17,10 @@ import { FAUCET_COSMOS_ADDRESS, FAUCET_MNEMONIC, FAUCET_PUBKEY_B64 } from './vec
 const counterBytes = (start: number) => (n: number) => Uint8Array.from({ length: n }, (_, i) => (start + i) & 0xff);
 
 function addressOf(mnemonic: string, prefix: string, hdPath?: string): string {
-  return toBech32(addressBytesFromSecp256k1(secp256k1PubkeyFromPrivkey(derivePrivkeyFromMnemonic(mnemonic, { hdPath }))), prefix);
+  return toBech32(
+    addressBytesFromSecp256k1(secp256k1PubkeyFromPrivkey(derivePrivkeyFromMnemonic(mnemonic, { hdPath }))),
+    prefix,
+  );
 }
 
 describe('HD derivation (BIP-39 / BIP-32, coin type 118)', () => {
@@ -41,7 +44,10 @@ describe('HD derivation (BIP-39 / BIP-32, coin type 118)', () => {
   });
 
   it('follows another account index the way CosmJS does', async () => {
-    const wallet = await DirectSecp256k1HdWallet.fromMnemonic(FAUCET_MNEMONIC, { prefix: 'race', hdPaths: [makeCosmoshubPath(3)] });
+    const wallet = await DirectSecp256k1HdWallet.fromMnemonic(FAUCET_MNEMONIC, {
+      prefix: 'race',
+      hdPaths: [makeCosmoshubPath(3)],
+    });
     const [account] = await wallet.getAccounts();
     expect(addressOf(FAUCET_MNEMONIC, 'race', "m/44'/118'/0'/0/3")).toBe(account.address);
     expect(account.address).not.toBe(addressOf(FAUCET_MNEMONIC, 'race'));

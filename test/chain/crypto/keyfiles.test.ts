@@ -45,7 +45,9 @@ describe('priv_validator_key.json', () => {
 
     const again = loadOrCreatePrivValidatorKey(file, { randomBytes: () => new Uint8Array(32).fill(7) });
     expect(again).toEqual(key);
-    expect(verifyEd25519(signEd25519(new Uint8Array([1, 2]), again.seed), new Uint8Array([1, 2]), key.pubkey)).toBe(true);
+    expect(verifyEd25519(signEd25519(new Uint8Array([1, 2]), again.seed), new Uint8Array([1, 2]), key.pubkey)).toBe(
+      true,
+    );
   });
 
   it('uses fresh randomness by default', () => {
@@ -61,11 +63,17 @@ describe('priv_validator_key.json', () => {
     const cases: [unknown, RegExp][] = [
       [{ ...good, address: '00'.repeat(20) }, /address 0+ does not match pub_key/],
       [{ ...good, address: 'xyz' }, /address must be 40 hex/],
-      [{ ...good, pub_key: { ...good.pub_key, value: toBase64(new Uint8Array(32).fill(1)) } }, /pub_key does not match priv_key/],
+      [
+        { ...good, pub_key: { ...good.pub_key, value: toBase64(new Uint8Array(32).fill(1)) } },
+        /pub_key does not match priv_key/,
+      ],
       [{ ...good, pub_key: { ...good.pub_key, type: 'tendermint/PubKeySecp256k1' } }, /pub_key.type must be/],
       [{ ...good, priv_key: { ...good.priv_key, value: toBase64(SEED) } }, /priv_key.value must be 64 bytes, got 32/],
       [{ ...good, priv_key: { ...good.priv_key, value: 'not base64!' } }, /priv_key.value is not valid base64/],
-      [{ ...good, priv_key: { ...good.priv_key, value: toBase64(new Uint8Array([...SEED, ...new Uint8Array(32)])) } }, /embedded public key does not match/],
+      [
+        { ...good, priv_key: { ...good.priv_key, value: toBase64(new Uint8Array([...SEED, ...new Uint8Array(32)])) } },
+        /embedded public key does not match/,
+      ],
       [{ ...good, priv_key: undefined }, /priv_key must be an object/],
       [[1, 2], /expected a JSON object/],
     ];
@@ -104,7 +112,10 @@ describe('node_key.json', () => {
 
   it('rejects a broken node key with the file name in the message', () => {
     const file = path.join(dir, 'node_key.json');
-    fs.writeFileSync(file, JSON.stringify({ priv_key: { type: 'tendermint/PrivKeyEd25519', value: toBase64(new Uint8Array(10)) } }));
+    fs.writeFileSync(
+      file,
+      JSON.stringify({ priv_key: { type: 'tendermint/PrivKeyEd25519', value: toBase64(new Uint8Array(10)) } }),
+    );
     expect(() => loadOrCreateNodeKey(file)).toThrow(`${file}: priv_key.value must be 64 bytes, got 10`);
     expect(() => parseNodeKey('null')).toThrow(/node_key.json: expected a JSON object/);
   });

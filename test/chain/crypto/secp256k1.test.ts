@@ -4,7 +4,13 @@ import { Secp256k1, sha256 as cosmjsSha256 } from '@cosmjs/crypto';
 import { sha256 } from '@noble/hashes/sha2.js';
 import { fromBase64, fromHex, toHexLower } from '../../../chain/types/bytes.js';
 import { derivePrivkeyFromMnemonic } from '../../../chain/crypto/hd.js';
-import { SECP256K1_NATIVE_VERIFY, secp256k1PubkeyFromPrivkey, signSecp256k1, verifyNoble, verifySecp256k1 } from '../../../chain/crypto/secp256k1.js';
+import {
+  SECP256K1_NATIVE_VERIFY,
+  secp256k1PubkeyFromPrivkey,
+  signSecp256k1,
+  verifyNoble,
+  verifySecp256k1,
+} from '../../../chain/crypto/secp256k1.js';
 import {
   AMINO_SHA256_HEX,
   AMINO_SIGN_DOC,
@@ -73,22 +79,30 @@ describe('secp256k1 account keys', () => {
 
   it('never throws on random signatures and keys', () => {
     fc.assert(
-      fc.property(fc.uint8Array({ minLength: 0, maxLength: 70 }), fc.uint8Array({ minLength: 33, maxLength: 33 }), (sig, key) => {
-        expect(typeof verifySecp256k1(sig, directDoc, key)).toBe('boolean');
-      }),
+      fc.property(
+        fc.uint8Array({ minLength: 0, maxLength: 70 }),
+        fc.uint8Array({ minLength: 33, maxLength: 33 }),
+        (sig, key) => {
+          expect(typeof verifySecp256k1(sig, directDoc, key)).toBe('boolean');
+        },
+      ),
       { numRuns: 200 },
     );
   });
 
   it('agrees with @cosmjs/crypto on random keys and messages', async () => {
     await fc.assert(
-      fc.asyncProperty(fc.uint8Array({ minLength: 32, maxLength: 32 }), fc.uint8Array({ maxLength: 200 }), async (seed, msg) => {
-        const key = sha256(seed); // a valid scalar with overwhelming probability
-        const ours = signSecp256k1(msg, key);
-        const theirs = await Secp256k1.createSignature(cosmjsSha256(msg), key);
-        expect(toHexLower(ours)).toBe(toHexLower(new Uint8Array([...theirs.r(32), ...theirs.s(32)])));
-        expect(verifySecp256k1(ours, msg, secp256k1PubkeyFromPrivkey(key))).toBe(true);
-      }),
+      fc.asyncProperty(
+        fc.uint8Array({ minLength: 32, maxLength: 32 }),
+        fc.uint8Array({ maxLength: 200 }),
+        async (seed, msg) => {
+          const key = sha256(seed); // a valid scalar with overwhelming probability
+          const ours = signSecp256k1(msg, key);
+          const theirs = await Secp256k1.createSignature(cosmjsSha256(msg), key);
+          expect(toHexLower(ours)).toBe(toHexLower(new Uint8Array([...theirs.r(32), ...theirs.s(32)])));
+          expect(verifySecp256k1(ours, msg, secp256k1PubkeyFromPrivkey(key))).toBe(true);
+        },
+      ),
       { numRuns: 25 },
     );
   });
@@ -97,19 +111,24 @@ describe('secp256k1 account keys', () => {
     expect(SECP256K1_NATIVE_VERIFY).toBe(true);
     const N = fromHex('fffffffffffffffffffffffffffffffebaaedce6af48a03bbfd25e8cd0364141');
     fc.assert(
-      fc.property(fc.uint8Array({ minLength: 32, maxLength: 32 }), fc.uint8Array({ maxLength: 100 }), fc.nat(7), (seed, msg, mode) => {
-        const key = sha256(seed);
-        const pk = secp256k1PubkeyFromPrivkey(key);
-        let sig = signSecp256k1(msg, key);
-        if (mode === 1) sig = withHighS(sig);
-        if (mode === 2) sig = new Uint8Array([...N, ...sig.subarray(32)]); // r = n
-        if (mode === 3) sig = new Uint8Array([...sig.subarray(0, 32), ...new Uint8Array(32)]); // s = 0
-        if (mode === 4) sig[5] ^= 0x10;
-        const m = mode === 5 ? new Uint8Array([...msg, 0]) : msg;
-        const expected = mode === 0 || mode >= 6;
-        expect(verifyNoble(sig, m, pk)).toBe(expected);
-        expect(verifySecp256k1(sig, m, pk)).toBe(expected);
-      }),
+      fc.property(
+        fc.uint8Array({ minLength: 32, maxLength: 32 }),
+        fc.uint8Array({ maxLength: 100 }),
+        fc.nat(7),
+        (seed, msg, mode) => {
+          const key = sha256(seed);
+          const pk = secp256k1PubkeyFromPrivkey(key);
+          let sig = signSecp256k1(msg, key);
+          if (mode === 1) sig = withHighS(sig);
+          if (mode === 2) sig = new Uint8Array([...N, ...sig.subarray(32)]); // r = n
+          if (mode === 3) sig = new Uint8Array([...sig.subarray(0, 32), ...new Uint8Array(32)]); // s = 0
+          if (mode === 4) sig[5] ^= 0x10;
+          const m = mode === 5 ? new Uint8Array([...msg, 0]) : msg;
+          const expected = mode === 0 || mode >= 6;
+          expect(verifyNoble(sig, m, pk)).toBe(expected);
+          expect(verifySecp256k1(sig, m, pk)).toBe(expected);
+        },
+      ),
       { numRuns: 80 },
     );
   });

@@ -21,10 +21,32 @@ function deferred(): Deferred {
   return { promise, resolve, reject };
 }
 
-const metaOf = (height: number) => ({ blockId: { hash: new Uint8Array(32).fill(height), partSetHeader: { total: 1, hash: new Uint8Array(32) } } }) as BlockMeta;
-const blockOf = (height: number, txs: number) => ({ header: { height }, txs: Array.from({ length: txs }, (_, i) => Uint8Array.of(height, i)), evidence: [] }) as unknown as Block;
-const ok: ExecTxResult = { code: 0, codespace: '', log: '', info: '', data: new Uint8Array(), gasWanted: 0n, gasUsed: 0n, events: [] };
-const resultOf = (txs: number): FinalizeBlockResponse => ({ events: [], txResults: Array.from({ length: txs }, () => ok), validatorUpdates: [], appHash: new Uint8Array(32) });
+const metaOf = (height: number) =>
+  ({
+    blockId: { hash: new Uint8Array(32).fill(height), partSetHeader: { total: 1, hash: new Uint8Array(32) } },
+  }) as BlockMeta;
+const blockOf = (height: number, txs: number) =>
+  ({
+    header: { height },
+    txs: Array.from({ length: txs }, (_, i) => Uint8Array.of(height, i)),
+    evidence: [],
+  }) as unknown as Block;
+const ok: ExecTxResult = {
+  code: 0,
+  codespace: '',
+  log: '',
+  info: '',
+  data: new Uint8Array(),
+  gasWanted: 0n,
+  gasUsed: 0n,
+  events: [],
+};
+const resultOf = (txs: number): FinalizeBlockResponse => ({
+  events: [],
+  txResults: Array.from({ length: txs }, () => ok),
+  validatorUpdates: [],
+  appHash: new Uint8Array(32),
+});
 
 /** A publisher whose meta loads the test settles by hand, over a bus that records what it is given, in order. */
 function setup() {
@@ -35,7 +57,8 @@ function setup() {
   };
   const published: string[] = [];
   const bus = {
-    publishNewBlock: (ev: { height: number; data: unknown }) => published.push(`NewBlock ${ev.height} ${(ev.data as { blockId: BlockMeta['blockId'] }).blockId.hash[0]}`),
+    publishNewBlock: (ev: { height: number; data: unknown }) =>
+      published.push(`NewBlock ${ev.height} ${(ev.data as { blockId: BlockMeta['blockId'] }).blockId.hash[0]}`),
     publishNewBlockHeader: (ev: { height: number }) => published.push(`NewBlockHeader ${ev.height}`),
     publishTx: (ev: { height: number; index: number }) => published.push(`Tx ${ev.height}/${ev.index}`),
   };
@@ -66,9 +89,15 @@ describe('BlockEventPublisher', () => {
     for (const h of [3, 2, 1]) load(h).resolve(metaOf(h));
     await publisher.idle();
     expect(published).toEqual([
-      'NewBlock 1 1', 'NewBlockHeader 1', 'Tx 1/0',
-      'NewBlock 2 2', 'NewBlockHeader 2',
-      'NewBlock 3 3', 'NewBlockHeader 3', 'Tx 3/0', 'Tx 3/1',
+      'NewBlock 1 1',
+      'NewBlockHeader 1',
+      'Tx 1/0',
+      'NewBlock 2 2',
+      'NewBlockHeader 2',
+      'NewBlock 3 3',
+      'NewBlockHeader 3',
+      'Tx 3/0',
+      'Tx 3/1',
     ]);
   });
 

@@ -41,13 +41,19 @@ describe('EventBus routing', () => {
     bus.subscribe('c2', "tm.event='Tx'", { onMessage: (m) => got.txs!.push(m) });
     bus.subscribe('c2', "tm.event='Tx' AND message.sender='alice'", { onMessage: (m) => got.alice!.push(m) });
 
-    expect(bus.publishNewBlock({ height: 3, events: [event('mint', [['amount', '7']])], data: { block: 'b3' } })).toBe(1);
+    expect(bus.publishNewBlock({ height: 3, events: [event('mint', [['amount', '7']])], data: { block: 'b3' } })).toBe(
+      1,
+    );
     expect(bus.publishNewBlockHeader({ height: 3, data: { header: 'h3' } })).toBe(1);
     expect(bus.publishTx({ height: 3, index: 0, tx: tx(0), result: result('alice', 'bob') })).toBe(2);
     expect(bus.publishTx({ height: 3, index: 1, tx: tx(1), result: result('carol', 'bob') })).toBe(1);
 
     expect(got.blocks!.map((m) => m.data)).toEqual([{ block: 'b3' }]);
-    expect(got.blocks![0]!.events).toMatchObject({ 'tm.event': ['NewBlock'], 'block.height': ['3'], 'mint.amount': ['7'] });
+    expect(got.blocks![0]!.events).toMatchObject({
+      'tm.event': ['NewBlock'],
+      'block.height': ['3'],
+      'mint.amount': ['7'],
+    });
     expect(got.headers!.map((m) => m.type)).toEqual(['NewBlockHeader']);
     expect(got.txs).toHaveLength(2);
     expect(got.alice).toHaveLength(1);
@@ -77,10 +83,19 @@ describe('EventBus routing', () => {
     const bus = new EventBus();
     const byHash: BusMessage[] = [];
     const sameInstance: BusMessage[] = [];
-    bus.subscribe('k', `tm.event='Tx' AND tx.hash='${toHexUpper(txHash(tx(5))).toLowerCase()}'`, { onMessage: (m) => byHash.push(m) });
-    bus.subscribe('k', "transfer.sender='alice' AND transfer.recipient='carol'", { onMessage: (m) => sameInstance.push(m) });
+    bus.subscribe('k', `tm.event='Tx' AND tx.hash='${toHexUpper(txHash(tx(5))).toLowerCase()}'`, {
+      onMessage: (m) => byHash.push(m),
+    });
+    bus.subscribe('k', "transfer.sender='alice' AND transfer.recipient='carol'", {
+      onMessage: (m) => sameInstance.push(m),
+    });
     const twoTransfers = result('alice', 'bob');
-    twoTransfers.events.push(event('transfer', [['recipient', 'carol'], ['sender', 'zed']]));
+    twoTransfers.events.push(
+      event('transfer', [
+        ['recipient', 'carol'],
+        ['sender', 'zed'],
+      ]),
+    );
     bus.publishTx({ height: 1, index: 0, tx: tx(4), result: twoTransfers });
     bus.publishTx({ height: 1, index: 1, tx: tx(5), result: result('alice', 'carol') });
     expect(byHash.map((m) => (m.data as TxEventData).index)).toEqual([1]);

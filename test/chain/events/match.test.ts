@@ -59,7 +59,9 @@ describe('conditionMatchesValue', () => {
 describe('value parsing', () => {
   it('parses timestamps and dates strictly', () => {
     expect(parseTimestampNs('1970-01-01T00:00:01.5Z')).toBe(1_500_000_000n);
-    expect(parseTimestampNs('0001-01-01T00:00:00Z')).toBe(BigInt(Date.UTC(2000, 0, 1)) * 1_000_000n - 63082281600000000000n);
+    expect(parseTimestampNs('0001-01-01T00:00:00Z')).toBe(
+      BigInt(Date.UTC(2000, 0, 1)) * 1_000_000n - 63082281600000000000n,
+    );
     expect(parseTimestampNs('2020-02-30T00:00:00Z')).toBeUndefined();
     expect(parseTimestampNs('2020-01-01T24:00:00Z')).toBeUndefined();
     expect(parseTimestampNs('2020-01-01 00:00:00Z')).toBeUndefined();
@@ -81,7 +83,11 @@ const transfer = (sender: string, recipient: string, amount: string): AbciEvent 
   ]);
 
 describe('matchesEvents (structured, same event instance)', () => {
-  const events = [transfer('alice', 'bob', '10nicoin'), transfer('carol', 'dave', '20nicoin'), event('message', [['sender', 'alice']])];
+  const events = [
+    transfer('alice', 'bob', '10nicoin'),
+    transfer('carol', 'dave', '20nicoin'),
+    event('message', [['sender', 'alice']]),
+  ];
 
   it('requires conditions on one event type to hold in one instance', () => {
     expect(matchesEvents(parseQuery("transfer.sender='alice' AND transfer.recipient='bob'"), events)).toBe(true);
@@ -127,7 +133,12 @@ describe('matchesEvents (structured, same event instance)', () => {
 describe('flattenEvents', () => {
   it('builds the composite map with reserved entries, skipping empty types/keys and reserved spoofs', () => {
     const flat = flattenEvents(
-      [event('transfer', [['amount', '1a']]), event('transfer', [['amount', '2a']]), event('', [['k', 'v']]), event('tx', [['hash', 'X']])],
+      [
+        event('transfer', [['amount', '1a']]),
+        event('transfer', [['amount', '2a']]),
+        event('', [['k', 'v']]),
+        event('tx', [['hash', 'X']]),
+      ],
       { 'tm.event': ['Tx'], 'tx.hash': ['H'] },
     );
     expect({ ...flat }).toEqual({ 'tm.event': ['Tx'], 'tx.hash': ['H'], 'transfer.amount': ['1a', '2a'] });

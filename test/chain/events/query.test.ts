@@ -3,26 +3,44 @@ import { formatQuery, parseQuery, QuerySyntaxError } from '../../../chain/events
 
 describe('parseQuery: good queries', () => {
   it('parses a single string equality', () => {
-    expect(parseQuery("tx.hash='ABCD'").conditions).toEqual([{ tag: 'tx.hash', op: '=', arg: { kind: 'string', text: 'ABCD' } }]);
+    expect(parseQuery("tx.hash='ABCD'").conditions).toEqual([
+      { tag: 'tx.hash', op: '=', arg: { kind: 'string', text: 'ABCD' } },
+    ]);
   });
 
   it('parses what CosmJS sends for searchTx with tags', () => {
     const q = parseQuery("transfer.recipient='cosmos1cjsx' AND tx.height=3");
     expect(q.conditions).toHaveLength(2);
-    expect(q.conditions[1]).toEqual({ tag: 'tx.height', op: '=', arg: { kind: 'number', text: '3', value: { mant: 3n, scale: 0 } } });
+    expect(q.conditions[1]).toEqual({
+      tag: 'tx.height',
+      op: '=',
+      arg: { kind: 'number', text: '3', value: { mant: 3n, scale: 0 } },
+    });
   });
 
   it('parses every operator', () => {
-    const q = parseQuery("a.b < 1 AND a.b <= 2.5 AND a.b > 3 AND a.b >= 4 AND a.c CONTAINS 'x' AND a.d EXISTS AND a.e = 'y'");
+    const q = parseQuery(
+      "a.b < 1 AND a.b <= 2.5 AND a.b > 3 AND a.b >= 4 AND a.c CONTAINS 'x' AND a.d EXISTS AND a.e = 'y'",
+    );
     expect(q.conditions.map((c) => c.op)).toEqual(['<', '<=', '>', '>=', 'CONTAINS', 'EXISTS', '=']);
     expect(q.conditions[1]!.arg).toEqual({ kind: 'number', text: '2.5', value: { mant: 25n, scale: 1 } });
     expect(q.conditions[5]!.arg).toBeUndefined();
   });
 
   it('parses TIME and DATE literals', () => {
-    const q = parseQuery('block.time >= TIME 2013-05-03T14:45:00Z AND block.day = DATE 2013-05-03 AND x.t < TIME 2013-05-03T16:45:00+02:00');
-    expect(q.conditions[0]!.arg).toEqual({ kind: 'time', text: '2013-05-03T14:45:00Z', ns: BigInt(Date.UTC(2013, 4, 3, 14, 45)) * 1_000_000n });
-    expect(q.conditions[1]!.arg).toEqual({ kind: 'date', text: '2013-05-03', ns: BigInt(Date.UTC(2013, 4, 3)) * 1_000_000n });
+    const q = parseQuery(
+      'block.time >= TIME 2013-05-03T14:45:00Z AND block.day = DATE 2013-05-03 AND x.t < TIME 2013-05-03T16:45:00+02:00',
+    );
+    expect(q.conditions[0]!.arg).toEqual({
+      kind: 'time',
+      text: '2013-05-03T14:45:00Z',
+      ns: BigInt(Date.UTC(2013, 4, 3, 14, 45)) * 1_000_000n,
+    });
+    expect(q.conditions[1]!.arg).toEqual({
+      kind: 'date',
+      text: '2013-05-03',
+      ns: BigInt(Date.UTC(2013, 4, 3)) * 1_000_000n,
+    });
     expect(q.conditions[2]!.arg).toMatchObject({ kind: 'time', ns: BigInt(Date.UTC(2013, 4, 3, 14, 45)) * 1_000_000n });
   });
 
@@ -48,7 +66,8 @@ describe('parseQuery: good queries', () => {
   });
 
   it('formats canonically, and the canonical form parses to the same query', () => {
-    const text = "tm.event='Tx' and transfer.amount>=5 AND a.t<TIME 2020-01-01T00:00:00Z AND a.d=DATE 2020-01-02 AND x.y EXISTS AND m.s CONTAINS 'ab'";
+    const text =
+      "tm.event='Tx' and transfer.amount>=5 AND a.t<TIME 2020-01-01T00:00:00Z AND a.d=DATE 2020-01-02 AND x.y EXISTS AND m.s CONTAINS 'ab'";
     const q = parseQuery(text);
     const canonical = formatQuery(q);
     expect(canonical).toBe(
@@ -108,7 +127,9 @@ describe('parseQuery: malformed queries get clear errors', () => {
   it('enforces the length and condition limits', () => {
     expect(() => parseQuery(`a.b='${'x'.repeat(100)}'`, { maxLength: 50, maxConditions: 5 })).toThrow(/limit is 50/);
     const many = Array.from({ length: 6 }, (_, i) => `a.b${i}=1`).join(' AND ');
-    expect(() => parseQuery(many, { maxLength: 1000, maxConditions: 5 })).toThrow(/too many conditions \(the limit is 5\)/);
+    expect(() => parseQuery(many, { maxLength: 1000, maxConditions: 5 })).toThrow(
+      /too many conditions \(the limit is 5\)/,
+    );
     expect(parseQuery(many, { maxLength: 1000, maxConditions: 6 }).conditions).toHaveLength(6);
   });
 

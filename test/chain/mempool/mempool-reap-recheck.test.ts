@@ -25,7 +25,11 @@ function pool(entries: Array<[string, bigint]>) {
 
 describe('Mempool.reap', () => {
   it('returns txs in arrival order and stops at the first that would pass the byte cap, skipping none', () => {
-    const { m } = pool([['aaa', 1n], ['bbbbb', 1n], ['c', 1n]]);
+    const { m } = pool([
+      ['aaa', 1n],
+      ['bbbbb', 1n],
+      ['c', 1n],
+    ]);
     expect(text(m.reap(100))).toEqual(['aaa', 'bbbbb', 'c']);
     expect(text(m.reap(8))).toEqual(['aaa', 'bbbbb']);
     // "c" would fit in 7 bytes after "aaa", but reaping is FIFO: it stops at "bbbbb".
@@ -34,7 +38,11 @@ describe('Mempool.reap', () => {
   });
 
   it('caps the summed gas wanted, -1 meaning no cap, and leaves the pool as it was', () => {
-    const { m } = pool([['a', 10n], ['b', 20n], ['c', 5n]]);
+    const { m } = pool([
+      ['a', 10n],
+      ['b', 20n],
+      ['c', 5n],
+    ]);
     expect(text(m.reap(100, 30n))).toEqual(['a', 'b']);
     expect(text(m.reap(100, 29n))).toEqual(['a']);
     expect(text(m.reap(100, 0n))).toEqual([]);
@@ -46,7 +54,12 @@ describe('Mempool.reap', () => {
 
 describe('Mempool.update', () => {
   it('drops the committed txs, resets the check state once, then re-checks the rest in arrival order', () => {
-    const { app, m } = pool([['a', 1n], ['b', 1n], ['c', 1n], ['d', 1n]]);
+    const { app, m } = pool([
+      ['a', 1n],
+      ['b', 1n],
+      ['c', 1n],
+      ['d', 1n],
+    ]);
     app.calls.length = 0;
     m.update(1, [tx('b')]);
     expect(app.calls).toEqual(['reset', 'recheck:a', 'recheck:c', 'recheck:d']);
@@ -54,7 +67,11 @@ describe('Mempool.update', () => {
   });
 
   it('removes txs that fail the re-check, keeps the order and byte count of the rest, and lets the failed ones be resubmitted', () => {
-    const { app, m } = pool([['a', 1n], ['bb', 1n], ['ccc', 1n]]);
+    const { app, m } = pool([
+      ['a', 1n],
+      ['bb', 1n],
+      ['ccc', 1n],
+    ]);
     app.reject.add('bb');
     m.update(1, []);
     expect(text(m.txs())).toEqual(['a', 'ccc']);
@@ -77,14 +94,22 @@ describe('Mempool.update on the real app', () => {
 
   let chain: TestChain;
   beforeEach(async () => {
-    chain = await new TestChain({ accounts: [{ account: alice, balance: 1_000_000n, weight: 1n }, { account: carol, balance: 1_000_000n, weight: 0n }] }).start();
+    chain = await new TestChain({
+      accounts: [
+        { account: alice, balance: 1_000_000n, weight: 1n },
+        { account: carol, balance: 1_000_000n, weight: 0n },
+      ],
+    }).start();
   });
   afterEach(async () => {
     await chain.stop();
   });
 
-  it('after a block spends a sender\'s sequence elsewhere, that sender\'s pooled tx is dropped and the others stay', async () => {
-    const m = new Mempool({ ...OPTS, maxTxBytes: 1 << 20, maxTotalBytes: 1 << 24 }, { app: chain.app, log: silentLogger() });
+  it("after a block spends a sender's sequence elsewhere, that sender's pooled tx is dropped and the others stay", async () => {
+    const m = new Mempool(
+      { ...OPTS, maxTxBytes: 1 << 20, maxTotalBytes: 1 << 24 },
+      { app: chain.app, log: silentLogger() },
+    );
     const alicePooled = await chain.signTx(alice, [send(alice.address, 100)], { fee: 200n });
     const carolPooled = await chain.signTx(carol, [send(carol.address, 100)], { fee: 200n });
     expect(m.checkTx(alicePooled).code).toBe(0);

@@ -11,7 +11,15 @@ class SeqApp {
   checkTx(tx: Uint8Array): CheckTxResult {
     const [sender, seq] = new TextDecoder().decode(tx).split(':') as [string, string];
     const expected = this.check.get(sender) ?? this.committed.get(sender) ?? 0;
-    if (Number(seq) !== expected) return { code: 32, codespace: 'sdk', log: `expected ${expected}, got ${seq}`, gasWanted: 0n, gasUsed: 0n, events: [] };
+    if (Number(seq) !== expected)
+      return {
+        code: 32,
+        codespace: 'sdk',
+        log: `expected ${expected}, got ${seq}`,
+        gasWanted: 0n,
+        gasUsed: 0n,
+        events: [],
+      };
     this.check.set(sender, expected + 1);
     return { code: 0, codespace: '', log: '', gasWanted: 10n, gasUsed: 5n, events: [] };
   }

@@ -11,7 +11,8 @@ export class RecordingApp {
   checkTx(tx: Uint8Array, kind: 'new' | 'recheck'): CheckTxResult {
     const text = new TextDecoder().decode(tx);
     this.calls.push(`${kind}:${text}`);
-    if (this.reject.has(text)) return { code: 5, codespace: 'sdk', log: 'rejected', gasWanted: 0n, gasUsed: 0n, events: [] };
+    if (this.reject.has(text))
+      return { code: 5, codespace: 'sdk', log: 'rejected', gasWanted: 0n, gasUsed: 0n, events: [] };
     const gasWanted = this.gas.get(text) ?? 1n;
     return { code: 0, codespace: '', log: '', gasWanted, gasUsed: gasWanted, events: [] };
   }

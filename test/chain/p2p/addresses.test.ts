@@ -1,5 +1,11 @@
 import { describe, expect, it } from '@jest/globals';
-import { dialString, listenAddressToMultiaddr, parsePeerAddress, parsePeerList, PeerAddressError } from '../../../chain/p2p/addresses.js';
+import {
+  dialString,
+  listenAddressToMultiaddr,
+  parsePeerAddress,
+  parsePeerList,
+  PeerAddressError,
+} from '../../../chain/p2p/addresses.js';
 
 const NODE = 'aabbccddeeff00112233445566778899aabbccdd';
 const PEER = '12D3KooWQUMg8tdBR9qZCUkXiooRFqmWdycdj939teFVcRAAjzWw';
@@ -19,9 +25,18 @@ describe('p2p addresses', () => {
   });
 
   it('parses <nodeId>@host:port and multiaddrs with or without /p2p/', () => {
-    expect(parsePeerAddress(`${NODE}@127.0.0.1:26656`)).toEqual({ multiaddr: '/ip4/127.0.0.1/tcp/26656', nodeId: NODE });
-    expect(parsePeerAddress(`${NODE.toUpperCase()}@node1.example:26656`)).toEqual({ multiaddr: '/dns4/node1.example/tcp/26656', nodeId: NODE });
-    expect(parsePeerAddress(`/ip4/1.2.3.4/tcp/5/p2p/${PEER}`)).toEqual({ multiaddr: '/ip4/1.2.3.4/tcp/5', peerId: PEER });
+    expect(parsePeerAddress(`${NODE}@127.0.0.1:26656`)).toEqual({
+      multiaddr: '/ip4/127.0.0.1/tcp/26656',
+      nodeId: NODE,
+    });
+    expect(parsePeerAddress(`${NODE.toUpperCase()}@node1.example:26656`)).toEqual({
+      multiaddr: '/dns4/node1.example/tcp/26656',
+      nodeId: NODE,
+    });
+    expect(parsePeerAddress(`/ip4/1.2.3.4/tcp/5/p2p/${PEER}`)).toEqual({
+      multiaddr: '/ip4/1.2.3.4/tcp/5',
+      peerId: PEER,
+    });
     expect(parsePeerAddress('/ip4/1.2.3.4/tcp/5')).toEqual({ multiaddr: '/ip4/1.2.3.4/tcp/5' });
     expect(dialString(parsePeerAddress(`/ip4/1.2.3.4/tcp/5/p2p/${PEER}`))).toBe(`/ip4/1.2.3.4/tcp/5/p2p/${PEER}`);
   });

@@ -8,8 +8,13 @@ describe('fastMsgId (gossipsub duplicate key)', () => {
     const m = { from: b(1, 2), seqno: b(3), topic: 't', data: b(4, 5), signature: b(6), key: b(7) };
     expect(fastMsgId({ ...m })).toBe(fastMsgId(m));
     const variants = [
-      { ...m, from: b(1, 3) }, { ...m, seqno: b(4) }, { ...m, topic: 'u' }, { ...m, data: b(4, 6) },
-      { ...m, signature: b(9) }, { ...m, key: undefined }, { ...m, data: undefined },
+      { ...m, from: b(1, 3) },
+      { ...m, seqno: b(4) },
+      { ...m, topic: 'u' },
+      { ...m, data: b(4, 6) },
+      { ...m, signature: b(9) },
+      { ...m, key: undefined },
+      { ...m, data: undefined },
       // the same bytes split differently between fields
       { ...m, from: b(1), seqno: b(2, 3) },
     ];

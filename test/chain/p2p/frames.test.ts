@@ -5,19 +5,25 @@ import { encodeFrame, FrameDecoder, FrameTooLargeError } from '../../../chain/p2
 describe('p2p frames', () => {
   it('round-trips any sequence of payloads however the bytes are chunked', () => {
     fc.assert(
-      fc.property(fc.array(fc.uint8Array({ maxLength: 300 }), { maxLength: 10 }), fc.array(fc.integer({ min: 1, max: 50 }), { minLength: 1 }), (payloads, cuts) => {
-        const wire = Buffer.concat(payloads.map(encodeFrame));
-        const dec = new FrameDecoder(300);
-        const out: Uint8Array[] = [];
-        let off = 0;
-        for (let i = 0; off < wire.length; i++) {
-          const n = cuts[i % cuts.length];
-          out.push(...dec.push(new Uint8Array(wire.subarray(off, off + n))));
-          off += n;
-        }
-        expect(out.map((b) => Buffer.from(b).toString('hex'))).toEqual(payloads.map((b) => Buffer.from(b).toString('hex')));
-        expect(dec.pendingBytes).toBe(0);
-      }),
+      fc.property(
+        fc.array(fc.uint8Array({ maxLength: 300 }), { maxLength: 10 }),
+        fc.array(fc.integer({ min: 1, max: 50 }), { minLength: 1 }),
+        (payloads, cuts) => {
+          const wire = Buffer.concat(payloads.map(encodeFrame));
+          const dec = new FrameDecoder(300);
+          const out: Uint8Array[] = [];
+          let off = 0;
+          for (let i = 0; off < wire.length; i++) {
+            const n = cuts[i % cuts.length];
+            out.push(...dec.push(new Uint8Array(wire.subarray(off, off + n))));
+            off += n;
+          }
+          expect(out.map((b) => Buffer.from(b).toString('hex'))).toEqual(
+            payloads.map((b) => Buffer.from(b).toString('hex')),
+          );
+          expect(dec.pendingBytes).toBe(0);
+        },
+      ),
     );
   });
 

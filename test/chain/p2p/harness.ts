@@ -11,7 +11,12 @@ export function seed(i: number): Uint8Array {
 
 /** Small, generous limits; tests that need tight ones override them. */
 export const TEST_CHANNELS: ChannelSpec[] = [
-  { name: 'consensus', kind: 'gossip', maxMessageBytes: 4096, rateLimit: { messagesPerSec: 1000, bytesPerSec: 1 << 20 } },
+  {
+    name: 'consensus',
+    kind: 'gossip',
+    maxMessageBytes: 4096,
+    rateLimit: { messagesPerSec: 1000, bytesPerSec: 1 << 20 },
+  },
   { name: 'direct', kind: 'direct', maxMessageBytes: 4096, rateLimit: { messagesPerSec: 1000, bytesPerSec: 1 << 20 } },
 ];
 
@@ -46,5 +51,10 @@ export function cometAddr(h: P2PHost): string {
 }
 
 export function connected(a: P2PHost, b: P2PHost): boolean {
-  return a.started && b.started && a.peers().some((p) => p.peerId === b.peerId) && b.peers().some((p) => p.peerId === a.peerId);
+  return (
+    a.started &&
+    b.started &&
+    a.peers().some((p) => p.peerId === b.peerId) &&
+    b.peers().some((p) => p.peerId === a.peerId)
+  );
 }

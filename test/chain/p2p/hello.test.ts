@@ -8,7 +8,13 @@ import { checkHello, decodeHello, encodeHello, HelloError, type Hello } from '..
 import { libp2pKeyFromSeed, nodeIdOfPeer } from '../../../chain/p2p/identity.js';
 import { JsonFilePeerBook, KnownPeers, PeerBookFormatError } from '../../../chain/p2p/peer-book.js';
 
-const hello: Hello = { chainId: 'race-1', nodeId: 'ab'.repeat(20), moniker: 'm', listenAddrs: ['/ip4/1.2.3.4/tcp/1'], version: '1' };
+const hello: Hello = {
+  chainId: 'race-1',
+  nodeId: 'ab'.repeat(20),
+  moniker: 'm',
+  listenAddrs: ['/ip4/1.2.3.4/tcp/1'],
+  version: '1',
+};
 
 describe('node identity', () => {
   it('derives the libp2p peer id and the CometBFT node id from one seed', async () => {
@@ -24,12 +30,19 @@ describe('hello', () => {
     const back = decodeHello(encodeHello(hello));
     expect(back).toEqual(hello);
     expect(() => checkHello(back, 'race-1', hello.nodeId)).not.toThrow();
-    expect(() => checkHello(back, 'race-2', hello.nodeId)).toThrow(expect.objectContaining({ offence: 'wrong-network' }));
+    expect(() => checkHello(back, 'race-2', hello.nodeId)).toThrow(
+      expect.objectContaining({ offence: 'wrong-network' }),
+    );
     expect(() => checkHello(back, 'race-1', 'cd'.repeat(20))).toThrow(expect.objectContaining({ offence: 'protocol' }));
   });
 
   it('refuses malformed hellos as protocol errors', () => {
-    const bad = [new TextEncoder().encode('nope'), encodeHello({ ...hello, listenAddrs: 'x' as never }), encodeHello({ ...hello, chainId: 5 as never }), new Uint8Array(9000)];
+    const bad = [
+      new TextEncoder().encode('nope'),
+      encodeHello({ ...hello, listenAddrs: 'x' as never }),
+      encodeHello({ ...hello, chainId: 5 as never }),
+      new Uint8Array(9000),
+    ];
     for (const b of bad) expect(() => decodeHello(b)).toThrow(HelloError);
   });
 });
@@ -37,7 +50,13 @@ describe('hello', () => {
 describe('peer book', () => {
   it('keeps the newest peers up to its limit', () => {
     const k = new KnownPeers(2);
-    for (const [id, t] of [['a', 1], ['b', 2], ['c', 3], ['a', 4]] as const) k.upsert({ peerId: id, nodeId: id, addrs: [], lastSeenMs: t });
+    for (const [id, t] of [
+      ['a', 1],
+      ['b', 2],
+      ['c', 3],
+      ['a', 4],
+    ] as const)
+      k.upsert({ peerId: id, nodeId: id, addrs: [], lastSeenMs: t });
     expect(k.list().map((p) => p.peerId)).toEqual(['a', 'c']);
   });
 

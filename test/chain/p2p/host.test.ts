@@ -56,8 +56,13 @@ describe('P2PHost: connecting and exchanging messages', () => {
     hosts.push(b);
     await b.start();
     await waitFor(() => connected(a, b), 'connect');
-    await expect(b.request(a.peerId, 'fail', enc('1'))).rejects.toMatchObject({ failure: 'remote-error', message: expect.stringContaining('no such block') });
-    await expect(b.request(a.peerId, 'slow', enc('1'), { timeoutMs: 200 })).rejects.toMatchObject({ failure: 'timeout' });
+    await expect(b.request(a.peerId, 'fail', enc('1'))).rejects.toMatchObject({
+      failure: 'remote-error',
+      message: expect.stringContaining('no such block'),
+    });
+    await expect(b.request(a.peerId, 'slow', enc('1'), { timeoutMs: 200 })).rejects.toMatchObject({
+      failure: 'timeout',
+    });
     await expect(b.request(a.peerId, 'unknown', enc('1'))).rejects.toBeInstanceOf(RequestError);
   });
 
@@ -72,12 +77,19 @@ describe('P2PHost: connecting and exchanging messages', () => {
     await Promise.all([b.start(), c.start()]);
     await waitFor(() => connected(a, b) && connected(a, c), 'star topology');
 
-    const got = new Map<string, string[]>([['a', []], ['b', []], ['c', []]]);
+    const got = new Map<string, string[]>([
+      ['a', []],
+      ['b', []],
+      ['c', []],
+    ]);
     a.on('consensus', (d) => got.get('a')!.push(dec(d)));
     b.on('consensus', (d) => got.get('b')!.push(dec(d)));
     c.on('consensus', (d) => got.get('c')!.push(dec(d)));
     // Relaying goes to the mesh, which gossipsub forms on its heartbeat: wait for a's mesh to hold both.
-    await waitFor(() => b.gossipPeers('consensus').length >= 1 && a.gossipMeshPeers('consensus').length === 2, 'a full mesh at a');
+    await waitFor(
+      () => b.gossipPeers('consensus').length >= 1 && a.gossipMeshPeers('consensus').length === 2,
+      'a full mesh at a',
+    );
     await b.broadcast('consensus', enc('proposal'));
     // c is not connected to b: it gets the message through a's relay.
     await waitFor(() => got.get('a')!.length === 1 && got.get('c')!.length === 1, 'relayed gossip');
@@ -106,6 +118,11 @@ describe('P2PHost: connecting and exchanging messages', () => {
     hosts.push(b);
     await b.start();
     await waitFor(() => connected(a, b), 'b finds a through the seed');
-    expect(b.knownPeers().map((p) => p.peerId).sort()).toEqual([a.peerId, seedNode.peerId].sort());
+    expect(
+      b
+        .knownPeers()
+        .map((p) => p.peerId)
+        .sort(),
+    ).toEqual([a.peerId, seedNode.peerId].sort());
   });
 });

@@ -82,7 +82,12 @@ describe('P2PHost: scoring, bans and refusals', () => {
     await b.broadcast('consensus', Uint8Array.of(7));
     await waitFor(() => got.length === 1, 'the good message');
     expect(got).toEqual([7]);
-    expect(metrics.drops).toEqual(expect.arrayContaining([['consensus', 'oversize'], ['consensus', 'rejected']]));
+    expect(metrics.drops).toEqual(
+      expect.arrayContaining([
+        ['consensus', 'oversize'],
+        ['consensus', 'rejected'],
+      ]),
+    );
     expect(a.peerScore(b.peerId)).toBeLessThanOrEqual(-(25 + 20) + 1);
   });
 
@@ -101,7 +106,8 @@ describe('P2PHost: scoring, bans and refusals', () => {
     await waitFor(() => connected(a, b), 'connect');
     const got: number[] = [];
     a.on('direct', () => got.push(1));
-    for (let i = 0; i < 40 && a.peers().length > 0; i++) await b.send(a.peerId, 'direct', enc(`flood ${i}`)).catch(() => {});
+    for (let i = 0; i < 40 && a.peers().length > 0; i++)
+      await b.send(a.peerId, 'direct', enc(`flood ${i}`)).catch(() => {});
     await waitFor(() => a.peers().length === 0 && b.peers().length === 0, 'flooder disconnected');
     expect(a.isBanned(b.peerId)).toBe(true);
     expect(metrics.bans).toBe(1);
@@ -165,7 +171,9 @@ describe('P2PHost: scoring, bans and refusals', () => {
     await a.dial(cometAddr(b));
     await waitFor(() => connected(a, b), 'first connection');
     await a.stop();
-    const saved = JSON.parse(fs.readFileSync(file, 'utf8')) as { peers: Array<{ peerId: string; nodeId: string; addrs: string[] }> };
+    const saved = JSON.parse(fs.readFileSync(file, 'utf8')) as {
+      peers: Array<{ peerId: string; nodeId: string; addrs: string[] }>;
+    };
     expect(saved.peers).toEqual([expect.objectContaining({ peerId: b.peerId, nodeId: b.nodeId })]);
     expect(saved.peers[0].addrs).toContain(loopbackAddr(b));
     await waitFor(() => b.peers().length === 0, 'b sees a leave');

@@ -62,7 +62,13 @@ describe('p2p options', () => {
   });
 
   it('validates and parses config', () => {
-    const o = resolveP2POptions({ chainId: 'race-1', moniker: 'm', listenAddress: 'tcp://127.0.0.1:26656', persistentPeers: '', scoring: { banMs: 5 } });
+    const o = resolveP2POptions({
+      chainId: 'race-1',
+      moniker: 'm',
+      listenAddress: 'tcp://127.0.0.1:26656',
+      persistentPeers: '',
+      scoring: { banMs: 5 },
+    });
     expect(o.listenMultiaddr).toBe('/ip4/127.0.0.1/tcp/26656');
     expect(o.scoring.banMs).toBe(5);
     expect(o.scoring.banThreshold).toBe(DEFAULT_PEER_SCORE_PARAMS.banThreshold);
@@ -77,11 +83,20 @@ describe('config.toml mapping', () => {
     const { p2pOptionsFromConfig } = await import('../../../chain/p2p/options.js');
     const o = resolveP2POptions(
       p2pOptionsFromConfig(
-        { laddr: 'tcp://0.0.0.0:26656', persistent_peers: `${'ab'.repeat(20)}@127.0.0.1:26657`, seeds: '', max_num_peers: 7 },
+        {
+          laddr: 'tcp://0.0.0.0:26656',
+          persistent_peers: `${'ab'.repeat(20)}@127.0.0.1:26657`,
+          seeds: '',
+          max_num_peers: 7,
+        },
         { chainId: 'race-1', moniker: 'v0', homeDir: '/h/' },
       ),
     );
-    expect(o).toMatchObject({ listenMultiaddr: '/ip4/0.0.0.0/tcp/26656', maxPeers: 7, peerStorePath: '/h/data/addrbook.json' });
+    expect(o).toMatchObject({
+      listenMultiaddr: '/ip4/0.0.0.0/tcp/26656',
+      maxPeers: 7,
+      peerStorePath: '/h/data/addrbook.json',
+    });
     expect(o.persistent).toEqual([{ multiaddr: '/ip4/127.0.0.1/tcp/26657', nodeId: 'ab'.repeat(20) }]);
   });
 });

@@ -39,7 +39,9 @@ describe('MerkleTree hash formulas', () => {
   it('a single entry is its own leaf: sha256(0x00 ‖ sha256(key) ‖ sha256(value))', () => {
     const t = new MerkleTree();
     t.set(utf8('a'), utf8('1'));
-    expect(toHex(t.rootHash())).toBe(toHex(sha256(concatBytes(Uint8Array.of(0), sha256(utf8('a')), sha256(utf8('1'))))));
+    expect(toHex(t.rootHash())).toBe(
+      toHex(sha256(concatBytes(Uint8Array.of(0), sha256(utf8('a')), sha256(utf8('1'))))),
+    );
   });
 
   it('two entries whose paths differ in the first bit hang from one inner node: sha256(0x01 ‖ left ‖ right)', () => {
@@ -47,7 +49,10 @@ describe('MerkleTree hash formulas', () => {
     const firstBit = (k: Uint8Array) => sha256(k)[0]! >> 7;
     let other = 0;
     while (firstBit(utf8(`b${other}`)) === firstBit(utf8('a'))) other++;
-    const entries: Array<[Uint8Array, Uint8Array]> = [[utf8('a'), utf8('1')], [utf8(`b${other}`), utf8('2')]];
+    const entries: Array<[Uint8Array, Uint8Array]> = [
+      [utf8('a'), utf8('1')],
+      [utf8(`b${other}`), utf8('2')],
+    ];
     const leaf = ([k, v]: [Uint8Array, Uint8Array]) => sha256(concatBytes(Uint8Array.of(0), sha256(k), sha256(v)));
     const [left, right] = firstBit(entries[0]![0]) === 0 ? entries : [entries[1]!, entries[0]!];
     const t = new MerkleTree();
@@ -98,17 +103,20 @@ describe('MerkleTree update cost', () => {
     measured = new Map(SIZES.map((n) => [n, costs(n)]));
   });
 
-  it.each(SIZES)('changing %i-key tree in K keys hashes under 2·K·(log2 n + 1) times, and a second root() hashes nothing', (n) => {
-    const { update, remove, again } = measured.get(n)!;
-    // Keys and values are fixed, so the counts are deterministic (no false-failure rate). Each update hashes the key,
-    // the value and the leaf (3) plus one inner node per level on its path; a path in a tree of n sha256-spread keys is
-    // about log2 n + 2 deep, so the exact count sits near K·(log2 n + 5) minus the levels near the root that the K
-    // paths share. 2·K·(log2 n + 1) leaves a wide margin while still being far below n for n ≥ 1000.
-    const bound = 2 * K * (Math.log2(n) + 1);
-    expect(update).toBeLessThan(bound);
-    expect(remove).toBeLessThan(bound);
-    expect(again).toBe(0);
-  });
+  it.each(SIZES)(
+    'changing %i-key tree in K keys hashes under 2·K·(log2 n + 1) times, and a second root() hashes nothing',
+    (n) => {
+      const { update, remove, again } = measured.get(n)!;
+      // Keys and values are fixed, so the counts are deterministic (no false-failure rate). Each update hashes the key,
+      // the value and the leaf (3) plus one inner node per level on its path; a path in a tree of n sha256-spread keys is
+      // about log2 n + 2 deep, so the exact count sits near K·(log2 n + 5) minus the levels near the root that the K
+      // paths share. 2·K·(log2 n + 1) leaves a wide margin while still being far below n for n ≥ 1000.
+      const bound = 2 * K * (Math.log2(n) + 1);
+      expect(update).toBeLessThan(bound);
+      expect(remove).toBeLessThan(bound);
+      expect(again).toBe(0);
+    },
+  );
 
   it('the same K changes in a 100× larger tree cost less than 2× more hashing (deletes: within 1.5× the growth of log2 n)', () => {
     const small = measured.get(1_000)!;
@@ -125,7 +133,10 @@ describe('MerkleTree update cost', () => {
 });
 
 /** A random history of writes and deletes over a small key space, so keys are often overwritten and deleted. */
-const opsArb = fc.array(fc.tuple(fc.integer({ min: 0, max: 24 }), fc.option(fc.integer({ min: 0, max: 5 }), { nil: null })), { maxLength: 120 });
+const opsArb = fc.array(
+  fc.tuple(fc.integer({ min: 0, max: 24 }), fc.option(fc.integer({ min: 0, max: 5 }), { nil: null })),
+  { maxLength: 120 },
+);
 
 function finalState(ops: Array<[number, number | null]>): Map<number, number> {
   const m = new Map<number, number>();
@@ -157,19 +168,23 @@ describe('MerkleTree order independence', () => {
 
   it('deleting every key in any order returns to the empty root; deleting an absent key changes nothing', () => {
     fc.assert(
-      fc.property(fc.uniqueArray(fc.integer({ min: 0, max: 1000 }), { minLength: 1, maxLength: 40 }), fc.array(fc.integer(), { minLength: 40, maxLength: 40 }), (ids, sortKeys) => {
-        const t = new MerkleTree();
-        expect(t.rootHash()).toEqual(EMPTY_ROOT);
-        t.delete(key(5000));
-        expect(t.rootHash()).toEqual(EMPTY_ROOT);
-        for (const i of ids) t.set(key(i), val(i));
-        const full = toHex(t.rootHash());
-        t.delete(key(5000));
-        expect(toHex(t.rootHash())).toBe(full);
-        const order = ids.map((id, j) => [id, sortKeys[j]!] as const).sort((a, b) => a[1] - b[1] || a[0] - b[0]);
-        for (const [i] of order) t.delete(key(i));
-        expect(t.rootHash()).toEqual(EMPTY_ROOT);
-      }),
+      fc.property(
+        fc.uniqueArray(fc.integer({ min: 0, max: 1000 }), { minLength: 1, maxLength: 40 }),
+        fc.array(fc.integer(), { minLength: 40, maxLength: 40 }),
+        (ids, sortKeys) => {
+          const t = new MerkleTree();
+          expect(t.rootHash()).toEqual(EMPTY_ROOT);
+          t.delete(key(5000));
+          expect(t.rootHash()).toEqual(EMPTY_ROOT);
+          for (const i of ids) t.set(key(i), val(i));
+          const full = toHex(t.rootHash());
+          t.delete(key(5000));
+          expect(toHex(t.rootHash())).toBe(full);
+          const order = ids.map((id, j) => [id, sortKeys[j]!] as const).sort((a, b) => a[1] - b[1] || a[0] - b[0]);
+          for (const [i] of order) t.delete(key(i));
+          expect(t.rootHash()).toEqual(EMPTY_ROOT);
+        },
+      ),
     );
   });
 });
@@ -231,7 +246,18 @@ describe('CommitStore rebuild on start', () => {
     const dir = tmp();
     let db = await ChainDb.open(dir);
     const store = await CommitStore.open(db);
-    await commitBlocks(store, [[[1, 1], [2, 2], [3, 3]], [[1, null], [2, null]], [[3, null]]]);
+    await commitBlocks(store, [
+      [
+        [1, 1],
+        [2, 2],
+        [3, 3],
+      ],
+      [
+        [1, null],
+        [2, null],
+      ],
+      [[3, null]],
+    ]);
     expect(store.lastCommit().appHash).toEqual(EMPTY_ROOT);
     await db.close();
     db = await ChainDb.open(dir);

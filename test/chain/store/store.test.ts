@@ -15,7 +15,9 @@ import { SortedStore } from '../../../chain/store/sorted-store.js';
 
 const b = (s: string) => utf8(s);
 const entries = (s: KVStore, start?: string, end?: string, reverse = false) =>
-  [...s.iterate(start ? b(start) : undefined, end ? b(end) : undefined, reverse)].map(([k, v]) => `${new TextDecoder().decode(k)}=${new TextDecoder().decode(v)}`);
+  [...s.iterate(start ? b(start) : undefined, end ? b(end) : undefined, reverse)].map(
+    ([k, v]) => `${new TextDecoder().decode(k)}=${new TextDecoder().decode(v)}`,
+  );
 
 describe('SortedStore and CacheStore', () => {
   it('iterates in byte order over [start, end), both directions', () => {
@@ -46,18 +48,32 @@ describe('SortedStore and CacheStore', () => {
 
   it('matches a reference map under random operations (property)', () => {
     fc.assert(
-      fc.property(fc.array(fc.tuple(fc.boolean(), fc.integer({ min: 0, max: 30 }), fc.integer({ min: 0, max: 9 })), { maxLength: 80 }), (ops) => {
-        const base = new SortedStore();
-        const ref = new Map<string, string>();
-        for (let i = 0; i < 10; i++) { base.set(b(`k${i * 3}`), b('0')); ref.set(`k${i * 3}`, '0'); }
-        const c = new CacheStore(base);
-        for (const [del, k, v] of ops) {
-          if (del) { c.delete(b(`k${k}`)); ref.delete(`k${k}`); } else { c.set(b(`k${k}`), b(String(v))); ref.set(`k${k}`, String(v)); }
-        }
-        const want = [...ref.entries()].sort(([x], [y]) => (x < y ? -1 : 1)).map(([k, v]) => `${k}=${v}`);
-        expect(entries(c)).toEqual(want);
-        expect(entries(c, undefined, undefined, true)).toEqual([...want].reverse());
-      }),
+      fc.property(
+        fc.array(fc.tuple(fc.boolean(), fc.integer({ min: 0, max: 30 }), fc.integer({ min: 0, max: 9 })), {
+          maxLength: 80,
+        }),
+        (ops) => {
+          const base = new SortedStore();
+          const ref = new Map<string, string>();
+          for (let i = 0; i < 10; i++) {
+            base.set(b(`k${i * 3}`), b('0'));
+            ref.set(`k${i * 3}`, '0');
+          }
+          const c = new CacheStore(base);
+          for (const [del, k, v] of ops) {
+            if (del) {
+              c.delete(b(`k${k}`));
+              ref.delete(`k${k}`);
+            } else {
+              c.set(b(`k${k}`), b(String(v)));
+              ref.set(`k${k}`, String(v));
+            }
+          }
+          const want = [...ref.entries()].sort(([x], [y]) => (x < y ? -1 : 1)).map(([k, v]) => `${k}=${v}`);
+          expect(entries(c)).toEqual(want);
+          expect(entries(c, undefined, undefined, true)).toEqual([...want].reverse());
+        },
+      ),
     );
   });
 
@@ -74,17 +90,21 @@ describe('SortedStore and CacheStore', () => {
 describe('MerkleTree', () => {
   it('has a root that depends only on the final key set, not on the order of writes or on deleted keys', () => {
     fc.assert(
-      fc.property(fc.uniqueArray(fc.string({ minLength: 1, maxLength: 6 }), { maxLength: 40 }), fc.integer(), (keys, seed) => {
-        const a = new MerkleTree();
-        keys.forEach((k) => a.set(b(k), b(k + '!')));
-        const shuffled = [...keys].sort(() => 0).reverse();
-        const t = new MerkleTree();
-        t.set(b('ghost' + seed), b('x'));
-        shuffled.forEach((k) => t.set(b(k), b(k + '!')));
-        t.delete(b('ghost' + seed));
-        if (keys.includes('ghost' + seed)) return;
-        expect(toHex(t.rootHash())).toBe(toHex(a.rootHash()));
-      }),
+      fc.property(
+        fc.uniqueArray(fc.string({ minLength: 1, maxLength: 6 }), { maxLength: 40 }),
+        fc.integer(),
+        (keys, seed) => {
+          const a = new MerkleTree();
+          keys.forEach((k) => a.set(b(k), b(k + '!')));
+          const shuffled = [...keys].sort(() => 0).reverse();
+          const t = new MerkleTree();
+          t.set(b('ghost' + seed), b('x'));
+          shuffled.forEach((k) => t.set(b(k), b(k + '!')));
+          t.delete(b('ghost' + seed));
+          if (keys.includes('ghost' + seed)) return;
+          expect(toHex(t.rootHash())).toBe(toHex(a.rootHash()));
+        },
+      ),
     );
   });
 

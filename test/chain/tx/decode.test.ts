@@ -9,7 +9,17 @@ import { MAX_UNPACK_ANY_RECURSION_DEPTH, MAX_UNPACK_ANY_SUB_CALLS } from '../../
 import { validateTxBasic } from '../../../chain/tx/validate.js';
 import { encodeVarint } from '../../../chain/tx/wire.js';
 import { SdkError } from '../../../chain/types/errors.js';
-import { anyBytes, bankRegistry, concat, lenField, simpleTx, testKey, txRawBytes, utf8, varintField } from './fixtures.js';
+import {
+  anyBytes,
+  bankRegistry,
+  concat,
+  lenField,
+  simpleTx,
+  testKey,
+  txRawBytes,
+  utf8,
+  varintField,
+} from './fixtures.js';
 
 const registry = bankRegistry();
 const decode = (b: Uint8Array, maxTxBytes?: number) => decodeTx(b, { registry, maxTxBytes });
@@ -104,8 +114,16 @@ describe('decodeTx: ADR-027 canonical TxRaw', () => {
   });
 
   it('rejects a duplicated body or auth info field but accepts several signatures', () => {
-    expectCode(() => decode(concat(lenField(1, bodyBytes), lenField(1, bodyBytes), lenField(2, authInfoBytes))), 2, /tagNum 1 twice/);
-    expectCode(() => decode(concat(lenField(1, bodyBytes), lenField(2, authInfoBytes), lenField(2, authInfoBytes))), 2, /ADR-027/);
+    expectCode(
+      () => decode(concat(lenField(1, bodyBytes), lenField(1, bodyBytes), lenField(2, authInfoBytes))),
+      2,
+      /tagNum 1 twice/,
+    );
+    expectCode(
+      () => decode(concat(lenField(1, bodyBytes), lenField(2, authInfoBytes), lenField(2, authInfoBytes))),
+      2,
+      /ADR-027/,
+    );
     const two = decode(concat(lenField(1, bodyBytes), lenField(2, authInfoBytes), lenField(3, sig), lenField(3, sig)));
     expect(two.signatures).toHaveLength(2);
   });
@@ -126,7 +144,11 @@ describe('decodeTx: ADR-027 canonical TxRaw', () => {
 
   it('rejects non-bytes wire types and unknown TxRaw fields', () => {
     expectCode(() => decode(concat(lenField(1, bodyBytes), varintField(2, 5))), 2, 'expected 2 wire type, got 0');
-    expectCode(() => decode(concat(lenField(1, bodyBytes), lenField(4, utf8('x')))), 2, 'errUnknownField "*tx.TxRaw": {TagNum: 4, WireType: "bytes"}');
+    expectCode(
+      () => decode(concat(lenField(1, bodyBytes), lenField(4, utf8('x')))),
+      2,
+      'errUnknownField "*tx.TxRaw": {TagNum: 4, WireType: "bytes"}',
+    );
   });
 
   it('accepts the canonical encoding of the same content', () => {
@@ -140,7 +162,11 @@ describe('decodeTx: unknown fields', () => {
 
   it('rejects a critical unknown field in TxBody with the SDK text', () => {
     const body = concat(bodyBytes, lenField(12, utf8('x')));
-    expectCode(() => decode(txRawBytes(body, authInfoBytes, sigs)), 2, 'errUnknownField "*tx.TxBody": {TagNum: 12, WireType: "bytes"}: tx parse error');
+    expectCode(
+      () => decode(txRawBytes(body, authInfoBytes, sigs)),
+      2,
+      'errUnknownField "*tx.TxBody": {TagNum: 12, WireType: "bytes"}: tx parse error',
+    );
   });
 
   it('allows a non-critical unknown field (bit 1024) in TxBody and flags it', () => {
@@ -154,32 +180,58 @@ describe('decodeTx: unknown fields', () => {
       MsgSend.encode({ fromAddress: testKey(1).address, toAddress: testKey(2).address, amount: [] }).finish(),
       varintField(1030, 3),
     );
-    const body = TxBody.encode(TxBody.fromPartial({ messages: [{ typeUrl: '/cosmos.bank.v1beta1.MsgSend', value: msg }] })).finish();
+    const body = TxBody.encode(
+      TxBody.fromPartial({ messages: [{ typeUrl: '/cosmos.bank.v1beta1.MsgSend', value: msg }] }),
+    ).finish();
     expect(decode(txRawBytes(body, authInfoBytes, sigs)).bodyHasUnknownNonCriticals).toBe(true);
   });
 
   it('rejects any unknown field in AuthInfo, critical or not', () => {
-    expectCode(() => decode(txRawBytes(bodyBytes, concat(authInfoBytes, varintField(9, 1)), sigs)), 2, /errUnknownField "\*tx.AuthInfo": \{TagNum: 9, WireType: "varint"\}/);
-    expectCode(() => decode(txRawBytes(bodyBytes, concat(authInfoBytes, varintField(1025, 1)), sigs)), 2, /\*tx.AuthInfo/);
+    expectCode(
+      () => decode(txRawBytes(bodyBytes, concat(authInfoBytes, varintField(9, 1)), sigs)),
+      2,
+      /errUnknownField "\*tx.AuthInfo": \{TagNum: 9, WireType: "varint"\}/,
+    );
+    expectCode(
+      () => decode(txRawBytes(bodyBytes, concat(authInfoBytes, varintField(1025, 1)), sigs)),
+      2,
+      /\*tx.AuthInfo/,
+    );
   });
 
   it('rejects unknown fields in nested messages: a Msg, a Coin of the fee, a public key', () => {
-    const msg = concat(MsgSend.encode({ fromAddress: testKey(1).address, toAddress: testKey(2).address, amount: [] }).finish(), lenField(7, utf8('x')));
-    const body = TxBody.encode(TxBody.fromPartial({ messages: [{ typeUrl: '/cosmos.bank.v1beta1.MsgSend', value: msg }] })).finish();
-    expectCode(() => decode(txRawBytes(body, authInfoBytes, sigs)), 2, /errUnknownField "\*types.MsgSend": \{TagNum: 7/);
+    const msg = concat(
+      MsgSend.encode({ fromAddress: testKey(1).address, toAddress: testKey(2).address, amount: [] }).finish(),
+      lenField(7, utf8('x')),
+    );
+    const body = TxBody.encode(
+      TxBody.fromPartial({ messages: [{ typeUrl: '/cosmos.bank.v1beta1.MsgSend', value: msg }] }),
+    ).finish();
+    expectCode(
+      () => decode(txRawBytes(body, authInfoBytes, sigs)),
+      2,
+      /errUnknownField "\*types.MsgSend": \{TagNum: 7/,
+    );
 
     const coinWithExtra = concat(lenField(1, utf8('nicoin')), lenField(2, utf8('5')), varintField(3, 1));
     const feeWithBadCoin = lenField(2, lenField(1, coinWithExtra)); // AuthInfo{fee{amount:[coin]}}
     expectCode(() => decode(txRawBytes(bodyBytes, feeWithBadCoin, sigs)), 2, /\*types.Coin/);
 
-    const pk = anyBytes('/cosmos.crypto.secp256k1.PubKey', concat(lenField(1, new Uint8Array(33).fill(2)), varintField(2, 1)));
+    const pk = anyBytes(
+      '/cosmos.crypto.secp256k1.PubKey',
+      concat(lenField(1, new Uint8Array(33).fill(2)), varintField(2, 1)),
+    );
     const auth = lenField(1, lenField(1, pk));
     expectCode(() => decode(txRawBytes(bodyBytes, auth, sigs)), 2, /\*secp256k1.PubKey/);
   });
 
   it('rejects a known field sent with the wrong wire type', () => {
     const body = concat(bodyBytes, varintField(2, 5)); // memo as a varint
-    expectCode(() => decode(txRawBytes(body, authInfoBytes, sigs)), 2, /Mismatched "\*tx.TxBody": \{TagNum: 2, GotWireType: "varint" != WantWireType: "bytes"\}/);
+    expectCode(
+      () => decode(txRawBytes(body, authInfoBytes, sigs)),
+      2,
+      /Mismatched "\*tx.TxBody": \{TagNum: 2, GotWireType: "varint" != WantWireType: "bytes"\}/,
+    );
   });
 
   it('rejects invalid UTF-8 in strings rather than decoding it to replacement characters', () => {
@@ -194,7 +246,11 @@ describe('decodeTx: unknown fields', () => {
 
   it('rejects unknown type URLs with the SDK text', () => {
     const body = lenField(1, anyBytes('/foo.v1.MsgBar', new Uint8Array(0)));
-    expectCode(() => decode(txRawBytes(body, authInfoBytes, sigs)), 2, 'unable to resolve type URL /foo.v1.MsgBar: tx parse error');
+    expectCode(
+      () => decode(txRawBytes(body, authInfoBytes, sigs)),
+      2,
+      'unable to resolve type URL /foo.v1.MsgBar: tx parse error',
+    );
     const pubkeyAsMsg = lenField(1, anyBytes('/cosmos.crypto.secp256k1.PubKey', new Uint8Array(0)));
     expectCode(() => decode(txRawBytes(pubkeyAsMsg, authInfoBytes, sigs)), 2, /unable to resolve type URL/);
     const msgAsPubkey = lenField(1, lenField(1, anyBytes('/cosmos.bank.v1beta1.MsgSend', new Uint8Array(0))));
@@ -212,7 +268,11 @@ describe('decodeTx: unknown fields', () => {
     const ok = lenField(1, anyBytes('/test.Plain', new Uint8Array([8, 5])));
     expect(decodeTx(txRawBytes(ok, authInfoBytes, sigs), { registry: reg }).msgs[0]!.msg).toEqual({ n: 5n });
     const extra = lenField(1, anyBytes('/test.Plain', new Uint8Array([8, 5, 16, 1])));
-    expectCode(() => decodeTx(txRawBytes(extra, authInfoBytes, sigs), { registry: reg }), 2, /unknown fields or a non-canonical encoding/);
+    expectCode(
+      () => decodeTx(txRawBytes(extra, authInfoBytes, sigs), { registry: reg }),
+      2,
+      /unknown fields or a non-canonical encoding/,
+    );
   });
 });
 
@@ -220,7 +280,13 @@ describe('decodeTx: Any nesting limits', () => {
   const signer = testKey(1).address;
   const WrapSchema: MessageSchema = { fullName: 'test.Wrap', fields: { 1: anyOf('any', true) } };
   const reg = bankRegistry();
-  reg.register<Uint8Array>({ typeUrl: '/test.Wrap', decode: (b) => b, encode: (b) => b, getSigners: () => [signer], schema: WrapSchema });
+  reg.register<Uint8Array>({
+    typeUrl: '/test.Wrap',
+    decode: (b) => b,
+    encode: (b) => b,
+    getSigners: () => [signer],
+    schema: WrapSchema,
+  });
   const { authInfoBytes } = simpleTx();
 
   const nested = (levels: number): Uint8Array => {
@@ -232,7 +298,11 @@ describe('decodeTx: Any nesting limits', () => {
 
   it(`accepts ${MAX_UNPACK_ANY_RECURSION_DEPTH} nested Anys and rejects one more`, () => {
     expect(decodeTx(txWithBody(nested(MAX_UNPACK_ANY_RECURSION_DEPTH)), { registry: reg }).msgs).toHaveLength(1);
-    expectCode(() => decodeTx(txWithBody(nested(MAX_UNPACK_ANY_RECURSION_DEPTH + 1)), { registry: reg }), 2, /max depth exceeded/);
+    expectCode(
+      () => decodeTx(txWithBody(nested(MAX_UNPACK_ANY_RECURSION_DEPTH + 1)), { registry: reg }),
+      2,
+      /max depth exceeded/,
+    );
   });
 
   it('rejects deep nesting far beyond the limit without exhausting the stack', () => {
@@ -240,9 +310,20 @@ describe('decodeTx: Any nesting limits', () => {
   });
 
   it(`allows ${MAX_UNPACK_ANY_SUB_CALLS} Any unpacks under one message and rejects more`, () => {
-    const fanOut = (n: number) => lenField(1, anyBytes('/test.Wrap', concat(...Array.from({ length: n }, () => lenField(1, anyBytes('/test.Wrap', new Uint8Array(0)))))));
+    const fanOut = (n: number) =>
+      lenField(
+        1,
+        anyBytes(
+          '/test.Wrap',
+          concat(...Array.from({ length: n }, () => lenField(1, anyBytes('/test.Wrap', new Uint8Array(0))))),
+        ),
+      );
     expect(decodeTx(txWithBody(fanOut(MAX_UNPACK_ANY_SUB_CALLS - 1)), { registry: reg }).msgs).toHaveLength(1);
-    expectCode(() => decodeTx(txWithBody(fanOut(MAX_UNPACK_ANY_SUB_CALLS)), { registry: reg }), 2, /call limit exceeded/);
+    expectCode(
+      () => decodeTx(txWithBody(fanOut(MAX_UNPACK_ANY_SUB_CALLS)), { registry: reg }),
+      2,
+      /call limit exceeded/,
+    );
   });
 
   it('counts the limits per top-level message, as the SDK does', () => {
@@ -254,7 +335,11 @@ describe('decodeTx: Any nesting limits', () => {
     let mode = lenField(1, varintField(1, 1)); // ModeInfo{single{mode=DIRECT}}
     for (let i = 0; i < 2000; i++) mode = lenField(2, lenField(2, mode)); // ModeInfo{multi{mode_infos:[mode]}}
     const auth = lenField(1, lenField(2, mode));
-    expectCode(() => decodeTx(txRawBytes(nested(1), auth, [new Uint8Array(64)]), { registry: reg }), 2, /nesting exceeds/);
+    expectCode(
+      () => decodeTx(txRawBytes(nested(1), auth, [new Uint8Array(64)]), { registry: reg }),
+      2,
+      /nesting exceeds/,
+    );
   });
 });
 
@@ -281,25 +366,28 @@ describe('decodeTx: malformed input never escapes as anything but an SdkError', 
 
   it('random mutations of a valid tx give a tx or an SdkError with a code', () => {
     fc.assert(
-      fc.property(fc.array(fc.tuple(fc.nat(bytes.length - 1), fc.integer({ min: 0, max: 255 })), { minLength: 1, maxLength: 4 }), (edits) => {
-        const mutated = new Uint8Array(bytes);
-        for (const [i, v] of edits) mutated[i] = v;
-        let tx: DecodedTx | undefined;
-        const err = sdkErrorOf(() => (tx = decode(mutated)));
-        if (err) expect(err.code).toBeGreaterThan(1);
-        if (!tx) return;
-        // whatever decodes must also go through the later stages with SdkErrors only
-        const signer = { chainId: 'race-1', accountNumber: 1n, sequence: 0n };
-        for (const stage of [
-          () => validateTxBasic(tx!, { registry }),
-          () => signBytesFor(tx!, 0, signer, registry),
-          () => aminoSignBytes({ tx: tx!, registry, ...signer }),
-          () => tx!.authInfo.signerInfos.forEach((i) => pubKeyFromSignerInfo(i)),
-        ]) {
-          const stageErr = sdkErrorOf(stage);
-          if (stageErr) expect(stageErr.code).toBeGreaterThan(1);
-        }
-      }),
+      fc.property(
+        fc.array(fc.tuple(fc.nat(bytes.length - 1), fc.integer({ min: 0, max: 255 })), { minLength: 1, maxLength: 4 }),
+        (edits) => {
+          const mutated = new Uint8Array(bytes);
+          for (const [i, v] of edits) mutated[i] = v;
+          let tx: DecodedTx | undefined;
+          const err = sdkErrorOf(() => (tx = decode(mutated)));
+          if (err) expect(err.code).toBeGreaterThan(1);
+          if (!tx) return;
+          // whatever decodes must also go through the later stages with SdkErrors only
+          const signer = { chainId: 'race-1', accountNumber: 1n, sequence: 0n };
+          for (const stage of [
+            () => validateTxBasic(tx!, { registry }),
+            () => signBytesFor(tx!, 0, signer, registry),
+            () => aminoSignBytes({ tx: tx!, registry, ...signer }),
+            () => tx!.authInfo.signerInfos.forEach((i) => pubKeyFromSignerInfo(i)),
+          ]) {
+            const stageErr = sdkErrorOf(stage);
+            if (stageErr) expect(stageErr.code).toBeGreaterThan(1);
+          }
+        },
+      ),
       { numRuns: 3000 },
     );
   });
@@ -307,7 +395,9 @@ describe('decodeTx: malformed input never escapes as anything but an SdkError', 
   it('rejects fee amounts that are not decimal integers or exceed 256 bits', () => {
     const { bodyBytes } = simpleTx();
     for (const amount of ['abc', '0x10', '1_000', '', (1n << 257n).toString()]) {
-      const auth = AuthInfo.encode(AuthInfo.fromPartial({ fee: { amount: [{ denom: 'nicoin', amount }], gasLimit: 1n } })).finish();
+      const auth = AuthInfo.encode(
+        AuthInfo.fromPartial({ fee: { amount: [{ denom: 'nicoin', amount }], gasLimit: 1n } }),
+      ).finish();
       expectCode(() => decode(txRawBytes(bodyBytes, auth, [new Uint8Array(64)])), 2, /coin amount/);
     }
   });

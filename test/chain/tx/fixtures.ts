@@ -94,12 +94,20 @@ export interface SimpleTxOptions {
 }
 
 /** A MsgSend tx (one message per `from` address) encoded with cosmjs-types, unsigned unless signatures are given. */
-export function simpleTx(opts: SimpleTxOptions = {}): { bytes: Uint8Array; bodyBytes: Uint8Array; authInfoBytes: Uint8Array } {
+export function simpleTx(opts: SimpleTxOptions = {}): {
+  bytes: Uint8Array;
+  bodyBytes: Uint8Array;
+  authInfoBytes: Uint8Array;
+} {
   const from = opts.from ?? [testKey(1).address];
   const body = TxBody.fromPartial({
     messages: from.map((f) => ({
       typeUrl: MSG_SEND_TYPE_URL,
-      value: MsgSend.encode({ fromAddress: f, toAddress: testKey(99).address, amount: [{ denom: 'nicoin', amount: '5' }] }).finish(),
+      value: MsgSend.encode({
+        fromAddress: f,
+        toAddress: testKey(99).address,
+        amount: [{ denom: 'nicoin', amount: '5' }],
+      }).finish(),
     })),
     memo: opts.memo ?? '',
     timeoutHeight: opts.timeoutHeight ?? 0n,
@@ -113,7 +121,10 @@ export function simpleTx(opts: SimpleTxOptions = {}): { bytes: Uint8Array; bodyB
       modeInfo: { single: { mode: opts.mode ?? SignMode.SIGN_MODE_DIRECT } },
       sequence: 0n,
     })),
-    fee: Fee.fromPartial({ amount: opts.feeAmount ?? [{ denom: 'nicoin', amount: '2000' }], gasLimit: opts.gasLimit ?? 200000n }),
+    fee: Fee.fromPartial({
+      amount: opts.feeAmount ?? [{ denom: 'nicoin', amount: '2000' }],
+      gasLimit: opts.gasLimit ?? 200000n,
+    }),
   });
   const bodyBytes = TxBody.encode(body).finish();
   const authInfoBytes = AuthInfo.encode(authInfo).finish();

@@ -68,11 +68,20 @@ describe('SIGN_MODE_DIRECT vector', () => {
     expect(tx.signers).toEqual([V.address]);
     expect(tx.memo).toBe('test vector');
     expect(tx.fee).toEqual({ amount: [{ denom: 'ucosm', amount: 2000n }], gasLimit: 200000n, payer: '', granter: '' });
-    expect(tx.msgs[0]!.msg).toEqual({ fromAddress: V.address, toAddress: V.to, amount: [{ denom: 'ucosm', amount: '1234' }] });
+    expect(tx.msgs[0]!.msg).toEqual({
+      fromAddress: V.address,
+      toAddress: V.to,
+      amount: [{ denom: 'ucosm', amount: '1234' }],
+    });
   });
 
   it('rebuilds the SignDoc byte for byte and the signature verifies over it', () => {
-    const bytes = directSignBytes({ bodyBytes: tx.bodyBytes, authInfoBytes: tx.authInfoBytes, chainId: 'simd-testing', accountNumber: 1n });
+    const bytes = directSignBytes({
+      bodyBytes: tx.bodyBytes,
+      authInfoBytes: tx.authInfoBytes,
+      chainId: 'simd-testing',
+      accountNumber: 1n,
+    });
     expect(toHex(bytes)).toBe(V.signDoc);
     expect(toHex(sha256(bytes))).toBe(V.signDocSha256);
     expect(verify(tx.signatures[0]!, bytes, V.pubkey)).toBe(true);
@@ -82,14 +91,29 @@ describe('SIGN_MODE_DIRECT vector', () => {
   });
 
   it('does not verify under another chain id or account number', () => {
-    const other = directSignBytes({ bodyBytes: tx.bodyBytes, authInfoBytes: tx.authInfoBytes, chainId: 'race-1', accountNumber: 1n });
+    const other = directSignBytes({
+      bodyBytes: tx.bodyBytes,
+      authInfoBytes: tx.authInfoBytes,
+      chainId: 'race-1',
+      accountNumber: 1n,
+    });
     expect(verify(tx.signatures[0]!, other, V.pubkey)).toBe(false);
-    const acc2 = directSignBytes({ bodyBytes: tx.bodyBytes, authInfoBytes: tx.authInfoBytes, chainId: 'simd-testing', accountNumber: 2n });
+    const acc2 = directSignBytes({
+      bodyBytes: tx.bodyBytes,
+      authInfoBytes: tx.authInfoBytes,
+      chainId: 'simd-testing',
+      accountNumber: 2n,
+    });
     expect(verify(tx.signatures[0]!, acc2, V.pubkey)).toBe(false);
   });
 
   it('omits account_number 0 from the SignDoc (proto3 default)', () => {
-    const zero = directSignBytes({ bodyBytes: tx.bodyBytes, authInfoBytes: tx.authInfoBytes, chainId: 'simd-testing', accountNumber: 0n });
+    const zero = directSignBytes({
+      bodyBytes: tx.bodyBytes,
+      authInfoBytes: tx.authInfoBytes,
+      chainId: 'simd-testing',
+      accountNumber: 0n,
+    });
     expect(toHex(zero)).toBe(V.signDoc.slice(0, -4));
   });
 
@@ -104,7 +128,11 @@ describe('SIGN_MODE_LEGACY_AMINO_JSON vector', () => {
       messages: [
         {
           typeUrl: '/cosmos.bank.v1beta1.MsgSend',
-          value: MsgSend.encode({ fromAddress: V.address, toAddress: V.to, amount: [{ denom: 'ucosm', amount: '1234' }] }).finish(),
+          value: MsgSend.encode({
+            fromAddress: V.address,
+            toAddress: V.to,
+            amount: [{ denom: 'ucosm', amount: '1234' }],
+          }).finish(),
         },
       ],
       memo: 'a&b<c>',
@@ -129,7 +157,11 @@ describe('SIGN_MODE_LEGACY_AMINO_JSON vector', () => {
 
   it('adds timeout_height, granter and payer only when set', () => {
     const { bytes } = simpleTx({ timeoutHeight: 77n, mode: SignMode.SIGN_MODE_LEGACY_AMINO_JSON });
-    const json = JSON.parse(new TextDecoder().decode(aminoSignBytes({ tx: decodeTx(bytes, { registry: bankRegistry() }), registry: bankRegistry(), ...signer })));
+    const json = JSON.parse(
+      new TextDecoder().decode(
+        aminoSignBytes({ tx: decodeTx(bytes, { registry: bankRegistry() }), registry: bankRegistry(), ...signer }),
+      ),
+    );
     expect(json.timeout_height).toBe('77');
     expect(Object.keys(json.fee).sort()).toEqual(['amount', 'gas']);
     expect(json.memo).toBe('');
@@ -137,15 +169,29 @@ describe('SIGN_MODE_LEGACY_AMINO_JSON vector', () => {
 
   it('refuses messages without amino support with code 18', () => {
     const reg = bankRegistry();
-    reg.register({ typeUrl: '/test.NoAmino', decode: () => ({}), encode: () => new Uint8Array(0), getSigners: () => ['x'] });
-    const bodyBytes = TxBody.encode(TxBody.fromPartial({ messages: [{ typeUrl: '/test.NoAmino', value: new Uint8Array(0) }] })).finish();
+    reg.register({
+      typeUrl: '/test.NoAmino',
+      decode: () => ({}),
+      encode: () => new Uint8Array(0),
+      getSigners: () => ['x'],
+    });
+    const bodyBytes = TxBody.encode(
+      TxBody.fromPartial({ messages: [{ typeUrl: '/test.NoAmino', value: new Uint8Array(0) }] }),
+    ).finish();
     const t = decodeTx(txRawBytes(bodyBytes, new Uint8Array(0), []), { registry: reg });
-    expectSdkError(() => aminoSignBytes({ tx: t, registry: reg, ...signer }), 18, '/test.NoAmino does not support SIGN_MODE_LEGACY_AMINO_JSON');
+    expectSdkError(
+      () => aminoSignBytes({ tx: t, registry: reg, ...signer }),
+      18,
+      '/test.NoAmino does not support SIGN_MODE_LEGACY_AMINO_JSON',
+    );
   });
 
   it('refuses extension options and unknown non-critical body fields with code 18', () => {
     const reg = bankRegistry();
-    const withExt = decodeTx(simpleTx({ nonCriticalExtensionOptions: [{ typeUrl: '/x.Ext', value: new Uint8Array(0) }] }).bytes, { registry: reg });
+    const withExt = decodeTx(
+      simpleTx({ nonCriticalExtensionOptions: [{ typeUrl: '/x.Ext', value: new Uint8Array(0) }] }).bytes,
+      { registry: reg },
+    );
     expectSdkError(() => aminoSignBytes({ tx: withExt, registry: reg, ...signer }), 18, /extension options/);
     const { bodyBytes, authInfoBytes } = simpleTx();
     const nonCritical = new Uint8Array([...bodyBytes, 0xb2, 0x40, 0x01, 0x61]); // field 1030 (bit 1024 set), bytes "a"
@@ -160,7 +206,13 @@ describe('sign modes and public keys per signer', () => {
   const decode = (b: Uint8Array) => decodeTx(b, { registry: reg });
 
   it('accepts DIRECT and LEGACY_AMINO_JSON only (code 4 otherwise)', () => {
-    for (const mode of [SignMode.SIGN_MODE_UNSPECIFIED, SignMode.SIGN_MODE_TEXTUAL, SignMode.SIGN_MODE_DIRECT_AUX, SignMode.SIGN_MODE_EIP_191, 999]) {
+    for (const mode of [
+      SignMode.SIGN_MODE_UNSPECIFIED,
+      SignMode.SIGN_MODE_TEXTUAL,
+      SignMode.SIGN_MODE_DIRECT_AUX,
+      SignMode.SIGN_MODE_EIP_191,
+      999,
+    ]) {
       const tx = decode(simpleTx({ mode }).bytes);
       expectSdkError(() => signModeOf(tx.authInfo.signerInfos[0]!), 4, /unsupported sign mode/);
       expectSdkError(() => signBytesFor(tx, 0, signer, reg), 4);
@@ -169,31 +221,68 @@ describe('sign modes and public keys per signer', () => {
 
   it('refuses multisig mode info and missing mode info with code 4', () => {
     const multi = AuthInfo.encode(
-      AuthInfo.fromPartial({ signerInfos: [{ modeInfo: { multi: { modeInfos: [{ single: { mode: 1 } }] } } }], fee: {} }),
+      AuthInfo.fromPartial({
+        signerInfos: [{ modeInfo: { multi: { modeInfos: [{ single: { mode: 1 } }] } } }],
+        fee: {},
+      }),
     ).finish();
     const { bodyBytes } = simpleTx();
     const tx = decode(txRawBytes(bodyBytes, multi, [new Uint8Array(64)]));
     expectSdkError(() => signModeOf(tx.authInfo.signerInfos[0]!), 4, /multisig/);
-    const none = decode(txRawBytes(bodyBytes, AuthInfo.encode(AuthInfo.fromPartial({ signerInfos: [{}], fee: {} })).finish(), [new Uint8Array(64)]));
+    const none = decode(
+      txRawBytes(bodyBytes, AuthInfo.encode(AuthInfo.fromPartial({ signerInfos: [{}], fee: {} })).finish(), [
+        new Uint8Array(64),
+      ]),
+    );
     expectSdkError(() => signModeOf(none.authInfo.signerInfos[0]!), 4);
   });
 
   it('returns undefined without a key, and code 8 for other key types or sizes', () => {
     expect(pubKeyFromSignerInfo({ sequence: 0n })).toBeUndefined();
     const pk = (typeUrl: string, value: Uint8Array) => ({ publicKey: { typeUrl, value }, sequence: 0n });
-    expectSdkError(() => pubKeyFromSignerInfo(pk('/cosmos.crypto.ed25519.PubKey', new Uint8Array([10, 32, ...new Uint8Array(32)]))), 8, /ED25519/);
-    expectSdkError(() => pubKeyFromSignerInfo(pk('/cosmos.crypto.secp256k1.PubKey', new Uint8Array([10, 32, ...new Uint8Array(32).fill(2)]))), 8, /got 32/);
-    expectSdkError(() => pubKeyFromSignerInfo(pk('/cosmos.crypto.secp256k1.PubKey', new Uint8Array([10, 33, 4, ...new Uint8Array(32)]))), 8);
-    expectSdkError(() => pubKeyFromSignerInfo(pk('/cosmos.crypto.multisig.LegacyAminoPubKey', new Uint8Array(0))), 8, /multisig/);
-    expectSdkError(() => pubKeyFromSignerInfo(pk('/cosmos.crypto.secp256r1.PubKey', new Uint8Array(0))), 8, /unrecognized/);
+    expectSdkError(
+      () => pubKeyFromSignerInfo(pk('/cosmos.crypto.ed25519.PubKey', new Uint8Array([10, 32, ...new Uint8Array(32)]))),
+      8,
+      /ED25519/,
+    );
+    expectSdkError(
+      () =>
+        pubKeyFromSignerInfo(
+          pk('/cosmos.crypto.secp256k1.PubKey', new Uint8Array([10, 32, ...new Uint8Array(32).fill(2)])),
+        ),
+      8,
+      /got 32/,
+    );
+    expectSdkError(
+      () =>
+        pubKeyFromSignerInfo(pk('/cosmos.crypto.secp256k1.PubKey', new Uint8Array([10, 33, 4, ...new Uint8Array(32)]))),
+      8,
+    );
+    expectSdkError(
+      () => pubKeyFromSignerInfo(pk('/cosmos.crypto.multisig.LegacyAminoPubKey', new Uint8Array(0))),
+      8,
+      /multisig/,
+    );
+    expectSdkError(
+      () => pubKeyFromSignerInfo(pk('/cosmos.crypto.secp256r1.PubKey', new Uint8Array(0))),
+      8,
+      /unrecognized/,
+    );
   });
 
   it('words signature failures as the SDK does', () => {
-    expect(signatureVerificationFailed({ accountNumber: 3n, sequence: 4n, chainId: 'race-1', legacyAmino: false }).message).toBe(
-      'signature verification failed; please verify account number (3) and chain-id (race-1): unauthorized',
+    expect(
+      signatureVerificationFailed({ accountNumber: 3n, sequence: 4n, chainId: 'race-1', legacyAmino: false }).message,
+    ).toBe('signature verification failed; please verify account number (3) and chain-id (race-1): unauthorized');
+    const amino = signatureVerificationFailed({
+      accountNumber: 3n,
+      sequence: 4n,
+      chainId: 'race-1',
+      legacyAmino: true,
+    });
+    expect(amino.message).toBe(
+      'signature verification failed; please verify account number (3), sequence (4) and chain-id (race-1): unauthorized',
     );
-    const amino = signatureVerificationFailed({ accountNumber: 3n, sequence: 4n, chainId: 'race-1', legacyAmino: true });
-    expect(amino.message).toBe('signature verification failed; please verify account number (3), sequence (4) and chain-id (race-1): unauthorized');
     expect(amino.code).toBe(4);
   });
 });

@@ -1,12 +1,21 @@
 import { describe, expect, it } from '@jest/globals';
 import fc from 'fast-check';
 import type { FinalizeBlockResponse } from '../../../chain/abci.js';
-import { BinReader, BinWriter, CodecError, decodeFinalizeBlockResponse, encodeFinalizeBlockResponse } from '../../../chain/txindex/codec.js';
+import {
+  BinReader,
+  BinWriter,
+  CodecError,
+  decodeFinalizeBlockResponse,
+  encodeFinalizeBlockResponse,
+} from '../../../chain/txindex/codec.js';
 
 const int64 = fc.bigInt({ min: -(1n << 63n), max: (1n << 63n) - 1n });
 const str = fc.string({ unit: 'grapheme', maxLength: 12 });
 const events = fc.array(
-  fc.record({ type: str, attributes: fc.array(fc.record({ key: str, value: str, index: fc.boolean() }), { maxLength: 3 }) }),
+  fc.record({
+    type: str,
+    attributes: fc.array(fc.record({ key: str, value: str, index: fc.boolean() }), { maxLength: 3 }),
+  }),
   { maxLength: 3 },
 );
 const txResult = fc.record({

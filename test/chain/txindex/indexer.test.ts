@@ -52,7 +52,12 @@ function send(from: string, to: string, amount: string): AbciEvent[] {
 
 const bytes = (s: string) => new TextEncoder().encode(s);
 
-async function commit(db: ChainDb, idx: TxIndexer, height: number, txs: Array<{ tx: Uint8Array; result: ExecTxResult }>) {
+async function commit(
+  db: ChainDb,
+  idx: TxIndexer,
+  height: number,
+  txs: Array<{ tx: Uint8Array; result: ExecTxResult }>,
+) {
   await db.batch(idx.indexOps(height, txs));
 }
 
@@ -72,10 +77,27 @@ describe('TxIndexer', () => {
     idx = new TxIndexer({}, { db });
     await commit(db, idx, 1, [
       { tx: txA, result: res(send('alice', 'bob', '10nicoin')) },
-      { tx: txB, result: res([event('tx', [['fee', '1nicoin'], ['fee_payer', 'carol']])], 5) },
+      {
+        tx: txB,
+        result: res(
+          [
+            event('tx', [
+              ['fee', '1nicoin'],
+              ['fee_payer', 'carol'],
+            ]),
+          ],
+          5,
+        ),
+      },
     ]);
     const twoTransfers = send('alice', 'dave', '20nicoin');
-    twoTransfers.push(event('transfer', [['recipient', 'bob'], ['sender', 'zed'], ['amount', '30nicoin']]));
+    twoTransfers.push(
+      event('transfer', [
+        ['recipient', 'bob'],
+        ['sender', 'zed'],
+        ['amount', '30nicoin'],
+      ]),
+    );
     twoTransfers.push({ type: 'secret', attributes: [{ key: 'k', value: 'hidden', index: false }] });
     await commit(db, idx, 2, [{ tx: txC, result: res(twoTransfers) }]);
     for (let h = 3; h < 3 + BULK_BLOCKS; h++) {
@@ -111,7 +133,10 @@ describe('TxIndexer', () => {
       expect(r.totalCount).toBe(1);
       expect(r.txs[0]!.tx).toEqual(txC);
     }
-    await expect(idx.search(`tx.hash='${toHexUpper(txHash(bytes('pending')))}'`, { page: 1 })).resolves.toEqual({ txs: [], totalCount: 0 });
+    await expect(idx.search(`tx.hash='${toHexUpper(txHash(bytes('pending')))}'`, { page: 1 })).resolves.toEqual({
+      txs: [],
+      totalCount: 0,
+    });
     await expect(idx.search("tx.hash='not-hex'")).resolves.toEqual({ txs: [], totalCount: 0 });
     // Other conditions still apply alongside the hash.
     expect((await idx.search(`tx.hash='${upper}' AND tx.height=1`)).totalCount).toBe(0);
@@ -136,7 +161,9 @@ describe('TxIndexer', () => {
     expect(positions((await idx.search(q)).txs)).toEqual(['1/0', '2/0']);
     expect(positions((await idx.search(q, { orderBy: 'desc' })).txs)).toEqual(['2/0', '1/0']);
     expect(positions((await idx.search(q, { orderBy: '' })).txs)).toEqual(['1/0', '2/0']);
-    await expect(idx.search(q, { orderBy: 'newest' })).rejects.toThrow("expected order_by to be either 'asc' or 'desc' or empty");
+    await expect(idx.search(q, { orderBy: 'newest' })).rejects.toThrow(
+      "expected order_by to be either 'asc' or 'desc' or empty",
+    );
     expect(positions((await idx.search("tx.fee_payer='carol'")).txs)).toEqual(['1/1']);
     expect(positions((await idx.search("transfer.recipient='bob' AND tx.height<=2")).txs)).toEqual(['1/0', '2/0']);
   });
@@ -145,7 +172,9 @@ describe('TxIndexer', () => {
     // tx C has transfer{alice->dave} and transfer{zed->bob}.
     expect(positions((await idx.search("transfer.sender='alice' AND transfer.recipient='dave'")).txs)).toEqual(['2/0']);
     expect(positions((await idx.search("transfer.sender='zed' AND transfer.recipient='bob'")).txs)).toEqual(['2/0']);
-    expect((await idx.search("transfer.sender='alice' AND transfer.recipient='bob' AND tx.height=2")).totalCount).toBe(0);
+    expect((await idx.search("transfer.sender='alice' AND transfer.recipient='bob' AND tx.height=2")).totalCount).toBe(
+      0,
+    );
     expect(positions((await idx.search("transfer.sender='zed' AND transfer.amount >= 25")).txs)).toEqual(['2/0']);
     expect((await idx.search("transfer.sender='alice' AND transfer.amount >= 25")).totalCount).toBe(0);
     // Different types join on the tx, not the event.
@@ -168,7 +197,10 @@ describe('TxIndexer', () => {
 
   it('does not index attributes marked index:false', async () => {
     expect((await idx.search("secret.k='hidden'")).totalCount).toBe(0);
-    expect((await idx.getByHash(txHash(txC)))!.result.events.at(-1)).toEqual({ type: 'secret', attributes: [{ key: 'k', value: 'hidden', index: false }] });
+    expect((await idx.getByHash(txHash(txC)))!.result.events.at(-1)).toEqual({
+      type: 'secret',
+      attributes: [{ key: 'k', value: 'hidden', index: false }],
+    });
   });
 
   it('paginates like CometBFT: per_page default 30, max 100, page 1 always valid, others must exist', async () => {
@@ -182,7 +214,9 @@ describe('TxIndexer', () => {
     await expect(idx.search(q, { page: 4 })).rejects.toThrow('page should be within [1, 3] range, given 4');
     await expect(idx.search(q, { page: 0 })).rejects.toThrow(SearchRequestError);
     await expect(idx.search("message.sender='nobody'", { page: 1 })).resolves.toEqual({ txs: [], totalCount: 0 });
-    await expect(idx.search("message.sender='nobody'", { page: 2 })).rejects.toThrow('page should be within [1, 1] range, given 2');
+    await expect(idx.search("message.sender='nobody'", { page: 2 })).rejects.toThrow(
+      'page should be within [1, 1] range, given 2',
+    );
   });
 
   it("CosmJS's searchTx loop (pages until it has total_count) terminates with every tx once", async () => {
@@ -197,7 +231,10 @@ describe('TxIndexer', () => {
     expect(seen).toHaveLength(2 + BULK_BLOCKS);
     expect(new Set(seen).size).toBe(seen.length);
     const desc = [];
-    for (let page = 1; page <= Math.ceil(total / 7); page++) desc.push(...positions((await idx.search("transfer.recipient='bob'", { page, perPage: 7, orderBy: 'desc' })).txs));
+    for (let page = 1; page <= Math.ceil(total / 7); page++)
+      desc.push(
+        ...positions((await idx.search("transfer.recipient='bob'", { page, perPage: 7, orderBy: 'desc' })).txs),
+      );
     expect(desc).toEqual([...seen].reverse());
   });
 
@@ -207,7 +244,7 @@ describe('TxIndexer', () => {
 
   it('refuses a query too broad for its scan budget', async () => {
     const tight = new TxIndexer({ maxScanEntries: 10 }, { db });
-    await expect(tight.search("message.module EXISTS")).rejects.toThrow(/query too broad/);
+    await expect(tight.search('message.module EXISTS')).rejects.toThrow(/query too broad/);
     await expect(tight.search('tx.height > 0')).rejects.toThrow(/query too broad/);
     expect((await tight.search("message.sender='alice'")).totalCount).toBe(2);
   });
@@ -245,7 +282,16 @@ describe('TxIndexer with odd characters and collisions', () => {
   it('skips attributes that spoof reserved tags or exceed the size limits, and still stores them', async () => {
     const db = await ChainDb.open(tempDir());
     const idx = new TxIndexer({ maxIndexedValueBytes: 16 }, { db });
-    const events = [event('tx', [['height', '999'], ['hash', 'FAKE']]), event('big', [['v', 'y'.repeat(17)], ['w', 'y'.repeat(16)]])];
+    const events = [
+      event('tx', [
+        ['height', '999'],
+        ['hash', 'FAKE'],
+      ]),
+      event('big', [
+        ['v', 'y'.repeat(17)],
+        ['w', 'y'.repeat(16)],
+      ]),
+    ];
     await db.batch(idx.indexOps(7, [{ tx: new Uint8Array([7]), result: res(events) }]));
     expect((await idx.search('tx.height=999')).totalCount).toBe(0);
     expect((await idx.search("tx.hash='FAKE'")).totalCount).toBe(0);
@@ -261,7 +307,12 @@ describe('TxIndexer with odd characters and collisions', () => {
     let idx = new TxIndexer({}, { db });
     const tx = bytes('same bytes');
     await db.batch(idx.indexOps(1, [{ tx, result: res(send('a', 'b', '1x'), 5) }]));
-    await db.batch(idx.indexOps(4, [{ tx: bytes('other'), result: res([]) }, { tx, result: res(send('a', 'b', '1x')) }]));
+    await db.batch(
+      idx.indexOps(4, [
+        { tx: bytes('other'), result: res([]) },
+        { tx, result: res(send('a', 'b', '1x')) },
+      ]),
+    );
     await db.close();
     db = await ChainDb.open(dir);
     idx = new TxIndexer({}, { db });
@@ -284,7 +335,10 @@ describe('TxIndexer agrees with the matcher (property)', () => {
   const keys = ['sender', 'amount', 'c'];
   const values = ['1', '5', '10x', 'alice', 'bob', '2.5', ''];
   const attr = fc.record({ key: fc.constantFrom(...keys), value: fc.constantFrom(...values), index: fc.boolean() });
-  const ev = fc.record({ type: fc.constantFrom(...types, ''), attributes: fc.array(attr, { minLength: 1, maxLength: 3 }) });
+  const ev = fc.record({
+    type: fc.constantFrom(...types, ''),
+    attributes: fc.array(attr, { minLength: 1, maxLength: 3 }),
+  });
   const block = fc.array(fc.array(ev, { maxLength: 5 }), { minLength: 1, maxLength: 3 });
   const tag = fc.oneof(
     fc.tuple(fc.constantFrom(...types), fc.constantFrom(...keys)).map(([t, k]) => `${t}.${k}`),
@@ -292,14 +346,22 @@ describe('TxIndexer agrees with the matcher (property)', () => {
   );
   const condition = fc.oneof(
     fc.tuple(tag, fc.constantFrom(...values)).map(([t, v]) => `${t}='${v}'`),
-    fc.tuple(tag, fc.constantFrom('<', '<=', '>', '>=', '='), fc.constantFrom('0', '1', '2', '2.5', '5', '10')).map(([t, o, n]) => `${t} ${o} ${n}`),
+    fc
+      .tuple(tag, fc.constantFrom('<', '<=', '>', '>=', '='), fc.constantFrom('0', '1', '2', '2.5', '5', '10'))
+      .map(([t, o, n]) => `${t} ${o} ${n}`),
     fc.tuple(tag, fc.constantFrom('a', 'li', '0', 'Tx')).map(([t, v]) => `${t} CONTAINS '${v}'`),
     tag.map((t) => `${t} EXISTS`),
   );
   const anyQuery = fc.array(condition, { minLength: 1, maxLength: 3 }).map((cs) => cs.join(' AND '));
   // Two conditions on one event type: where the same-event-instance rule decides.
   const sameTypePair = fc
-    .tuple(fc.constantFrom(...types), fc.constantFrom(...keys), fc.constantFrom(...keys), fc.constantFrom(...values), fc.constantFrom('0', '2', '5'))
+    .tuple(
+      fc.constantFrom(...types),
+      fc.constantFrom(...keys),
+      fc.constantFrom(...keys),
+      fc.constantFrom(...values),
+      fc.constantFrom('0', '2', '5'),
+    )
     .map(([t, k1, k2, v, n]) => `${t}.${k1}='${v}' AND ${t}.${k2} >= ${n}`);
   const query = fc.oneof(anyQuery, sameTypePair);
 
@@ -307,30 +369,43 @@ describe('TxIndexer agrees with the matcher (property)', () => {
     const { matchesEvents } = await import('../../../chain/events/match.js');
     const { parseQuery } = await import('../../../chain/events/query.js');
     await fc.assert(
-      fc.asyncProperty(fc.array(block, { minLength: 1, maxLength: 4 }), fc.array(query, { minLength: 1, maxLength: 12 }), async (blocks, queries) => {
-        const db = await ChainDb.open(tempDir());
-        try {
-          const idx = new TxIndexer({}, { db });
-          const all: Array<{ pos: string; hash: string; height: number; events: AbciEvent[] }> = [];
-          for (const [h, txs] of blocks.entries()) {
-            const height = h + 1;
-            const entries = txs.map((events, i) => ({ tx: bytes(`${height}:${i}`), result: res(events) }));
-            await db.batch(idx.indexOps(height, entries));
-            entries.forEach((e, i) => all.push({ pos: `${height}/${i}`, hash: toHexUpper(txHash(e.tx)), height, events: e.result.events }));
+      fc.asyncProperty(
+        fc.array(block, { minLength: 1, maxLength: 4 }),
+        fc.array(query, { minLength: 1, maxLength: 12 }),
+        async (blocks, queries) => {
+          const db = await ChainDb.open(tempDir());
+          try {
+            const idx = new TxIndexer({}, { db });
+            const all: Array<{ pos: string; hash: string; height: number; events: AbciEvent[] }> = [];
+            for (const [h, txs] of blocks.entries()) {
+              const height = h + 1;
+              const entries = txs.map((events, i) => ({ tx: bytes(`${height}:${i}`), result: res(events) }));
+              await db.batch(idx.indexOps(height, entries));
+              entries.forEach((e, i) =>
+                all.push({ pos: `${height}/${i}`, hash: toHexUpper(txHash(e.tx)), height, events: e.result.events }),
+              );
+            }
+            for (const text of queries) {
+              const q = parseQuery(text);
+              const expected = all
+                .filter((t) =>
+                  matchesEvents(
+                    q,
+                    t.events,
+                    { 'tm.event': ['Tx'], 'tx.hash': [t.hash], 'tx.height': [String(t.height)] },
+                    { indexedOnly: true },
+                  ),
+                )
+                .map((t) => t.pos);
+              const got = await idx.search(text, { perPage: 100 });
+              expect({ text, got: positions(got.txs) }).toEqual({ text, got: expected });
+              expect(got.totalCount).toBe(expected.length);
+            }
+          } finally {
+            await db.close();
           }
-          for (const text of queries) {
-            const q = parseQuery(text);
-            const expected = all
-              .filter((t) => matchesEvents(q, t.events, { 'tm.event': ['Tx'], 'tx.hash': [t.hash], 'tx.height': [String(t.height)] }, { indexedOnly: true }))
-              .map((t) => t.pos);
-            const got = await idx.search(text, { perPage: 100 });
-            expect({ text, got: positions(got.txs) }).toEqual({ text, got: expected });
-            expect(got.totalCount).toBe(expected.length);
-          }
-        } finally {
-          await db.close();
-        }
-      }),
+        },
+      ),
       { numRuns: 60 },
     );
   });

@@ -1,5 +1,15 @@
 import { describe, expect, it } from '@jest/globals';
-import { compareBytes, concatBytes, equalBytes, fromBase64, fromHex, isBytes, toBase64, toHexLower, toHexUpper } from '../../../chain/types/bytes.js';
+import {
+  compareBytes,
+  concatBytes,
+  equalBytes,
+  fromBase64,
+  fromHex,
+  isBytes,
+  toBase64,
+  toHexLower,
+  toHexUpper,
+} from '../../../chain/types/bytes.js';
 
 describe('chain/types/bytes', () => {
   const b = Uint8Array.from([0x00, 0xab, 0x7f, 0xff]);
@@ -34,7 +44,9 @@ describe('chain/types/bytes', () => {
     expect(compareBytes(Uint8Array.from([1]), Uint8Array.from([1, 0]))).toBeLessThan(0);
     expect(compareBytes(Uint8Array.from([0xff]), Uint8Array.from([0x01, 0x00]))).toBeGreaterThan(0);
     expect(compareBytes(b, Uint8Array.from(b))).toBe(0);
-    expect(concatBytes(Uint8Array.from([1]), new Uint8Array(0), Uint8Array.from([2, 3]))).toEqual(Uint8Array.from([1, 2, 3]));
+    expect(concatBytes(Uint8Array.from([1]), new Uint8Array(0), Uint8Array.from([2, 3]))).toEqual(
+      Uint8Array.from([1, 2, 3]),
+    );
     expect(isBytes(b)).toBe(true);
     expect(isBytes(Buffer.from([1]))).toBe(true);
     expect(isBytes([1, 2])).toBe(false);

@@ -11,8 +11,18 @@ describe('chain/types/listen-address', () => {
   });
 
   it('refuses anything else, naming what was being read', () => {
-    for (const bad of ['nonsense', 'tcp://host', 'tcp://host:99999', 'unix:///tmp/s.sock', 'tcp://a:b:1', 'host:-1', '']) {
-      expect(() => parseListenAddress(bad, 'rpc.laddr')).toThrow(/^rpc\.laddr: invalid listen address .*expected tcp:\/\/HOST:PORT/);
+    for (const bad of [
+      'nonsense',
+      'tcp://host',
+      'tcp://host:99999',
+      'unix:///tmp/s.sock',
+      'tcp://a:b:1',
+      'host:-1',
+      '',
+    ]) {
+      expect(() => parseListenAddress(bad, 'rpc.laddr')).toThrow(
+        /^rpc\.laddr: invalid listen address .*expected tcp:\/\/HOST:PORT/,
+      );
     }
   });
 });

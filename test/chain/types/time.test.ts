@@ -28,11 +28,22 @@ describe('chain/types/time', () => {
     expect(parseRfc3339Ns('1969-12-31T23:59:59.999999999Z')).toBe(-1n);
     // Go's zero time (year 1) stays year 1, not 1901.
     expect(formatRfc3339Ns(parseRfc3339Ns('0001-01-01T00:00:00Z'))).toBe('0001-01-01T00:00:00Z');
-    for (const ns of [0n, -1n, 1_704_164_645_123_456_789n, -62_135_596_800_000_000_000n]) expect(parseRfc3339Ns(formatRfc3339Ns(ns))).toBe(ns);
+    for (const ns of [0n, -1n, 1_704_164_645_123_456_789n, -62_135_596_800_000_000_000n])
+      expect(parseRfc3339Ns(formatRfc3339Ns(ns))).toBe(ns);
   });
 
   it('refuses malformed or impossible times with a clear error', () => {
-    for (const bad of ['', '2024-01-02', '2024-01-02T03:04:05', '2024-01-02 03:04:05Z', '2024-01-02T03:04:05.1234567891Z', '2024-02-30T00:00:00Z', '2024-13-01T00:00:00Z', '2024-01-01T24:00:00Z', '2024-01-01T00:00:00+24:00']) {
+    for (const bad of [
+      '',
+      '2024-01-02',
+      '2024-01-02T03:04:05',
+      '2024-01-02 03:04:05Z',
+      '2024-01-02T03:04:05.1234567891Z',
+      '2024-02-30T00:00:00Z',
+      '2024-13-01T00:00:00Z',
+      '2024-01-01T24:00:00Z',
+      '2024-01-01T00:00:00+24:00',
+    ]) {
       expect(() => parseRfc3339Ns(bad)).toThrow(/invalid/);
     }
     expect(() => parseRfc3339Ns(42 as unknown as string)).toThrow(/invalid RFC 3339/);

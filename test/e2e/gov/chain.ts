@@ -14,7 +14,13 @@ import { sha256 } from '@noble/hashes/sha2.js';
 import { entropyToMnemonic } from '@scure/bip39';
 import { wordlist } from '@scure/bip39/wordlists/english.js';
 import { DirectSecp256k1HdWallet, Registry } from '@cosmjs/proto-signing';
-import { defaultRegistryTypes, QueryClient, setupBankExtension, setupGovExtension, SigningStargateClient } from '@cosmjs/stargate';
+import {
+  defaultRegistryTypes,
+  QueryClient,
+  setupBankExtension,
+  setupGovExtension,
+  SigningStargateClient,
+} from '@cosmjs/stargate';
 import { Comet38Client } from '@cosmjs/tendermint-rpc';
 import type { GenesisDoc } from '../../../chain/consensus/genesis.js';
 import { appTypeRegistry } from '../../../node/app/build-app.js';
@@ -92,24 +98,31 @@ export async function startGovChain(opts: GovChainOpts): Promise<GovChain> {
     timeoutCommit: '200ms',
   });
   const file = homePaths(h.home).genesis;
-  writeGenesis(file, editAppState(readGenesis(file), (s) => {
-    setEpochLength(s, opts.epochLength);
-    for (const a of opts.accounts) if (a.weight > 0n) addWeightedParticipant(s, h.addresses[a.name]!, a.weight);
-    if (opts.govParams) s.gov.params = { ...s.gov.params, ...opts.govParams };
-    if (opts.pricingParams) s.pricing.params = { ...s.pricing.params, ...opts.pricingParams };
-  }));
+  writeGenesis(
+    file,
+    editAppState(readGenesis(file), (s) => {
+      setEpochLength(s, opts.epochLength);
+      for (const a of opts.accounts) if (a.weight > 0n) addWeightedParticipant(s, h.addresses[a.name]!, a.weight);
+      if (opts.govParams) s.gov.params = { ...s.gov.params, ...opts.govParams };
+      if (opts.pricingParams) s.pricing.params = { ...s.pricing.params, ...opts.pricingParams };
+    }),
+  );
   // The node does not race: no work to burn CPU on, and no accepted race that would replace the genesis weights.
   const cfg = loadNodeConfig(homePaths(h.home).configToml);
   cfg.race.mining = false;
   writeToml(homePaths(h.home).configToml, cfg);
   const wallets: Record<string, DirectSecp256k1HdWallet> = {};
-  for (const a of opts.accounts) wallets[a.name] = await DirectSecp256k1HdWallet.fromMnemonic(a.mnemonic, { prefix: 'race' });
+  for (const a of opts.accounts)
+    wallets[a.name] = await DirectSecp256k1HdWallet.fromMnemonic(a.mnemonic, { prefix: 'race' });
   const node = await startNode(h);
   return { h, node, addr: h.addresses, wallets, registry: raceRegistry(), stop: () => node.stop() };
 }
 
 export async function signingClient(c: GovChain, name: string): Promise<SigningStargateClient> {
-  return SigningStargateClient.connectWithSigner(c.h.rpcUrl, c.wallets[name]!, { registry: c.registry, broadcastPollIntervalMs: 200 });
+  return SigningStargateClient.connectWithSigner(c.h.rpcUrl, c.wallets[name]!, {
+    registry: c.registry,
+    broadcastPollIntervalMs: 200,
+  });
 }
 
 export async function queryClient(c: GovChain) {
@@ -128,10 +141,19 @@ export function raced(c: GovChain, args: string[], opts: { tx?: boolean } = {}):
   const common = ['--node', c.h.rpcUrl, '-o', 'json'];
   const tx = opts.tx ? ['--home', c.h.home, '--keyring-backend', 'test', '--yes', '--broadcast-mode', 'block'] : [];
   return new Promise((resolve) => {
-    execFile(process.execPath, [RACED, ...args, ...common, ...tx], { env: { ...process.env, NODE_OPTIONS: '' }, timeout: 45_000 }, (err, stdout, stderr) => {
-      const code = err ? (typeof (err as { code?: unknown }).code === 'number' ? (err as { code: number }).code : 1) : 0;
-      resolve({ code, stdout, stderr });
-    });
+    execFile(
+      process.execPath,
+      [RACED, ...args, ...common, ...tx],
+      { env: { ...process.env, NODE_OPTIONS: '' }, timeout: 45_000 },
+      (err, stdout, stderr) => {
+        const code = err
+          ? typeof (err as { code?: unknown }).code === 'number'
+            ? (err as { code: number }).code
+            : 1
+          : 0;
+        resolve({ code, stdout, stderr });
+      },
+    );
   });
 }
 
@@ -163,8 +185,12 @@ export async function cliRunMs(): Promise<number> {
   for (let k = 0; k < 3; k++) {
     const t0 = performance.now();
     await new Promise<void>((resolve, reject) => {
-      execFile(process.execPath, [RACED, 'keys', 'list', '--keyring-backend', 'test', '--home', home], { env: { ...process.env, NODE_OPTIONS: '' } },
-        (err) => (err ? reject(err) : resolve()));
+      execFile(
+        process.execPath,
+        [RACED, 'keys', 'list', '--keyring-backend', 'test', '--home', home],
+        { env: { ...process.env, NODE_OPTIONS: '' } },
+        (err) => (err ? reject(err) : resolve()),
+      );
     });
     slowest = Math.max(slowest, performance.now() - t0);
   }

@@ -61,7 +61,10 @@ describe('scripts/localnet', () => {
     for (;;) {
       const status = await localnet('status');
       expect(status.code).toBe(0);
-      rows = status.stdout.split('\n').filter((l) => /^node\d/.test(l)).map((l) => l.trim().split(/\s+/));
+      rows = status.stdout
+        .split('\n')
+        .filter((l) => /^node\d/.test(l))
+        .map((l) => l.trim().split(/\s+/));
       const ok = rows.length === 4 && rows.every((r) => r[2] === 'pid' && Number(r[5]) >= 2 && r[6] === '3');
       if (ok || Date.now() > deadline) break;
       await sleep(1_000);

@@ -64,7 +64,12 @@ async function recordEpoch(e: number): Promise<void> {
 async function validatorSet(): Promise<Map<string, bigint>> {
   await net.waitForBlocks(3, [0], 60_000);
   const r = await rpc(net.node(0).rpcUrl, 'validators', { per_page: '100' });
-  return new Map((r.result.validators as Array<{ address: string; voting_power: string }>).map((v) => [v.address, BigInt(v.voting_power)]));
+  return new Map(
+    (r.result.validators as Array<{ address: string; voting_power: string }>).map((v) => [
+      v.address,
+      BigInt(v.voting_power),
+    ]),
+  );
 }
 
 /** Node i's "race: miner stopped" log line of epoch e: nonces tried, time spent in batches, and when (pino's time, ms). */
@@ -89,7 +94,10 @@ function bernsteinHalfWidth(mean: number, L: number): number {
 
 beforeAll(async () => {
   net = await Testnet.create({
-    validators: 4, fullNodes: 1, chainId: 'race-race', timeoutCommit: '500ms',
+    validators: 4,
+    fullNodes: 1,
+    chainId: 'race-race',
+    timeoutCommit: '500ms',
     configure: (cfg) => {
       cfg.race.mining = true;
       cfg.race.device = 'cpu';
@@ -111,76 +119,110 @@ afterAll(async () => {
 }, 60_000);
 
 describe('the Race on a 4-validator localnet', () => {
-  it('epoch 0: a late node joins and registers; a validator switches its miner off after the race', () => withLogs(async () => {
-    // Fund the newcomer's race address (its duty txs pay no fee, but its account must exist), then start it.
-    const send = await net.signSend(0, { to: addr[LATE], amount: 1000 });
-    const res = await rpc(net.node(0).rpcUrl, 'broadcast_tx_sync', { tx: Buffer.from(send).toString('base64') });
-    expect(res.result.code).toBe(0);
-    net.start(LATE);
-    // After epoch 0's re-verification window (heights [1, 32)): node1 restarts as a non-mining, honest node.
-    await net.waitForHeight(33, [0], 90_000);
-    await net.stop(1);
-    const file = homePaths(net.node(1).home).configToml;
-    const cfg = loadNodeConfig(file);
-    cfg.race.mining = false;
-    writeToml(file, cfg);
-    net.start(1);
-    await recordEpoch(0);
-    const p = await raceQuery.participant(net.node(0).rpcUrl, addr[LATE]!);
-    expect(p.participant?.address).toBe(addr[LATE]);
-  }), 240_000);
+  it(
+    'epoch 0: a late node joins and registers; a validator switches its miner off after the race',
+    () =>
+      withLogs(async () => {
+        // Fund the newcomer's race address (its duty txs pay no fee, but its account must exist), then start it.
+        const send = await net.signSend(0, { to: addr[LATE], amount: 1000 });
+        const res = await rpc(net.node(0).rpcUrl, 'broadcast_tx_sync', { tx: Buffer.from(send).toString('base64') });
+        expect(res.result.code).toBe(0);
+        net.start(LATE);
+        // After epoch 0's re-verification window (heights [1, 32)): node1 restarts as a non-mining, honest node.
+        await net.waitForHeight(33, [0], 90_000);
+        await net.stop(1);
+        const file = homePaths(net.node(1).home).configToml;
+        const cfg = loadNodeConfig(file);
+        cfg.race.mining = false;
+        writeToml(file, cfg);
+        net.start(1);
+        await recordEpoch(0);
+        const p = await raceQuery.participant(net.node(0).rpcUrl, addr[LATE]!);
+        expect(p.participant?.address).toBe(addr[LATE]);
+      }),
+    240_000,
+  );
 
-  it('forged nonces and the lying validator get weight 0 and leave the validator set; the honest keep theirs', () => withLogs(async () => {
-    const forged = outcomeOf(0, 3)!;
-    expect(forged.nonceCount).toBeGreaterThan(0n);
-    expect(forged).toMatchObject({ accepted: false, weight: 0n });
-    // The liar raced honestly, but its false checks and votes were contradicted by the majority: convicted.
-    expect(outcomeOf(0, 1)!.nonceCount).toBeGreaterThan(0n);
-    expect(outcomeOf(0, 1)).toMatchObject({ accepted: false, weight: 0n });
-    for (const i of [0, 2]) expect(outcomeOf(0, i)).toMatchObject({ accepted: true, weight: outcomeOf(0, i)!.nonceCount });
-    const weights = (await raceQuery.weights(net.node(0).rpcUrl)).weights;
-    for (const i of [1, 3]) expect(weights.find((w) => w.address === addr[i])?.weight ?? 0n).toBe(0n);
-    const set = await validatorSet();
-    for (const i of [1, 3]) expect(set.has(net.node(i).validatorAddress.toUpperCase())).toBe(false);
-    expect(set.get(net.node(0).validatorAddress.toUpperCase())).toBe(outcomeOf(0, 0)!.weight);
-  }), 120_000);
+  it(
+    'forged nonces and the lying validator get weight 0 and leave the validator set; the honest keep theirs',
+    () =>
+      withLogs(async () => {
+        const forged = outcomeOf(0, 3)!;
+        expect(forged.nonceCount).toBeGreaterThan(0n);
+        expect(forged).toMatchObject({ accepted: false, weight: 0n });
+        // The liar raced honestly, but its false checks and votes were contradicted by the majority: convicted.
+        expect(outcomeOf(0, 1)!.nonceCount).toBeGreaterThan(0n);
+        expect(outcomeOf(0, 1)).toMatchObject({ accepted: false, weight: 0n });
+        for (const i of [0, 2])
+          expect(outcomeOf(0, i)).toMatchObject({ accepted: true, weight: outcomeOf(0, i)!.nonceCount });
+        const weights = (await raceQuery.weights(net.node(0).rpcUrl)).weights;
+        for (const i of [1, 3]) expect(weights.find((w) => w.address === addr[i])?.weight ?? 0n).toBe(0n);
+        const set = await validatorSet();
+        for (const i of [1, 3]) expect(set.has(net.node(i).validatorAddress.toUpperCase())).toBe(false);
+        expect(set.get(net.node(0).validatorAddress.toUpperCase())).toBe(outcomeOf(0, 0)!.weight);
+      }),
+    120_000,
+  );
 
-  it('epoch 1: the new node raced and was validated, and enters the validator set; the stopped miner leaves it', () => withLogs(async () => {
-    await recordEpoch(1);
-    const late = outcomeOf(1, LATE);
-    expect(late).toMatchObject({ accepted: true });
-    expect(late!.weight).toBeGreaterThan(0n);
-    const stopped = outcomeOf(1, 1);
-    expect(stopped?.weight ?? 0n).toBe(0n);
-    const set = await validatorSet();
-    expect(set.get(net.node(LATE).validatorAddress.toUpperCase())).toBe(late!.weight);
-    expect(set.has(net.node(1).validatorAddress.toUpperCase())).toBe(false);
-    const h = await net.height(0);
-    await net.waitForHeight(h + 3, [0, 2, LATE], 60_000);
-  }), 240_000);
+  it(
+    'epoch 1: the new node raced and was validated, and enters the validator set; the stopped miner leaves it',
+    () =>
+      withLogs(async () => {
+        await recordEpoch(1);
+        const late = outcomeOf(1, LATE);
+        expect(late).toMatchObject({ accepted: true });
+        expect(late!.weight).toBeGreaterThan(0n);
+        const stopped = outcomeOf(1, 1);
+        expect(stopped?.weight ?? 0n).toBe(0n);
+        const set = await validatorSet();
+        expect(set.get(net.node(LATE).validatorAddress.toUpperCase())).toBe(late!.weight);
+        expect(set.has(net.node(1).validatorAddress.toUpperCase())).toBe(false);
+        const h = await net.height(0);
+        await net.waitForHeight(h + 3, [0, 2, LATE], 60_000);
+      }),
+    240_000,
+  );
 
-  it('epoch 2 done: weights follow measured compute; the throttled node worked half the time and tried fewer nonces', () => withLogs(async () => {
-    await recordEpoch(2);
-    // 1. Every honest node's accepted count (node1 lied in epoch 0 and was convicted, so it is not among them) is its measured compute (the header's argument: ≤ 1e-4 for all checks).
-    const honest = [[0, 0], [0, 1], [0, 2], [2, 0], [2, 1], [2, 2], [LATE, 1], [LATE, 2]] as const;
-    const L = Math.log((2 * honest.length) / 1e-4);
-    for (const [i, e] of honest) {
-      const mean = minerStop(i, e).tried / Number(D);
-      const n = Number(outcomeOf(e, i)!.weight);
-      expect({ node: i, epoch: e, off: Math.abs(n - mean) <= bernsteinHalfWidth(mean, L) }).toEqual({ node: i, epoch: e, off: true });
-    }
-    // 2. The throttled miner was inside a batch about half of each mining window (wall time: independent of CPU share).
-    let busy = 0;
-    let window = 0;
-    for (const e of [0, 1, 2]) {
-      const stop = minerStop(2, e);
-      busy += stop.busyMs;
-      window += stop.time - logLine(2, e, 'race: mining').time;
-    }
-    expect(busy / window).toBeGreaterThanOrEqual(0.25);
-    expect(busy / window).toBeLessThanOrEqual(0.75);
-    // 3. So it tried fewer nonces than node0, a full-speed miner in all three epochs.
-    const sumTried = (i: number) => [0, 1, 2].reduce((s, e) => s + minerStop(i, e).tried, 0);
-    expect(sumTried(2)).toBeLessThan(sumTried(0));
-  }), 240_000);
+  it(
+    'epoch 2 done: weights follow measured compute; the throttled node worked half the time and tried fewer nonces',
+    () =>
+      withLogs(async () => {
+        await recordEpoch(2);
+        // 1. Every honest node's accepted count (node1 lied in epoch 0 and was convicted, so it is not among them) is its measured compute (the header's argument: ≤ 1e-4 for all checks).
+        const honest = [
+          [0, 0],
+          [0, 1],
+          [0, 2],
+          [2, 0],
+          [2, 1],
+          [2, 2],
+          [LATE, 1],
+          [LATE, 2],
+        ] as const;
+        const L = Math.log((2 * honest.length) / 1e-4);
+        for (const [i, e] of honest) {
+          const mean = minerStop(i, e).tried / Number(D);
+          const n = Number(outcomeOf(e, i)!.weight);
+          expect({ node: i, epoch: e, off: Math.abs(n - mean) <= bernsteinHalfWidth(mean, L) }).toEqual({
+            node: i,
+            epoch: e,
+            off: true,
+          });
+        }
+        // 2. The throttled miner was inside a batch about half of each mining window (wall time: independent of CPU share).
+        let busy = 0;
+        let window = 0;
+        for (const e of [0, 1, 2]) {
+          const stop = minerStop(2, e);
+          busy += stop.busyMs;
+          window += stop.time - logLine(2, e, 'race: mining').time;
+        }
+        expect(busy / window).toBeGreaterThanOrEqual(0.25);
+        expect(busy / window).toBeLessThanOrEqual(0.75);
+        // 3. So it tried fewer nonces than node0, a full-speed miner in all three epochs.
+        const sumTried = (i: number) => [0, 1, 2].reduce((s, e) => s + minerStop(i, e).tried, 0);
+        expect(sumTried(2)).toBeLessThan(sumTried(0));
+      }),
+    240_000,
+  );
 });

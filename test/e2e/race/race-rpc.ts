@@ -1,8 +1,16 @@
 /** Race e2e helpers: the Race module's queries over a node's CometBFT RPC (abci_query), and genesis edits before start. */
 import fs from 'node:fs';
 import {
-  QueryDutiesRequest, QueryDutiesResponse, QueryEpochRequest, QueryEpochResponse, QueryOutcomesRequest, QueryOutcomesResponse,
-  QueryParticipantRequest, QueryParticipantResponse, QueryWeightsRequest, QueryWeightsResponse,
+  QueryDutiesRequest,
+  QueryDutiesResponse,
+  QueryEpochRequest,
+  QueryEpochResponse,
+  QueryOutcomesRequest,
+  QueryOutcomesResponse,
+  QueryParticipantRequest,
+  QueryParticipantResponse,
+  QueryWeightsRequest,
+  QueryWeightsResponse,
 } from '../../../proto/gen/race/race/v1/query.js';
 import { Params } from '../../../proto/gen/race/race/v1/types.js';
 import { TEST_RACE_PARAMS } from '../../../race/module/params.js';
@@ -18,22 +26,34 @@ interface Codec<Req, Res> {
 async function abciQuery<Req, Res>(rpcUrl: string, method: string, c: Codec<Req, Res>, req: Req): Promise<Res> {
   const data = Buffer.from(c.req.encode(req).finish()).toString('hex');
   const r = await fetch(rpcUrl, {
-    method: 'POST', headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'abci_query', params: { path: `/race.race.v1.Query/${method}`, data } }),
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({
+      jsonrpc: '2.0',
+      id: 1,
+      method: 'abci_query',
+      params: { path: `/race.race.v1.Query/${method}`, data },
+    }),
     signal: AbortSignal.timeout(5_000),
   });
-  const body = (await r.json()) as { result?: { response: { code: number; log: string; value: string | null } }; error?: unknown };
+  const body = (await r.json()) as {
+    result?: { response: { code: number; log: string; value: string | null } };
+    error?: unknown;
+  };
   const resp = body.result?.response;
   if (!resp || resp.code !== 0) throw new Error(`${method}: ${JSON.stringify(body.error ?? resp)}`);
   return c.res.decode(Buffer.from(resp.value ?? '', 'base64'));
 }
 
 export const raceQuery = {
-  epoch: (url: string) => abciQuery(url, 'Epoch', { req: QueryEpochRequest, res: QueryEpochResponse }, {}).then((r) => r.epoch!),
+  epoch: (url: string) =>
+    abciQuery(url, 'Epoch', { req: QueryEpochRequest, res: QueryEpochResponse }, {}).then((r) => r.epoch!),
   weights: (url: string) => abciQuery(url, 'Weights', { req: QueryWeightsRequest, res: QueryWeightsResponse }, {}),
   outcomes: (url: string) => abciQuery(url, 'Outcomes', { req: QueryOutcomesRequest, res: QueryOutcomesResponse }, {}),
-  participant: (url: string, address: string) => abciQuery(url, 'Participant', { req: QueryParticipantRequest, res: QueryParticipantResponse }, { address }),
-  duties: (url: string, address: string) => abciQuery(url, 'Duties', { req: QueryDutiesRequest, res: QueryDutiesResponse }, { address }),
+  participant: (url: string, address: string) =>
+    abciQuery(url, 'Participant', { req: QueryParticipantRequest, res: QueryParticipantResponse }, { address }),
+  duties: (url: string, address: string) =>
+    abciQuery(url, 'Duties', { req: QueryDutiesRequest, res: QueryDutiesResponse }, { address }),
 };
 
 /** Sets the Race params of a home's genesis (the `test` preset plus overrides), before its first start. */

@@ -54,7 +54,12 @@ describe('the Race on a single node', () => {
     const submitted = Number(/^race_proofs_submitted_total ([0-9.e+]+)$/m.exec(metrics)?.[1] ?? 0);
     expect(submitted).toBeGreaterThanOrEqual(weights.reduce((a, b) => a + Number(b), 0));
     const logs = node.logs();
-    for (const line of ['race: race window open, starting the miner', 'race: proof batch submitted', 'race: validation findings posted', 'race: beacon message submitted']) {
+    for (const line of [
+      'race: race window open, starting the miner',
+      'race: proof batch submitted',
+      'race: validation findings posted',
+      'race: beacon message submitted',
+    ]) {
       expect(logs).toContain(line);
     }
   }, 240_000);

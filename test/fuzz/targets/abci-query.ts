@@ -19,7 +19,13 @@ export async function abciQueryTarget(): Promise<FuzzTarget<QueryInput>> {
   const base = app.chain.app;
   const paths = base.queries.paths();
   const address = utf8(app.signer.address);
-  const page = concat(lenField(1, new Uint8Array([1, 2])), varintField(2, 1), varintField(3, 10), varintField(4, 1), varintField(5, 1));
+  const page = concat(
+    lenField(1, new Uint8Array([1, 2])),
+    varintField(2, 1),
+    varintField(3, 10),
+    varintField(4, 1),
+    varintField(5, 1),
+  );
   const pool = [
     new Uint8Array(0),
     lenField(1, address),
@@ -36,7 +42,10 @@ export async function abciQueryTarget(): Promise<FuzzTarget<QueryInput>> {
   return {
     name: 'abci-query',
     surface: `BaseApp.query: ${paths.length} registered query paths (RPC abci_query, REST, gRPC-gateway)`,
-    generate: (rng) => ({ path: rng.chance(0.02) ? `${rng.pick(paths)}x` : rng.pick(paths), data: byteInput(pool, rng) }),
+    generate: (rng) => ({
+      path: rng.chance(0.02) ? `${rng.pick(paths)}x` : rng.pick(paths),
+      data: byteInput(pool, rng),
+    }),
     async exec({ path, data }) {
       const before = appHash();
       const res = await base.query({ path, data, height: 0, prove: false });

@@ -29,12 +29,27 @@ function genesis() {
 function blockAt(height: number, txs: Uint8Array[]): Block {
   const signer = testSigner(0);
   const g = genesis();
-  return buildBlock({ ...g, lastBlockHeight: height - 1, lastValidators: g.validators }, height, signer.address, emptyCommit(), txs, []);
+  return buildBlock(
+    { ...g, lastBlockHeight: height - 1, lastValidators: g.validators },
+    height,
+    signer.address,
+    emptyCommit(),
+    txs,
+    [],
+  );
 }
 
 function vote(i: number, type: VoteType, height: number, blockId: BlockId | null): Vote {
   const s = testSigner(i);
-  const unsigned = { type, height, round: 0, blockId, timestampNs: T0 + BigInt(height), validatorAddress: s.address, validatorIndex: i };
+  const unsigned = {
+    type,
+    height,
+    round: 0,
+    blockId,
+    timestampNs: T0 + BigInt(height),
+    validatorAddress: s.address,
+    validatorIndex: i,
+  };
   return { ...unsigned, signature: s.sign(voteSignBytes(CHAIN_ID, unsigned)) };
 }
 
@@ -51,17 +66,33 @@ export function p2pSeeds(): P2pSeeds {
   const block = blockAt(3, [new TextEncoder().encode('tx-a'), new Uint8Array(200).fill(7)]);
   const { blockId } = makeBlockId(block);
   const unsignedProposal = { height: 3, round: 1, polRound: 0, blockId, timestampNs: T0 };
-  const proposal: Proposal = { ...unsignedProposal, signature: testSigner(0).sign(proposalSignBytes(CHAIN_ID, unsignedProposal)) };
+  const proposal: Proposal = {
+    ...unsignedProposal,
+    signature: testSigner(0).sign(proposalSignBytes(CHAIN_ID, unsignedProposal)),
+  };
   const precommits = [vote(0, VoteType.Precommit, 3, blockId), vote(1, VoteType.Precommit, 3, blockId)];
   const commit: Commit = {
     height: 3,
     round: 0,
     blockId,
-    signatures: precommits.map((v) => ({ blockIdFlag: 2, validatorAddress: v.validatorAddress, timestampNs: v.timestampNs, signature: v.signature })),
+    signatures: precommits.map((v) => ({
+      blockIdFlag: 2,
+      validatorAddress: v.validatorAddress,
+      timestampNs: v.timestampNs,
+      signature: v.signature,
+    })),
   };
-  const other: BlockId = { hash: new Uint8Array(32).fill(9), partSetHeader: { total: 1, hash: new Uint8Array(32).fill(8) } };
+  const other: BlockId = {
+    hash: new Uint8Array(32).fill(9),
+    partSetHeader: { total: 1, hash: new Uint8Array(32).fill(8) },
+  };
   const validators = genesis().validators;
-  const evidence = makeDuplicateVoteEvidence(vote(1, VoteType.Prevote, 3, blockId), vote(1, VoteType.Prevote, 3, other), validators, T0);
+  const evidence = makeDuplicateVoteEvidence(
+    vote(1, VoteType.Prevote, 3, blockId),
+    vote(1, VoteType.Prevote, 3, other),
+    validators,
+    T0,
+  );
   const messages: ConsensusMessage[] = [
     { type: 'proposal', proposal, block },
     { type: 'vote', vote: vote(0, VoteType.Prevote, 3, blockId) },
@@ -75,9 +106,20 @@ export function p2pSeeds(): P2pSeeds {
   return {
     consensus,
     evidence: [consensus[5]!],
-    rangeRequests: [encodeRangeRequest({ from: 3, count: 2 }), encodeRangeRequest({ from: 0, count: 0 }), encodeRangeRequest({ from: 2 ** 40, count: 100 })],
+    rangeRequests: [
+      encodeRangeRequest({ from: 3, count: 2 }),
+      encodeRangeRequest({ from: 0, count: 0 }),
+      encodeRangeRequest({ from: 2 ** 40, count: 100 }),
+    ],
     rangeResponses: [
-      encodeRangeResponse({ base: 1, height: 9, blocks: [{ block, commit }, { block: block4, commit: { ...emptyCommit(), height: 4, blockId: makeBlockId(block4).blockId } }] }),
+      encodeRangeResponse({
+        base: 1,
+        height: 9,
+        blocks: [
+          { block, commit },
+          { block: block4, commit: { ...emptyCommit(), height: 4, blockId: makeBlockId(block4).blockId } },
+        ],
+      }),
       encodeRangeResponse({ base: 0, height: 0, blocks: [] }),
     ],
     validators,

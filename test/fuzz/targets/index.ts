@@ -4,7 +4,15 @@ import { restLiveTarget, rpcLiveTarget } from './live.js';
 import { mempoolGossipTarget } from './mempool-gossip.js';
 import { restTarget } from './rest.js';
 import { rpcEnvelopeTarget, rpcTarget } from './rpc.js';
-import { blocksyncRequestTarget, blocksyncResponseTarget, consensusTarget, evidenceTarget, framesTarget, helloTarget, pexTarget } from './p2p.js';
+import {
+  blocksyncRequestTarget,
+  blocksyncResponseTarget,
+  consensusTarget,
+  evidenceTarget,
+  framesTarget,
+  helloTarget,
+  pexTarget,
+} from './p2p.js';
 import type { TargetFactory } from './target.js';
 import { anteTarget, raceDutyTarget, txDecodeTarget } from './tx.js';
 import { wsQueryTarget } from './ws-query.js';

@@ -22,12 +22,22 @@ interface HttpInput {
 
 function send(agent: Agent, base: URL, input: HttpInput): Promise<{ status: number; text: string }> {
   return new Promise((resolve, reject) => {
-    const req = request({ agent, host: base.hostname, port: base.port, method: input.method, path: input.path, headers: { 'content-type': 'application/json' } }, (res) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (c: Buffer) => chunks.push(c));
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, text: Buffer.concat(chunks).toString('utf8') }));
-      res.on('error', reject);
-    });
+    const req = request(
+      {
+        agent,
+        host: base.hostname,
+        port: base.port,
+        method: input.method,
+        path: input.path,
+        headers: { 'content-type': 'application/json' },
+      },
+      (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, text: Buffer.concat(chunks).toString('utf8') }));
+        res.on('error', reject);
+      },
+    );
     req.on('error', reject);
     req.end(input.body);
   });
@@ -53,14 +63,33 @@ async function check(agent: Agent, base: URL, input: HttpInput): Promise<void> {
 
 /** Bytes of a path or query the way a raw client may send them: printable ASCII, percent escapes and all. */
 function rawUrlPart(s: string): string {
-  return Buffer.from(s, 'utf8').toString('latin1').replace(/[^\x21-\x7e]/g, (c) => `%${c.charCodeAt(0).toString(16).padStart(2, '0')}`);
+  return Buffer.from(s, 'utf8')
+    .toString('latin1')
+    .replace(/[^\x21-\x7e]/g, (c) => `%${c.charCodeAt(0).toString(16).padStart(2, '0')}`);
 }
 
 export async function rpcLiveTarget(): Promise<FuzzTarget<HttpInput>> {
   const { server, url } = await startTestServer(undefined, { timeoutBroadcastTxCommitMs: 1 });
   const base = new URL(url);
   const agent = new Agent({ keepAlive: true, maxSockets: 1 });
-  const names = ['status', 'block', 'block_results', 'commit', 'validators', 'tx', 'tx_search', 'block_search', 'abci_query', 'check_tx', 'broadcast_tx_sync', 'blockchain', 'genesis_chunked', 'unconfirmed_txs', 'subscribe', 'nope'];
+  const names = [
+    'status',
+    'block',
+    'block_results',
+    'commit',
+    'validators',
+    'tx',
+    'tx_search',
+    'block_search',
+    'abci_query',
+    'check_tx',
+    'broadcast_tx_sync',
+    'blockchain',
+    'genesis_chunked',
+    'unconfirmed_txs',
+    'subscribe',
+    'nope',
+  ];
   const bodies = [
     '{"jsonrpc":"2.0","id":1,"method":"block","params":{"height":"2"}}',
     '[{"jsonrpc":"2.0","id":1,"method":"status"},{"jsonrpc":"2.0","id":2,"method":"tx_search","params":{"query":"tx.height=2"}}]',
@@ -71,7 +100,11 @@ export async function rpcLiveTarget(): Promise<FuzzTarget<HttpInput>> {
     surface: `RPC server over HTTP at ${url} (POST bodies and the GET URI form)`,
     generate(rng) {
       if (rng.chance(0.5)) return { method: 'POST', path: '/', body: mutateText(bodies, rng) };
-      const params = Array.from({ length: rng.below(4) }, () => `${rng.pick(['height', 'hash', 'query', 'page', 'per_page', 'tx', 'data', 'path', 'prove', 'x'])}=${rawUrlPart(draw(textValue, rng))}`);
+      const params = Array.from(
+        { length: rng.below(4) },
+        () =>
+          `${rng.pick(['height', 'hash', 'query', 'page', 'per_page', 'tx', 'data', 'path', 'prove', 'x'])}=${rawUrlPart(draw(textValue, rng))}`,
+      );
       return { method: 'GET', path: `/${rng.pick(names)}?${params.join('&')}` };
     },
     exec: (input) => check(agent, base, input),
@@ -85,13 +118,21 @@ export async function rpcLiveTarget(): Promise<FuzzTarget<HttpInput>> {
 
 export async function restLiveTarget(): Promise<FuzzTarget<HttpInput>> {
   const app = await startAppFixture();
-  const server = await startRestServer({ address: 'tcp://127.0.0.1:0' }, { backend: appBackend(app.chain), log: silentLogger(), registry: app.registry });
+  const server = await startRestServer(
+    { address: 'tcp://127.0.0.1:0' },
+    { backend: appBackend(app.chain), log: silentLogger(), registry: app.registry },
+  );
   const base = new URL(server.url);
   const agent = new Agent({ keepAlive: true, maxSockets: 1 });
   const paths = [
-    '/cosmos/bank/v1beta1/balances/ADDR', '/cosmos/bank/v1beta1/balances/ADDR/by_denom?denom=nicoin', '/cosmos/auth/v1beta1/accounts/ADDR',
-    '/cosmos/tx/v1beta1/txs?events=tx.height%3D2&pagination.limit=5', '/cosmos/base/tendermint/v1beta1/blocks/latest', '/cosmos/gov/v1/proposals?proposal_status=2',
-    '/race/race/v1/params', '/cosmos/tx/v1beta1/txs/ABCD',
+    '/cosmos/bank/v1beta1/balances/ADDR',
+    '/cosmos/bank/v1beta1/balances/ADDR/by_denom?denom=nicoin',
+    '/cosmos/auth/v1beta1/accounts/ADDR',
+    '/cosmos/tx/v1beta1/txs?events=tx.height%3D2&pagination.limit=5',
+    '/cosmos/base/tendermint/v1beta1/blocks/latest',
+    '/cosmos/gov/v1/proposals?proposal_status=2',
+    '/race/race/v1/params',
+    '/cosmos/tx/v1beta1/txs/ABCD',
   ].map((p) => p.replace('ADDR', app.signer.address));
   return {
     name: 'rest-live',
@@ -99,7 +140,9 @@ export async function restLiveTarget(): Promise<FuzzTarget<HttpInput>> {
     generate(rng) {
       if (rng.chance(0.3)) {
         const tx = Buffer.from(byteInput(app.seeds, rng)).toString('base64');
-        const body = rng.chance(0.8) ? JSON.stringify({ tx_bytes: tx, mode: 'BROADCAST_MODE_SYNC' }) : mutateText([`{"tx_bytes":"${tx}","mode":"BROADCAST_MODE_SYNC"}`, ...TRICKY_STRINGS.slice(0, 20)], rng);
+        const body = rng.chance(0.8)
+          ? JSON.stringify({ tx_bytes: tx, mode: 'BROADCAST_MODE_SYNC' })
+          : mutateText([`{"tx_bytes":"${tx}","mode":"BROADCAST_MODE_SYNC"}`, ...TRICKY_STRINGS.slice(0, 20)], rng);
         return { method: 'POST', path: rng.pick(['/cosmos/tx/v1beta1/txs', '/cosmos/tx/v1beta1/simulate']), body };
       }
       return { method: 'GET', path: rawUrlPart(mutateText(paths, rng)).replace(/^([^/])/, '/$1') };

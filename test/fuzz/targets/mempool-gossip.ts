@@ -20,14 +20,26 @@ export async function mempoolGossipTarget(): Promise<FuzzTarget<Uint8Array>> {
     generate: (rng) => byteInput(app.seeds, rng),
     async exec(tx) {
       // A fresh mempool per input: an accepted tx must not make the next identical input a duplicate.
-      const mempool = new Mempool({ maxTxs: 100, maxTotalBytes: 1 << 22, maxTxBytes: 1 << 20, cacheSize: 100 }, { app: base, log: silentLogger() });
-      const gossip = new MempoolGossip({}, {
-        p2p: { broadcast: async () => 0 }, mempool, isSyncing: () => false, logger: silentLogger(), yieldTurn: () => Promise.resolve(),
-      });
+      const mempool = new Mempool(
+        { maxTxs: 100, maxTotalBytes: 1 << 22, maxTxBytes: 1 << 20, cacheSize: 100 },
+        { app: base, log: silentLogger() },
+      );
+      const gossip = new MempoolGossip(
+        {},
+        {
+          p2p: { broadcast: async () => 0 },
+          mempool,
+          isSyncing: () => false,
+          logger: silentLogger(),
+          yieldTurn: () => Promise.resolve(),
+        },
+      );
       gossip.start();
       const verdict = await gossip.validate(tx, 'fuzz-peer');
-      if (!['accept', 'reject', 'ignore'].includes(verdict)) throw new FuzzFinding(`validate returned ${String(verdict)}`);
-      if (verdict !== 'accept' && mempool.size() !== 0) throw new FuzzFinding(`a tx judged '${verdict}' entered the mempool`);
+      if (!['accept', 'reject', 'ignore'].includes(verdict))
+        throw new FuzzFinding(`validate returned ${String(verdict)}`);
+      if (verdict !== 'accept' && mempool.size() !== 0)
+        throw new FuzzFinding(`a tx judged '${verdict}' entered the mempool`);
       if (verdict === 'accept') base.resetCheckState();
     },
     show: hexOf,

@@ -4,7 +4,12 @@
  * the hello and peer exchange. Each decoder's rejection is its own: a plain Error (consensus, block sync: their
  * cause chain must hold no engine error), FrameTooLargeError, HelloError, and for pex a SyntaxError or a plain Error.
  */
-import { decodeRangeRequest, decodeRangeResponse, encodeRangeRequest, encodeRangeResponse } from '../../../chain/blocksync/codec.js';
+import {
+  decodeRangeRequest,
+  decodeRangeResponse,
+  encodeRangeRequest,
+  encodeRangeResponse,
+} from '../../../chain/blocksync/codec.js';
 import { isDeepStrictEqual } from 'node:util';
 import { decodeConsensusMessage, encodeConsensusMessage } from '../../../chain/consensus/message-codec.js';
 import { encodeFrame, FrameDecoder, FrameTooLargeError } from '../../../chain/p2p/frames.js';
@@ -18,12 +23,30 @@ import type { Rng } from './rng.js';
 
 const plainError = (e: unknown): boolean => e instanceof Error && e.constructor === Error;
 
-function bytesTarget(name: string, surface: string, pool: Uint8Array[], decode: (b: Uint8Array) => unknown, isRejection: (e: unknown) => boolean): FuzzTarget<Uint8Array> {
-  return { name, surface, generate: (rng) => byteInput(pool, rng), exec: (b) => expectRejectionOnly(() => decode(b), isRejection), show: hexOf };
+function bytesTarget(
+  name: string,
+  surface: string,
+  pool: Uint8Array[],
+  decode: (b: Uint8Array) => unknown,
+  isRejection: (e: unknown) => boolean,
+): FuzzTarget<Uint8Array> {
+  return {
+    name,
+    surface,
+    generate: (rng) => byteInput(pool, rng),
+    exec: (b) => expectRejectionOnly(() => decode(b), isRejection),
+    show: hexOf,
+  };
 }
 
 export async function consensusTarget(): Promise<FuzzTarget<Uint8Array>> {
-  return bytesTarget('consensus-msg', 'chain/consensus/message-codec.ts (consensus gossip channel, WAL)', p2pSeeds().consensus, stable(decodeConsensusMessage, encodeConsensusMessage, 'consensus message'), plainError);
+  return bytesTarget(
+    'consensus-msg',
+    'chain/consensus/message-codec.ts (consensus gossip channel, WAL)',
+    p2pSeeds().consensus,
+    stable(decodeConsensusMessage, encodeConsensusMessage, 'consensus message'),
+    plainError,
+  );
 }
 
 /** Evidence is decoded and then verified against the validator set, as the evidence pool does before keeping it. */
@@ -33,7 +56,13 @@ export async function evidenceTarget(): Promise<FuzzTarget<Uint8Array>> {
     const m = decodeConsensusMessage(b);
     if (m.type === 'evidence') verifyDuplicateVoteEvidence(P2P_CHAIN_ID, m.evidence, seeds.validators);
   };
-  return bytesTarget('evidence', 'evidence channel: decode (tag 5) then verifyDuplicateVoteEvidence', seeds.evidence, decodeAndVerify, plainError);
+  return bytesTarget(
+    'evidence',
+    'evidence channel: decode (tag 5) then verifyDuplicateVoteEvidence',
+    seeds.evidence,
+    decodeAndVerify,
+    plainError,
+  );
 }
 
 /** A decoder whose accepted values must come back unchanged from encode → decode (the WAL and relays re-encode what they decoded). */
@@ -46,12 +75,24 @@ function stable<T>(decode: (b: Uint8Array) => T, encode: (v: T) => Uint8Array, w
 
 export async function blocksyncRequestTarget(): Promise<FuzzTarget<Uint8Array>> {
   const decode = stable(decodeRangeRequest, encodeRangeRequest, 'block range request');
-  return bytesTarget('blocksync-request', 'chain/blocksync/codec.ts decodeRangeRequest (served to any peer)', p2pSeeds().rangeRequests, decode, plainError);
+  return bytesTarget(
+    'blocksync-request',
+    'chain/blocksync/codec.ts decodeRangeRequest (served to any peer)',
+    p2pSeeds().rangeRequests,
+    decode,
+    plainError,
+  );
 }
 
 export async function blocksyncResponseTarget(): Promise<FuzzTarget<Uint8Array>> {
   const decode = stable(decodeRangeResponse, encodeRangeResponse, 'block range response');
-  return bytesTarget('blocksync-response', 'chain/blocksync/codec.ts decodeRangeResponse (from the peer we sync from)', p2pSeeds().rangeResponses, decode, plainError);
+  return bytesTarget(
+    'blocksync-response',
+    'chain/blocksync/codec.ts decodeRangeResponse (from the peer we sync from)',
+    p2pSeeds().rangeResponses,
+    decode,
+    plainError,
+  );
 }
 
 interface FrameInput {
@@ -70,7 +111,7 @@ export async function framesTarget(): Promise<FuzzTarget<FrameInput>> {
       const bytes = byteInput(pool, rng);
       // The same bytes cut into arbitrary chunks, as TCP may deliver them.
       const chunks: Uint8Array[] = [];
-      for (let off = 0; off < bytes.length; ) {
+      for (let off = 0; off < bytes.length;) {
         const n = 1 + rng.below(Math.max(1, bytes.length - off));
         chunks.push(bytes.subarray(off, off + n));
         off += n;
@@ -91,9 +132,15 @@ export async function framesTarget(): Promise<FuzzTarget<FrameInput>> {
         }
       } catch (e) {
         if (e instanceof FrameTooLargeError) return;
-        expectRejectionOnly(() => { throw e; }, () => false);
+        expectRejectionOnly(
+          () => {
+            throw e;
+          },
+          () => false,
+        );
       }
-      if (delivered + dec.pendingBytes !== total) throw new FuzzFinding(`frames lost bytes: ${delivered} delivered + ${dec.pendingBytes} pending of ${total}`);
+      if (delivered + dec.pendingBytes !== total)
+        throw new FuzzFinding(`frames lost bytes: ${delivered} delivered + ${dec.pendingBytes} pending of ${total}`);
     },
     show: (i) => showValue({ max: i.max, chunks: i.chunks.map(hexOf) }),
   };
@@ -102,19 +149,44 @@ export async function framesTarget(): Promise<FuzzTarget<FrameInput>> {
 export async function helloTarget(): Promise<FuzzTarget<Uint8Array>> {
   const enc = new TextEncoder();
   const pool = [
-    encodeHello({ chainId: 'race-test', nodeId: '12D3KooWfuzz', moniker: 'm', listenAddrs: ['/ip4/127.0.0.1/tcp/26656/p2p/12D3KooWfuzz'], version: '0.1.0' }),
+    encodeHello({
+      chainId: 'race-test',
+      nodeId: '12D3KooWfuzz',
+      moniker: 'm',
+      listenAddrs: ['/ip4/127.0.0.1/tcp/26656/p2p/12D3KooWfuzz'],
+      version: '0.1.0',
+    }),
     enc.encode('{"chainId":"a","nodeId":"b","moniker":"c","listenAddrs":[],"version":"d","extra":{"deep":[[[[1]]]]}}'),
     enc.encode(`{"listenAddrs":${'['.repeat(5000)}${']'.repeat(5000)}}`),
     new Uint8Array(MAX_HELLO_BYTES + 1).fill(0x20),
   ];
   const decode = stable(decodeHello, encodeHello, 'hello');
-  return bytesTarget('hello', 'chain/p2p/hello.ts decodeHello (first frame of every connection)', pool, decode, (e) => e instanceof HelloError);
+  return bytesTarget(
+    'hello',
+    'chain/p2p/hello.ts decodeHello (first frame of every connection)',
+    pool,
+    decode,
+    (e) => e instanceof HelloError,
+  );
 }
 
 export async function pexTarget(): Promise<FuzzTarget<Uint8Array>> {
   const pool = [
-    encodePex([{ peerId: '12D3KooWfuzz', addrs: ['/ip4/10.0.0.1/tcp/26656/p2p/12D3KooWfuzz', '/dns4/x.example/tcp/1/p2p/12D3KooWfuzz'] }]),
-    new TextEncoder().encode('[{"peerId":"a","addrs":["/ip6/::1/tcp/1/p2p/a","/unix/%2F/p2p/a","/ip4/1.2.3.4/udp/1/quic-v1/p2p/a"]},null,1,"x"]'),
+    encodePex([
+      {
+        peerId: '12D3KooWfuzz',
+        addrs: ['/ip4/10.0.0.1/tcp/26656/p2p/12D3KooWfuzz', '/dns4/x.example/tcp/1/p2p/12D3KooWfuzz'],
+      },
+    ]),
+    new TextEncoder().encode(
+      '[{"peerId":"a","addrs":["/ip6/::1/tcp/1/p2p/a","/unix/%2F/p2p/a","/ip4/1.2.3.4/udp/1/quic-v1/p2p/a"]},null,1,"x"]',
+    ),
   ];
-  return bytesTarget('pex', 'chain/p2p/pex.ts decodePex (a peer\'s peer list)', pool, decodePex, (e) => e instanceof SyntaxError || plainError(e));
+  return bytesTarget(
+    'pex',
+    "chain/p2p/pex.ts decodePex (a peer's peer list)",
+    pool,
+    decodePex,
+    (e) => e instanceof SyntaxError || plainError(e),
+  );
 }

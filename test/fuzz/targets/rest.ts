@@ -27,25 +27,52 @@ interface RestInput {
 }
 
 const QUERY_KEYS = [
-  'pagination.key', 'pagination.offset', 'pagination.limit', 'pagination.count_total', 'pagination.reverse', 'events', 'query', 'order_by',
-  'page', 'limit', 'denom', 'height', 'proposal_status', 'voter', 'depositor', 'resolve_denom', 'x',
+  'pagination.key',
+  'pagination.offset',
+  'pagination.limit',
+  'pagination.count_total',
+  'pagination.reverse',
+  'events',
+  'query',
+  'order_by',
+  'page',
+  'limit',
+  'denom',
+  'height',
+  'proposal_status',
+  'voter',
+  'depositor',
+  'resolve_denom',
+  'x',
 ];
 
 /** Percent-encodes UTF-8 bytes (encodeURIComponent throws on a lone surrogate, which a client may still send). */
 function percentEncode(s: string): string {
   let out = '';
-  for (const b of Buffer.from(s, 'utf8')) out += /[A-Za-z0-9._~-]/.test(String.fromCharCode(b)) ? String.fromCharCode(b) : `%${b.toString(16).padStart(2, '0').toUpperCase()}`;
+  for (const b of Buffer.from(s, 'utf8'))
+    out += /[A-Za-z0-9._~-]/.test(String.fromCharCode(b))
+      ? String.fromCharCode(b)
+      : `%${b.toString(16).padStart(2, '0').toUpperCase()}`;
   return out;
 }
 
-const segment = fc.oneof(fc.constantFrom(...TRICKY_STRINGS), fc.string({ maxLength: 20 }), fc.constantFrom('1', '2', '3', 'latest', '%ZZ', '..', '%2F'));
+const segment = fc.oneof(
+  fc.constantFrom(...TRICKY_STRINGS),
+  fc.string({ maxLength: 20 }),
+  fc.constantFrom('1', '2', '3', 'latest', '%ZZ', '..', '%2F'),
+);
 
 export async function restTarget(): Promise<FuzzTarget<RestInput>> {
   const app = await startAppFixture();
   const routes: Route[] = defaultRestRoutes();
   const router = new Router().add(...routes);
   const backend = appBackend(app.chain);
-  const ctx = makeContext({ backend, json: restJsonOf(appTypeRegistry(), app.registry), log: silentLogger(), minimumGasPrices: () => '0.001nicoin' });
+  const ctx = makeContext({
+    backend,
+    json: restJsonOf(appTypeRegistry(), app.registry),
+    log: silentLogger(),
+    minimumGasPrices: () => '0.001nicoin',
+  });
   const txB64 = (rng: Rng) => Buffer.from(byteInput(app.seeds, rng)).toString('base64');
   const appHash = () => Buffer.from(app.chain.app.info().lastBlockAppHash).toString('hex');
   return {
@@ -54,10 +81,15 @@ export async function restTarget(): Promise<FuzzTarget<RestInput>> {
     generate(rng) {
       const route = rng.pick(routes);
       const path = rng.chance(0.05)
-        ? mutateText(routes.map((r) => r.path), rng)
+        ? mutateText(
+            routes.map((r) => r.path),
+            rng,
+          )
         : route.path
             .split('/')
-            .map((s) => (s.startsWith(':') ? percentEncode(draw(segment, rng)).replace(/%25/g, rng.chance(0.2) ? '%' : '%25') : s))
+            .map((s) =>
+              s.startsWith(':') ? percentEncode(draw(segment, rng)).replace(/%25/g, rng.chance(0.2) ? '%' : '%25') : s,
+            )
             .join('/');
       const query = new URLSearchParams();
       const n = rng.below(4);
@@ -65,11 +97,24 @@ export async function restTarget(): Promise<FuzzTarget<RestInput>> {
       const body: Record<string, unknown> = {};
       if (route.method === 'POST') {
         if (rng.chance(0.8)) body.tx_bytes = rng.chance(0.9) ? txB64(rng) : draw(jsonish, rng);
-        if (rng.chance(0.7)) body.mode = rng.pick(['BROADCAST_MODE_SYNC', 'BROADCAST_MODE_ASYNC', 'BROADCAST_MODE_BLOCK', 'BROADCAST_MODE_UNSPECIFIED', 2, 'x']);
+        if (rng.chance(0.7))
+          body.mode = rng.pick([
+            'BROADCAST_MODE_SYNC',
+            'BROADCAST_MODE_ASYNC',
+            'BROADCAST_MODE_BLOCK',
+            'BROADCAST_MODE_UNSPECIFIED',
+            2,
+            'x',
+          ]);
         if (rng.chance(0.2)) body.tx = draw(jsonish, rng);
         if (rng.chance(0.2)) body[draw(fc.constantFrom(...QUERY_KEYS), rng)] = draw(jsonish, rng);
       }
-      return { method: rng.chance(0.03) ? (route.method === 'GET' ? 'POST' : 'GET') : route.method, path, query: query.toString(), body };
+      return {
+        method: rng.chance(0.03) ? (route.method === 'GET' ? 'POST' : 'GET') : route.method,
+        path,
+        query: query.toString(),
+        body,
+      };
     },
     async exec(input) {
       const hashBefore = appHash();
@@ -79,7 +124,10 @@ export async function restTarget(): Promise<FuzzTarget<RestInput>> {
       try {
         const match = router.match(input.method, input.path);
         if (match && !('allowed' in match)) {
-          out = await match.route.handle({ params: match.params, query: new URLSearchParams(input.query), body: input.body }, ctx);
+          out = await match.route.handle(
+            { params: match.params, query: new URLSearchParams(input.query), body: input.body },
+            ctx,
+          );
         }
       } catch (e) {
         rejected = e ?? new Error('undefined thrown');
@@ -91,8 +139,12 @@ export async function restTarget(): Promise<FuzzTarget<RestInput>> {
       if (appHash() !== hashBefore) throw new FuzzFinding('a REST request changed the app hash');
       if (rejected !== undefined) {
         const fault = engineFault(rejected);
-        if (fault) throw new FuzzFinding(`${input.method} ${input.path}: engine error ${fault.name}: ${fault.message}`, { cause: rejected });
-        if (!(rejected instanceof RestError) && !(rejected instanceof Error && rejected.constructor === Error)) throw new FuzzFinding(`threw ${String(rejected)}`);
+        if (fault)
+          throw new FuzzFinding(`${input.method} ${input.path}: engine error ${fault.name}: ${fault.message}`, {
+            cause: rejected,
+          });
+        if (!(rejected instanceof RestError) && !(rejected instanceof Error && rejected.constructor === Error))
+          throw new FuzzFinding(`threw ${String(rejected)}`);
         if (mempoolGrew) throw new FuzzFinding('rejected request added to the mempool');
         return;
       }

@@ -48,8 +48,10 @@ export async function rpcTarget(): Promise<FuzzTarget<RpcInput>> {
       const arbs = spec.args.map(() => (rng.chance(0.25) ? uriArg : jsonish));
       const shape = rng.below(10);
       let params: unknown;
-      if (shape < 5) params = Object.fromEntries(spec.args.filter(() => rng.chance(0.7)).map((a, i) => [a, draw(arbs[i]!, rng)]));
-      else if (shape < 8) params = spec.args.slice(0, rng.below(spec.args.length + 2)).map((_, i) => draw(arbs[i] ?? jsonish, rng));
+      if (shape < 5)
+        params = Object.fromEntries(spec.args.filter(() => rng.chance(0.7)).map((a, i) => [a, draw(arbs[i]!, rng)]));
+      else if (shape < 8)
+        params = spec.args.slice(0, rng.below(spec.args.length + 2)).map((_, i) => draw(arbs[i] ?? jsonish, rng));
       else params = draw(jsonish, rng);
       return { method, params };
     },
@@ -62,10 +64,12 @@ export async function rpcTarget(): Promise<FuzzTarget<RpcInput>> {
       } catch (e) {
         const fault = engineFault(e);
         if (fault) throw new FuzzFinding(`${method}: engine error ${fault.name}: ${fault.message}`, { cause: e });
-        if (!(e instanceof RpcError) && !(e instanceof Error && e.constructor === Error)) throw new FuzzFinding(`${method}: threw ${String(e)}`);
+        if (!(e instanceof RpcError) && !(e instanceof Error && e.constructor === Error))
+          throw new FuzzFinding(`${method}: threw ${String(e)}`);
         // broadcast_tx_commit timing out is not a rejection: CheckTx accepted the tx, which stays in the mempool.
         const acceptedThenTimedOut = e instanceof RpcError && e.data.startsWith('timed out waiting for tx');
-        if (!acceptedThenTimedOut && snapshot() !== before) throw new FuzzFinding(`${method}: rejected call changed the backend (${before} → ${snapshot()})`);
+        if (!acceptedThenTimedOut && snapshot() !== before)
+          throw new FuzzFinding(`${method}: rejected call changed the backend (${before} → ${snapshot()})`);
         return;
       } finally {
         // Accepted broadcasts land in the fake mempool; keep it from growing over a long run.

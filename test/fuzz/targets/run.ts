@@ -58,7 +58,10 @@ export async function runTarget(target: FuzzTarget, opts: RunOpts): Promise<RunR
     if (res.findings.length < keep) res.findings.push({ kind, exec: res.execs, message, input: target.show(input) });
   };
   const maxExecs = opts.maxExecs ?? Number.POSITIVE_INFINITY;
-  while (res.execs < maxExecs && (opts.deadline === undefined || opts.now === undefined || opts.now() < opts.deadline)) {
+  while (
+    res.execs < maxExecs &&
+    (opts.deadline === undefined || opts.now === undefined || opts.now() < opts.deadline)
+  ) {
     const input = target.generate(rng);
     const started = opts.now?.();
     try {
@@ -90,11 +93,21 @@ export async function runTarget(target: FuzzTarget, opts: RunOpts): Promise<RunR
         // the first run already recorded how it failed
       }
       const second = opts.now!() - again;
-      if (second > opts.hangMs) record('hang', `one input took ${Math.round(first)} ms, then ${Math.round(second)} ms (limit ${opts.hangMs})`, input);
+      if (second > opts.hangMs)
+        record(
+          'hang',
+          `one input took ${Math.round(first)} ms, then ${Math.round(second)} ms (limit ${opts.hangMs})`,
+          input,
+        );
       else res.unconfirmedSlow++;
     }
     res.execs++;
-    if (opts.maxHeapBytes !== undefined && opts.heapUsed && (res.execs & 255) === 0 && opts.heapUsed() > opts.maxHeapBytes) {
+    if (
+      opts.maxHeapBytes !== undefined &&
+      opts.heapUsed &&
+      (res.execs & 255) === 0 &&
+      opts.heapUsed() > opts.maxHeapBytes
+    ) {
       record('allocation', `heap in use above ${opts.maxHeapBytes} bytes`, input);
     }
   }

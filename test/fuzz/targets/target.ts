@@ -53,7 +53,8 @@ export function expectRejectionOnly(run: () => unknown, isRejection: (e: unknown
     if (e instanceof FuzzFinding) throw e;
     const fault = engineFault(e);
     if (fault) throw new FuzzFinding(`engine error: ${fault.name}: ${fault.message}`, { cause: e });
-    if (!isRejection(e)) throw new FuzzFinding(`unexpected error type: ${(e as Error)?.name}: ${(e as Error)?.message}`, { cause: e });
+    if (!isRejection(e))
+      throw new FuzzFinding(`unexpected error type: ${(e as Error)?.name}: ${(e as Error)?.message}`, { cause: e });
   }
 }
 
@@ -61,5 +62,8 @@ export const hexOf = (b: Uint8Array): string => Buffer.from(b.buffer, b.byteOffs
 
 /** JSON that survives the values JSON.stringify drops or refuses (undefined, bigint). */
 export function showValue(v: unknown): string {
-  return JSON.stringify(v, (_k, x: unknown) => (typeof x === 'bigint' ? `${x}n` : x === undefined ? '<undefined>' : x)) ?? String(v);
+  return (
+    JSON.stringify(v, (_k, x: unknown) => (typeof x === 'bigint' ? `${x}n` : x === undefined ? '<undefined>' : x)) ??
+    String(v)
+  );
 }

@@ -10,11 +10,55 @@ const B64_TX = Buffer.from('0a02080112020801').toString('base64');
 
 /** Strings a parameter parser must survive: edges of int64 and safe integers, hex/base64 forms, quoted URI forms. */
 export const TRICKY_STRINGS: readonly string[] = [
-  '', ' ', '0', '1', '-1', '3', '01', '+1', '1e3', '1.5', '0x', '0x1', '9007199254740991', '9007199254740992', '9223372036854775807',
-  '-9223372036854775808', '18446744073709551616', '99999999999999999999999999', 'NaN', 'Infinity', 'true', 'false', 'null',
-  HASH, HASH.toUpperCase(), `0x${HASH}`, HASH.slice(1), B64_TX, `${B64_TX}=`, '====', '"', '""', '"x"', '"\\u0000"', '%', '%zz', '%E0%A4%A',
-  '\u0000', '\ud800', '😀', 'a'.repeat(5000), 'race1qqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqq7d0wz', 'nicoin', '1nicoin', 'desc', 'asc',
-  "tm.event='Tx'", "tm.event='NewBlock' AND block.height > 2", "tx.height=1 AND message.sender CONTAINS 'x'",
+  '',
+  ' ',
+  '0',
+  '1',
+  '-1',
+  '3',
+  '01',
+  '+1',
+  '1e3',
+  '1.5',
+  '0x',
+  '0x1',
+  '9007199254740991',
+  '9007199254740992',
+  '9223372036854775807',
+  '-9223372036854775808',
+  '18446744073709551616',
+  '99999999999999999999999999',
+  'NaN',
+  'Infinity',
+  'true',
+  'false',
+  'null',
+  HASH,
+  HASH.toUpperCase(),
+  `0x${HASH}`,
+  HASH.slice(1),
+  B64_TX,
+  `${B64_TX}=`,
+  '====',
+  '"',
+  '""',
+  '"x"',
+  '"\\u0000"',
+  '%',
+  '%zz',
+  '%E0%A4%A',
+  '\u0000',
+  '\ud800',
+  '😀',
+  'a'.repeat(5000),
+  'race1qqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqq7d0wz',
+  'nicoin',
+  '1nicoin',
+  'desc',
+  'asc',
+  "tm.event='Tx'",
+  "tm.event='NewBlock' AND block.height > 2",
+  "tx.height=1 AND message.sender CONTAINS 'x'",
 ];
 
 const tricky = fc.constantFrom(...TRICKY_STRINGS);
@@ -53,7 +97,28 @@ export function mutateText(pool: readonly string[], rng: Rng): string {
         s = s.slice(0, at) + s.slice(at + 1 + rng.below(8));
         break;
       case 1:
-        s = s.slice(0, at) + rng.pick(["'", '"', ' ', '=', '<', '>=', ' AND ', 'CONTAINS', 'EXISTS', 'TIME ', 'DATE ', '.', '-', '9', '\\', '\u0000', '😀']) + s.slice(at);
+        s =
+          s.slice(0, at) +
+          rng.pick([
+            "'",
+            '"',
+            ' ',
+            '=',
+            '<',
+            '>=',
+            ' AND ',
+            'CONTAINS',
+            'EXISTS',
+            'TIME ',
+            'DATE ',
+            '.',
+            '-',
+            '9',
+            '\\',
+            '\u0000',
+            '😀',
+          ]) +
+          s.slice(at);
         break;
       case 2:
         s = s.slice(0, at) + rng.pick(pool).slice(rng.below(40));

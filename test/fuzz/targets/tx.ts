@@ -25,7 +25,11 @@ export async function txDecodeTarget(): Promise<FuzzTarget<Uint8Array>> {
     name: 'tx-decode',
     surface: 'chain/tx/decode.ts decodeTx (RPC broadcast_tx_*, REST POST /txs, mempool gossip, block txs)',
     generate: (rng) => byteInput(app.seeds, rng),
-    exec: (bytes) => expectRejectionOnly(() => decodeTx(bytes, { registry: app.registry }), (e) => e instanceof SdkError),
+    exec: (bytes) =>
+      expectRejectionOnly(
+        () => decodeTx(bytes, { registry: app.registry }),
+        (e) => e instanceof SdkError,
+      ),
     show: hexOf,
     close: release,
   };
@@ -46,8 +50,16 @@ function resigned(app: AppFixture, rng: Rng): Uint8Array {
   const raw = TxRaw.decode(rng.pick(app.signerSeeds));
   const parts = app.signerSeeds.map((s) => TxRaw.decode(s));
   let { bodyBytes, authInfoBytes } = raw;
-  if (rng.chance(0.7)) bodyBytes = mutate(parts.map((p) => p.bodyBytes), rng);
-  else authInfoBytes = mutate(parts.map((p) => p.authInfoBytes), rng);
+  if (rng.chance(0.7))
+    bodyBytes = mutate(
+      parts.map((p) => p.bodyBytes),
+      rng,
+    );
+  else
+    authInfoBytes = mutate(
+      parts.map((p) => p.authInfoBytes),
+      rng,
+    );
   const signDoc = SignDoc.encode({ bodyBytes, authInfoBytes, chainId: CHAIN_ID, accountNumber: 0n }).finish();
   return TxRaw.encode({ bodyBytes, authInfoBytes, signatures: [signSecp256k1(signDoc, app.signer.priv)] }).finish();
 }
@@ -70,7 +82,11 @@ export async function anteTarget(): Promise<FuzzTarget<AnteInput>> {
     generate(rng) {
       const mode = rng.chance(0.5) ? 'check' : 'deliver';
       const r = rng.below(10);
-      return { mode, bytes: r < 2 ? resigned(app, rng) : r < 4 ? rng.pick(pool) : byteInput(app.seeds, rng), refresh: r >= 2 && r < 4 ? rng.u32() : undefined };
+      return {
+        mode,
+        bytes: r < 2 ? resigned(app, rng) : r < 4 ? rng.pick(pool) : byteInput(app.seeds, rng),
+        refresh: r >= 2 && r < 4 ? rng.u32() : undefined,
+      };
     },
     async exec({ mode, bytes, refresh }) {
       if (refresh !== undefined) pool[refresh % pool.length] = await structured(app, msgs, new Rng(refresh));
@@ -100,7 +116,8 @@ export async function raceDutyTarget(): Promise<FuzzTarget<DutyInput>> {
   const { app, release } = await acquireApp();
   const values = new Map<string, Uint8Array[]>();
   for (const tx of app.raceSeeds) {
-    for (const m of TxBody.decode(TxRaw.decode(tx).bodyBytes).messages) values.set(m.typeUrl, [...(values.get(m.typeUrl) ?? []), m.value]);
+    for (const m of TxBody.decode(TxRaw.decode(tx).bodyBytes).messages)
+      values.set(m.typeUrl, [...(values.get(m.typeUrl) ?? []), m.value]);
   }
   const urls = [...values.keys()];
   const envelope = TxRaw.decode(app.raceSeeds[0]!);
@@ -113,8 +130,15 @@ export async function raceDutyTarget(): Promise<FuzzTarget<DutyInput>> {
     },
     exec({ typeUrl, value }) {
       const bodyBytes = TxBody.encode(TxBody.fromPartial({ messages: [{ typeUrl, value }] })).finish();
-      const bytes = TxRaw.encode({ bodyBytes, authInfoBytes: envelope.authInfoBytes, signatures: envelope.signatures }).finish();
-      expectRejectionOnly(() => decodeTx(bytes, { registry: app.registry }), (e) => e instanceof SdkError);
+      const bytes = TxRaw.encode({
+        bodyBytes,
+        authInfoBytes: envelope.authInfoBytes,
+        signatures: envelope.signatures,
+      }).finish();
+      expectRejectionOnly(
+        () => decodeTx(bytes, { registry: app.registry }),
+        (e) => e instanceof SdkError,
+      );
     },
     show: (i) => showValue({ typeUrl: i.typeUrl, value: hexOf(i.value) }),
     close: release,

@@ -17,7 +17,7 @@ const SEEDS = [
   "transfer.recipient='race1x' AND message.action='/cosmos.bank.v1beta1.MsgSend'",
   "a.b < 1 AND a.b <= 2.5 AND a.b > -3 AND a.b >= 4e2 AND a.c CONTAINS 'x' AND a.d EXISTS",
   'block.time >= TIME 2013-05-03T14:45:00Z AND block.day = DATE 2013-05-03 AND x.t < TIME 2013-05-03T16:45:00.123456789+02:00',
-  "memo.text='héllo wörld = \"AND\" 😀'",
+  'memo.text=\'héllo wörld = "AND" 😀\'',
   ...TRICKY_STRINGS.filter((s) => s.length < 200),
 ];
 
@@ -31,8 +31,20 @@ const EVENTS = {
 };
 
 const ABCI_EVENTS = [
-  { type: 'a', attributes: [{ key: 'b', value: '2', index: true }, { key: 'c', value: 'xyz', index: true }] },
-  { type: 'transfer', attributes: [{ key: 'recipient', value: 'race1x', index: true }, { key: 'amount', value: '5nicoin', index: true }] },
+  {
+    type: 'a',
+    attributes: [
+      { key: 'b', value: '2', index: true },
+      { key: 'c', value: 'xyz', index: true },
+    ],
+  },
+  {
+    type: 'transfer',
+    attributes: [
+      { key: 'recipient', value: 'race1x', index: true },
+      { key: 'amount', value: '5nicoin', index: true },
+    ],
+  },
 ];
 
 export async function wsQueryTarget(): Promise<FuzzTarget<string>> {
@@ -42,19 +54,22 @@ export async function wsQueryTarget(): Promise<FuzzTarget<string>> {
     surface: 'chain/events/query.ts parseQuery (websocket subscribe, tx_search, REST tx search)',
     generate: (rng) => mutateText(SEEDS, rng),
     exec(text) {
-      expectRejectionOnly(() => {
-        const q = parseQuery(text);
-        const again = parseQuery(formatQuery(q));
-        if (!isDeepStrictEqual(again, q)) throw new FuzzFinding(`formatQuery does not round-trip: ${formatQuery(q)}`);
-        matchesFlat(q, EVENTS);
-        // What the websocket's subscribe does with it: a subscription on the event bus, then events published to it.
-        try {
-          bus.subscribe('fuzz', text, { onMessage: () => {} });
-          bus.publish('Tx', {}, ABCI_EVENTS, { 'tm.event': ['Tx'], 'tx.height': ['3'], 'tx.hash': ['AB'] });
-        } finally {
-          bus.unsubscribeAll('fuzz');
-        }
-      }, (e) => e instanceof QuerySyntaxError || e instanceof EventBusError);
+      expectRejectionOnly(
+        () => {
+          const q = parseQuery(text);
+          const again = parseQuery(formatQuery(q));
+          if (!isDeepStrictEqual(again, q)) throw new FuzzFinding(`formatQuery does not round-trip: ${formatQuery(q)}`);
+          matchesFlat(q, EVENTS);
+          // What the websocket's subscribe does with it: a subscription on the event bus, then events published to it.
+          try {
+            bus.subscribe('fuzz', text, { onMessage: () => {} });
+            bus.publish('Tx', {}, ABCI_EVENTS, { 'tm.event': ['Tx'], 'tx.height': ['3'], 'tx.hash': ['AB'] });
+          } finally {
+            bus.unsubscribeAll('fuzz');
+          }
+        },
+        (e) => e instanceof QuerySyntaxError || e instanceof EventBusError,
+      );
     },
     show: showValue,
   };

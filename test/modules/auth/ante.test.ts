@@ -20,7 +20,14 @@ import { newAnteHandler } from '../../../modules/auth/ante.js';
 import { AuthKeeper } from '../../../modules/auth/keeper.js';
 import { DEFAULT_AUTH_PARAMS, FEE_COLLECTOR, moduleAddress } from '../../../modules/auth/types.js';
 import { BankKeeper } from '../../../modules/bank/keeper.js';
-import { bankRegistry, signBytes, simpleTx, testKey, txRawBytes, type SimpleTxOptions } from '../../chain/tx/fixtures.js';
+import {
+  bankRegistry,
+  signBytes,
+  simpleTx,
+  testKey,
+  txRawBytes,
+  type SimpleTxOptions,
+} from '../../chain/tx/fixtures.js';
 
 const CHAIN_ID = 'race-ante-test';
 const signer = testKey(1);
@@ -41,14 +48,27 @@ function setup(s: Setup = {}) {
   const auth = new AuthKeeper();
   const bank = new BankKeeper(auth);
   const registry = bankRegistry();
-  const genesis = new Context(base, { chainId: CHAIN_ID, height: 1, timeNs: 0n, proposerAddress: new Uint8Array(0) }, newInfiniteGasMeter(), new EventManager(), 'genesis', silentLogger());
+  const genesis = new Context(
+    base,
+    { chainId: CHAIN_ID, height: 1, timeNs: 0n, proposerAddress: new Uint8Array(0) },
+    newInfiniteGasMeter(),
+    new EventManager(),
+    'genesis',
+    silentLogger(),
+  );
   auth.setParams(genesis, { ...DEFAULT_AUTH_PARAMS, ...s.params });
   if (s.account !== null) {
-    auth.setAccount(genesis, { address: signer.address, accountNumber: s.account?.accountNumber ?? 0n, sequence: s.account?.sequence ?? 0n }, false);
+    auth.setAccount(
+      genesis,
+      { address: signer.address, accountNumber: s.account?.accountNumber ?? 0n, sequence: s.account?.sequence ?? 0n },
+      false,
+    );
     bank.setGenesisBalance(genesis, signer.address, [{ denom: 'nicoin', amount: s.balance ?? FUNDS }]);
   }
   const ante = newAnteHandler({
-    auth, bank, registry,
+    auth,
+    bank,
+    registry,
     isDutyMsg: s.isDutyMsg,
     verifySignature: verifySecp256k1,
     minGasPrices: () => parseDecCoins(s.minGasPrices ?? ''),
@@ -60,7 +80,14 @@ function setup(s: Setup = {}) {
     const decoded = decodeTx(tx, { registry });
     const meter = opts.simulate ? newInfiniteGasMeter() : newGasMeter(decoded.fee?.gasLimit ?? 0n);
     const events = new EventManager();
-    const ctx = new Context(new CacheStore(base), { chainId: CHAIN_ID, height: 2, timeNs: 0n, proposerAddress: new Uint8Array(0) }, meter, events, opts.mode ?? 'deliver', silentLogger());
+    const ctx = new Context(
+      new CacheStore(base),
+      { chainId: CHAIN_ID, height: 2, timeNs: 0n, proposerAddress: new Uint8Array(0) },
+      meter,
+      events,
+      opts.mode ?? 'deliver',
+      silentLogger(),
+    );
     try {
       ante(ctx, decoded, { simulate: opts.simulate ?? false });
       return { code: 0, log: '', gas: meter.consumed(), events: events.events(), ctx };
@@ -73,11 +100,20 @@ function setup(s: Setup = {}) {
 }
 
 /** A MsgSend tx from the signer, signed DIRECT (as CosmJS signs) unless `signatures` is given. */
-function tx(opts: SimpleTxOptions & { chainId?: string; accountNumber?: bigint; key?: { priv: Uint8Array } } = {}): Uint8Array {
+function tx(
+  opts: SimpleTxOptions & { chainId?: string; accountNumber?: bigint; key?: { priv: Uint8Array } } = {},
+): Uint8Array {
   const unsigned = simpleTx(opts);
   if (opts.signatures) return unsigned.bytes;
-  const doc = makeSignDoc(unsigned.bodyBytes, unsigned.authInfoBytes, opts.chainId ?? CHAIN_ID, Number(opts.accountNumber ?? 0n));
-  return txRawBytes(unsigned.bodyBytes, unsigned.authInfoBytes, [signBytes(makeSignBytes(doc), (opts.key ?? signer).priv)]);
+  const doc = makeSignDoc(
+    unsigned.bodyBytes,
+    unsigned.authInfoBytes,
+    opts.chainId ?? CHAIN_ID,
+    Number(opts.accountNumber ?? 0n),
+  );
+  return txRawBytes(unsigned.bodyBytes, unsigned.authInfoBytes, [
+    signBytes(makeSignBytes(doc), (opts.key ?? signer).priv),
+  ]);
 }
 
 const fee = (amount: number | bigint) => ({ feeAmount: [{ denom: 'nicoin', amount: String(amount) }] });
@@ -100,7 +136,7 @@ describe('the ante chain accepts a good tx', () => {
   });
 });
 
-describe('each check, in the SDK\'s order', () => {
+describe("each check, in the SDK's order", () => {
   it('tx size: gas of 10 per byte, out of gas at "txSize" when the limit is below it', () => {
     const { run } = setup();
     const r = run(tx({ ...fee(2000), gasLimit: 100n }));
@@ -121,7 +157,7 @@ describe('each check, in the SDK\'s order', () => {
     expect(run(tx({ ...fee(1), memo: 'x'.repeat(300) }), { mode: 'check' }).code).toBe(12);
   });
 
-  it('fee below the node\'s minimum gas price: code 13 in CheckTx and ReCheckTx only, never in DeliverTx or simulation', () => {
+  it("fee below the node's minimum gas price: code 13 in CheckTx and ReCheckTx only, never in DeliverTx or simulation", () => {
     const { run } = setup({ minGasPrices: '0.01nicoin' });
     const cheap = tx(fee(1999));
     const r = run(cheap, { mode: 'check' });
@@ -133,14 +169,17 @@ describe('each check, in the SDK\'s order', () => {
     expect(run(tx(fee(2000)), { mode: 'check' }).code).toBe(0);
   });
 
-  it('with several minimum prices, enough in any one accepted denom suffices (the SDK\'s IsAnyGTE)', () => {
+  it("with several minimum prices, enough in any one accepted denom suffices (the SDK's IsAnyGTE)", () => {
     const { run } = setup({ minGasPrices: '1uatom,0.01nicoin' });
     expect(run(tx(fee(2000)), { mode: 'check' }).code).toBe(0);
   });
 
   it('duty messages are exempt from the minimum gas price, as coded: a zero fee passes CheckTx when every message is a duty', () => {
     const free = tx({ feeAmount: [] });
-    expect(setup({ minGasPrices: '0.01nicoin', isDutyMsg: (url) => url === MSG_SEND_TYPE_URL }).run(free, { mode: 'check' }).code).toBe(0);
+    expect(
+      setup({ minGasPrices: '0.01nicoin', isDutyMsg: (url) => url === MSG_SEND_TYPE_URL }).run(free, { mode: 'check' })
+        .code,
+    ).toBe(0);
     expect(setup({ minGasPrices: '0.01nicoin', isDutyMsg: () => false }).run(free, { mode: 'check' }).code).toBe(13);
     expect(setup({ minGasPrices: '0.01nicoin' }).run(free, { mode: 'check' }).code).toBe(13);
   });
@@ -159,7 +198,7 @@ describe('each check, in the SDK\'s order', () => {
     expect(r.log).toBe(`fee payer address: ${signer.address} does not exist: unknown address`);
   });
 
-  it('a pubkey that does not hash to the signer\'s address: code 8, before the sequence check', () => {
+  it("a pubkey that does not hash to the signer's address: code 8, before the sequence check", () => {
     const { run } = setup({ account: { sequence: 3n } });
     const r = run(tx({ ...fee(2000), signerPubkeys: [testKey(2).pub] }));
     expect(r.code).toBe(8);
@@ -182,7 +221,8 @@ describe('each check, in the SDK\'s order', () => {
 
   it('bad signature, wrong chain id, wrong account number: code 4 naming the account number and chain id', () => {
     const { run } = setup({ account: { accountNumber: 7n } });
-    const want = /^signature verification failed; please verify account number \(7\) and chain-id \(race-ante-test\): unauthorized$/;
+    const want =
+      /^signature verification failed; please verify account number \(7\) and chain-id \(race-ante-test\): unauthorized$/;
     for (const bytes of [
       tx({ ...fee(2000), signatures: [new Uint8Array(64).fill(1)] }),
       tx({ ...fee(2000), accountNumber: 7n, chainId: 'other-chain' }),
@@ -212,7 +252,10 @@ describe('simulation', () => {
     expect(r.code).toBe(0);
     // The SDK charges a full StdSignature's 112 bytes of size gas per missing signature, so the estimate covers the
     // signed tx: the same tx with a real 64-byte signature is 64 bytes longer and costs 10·(112 − 64) less to simulate.
-    const withSig = run(tx({ feeAmount: [], signatures: [new Uint8Array(64).fill(1)] }), { mode: 'simulate', simulate: true });
+    const withSig = run(tx({ feeAmount: [], signatures: [new Uint8Array(64).fill(1)] }), {
+      mode: 'simulate',
+      simulate: true,
+    });
     expect(withSig.code).toBe(0);
     expect(r.gas - withSig.gas).toBe(10n * (112n - 64n));
     const { run: runAhead } = setup({ account: { sequence: 1n } });

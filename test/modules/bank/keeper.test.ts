@@ -25,10 +25,20 @@ function setup() {
   const auth = new AuthKeeper();
   const bank = new BankKeeper(auth);
   const events = new EventManager();
-  const ctx = new Context(new SortedStore(), { chainId: 'bank-test', height: 1, timeNs: 0n, proposerAddress: new Uint8Array(0) }, newInfiniteGasMeter(), events, 'deliver', silentLogger());
+  const ctx = new Context(
+    new SortedStore(),
+    { chainId: 'bank-test', height: 1, timeNs: 0n, proposerAddress: new Uint8Array(0) },
+    newInfiniteGasMeter(),
+    events,
+    'deliver',
+    silentLogger(),
+  );
   const balance = (address: string, denom = 'nicoin') => bank.getBalance(ctx, address, denom, false).amount;
   /** A snapshot of everything the bank and auth stores hold, to show a failed call changed nothing. */
-  const snapshot = () => JSON.stringify([...ctx.store.iterate()].map(([k, v]) => [Buffer.from(k).toString('hex'), Buffer.from(v).toString('hex')]));
+  const snapshot = () =>
+    JSON.stringify(
+      [...ctx.store.iterate()].map(([k, v]) => [Buffer.from(k).toString('hex'), Buffer.from(v).toString('hex')]),
+    );
   return { auth, bank, ctx, events, balance, snapshot };
 }
 
@@ -44,7 +54,7 @@ function codeOf(fn: () => void): number {
 }
 
 describe('sendCoins', () => {
-  it('moves coins, creates the recipient\'s account and emits the SDK\'s events in order', () => {
+  it("moves coins, creates the recipient's account and emits the SDK's events in order", () => {
     const { auth, bank, ctx, events, balance } = setup();
     bank.mintCoins(ctx, MINTER, nicoin(100n));
     bank.sendCoinsFromModuleToAccount(ctx, MINTER, alice, nicoin(100n));
@@ -53,7 +63,12 @@ describe('sendCoins', () => {
     bank.sendCoins(ctx, alice, bob, nicoin(30n));
     expect([balance(alice), balance(bob)]).toEqual([70n, 30n]);
     expect(auth.hasAccount(ctx, bob)).toBe(true);
-    expect(events.events().slice(before).map((e) => [e.type, e.attributes.map((a) => `${a.key}=${a.value}`).join(' ')])).toEqual([
+    expect(
+      events
+        .events()
+        .slice(before)
+        .map((e) => [e.type, e.attributes.map((a) => `${a.key}=${a.value}`).join(' ')]),
+    ).toEqual([
       ['coin_spent', `spender=${alice} amount=30nicoin`],
       ['coin_received', `receiver=${bob} amount=30nicoin`],
       ['transfer', `recipient=${bob} sender=${alice} amount=30nicoin`],
@@ -70,13 +85,15 @@ describe('sendCoins', () => {
     expect(bank.allAccountBalances(ctx).map((b) => b.address)).toEqual([bob]);
   });
 
-  it('insufficient funds: code 5 with the SDK\'s wording, and nothing changes', () => {
+  it("insufficient funds: code 5 with the SDK's wording, and nothing changes", () => {
     const { bank, ctx, events, snapshot } = setup();
     bank.mintCoins(ctx, MINTER, nicoin(5n));
     bank.sendCoinsFromModuleToAccount(ctx, MINTER, alice, nicoin(5n));
     const state = snapshot();
     const before = events.events().length;
-    expect(() => bank.sendCoins(ctx, alice, bob, nicoin(6n))).toThrow('spendable balance 5nicoin is smaller than 6nicoin: insufficient funds');
+    expect(() => bank.sendCoins(ctx, alice, bob, nicoin(6n))).toThrow(
+      'spendable balance 5nicoin is smaller than 6nicoin: insufficient funds',
+    );
     expect(codeOf(() => bank.sendCoins(ctx, carol, bob, nicoin(1n)))).toBe(5);
     expect(snapshot()).toBe(state);
     expect(events.events().length).toBe(before);
@@ -89,7 +106,13 @@ describe('sendCoins', () => {
     const state = snapshot();
     for (const amount of [0n, -5n]) {
       expect(codeOf(() => bank.sendCoins(ctx, alice, bob, nicoin(amount)))).toBe(10);
-      expect(codeOf(() => bank.inputOutputCoins(ctx, { address: alice, coins: nicoin(amount) }, [{ address: bob, coins: nicoin(amount) }]))).toBe(10);
+      expect(
+        codeOf(() =>
+          bank.inputOutputCoins(ctx, { address: alice, coins: nicoin(amount) }, [
+            { address: bob, coins: nicoin(amount) },
+          ]),
+        ),
+      ).toBe(10);
       expect(codeOf(() => bank.sendCoinsFromModuleToAccount(ctx, MINTER, bob, nicoin(amount)))).toBe(10);
       expect(codeOf(() => bank.mintCoins(ctx, MINTER, nicoin(amount)))).toBe(10);
       expect(codeOf(() => bank.burnCoins(ctx, MINTER, nicoin(amount)))).toBe(10);
@@ -110,7 +133,12 @@ describe('module accounts, mint and burn', () => {
     bank.burnCoins(ctx, MINTER, nicoin(400n));
     expect(balance(moduleAddress(MINTER))).toBe(600n);
     expect(bank.getSupply(ctx, 'nicoin').amount).toBe(600n);
-    expect(events.events().map((e) => e.type).slice(2)).toEqual(['coin_spent', 'burn']);
+    expect(
+      events
+        .events()
+        .map((e) => e.type)
+        .slice(2),
+    ).toEqual(['coin_spent', 'burn']);
   });
 
   it('burning more than the module holds is code 5 and leaves the supply alone', () => {
@@ -120,7 +148,7 @@ describe('module accounts, mint and burn', () => {
     expect(bank.getSupply(ctx, 'nicoin').amount).toBe(10n);
   });
 
-  it('account → module and module → account sends go through the module\'s address', () => {
+  it("account → module and module → account sends go through the module's address", () => {
     const { bank, ctx, balance } = setup();
     bank.mintCoins(ctx, MINTER, nicoin(10n));
     bank.sendCoinsFromModuleToAccount(ctx, MINTER, alice, nicoin(10n));
@@ -134,19 +162,39 @@ describe('module accounts, mint and burn', () => {
     bank.mintCoins(ctx, MINTER, nicoin(10n));
     bank.sendCoinsFromModuleToAccount(ctx, MINTER, alice, nicoin(10n));
     const before = events.events().length;
-    bank.inputOutputCoins(ctx, { address: alice, coins: nicoin(7n) }, [{ address: bob, coins: nicoin(3n) }, { address: carol, coins: nicoin(4n) }]);
+    bank.inputOutputCoins(ctx, { address: alice, coins: nicoin(7n) }, [
+      { address: bob, coins: nicoin(3n) },
+      { address: carol, coins: nicoin(4n) },
+    ]);
     expect([balance(alice), balance(bob), balance(carol)]).toEqual([3n, 3n, 4n]);
-    expect(events.events().slice(before).map((e) => e.type)).toEqual(['coin_spent', 'coin_received', 'transfer', 'coin_received', 'transfer']);
+    expect(
+      events
+        .events()
+        .slice(before)
+        .map((e) => e.type),
+    ).toEqual(['coin_spent', 'coin_received', 'transfer', 'coin_received', 'transfer']);
   });
 });
 
 describe('supply tracking', () => {
-  type Op = { kind: 'mint' | 'burn'; denom: number; amount: bigint } | { kind: 'send'; from: number; to: number; denom: number; amount: bigint };
+  type Op =
+    | { kind: 'mint' | 'burn'; denom: number; amount: bigint }
+    | { kind: 'send'; from: number; to: number; denom: number; amount: bigint };
   const DENOMS = ['nicoin', 'uatom'];
   const HOLDERS = [moduleAddress(MINTER), alice, bob, carol];
   const opArb: fc.Arbitrary<Op> = fc.oneof(
-    fc.record({ kind: fc.constantFrom('mint' as const, 'burn' as const), denom: fc.nat(1), amount: fc.bigInt(1n, 1000n) }),
-    fc.record({ kind: fc.constant('send' as const), from: fc.nat(3), to: fc.nat(3), denom: fc.nat(1), amount: fc.bigInt(1n, 1000n) }),
+    fc.record({
+      kind: fc.constantFrom('mint' as const, 'burn' as const),
+      denom: fc.nat(1),
+      amount: fc.bigInt(1n, 1000n),
+    }),
+    fc.record({
+      kind: fc.constant('send' as const),
+      from: fc.nat(3),
+      to: fc.nat(3),
+      denom: fc.nat(1),
+      amount: fc.bigInt(1n, 1000n),
+    }),
   );
 
   it('the sum of all balances equals the total supply after any mix of mints, burns and sends, failed ones included (property)', () => {
@@ -169,7 +217,9 @@ describe('supply tracking', () => {
         }
         expect(module.invariants().map((inv) => inv.check(ctx))).toEqual([undefined, undefined]);
         for (const denom of DENOMS) {
-          const held = bank.allAccountBalances(ctx).reduce((sum, a) => sum + (a.coins.find((c) => c.denom === denom)?.amount ?? 0n), 0n);
+          const held = bank
+            .allAccountBalances(ctx)
+            .reduce((sum, a) => sum + (a.coins.find((c) => c.denom === denom)?.amount ?? 0n), 0n);
           expect(held).toBe(bank.getSupply(ctx, denom).amount);
         }
       }),
@@ -181,7 +231,14 @@ describe('denom metadata', () => {
   it('is stored by base denom, overwritten by a new entry for the same base, and listed in base order', () => {
     const { bank, ctx } = setup();
     expect(bank.getDenomMetadata(ctx, 'nicoin')).toBeUndefined();
-    const atom = { ...ICON_METADATA, base: 'uatom', display: 'atom', name: 'Atom', symbol: 'ATOM', denomUnits: [{ denom: 'uatom', exponent: 0, aliases: [] }] };
+    const atom = {
+      ...ICON_METADATA,
+      base: 'uatom',
+      display: 'atom',
+      name: 'Atom',
+      symbol: 'ATOM',
+      denomUnits: [{ denom: 'uatom', exponent: 0, aliases: [] }],
+    };
     bank.setDenomMetadata(ctx, ICON_METADATA);
     bank.setDenomMetadata(ctx, atom);
     expect(bank.getDenomMetadata(ctx, 'nicoin')).toEqual(ICON_METADATA);

@@ -1,7 +1,14 @@
 /** CosmJS's own gov extension and amino signers against the in-process chain. */
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { Secp256k1Wallet } from '@cosmjs/amino';
-import { AminoTypes, createDefaultAminoConverters, QueryClient, setupGovExtension, SigningStargateClient, type StdFee } from '@cosmjs/stargate';
+import {
+  AminoTypes,
+  createDefaultAminoConverters,
+  QueryClient,
+  setupGovExtension,
+  SigningStargateClient,
+  type StdFee,
+} from '@cosmjs/stargate';
 import type { CometClient } from '@cosmjs/tendermint-rpc';
 import { ProposalStatus, VoteOption } from 'cosmjs-types/cosmos/gov/v1beta1/gov';
 import { TextProposal } from 'cosmjs-types/cosmos/gov/v1beta1/gov';
@@ -26,15 +33,31 @@ beforeAll(async () => {
       { account: bob, balance: 100n * ICON, weight: 40n },
     ],
     govParams: {
-      min_deposit: [{ denom: 'nicoin', amount: (10n * ICON).toString() }], max_deposit_period: '100s', voting_period: '60s',
-      quorum: '0.334000000000000000', threshold: '0.500000000000000000', veto_threshold: '0.334000000000000000',
-      min_initial_deposit_ratio: '0', burn_vote_quorum: false, burn_proposal_deposit_prevote: false, burn_vote_veto: true, min_deposit_ratio: '0.01',
+      min_deposit: [{ denom: 'nicoin', amount: (10n * ICON).toString() }],
+      max_deposit_period: '100s',
+      voting_period: '60s',
+      quorum: '0.334000000000000000',
+      threshold: '0.500000000000000000',
+      veto_threshold: '0.334000000000000000',
+      min_initial_deposit_ratio: '0',
+      burn_vote_quorum: false,
+      burn_proposal_deposit_prevote: false,
+      burn_vote_veto: true,
+      min_deposit_ratio: '0.01',
     },
   }).start();
   const comet = {
     abciQuery: async (q: { path: string; data: Uint8Array; height?: number }) => {
       const r = await chain.app.query({ path: q.path, data: q.data, height: q.height ?? 0, prove: false });
-      return { key: new Uint8Array(), value: r.value ?? new Uint8Array(), height: r.height, code: r.code, codespace: r.codespace, log: r.log, info: '' };
+      return {
+        key: new Uint8Array(),
+        value: r.value ?? new Uint8Array(),
+        height: r.height,
+        code: r.code,
+        codespace: r.codespace,
+        log: r.log,
+        info: '',
+      };
     },
   } as unknown as CometClient;
   gov = QueryClient.withExtensions(comet, setupGovExtension).gov;
@@ -50,7 +73,11 @@ async function aminoSign(account: TestAccount, msgs: Array<{ typeUrl: string; va
   const aminoTypes = new AminoTypes({ ...createDefaultAminoConverters(), ...appTypeRegistry().aminoConverters() });
   const client = await SigningStargateClient.offline(wallet, { registry: chain.clientRegistry, aminoTypes });
   const acc = chain.auth.getAccount(chain.app.queryContext(), account.address, false)!;
-  const raw = await client.sign(account.address, msgs, fee, '', { accountNumber: acc.accountNumber, sequence: Number(acc.sequence), chainId: CHAIN_ID });
+  const raw = await client.sign(account.address, msgs, fee, '', {
+    accountNumber: acc.accountNumber,
+    sequence: Number(acc.sequence),
+    chainId: CHAIN_ID,
+  });
   return TxRaw.encode(raw).finish();
 }
 
@@ -59,21 +86,53 @@ describe('CosmJS gov extension (v1beta1 queries) and amino signing', () => {
     const submit = {
       typeUrl: '/cosmos.gov.v1beta1.MsgSubmitProposal',
       value: {
-        content: { typeUrl: '/cosmos.gov.v1beta1.TextProposal', value: TextProposal.encode({ title: 'Hello', description: 'A text proposal' }).finish() },
+        content: {
+          typeUrl: '/cosmos.gov.v1beta1.TextProposal',
+          value: TextProposal.encode({ title: 'Hello', description: 'A text proposal' }).finish(),
+        },
         initialDeposit: [{ denom: 'nicoin', amount: (4n * ICON).toString() }],
         proposer: alice.address,
       },
     };
     let { txs } = await chain.block([await aminoSign(alice, [submit])]);
     expect(txs[0]!.log).toBe('');
-    ({ txs } = await chain.block([await aminoSign(bob, [{ typeUrl: '/cosmos.gov.v1beta1.MsgDeposit', value: { proposalId: 1n, depositor: bob.address, amount: [{ denom: 'nicoin', amount: (6n * ICON).toString() }] } }])]));
+    ({ txs } = await chain.block([
+      await aminoSign(bob, [
+        {
+          typeUrl: '/cosmos.gov.v1beta1.MsgDeposit',
+          value: {
+            proposalId: 1n,
+            depositor: bob.address,
+            amount: [{ denom: 'nicoin', amount: (6n * ICON).toString() }],
+          },
+        },
+      ]),
+    ]));
     expect(txs[0]!.log).toBe('');
-    ({ txs } = await chain.block([await aminoSign(alice, [{ typeUrl: '/cosmos.gov.v1beta1.MsgVote', value: { proposalId: 1n, voter: alice.address, option: VoteOption.VOTE_OPTION_YES } }])]));
+    ({ txs } = await chain.block([
+      await aminoSign(alice, [
+        {
+          typeUrl: '/cosmos.gov.v1beta1.MsgVote',
+          value: { proposalId: 1n, voter: alice.address, option: VoteOption.VOTE_OPTION_YES },
+        },
+      ]),
+    ]));
     expect(txs[0]!.log).toBe('');
-    ({ txs } = await chain.block([await aminoSign(bob, [{
-      typeUrl: '/cosmos.gov.v1beta1.MsgVoteWeighted',
-      value: { proposalId: 1n, voter: bob.address, options: [{ option: VoteOption.VOTE_OPTION_YES, weight: '300000000000000000' }, { option: VoteOption.VOTE_OPTION_NO, weight: '700000000000000000' }] },
-    }])]));
+    ({ txs } = await chain.block([
+      await aminoSign(bob, [
+        {
+          typeUrl: '/cosmos.gov.v1beta1.MsgVoteWeighted',
+          value: {
+            proposalId: 1n,
+            voter: bob.address,
+            options: [
+              { option: VoteOption.VOTE_OPTION_YES, weight: '300000000000000000' },
+              { option: VoteOption.VOTE_OPTION_NO, weight: '700000000000000000' },
+            ],
+          },
+        },
+      ]),
+    ]));
     expect(txs[0]!.log).toBe('');
 
     const p = (await gov.proposal(1)).proposal;
@@ -98,18 +157,38 @@ describe('CosmJS gov extension (v1beta1 queries) and amino signing', () => {
 
   it('accepts an amino-signed price vote, and the registry converters render what the chain signs over', async () => {
     // A vote needs weight: alice has it.
-    const { txs } = await chain.block([await aminoSign(alice, [{ typeUrl: '/race.pricing.v1.MsgSubmitUnitPriceVote', value: { provider: alice.address, price: { denom: 'uicon', amount: '3' } } }])]);
+    const { txs } = await chain.block([
+      await aminoSign(alice, [
+        {
+          typeUrl: '/race.pricing.v1.MsgSubmitUnitPriceVote',
+          value: { provider: alice.address, price: { denom: 'uicon', amount: '3' } },
+        },
+      ]),
+    ]);
     expect(txs[0]!.log).toBe('');
     expect(chain.pricing.getVote(chain.app.queryContext(), alice.address)!.price).toBe('3000');
 
     const msg: MsgRegisterModel = {
       authority: govAddress(),
-      model: { id: 'm', name: 'M', onnxSha256: 'a'.repeat(64), tokenizerSha256: 'b'.repeat(64), unitsPerInputToken: 1n, unitsPerOutputToken: 2n, contextLength: 8n, validationThreshold: '0.9' },
+      model: {
+        id: 'm',
+        name: 'M',
+        onnxSha256: 'a'.repeat(64),
+        tokenizerSha256: 'b'.repeat(64),
+        unitsPerInputToken: 1n,
+        unitsPerOutputToken: 2n,
+        contextLength: 8n,
+        validationThreshold: '0.9',
+      },
     };
     const client = appTypeRegistry().aminoConverters()['/race.registry.v1.MsgRegisterModel']!;
     const route = chain.app.msgs.route('/race.registry.v1.MsgRegisterModel')!;
     expect(client.toAmino(msg)).toEqual(route.toAminoJson!(msg));
     expect(client.fromAmino(client.toAmino(msg))).toEqual(msg);
-    expect(appTypeRegistry().cosmjsTypes().map(([u]) => u)).toContain('/race.pricing.v1.MsgSubmitUnitPriceVote');
+    expect(
+      appTypeRegistry()
+        .cosmjsTypes()
+        .map(([u]) => u),
+    ).toContain('/race.pricing.v1.MsgSubmitUnitPriceVote');
   });
 });

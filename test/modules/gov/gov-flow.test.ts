@@ -1,9 +1,25 @@
 import { afterEach, describe, expect, it } from '@jest/globals';
 import { ProposalStatus, VoteOption } from 'cosmjs-types/cosmos/gov/v1/gov';
-import { QueryProposalRequest, QueryProposalResponse, QueryTallyResultRequest, QueryTallyResultResponse, QueryProposalsRequest, QueryProposalsResponse, QueryDepositsRequest, QueryDepositsResponse, QueryParamsRequest, QueryParamsResponse } from 'cosmjs-types/cosmos/gov/v1/query';
+import {
+  QueryProposalRequest,
+  QueryProposalResponse,
+  QueryTallyResultRequest,
+  QueryTallyResultResponse,
+  QueryProposalsRequest,
+  QueryProposalsResponse,
+  QueryDepositsRequest,
+  QueryDepositsResponse,
+  QueryParamsRequest,
+  QueryParamsResponse,
+} from 'cosmjs-types/cosmos/gov/v1/query';
 import { MsgSubmitProposalResponse } from 'cosmjs-types/cosmos/gov/v1/tx';
 import { Any } from 'cosmjs-types/google/protobuf/any';
-import { QueryModelRequest, QueryModelResponse, QueryModelsRequest, QueryModelsResponse } from '../../../proto/gen/race/registry/v1/query.js';
+import {
+  QueryModelRequest,
+  QueryModelResponse,
+  QueryModelsRequest,
+  QueryModelsResponse,
+} from '../../../proto/gen/race/registry/v1/query.js';
 import { MsgRegisterModel } from '../../../proto/gen/race/registry/v1/tx.js';
 import { govAddress } from '../../../modules/gov/authority.js';
 import { hex64, msgResponses, SECOND, TestChain, testAccount, testGovParams } from './harness.js';
@@ -17,20 +33,44 @@ const ICON = 1_000_000_000n;
 const govParams = testGovParams;
 
 const model = (id: string) => ({
-  id, name: `Model ${id}`, onnxSha256: hex64('a'), tokenizerSha256: hex64('b'),
-  unitsPerInputToken: 2n, unitsPerOutputToken: 5n, contextLength: 4096n, validationThreshold: '0.95',
+  id,
+  name: `Model ${id}`,
+  onnxSha256: hex64('a'),
+  tokenizerSha256: hex64('b'),
+  unitsPerInputToken: 2n,
+  unitsPerOutputToken: 5n,
+  contextLength: 4096n,
+  validationThreshold: '0.95',
 });
 
-const registerAny = (id: string) => Any.fromPartial({ typeUrl: '/race.registry.v1.MsgRegisterModel', value: MsgRegisterModel.encode({ authority: govAddress(), model: model(id) }).finish() });
+const registerAny = (id: string) =>
+  Any.fromPartial({
+    typeUrl: '/race.registry.v1.MsgRegisterModel',
+    value: MsgRegisterModel.encode({ authority: govAddress(), model: model(id) }).finish(),
+  });
 
 function submit(proposer: string, messages: Any[], deposit: bigint, title = 'Register a model') {
   return {
     typeUrl: '/cosmos.gov.v1.MsgSubmitProposal',
-    value: { messages, initialDeposit: deposit > 0n ? [{ denom: 'nicoin', amount: deposit.toString() }] : [], proposer, metadata: '', title, summary: 'why', expedited: false },
+    value: {
+      messages,
+      initialDeposit: deposit > 0n ? [{ denom: 'nicoin', amount: deposit.toString() }] : [],
+      proposer,
+      metadata: '',
+      title,
+      summary: 'why',
+      expedited: false,
+    },
   };
 }
-const vote = (voter: string, proposalId: bigint, option: VoteOption) => ({ typeUrl: '/cosmos.gov.v1.MsgVote', value: { proposalId, voter, option, metadata: '' } });
-const deposit = (depositor: string, proposalId: bigint, amount: bigint) => ({ typeUrl: '/cosmos.gov.v1.MsgDeposit', value: { proposalId, depositor, amount: [{ denom: 'nicoin', amount: amount.toString() }] } });
+const vote = (voter: string, proposalId: bigint, option: VoteOption) => ({
+  typeUrl: '/cosmos.gov.v1.MsgVote',
+  value: { proposalId, voter, option, metadata: '' },
+});
+const deposit = (depositor: string, proposalId: bigint, amount: bigint) => ({
+  typeUrl: '/cosmos.gov.v1.MsgDeposit',
+  value: { proposalId, depositor, amount: [{ denom: 'nicoin', amount: amount.toString() }] },
+});
 
 let chain: TestChain | undefined;
 afterEach(async () => {
@@ -55,10 +95,17 @@ async function newChain(overrides: Record<string, unknown> = {}) {
 }
 
 async function proposal(c: TestChain, id: bigint) {
-  return QueryProposalResponse.decode(await c.query('/cosmos.gov.v1.Query/Proposal', QueryProposalRequest.encode({ proposalId: id }).finish())).proposal!;
+  return QueryProposalResponse.decode(
+    await c.query('/cosmos.gov.v1.Query/Proposal', QueryProposalRequest.encode({ proposalId: id }).finish()),
+  ).proposal!;
 }
 
-async function submitAndGetId(c: TestChain, proposer = alice, messages = [registerAny('llama-tiny')], dep = 10n * ICON) {
+async function submitAndGetId(
+  c: TestChain,
+  proposer = alice,
+  messages = [registerAny('llama-tiny')],
+  dep = 10n * ICON,
+) {
   const r = await c.exec(proposer, [submit(proposer.address, messages, dep)]);
   return MsgSubmitProposalResponse.decode(msgResponses(r)[0]!.value).proposalId;
 }
@@ -77,7 +124,9 @@ describe('gov: a model registration proposal', () => {
     // dave has no Race weight: he may vote, but it counts for nothing.
     await c.exec(dave, [vote(dave.address, id, VoteOption.VOTE_OPTION_NO)]);
 
-    const tally = QueryTallyResultResponse.decode(await c.query('/cosmos.gov.v1.Query/TallyResult', QueryTallyResultRequest.encode({ proposalId: id }).finish())).tally!;
+    const tally = QueryTallyResultResponse.decode(
+      await c.query('/cosmos.gov.v1.Query/TallyResult', QueryTallyResultRequest.encode({ proposalId: id }).finish()),
+    ).tally!;
     expect(tally).toEqual({ yesCount: '65', abstainCount: '0', noCount: '35', noWithVetoCount: '0' });
 
     await c.advanceTo(c.timeNs + 61n * SECOND);
@@ -88,10 +137,14 @@ describe('gov: a model registration proposal', () => {
     expect(c.balance(alice.address)).toBe(100n * ICON);
     expect(c.balance(govAddress())).toBe(0n);
 
-    const m = QueryModelResponse.decode(await c.query('/race.registry.v1.Query/Model', QueryModelRequest.encode({ modelId: 'llama-tiny' }).finish())).model!;
+    const m = QueryModelResponse.decode(
+      await c.query('/race.registry.v1.Query/Model', QueryModelRequest.encode({ modelId: 'llama-tiny' }).finish()),
+    ).model!;
     expect(m.model!.unitsPerOutputToken).toBe(5n);
     expect(m.registeredHeight).toBeGreaterThan(0n);
-    const all = QueryModelsResponse.decode(await c.query('/race.registry.v1.Query/Models', QueryModelsRequest.encode({ pagination: undefined }).finish()));
+    const all = QueryModelsResponse.decode(
+      await c.query('/race.registry.v1.Query/Models', QueryModelsRequest.encode({ pagination: undefined }).finish()),
+    );
     expect(all.models.map((x) => x.model!.id)).toEqual(['llama-tiny']);
   });
 
@@ -105,14 +158,19 @@ describe('gov: a model registration proposal', () => {
     const p = await proposal(c, id);
     expect(p.status).toBe(ProposalStatus.PROPOSAL_STATUS_FAILED);
     expect(p.failedReason).toMatch(/model already registered/);
-    const all = QueryModelsResponse.decode(await c.query('/race.registry.v1.Query/Models', QueryModelsRequest.encode({ pagination: undefined }).finish()));
+    const all = QueryModelsResponse.decode(
+      await c.query('/race.registry.v1.Query/Models', QueryModelsRequest.encode({ pagination: undefined }).finish()),
+    );
     expect(all.models).toEqual([]);
     expect(c.balance(alice.address)).toBe(100n * ICON);
   });
 
   it('refuses messages that the gov account is not the only signer of', async () => {
     const c = await newChain();
-    const notGov = Any.fromPartial({ typeUrl: '/race.registry.v1.MsgRegisterModel', value: MsgRegisterModel.encode({ authority: alice.address, model: model('x') }).finish() });
+    const notGov = Any.fromPartial({
+      typeUrl: '/race.registry.v1.MsgRegisterModel',
+      value: MsgRegisterModel.encode({ authority: alice.address, model: model('x') }).finish(),
+    });
     const r = await c.exec(alice, [submit(alice.address, [notGov], 10n * ICON)], { expectFailure: true });
     expect(r.codespace).toBe('gov');
     expect(r.code).toBe(13);
@@ -124,7 +182,11 @@ describe('gov: a model registration proposal', () => {
 
   it('refuses a direct MsgRegisterModel from an ordinary account', async () => {
     const c = await newChain();
-    const r = await c.exec(alice, [{ typeUrl: '/race.registry.v1.MsgRegisterModel', value: { authority: alice.address, model: model('x') } }], { expectFailure: true });
+    const r = await c.exec(
+      alice,
+      [{ typeUrl: '/race.registry.v1.MsgRegisterModel', value: { authority: alice.address, model: model('x') } }],
+      { expectFailure: true },
+    );
     expect(r.log).toMatch(/invalid authority/);
   });
 });
@@ -176,12 +238,22 @@ describe('gov: deposits', () => {
     expect(tiny.log).toMatch(/minimum deposit is too small/);
     await c.exec(bob, [deposit(bob.address, id, 6n * ICON)]);
     expect((await proposal(c, id)).status).toBe(ProposalStatus.PROPOSAL_STATUS_VOTING_PERIOD);
-    const deps = QueryDepositsResponse.decode(await c.query('/cosmos.gov.v1.Query/Deposits', QueryDepositsRequest.encode({ proposalId: id }).finish()));
-    expect(deps.deposits.map((d) => d.amount[0]!.amount).sort()).toEqual([(4n * ICON).toString(), (6n * ICON).toString()]);
+    const deps = QueryDepositsResponse.decode(
+      await c.query('/cosmos.gov.v1.Query/Deposits', QueryDepositsRequest.encode({ proposalId: id }).finish()),
+    );
+    expect(deps.deposits.map((d) => d.amount[0]!.amount).sort()).toEqual([
+      (4n * ICON).toString(),
+      (6n * ICON).toString(),
+    ]);
 
     const id2 = await submitAndGetId(c, carol, [registerAny('m2')], 1n * ICON);
     await c.advanceTo(c.timeNs + 101n * SECOND);
-    const list = QueryProposalsResponse.decode(await c.query('/cosmos.gov.v1.Query/Proposals', QueryProposalsRequest.encode({ proposalStatus: 0, voter: '', depositor: '' }).finish()));
+    const list = QueryProposalsResponse.decode(
+      await c.query(
+        '/cosmos.gov.v1.Query/Proposals',
+        QueryProposalsRequest.encode({ proposalStatus: 0, voter: '', depositor: '' }).finish(),
+      ),
+    );
     expect(list.proposals.map((p) => p.id)).toEqual([id]);
     expect(c.balance(carol.address)).toBe(100n * ICON);
     expect(id2).toBe(2n);
@@ -203,14 +275,25 @@ describe('gov: params', () => {
     const { govParamsToProto, govParamsFromJson } = await import('../../../modules/gov/params.js');
     const newParams = govParamsToProto(govParamsFromJson(govParams({ voting_period: '30s' }) as never));
     const msgs = [
-      Any.fromPartial({ typeUrl: '/cosmos.gov.v1.MsgUpdateParams', value: MsgUpdateParams.encode({ authority: govAddress(), params: newParams }).finish() }),
-      Any.fromPartial({ typeUrl: '/cosmos.bank.v1beta1.MsgUpdateParams', value: BankUpdate.encode({ authority: govAddress(), params: { sendEnabled: [], defaultSendEnabled: false } }).finish() }),
+      Any.fromPartial({
+        typeUrl: '/cosmos.gov.v1.MsgUpdateParams',
+        value: MsgUpdateParams.encode({ authority: govAddress(), params: newParams }).finish(),
+      }),
+      Any.fromPartial({
+        typeUrl: '/cosmos.bank.v1beta1.MsgUpdateParams',
+        value: BankUpdate.encode({
+          authority: govAddress(),
+          params: { sendEnabled: [], defaultSendEnabled: false },
+        }).finish(),
+      }),
     ];
     const id = await submitAndGetId(c, alice, msgs);
     await c.exec(alice, [vote(alice.address, id, VoteOption.VOTE_OPTION_YES)]);
     await c.advanceTo(c.timeNs + 61n * SECOND);
     expect((await proposal(c, id)).status).toBe(ProposalStatus.PROPOSAL_STATUS_PASSED);
-    const q = QueryParamsResponse.decode(await c.query('/cosmos.gov.v1.Query/Params', QueryParamsRequest.encode({ paramsType: '' }).finish()));
+    const q = QueryParamsResponse.decode(
+      await c.query('/cosmos.gov.v1.Query/Params', QueryParamsRequest.encode({ paramsType: '' }).finish()),
+    );
     expect(q.params!.votingPeriod!.seconds).toBe(30n);
     expect(c.bank.getParams(c.app.queryContext()).defaultSendEnabled).toBe(false);
   });

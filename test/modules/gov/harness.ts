@@ -8,7 +8,14 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fromBase64 } from '@cosmjs/encoding';
-import { encodePubkey, makeAuthInfoBytes, makeSignDoc, Registry, DirectSecp256k1Wallet, type EncodeObject } from '@cosmjs/proto-signing';
+import {
+  encodePubkey,
+  makeAuthInfoBytes,
+  makeSignDoc,
+  Registry,
+  DirectSecp256k1Wallet,
+  type EncodeObject,
+} from '@cosmjs/proto-signing';
 import { encodeSecp256k1Pubkey } from '@cosmjs/amino';
 import { defaultRegistryTypes } from '@cosmjs/stargate';
 import { TxRaw } from 'cosmjs-types/cosmos/tx/v1beta1/tx';
@@ -42,7 +49,13 @@ export interface TestAccount {
 export function testAccount(name: string): TestAccount {
   const priv = sha256(new TextEncoder().encode(`race gov test ${name}`));
   const pub = secp256k1PubkeyFromPrivkey(priv);
-  return { name, priv, pub, address: toBech32(addressBytesFromSecp256k1(pub)), wallet: undefined as unknown as DirectSecp256k1Wallet };
+  return {
+    name,
+    priv,
+    pub,
+    address: toBech32(addressBytesFromSecp256k1(pub)),
+    wallet: undefined as unknown as DirectSecp256k1Wallet,
+  };
 }
 
 export interface ChainOpts {
@@ -89,26 +102,50 @@ export class TestChain {
     for (const a of this.opts.accounts) a.account.wallet = await DirectSecp256k1Wallet.fromKey(a.account.priv, 'race');
     const appState = {
       auth: {
-        params: { max_memo_characters: '256', tx_sig_limit: '7', tx_size_cost_per_byte: '10', sig_verify_cost_ed25519: '590', sig_verify_cost_secp256k1: '1000' },
-        accounts: this.opts.accounts.map((a, i) => ({ '@type': '/cosmos.auth.v1beta1.BaseAccount', address: a.account.address, pub_key: null, account_number: String(i), sequence: '0' })),
+        params: {
+          max_memo_characters: '256',
+          tx_sig_limit: '7',
+          tx_size_cost_per_byte: '10',
+          sig_verify_cost_ed25519: '590',
+          sig_verify_cost_secp256k1: '1000',
+        },
+        accounts: this.opts.accounts.map((a, i) => ({
+          '@type': '/cosmos.auth.v1beta1.BaseAccount',
+          address: a.account.address,
+          pub_key: null,
+          account_number: String(i),
+          sequence: '0',
+        })),
       },
       bank: {
         params: { send_enabled: [], default_send_enabled: true },
-        balances: this.opts.accounts.filter((a) => a.balance > 0n).map((a) => ({ address: a.account.address, coins: [{ denom: 'nicoin', amount: a.balance.toString() }] })),
+        balances: this.opts.accounts
+          .filter((a) => a.balance > 0n)
+          .map((a) => ({ address: a.account.address, coins: [{ denom: 'nicoin', amount: a.balance.toString() }] })),
         supply: [],
         denom_metadata: [],
         send_enabled: [],
       },
       race: {
         params: snakeKeys(RaceParamsProto.toJSON(holdWeightsParams(this.opts.epochLength ?? 12n))),
-        participants: this.opts.accounts.filter((a) => a.weight > 0n).map((a) => ({ address: a.account.address, weight: a.weight.toString() })),
+        participants: this.opts.accounts
+          .filter((a) => a.weight > 0n)
+          .map((a) => ({ address: a.account.address, weight: a.weight.toString() })),
         seed: '',
       },
-      gov: this.opts.govParams ? { ...(built.modules.find((m) => m.name === 'gov')!.defaultGenesis() as object), params: this.opts.govParams } : undefined,
+      gov: this.opts.govParams
+        ? { ...(built.modules.find((m) => m.name === 'gov')!.defaultGenesis() as object), params: this.opts.govParams }
+        : undefined,
       pricing: this.opts.pricingParams ? { params: this.opts.pricingParams, unit_price: null, votes: [] } : undefined,
       ...this.opts.genesis,
     };
-    await this.app.initChain({ chainId: CHAIN_ID, timeNs: this.timeNs, initialHeight: 1, validators: [], appStateJson: JSON.stringify(appState) });
+    await this.app.initChain({
+      chainId: CHAIN_ID,
+      timeNs: this.timeNs,
+      initialHeight: 1,
+      validators: [],
+      appStateJson: JSON.stringify(appState),
+    });
     // Genesis state is committed with the first block.
     await this.block();
     return this;
@@ -136,29 +173,54 @@ export class TestChain {
   }
 
   /** Signs msgs with the account's key (DIRECT, as SigningStargateClient does). */
-  async signTx(account: TestAccount, msgs: EncodeObject[], opts: { gas?: bigint; fee?: bigint; memo?: string } = {}): Promise<Uint8Array> {
+  async signTx(
+    account: TestAccount,
+    msgs: EncodeObject[],
+    opts: { gas?: bigint; fee?: bigint; memo?: string } = {},
+  ): Promise<Uint8Array> {
     const ctx = this.app.queryContext();
     const acc = this.auth.getAccount(ctx, account.address, false);
     if (!acc) throw new Error(`no account ${account.address}`);
     const bodyBytes = this.clientRegistry.encodeTxBody({ messages: msgs, memo: opts.memo ?? '' });
     const pubkey = encodePubkey(encodeSecp256k1Pubkey(account.pub));
-    const authInfoBytes = makeAuthInfoBytes([{ pubkey, sequence: acc.sequence }], [{ denom: 'nicoin', amount: (opts.fee ?? 0n).toString() }].filter((c) => c.amount !== '0'), Number(opts.gas ?? 2_000_000n), undefined, undefined);
+    const authInfoBytes = makeAuthInfoBytes(
+      [{ pubkey, sequence: acc.sequence }],
+      [{ denom: 'nicoin', amount: (opts.fee ?? 0n).toString() }].filter((c) => c.amount !== '0'),
+      Number(opts.gas ?? 2_000_000n),
+      undefined,
+      undefined,
+    );
     const signDoc = makeSignDoc(bodyBytes, authInfoBytes, CHAIN_ID, acc.accountNumber);
     const { signature } = await account.wallet.signDirect(account.address, signDoc);
     return TxRaw.encode({ bodyBytes, authInfoBytes, signatures: [fromBase64(signature.signature)] }).finish();
   }
 
   /** One block with these txs; returns the tx results and the block's (EndBlock) events. */
-  async block(txs: Uint8Array[] = []): Promise<{ txs: ExecTxResult[]; events: Array<{ type: string; attributes: Array<{ key: string; value: string }> }> }> {
+  async block(txs: Uint8Array[] = []): Promise<{
+    txs: ExecTxResult[];
+    events: Array<{ type: string; attributes: Array<{ key: string; value: string }> }>;
+  }> {
     this.height++;
     this.timeNs += this.blockSeconds * SECOND;
-    const res = await this.app.finalizeBlock({ height: this.height, timeNs: this.timeNs, hash: new Uint8Array(32), proposerAddress: new Uint8Array(20), txs, decidedLastCommit: { round: 0, votes: [] }, misbehavior: [] });
+    const res = await this.app.finalizeBlock({
+      height: this.height,
+      timeNs: this.timeNs,
+      hash: new Uint8Array(32),
+      proposerAddress: new Uint8Array(20),
+      txs,
+      decidedLastCommit: { round: 0, votes: [] },
+      misbehavior: [],
+    });
     await this.app.commit();
     return { txs: res.txResults, events: res.events };
   }
 
   /** Signs and delivers msgs in their own block; throws with the log when the tx fails, unless expectFailure. */
-  async exec(account: TestAccount, msgs: EncodeObject[], opts: { expectFailure?: boolean } = {}): Promise<ExecTxResult> {
+  async exec(
+    account: TestAccount,
+    msgs: EncodeObject[],
+    opts: { expectFailure?: boolean } = {},
+  ): Promise<ExecTxResult> {
     const tx = await this.signTx(account, msgs);
     const { txs } = await this.block([tx]);
     const r = txs[0]!;

@@ -3,13 +3,25 @@ import { execFile } from 'node:child_process';
 import fs from 'node:fs';
 import { homePaths } from '../../../node/cli/home.js';
 import { loadOrCreateRaceKey } from '../../../node/race/race-key.js';
-import { makeTestHome, RACED, startNode, waitForHeight, type NodeProcess, type TestHome } from '../../helpers/node-process.js';
+import {
+  makeTestHome,
+  RACED,
+  startNode,
+  waitForHeight,
+  type NodeProcess,
+  type TestHome,
+} from '../../helpers/node-process.js';
 
 function raced(h: TestHome, args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
-    execFile(process.execPath, [RACED, ...args, '--node', h.rpcUrl, '-o', 'json'], { env: { ...process.env, NODE_OPTIONS: '' }, timeout: 30_000 }, (err, stdout, stderr) => {
-      resolve({ code: err ? ((err as { code?: number }).code ?? 1) : 0, stdout, stderr });
-    });
+    execFile(
+      process.execPath,
+      [RACED, ...args, '--node', h.rpcUrl, '-o', 'json'],
+      { env: { ...process.env, NODE_OPTIONS: '' }, timeout: 30_000 },
+      (err, stdout, stderr) => {
+        resolve({ code: err ? ((err as { code?: number }).code ?? 1) : 0, stdout, stderr });
+      },
+    );
   });
 }
 
@@ -33,7 +45,11 @@ describe('inference module over a real node: raced query inference … and REST 
   it('serves params and a participant through the CLI, and refuses bad input', async () => {
     const params = await raced(h, ['query', 'inference', 'params']);
     expect(params.code).toBe(0);
-    expect(JSON.parse(params.stdout).params).toMatchObject({ allow_cpu_executors: true, expiry_blocks: '20', request_fee: '1000' });
+    expect(JSON.parse(params.stdout).params).toMatchObject({
+      allow_cpu_executors: true,
+      expiry_blocks: '20',
+      request_fee: '1000',
+    });
     const p = await raced(h, ['query', 'inference', 'participant', participant]);
     expect(JSON.parse(p.stdout)).toMatchObject({ eligible: false });
     const byFlag = await raced(h, ['query', 'inference', 'inferences', '--requester', participant]);

@@ -21,12 +21,17 @@ function chiSquareQuantile4(p: number): number {
 
 describe('executor draw', () => {
   const pool = [
-    { address: 'a', weight: 1n }, { address: 'b', weight: 2n }, { address: 'c', weight: 3n }, { address: 'd', weight: 4n }, { address: 'e', weight: 10n },
+    { address: 'a', weight: 1n },
+    { address: 'b', weight: 2n },
+    { address: 'c', weight: 3n },
+    { address: 'd', weight: 4n },
+    { address: 'e', weight: 10n },
     { address: 'relay', weight: 50n },
   ];
 
   it('is deterministic: the same seed and pool give the same executor', () => {
-    for (let i = 0; i < 50; i++) expect(drawExecutor(pool, 'relay', seed(i))).toBe(drawExecutor([...pool], 'relay', seed(i)));
+    for (let i = 0; i < 50; i++)
+      expect(drawExecutor(pool, 'relay', seed(i))).toBe(drawExecutor([...pool], 'relay', seed(i)));
   });
 
   it('never picks the relay while another executor is eligible, and picks it when it is the only one', () => {

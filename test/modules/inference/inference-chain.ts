@@ -5,7 +5,13 @@ import { finishSignBytes, requestSignBytes } from '../../../modules/inference/si
 import { defaultInferenceGenesis } from '../../../modules/inference/genesis.js';
 import { INFERENCE_URLS } from '../../../modules/inference/client/msgs.js';
 import { INFERENCE_QUERY_PREFIX } from '../../../modules/inference/query-server.js';
-import { MsgStartInferencesResponse, MsgFinishInferencesResponse, MsgRetryInferencesResponse, type FinishReport, type StartRequest } from '../../../proto/gen/race/inference/v1/tx.js';
+import {
+  MsgStartInferencesResponse,
+  MsgFinishInferencesResponse,
+  MsgRetryInferencesResponse,
+  type FinishReport,
+  type StartRequest,
+} from '../../../proto/gen/race/inference/v1/tx.js';
 import { QueryParticipantRequest, QueryParticipantResponse } from '../../../proto/gen/race/inference/v1/query.js';
 import { CHAIN_ID, hex64, msgResponses, TestChain, type ChainOpts, type TestAccount } from '../gov/harness.js';
 
@@ -19,7 +25,16 @@ export function modelGenesis(ids: string[] = [MODEL]) {
   return {
     params: { max_models: '10' },
     models: ids.map((id) => ({
-      model: { id, name: id, onnx_sha256: hex64('a'), tokenizer_sha256: hex64('b'), units_per_input_token: '1', units_per_output_token: '2', context_length: '4096', validation_threshold: '0.9' },
+      model: {
+        id,
+        name: id,
+        onnx_sha256: hex64('a'),
+        tokenizer_sha256: hex64('b'),
+        units_per_input_token: '1',
+        units_per_output_token: '2',
+        context_length: '4096',
+        validation_threshold: '0.9',
+      },
       registered_height: '0',
     })),
   };
@@ -31,7 +46,10 @@ export function inferenceGenesis(params: Record<string, unknown> = {}) {
 }
 
 export async function startChain(opts: ChainOpts & { inferenceParams?: Record<string, unknown> }): Promise<TestChain> {
-  return new TestChain({ ...opts, genesis: { registry: modelGenesis(), inference: inferenceGenesis(opts.inferenceParams), ...opts.genesis } }).start();
+  return new TestChain({
+    ...opts,
+    genesis: { registry: modelGenesis(), inference: inferenceGenesis(opts.inferenceParams), ...opts.genesis },
+  }).start();
 }
 
 export const cpu = { deviceKind: 'cpu', gpus: [] };
@@ -42,11 +60,21 @@ export function registerMsg(executor: TestAccount, models: string[] = [MODEL], h
 
 let nonce = 0;
 /** A developer's signed request for `relay`, at `timeNs`. */
-export function request(dev: TestAccount, relay: TestAccount, timeNs: bigint, o: Partial<StartRequest> = {}): StartRequest {
+export function request(
+  dev: TestAccount,
+  relay: TestAccount,
+  timeNs: bigint,
+  o: Partial<StartRequest> = {},
+): StartRequest {
   const requestHash = o.requestHash ?? sha256(new TextEncoder().encode(`body ${nonce++}`));
   const requestTimeNs = o.requestTimeNs ?? timeNs;
   return {
-    requesterPubKey: dev.pub, modelId: MODEL, requestHash, requestTimeNs, promptTokens: 10n, maxOutputTokens: 50n,
+    requesterPubKey: dev.pub,
+    modelId: MODEL,
+    requestHash,
+    requestTimeNs,
+    promptTokens: 10n,
+    maxOutputTokens: 50n,
     signature: signSecp256k1(requestSignBytes(CHAIN_ID, relay.address, requestHash, requestTimeNs), dev.priv),
     ...o,
   };
@@ -56,9 +84,22 @@ export function startMsg(relay: TestAccount, requests: StartRequest[]) {
   return { typeUrl: INFERENCE_URLS.startInferences, value: { relay: relay.address, requests } };
 }
 
-export function report(id: Uint8Array, executor: TestAccount, promptTokens: bigint, completionTokens: bigint, deliveredTokens = completionTokens): FinishReport {
+export function report(
+  id: Uint8Array,
+  executor: TestAccount,
+  promptTokens: bigint,
+  completionTokens: bigint,
+  deliveredTokens = completionTokens,
+): FinishReport {
   const responseHash = sha256(id);
-  return { id, promptTokens, completionTokens, responseHash, deliveredTokens, executorSignature: signSecp256k1(finishSignBytes(id, promptTokens, completionTokens, responseHash), executor.priv) };
+  return {
+    id,
+    promptTokens,
+    completionTokens,
+    responseHash,
+    deliveredTokens,
+    executorSignature: signSecp256k1(finishSignBytes(id, promptTokens, completionTokens, responseHash), executor.priv),
+  };
 }
 
 export function finishMsg(relay: TestAccount, reports: FinishReport[]) {
@@ -85,7 +126,9 @@ export async function finish(chain: TestChain, relay: TestAccount, reports: Fini
 }
 
 export async function participant(chain: TestChain, address: string) {
-  return QueryParticipantResponse.decode(await chain.query(`${INFERENCE_QUERY_PREFIX}/Participant`, QueryParticipantRequest.encode({ address }).finish()));
+  return QueryParticipantResponse.decode(
+    await chain.query(`${INFERENCE_QUERY_PREFIX}/Participant`, QueryParticipantRequest.encode({ address }).finish()),
+  );
 }
 
 export function keeperOf(chain: TestChain) {

@@ -4,7 +4,25 @@ import { moduleAddress } from '../../../modules/auth/types.js';
 import { ESCROW_ACCOUNT, PENDING_REWARDS_ACCOUNT } from '../../../modules/inference/keys.js';
 import { msgResponses, testAccount, type TestChain } from '../gov/harness.js';
 import { MsgStartInferencesResponse } from '../../../proto/gen/race/inference/v1/tx.js';
-import { FEE, MODEL, P_IN, P_OUT, cpu, finish, finishMsg, keeperOf, participant, registerMsg, report, request, retry, retryMsg, start, startChain, startMsg } from './inference-chain.js';
+import {
+  FEE,
+  MODEL,
+  P_IN,
+  P_OUT,
+  cpu,
+  finish,
+  finishMsg,
+  keeperOf,
+  participant,
+  registerMsg,
+  report,
+  request,
+  retry,
+  retryMsg,
+  start,
+  startChain,
+  startMsg,
+} from './inference-chain.js';
 
 const dev = testAccount('inference dev');
 const relay = testAccount('inference relay');
@@ -35,7 +53,9 @@ describe('inference: executors', () => {
   afterEach(async () => chain.stop());
 
   it('registers an executor with eligible hardware and shows it as a participant', async () => {
-    await chain.exec(ex1, [registerMsg(ex1, [MODEL], { deviceKind: 'cuda', gpus: [{ name: 'NVIDIA H200', memoryBytes: '150000000000' }] })]);
+    await chain.exec(ex1, [
+      registerMsg(ex1, [MODEL], { deviceKind: 'cuda', gpus: [{ name: 'NVIDIA H200', memoryBytes: '150000000000' }] }),
+    ]);
     const p = await participant(chain, ex1.address);
     expect(p.executor?.models).toEqual([MODEL]);
     expect(p.executor?.hardware?.gpus[0]?.name).toBe('NVIDIA H200');
@@ -45,9 +65,31 @@ describe('inference: executors', () => {
   it('refuses CPUs (when not allowed), small GPUs, unregistered models and non-providers, changing nothing', async () => {
     const cases: Array<[typeof ex1, unknown[], RegExp]> = [
       [ex1, [registerMsg(ex1, [MODEL], cpu)], /cpu executors are not allowed/],
-      [ex1, [registerMsg(ex1, [MODEL], { deviceKind: 'cuda', gpus: [{ name: 'NVIDIA T400', memoryBytes: '4000000000' }] })], /below min_gpu_memory_gb/],
-      [ex1, [registerMsg(ex1, ['not/registered'], { deviceKind: 'cuda', gpus: [{ name: 'NVIDIA L4', memoryBytes: '24000000000' }] })], /not in the registry/],
-      [outsider, [registerMsg(outsider, [MODEL], { deviceKind: 'cuda', gpus: [{ name: 'NVIDIA L4', memoryBytes: '24000000000' }] })], /no Race weight/],
+      [
+        ex1,
+        [registerMsg(ex1, [MODEL], { deviceKind: 'cuda', gpus: [{ name: 'NVIDIA T400', memoryBytes: '4000000000' }] })],
+        /below min_gpu_memory_gb/,
+      ],
+      [
+        ex1,
+        [
+          registerMsg(ex1, ['not/registered'], {
+            deviceKind: 'cuda',
+            gpus: [{ name: 'NVIDIA L4', memoryBytes: '24000000000' }],
+          }),
+        ],
+        /not in the registry/,
+      ],
+      [
+        outsider,
+        [
+          registerMsg(outsider, [MODEL], {
+            deviceKind: 'cuda',
+            gpus: [{ name: 'NVIDIA L4', memoryBytes: '24000000000' }],
+          }),
+        ],
+        /no Race weight/,
+      ],
     ];
     for (const [who, msgs, why] of cases) {
       const r = await chain.exec(who, msgs as never, { expectFailure: true });
@@ -68,7 +110,11 @@ describe('inference: withdrawing', () => {
       const leaving = executorAccount(s!.executor);
       await chain.exec(leaving, [registerMsg(leaving, [])]);
       expect((await participant(chain, leaving.address)).eligible).toBe(false);
-      const later = await start(chain, relay, Array.from({ length: 10 }, () => request(dev, relay, chain.timeNs)));
+      const later = await start(
+        chain,
+        relay,
+        Array.from({ length: 10 }, () => request(dev, relay, chain.timeNs)),
+      );
       expect(later.map((x) => x.executor)).not.toContain(leaving.address);
       await finish(chain, relay, [report(s!.id, leaving, 10n, 7n)]);
       const never = await chain.exec(outsider, [registerMsg(outsider, [])], { expectFailure: true });
@@ -79,7 +125,7 @@ describe('inference: withdrawing', () => {
   });
 });
 
-describe('inference: a request\'s life', () => {
+describe("inference: a request's life", () => {
   let chain: TestChain;
   beforeEach(async () => {
     chain = await startChain({ accounts: accounts() });
@@ -94,11 +140,23 @@ describe('inference: a request\'s life', () => {
     expect(chain.balance(dev.address)).toBe(BAL - ESCROW);
     expect(escrowHeld(chain)).toBe(ESCROW);
     const r = record(chain, s!.id)!;
-    expect(r).toMatchObject({ requester: dev.address, relay: relay.address, executor: s!.executor, modelId: MODEL, pricePerInputToken: '1000', pricePerOutputToken: '2000', status: InferenceStatus.INFERENCE_STATUS_STARTED });
+    expect(r).toMatchObject({
+      requester: dev.address,
+      relay: relay.address,
+      executor: s!.executor,
+      modelId: MODEL,
+      pricePerInputToken: '1000',
+      pricePerOutputToken: '2000',
+      status: InferenceStatus.INFERENCE_STATUS_STARTED,
+    });
     const exBefore = chain.balance(s!.executor);
     const [settled] = await finish(chain, relay, [report(s!.id, executorAccount(s!.executor), 10n, 7n)]);
     const cost = 10n * P_IN + 7n * P_OUT + FEE;
-    expect(settled).toMatchObject({ status: InferenceStatus.INFERENCE_STATUS_FINISHED, cost: cost.toString(), refund: (ESCROW - cost).toString() });
+    expect(settled).toMatchObject({
+      status: InferenceStatus.INFERENCE_STATUS_FINISHED,
+      cost: cost.toString(),
+      refund: (ESCROW - cost).toString(),
+    });
     expect(chain.balance(dev.address)).toBe(BAL - cost);
     expect(escrowHeld(chain)).toBe(0n);
     expect(pendingHeld(chain)).toBe(cost);
@@ -106,7 +164,12 @@ describe('inference: a request\'s life', () => {
     expect(chain.balance(s!.executor)).toBe(exBefore);
     const p = await participant(chain, s!.executor);
     expect(p.pendingRewards.map((x) => x.amount)).toEqual([(cost - FEE).toString()]);
-    expect(p.epochs[0]).toMatchObject({ served: 1n, promptTokens: 10n, completionTokens: 7n, earned: (cost - FEE).toString() });
+    expect(p.epochs[0]).toMatchObject({
+      served: 1n,
+      promptTokens: 10n,
+      completionTokens: 7n,
+      earned: (cost - FEE).toString(),
+    });
     expect((await participant(chain, relay.address)).pendingRewards.map((x) => x.amount)).toEqual([FEE.toString()]);
     expect(chain.app.checkInvariants()).toEqual([]);
   });
@@ -114,7 +177,11 @@ describe('inference: a request\'s life', () => {
   it('a request that reaches its maximum cost is charged in full and not refunded', async () => {
     const [s] = await start(chain, relay, [request(dev, relay, chain.timeNs)]);
     const [settled] = await finish(chain, relay, [report(s!.id, executorAccount(s!.executor), 10n, 50n)]);
-    expect(settled).toMatchObject({ status: InferenceStatus.INFERENCE_STATUS_EXHAUSTED, cost: ESCROW.toString(), refund: '0' });
+    expect(settled).toMatchObject({
+      status: InferenceStatus.INFERENCE_STATUS_EXHAUSTED,
+      cost: ESCROW.toString(),
+      refund: '0',
+    });
     expect(chain.balance(dev.address)).toBe(BAL - ESCROW);
     expect(pendingHeld(chain)).toBe(ESCROW);
     expect(chain.app.checkInvariants()).toEqual([]);
@@ -123,7 +190,11 @@ describe('inference: a request\'s life', () => {
   it('a finish whose usage disagrees with the relay count is disputed: refunded, nobody paid', async () => {
     const [s] = await start(chain, relay, [request(dev, relay, chain.timeNs)]);
     const [settled] = await finish(chain, relay, [report(s!.id, executorAccount(s!.executor), 10n, 7n, 9n)]);
-    expect(settled).toMatchObject({ status: InferenceStatus.INFERENCE_STATUS_DISPUTED, cost: '0', refund: ESCROW.toString() });
+    expect(settled).toMatchObject({
+      status: InferenceStatus.INFERENCE_STATUS_DISPUTED,
+      cost: '0',
+      refund: ESCROW.toString(),
+    });
     expect(chain.balance(dev.address)).toBe(BAL);
     expect(pendingHeld(chain)).toBe(0n);
     expect((await participant(chain, s!.executor)).epochs[0]).toMatchObject({ disputed: 1n, served: 0n });
@@ -143,7 +214,9 @@ describe('inference: a request\'s life', () => {
     const p = await participant(chain, s!.executor);
     expect(p.executor!.missed).toBe(1n);
     expect(p.epochs.reduce((n, e) => n + e.missed, 0n)).toBe(1n);
-    const late = await chain.exec(relay, [finishMsg(relay, [report(s!.id, executorAccount(s!.executor), 10n, 7n)])], { expectFailure: true });
+    const late = await chain.exec(relay, [finishMsg(relay, [report(s!.id, executorAccount(s!.executor), 10n, 7n)])], {
+      expectFailure: true,
+    });
     expect(late.log).toMatch(/already settled/);
     expect(chain.app.checkInvariants()).toEqual([]);
   });
@@ -155,7 +228,11 @@ describe('inference: a request\'s life', () => {
     for (let i = 0; i < 20; i++) await chain.block();
     const [again] = await retry(chain, relay, [s!.id]);
     expect(again!.executor).not.toBe(s!.executor);
-    expect(record(chain, s!.id)).toMatchObject({ status: InferenceStatus.INFERENCE_STATUS_STARTED, attempts: 2n, executor: again!.executor });
+    expect(record(chain, s!.id)).toMatchObject({
+      status: InferenceStatus.INFERENCE_STATUS_STARTED,
+      attempts: 2n,
+      executor: again!.executor,
+    });
     expect(chain.balance(dev.address)).toBe(BAL - ESCROW);
     await finish(chain, relay, [report(s!.id, executorAccount(again!.executor), 10n, 7n)]);
     expect(chain.balance(dev.address)).toBe(BAL - (10n * P_IN + 7n * P_OUT + FEE));
@@ -179,7 +256,11 @@ describe('inference: a request\'s life', () => {
       [relay, startMsg(relay, [otherRelay]), /did not sign/],
       [relay, startMsg(relay, [stale]), /replay window/],
       [relay, startMsg(relay, [request(dev, relay, chain.timeNs), good]), /already recorded/],
-      [relay, finishMsg(relay, [report(s!.id, s!.executor === ex1.address ? ex2 : ex1, 10n, 7n)]), /not signed by the executor/],
+      [
+        relay,
+        finishMsg(relay, [report(s!.id, s!.executor === ex1.address ? ex2 : ex1, 10n, 7n)]),
+        /not signed by the executor/,
+      ],
       [ex1, finishMsg(ex1, [report(s!.id, executorAccount(s!.executor), 10n, 7n)]), /was started by/],
     ];
     for (const [who, msg, why] of cases) {
@@ -194,16 +275,30 @@ describe('inference: a request\'s life', () => {
 
   it('draws the executor on chain, never the relay while another serves the model', async () => {
     await chain.exec(relay, [registerMsg(relay)]);
-    const started = await start(chain, relay, Array.from({ length: 30 }, () => request(dev, relay, chain.timeNs, { maxOutputTokens: 1n })));
+    const started = await start(
+      chain,
+      relay,
+      Array.from({ length: 30 }, () => request(dev, relay, chain.timeNs, { maxOutputTokens: 1n })),
+    );
     expect(started.map((s) => s.executor)).not.toContain(relay.address);
     expect(new Set(started.map((s) => s.executor))).toEqual(new Set([ex1.address, ex2.address]));
   });
 
   it('bounds the gas of each request in a batch, so the request fee can cover it', async () => {
     const gasOf = async (n: number) => {
-      const r = await chain.exec(relay, [startMsg(relay, Array.from({ length: n }, () => request(dev, relay, chain.timeNs)))]);
+      const r = await chain.exec(relay, [
+        startMsg(
+          relay,
+          Array.from({ length: n }, () => request(dev, relay, chain.timeNs)),
+        ),
+      ]);
       const started = MsgStartInferencesResponse.decode(msgResponses(r)[0]!.value).started;
-      const f = await chain.exec(relay, [finishMsg(relay, started.map((s) => report(s.id, executorAccount(s.executor), 10n, 7n)))]);
+      const f = await chain.exec(relay, [
+        finishMsg(
+          relay,
+          started.map((s) => report(s.id, executorAccount(s.executor), 10n, 7n)),
+        ),
+      ]);
       return { start: r.gasUsed, finish: f.gasUsed };
     };
     const one = await gasOf(1);
@@ -215,11 +310,28 @@ describe('inference: a request\'s life', () => {
   });
 
   it('batches many starts and finishes per tx, up to max_batch_size', async () => {
-    const started = await start(chain, relay, Array.from({ length: 5 }, () => request(dev, relay, chain.timeNs)));
-    const settled = await finish(chain, relay, started.map((s) => report(s.id, executorAccount(s.executor), 10n, 7n)));
+    const started = await start(
+      chain,
+      relay,
+      Array.from({ length: 5 }, () => request(dev, relay, chain.timeNs)),
+    );
+    const settled = await finish(
+      chain,
+      relay,
+      started.map((s) => report(s.id, executorAccount(s.executor), 10n, 7n)),
+    );
     expect(settled.map((x) => x.status)).toEqual(Array(5).fill(InferenceStatus.INFERENCE_STATUS_FINISHED));
     expect(chain.balance(dev.address)).toBe(BAL - 5n * (10n * P_IN + 7n * P_OUT + FEE));
-    const tooMany = await chain.exec(relay, [startMsg(relay, Array.from({ length: 101 }, () => request(dev, relay, chain.timeNs)))], { expectFailure: true });
+    const tooMany = await chain.exec(
+      relay,
+      [
+        startMsg(
+          relay,
+          Array.from({ length: 101 }, () => request(dev, relay, chain.timeNs)),
+        ),
+      ],
+      { expectFailure: true },
+    );
     expect(tooMany.log).toMatch(/max_batch_size/);
   });
 });
@@ -232,7 +344,11 @@ describe('inference: grinding', () => {
         await chain.exec(ex1, [registerMsg(ex1)]);
         await chain.exec(ex2, [registerMsg(ex2)]);
         const bodies = Array.from({ length: 12 }, (_, i) => sha256(new TextEncoder().encode(`${variant} ${i}`)));
-        const started = await start(chain, relay, bodies.map((requestHash) => request(dev, relay, chain.timeNs, { requestHash })));
+        const started = await start(
+          chain,
+          relay,
+          bodies.map((requestHash) => request(dev, relay, chain.timeNs, { requestHash })),
+        );
         return started.map((x) => x.executor);
       } finally {
         await chain.stop();
@@ -246,12 +362,21 @@ describe('inference: grinding', () => {
 
 describe('inference: the one-node devnet', () => {
   it('lets the relay execute when it is the only eligible executor', async () => {
-    const chain = await startChain({ accounts: [{ account: dev, balance: BAL, weight: 0n }, { account: relay, balance: BAL, weight: 5n }] });
+    const chain = await startChain({
+      accounts: [
+        { account: dev, balance: BAL, weight: 0n },
+        { account: relay, balance: BAL, weight: 5n },
+      ],
+    });
     try {
       await chain.exec(relay, [registerMsg(relay)]);
       const [s] = await start(chain, relay, [request(dev, relay, chain.timeNs)]);
       expect(s!.executor).toBe(relay.address);
-      const refused = await chain.exec(relay, [startMsg(relay, [{ ...request(dev, relay, chain.timeNs), modelId: 'not/registered' }])], { expectFailure: true });
+      const refused = await chain.exec(
+        relay,
+        [startMsg(relay, [{ ...request(dev, relay, chain.timeNs), modelId: 'not/registered' }])],
+        { expectFailure: true },
+      );
       expect(refused.log).toMatch(/model not registered/);
     } finally {
       await chain.stop();

@@ -9,7 +9,13 @@ let chain: TestChain;
 let id = '';
 
 beforeAll(async () => {
-  chain = await startChain({ accounts: [{ account: dev, balance: 10_000_000_000n, weight: 0n }, { account: relay, balance: 1_000_000n, weight: 5n }, { account: ex, balance: 1_000_000n, weight: 10n }] });
+  chain = await startChain({
+    accounts: [
+      { account: dev, balance: 10_000_000_000n, weight: 0n },
+      { account: relay, balance: 1_000_000n, weight: 5n },
+      { account: ex, balance: 1_000_000n, weight: 10n },
+    ],
+  });
   await chain.exec(ex, [registerMsg(ex)]);
   const [s] = await start(chain, relay, [request(dev, relay, chain.timeNs)]);
   await finish(chain, relay, [report(s!.id, ex, 10n, 7n)]);
@@ -32,13 +38,30 @@ async function get(url: string): Promise<unknown> {
 }
 
 describe('inference REST routes under /race/inference/v1/', () => {
-  it('serve params, one inference, a requester\'s inferences and a participant', async () => {
-    expect(await get('/race/inference/v1/params')).toMatchObject({ params: { allow_cpu_executors: true, request_fee: FEE.toString(), expiry_blocks: '20' } });
+  it("serve params, one inference, a requester's inferences and a participant", async () => {
+    expect(await get('/race/inference/v1/params')).toMatchObject({
+      params: { allow_cpu_executors: true, request_fee: FEE.toString(), expiry_blocks: '20' },
+    });
     const one = await get(`/race/inference/v1/inferences/${id}`);
-    expect(one).toMatchObject({ inference: { requester: dev.address, relay: relay.address, executor: ex.address, model_id: MODEL, status: 'INFERENCE_STATUS_FINISHED', completion_tokens: '7', cost: (10n * 1000n + 7n * 2000n + FEE).toString() } });
-    expect(await get(`/race/inference/v1/inferences?requester=${dev.address}`)).toMatchObject({ inferences: [{ model_id: MODEL }], pagination: { total: '1' } });
+    expect(one).toMatchObject({
+      inference: {
+        requester: dev.address,
+        relay: relay.address,
+        executor: ex.address,
+        model_id: MODEL,
+        status: 'INFERENCE_STATUS_FINISHED',
+        completion_tokens: '7',
+        cost: (10n * 1000n + 7n * 2000n + FEE).toString(),
+      },
+    });
+    expect(await get(`/race/inference/v1/inferences?requester=${dev.address}`)).toMatchObject({
+      inferences: [{ model_id: MODEL }],
+      pagination: { total: '1' },
+    });
     expect(await get(`/race/inference/v1/participants/${ex.address}`)).toMatchObject({
-      executor: { address: ex.address, models: [MODEL], hardware: { device_kind: 'cpu' } }, eligible: true, epochs: [{ served: '1', completion_tokens: '7' }],
+      executor: { address: ex.address, models: [MODEL], hardware: { device_kind: 'cpu' } },
+      eligible: true,
+      epochs: [{ served: '1', completion_tokens: '7' }],
     });
   });
 

@@ -2,9 +2,22 @@ import { describe, expect, it } from '@jest/globals';
 import fc from 'fast-check';
 import { type Calendar } from '../../../modules/issuance/calendar.js';
 import { PAPER_PAYOUT_PARAMS, payInference, type PayoutParams } from '../../../modules/issuance/inference-payout.js';
-import { EMPTY_POOL, PAPER_POOL_SCHEDULE, buyFromPool, sellToPool, type PoolState } from '../../../modules/issuance/liquidity-pool.js';
+import {
+  EMPTY_POOL,
+  PAPER_POOL_SCHEDULE,
+  buyFromPool,
+  sellToPool,
+  type PoolState,
+} from '../../../modules/issuance/liquidity-pool.js';
 import { settleDay } from '../../../modules/issuance/minimum-issuance.js';
-import { ADDITIONAL_REWARD, CORE_INCENTIVE, FOUNDERS, LIQUIDITY_POOL, PHASE_SIZE, TOTAL_SUPPLY } from '../../../modules/issuance/supply.js';
+import {
+  ADDITIONAL_REWARD,
+  CORE_INCENTIVE,
+  FOUNDERS,
+  LIQUIDITY_POOL,
+  PHASE_SIZE,
+  TOTAL_SUPPLY,
+} from '../../../modules/issuance/supply.js';
 import { totalIssued } from '../../../modules/issuance/total-issued.js';
 
 /** Short years so random runs cross year boundaries (halvings) and the end of the additional reward. */
@@ -12,7 +25,11 @@ const cal: Calendar = { blocksPerDay: 10n, daysPerYear: 4n };
 
 type Op = { fee: bigint } | { endDay: bigint } | { buy: bigint } | { sell: bigint } | { skipDays: bigint };
 
-const amount = fc.oneof(fc.bigInt({ min: 0n, max: 10n ** 9n }), fc.bigInt({ min: 0n, max: 10n ** 17n }), fc.bigInt({ min: 0n, max: 10n ** 19n }));
+const amount = fc.oneof(
+  fc.bigInt({ min: 0n, max: 10n ** 9n }),
+  fc.bigInt({ min: 0n, max: 10n ** 17n }),
+  fc.bigInt({ min: 0n, max: 10n ** 19n }),
+);
 const opArb: fc.Arbitrary<Op> = fc.oneof(
   fc.record({ fee: amount }),
   fc.record({ endDay: fc.bigInt({ min: 0n, max: 5n }) }),
@@ -20,7 +37,11 @@ const opArb: fc.Arbitrary<Op> = fc.oneof(
   fc.record({ sell: amount }),
   fc.record({ skipDays: fc.bigInt({ min: 0n, max: 3n }) }),
 );
-const paramsArb: fc.Arbitrary<PayoutParams> = fc.constantFrom(PAPER_PAYOUT_PARAMS, { ...PAPER_PAYOUT_PARAMS, guardWeight: { num: 0n, den: 1n } }, { trainingShareBps: 0n, guardWeight: { num: 1n, den: 1n } });
+const paramsArb: fc.Arbitrary<PayoutParams> = fc.constantFrom(
+  PAPER_PAYOUT_PARAMS,
+  { ...PAPER_PAYOUT_PARAMS, guardWeight: { num: 0n, den: 1n } },
+  { trainingShareBps: 0n, guardWeight: { num: 1n, den: 1n } },
+);
 
 interface World {
   coreMinted: bigint;

@@ -8,7 +8,12 @@ const F1 = feeToExhaustPhase(1); // ceil(5·10^16 / 9) = 5,555,555.555555556 ico
 
 describe('subsidizeFee: one fee in one phase', () => {
   it('mints floor(fee × s/(1−s)): 9× in phase 1, so the developer pays X and providers get 10X', () => {
-    expect(subsidizeFee(0n, icons(1n))).toEqual({ coreMinted: icons(9n), subsidy: icons(9n), segments: [{ phase: 1, fee: icons(1n), subsidy: icons(9n) }], unsubsidizedFee: 0n });
+    expect(subsidizeFee(0n, icons(1n))).toEqual({
+      coreMinted: icons(9n),
+      subsidy: icons(9n),
+      segments: [{ phase: 1, fee: icons(1n), subsidy: icons(9n) }],
+      unsubsidizedFee: 0n,
+    });
   });
 
   it('rounds down within a phase (phase 2: 18/7 per nicoin, 1 nicoin mints 2)', () => {
@@ -67,7 +72,13 @@ describe('subsidizeFee: fees straddling the phase 1 → 2 edge', () => {
 });
 
 describe('subsidizeFee: properties', () => {
-  const mintedArb = fc.oneof(fc.bigInt({ min: 0n, max: CORE_INCENTIVE }), fc.integer({ min: 0, max: 12 }).chain((k) => fc.bigInt({ min: -3n, max: 3n }).map((d) => BigInt(k) * PHASE_SIZE + d)).filter((m) => m >= 0n && m <= CORE_INCENTIVE));
+  const mintedArb = fc.oneof(
+    fc.bigInt({ min: 0n, max: CORE_INCENTIVE }),
+    fc
+      .integer({ min: 0, max: 12 })
+      .chain((k) => fc.bigInt({ min: -3n, max: 3n }).map((d) => BigInt(k) * PHASE_SIZE + d))
+      .filter((m) => m >= 0n && m <= CORE_INCENTIVE),
+  );
   const feeArb = fc.oneof(fc.bigInt({ min: 0n, max: 1000n }), fc.bigInt({ min: 0n, max: 10n ** 19n }));
 
   it('never mints past a phase edge or 600 M, never more than the exact rational subsidy, and accounts for the whole fee', () => {

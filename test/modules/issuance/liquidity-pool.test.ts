@@ -1,6 +1,14 @@
 import { describe, expect, it } from '@jest/globals';
 import fc from 'fast-check';
-import { EMPTY_POOL, PAPER_POOL_SCHEDULE, buyFromPool, latestPrice, sellToPool, validatePoolSchedule, type PoolState } from '../../../modules/issuance/liquidity-pool.js';
+import {
+  EMPTY_POOL,
+  PAPER_POOL_SCHEDULE,
+  buyFromPool,
+  latestPrice,
+  sellToPool,
+  validatePoolSchedule,
+  type PoolState,
+} from '../../../modules/issuance/liquidity-pool.js';
 import { LIQUIDITY_POOL, icons } from '../../../modules/issuance/supply.js';
 
 const sched = PAPER_POOL_SCHEDULE;
@@ -17,7 +25,12 @@ describe('the pool schedule (appendix E)', () => {
   it('refuses schedules that do not add up to 120 M, or whose prices do not rise', () => {
     expect(() => validatePoolSchedule([{ size: icons(12_000_000n), price: 5_000n }])).toThrow(/must add up to/);
     expect(() => validatePoolSchedule([])).toThrow(/at least one tranche/);
-    expect(() => validatePoolSchedule([{ size: LIQUIDITY_POOL / 2n, price: 10n }, { size: LIQUIDITY_POOL / 2n, price: 10n }])).toThrow(/tranche 2: price must be positive and above/);
+    expect(() =>
+      validatePoolSchedule([
+        { size: LIQUIDITY_POOL / 2n, price: 10n },
+        { size: LIQUIDITY_POOL / 2n, price: 10n },
+      ]),
+    ).toThrow(/tranche 2: price must be positive and above/);
     expect(() => validatePoolSchedule([{ size: 0n, price: 10n }])).toThrow(/tranche 1: size must be positive/);
   });
 });
@@ -77,7 +90,9 @@ describe('selling back to the pool', () => {
 
   it('keeps the pool solvent and within 120 M under any sequence of buys and sells', () => {
     const op = fc.oneof(
-      fc.record({ buy: fc.oneof(fc.bigInt({ min: 0n, max: usd(100_000n) }), fc.bigInt({ min: 0n, max: usd(10n ** 9n) })) }),
+      fc.record({
+        buy: fc.oneof(fc.bigInt({ min: 0n, max: usd(100_000n) }), fc.bigInt({ min: 0n, max: usd(10n ** 9n) })),
+      }),
       fc.record({ sell: fc.bigInt({ min: 0n, max: icons(50_000_000n) }) }),
     );
     fc.assert(

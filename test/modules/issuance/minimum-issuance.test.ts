@@ -1,5 +1,11 @@
 import { describe, expect, it } from '@jest/globals';
-import { PAPER_CALENDAR, dayOfHeight, isLastBlockOfDay, validateCalendar, yearOfDay } from '../../../modules/issuance/calendar.js';
+import {
+  PAPER_CALENDAR,
+  dayOfHeight,
+  isLastBlockOfDay,
+  validateCalendar,
+  yearOfDay,
+} from '../../../modules/issuance/calendar.js';
 import { dailyMinimum, settleDay, yearlyMinimum } from '../../../modules/issuance/minimum-issuance.js';
 import { currentPhase } from '../../../modules/issuance/subsidy-share.js';
 import { CORE_INCENTIVE, NICOIN_PER_ICON, PHASE_SIZE, icons } from '../../../modules/issuance/supply.js';
@@ -39,18 +45,21 @@ describe('minimum independent issuance (appendix F)', () => {
     [1n, '136986'],
     [2n, '68493'],
     [3n, '34247'],
-  ])('year %s: every day is within a nicoin of Y/365, prints as the paper\'s %s coins, and the year adds up exactly', (year, paper) => {
-    const y = yearlyMinimum(year);
-    const lo = y / cal.daysPerYear;
-    let sum = 0n;
-    for (let d = 0n; d < cal.daysPerYear; d++) {
-      const m = dailyMinimum(cal, dayInYear(year, d));
-      expect(m === lo || m === lo + 1n).toBe(true);
-      expect(formatFixed(m, NICOIN_PER_ICON, 0)).toBe(paper);
-      sum += m;
-    }
-    expect(sum).toBe(y);
-  });
+  ])(
+    "year %s: every day is within a nicoin of Y/365, prints as the paper's %s coins, and the year adds up exactly",
+    (year, paper) => {
+      const y = yearlyMinimum(year);
+      const lo = y / cal.daysPerYear;
+      let sum = 0n;
+      for (let d = 0n; d < cal.daysPerYear; d++) {
+        const m = dailyMinimum(cal, dayInYear(year, d));
+        expect(m === lo || m === lo + 1n).toBe(true);
+        expect(formatFixed(m, NICOIN_PER_ICON, 0)).toBe(paper);
+        sum += m;
+      }
+      expect(sum).toBe(y);
+    },
+  );
 
   it("documents why the paper's rounded daily figure is not used: 136,986 × 365 falls 110 coins short of 50 M", () => {
     expect(136_986n * 365n).toBe(49_999_890n);
@@ -66,7 +75,10 @@ describe('settleDay: the top-up', () => {
 
   it('on a day with partial traffic mints the difference', () => {
     const demand = icons(100_000n);
-    expect(settleDay(cal, icons(7n), 0n, demand, 10n)).toEqual({ coreMinted: icons(7n) + daily - demand, topUp: daily - demand });
+    expect(settleDay(cal, icons(7n), 0n, demand, 10n)).toEqual({
+      coreMinted: icons(7n) + daily - demand,
+      topUp: daily - demand,
+    });
   });
 
   it('mints nothing when demand reached the minimum, or when nobody worked', () => {

@@ -1,7 +1,16 @@
 import { describe, expect, it } from '@jest/globals';
 import { feeToExhaustPhase, subsidizeFee } from '../../../modules/issuance/fee-subsidy.js';
 import { currentPhase, subsidyPerFee, subsidyShare } from '../../../modules/issuance/subsidy-share.js';
-import { ADDITIONAL_REWARD, CORE_INCENTIVE, FOUNDERS, LIQUIDITY_POOL, NICOIN_PER_ICON, PHASE_COUNT, PHASE_SIZE, TOTAL_SUPPLY } from '../../../modules/issuance/supply.js';
+import {
+  ADDITIONAL_REWARD,
+  CORE_INCENTIVE,
+  FOUNDERS,
+  LIQUIDITY_POOL,
+  NICOIN_PER_ICON,
+  PHASE_COUNT,
+  PHASE_SIZE,
+  TOTAL_SUPPLY,
+} from '../../../modules/issuance/supply.js';
 import { formatFixed, loadPhaseTable } from './vector.js';
 
 const table = loadPhaseTable();
@@ -42,34 +51,43 @@ describe('the phase table (shared/vectors/issuance-phases.tsv)', () => {
     }
   });
 
-  it.each(table)('phase $phase: developer fees and total to providers match the exact columns (2 decimals) and the paper (whole coins)', (row) => {
-    const f = exactFee(row.phase);
-    expect(formatFixed(f.num, f.den * NICOIN_PER_ICON, 2)).toBe(row.developerFeesCoins);
-    expect(formatFixed(f.num + PHASE_SIZE * f.den, f.den * NICOIN_PER_ICON, 2)).toBe(row.totalToProvidersCoins);
-    expect(formatFixed(f.num, f.den * NICOIN_PER_ICON, 0)).toBe(row.paperFees);
-    expect(formatFixed(f.num + PHASE_SIZE * f.den, f.den * NICOIN_PER_ICON, 0)).toBe(row.paperTotal);
-  });
+  it.each(table)(
+    'phase $phase: developer fees and total to providers match the exact columns (2 decimals) and the paper (whole coins)',
+    (row) => {
+      const f = exactFee(row.phase);
+      expect(formatFixed(f.num, f.den * NICOIN_PER_ICON, 2)).toBe(row.developerFeesCoins);
+      expect(formatFixed(f.num + PHASE_SIZE * f.den, f.den * NICOIN_PER_ICON, 2)).toBe(row.totalToProvidersCoins);
+      expect(formatFixed(f.num, f.den * NICOIN_PER_ICON, 0)).toBe(row.paperFees);
+      expect(formatFixed(f.num + PHASE_SIZE * f.den, f.den * NICOIN_PER_ICON, 0)).toBe(row.paperTotal);
+    },
+  );
 
-  it.each(table)('phase $phase: the on-chain fee that closes the phase is the exact fee rounded up to the nicoin', (row) => {
-    const f = exactFee(row.phase);
-    const fee = feeToExhaustPhase(row.phase);
-    // ceil: fee ≥ exact > fee − 1.
-    expect(fee * f.den >= f.num).toBe(true);
-    expect((fee - 1n) * f.den < f.num).toBe(true);
-    expect(formatFixed(fee, NICOIN_PER_ICON, 2)).toBe(row.developerFeesCoins);
-  });
+  it.each(table)(
+    'phase $phase: the on-chain fee that closes the phase is the exact fee rounded up to the nicoin',
+    (row) => {
+      const f = exactFee(row.phase);
+      const fee = feeToExhaustPhase(row.phase);
+      // ceil: fee ≥ exact > fee − 1.
+      expect(fee * f.den >= f.num).toBe(true);
+      expect((fee - 1n) * f.den < f.num).toBe(true);
+      expect(formatFixed(fee, NICOIN_PER_ICON, 2)).toBe(row.developerFeesCoins);
+    },
+  );
 
-  it.each(table)('phase $phase: paying that fee from the phase start mints exactly 50 M; one nicoin less stays in the phase', (row) => {
-    const start = BigInt(row.phase - 1) * PHASE_SIZE;
-    const fee = feeToExhaustPhase(row.phase);
-    const full = subsidizeFee(start, fee);
-    expect(full.subsidy).toBe(PHASE_SIZE);
-    expect(full.segments).toEqual([{ phase: row.phase, fee, subsidy: PHASE_SIZE }]);
-    expect(currentPhase(full.coreMinted)).toBe(row.phase === PHASE_COUNT ? undefined : row.phase + 1);
-    const short = subsidizeFee(start, fee - 1n);
-    expect(short.subsidy < PHASE_SIZE).toBe(true);
-    expect(currentPhase(short.coreMinted)).toBe(row.phase);
-  });
+  it.each(table)(
+    'phase $phase: paying that fee from the phase start mints exactly 50 M; one nicoin less stays in the phase',
+    (row) => {
+      const start = BigInt(row.phase - 1) * PHASE_SIZE;
+      const fee = feeToExhaustPhase(row.phase);
+      const full = subsidizeFee(start, fee);
+      expect(full.subsidy).toBe(PHASE_SIZE);
+      expect(full.segments).toEqual([{ phase: row.phase, fee, subsidy: PHASE_SIZE }]);
+      expect(currentPhase(full.coreMinted)).toBe(row.phase === PHASE_COUNT ? undefined : row.phase + 1);
+      const short = subsidizeFee(start, fee - 1n);
+      expect(short.subsidy < PHASE_SIZE).toBe(true);
+      expect(currentPhase(short.coreMinted)).toBe(row.phase);
+    },
+  );
 });
 
 describe('12-phase exhaustion', () => {

@@ -1,6 +1,12 @@
 import { describe, expect, it } from '@jest/globals';
 import { PAPER_CALENDAR } from '../../../modules/issuance/calendar.js';
-import { additionalRewardSchedule, completedDays, foundersSchedule, releasedAfter, validateReleaseSchedule } from '../../../modules/issuance/release-schedule.js';
+import {
+  additionalRewardSchedule,
+  completedDays,
+  foundersSchedule,
+  releasedAfter,
+  validateReleaseSchedule,
+} from '../../../modules/issuance/release-schedule.js';
 import { FOUNDERS, icons } from '../../../modules/issuance/supply.js';
 
 const cal = PAPER_CALENDAR;

@@ -5,7 +5,11 @@ import { PAPER_CALENDAR } from '../../../modules/issuance/calendar.js';
 import { settleDay } from '../../../modules/issuance/minimum-issuance.js';
 import { compare, type Rational } from '../../../modules/issuance/rational.js';
 import { PAPER_PAYOUT_PARAMS, type PayoutParams } from '../../../modules/issuance/inference-payout.js';
-import { expectedSelfDealingReturn, simulateSelfDealing, type SelfDealingScenario } from '../../../modules/issuance/self-dealing.js';
+import {
+  expectedSelfDealingReturn,
+  simulateSelfDealing,
+  type SelfDealingScenario,
+} from '../../../modules/issuance/self-dealing.js';
 import { breakEvenWeight, subsidyMode } from '../../../modules/issuance/subsidy-mode.js';
 import { PAPER_TRAINING_SHARE_BPS } from '../../../modules/issuance/training-fund.js';
 import { icons } from '../../../modules/issuance/supply.js';
@@ -81,9 +85,15 @@ describe('a 20 % coalition in phase 1', () => {
 
   it('refuses impossible scenarios', () => {
     const below = () => 0n;
-    expect(() => simulateSelfDealing({ ...scenario(PAPER_PAYOUT_PARAMS), requests: -1 }, below)).toThrow(/requests must be a non-negative integer/);
-    expect(() => simulateSelfDealing({ ...scenario(PAPER_PAYOUT_PARAMS), coalitionWeight: 0n, honestWeight: 0n }, below)).toThrow(/needs some weight/);
-    expect(() => expectedSelfDealingReturn(1, { num: 3n, den: 2n }, T, 'per-request')).toThrow(/coalition weight must be a fraction/);
+    expect(() => simulateSelfDealing({ ...scenario(PAPER_PAYOUT_PARAMS), requests: -1 }, below)).toThrow(
+      /requests must be a non-negative integer/,
+    );
+    expect(() =>
+      simulateSelfDealing({ ...scenario(PAPER_PAYOUT_PARAMS), coalitionWeight: 0n, honestWeight: 0n }, below),
+    ).toThrow(/needs some weight/);
+    expect(() => expectedSelfDealingReturn(1, { num: 3n, den: 2n }, T, 'per-request')).toThrow(
+      /coalition weight must be a fraction/,
+    );
   });
 
   it("on the daily budget the day's subsidy and the coalition's share of it do not depend on what it pays itself", () => {

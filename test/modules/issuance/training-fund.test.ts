@@ -7,7 +7,10 @@ import { formatFixed, loadPhaseTable } from './vector.js';
 
 describe('training fund: 20 % of inference revenue (appendix K)', () => {
   it('takes floor(20 %) of fee + subsidy; the providers keep the rest', () => {
-    expect(splitTrainingFund(icons(10n), PAPER_TRAINING_SHARE_BPS)).toEqual({ trainingFund: icons(2n), providers: icons(8n) });
+    expect(splitTrainingFund(icons(10n), PAPER_TRAINING_SHARE_BPS)).toEqual({
+      trainingFund: icons(2n),
+      providers: icons(8n),
+    });
     expect(splitTrainingFund(9n, PAPER_TRAINING_SHARE_BPS)).toEqual({ trainingFund: 1n, providers: 8n });
     expect(splitTrainingFund(0n, PAPER_TRAINING_SHARE_BPS)).toEqual({ trainingFund: 0n, providers: 0n });
   });
@@ -30,17 +33,20 @@ describe('training fund: 20 % of inference revenue (appendix K)', () => {
   });
 
   // The vector's "total paid to hardware providers" is the gross, before the training share.
-  it.each(loadPhaseTable())('phase $phase: gross matches the vector; net is 80 % of it (exactly, and within a coin of 80 % of the paper)', (row) => {
-    const gross = PHASE_SIZE + feeToExhaustPhase(row.phase);
-    expect(formatFixed(gross, NICOIN_PER_ICON, 2)).toBe(row.totalToProvidersCoins);
-    expect(formatFixed(gross, NICOIN_PER_ICON, 0)).toBe(row.paperTotal);
-    const { trainingFund, providers } = splitTrainingFund(gross, PAPER_TRAINING_SHARE_BPS);
-    expect(providers * 5n >= gross * 4n && providers * 5n < gross * 4n + 5n).toBe(true);
-    expect(trainingFund + providers).toBe(gross);
-    const paperNet = (BigInt(row.paperTotal) * 4n * NICOIN_PER_ICON) / 5n;
-    const diff = providers > paperNet ? providers - paperNet : paperNet - providers;
-    expect(diff <= NICOIN_PER_ICON).toBe(true);
-  });
+  it.each(loadPhaseTable())(
+    'phase $phase: gross matches the vector; net is 80 % of it (exactly, and within a coin of 80 % of the paper)',
+    (row) => {
+      const gross = PHASE_SIZE + feeToExhaustPhase(row.phase);
+      expect(formatFixed(gross, NICOIN_PER_ICON, 2)).toBe(row.totalToProvidersCoins);
+      expect(formatFixed(gross, NICOIN_PER_ICON, 0)).toBe(row.paperTotal);
+      const { trainingFund, providers } = splitTrainingFund(gross, PAPER_TRAINING_SHARE_BPS);
+      expect(providers * 5n >= gross * 4n && providers * 5n < gross * 4n + 5n).toBe(true);
+      expect(trainingFund + providers).toBe(gross);
+      const paperNet = (BigInt(row.paperTotal) * 4n * NICOIN_PER_ICON) / 5n;
+      const diff = providers > paperNet ? providers - paperNet : paperNet - providers;
+      expect(diff <= NICOIN_PER_ICON).toBe(true);
+    },
+  );
 
   it('phase 1 in figures: gross 55,555,555.56, net 44,444,444.44, training fund 11,111,111.11', () => {
     const gross = PHASE_SIZE + feeToExhaustPhase(1);

@@ -15,12 +15,24 @@ export interface PhaseRow {
 
 export function loadPhaseTable(): PhaseRow[] {
   const [header, ...lines] = readFileSync(PHASES_TSV, 'utf8').trim().split('\n');
-  if (header !== 'phase\tissued_coins\tsubsidy_share\tdeveloper_fees_coins\ttotal_to_providers_coins\tpaper_fees\tpaper_total') {
+  if (
+    header !==
+    'phase\tissued_coins\tsubsidy_share\tdeveloper_fees_coins\ttotal_to_providers_coins\tpaper_fees\tpaper_total'
+  ) {
     throw new Error(`unexpected header in ${PHASES_TSV}: ${header}`);
   }
   return lines.map((line) => {
-    const [phase, issuedCoins, subsidyShare, developerFeesCoins, totalToProvidersCoins, paperFees, paperTotal] = line.split('\t');
-    return { phase: Number(phase), issuedCoins: issuedCoins!, subsidyShare: subsidyShare!, developerFeesCoins: developerFeesCoins!, totalToProvidersCoins: totalToProvidersCoins!, paperFees: paperFees!, paperTotal: paperTotal! };
+    const [phase, issuedCoins, subsidyShare, developerFeesCoins, totalToProvidersCoins, paperFees, paperTotal] =
+      line.split('\t');
+    return {
+      phase: Number(phase),
+      issuedCoins: issuedCoins!,
+      subsidyShare: subsidyShare!,
+      developerFeesCoins: developerFeesCoins!,
+      totalToProvidersCoins: totalToProvidersCoins!,
+      paperFees: paperFees!,
+      paperTotal: paperTotal!,
+    };
   });
 }
 

@@ -36,7 +36,10 @@ describe('splitByWork', () => {
   });
 
   const sharesArb = fc
-    .uniqueArray(fc.record({ address: fc.string({ minLength: 1, maxLength: 4 }), work: fc.bigInt({ min: 0n, max: 10n ** 12n }) }), { selector: (s) => s.address, minLength: 1, maxLength: 20 })
+    .uniqueArray(
+      fc.record({ address: fc.string({ minLength: 1, maxLength: 4 }), work: fc.bigInt({ min: 0n, max: 10n ** 12n }) }),
+      { selector: (s) => s.address, minLength: 1, maxLength: 20 },
+    )
     .filter((ss) => ss.some((s) => s.work > 0n));
 
   it('always pays exactly the total, each within one nicoin of its exact share, whatever the input order', () => {

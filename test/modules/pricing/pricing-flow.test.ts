@@ -1,7 +1,13 @@
 import { afterEach, describe, expect, it } from '@jest/globals';
 import {
-  QueryModelPriceRequest, QueryModelPriceResponse, QueryModelPricesRequest, QueryModelPricesResponse, QueryPriceVoteRequest, QueryPriceVoteResponse,
-  QueryUnitPriceRequest, QueryUnitPriceResponse,
+  QueryModelPriceRequest,
+  QueryModelPriceResponse,
+  QueryModelPricesRequest,
+  QueryModelPricesResponse,
+  QueryPriceVoteRequest,
+  QueryPriceVoteResponse,
+  QueryUnitPriceRequest,
+  QueryUnitPriceResponse,
 } from '../../../proto/gen/race/pricing/v1/query.js';
 import { MsgSubmitUnitPriceVoteResponse } from '../../../proto/gen/race/pricing/v1/tx.js';
 import { hex64, msgResponses, TestChain, testAccount } from '../gov/harness.js';
@@ -12,7 +18,10 @@ const carol = testAccount('carol');
 const dave = testAccount('dave'); // not a provider
 const ICON = 1_000_000_000n;
 
-const priceVote = (provider: string, amount: string, denom: string) => ({ typeUrl: '/race.pricing.v1.MsgSubmitUnitPriceVote', value: { provider, price: { denom, amount } } });
+const priceVote = (provider: string, amount: string, denom: string) => ({
+  typeUrl: '/race.pricing.v1.MsgSubmitUnitPriceVote',
+  value: { provider, price: { denom, amount } },
+});
 
 let chain: TestChain | undefined;
 afterEach(async () => {
@@ -33,10 +42,21 @@ async function newChain() {
     genesis: {
       registry: {
         params: { max_models: '10' },
-        models: [{
-          model: { id: 'tiny', name: 'Tiny', onnx_sha256: hex64('c'), tokenizer_sha256: hex64('d'), units_per_input_token: '3', units_per_output_token: '7', context_length: '512', validation_threshold: '0.9' },
-          registered_height: '0',
-        }],
+        models: [
+          {
+            model: {
+              id: 'tiny',
+              name: 'Tiny',
+              onnx_sha256: hex64('c'),
+              tokenizer_sha256: hex64('d'),
+              units_per_input_token: '3',
+              units_per_output_token: '7',
+              context_length: '512',
+              validation_threshold: '0.9',
+            },
+            registered_height: '0',
+          },
+        ],
       },
     },
   }).start();
@@ -44,7 +64,9 @@ async function newChain() {
 }
 
 async function unitPrice(c: TestChain) {
-  return QueryUnitPriceResponse.decode(await c.query('/race.pricing.v1.Query/UnitPrice', QueryUnitPriceRequest.encode({}).finish())).unitPrice!;
+  return QueryUnitPriceResponse.decode(
+    await c.query('/race.pricing.v1.Query/UnitPrice', QueryUnitPriceRequest.encode({}).finish()),
+  ).unitPrice!;
 }
 
 async function untilHeight(c: TestChain, h: number) {
@@ -52,7 +74,7 @@ async function untilHeight(c: TestChain, h: number) {
 }
 
 describe('pricing: unit-of-compute price by weighted median at epoch ends', () => {
-  it('sets the weighted median of the providers\' votes (non-voters count with the last price) at each epoch end', async () => {
+  it("sets the weighted median of the providers' votes (non-voters count with the last price) at each epoch end", async () => {
     const c = await newChain();
     expect(await unitPrice(c)).toEqual({ price: '1000', epoch: 0n, setHeight: 0n });
 
@@ -60,7 +82,12 @@ describe('pricing: unit-of-compute price by weighted median at epoch ends', () =
     const r = await c.exec(alice, [priceVote(alice.address, '2', 'uicon')]);
     expect(MsgSubmitUnitPriceVoteResponse.decode(msgResponses(r)[0]!.value).priceNicoin).toBe('2000');
     await c.exec(bob, [priceVote(bob.address, '3000', 'nicoin')]);
-    const v = QueryPriceVoteResponse.decode(await c.query('/race.pricing.v1.Query/PriceVote', QueryPriceVoteRequest.encode({ provider: carol.address }).finish()));
+    const v = QueryPriceVoteResponse.decode(
+      await c.query(
+        '/race.pricing.v1.Query/PriceVote',
+        QueryPriceVoteRequest.encode({ provider: carol.address }).finish(),
+      ),
+    );
     expect(v).toMatchObject({ hasVote: false, effectivePrice: '1000' });
 
     await untilHeight(c, 11);
@@ -76,9 +103,24 @@ describe('pricing: unit-of-compute price by weighted median at epoch ends', () =
     // 2000 (40) | 5000 (35) | 1000000 (25): 40 < 50, 75 ≥ 50 → 5000.
     expect(await unitPrice(c)).toEqual({ price: '5000', epoch: 2n, setHeight: 24n });
 
-    const models = QueryModelPricesResponse.decode(await c.query('/race.pricing.v1.Query/ModelPrices', QueryModelPricesRequest.encode({ pagination: undefined }).finish()));
-    expect(models.models).toEqual([{ modelId: 'tiny', unitsPerInputToken: 3n, unitsPerOutputToken: 7n, pricePerInputToken: '15000', pricePerOutputToken: '35000' }]);
-    const one = QueryModelPriceResponse.decode(await c.query('/race.pricing.v1.Query/ModelPrice', QueryModelPriceRequest.encode({ modelId: 'tiny' }).finish()));
+    const models = QueryModelPricesResponse.decode(
+      await c.query(
+        '/race.pricing.v1.Query/ModelPrices',
+        QueryModelPricesRequest.encode({ pagination: undefined }).finish(),
+      ),
+    );
+    expect(models.models).toEqual([
+      {
+        modelId: 'tiny',
+        unitsPerInputToken: 3n,
+        unitsPerOutputToken: 7n,
+        pricePerInputToken: '15000',
+        pricePerOutputToken: '35000',
+      },
+    ]);
+    const one = QueryModelPriceResponse.decode(
+      await c.query('/race.pricing.v1.Query/ModelPrice', QueryModelPriceRequest.encode({ modelId: 'tiny' }).finish()),
+    );
     expect(one.model!.pricePerOutputToken).toBe('35000');
   });
 
@@ -97,7 +139,10 @@ describe('pricing: unit-of-compute price by weighted median at epoch ends', () =
     const c = await newChain();
     await c.exec(alice, [priceVote(alice.address, '7', 'icon')]);
     await untilHeight(c, 12);
-    const exported = c.app.exportGenesis().pricing as { unit_price: { price: string }; votes: Array<{ price: string }> };
+    const exported = c.app.exportGenesis().pricing as {
+      unit_price: { price: string };
+      votes: Array<{ price: string }>;
+    };
     expect(exported.unit_price.price).toBe('1000');
     expect(exported.votes[0]!.price).toBe((7n * ICON).toString());
     const { initPricingGenesis, exportPricingGenesis } = await import('../../../modules/pricing/genesis.js');

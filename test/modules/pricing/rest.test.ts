@@ -13,7 +13,21 @@ beforeAll(async () => {
     genesis: {
       registry: {
         params: { max_models: '5' },
-        models: [{ model: { id: 'tiny', name: 'Tiny', onnx_sha256: hex64('c'), tokenizer_sha256: hex64('d'), units_per_input_token: '3', units_per_output_token: '7', context_length: '512', validation_threshold: '0.9' }, registered_height: '0' }],
+        models: [
+          {
+            model: {
+              id: 'tiny',
+              name: 'Tiny',
+              onnx_sha256: hex64('c'),
+              tokenizer_sha256: hex64('d'),
+              units_per_input_token: '3',
+              units_per_output_token: '7',
+              context_length: '512',
+              validation_threshold: '0.9',
+            },
+            registered_height: '0',
+          },
+        ],
       },
     },
   }).start();
@@ -37,9 +51,16 @@ async function get(url: string): Promise<unknown> {
 describe('pricing and registry REST routes', () => {
   it('render the SDK-style JSON of the queries', async () => {
     expect(await get('/race/pricing/v1/price')).toEqual({ unit_price: { price: '1000', epoch: '0', set_height: '0' } });
-    expect(await get('/race/pricing/v1/models/tiny')).toMatchObject({ model: { model_id: 'tiny', price_per_input_token: '3000', price_per_output_token: '7000' } });
-    expect(await get(`/race/pricing/v1/votes/${alice.address}`)).toMatchObject({ has_vote: false, effective_price: '1000' });
-    expect(await get('/race/registry/v1/models?pagination.limit=1')).toMatchObject({ models: [{ model: { id: 'tiny', context_length: '512' } }] });
+    expect(await get('/race/pricing/v1/models/tiny')).toMatchObject({
+      model: { model_id: 'tiny', price_per_input_token: '3000', price_per_output_token: '7000' },
+    });
+    expect(await get(`/race/pricing/v1/votes/${alice.address}`)).toMatchObject({
+      has_vote: false,
+      effective_price: '1000',
+    });
+    expect(await get('/race/registry/v1/models?pagination.limit=1')).toMatchObject({
+      models: [{ model: { id: 'tiny', context_length: '512' } }],
+    });
     expect(await get('/race/registry/v1/params')).toEqual({ params: { max_models: '5' } });
   });
 

@@ -2,9 +2,15 @@ import { describe, expect, it } from '@jest/globals';
 import fc from 'fast-check';
 import { weightedMedian, type WeightedVote } from '../../../modules/pricing/weighted-median.js';
 
-const vote = (price: number | bigint, weight: number | bigint): WeightedVote => ({ price: BigInt(price), weight: BigInt(weight) });
+const vote = (price: number | bigint, weight: number | bigint): WeightedVote => ({
+  price: BigInt(price),
+  weight: BigInt(weight),
+});
 
-const voteArb = fc.record({ price: fc.bigInt({ min: 1n, max: 1_000_000n }), weight: fc.bigInt({ min: 0n, max: 1_000n }) });
+const voteArb = fc.record({
+  price: fc.bigInt({ min: 1n, max: 1_000_000n }),
+  weight: fc.bigInt({ min: 0n, max: 1_000n }),
+});
 const votesArb = fc.array(voteArb, { minLength: 1, maxLength: 30 }).filter((vs) => vs.some((v) => v.weight > 0n));
 
 describe('weightedMedian: definition', () => {
@@ -99,7 +105,9 @@ describe('weightedMedian: properties', () => {
   it('is the same for any order of the votes', () => {
     fc.assert(
       fc.property(votesArb, fc.nat(), (vs, seed) => {
-        const shuffled = [...vs].sort((a, b) => Number(((a.price * 31n + a.weight + BigInt(seed)) % 97n) - ((b.price * 31n + b.weight + BigInt(seed)) % 97n)));
+        const shuffled = [...vs].sort((a, b) =>
+          Number(((a.price * 31n + a.weight + BigInt(seed)) % 97n) - ((b.price * 31n + b.weight + BigInt(seed)) % 97n)),
+        );
         expect(weightedMedian(shuffled)).toBe(weightedMedian(vs));
       }),
     );

@@ -1,7 +1,16 @@
 import { describe, expect, it } from '@jest/globals';
 import { modelFromJson, modelToJson, validateModel } from '../../../modules/registry/model.js';
 
-const good = { id: 'llama-3.1-8b', name: 'Llama', onnxSha256: 'ab'.repeat(32), tokenizerSha256: 'cd'.repeat(32), unitsPerInputToken: 1n, unitsPerOutputToken: 3n, contextLength: 8192n, validationThreshold: '0.95' };
+const good = {
+  id: 'llama-3.1-8b',
+  name: 'Llama',
+  onnxSha256: 'ab'.repeat(32),
+  tokenizerSha256: 'cd'.repeat(32),
+  unitsPerInputToken: 1n,
+  unitsPerOutputToken: 3n,
+  contextLength: 8192n,
+  validationThreshold: '0.95',
+};
 
 describe('registry model validation', () => {
   it('accepts a well-formed model and round-trips its JSON', () => {

@@ -23,7 +23,15 @@ const notesClient: ModuleClient = {
   name: 'notes',
   summary: 'notes for the test',
   msgs: [msgDecl({ typeUrl: NOTE_URL, codec: Coin, aminoName: 'test/MsgNote', gov: true })],
-  restRoutes: () => [{ method: 'GET', path: '/test/notes/v1/count', abciPath: '/test.notes.v1.Query/Count', toRequest: () => new Uint8Array(), toJson: () => ({}) }],
+  restRoutes: () => [
+    {
+      method: 'GET',
+      path: '/test/notes/v1/count',
+      abciPath: '/test.notes.v1.Query/Count',
+      toRequest: () => new Uint8Array(),
+      toJson: () => ({}),
+    },
+  ],
   txCommands: (group, cli) => void cli.txCommand(group, 'write <text>', 'write a note'),
   queryCommands: (group, cli) => void cli.queryCommand(group, 'count', 'how many notes'),
 };
@@ -33,15 +41,28 @@ const notesModule = defineModule({
   client: notesClient,
   newKeeper: (deps) => ({ bank: deps.get<BankKeeper>('bank') }),
   newModule: (): AppModule => ({
-    name: 'notes', registerServices: () => {}, defaultGenesis: () => ({ notes: [] }), initGenesis: () => {}, exportGenesis: () => ({ notes: [] }),
+    name: 'notes',
+    registerServices: () => {},
+    defaultGenesis: () => ({ notes: [] }),
+    initGenesis: () => {},
+    exportGenesis: () => ({ notes: [] }),
   }),
 });
 
 describe('the app module list', () => {
-  it('wires an appended module: its keeper gets the others\' keepers, its AppModule comes last', () => {
+  it("wires an appended module: its keeper gets the others' keepers, its AppModule comes last", () => {
     const { keepers, modules } = wireModules([...APP_MODULES, notesModule] as const);
     expect(keepers.notes.bank).toBe(keepers.bank);
-    expect(modules.map((m) => m.name)).toEqual(['auth', 'bank', 'gov', 'registry', 'pricing', 'inference', 'race', 'notes']);
+    expect(modules.map((m) => m.name)).toEqual([
+      'auth',
+      'bank',
+      'gov',
+      'registry',
+      'pricing',
+      'inference',
+      'race',
+      'notes',
+    ]);
   });
 
   it('puts its messages in the one type registry: JSON codecs, gov proposals, CosmJS types and amino', () => {
@@ -67,8 +88,18 @@ describe('the app module list', () => {
     expect(() => wireModules([...APP_MODULES, APP_MODULES[0]])).toThrow(/auth listed twice/);
     const lonely = defineModule({ ...notesModule, newKeeper: (deps) => deps.get('ledger') });
     expect(() => wireModules([lonely])).toThrow(/no module provides "ledger"/);
-    const a = defineModule({ ...notesModule, name: 'a', client: { ...notesClient, name: 'a' }, newKeeper: (deps) => deps.get('b') });
-    const b = defineModule({ ...notesModule, name: 'b', client: { ...notesClient, name: 'b', msgs: [] }, newKeeper: (deps) => deps.get('a') });
+    const a = defineModule({
+      ...notesModule,
+      name: 'a',
+      client: { ...notesClient, name: 'a' },
+      newKeeper: (deps) => deps.get('b'),
+    });
+    const b = defineModule({
+      ...notesModule,
+      name: 'b',
+      client: { ...notesClient, name: 'b', msgs: [] },
+      newKeeper: (deps) => deps.get('a'),
+    });
     expect(() => wireModules([a, b])).toThrow(/cycle through a → b → a/);
     expect(() => new TypeRegistry([notesClient, { ...notesClient, name: 'other' }])).toThrow(/declared twice/);
   });

@@ -1,9 +1,21 @@
 /** chain.json and assetlist.json against the fields cosmos/chain-registry's schemas require, and the bank metadata. */
 import { describe, expect, it } from '@jest/globals';
 import { ICON_METADATA } from '../../../modules/bank/denoms.js';
-import { chainRegistryAssetList, chainRegistryChain, gasPriceSteps, networkType, registryChainName, type ChainParams } from '../../../node/chain-info/index.js';
+import {
+  chainRegistryAssetList,
+  chainRegistryChain,
+  gasPriceSteps,
+  networkType,
+  registryChainName,
+  type ChainParams,
+} from '../../../node/chain-info/index.js';
 
-const params: ChainParams = { chainId: 'race-devnet', rpc: 'http://h:26657', rest: 'http://h:1317', gasPrices: gasPriceSteps('0.002nicoin') };
+const params: ChainParams = {
+  chainId: 'race-devnet',
+  rpc: 'http://h:26657',
+  rest: 'http://h:1317',
+  gasPrices: gasPriceSteps('0.002nicoin'),
+};
 
 describe('chain.json', () => {
   const chain = chainRegistryChain(params);
@@ -11,15 +23,30 @@ describe('chain.json', () => {
   it('has the schema-required fields with the chain facts', () => {
     // chain.schema.json requires chain_name, chain_type, and for cosmos chains bech32_prefix, chain_id and slip44 are the keys clients read.
     expect(chain).toMatchObject({
-      chain_name: 'racedevnet', chain_type: 'cosmos', chain_id: 'race-devnet', bech32_prefix: 'race', slip44: 118,
-      status: 'live', network_type: 'devnet', daemon_name: 'raced', key_algos: ['secp256k1'],
+      chain_name: 'racedevnet',
+      chain_type: 'cosmos',
+      chain_id: 'race-devnet',
+      bech32_prefix: 'race',
+      slip44: 118,
+      status: 'live',
+      network_type: 'devnet',
+      daemon_name: 'raced',
+      key_algos: ['secp256k1'],
     });
     expect(chain.chain_name).toMatch(/^[a-z0-9]+$/);
     expect(typeof chain.pretty_name).toBe('string');
   });
 
   it('fee tokens in nicoin with ordered gas prices, and the RPC/REST endpoints', () => {
-    expect(chain.fees.fee_tokens).toEqual([{ denom: 'nicoin', fixed_min_gas_price: 0.002, low_gas_price: 0.002, average_gas_price: 0.005, high_gas_price: 0.008 }]);
+    expect(chain.fees.fee_tokens).toEqual([
+      {
+        denom: 'nicoin',
+        fixed_min_gas_price: 0.002,
+        low_gas_price: 0.002,
+        average_gas_price: 0.005,
+        high_gas_price: 0.008,
+      },
+    ]);
     expect(chain.apis.rpc).toEqual([{ address: 'http://h:26657', provider: 'racedevnet' }]);
     expect(chain.apis.rest).toEqual([{ address: 'http://h:1317', provider: 'racedevnet' }]);
   });
@@ -40,8 +67,19 @@ describe('assetlist.json', () => {
     expect(list.chain_name).toBe('racedevnet');
     expect(list.assets).toHaveLength(1);
     const [a] = list.assets;
-    expect(a).toMatchObject({ base: 'nicoin', display: 'icon', name: 'Race icon', symbol: 'ICON', type_asset: 'sdk.coin' });
-    expect(a!.denom_units.map((u) => [u.denom, u.exponent])).toEqual([['nicoin', 0], ['uicon', 3], ['micoin', 6], ['icon', 9]]);
+    expect(a).toMatchObject({
+      base: 'nicoin',
+      display: 'icon',
+      name: 'Race icon',
+      symbol: 'ICON',
+      type_asset: 'sdk.coin',
+    });
+    expect(a!.denom_units.map((u) => [u.denom, u.exponent])).toEqual([
+      ['nicoin', 0],
+      ['uicon', 3],
+      ['micoin', 6],
+      ['icon', 9],
+    ]);
     // assetlist.schema.json: base and display must each be one of the denom units, base with exponent 0.
     expect(a!.denom_units.find((u) => u.denom === a!.base)?.exponent).toBe(0);
     expect(a!.denom_units.some((u) => u.denom === a!.display)).toBe(true);

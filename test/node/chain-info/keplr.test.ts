@@ -9,18 +9,61 @@ import { addressBytesFromSecp256k1, toBech32, VALCONS_PREFIX } from '../../../ch
 import { DENOM_EXPONENTS } from '../../../modules/bank/denoms.js';
 import { gasPriceSteps, keplrChainInfo, type ChainParams } from '../../../node/chain-info/index.js';
 
-const params: ChainParams = { chainId: 'race-devnet', rpc: 'http://127.0.0.1:26657', rest: 'http://127.0.0.1:1317', gasPrices: gasPriceSteps('0.001nicoin') };
+const params: ChainParams = {
+  chainId: 'race-devnet',
+  rpc: 'http://127.0.0.1:26657',
+  rest: 'http://127.0.0.1:1317',
+  gasPrices: gasPriceSteps('0.001nicoin'),
+};
 
 /** ChainInfo's fields as Keplr documents them (required ones marked); anything else would be a typo Keplr ignores or rejects. */
 const CHAIN_INFO_FIELDS: Record<string, boolean> = {
-  chainId: true, chainName: true, rpc: true, rest: true, bip44: true, bech32Config: true, currencies: true, feeCurrencies: true,
-  rpcConfig: false, restConfig: false, nodeProvider: false, alternativeBIP44s: false, stakeCurrency: false, walletUrl: false,
-  walletUrlForStaking: false, chainSymbolImageUrl: false, coinType: false, features: false, beta: false, hideInUI: false, evm: false,
+  chainId: true,
+  chainName: true,
+  rpc: true,
+  rest: true,
+  bip44: true,
+  bech32Config: true,
+  currencies: true,
+  feeCurrencies: true,
+  rpcConfig: false,
+  restConfig: false,
+  nodeProvider: false,
+  alternativeBIP44s: false,
+  stakeCurrency: false,
+  walletUrl: false,
+  walletUrlForStaking: false,
+  chainSymbolImageUrl: false,
+  coinType: false,
+  features: false,
+  beta: false,
+  hideInUI: false,
+  evm: false,
 };
-const BECH32_FIELDS = ['bech32PrefixAccAddr', 'bech32PrefixAccPub', 'bech32PrefixValAddr', 'bech32PrefixValPub', 'bech32PrefixConsAddr', 'bech32PrefixConsPub'];
+const BECH32_FIELDS = [
+  'bech32PrefixAccAddr',
+  'bech32PrefixAccPub',
+  'bech32PrefixValAddr',
+  'bech32PrefixValPub',
+  'bech32PrefixConsAddr',
+  'bech32PrefixConsPub',
+];
 const CURRENCY_FIELDS = ['coinDenom', 'coinMinimalDenom', 'coinDecimals', 'coinGeckoId', 'coinImageUrl'];
 /** Keplr's feature flags known at the time of writing. */
-const KNOWN_FEATURES = ['cosmwasm', 'secretwasm', 'ibc-transfer', 'ibc-go', 'ibc-pfm', 'eth-address-gen', 'eth-key-sign', 'no-legacy-stdTx', 'query:/cosmos/bank/v1beta1/spendable_balances', 'authz-msg-revoke-fixed', 'axelar-evm-bridge', 'osmosis-txfees'];
+const KNOWN_FEATURES = [
+  'cosmwasm',
+  'secretwasm',
+  'ibc-transfer',
+  'ibc-go',
+  'ibc-pfm',
+  'eth-address-gen',
+  'eth-key-sign',
+  'no-legacy-stdTx',
+  'query:/cosmos/bank/v1beta1/spendable_balances',
+  'authz-msg-revoke-fixed',
+  'axelar-evm-bridge',
+  'osmosis-txfees',
+];
 
 function expectCurrency(c: Record<string, unknown>): void {
   for (const k of Object.keys(c)) expect(CURRENCY_FIELDS.concat('gasPriceStep')).toContain(k);
@@ -67,6 +110,12 @@ describe('keplrChainInfo', () => {
     const pub = secp256k1.getPublicKey(new Uint8Array(32).fill(3), true);
     const addr = toBech32(addressBytesFromSecp256k1(pub));
     expect(addr.startsWith(`${cfg.bech32PrefixAccAddr}1`)).toBe(true);
-    expect(cfg).toMatchObject({ bech32PrefixAccAddr: 'race', bech32PrefixAccPub: 'racepub', bech32PrefixValAddr: 'racevaloper', bech32PrefixConsAddr: VALCONS_PREFIX, bech32PrefixConsPub: 'racevalconspub' });
+    expect(cfg).toMatchObject({
+      bech32PrefixAccAddr: 'race',
+      bech32PrefixAccPub: 'racepub',
+      bech32PrefixValAddr: 'racevaloper',
+      bech32PrefixConsAddr: VALCONS_PREFIX,
+      bech32PrefixConsPub: 'racevalconspub',
+    });
   });
 });

@@ -21,31 +21,63 @@ function home(): string {
   dirs.push(dir);
   const p = homePaths(dir);
   fs.mkdirSync(p.config, { recursive: true });
-  writeGenesis(p.genesis, newGenesis({ chainId: 'race-home-1', genesisTimeNs: 0n, validator: { address: sha256(PUB).slice(0, 20), pubKey: PUB, power: 1n, name: 'v' } }));
-  writeToml(p.configToml, { ...defaultNodeConfig('n'), rpc: { ...defaultNodeConfig('n').rpc, laddr: 'tcp://0.0.0.0:36657' } });
-  writeToml(p.appToml, { ...defaultAppConfig(), 'minimum-gas-prices': '0.02nicoin', api: { enable: true, address: 'tcp://127.0.0.1:31317' } });
+  writeGenesis(
+    p.genesis,
+    newGenesis({
+      chainId: 'race-home-1',
+      genesisTimeNs: 0n,
+      validator: { address: sha256(PUB).slice(0, 20), pubKey: PUB, power: 1n, name: 'v' },
+    }),
+  );
+  writeToml(p.configToml, {
+    ...defaultNodeConfig('n'),
+    rpc: { ...defaultNodeConfig('n').rpc, laddr: 'tcp://0.0.0.0:36657' },
+  });
+  writeToml(p.appToml, {
+    ...defaultAppConfig(),
+    'minimum-gas-prices': '0.02nicoin',
+    api: { enable: true, address: 'tcp://127.0.0.1:31317' },
+  });
   return dir;
 }
 
 describe('raced config chain-info', () => {
   it('reads the chain id, URLs and fee floor from a home', () => {
     const doc = chainInfoDocument({ home: home() }) as Record<string, any>;
-    expect(doc).toMatchObject({ chainId: 'race-home-1', rpc: 'http://127.0.0.1:36657', rest: 'http://127.0.0.1:31317' });
+    expect(doc).toMatchObject({
+      chainId: 'race-home-1',
+      rpc: 'http://127.0.0.1:36657',
+      rest: 'http://127.0.0.1:31317',
+    });
     expect(doc.feeCurrencies[0].gasPriceStep).toEqual({ low: 0.02, average: 0.05, high: 0.08 });
   });
 
   it('flags win over the home; --format picks the document', () => {
     const h = home();
-    const chain = chainInfoDocument({ home: h, format: 'chain.json', chainId: 'race-x', rpc: 'https://rpc.x', rest: 'https://api.x' }) as Record<string, any>;
-    expect(chain).toMatchObject({ chain_id: 'race-x', apis: { rpc: [{ address: 'https://rpc.x' }], rest: [{ address: 'https://api.x' }] } });
-    expect((chainInfoDocument({ home: h, format: 'assetlist.json' }) as Record<string, any>).assets[0].base).toBe('nicoin');
+    const chain = chainInfoDocument({
+      home: h,
+      format: 'chain.json',
+      chainId: 'race-x',
+      rpc: 'https://rpc.x',
+      rest: 'https://api.x',
+    }) as Record<string, any>;
+    expect(chain).toMatchObject({
+      chain_id: 'race-x',
+      apis: { rpc: [{ address: 'https://rpc.x' }], rest: [{ address: 'https://api.x' }] },
+    });
+    expect((chainInfoDocument({ home: h, format: 'assetlist.json' }) as Record<string, any>).assets[0].base).toBe(
+      'nicoin',
+    );
   });
 
   it('without a home it needs --chain-id and uses local defaults', () => {
     const empty = fs.mkdtempSync(path.join(os.tmpdir(), 'race-chaininfo-'));
     dirs.push(empty);
     expect(() => chainInfoDocument({ home: empty })).toThrow(/no chain id: pass --chain-id/);
-    expect(chainInfoDocument({ home: empty, chainId: 'c' })).toMatchObject({ rpc: 'http://127.0.0.1:26657', rest: 'http://127.0.0.1:1317' });
+    expect(chainInfoDocument({ home: empty, chainId: 'c' })).toMatchObject({
+      rpc: 'http://127.0.0.1:26657',
+      rest: 'http://127.0.0.1:1317',
+    });
   });
 
   it('bad input is a clear error', () => {

@@ -31,8 +31,12 @@ describe('raced CLI against a real node', () => {
     expect(add.code).toBe(0);
     const alice = JSON.parse(add.stdout).address as string;
     expect(alice).toMatch(/^race1/);
-    expect((await raced('keys', 'show', 'alice', '-a', '--keyring-backend', 'test', ...home)).stdout.trim()).toBe(alice);
-    expect((await raced('genesis', 'add-genesis-account', 'alice', '10icon', '--keyring-backend', 'test', ...home)).code).toBe(0);
+    expect((await raced('keys', 'show', 'alice', '-a', '--keyring-backend', 'test', ...home)).stdout.trim()).toBe(
+      alice,
+    );
+    expect(
+      (await raced('genesis', 'add-genesis-account', 'alice', '10icon', '--keyring-backend', 'test', ...home)).code,
+    ).toBe(0);
     node = await startNode(h);
     const nodeFlag = ['--node', h.rpcUrl];
 
@@ -40,7 +44,27 @@ describe('raced CLI against a real node', () => {
     expect((await raced('status', ...nodeFlag)).stdout).toMatch(/^network +cli-test-1 /m);
     expect(status.node_info.network).toBe('cli-test-1');
     const bob = 'race1cjsxept9rkggzxztslae9ndgpdyt2408jqckwf';
-    const sent = await raced('tx', 'bank', 'send', 'alice', bob, '1.5icon', '--fees', '2000nicoin', '--chain-id', 'cli-test-1', '--keyring-backend', 'test', ...home, ...nodeFlag, '--yes', '--broadcast-mode', 'block', '-o', 'json');
+    const sent = await raced(
+      'tx',
+      'bank',
+      'send',
+      'alice',
+      bob,
+      '1.5icon',
+      '--fees',
+      '2000nicoin',
+      '--chain-id',
+      'cli-test-1',
+      '--keyring-backend',
+      'test',
+      ...home,
+      ...nodeFlag,
+      '--yes',
+      '--broadcast-mode',
+      'block',
+      '-o',
+      'json',
+    );
     expect(sent.stderr).toBe('');
     const res = JSON.parse(sent.stdout);
     expect(res.code).toBe(0);
@@ -54,10 +78,26 @@ describe('raced CLI against a real node', () => {
     expect(q.txhash).toBe(res.txhash);
     expect(q.tx.body.messages[0]).toMatchObject({ '@type': '/cosmos.bank.v1beta1.MsgSend', to_address: bob });
 
-    const wrongChain = await raced('tx', 'bank', 'send', 'alice', bob, '1nicoin', '--chain-id', 'other', '--keyring-backend', 'test', ...home, ...nodeFlag, '--yes');
+    const wrongChain = await raced(
+      'tx',
+      'bank',
+      'send',
+      'alice',
+      bob,
+      '1nicoin',
+      '--chain-id',
+      'other',
+      '--keyring-backend',
+      'test',
+      ...home,
+      ...nodeFlag,
+      '--yes',
+    );
     expect(wrongChain.code).toBe(1);
     expect(wrongChain.stderr).toMatch(/^Error: --chain-id other does not match/);
-    expect((await raced('query', 'bank', 'balances', 'not-an-address', ...nodeFlag)).stderr).toMatch(/^Error: invalid address/);
+    expect((await raced('query', 'bank', 'balances', 'not-an-address', ...nodeFlag)).stderr).toMatch(
+      /^Error: invalid address/,
+    );
 
     await node.stop();
     node = undefined;
@@ -66,7 +106,9 @@ describe('raced CLI against a real node', () => {
     const g = JSON.parse(exported.stdout);
     expect(g.chain_id).toBe('cli-test-1');
     expect(Number(g.initial_height)).toBeGreaterThan(1);
-    expect(g.app_state.bank.balances).toEqual(expect.arrayContaining([{ address: bob, coins: [{ denom: 'nicoin', amount: '1500000000' }] }]));
+    expect(g.app_state.bank.balances).toEqual(
+      expect.arrayContaining([{ address: bob, coins: [{ denom: 'nicoin', amount: '1500000000' }] }]),
+    );
     expect(JSON.parse((await raced('version', '-o', 'json')).stdout).version).toMatch(/^\d+\.\d+\.\d+$/);
   }, 120_000);
 
@@ -83,6 +125,8 @@ describe('raced CLI against a real node', () => {
     expect(genesis.validators).toHaveLength(1);
     expect(genesis.validators[0].power).toBe('1');
     expect(genesis.app_state.bank.balances[0].coins).toEqual([{ denom: 'nicoin', amount: String(10n ** 15n) }]);
-    expect(fs.readFileSync(path.join(home, 'config', 'app.toml'), 'utf8')).toMatch(/minimum-gas-prices = "0.001nicoin"/);
+    expect(fs.readFileSync(path.join(home, 'config', 'app.toml'), 'utf8')).toMatch(
+      /minimum-gas-prices = "0.001nicoin"/,
+    );
   });
 });

@@ -17,7 +17,8 @@ import { CliError } from '../../../node/cli/output.js';
 
 const FAUCET_MNEMONIC =
   'economy stock theory fatal elder harbor betray wasp final emotion task crumble siren bottom lizard educate guess current outdoor pair theory focus wife stone';
-const FAUCET_PUBKEY_JSON = '{"@type":"/cosmos.crypto.secp256k1.PubKey","key":"A08EGB7ro1ORuFhjOnZcSgwYlpe0DSFjVNUIkNNQxwKQ"}';
+const FAUCET_PUBKEY_JSON =
+  '{"@type":"/cosmos.crypto.secp256k1.PubKey","key":"A08EGB7ro1ORuFhjOnZcSgwYlpe0DSFjVNUIkNNQxwKQ"}';
 const CHEAP_SCRYPT = { n: 2 ** 10, r: 8, p: 1 };
 
 let home: string;
@@ -75,7 +76,10 @@ const stderr = () => err.join('');
 
 async function cosmjsAddress(mnemonic: string, hdPath?: string): Promise<string> {
   const { stringToPath } = await import('@cosmjs/crypto');
-  const wallet = await DirectSecp256k1HdWallet.fromMnemonic(mnemonic, { prefix: 'race', ...(hdPath ? { hdPaths: [stringToPath(hdPath)] } : {}) });
+  const wallet = await DirectSecp256k1HdWallet.fromMnemonic(mnemonic, {
+    prefix: 'race',
+    ...(hdPath ? { hdPaths: [stringToPath(hdPath)] } : {}),
+  });
   return (await wallet.getAccounts())[0].address;
 }
 
@@ -97,7 +101,12 @@ describe('keys add', () => {
   it('recovers from the first line of stdin and prints JSON', async () => {
     await runKeysAdd('faucet', opts({ recover: true, output: 'json' }), deps(pipedStdin(`${FAUCET_MNEMONIC}\n`)));
     const json = JSON.parse(stdout());
-    expect(json).toEqual({ name: 'faucet', type: 'local', address: await cosmjsAddress(FAUCET_MNEMONIC), pubkey: FAUCET_PUBKEY_JSON });
+    expect(json).toEqual({
+      name: 'faucet',
+      type: 'local',
+      address: await cosmjsAddress(FAUCET_MNEMONIC),
+      pubkey: FAUCET_PUBKEY_JSON,
+    });
     expect(stderr()).toBe('');
   });
 
@@ -110,19 +119,33 @@ describe('keys add', () => {
   });
 
   it('honours --hd-path, and --account/--index the way CosmJS paths do', async () => {
-    const viaPath = await runKeysAdd('p', opts({ recover: true, hdPath: "m/44'/118'/0'/0/1" }), deps(pipedStdin(FAUCET_MNEMONIC)));
+    const viaPath = await runKeysAdd(
+      'p',
+      opts({ recover: true, hdPath: "m/44'/118'/0'/0/1" }),
+      deps(pipedStdin(FAUCET_MNEMONIC)),
+    );
     expect(viaPath.address).toBe(await cosmjsAddress(FAUCET_MNEMONIC, "m/44'/118'/0'/0/1"));
-    const viaFlags = await runKeysAdd('q', opts({ recover: true, account: '2', index: '3' }), deps(pipedStdin(FAUCET_MNEMONIC)));
+    const viaFlags = await runKeysAdd(
+      'q',
+      opts({ recover: true, account: '2', index: '3' }),
+      deps(pipedStdin(FAUCET_MNEMONIC)),
+    );
     expect(viaFlags.address).toBe(await cosmjsAddress(FAUCET_MNEMONIC, "m/44'/118'/2'/0/3"));
     await expect(runKeysAdd('r', opts({ index: '-1' }), deps())).rejects.toThrow(/invalid --index "-1"/);
   });
 
   it('fails with a CliError on bad input', async () => {
     await expect(runKeysAdd('faucet', opts({ recover: true }), deps(pipedStdin('')))).rejects.toThrow(CliError);
-    await expect(runKeysAdd('faucet', opts({ recover: true }), deps(pipedStdin('')))).rejects.toThrow(/no mnemonic given/);
-    await expect(runKeysAdd('faucet', opts({ recover: true }), deps(pipedStdin('one two three\n')))).rejects.toThrow(/invalid mnemonic/);
+    await expect(runKeysAdd('faucet', opts({ recover: true }), deps(pipedStdin('')))).rejects.toThrow(
+      /no mnemonic given/,
+    );
+    await expect(runKeysAdd('faucet', opts({ recover: true }), deps(pipedStdin('one two three\n')))).rejects.toThrow(
+      /invalid mnemonic/,
+    );
     await expect(runKeysAdd('../x', opts(), deps())).rejects.toThrow(/invalid key name/);
-    await expect(runKeysAdd('x', opts({ keyringBackend: 'os' }), deps())).rejects.toThrow('invalid keyring backend "os": use test or file');
+    await expect(runKeysAdd('x', opts({ keyringBackend: 'os' }), deps())).rejects.toThrow(
+      'invalid keyring backend "os": use test or file',
+    );
     await expect(runKeysAdd('x', opts({ output: 'yaml' }), deps())).rejects.toThrow(/invalid output format/);
     await runKeysAdd('dup', opts(), deps());
     await expect(runKeysAdd('dup', opts(), deps())).rejects.toThrow(new CliError('a key named "dup" already exists'));
@@ -166,7 +189,12 @@ describe('keys list / show / delete', () => {
     expect(stdout()).toBe(`${FAUCET_PUBKEY_JSON}\n`);
     out = [];
     await runKeysShow('faucet', opts({ output: 'json' }), deps());
-    expect(JSON.parse(stdout())).toEqual({ name: 'faucet', type: 'local', address: faucet, pubkey: FAUCET_PUBKEY_JSON });
+    expect(JSON.parse(stdout())).toEqual({
+      name: 'faucet',
+      type: 'local',
+      address: faucet,
+      pubkey: FAUCET_PUBKEY_JSON,
+    });
     out = [];
     await runKeysShow('faucet', opts({ address: true, bech: 'val' }), deps());
     expect(stdout()).toMatch(/^racevaloper1[a-z0-9]{38}\n$/);
@@ -176,7 +204,9 @@ describe('keys list / show / delete', () => {
   });
 
   it('reports unknown keys and bad flags as CliErrors', async () => {
-    await expect(runKeysShow('nobody', opts(), deps())).rejects.toThrow(new CliError('key "nobody" not found in keyring'));
+    await expect(runKeysShow('nobody', opts(), deps())).rejects.toThrow(
+      new CliError('key "nobody" not found in keyring'),
+    );
     await expect(runKeysShow('faucet', opts({ bech: 'cons' }), deps())).rejects.toThrow(/invalid --bech "cons"/);
     await expect(runKeysDelete('nobody', opts({ yes: true }), deps())).rejects.toThrow(CliError);
   });
@@ -198,7 +228,11 @@ describe('file backend (the default)', () => {
   const fileOpts = <T extends object>(extra: T = {} as T) => ({ home, ...extra });
 
   it('is the default, reads mnemonic then passphrase from piped stdin, and encrypts the key', async () => {
-    const rec = await runKeysAdd('faucet', fileOpts({ recover: true }), deps(pipedStdin(`${FAUCET_MNEMONIC}\nmy passphrase\n`)));
+    const rec = await runKeysAdd(
+      'faucet',
+      fileOpts({ recover: true }),
+      deps(pipedStdin(`${FAUCET_MNEMONIC}\nmy passphrase\n`)),
+    );
     expect(rec.address).toBe(await cosmjsAddress(FAUCET_MNEMONIC));
     const stored = JSON.parse(fs.readFileSync(path.join(home, 'keyring-file', 'faucet.info'), 'utf8'));
     expect(stored.secret.kind).toBe('scrypt-xchacha20poly1305');
@@ -212,9 +246,9 @@ describe('file backend (the default)', () => {
 
   it('takes the passphrase from $RACED_KEYRING_PASSPHRASE and refuses a different one', async () => {
     await runKeysAdd('a', fileOpts(), deps(pipedStdin(), { RACED_KEYRING_PASSPHRASE: 'first passphrase' }));
-    await expect(runKeysAdd('b', fileOpts(), deps(pipedStdin(), { RACED_KEYRING_PASSPHRASE: 'other passphrase' }))).rejects.toThrow(
-      /incorrect keyring passphrase/,
-    );
+    await expect(
+      runKeysAdd('b', fileOpts(), deps(pipedStdin(), { RACED_KEYRING_PASSPHRASE: 'other passphrase' })),
+    ).rejects.toThrow(/incorrect keyring passphrase/);
     await expect(runKeysAdd('b', fileOpts(), deps(pipedStdin('other passphrase\n')))).rejects.toThrow(CliError);
     await runKeysAdd('b', fileOpts(), deps(pipedStdin('first passphrase\n')));
     await runKeysList(fileOpts({ listNames: true }), deps());
@@ -222,7 +256,9 @@ describe('file backend (the default)', () => {
   });
 
   it('fails clearly without a passphrase, or with a short one', async () => {
-    await expect(runKeysAdd('a', fileOpts(), deps(pipedStdin('')))).rejects.toThrow(/no keyring passphrase: set \$RACED_KEYRING_PASSPHRASE/);
+    await expect(runKeysAdd('a', fileOpts(), deps(pipedStdin('')))).rejects.toThrow(
+      /no keyring passphrase: set \$RACED_KEYRING_PASSPHRASE/,
+    );
     await expect(runKeysAdd('a', fileOpts(), deps(pipedStdin('short\n')))).rejects.toThrow(/at least 8 characters/);
   });
 
@@ -245,14 +281,20 @@ describe('file backend (the default)', () => {
   });
 
   it('refuses mismatched confirmation and Ctrl-C on a terminal', async () => {
-    await expect(runKeysAdd('a', fileOpts(), deps(ttyStdin('secretpw\rsecretpx\r')))).rejects.toThrow('passphrases do not match');
+    await expect(runKeysAdd('a', fileOpts(), deps(ttyStdin('secretpw\rsecretpx\r')))).rejects.toThrow(
+      'passphrases do not match',
+    );
     const stdin = ttyStdin('secr\u0003');
     await expect(runKeysAdd('a', fileOpts(), deps(stdin))).rejects.toThrow('aborted');
     expect(stdin.rawModes).toEqual([true, false]);
   });
 
   it('asks for the mnemonic on a terminal with a prompt', async () => {
-    const rec = await runKeysAdd('f', fileOpts({ recover: true }), deps(ttyStdin(`${FAUCET_MNEMONIC}\nsecretpw\rsecretpw\r`)));
+    const rec = await runKeysAdd(
+      'f',
+      fileOpts({ recover: true }),
+      deps(ttyStdin(`${FAUCET_MNEMONIC}\nsecretpw\rsecretpw\r`)),
+    );
     expect(stderr()).toContain('> Enter your bip39 mnemonic\n');
     expect(rec.address).toBe(await cosmjsAddress(FAUCET_MNEMONIC));
   });
@@ -273,18 +315,26 @@ describe('commander wiring', () => {
     );
     const address = JSON.parse(stdout()).address;
     out = [];
-    await program(deps()).parseAsync(['--home', home, 'keys', 'show', 'faucet', '-a', '--keyring-backend', 'test'], { from: 'user' });
+    await program(deps()).parseAsync(['--home', home, 'keys', 'show', 'faucet', '-a', '--keyring-backend', 'test'], {
+      from: 'user',
+    });
     expect(stdout()).toBe(`${address}\n`);
     out = [];
-    await program(deps()).parseAsync(['keys', 'list', '--keyring-backend', 'test', '--home', home, '-n'], { from: 'user' });
+    await program(deps()).parseAsync(['keys', 'list', '--keyring-backend', 'test', '--home', home, '-n'], {
+      from: 'user',
+    });
     expect(stdout()).toBe('faucet\n');
-    await program(deps()).parseAsync(['keys', 'delete', 'faucet', '-y', '--keyring-backend', 'test', '--home', home], { from: 'user' });
+    await program(deps()).parseAsync(['keys', 'delete', 'faucet', '-y', '--keyring-backend', 'test', '--home', home], {
+      from: 'user',
+    });
     expect(fs.readdirSync(path.join(home, 'keyring-test'))).toEqual([]);
   });
 
   it('surfaces failures as CliError for the main program to print', async () => {
     await expect(
-      program(deps()).parseAsync(['keys', 'show', 'ghost', '--keyring-backend', 'test', '--home', home], { from: 'user' }),
+      program(deps()).parseAsync(['keys', 'show', 'ghost', '--keyring-backend', 'test', '--home', home], {
+        from: 'user',
+      }),
     ).rejects.toThrow(CliError);
   });
 });

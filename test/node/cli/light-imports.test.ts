@@ -34,10 +34,23 @@ async function resolvedBy(script: string): Promise<string[]> {
     const register = `import { register } from 'node:module'; register(${JSON.stringify(pathToFileURL(path.join(dir, 'hooks.mjs')).href)}, { data: { log: ${JSON.stringify(log)} } });`;
     writeFileSync(path.join(dir, 'register.mjs'), register);
     await new Promise<void>((resolve, reject) => {
-      execFile(process.execPath, ['--import', 'tsx', '--import', pathToFileURL(path.join(dir, 'register.mjs')).href, '--input-type=module', '-e', script], { cwd: ROOT, timeout: 120_000 }, (err, _out, stderr) => {
-        if (err) reject(new Error(`${err.message}\n${stderr}`));
-        else resolve();
-      });
+      execFile(
+        process.execPath,
+        [
+          '--import',
+          'tsx',
+          '--import',
+          pathToFileURL(path.join(dir, 'register.mjs')).href,
+          '--input-type=module',
+          '-e',
+          script,
+        ],
+        { cwd: ROOT, timeout: 120_000 },
+        (err, _out, stderr) => {
+          if (err) reject(new Error(`${err.message}\n${stderr}`));
+          else resolve();
+        },
+      );
     });
     return readFileSync(log, 'utf8').split('\n').filter(Boolean);
   } finally {
@@ -66,11 +79,15 @@ describe('CLI import weight', () => {
       if (program.commands.map((c) => c.name()).join() !== 'version') throw new Error('registered more than version');
     `);
     expect(urls.some((u) => u.endsWith('/node/cli/commands/version.ts'))).toBe(true);
-    expect(urls.filter((u) => /\/node\/app\/build-app\.ts$|\/commands\/keys\.ts$|\/commands\/start\.ts$/.test(u))).toEqual([]);
+    expect(
+      urls.filter((u) => /\/node\/app\/build-app\.ts$|\/commands\/keys\.ts$|\/commands\/start\.ts$/.test(u)),
+    ).toEqual([]);
   }, 150_000);
 
   it('does see them where they are loaded (the check is not blind)', async () => {
-    const urls = await resolvedBy(`await import('./race/engine/session.ts'); await import('./chain/p2p/libp2p-node.ts');`);
+    const urls = await resolvedBy(
+      `await import('./race/engine/session.ts'); await import('./chain/p2p/libp2p-node.ts');`,
+    );
     expect(urls.some((u) => /\/node_modules\/onnxruntime-node\//.test(u))).toBe(true);
     expect(urls.some((u) => /\/node_modules\/(libp2p|@libp2p\/[^/]+)\//.test(u))).toBe(true);
   }, 150_000);

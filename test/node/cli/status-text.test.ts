@@ -8,11 +8,25 @@ const KEY = new Uint8Array(32).fill(9);
 const raw: RawStatus = {
   node_info: { network: 'race-devnet', moniker: 'node0' },
   sync_info: { latest_block_height: '1234', latest_block_time: '2026-12-02T12:00:00.5Z', catching_up: false },
-  validator_info: { address: 'ABCDEF0123', pub_key: { value: Buffer.from(KEY).toString('base64') }, voting_power: '10' },
+  validator_info: {
+    address: 'ABCDEF0123',
+    pub_key: { value: Buffer.from(KEY).toString('base64') },
+    voting_power: '10',
+  },
 };
 
 const participant = (address: string, key: Uint8Array, weight: bigint): Participant =>
-  ({ address, pubKey: new Uint8Array(33), consensusPubKey: key, weight, reputation: 0n, registeredHeight: 1n, missedValidations: 0n, failedEpochs: 0n, doubleSignCount: 0n }) as Participant;
+  ({
+    address,
+    pubKey: new Uint8Array(33),
+    consensusPubKey: key,
+    weight,
+    reputation: 0n,
+    registeredHeight: 1n,
+    missedValidations: 0n,
+    failedEpochs: 0n,
+    doubleSignCount: 0n,
+  }) as Participant;
 
 const race: RaceReadings = {
   epoch: { epoch: 7n, phase: 'race', nextEpochHeight: 1300n },
@@ -39,12 +53,23 @@ describe('raced status text', () => {
   });
 
   it('a proof from an older epoch counts as none this epoch', () => {
-    const view = statusViewOf(raw, 0, { ...race, proof: { participant: 'race1own', epoch: 6n, nonceCount: 99n, lastHeight: 1 } as never });
+    const view = statusViewOf(raw, 0, {
+      ...race,
+      proof: { participant: 'race1own', epoch: 6n, nonceCount: 99n, lastHeight: 1 } as never,
+    });
     expect(view.race?.participant?.noncesThisEpoch).toBe('0');
   });
 
   it('a node that is no participant, outside the set, with no peers or Race answers, says so or leaves lines out', () => {
-    const outside = { ...raw, validator_info: { ...raw.validator_info, pub_key: { value: Buffer.alloc(32).toString('base64') }, voting_power: '0' }, sync_info: { ...raw.sync_info, catching_up: true } };
+    const outside = {
+      ...raw,
+      validator_info: {
+        ...raw.validator_info,
+        pub_key: { value: Buffer.alloc(32).toString('base64') },
+        voting_power: '0',
+      },
+      sync_info: { ...raw.sync_info, catching_up: true },
+    };
     const text = renderStatusText(statusViewOf(outside, 0, race));
     expect(text).toMatch(/^catching up {2}yes$/m);
     expect(text).toMatch(/^validator {4}ABCDEF0123, voting power 0 \(not in the active set\)$/m);
@@ -56,7 +81,9 @@ describe('raced status text', () => {
 
   it('shows the inference API only when the node reports one', () => {
     expect(renderStatusText(statusViewOf(raw, 1, undefined))).not.toMatch(/inference/);
-    expect(renderStatusText({ ...statusViewOf(raw, 1, undefined), inferenceUrl: 'http://127.0.0.1:8080/v1' })).toMatch(/^inference API {2}http:\/\/127\.0\.0\.1:8080\/v1$/m);
+    expect(renderStatusText({ ...statusViewOf(raw, 1, undefined), inferenceUrl: 'http://127.0.0.1:8080/v1' })).toMatch(
+      /^inference API {2}http:\/\/127\.0\.0\.1:8080\/v1$/m,
+    );
   });
 
   it('share rounds to one decimal in integers', () => {

@@ -10,7 +10,12 @@ import { openKeyring } from '../../../chain/crypto/keyring/index.js';
 import { CliError } from '../../../node/cli/output.js';
 import { loadOrCreateRaceKey } from '../../../node/race/race-key.js';
 import { homePaths } from '../../../node/cli/home.js';
-import { portsFor, runTestnetInitFiles, validateTestnetOpts, VALIDATOR_KEY_NAME } from '../../../node/cli/commands/testnet.js';
+import {
+  portsFor,
+  runTestnetInitFiles,
+  validateTestnetOpts,
+  VALIDATOR_KEY_NAME,
+} from '../../../node/cli/commands/testnet.js';
 import { loadAppConfig, loadNodeConfig } from '../../../node/config.js';
 import { readGenesis } from '../../../node/genesis-file.js';
 import { RACED } from '../../helpers/node-process.js';
@@ -29,9 +34,22 @@ afterAll(() => {
 describe('raced testnet init-files', () => {
   it('writes N validator homes and K full homes sharing one genesis with N equal validators', async () => {
     const out = path.join(tmp(), 'net');
-    const m = await runTestnetInitFiles({ validators: 4, fullNodes: 1, outputDir: out, chainId: 'tn-1', startingPort: 30100, nowMs: 1_700_000_000_000 });
+    const m = await runTestnetInitFiles({
+      validators: 4,
+      fullNodes: 1,
+      outputDir: out,
+      chainId: 'tn-1',
+      startingPort: 30100,
+      nowMs: 1_700_000_000_000,
+    });
     expect(m.chainId).toBe('tn-1');
-    expect(m.nodes.map((n) => [n.name, n.validator])).toEqual([['node0', true], ['node1', true], ['node2', true], ['node3', true], ['node4', false]]);
+    expect(m.nodes.map((n) => [n.name, n.validator])).toEqual([
+      ['node0', true],
+      ['node1', true],
+      ['node2', true],
+      ['node3', true],
+      ['node4', false],
+    ]);
 
     const genesisText = fs.readFileSync(homePaths(m.nodes[0]!.home).genesis, 'utf8');
     for (const n of m.nodes) expect(fs.readFileSync(homePaths(n.home).genesis, 'utf8')).toBe(genesisText);
@@ -52,11 +70,19 @@ describe('raced testnet init-files', () => {
       // with weight 1 (gov, pricing and consensus power) and the validator's consensus key.
       const key = await openKeyring({ backend: 'test', home: n.home }).get(VALIDATOR_KEY_NAME);
       expect(key.address).toBe(n.account!.address);
-      expect(appState.bank.balances).toContainEqual({ address: key.address, coins: [{ denom: 'nicoin', amount: '1000000000000000' }] });
+      expect(appState.bank.balances).toContainEqual({
+        address: key.address,
+        coins: [{ denom: 'nicoin', amount: '1000000000000000' }],
+      });
       const raceKey = loadOrCreateRaceKey(homePaths(n.home).raceKey);
-      expect(appState.race.participants).toContainEqual(expect.objectContaining({
-        address: raceKey.address, weight: '1', pub_key: Buffer.from(raceKey.pubKey).toString('base64'), consensus_pub_key: Buffer.from(pv.pubkey).toString('base64'),
-      }));
+      expect(appState.race.participants).toContainEqual(
+        expect.objectContaining({
+          address: raceKey.address,
+          weight: '1',
+          pub_key: Buffer.from(raceKey.pubKey).toString('base64'),
+          consensus_pub_key: Buffer.from(pv.pubkey).toString('base64'),
+        }),
+      );
     }
     expect(appState.race.participants).toHaveLength(4);
     expect(m.nodes[4]!.account).toBeUndefined();
@@ -88,9 +114,18 @@ describe('raced testnet init-files', () => {
 
   it('adds extra genesis accounts and a chosen timeout_commit', async () => {
     const out = tmp();
-    const m = await runTestnetInitFiles({ validators: 1, outputDir: out, startingPort: 30300, timeoutCommit: '300ms', extraAccounts: [{ address: 'race1cjsxept9rkggzxztslae9ndgpdyt2408jqckwf', nicoin: 5n }] });
+    const m = await runTestnetInitFiles({
+      validators: 1,
+      outputDir: out,
+      startingPort: 30300,
+      timeoutCommit: '300ms',
+      extraAccounts: [{ address: 'race1cjsxept9rkggzxztslae9ndgpdyt2408jqckwf', nicoin: 5n }],
+    });
     const state = JSON.parse(readGenesis(homePaths(m.nodes[0]!.home).genesis).appStateJson);
-    expect(state.bank.balances).toContainEqual({ address: 'race1cjsxept9rkggzxztslae9ndgpdyt2408jqckwf', coins: [{ denom: 'nicoin', amount: '5' }] });
+    expect(state.bank.balances).toContainEqual({
+      address: 'race1cjsxept9rkggzxztslae9ndgpdyt2408jqckwf',
+      coins: [{ denom: 'nicoin', amount: '5' }],
+    });
     expect(loadNodeConfig(homePaths(m.nodes[0]!.home).configToml).consensus.timeout_commit).toBe('300ms');
     expect(loadNodeConfig(homePaths(m.nodes[0]!.home).configToml).p2p.persistent_peers).toBe('');
   }, 30_000);
@@ -117,7 +152,9 @@ describe('raced testnet init-files', () => {
   it('refuses to overwrite existing homes and an output path that is a file', async () => {
     const out = tmp();
     fs.mkdirSync(path.join(out, 'node1'));
-    await expect(runTestnetInitFiles({ validators: 2, outputDir: out, startingPort: 30500 })).rejects.toThrow(/node1 already exists/);
+    await expect(runTestnetInitFiles({ validators: 2, outputDir: out, startingPort: 30500 })).rejects.toThrow(
+      /node1 already exists/,
+    );
     expect(fs.existsSync(path.join(out, 'node0'))).toBe(false);
     const file = path.join(out, 'file');
     fs.writeFileSync(file, 'x');
@@ -127,12 +164,36 @@ describe('raced testnet init-files', () => {
   it('works from the command line, with -o json and with argument errors', async () => {
     const out = path.join(tmp(), 'cli');
     const env = { ...process.env, NODE_OPTIONS: '' };
-    const r = await run(process.execPath, [RACED, 'testnet', 'init-files', '--v', '2', '--n-full', '1', '--output-dir', out, '--chain-id', 'cli-net', '--starting-port', '30700', '-o', 'json'], { env });
+    const r = await run(
+      process.execPath,
+      [
+        RACED,
+        'testnet',
+        'init-files',
+        '--v',
+        '2',
+        '--n-full',
+        '1',
+        '--output-dir',
+        out,
+        '--chain-id',
+        'cli-net',
+        '--starting-port',
+        '30700',
+        '-o',
+        'json',
+      ],
+      { env },
+    );
     const m = JSON.parse(r.stdout);
     expect(m.chainId).toBe('cli-net');
     expect(m.nodes.map((n: { validator: boolean }) => n.validator)).toEqual([true, true, false]);
     expect(m.nodes[2].ports.rpc).toBe(30721);
-    const bad = await run(process.execPath, [RACED, 'testnet', 'init-files', '--v', 'four', '--output-dir', path.join(out, 'x')], { env }).catch((e: { code: number; stderr: string }) => e);
+    const bad = await run(
+      process.execPath,
+      [RACED, 'testnet', 'init-files', '--v', 'four', '--output-dir', path.join(out, 'x')],
+      { env },
+    ).catch((e: { code: number; stderr: string }) => e);
     expect((bad as { code: number }).code).toBe(1);
     expect((bad as { stderr: string }).stderr).toMatch(/--v must be a non-negative integer, got "four"/);
     expect(fs.existsSync(path.join(out, 'x'))).toBe(false);

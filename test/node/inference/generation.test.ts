@@ -36,7 +36,8 @@ async function drain(g: Generation): Promise<number[]> {
   return ids;
 }
 
-const gen = (r: Partial<GenerateRequest>, m: SequenceModel) => new Generation({ ...validateGenerate({ promptIds: [1, 2], maxTokens: 10, ...r }, TINY_CONFIG), seed: r.seed }, m);
+const gen = (r: Partial<GenerateRequest>, m: SequenceModel) =>
+  new Generation({ ...validateGenerate({ promptIds: [1, 2], maxTokens: 10, ...r }, TINY_CONFIG), seed: r.seed }, m);
 
 describe('Generation', () => {
   it('stops at EOS (yielding it) unless told to ignore it', async () => {
@@ -50,7 +51,15 @@ describe('Generation', () => {
   });
 
   it('stops once a stop sequence is complete, not at a partial match', async () => {
-    const g = gen({ stop: [[66, 68], [67, 65]] }, scripted([65, 66, 67, 65, 70]));
+    const g = gen(
+      {
+        stop: [
+          [66, 68],
+          [67, 65],
+        ],
+      },
+      scripted([65, 66, 67, 65, 70]),
+    );
     expect(await drain(g)).toEqual([65, 66, 67, 65]);
     expect(g.finishReason).toBe('stop');
   });

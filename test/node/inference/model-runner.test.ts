@@ -95,11 +95,20 @@ describe('ModelRunner', () => {
   it('refuses to open a model file ONNX Runtime cannot load, with the reason', async () => {
     const bad = path.join(dir, 'not-a-model.onnx');
     writeFileSync(bad, 'not onnx');
-    await expect(ModelRunner.open({ model: { path: bad, config: c }, device: 'cpu' }, { logger: quiet })).rejects.toThrow(/inference runner worker failed: /);
+    await expect(
+      ModelRunner.open({ model: { path: bad, config: c }, device: 'cpu' }, { logger: quiet }),
+    ).rejects.toThrow(/inference runner worker failed: /);
   });
 
   it('reports at most 20 top logprobs, sorted, consistent with a normalised distribution', async () => {
-    const tokens = await collect({ promptIds: prompt, maxTokens: 8, temperature: 0.7, seed: 9, topLogprobs: 20, ignoreEos: true });
+    const tokens = await collect({
+      promptIds: prompt,
+      maxTokens: 8,
+      temperature: 0.7,
+      seed: 9,
+      topLogprobs: 20,
+      ignoreEos: true,
+    });
     for (const t of tokens) {
       expect(t.top).toHaveLength(20);
       for (let i = 1; i < t.top.length; i++) expect(t.top[i - 1].logprob).toBeGreaterThanOrEqual(t.top[i].logprob);
@@ -113,8 +122,19 @@ describe('ModelRunner', () => {
   });
 
   it('scores a forced output in one pass with the logprobs generation reported', async () => {
-    const tokens = await collect({ promptIds: prompt, maxTokens: 20, temperature: 1, seed: 77, topLogprobs: 4, ignoreEos: true });
-    const scored = await runner.scoreSequence(prompt, tokens.map((t) => t.id), { topLogprobs: 4 });
+    const tokens = await collect({
+      promptIds: prompt,
+      maxTokens: 20,
+      temperature: 1,
+      seed: 77,
+      topLogprobs: 4,
+      ignoreEos: true,
+    });
+    const scored = await runner.scoreSequence(
+      prompt,
+      tokens.map((t) => t.id),
+      { topLogprobs: 4 },
+    );
     expect(scored.map((s) => s.id)).toEqual(tokens.map((t) => t.id));
     for (const [i, s] of scored.entries()) {
       expect(Math.abs(s.logprob - tokens[i].logprob)).toBeLessThan(LOGPROB_TOL);
@@ -179,10 +199,13 @@ describe('ModelRunner', () => {
       [{ promptIds: [1, 999] }, /promptIds\[1\] = 999 is not a token id/],
       [{ stop: [[]] }, /stop\[0\] must not be empty/],
     ];
-    for (const [patch, msg] of bad) expect(() => runner.generate({ promptIds: prompt, maxTokens: 4, ...patch })).toThrow(msg);
+    for (const [patch, msg] of bad)
+      expect(() => runner.generate({ promptIds: prompt, maxTokens: 4, ...patch })).toThrow(msg);
     await expect(runner.scoreSequence(prompt, [], {})).rejects.toThrow(/outputIds must not be empty/);
     await expect(runner.scoreSequence(prompt, [1], { topLogprobs: 25 })).rejects.toThrow(/topLogprobs/);
-    await expect(runner.scoreSequence(prompt, Array(c.contextLength).fill(1))).rejects.toThrow(/exceed the context length/);
+    await expect(runner.scoreSequence(prompt, Array(c.contextLength).fill(1))).rejects.toThrow(
+      /exceed the context length/,
+    );
     expect(runner.forwardCalls).toBe(before);
     expect(runner.openSequences).toBe(0);
   });

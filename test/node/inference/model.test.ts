@@ -3,7 +3,13 @@ import { createHash } from 'node:crypto';
 import { buildInferenceModel } from '../../../node/inference/model/build-onnx.js';
 import { DEFAULT_MODEL } from '../../../node/inference/model/default-model.js';
 import { initWeights } from '../../../node/inference/model/init-weights.js';
-import { DEFAULT_MODEL_CONFIG, LARGE_MODEL_CONFIG, modelTensors, parameterCount, validateModelConfig } from '../../../node/inference/model/spec.js';
+import {
+  DEFAULT_MODEL_CONFIG,
+  LARGE_MODEL_CONFIG,
+  modelTensors,
+  parameterCount,
+  validateModelConfig,
+} from '../../../node/inference/model/spec.js';
 import { TINY_CONFIG, TINY_SEED } from './configs.js';
 import { openDirect } from './ort-direct.js';
 import { referenceLogits } from './reference-forward.js';
@@ -58,7 +64,9 @@ describe('inference model definition', () => {
 describe('inference model ONNX graph', () => {
   it('pins the default model file: same definition, same bytes', () => {
     const bytes = buildInferenceModel(DEFAULT_MODEL.config, DEFAULT_MODEL.seed);
-    expect(createHash('sha256').update(bytes).digest('hex')).toBe('1bc5b1ad67dc532a4afcd560621e767c7aed64e6f4b1ba247528f2ccda450636');
+    expect(createHash('sha256').update(bytes).digest('hex')).toBe(
+      '1bc5b1ad67dc532a4afcd560621e767c7aed64e6f4b1ba247528f2ccda450636',
+    );
     expect(DEFAULT_MODEL.sha256).toBe('1bc5b1ad67dc532a4afcd560621e767c7aed64e6f4b1ba247528f2ccda450636');
   });
 
@@ -69,7 +77,8 @@ describe('inference model ONNX graph', () => {
     try {
       const { logits } = await m.run(ids);
       const v = TINY_CONFIG.vocab;
-      for (let t = 0; t < ids.length; t++) expect(maxAbsDiff(logits.subarray(t * v, (t + 1) * v), expected[t])).toBeLessThan(LOGIT_TOL);
+      for (let t = 0; t < ids.length; t++)
+        expect(maxAbsDiff(logits.subarray(t * v, (t + 1) * v), expected[t])).toBeLessThan(LOGIT_TOL);
       // Causality: a later token does not change an earlier position's logits.
       const { logits: prefix } = await m.run(ids.slice(0, 4));
       expect(maxAbsDiff(prefix, logits.subarray(0, 4 * v))).toBeLessThan(LOGIT_TOL);

@@ -50,7 +50,9 @@ export function referenceLogits(c: InferenceModelConfig, seed: Uint8Array, ids: 
         for (let j = 0; j <= t; j++) for (let e = 0; e < dh; e++) mixed[o + e] += (ex[j] / sum) * v[j][o + e];
       }
       const x1 = add(x, matVec(mixed, W(`${p}.attn.wo`), d));
-      const hidden = add(matVec(ln(x1, `${p}.ln2`), W(`${p}.ffn.w1`), c.ffn), W(`${p}.ffn.b1`)).map((z) => Math.max(0, z));
+      const hidden = add(matVec(ln(x1, `${p}.ln2`), W(`${p}.ffn.w1`), c.ffn), W(`${p}.ffn.b1`)).map((z) =>
+        Math.max(0, z),
+      );
       return add(x1, add(matVec(hidden, W(`${p}.ffn.w2`), d), W(`${p}.ffn.b2`)));
     });
   }

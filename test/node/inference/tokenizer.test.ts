@@ -36,7 +36,12 @@ describe('byte tokenizer', () => {
 
 describe('chat template', () => {
   it('renders roles as byte markers and opens the assistant turn', () => {
-    expect(renderChat([{ role: 'system', content: 'Be brief.' }, { role: 'user', content: 'Hi' }])).toBe('<|system|>\nBe brief.\n<|user|>\nHi\n<|assistant|>\n');
+    expect(
+      renderChat([
+        { role: 'system', content: 'Be brief.' },
+        { role: 'user', content: 'Hi' },
+      ]),
+    ).toBe('<|system|>\nBe brief.\n<|user|>\nHi\n<|assistant|>\n');
     const ids = chatPromptIds([{ role: 'user', content: 'é' }], byteTokenizer);
     expect(ids[0]).toBe(BOS_ID);
     expect(byteTokenizer.decode(ids)).toBe('<|user|>\né\n<|assistant|>\n');

@@ -1,11 +1,24 @@
 import { describe, expect, it } from '@jest/globals';
 import { silentLogger } from '../../../chain/util/log.js';
 import {
-  applyBeaconMsg, beaconSeed, buildShareMsg, dealBeacon, encodeBeaconState, endBlock, initBeacon, type BeaconMsg, type BeaconState,
+  applyBeaconMsg,
+  beaconSeed,
+  buildShareMsg,
+  dealBeacon,
+  encodeBeaconState,
+  endBlock,
+  initBeacon,
+  type BeaconMsg,
+  type BeaconState,
 } from '../../../race/beacon/index.js';
 import { sealShares } from '../../../race/beacon/ecies.js';
 import { decodePoint } from '../../../race/beacon/scalar.js';
-import { MsgBeaconCommit, MsgBeaconComplaint, MsgBeaconReveal, MsgBeaconShare } from '../../../proto/gen/race/race/v1/tx.js';
+import {
+  MsgBeaconCommit,
+  MsgBeaconComplaint,
+  MsgBeaconReveal,
+  MsgBeaconShare,
+} from '../../../proto/gen/race/race/v1/tx.js';
 import { BeaconDuty } from '../../../node/race/beacon-duty.js';
 import { MemoryDealStore } from '../../../node/race/beacon-store.js';
 import type { EncodedMsg } from '../../../node/race/duty-tx.js';
@@ -24,7 +37,18 @@ function toBeacon(m: EncodedMsg): BeaconMsg {
   const name = m.typeUrl.split('.').pop();
   if (name === 'MsgBeaconCommit') {
     const x = MsgBeaconCommit.decode(m.value);
-    return { kind: 'commit', epoch: Number(x.epoch), dealer: x.dealer, commitment: hex(x.commitment), feldman: x.feldman.map(hex), shares: x.shares.map((s) => ({ recipient: s.recipient, ephemeralPubKey: hex(s.ephemeralPubKey), ciphertext: hex(s.ciphertext) })) };
+    return {
+      kind: 'commit',
+      epoch: Number(x.epoch),
+      dealer: x.dealer,
+      commitment: hex(x.commitment),
+      feldman: x.feldman.map(hex),
+      shares: x.shares.map((s) => ({
+        recipient: s.recipient,
+        ephemeralPubKey: hex(s.ephemeralPubKey),
+        ciphertext: hex(s.ciphertext),
+      })),
+    };
   }
   if (name === 'MsgBeaconReveal') {
     const x = MsgBeaconReveal.decode(m.value);
@@ -35,7 +59,14 @@ function toBeacon(m: EncodedMsg): BeaconMsg {
     return { kind: 'share', epoch: Number(x.epoch), member: x.member, dealer: x.dealer, values: x.values.map(hex) };
   }
   const x = MsgBeaconComplaint.decode(m.value);
-  return { kind: 'complaint', epoch: Number(x.epoch), complainer: x.complainer, dealer: x.dealer, sharedPoint: hex(x.sharedPoint), proof: hex(x.proof) };
+  return {
+    kind: 'complaint',
+    epoch: Number(x.epoch),
+    complainer: x.complainer,
+    dealer: x.dealer,
+    sharedPoint: hex(x.sharedPoint),
+    proof: hex(x.proof),
+  };
 }
 
 class Chain {
@@ -43,7 +74,13 @@ class Chain {
   readonly sub = new RecordingSubmitter();
   private applied = 0;
   constructor() {
-    this.state = initBeacon({ epoch: 2, commitStart: 10, params: PARAMS, group: keys.map((k) => ({ address: k.address, weight: 1, pubKey: k.pubKey })), previousSeed: new Uint8Array(32).fill(9) });
+    this.state = initBeacon({
+      epoch: 2,
+      commitStart: 10,
+      params: PARAMS,
+      group: keys.map((k) => ({ address: k.address, weight: 1, pubKey: k.pubKey })),
+      previousSeed: new Uint8Array(32).fill(9),
+    });
   }
   apply(msg: BeaconMsg, height: number): void {
     this.state = applyBeaconMsg(this.state, msg, height).state;
@@ -56,14 +93,25 @@ class Chain {
   }
   duty(store = new MemoryDealStore()): BeaconDuty {
     return new BeaconDuty({
-      address: me.address, privKey: me.privKey, submit: this.sub.submit, beaconState: async () => encodeBeaconState(this.state),
-      store, random: { randomBytes: seededRandom('duty') }, log: silentLogger(),
+      address: me.address,
+      privKey: me.privKey,
+      submit: this.sub.submit,
+      beaconState: async () => encodeBeaconState(this.state),
+      store,
+      random: { randomBytes: seededRandom('duty') },
+      log: silentLogger(),
     });
   }
 }
 
 /** Heights from..to: the duty reacts to committed block h, its txs land in h+1. */
-async function run(chain: Chain, duty: BeaconDuty, from: number, to: number, before: (h: number) => void = () => {}): Promise<void> {
+async function run(
+  chain: Chain,
+  duty: BeaconDuty,
+  from: number,
+  to: number,
+  before: (h: number) => void = () => {},
+): Promise<void> {
   for (let h = from; h <= to; h++) {
     before(h);
     chain.block(h);
@@ -88,16 +136,28 @@ describe('BeaconDuty', () => {
     expect(chain.sub.of('/race.race.v1.MsgBeaconCommit')).toHaveLength(1);
     expect(chain.sub.of('/race.race.v1.MsgBeaconComplaint')).toHaveLength(0); // every share verified
     duty = chain.duty(store); // node restart between commit and reveal
-    await run(chain, duty, 13, 17, (h) => { if (h === 15) chain.apply(dealtA.reveal, 15); }); // b withholds
+    await run(chain, duty, 13, 17, (h) => {
+      if (h === 15) chain.apply(dealtA.reveal, 15);
+    }); // b withholds
     expect(chain.sub.of('/race.race.v1.MsgBeaconReveal')).toHaveLength(1);
     expect(chain.state.dealers.find((d) => d.dealer === me.address)!.status).toBe('revealed');
     // a publishes its points of b too (t = 7 of 12 points: neither member alone reaches it)
-    await run(chain, duty, 18, 20, (h) => { if (h === 19) chain.apply(buildShareMsg(chain.state, b.address, a.address, a.privKey), 19); });
-    expect(chain.sub.of('/race.race.v1.MsgBeaconShare').map((m) => MsgBeaconShare.decode(m.value).dealer)).toEqual([b.address]);
+    await run(chain, duty, 18, 20, (h) => {
+      if (h === 19) chain.apply(buildShareMsg(chain.state, b.address, a.address, a.privKey), 19);
+    });
+    expect(chain.sub.of('/race.race.v1.MsgBeaconShare').map((m) => MsgBeaconShare.decode(m.value).dealer)).toEqual([
+      b.address,
+    ]);
     // me (4 points) + a (4 points) ≥ 7: b's secret is rebuilt, and the seed is the one with all three secrets
     expect(chain.state.dealers.find((d) => d.dealer === b.address)!.status).toBe('reconstructed');
     const honest = new Chain();
-    honest.state = initBeacon({ epoch: 2, commitStart: 10, params: PARAMS, group: keys.map((k) => ({ address: k.address, weight: 1, pubKey: k.pubKey })), previousSeed: new Uint8Array(32).fill(9) });
+    honest.state = initBeacon({
+      epoch: 2,
+      commitStart: 10,
+      params: PARAMS,
+      group: keys.map((k) => ({ address: k.address, weight: 1, pubKey: k.pubKey })),
+      previousSeed: new Uint8Array(32).fill(9),
+    });
     const mine = store.load()!;
     for (const d of [dealtA, dealtB]) honest.apply(d.commit, 10);
     honest.apply(mine.commit, 11);
@@ -113,9 +173,23 @@ describe('BeaconDuty', () => {
     const rng = seededRandom('cheat');
     const bad = dealBeacon(chain.state, a.address, { randomBytes: rng });
     const myPoints = chain.state.group.find((g) => g.address === me.address)!.points;
-    const sealed = sealShares(decodePoint(me.pubKey, 'pk'), new Uint8Array(32 * myPoints).fill(7), { epoch: 2, dealer: a.address, recipient: me.address }, rng);
-    const tampered = { ...bad.commit, shares: bad.commit.shares.map((s) => (s.recipient === me.address ? { ...s, ephemeralPubKey: hex(sealed.ephemeralPubKey), ciphertext: hex(sealed.ciphertext) } : s)) };
-    await run(chain, duty, 9, 14, (h) => { if (h === 10) chain.apply(tampered, 10); });
+    const sealed = sealShares(
+      decodePoint(me.pubKey, 'pk'),
+      new Uint8Array(32 * myPoints).fill(7),
+      { epoch: 2, dealer: a.address, recipient: me.address },
+      rng,
+    );
+    const tampered = {
+      ...bad.commit,
+      shares: bad.commit.shares.map((s) =>
+        s.recipient === me.address
+          ? { ...s, ephemeralPubKey: hex(sealed.ephemeralPubKey), ciphertext: hex(sealed.ciphertext) }
+          : s,
+      ),
+    };
+    await run(chain, duty, 9, 14, (h) => {
+      if (h === 10) chain.apply(tampered, 10);
+    });
     expect(chain.sub.of('/race.race.v1.MsgBeaconComplaint')).toHaveLength(1);
     const rec = chain.state.dealers.find((d) => d.dealer === a.address)!;
     expect(rec.status).toBe('excluded');
@@ -126,8 +200,13 @@ describe('BeaconDuty', () => {
     const chain = new Chain();
     await chain.duty().onBlock(10, false);
     const junk = new BeaconDuty({
-      address: me.address, privKey: me.privKey, submit: chain.sub.submit, beaconState: async () => '{"not":"a beacon"}',
-      store: new MemoryDealStore(), random: { randomBytes: seededRandom('x') }, log: silentLogger(),
+      address: me.address,
+      privKey: me.privKey,
+      submit: chain.sub.submit,
+      beaconState: async () => '{"not":"a beacon"}',
+      store: new MemoryDealStore(),
+      random: { randomBytes: seededRandom('x') },
+      log: silentLogger(),
     });
     await junk.onBlock(10, true);
     expect(chain.sub.sent).toHaveLength(0);

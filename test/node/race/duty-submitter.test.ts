@@ -11,7 +11,11 @@ const other = raceKeyFromPrivKey(new Uint8Array(32).fill(6));
 /** A bank send stands in for a duty message: it exercises the same ante (signature, sequence, zero fee). */
 const send = (from: RaceKey, amount: bigint) => ({
   typeUrl: '/cosmos.bank.v1beta1.MsgSend',
-  value: MsgSend.encode({ fromAddress: from.address, toAddress: other.address, amount: [{ denom: 'nicoin', amount: amount.toString() }] }).finish(),
+  value: MsgSend.encode({
+    fromAddress: from.address,
+    toAddress: other.address,
+    amount: [{ denom: 'nicoin', amount: amount.toString() }],
+  }).finish(),
 });
 
 let h: AppHarness | undefined;
@@ -21,7 +25,10 @@ afterEach(async () => {
 });
 
 function submitter(harness: AppHarness, k: RaceKey = key): DutySubmitter {
-  return new DutySubmitter({ chainId: CHAIN_ID }, { key: k, mempool: harness.mempool, account: (a) => harness.account(a), log: silentLogger() });
+  return new DutySubmitter(
+    { chainId: CHAIN_ID },
+    { key: k, mempool: harness.mempool, account: (a) => harness.account(a), log: silentLogger() },
+  );
 }
 
 describe('DutySubmitter', () => {
@@ -99,7 +106,19 @@ describe('DutySubmitter', () => {
     expect(!r.ok && r.log).toMatch(/does not exist on chain yet/);
     expect(h.mempool.size()).toBe(0);
     const funder = submitter(h, other);
-    funder.submit([{ typeUrl: '/cosmos.bank.v1beta1.MsgSend', value: MsgSend.encode({ fromAddress: other.address, toAddress: key.address, amount: [{ denom: 'nicoin', amount: '10' }] }).finish() }], 'fund');
+    funder.submit(
+      [
+        {
+          typeUrl: '/cosmos.bank.v1beta1.MsgSend',
+          value: MsgSend.encode({
+            fromAddress: other.address,
+            toAddress: key.address,
+            amount: [{ denom: 'nicoin', amount: '10' }],
+          }).finish(),
+        },
+      ],
+      'fund',
+    );
     await h.block();
     s.onBlockCommitted();
     expect(s.submit([send(key, 1n)], 'funded').ok).toBe(true);

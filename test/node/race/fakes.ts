@@ -79,10 +79,28 @@ export class ManualTimers implements Timers {
 
 export function params(over: Partial<Params> = {}): Params {
   return {
-    epochLength: 40n, raceBlocks: 10n, validationBlocks: 6n, beaconCommitBlocks: 3n, beaconComplaintBlocks: 2n, beaconRevealBlocks: 3n,
-    beaconReconstructBlocks: 3n, beaconSharePoints: 64, beaconGroupSize: 10, modelConfig: 'test', targetDifficulty: 900n, sampleSize: 8,
-    validatorsPerParticipant: 3, mismatchRatePpm: 100n, tolerancePpm: 1000n, maxValidators: 100, maxBatchNonces: 3, maxNoncesPerEpoch: 100000n,
-    maxParticipants: 100, invalidPenalty: 2n, exclusionEpochs: 7n, ...over,
+    epochLength: 40n,
+    raceBlocks: 10n,
+    validationBlocks: 6n,
+    beaconCommitBlocks: 3n,
+    beaconComplaintBlocks: 2n,
+    beaconRevealBlocks: 3n,
+    beaconReconstructBlocks: 3n,
+    beaconSharePoints: 64,
+    beaconGroupSize: 10,
+    modelConfig: 'test',
+    targetDifficulty: 900n,
+    sampleSize: 8,
+    validatorsPerParticipant: 3,
+    mismatchRatePpm: 100n,
+    tolerancePpm: 1000n,
+    maxValidators: 100,
+    maxBatchNonces: 3,
+    maxNoncesPerEpoch: 100000n,
+    maxParticipants: 100,
+    invalidPenalty: 2n,
+    exclusionEpochs: 7n,
+    ...over,
   };
 }
 
@@ -90,8 +108,18 @@ export function params(over: Partial<Params> = {}): Params {
 export function epochInfo(e: number, over: Partial<EpochInfo> = {}): EpochInfo {
   const s = 1 + 40 * e;
   return {
-    epoch: BigInt(e), startHeight: BigInt(s), raceEndHeight: BigInt(s + 10), validationEndHeight: BigInt(s + 16), beaconCommitHeight: BigInt(s + 29),
-    nextEpochHeight: BigInt(s + 40), seed: new Uint8Array(32).fill(e + 1), phase: 'race', height: BigInt(s), seedFallback: false, modelConfig: 'test', ...over,
+    epoch: BigInt(e),
+    startHeight: BigInt(s),
+    raceEndHeight: BigInt(s + 10),
+    validationEndHeight: BigInt(s + 16),
+    beaconCommitHeight: BigInt(s + 29),
+    nextEpochHeight: BigInt(s + 40),
+    seed: new Uint8Array(32).fill(e + 1),
+    phase: 'race',
+    height: BigInt(s),
+    seedFallback: false,
+    modelConfig: 'test',
+    ...over,
   };
 }
 

@@ -12,15 +12,22 @@ function setup(over: Partial<MinerDutyOpts> = {}, onChain: bigint[] = []) {
   const sub = new RecordingSubmitter();
   const miners: FakeMiner[] = [];
   const timers = new ManualTimers();
-  const duty = new MinerDuty({ device: 'cpu', threads: 1, throttle: 1, forgeNonces: false, ...over }, {
-    address: key.address, publicKey: key.pubKey, submit: sub.submit, proofNonces: async () => onChain,
-    createMiner: (o) => {
-      const m = new FakeMiner(o);
-      miners.push(m);
-      return m;
+  const duty = new MinerDuty(
+    { device: 'cpu', threads: 1, throttle: 1, forgeNonces: false, ...over },
+    {
+      address: key.address,
+      publicKey: key.pubKey,
+      submit: sub.submit,
+      proofNonces: async () => onChain,
+      createMiner: (o) => {
+        const m = new FakeMiner(o);
+        miners.push(m);
+        return m;
+      },
+      log: silentLogger(),
+      timers,
     },
-    log: silentLogger(), timers,
-  });
+  );
   const batches = () => sub.of(BATCH).map((m) => MsgSubmitProofBatch.decode(m.value));
   return { sub, miners, duty, timers, batches };
 }

@@ -10,7 +10,13 @@ const other = raceKeyFromPrivKey(new Uint8Array(32).fill(9));
 
 describe('OffThreadVerifier', () => {
   it('passes nonces a real miner found, fails them for another participant and fails unfound nonces', async () => {
-    const miner = new Miner({ config: TEST_CONFIG, epochSeed: seed, publicKey: key.pubKey, device: 'cpu', maxNonces: 6000 });
+    const miner = new Miner({
+      config: TEST_CONFIG,
+      epochSeed: seed,
+      publicKey: key.pubKey,
+      device: 'cpu',
+      maxNonces: 6000,
+    });
     const found: bigint[] = [];
     miner.on('proof', (p: { nonce: bigint }) => found.push(p.nonce));
     await miner.start();
@@ -18,7 +24,10 @@ describe('OffThreadVerifier', () => {
     expect(found.length).toBeGreaterThan(0);
     const sample = found.slice(0, 4);
     const out = await new OffThreadVerifier().run({
-      config: TEST_CONFIG, epochSeed: seed, device: 'cpu', threads: 1,
+      config: TEST_CONFIG,
+      epochSeed: seed,
+      device: 'cpu',
+      threads: 1,
       participants: [
         { address: key.address, publicKey: key.pubKey, nonces: [...sample, sample[0]!] },
         { address: other.address, publicKey: other.pubKey, nonces: sample },
@@ -33,14 +42,20 @@ describe('OffThreadVerifier', () => {
   });
 
   it('rejects when the worker fails or exits without an answer', async () => {
-    const fake = (emit: (fns: Record<string, (x: any) => void>) => void) => new OffThreadVerifier({
-      createWorker: () => {
-        const fns: Record<string, (x: any) => void> = {};
-        const h = { on: (ev: string, fn: (x: any) => void) => { fns[ev] = fn; return h; } };
-        queueMicrotask(() => emit(fns));
-        return h;
-      },
-    });
+    const fake = (emit: (fns: Record<string, (x: any) => void>) => void) =>
+      new OffThreadVerifier({
+        createWorker: () => {
+          const fns: Record<string, (x: any) => void> = {};
+          const h = {
+            on: (ev: string, fn: (x: any) => void) => {
+              fns[ev] = fn;
+              return h;
+            },
+          };
+          queueMicrotask(() => emit(fns));
+          return h;
+        },
+      });
     const job = { config: TEST_CONFIG, epochSeed: seed, device: 'cpu' as const, threads: 1, participants: [] };
     await expect(fake((f) => f.message!({ type: 'error', message: 'boom' })).run(job)).rejects.toThrow(/boom/);
     await expect(fake((f) => f.exit!(1)).run(job)).rejects.toThrow(/exited with code 1/);

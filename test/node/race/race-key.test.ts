@@ -2,7 +2,13 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from '@jest/globals';
-import { encodeRaceKey, generateRaceKey, loadOrCreateRaceKey, parseRaceKey, raceKeyFromPrivKey } from '../../../node/race/race-key.js';
+import {
+  encodeRaceKey,
+  generateRaceKey,
+  loadOrCreateRaceKey,
+  parseRaceKey,
+  raceKeyFromPrivKey,
+} from '../../../node/race/race-key.js';
 
 const det = (fill: number) => (n: number) => new Uint8Array(n).fill(fill);
 
@@ -30,9 +36,17 @@ describe('race key file', () => {
     expect(() => parseRaceKey('{', 'f.json')).toThrow(/f.json: not valid JSON/);
     expect(() => parseRaceKey(JSON.stringify({ ...json, address: 'race1xyz' }))).toThrow(/does not match pub_key/);
     const other = encodeRaceKey(generateRaceKey(det(4)));
-    expect(() => parseRaceKey(JSON.stringify({ ...json, pub_key: other.pub_key }))).toThrow(/pub_key does not match priv_key/);
-    expect(() => parseRaceKey(JSON.stringify({ ...json, priv_key: { type: 'x', value: '' } }))).toThrow(/priv_key.type/);
-    expect(() => parseRaceKey(JSON.stringify({ ...json, priv_key: { ...json.priv_key, value: Buffer.alloc(32).toString('base64') } }))).toThrow(/not a valid secp256k1/);
+    expect(() => parseRaceKey(JSON.stringify({ ...json, pub_key: other.pub_key }))).toThrow(
+      /pub_key does not match priv_key/,
+    );
+    expect(() => parseRaceKey(JSON.stringify({ ...json, priv_key: { type: 'x', value: '' } }))).toThrow(
+      /priv_key.type/,
+    );
+    expect(() =>
+      parseRaceKey(
+        JSON.stringify({ ...json, priv_key: { ...json.priv_key, value: Buffer.alloc(32).toString('base64') } }),
+      ),
+    ).toThrow(/not a valid secp256k1/);
   });
 
   it('rejects a random source that never yields a valid key', () => {

@@ -15,7 +15,17 @@ const key = raceKeyFromPrivKey(new Uint8Array(32).fill(21));
 const consensusPubKey = new Uint8Array(32).fill(4);
 
 function duties(over: Partial<QueryDutiesResponse> = {}): QueryDutiesResponse {
-  return { epoch: epochInfo(0), registered: true, racing: true, submitted: 0n, validations: [], beaconMember: false, beaconEpoch: 1n, beaconPhase: 'before', ...over };
+  return {
+    epoch: epochInfo(0),
+    registered: true,
+    racing: true,
+    submitted: 0n,
+    validations: [],
+    beaconMember: false,
+    beaconEpoch: 1n,
+    beaconPhase: 'before',
+    ...over,
+  };
 }
 
 function setup(opts: { mining?: boolean; answer?: () => QueryDutiesResponse } = {}) {
@@ -25,19 +35,48 @@ function setup(opts: { mining?: boolean; answer?: () => QueryDutiesResponse } = 
   const chain: RaceChain = {
     duties: async () => (opts.answer ?? (() => duties()))(),
     params: async () => params(),
-    beacon: async () => { throw new Error('unused'); },
+    beacon: async () => {
+      throw new Error('unused');
+    },
     proofNonces: async () => [],
   };
-  const service = new RaceService({ mining: opts.mining ?? true, consensusPubKey }, {
-    key, chain, log: silentLogger(),
-    submitter: { submit: sub.submit, onBlockCommitted: () => { syncs++; } } as unknown as DutySubmitter,
-    miner: {
-      onBlock: async (h: number, _e: unknown, _p: unknown, registered: boolean, mining: boolean) => { calls.push(`miner ${h} ${registered} ${mining}`); },
-      stop: async () => { calls.push('miner stop'); }, pause: async () => { calls.push('pause'); }, resume: () => calls.push('resume'),
-    } as unknown as MinerDuty,
-    validator: { onBlock: (h: number) => { calls.push(`validator ${h}`); }, idle: Promise.resolve() } as unknown as ValidatorDuty,
-    beacon: { onBlock: async (h: number, member: boolean) => { calls.push(`beacon ${h} ${member}`); } } as unknown as BeaconDuty,
-  });
+  const service = new RaceService(
+    { mining: opts.mining ?? true, consensusPubKey },
+    {
+      key,
+      chain,
+      log: silentLogger(),
+      submitter: {
+        submit: sub.submit,
+        onBlockCommitted: () => {
+          syncs++;
+        },
+      } as unknown as DutySubmitter,
+      miner: {
+        onBlock: async (h: number, _e: unknown, _p: unknown, registered: boolean, mining: boolean) => {
+          calls.push(`miner ${h} ${registered} ${mining}`);
+        },
+        stop: async () => {
+          calls.push('miner stop');
+        },
+        pause: async () => {
+          calls.push('pause');
+        },
+        resume: () => calls.push('resume'),
+      } as unknown as MinerDuty,
+      validator: {
+        onBlock: (h: number) => {
+          calls.push(`validator ${h}`);
+        },
+        idle: Promise.resolve(),
+      } as unknown as ValidatorDuty,
+      beacon: {
+        onBlock: async (h: number, member: boolean) => {
+          calls.push(`beacon ${h} ${member}`);
+        },
+      } as unknown as BeaconDuty,
+    },
+  );
   return { service, calls, sub, syncs: () => syncs };
 }
 
@@ -49,7 +88,14 @@ describe('RaceService', () => {
     await service.settled();
     service.onBlockCommitted(6);
     await service.settled();
-    expect(calls).toEqual(['miner 5 true true', 'validator 5', 'beacon 5 false', 'miner 6 true true', 'validator 6', 'beacon 6 false']);
+    expect(calls).toEqual([
+      'miner 5 true true',
+      'validator 5',
+      'beacon 5 false',
+      'miner 6 true true',
+      'validator 6',
+      'beacon 6 false',
+    ]);
     expect(syncs()).toBe(2);
     await service.pause();
     service.resume();
@@ -86,7 +132,11 @@ describe('RaceService', () => {
   });
 
   it('keeps going when the Race module does not answer', async () => {
-    const { service, calls } = setup({ answer: () => { throw new Error('unknown query path'); } });
+    const { service, calls } = setup({
+      answer: () => {
+        throw new Error('unknown query path');
+      },
+    });
     service.onBlockCommitted(3);
     await service.settled();
     expect(calls).toEqual([]);

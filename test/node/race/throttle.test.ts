@@ -6,14 +6,23 @@ import { ManualTimers } from './fakes.js';
 describe('race test knobs', () => {
   it('default to full speed and honest nonces, and parse the two env variables', () => {
     expect(raceTestKnobs({})).toEqual({ throttle: 1, forgeNonces: false, lyingValidator: false });
-    expect(raceTestKnobs({ RACE_TEST_MINER_THROTTLE: '0.5', RACE_TEST_FORGE_NONCES: '1', RACE_TEST_LYING_VALIDATOR: '1' })).toEqual({ throttle: 0.5, forgeNonces: true, lyingValidator: true });
-    expect(raceTestKnobs({ RACE_TEST_MINER_THROTTLE: '', RACE_TEST_FORGE_NONCES: '0', RACE_TEST_LYING_VALIDATOR: '0' })).toEqual({ throttle: 1, forgeNonces: false, lyingValidator: false });
+    expect(
+      raceTestKnobs({ RACE_TEST_MINER_THROTTLE: '0.5', RACE_TEST_FORGE_NONCES: '1', RACE_TEST_LYING_VALIDATOR: '1' }),
+    ).toEqual({ throttle: 0.5, forgeNonces: true, lyingValidator: true });
+    expect(
+      raceTestKnobs({ RACE_TEST_MINER_THROTTLE: '', RACE_TEST_FORGE_NONCES: '0', RACE_TEST_LYING_VALIDATOR: '0' }),
+    ).toEqual({ throttle: 1, forgeNonces: false, lyingValidator: false });
   });
 
   it('refuse bad values with a clear error', () => {
-    for (const v of ['0', '-1', '1.5', 'half', 'NaN']) expect(() => raceTestKnobs({ RACE_TEST_MINER_THROTTLE: v })).toThrow(/RACE_TEST_MINER_THROTTLE must be a number in \(0, 1\]/);
+    for (const v of ['0', '-1', '1.5', 'half', 'NaN'])
+      expect(() => raceTestKnobs({ RACE_TEST_MINER_THROTTLE: v })).toThrow(
+        /RACE_TEST_MINER_THROTTLE must be a number in \(0, 1\]/,
+      );
     expect(() => raceTestKnobs({ RACE_TEST_FORGE_NONCES: 'yes' })).toThrow(/RACE_TEST_FORGE_NONCES must be 0 or 1/);
-    expect(() => raceTestKnobs({ RACE_TEST_LYING_VALIDATOR: 'yes' })).toThrow(/RACE_TEST_LYING_VALIDATOR must be 0 or 1/);
+    expect(() => raceTestKnobs({ RACE_TEST_LYING_VALIDATOR: 'yes' })).toThrow(
+      /RACE_TEST_LYING_VALIDATOR must be 0 or 1/,
+    );
   });
 });
 
@@ -21,10 +30,20 @@ describe('DutyCycle', () => {
   it('works a fraction of each period and stops cleanly', async () => {
     const timers = new ManualTimers();
     const log: string[] = [];
-    const cycle = new DutyCycle({ fraction: 0.25, periodMs: 1000 }, {
-      timers,
-      target: { pause: async () => { log.push(`pause@${timers.now}`); }, resume: () => { log.push(`resume@${timers.now}`); } },
-    });
+    const cycle = new DutyCycle(
+      { fraction: 0.25, periodMs: 1000 },
+      {
+        timers,
+        target: {
+          pause: async () => {
+            log.push(`pause@${timers.now}`);
+          },
+          resume: () => {
+            log.push(`resume@${timers.now}`);
+          },
+        },
+      },
+    );
     cycle.start();
     await timers.advance(2100);
     expect(log).toEqual(['pause@250', 'resume@1000', 'pause@1250', 'resume@2000']);
@@ -36,10 +55,37 @@ describe('DutyCycle', () => {
   it('does nothing at full speed, and ends when the target can no longer pause', async () => {
     const timers = new ManualTimers();
     let calls = 0;
-    new DutyCycle({ fraction: 1 }, { timers, target: { pause: async () => { calls++; }, resume: () => { calls++; } } }).start();
+    new DutyCycle(
+      { fraction: 1 },
+      {
+        timers,
+        target: {
+          pause: async () => {
+            calls++;
+          },
+          resume: () => {
+            calls++;
+          },
+        },
+      },
+    ).start();
     await timers.advance(10_000);
     expect(calls).toBe(0);
-    const gone = new DutyCycle({ fraction: 0.5, periodMs: 100 }, { timers, target: { pause: async () => { calls++; throw new Error('stopped'); }, resume: () => { calls++; } } });
+    const gone = new DutyCycle(
+      { fraction: 0.5, periodMs: 100 },
+      {
+        timers,
+        target: {
+          pause: async () => {
+            calls++;
+            throw new Error('stopped');
+          },
+          resume: () => {
+            calls++;
+          },
+        },
+      },
+    );
     gone.start();
     await timers.advance(1000);
     expect(calls).toBe(1);

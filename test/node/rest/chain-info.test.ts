@@ -34,7 +34,12 @@ describe('chain info routes', () => {
   it('keplr: the chain id, the URLs as the client reached the server, and the node fee floor', async () => {
     const info = await rest.ok('/chain-info/keplr');
     const port = new URL(server.url).port;
-    expect(info).toMatchObject({ chainId: CHAIN_ID, rest: `http://127.0.0.1:${port}`, rpc: 'http://127.0.0.1:26657', bip44: { coinType: 118 } });
+    expect(info).toMatchObject({
+      chainId: CHAIN_ID,
+      rest: `http://127.0.0.1:${port}`,
+      rpc: 'http://127.0.0.1:26657',
+      bip44: { coinType: 118 },
+    });
     expect(info.feeCurrencies[0].gasPriceStep).toEqual({ low: 0.01, average: 0.025, high: 0.04 });
   });
 
@@ -42,13 +47,23 @@ describe('chain info routes', () => {
     const viaName = await getWithHost('/chain-info/keplr', 'node.example:1317');
     expect(viaName.status).toBe(200);
     expect(viaName.body).toMatchObject({ rest: 'http://node.example:1317', rpc: 'http://node.example:26657' });
-    const overridden = await rest.ok(`/chain-info/chain.json?rpc=${encodeURIComponent('https://rpc.example')}&rest=${encodeURIComponent('https://api.example')}`);
-    expect(overridden.apis).toEqual({ rpc: [{ address: 'https://rpc.example', provider: 'racetest' }], rest: [{ address: 'https://api.example', provider: 'racetest' }] });
+    const overridden = await rest.ok(
+      `/chain-info/chain.json?rpc=${encodeURIComponent('https://rpc.example')}&rest=${encodeURIComponent('https://api.example')}`,
+    );
+    expect(overridden.apis).toEqual({
+      rpc: [{ address: 'https://rpc.example', provider: 'racetest' }],
+      rest: [{ address: 'https://api.example', provider: 'racetest' }],
+    });
   });
 
   it('assetlist.json lists the four units', async () => {
     const list = await rest.ok('/chain-info/assetlist.json');
-    expect(list.assets[0].denom_units.map((u: { denom: string }) => u.denom)).toEqual(['nicoin', 'uicon', 'micoin', 'icon']);
+    expect(list.assets[0].denom_units.map((u: { denom: string }) => u.denom)).toEqual([
+      'nicoin',
+      'uicon',
+      'micoin',
+      'icon',
+    ]);
   });
 
   it('bad overrides and hosts are a 400 with the reason', async () => {

@@ -31,7 +31,8 @@ export function appBackend(chain: TestChain): AppBackend {
     },
     checkTx: (tx: Uint8Array): CheckTxResult => chain.app.checkTx(tx, 'new'),
     broadcastTx(tx: Uint8Array): CheckTxResult {
-      if (fake.mempool.some((t) => Buffer.from(t).equals(Buffer.from(tx)))) throw new Error('tx already exists in cache');
+      if (fake.mempool.some((t) => Buffer.from(t).equals(Buffer.from(tx))))
+        throw new Error('tx already exists in cache');
       const res = chain.app.checkTx(tx, 'new');
       if (res.code === 0) fake.mempool.push(tx);
       return res;
@@ -40,7 +41,13 @@ export function appBackend(chain: TestChain): AppBackend {
       const { txs } = await chain.block([tx]);
       const result = txs[0]!;
       const height = fake.blocks.length;
-      fake.txs.push({ hash: sha256(tx), height, index: fake.txs.filter((t) => t.height === height).length, tx, result });
+      fake.txs.push({
+        hash: sha256(tx),
+        height,
+        index: fake.txs.filter((t) => t.height === height).length,
+        tx,
+        result,
+      });
       return result;
     },
   };
@@ -62,8 +69,17 @@ export interface Reply {
 export class RestClient {
   constructor(readonly url: string) {}
 
-  async request(method: string, path: string, body?: string | Uint8Array, headers: Record<string, string> = {}): Promise<Reply> {
-    const res = await fetch(`${this.url}${path}`, { method, body, headers: body === undefined ? headers : { 'Content-Type': 'application/json', ...headers } });
+  async request(
+    method: string,
+    path: string,
+    body?: string | Uint8Array,
+    headers: Record<string, string> = {},
+  ): Promise<Reply> {
+    const res = await fetch(`${this.url}${path}`, {
+      method,
+      body,
+      headers: body === undefined ? headers : { 'Content-Type': 'application/json', ...headers },
+    });
     const text = await res.text();
     let parsed: unknown = text;
     try {
@@ -90,7 +106,10 @@ export class RestClient {
   }
 }
 
-export async function startRest(backend: RpcBackend, opts: { maxBodyBytes?: number; minimumGasPrices?: string } = {}): Promise<{ server: RestServerHandle; client: RestClient }> {
+export async function startRest(
+  backend: RpcBackend,
+  opts: { maxBodyBytes?: number; minimumGasPrices?: string } = {},
+): Promise<{ server: RestServerHandle; client: RestClient }> {
   const server = await startRestServer(
     { address: 'tcp://127.0.0.1:0', maxBodyBytes: opts.maxBodyBytes },
     { backend, log: silentLogger(), minimumGasPrices: () => opts.minimumGasPrices ?? '0.001nicoin' },

@@ -21,8 +21,14 @@ let server: RestServerHandle;
 let rest: RestClient;
 
 const model = (id: string) => ({
-  id, name: `Model ${id}`, onnxSha256: hex64('a'), tokenizerSha256: hex64('b'),
-  unitsPerInputToken: 2n, unitsPerOutputToken: 5n, contextLength: 4096n, validationThreshold: '0.95',
+  id,
+  name: `Model ${id}`,
+  onnxSha256: hex64('a'),
+  tokenizerSha256: hex64('b'),
+  unitsPerInputToken: 2n,
+  unitsPerOutputToken: 5n,
+  contextLength: 4096n,
+  validationThreshold: '0.95',
 });
 
 beforeAll(async () => {
@@ -36,14 +42,32 @@ beforeAll(async () => {
   backend = appBackend(chain);
   ({ server, client: rest } = await startRest(backend));
   // Alice's first tx stores her public key; then a proposal with a nested message, a deposit and a vote.
-  const registerAny = Any.fromPartial({ typeUrl: '/race.registry.v1.MsgRegisterModel', value: MsgRegisterModel.encode({ authority: govAddress(), model: model('tiny') }).finish() });
+  const registerAny = Any.fromPartial({
+    typeUrl: '/race.registry.v1.MsgRegisterModel',
+    value: MsgRegisterModel.encode({ authority: govAddress(), model: model('tiny') }).finish(),
+  });
   const submit = {
     typeUrl: '/cosmos.gov.v1.MsgSubmitProposal',
-    value: { messages: [registerAny], initialDeposit: [{ denom: 'nicoin', amount: (10n * ICON).toString() }], proposer: alice.address, metadata: '', title: 'Register tiny', summary: 'why', expedited: false },
+    value: {
+      messages: [registerAny],
+      initialDeposit: [{ denom: 'nicoin', amount: (10n * ICON).toString() }],
+      proposer: alice.address,
+      metadata: '',
+      title: 'Register tiny',
+      summary: 'why',
+      expedited: false,
+    },
   };
   const r = await backend.deliver(await chain.signTx(alice, [submit]));
   expect(r.code).toBe(0);
-  await backend.deliver(await chain.signTx(bob, [{ typeUrl: '/cosmos.gov.v1.MsgVote', value: { proposalId: 1n, voter: bob.address, option: VoteOption.VOTE_OPTION_YES, metadata: '' } }]));
+  await backend.deliver(
+    await chain.signTx(bob, [
+      {
+        typeUrl: '/cosmos.gov.v1.MsgVote',
+        value: { proposalId: 1n, voter: bob.address, option: VoteOption.VOTE_OPTION_YES, metadata: '' },
+      },
+    ]),
+  );
 });
 
 afterAll(async () => {
@@ -89,7 +113,13 @@ describe('auth', () => {
 
   it('renders the params with snake_case names and string numbers', async () => {
     expect(await rest.ok('/cosmos/auth/v1beta1/params')).toEqual({
-      params: { max_memo_characters: '256', tx_sig_limit: '7', tx_size_cost_per_byte: '10', sig_verify_cost_ed25519: '590', sig_verify_cost_secp256k1: '1000' },
+      params: {
+        max_memo_characters: '256',
+        tx_sig_limit: '7',
+        tx_size_cost_per_byte: '10',
+        sig_verify_cost_ed25519: '590',
+        sig_verify_cost_secp256k1: '1000',
+      },
     });
   });
 });
@@ -97,14 +127,21 @@ describe('auth', () => {
 describe('bank', () => {
   it('lists balances with SDK pagination (next_key null at the end)', async () => {
     const body = await rest.ok(`/cosmos/bank/v1beta1/balances/${bob.address}`);
-    expect(body).toEqual({ balances: [{ denom: 'nicoin', amount: String(50n * ICON) }], pagination: { next_key: null, total: '1' } });
+    expect(body).toEqual({
+      balances: [{ denom: 'nicoin', amount: String(50n * ICON) }],
+      pagination: { next_key: null, total: '1' },
+    });
     const spendable = await rest.ok(`/cosmos/bank/v1beta1/spendable_balances/${bob.address}?pagination.limit=1`);
     expect(spendable.balances).toEqual([{ denom: 'nicoin', amount: String(50n * ICON) }]);
   });
 
   it('answers by_denom, including a zero balance and a missing denom', async () => {
-    expect(await rest.ok(`/cosmos/bank/v1beta1/balances/${alice.address}/by_denom?denom=nicoin`)).toEqual({ balance: { denom: 'nicoin', amount: String(90n * ICON) } });
-    expect(await rest.ok(`/cosmos/bank/v1beta1/balances/${nobody.address}/by_denom?denom=nicoin`)).toEqual({ balance: { denom: 'nicoin', amount: '0' } });
+    expect(await rest.ok(`/cosmos/bank/v1beta1/balances/${alice.address}/by_denom?denom=nicoin`)).toEqual({
+      balance: { denom: 'nicoin', amount: String(90n * ICON) },
+    });
+    expect(await rest.ok(`/cosmos/bank/v1beta1/balances/${nobody.address}/by_denom?denom=nicoin`)).toEqual({
+      balance: { denom: 'nicoin', amount: '0' },
+    });
     const r = await rest.get(`/cosmos/bank/v1beta1/balances/${alice.address}/by_denom`);
     expect(r.status).toBe(400);
     expect(r.body).toEqual({ code: 3, message: 'query parameter denom is required', details: [] });
@@ -122,11 +159,15 @@ describe('bank', () => {
     const supply = await rest.ok('/cosmos/bank/v1beta1/supply');
     expect(supply.supply).toEqual([{ denom: 'nicoin', amount: String(150n * ICON) }]);
     expect(supply.pagination).toEqual({ next_key: null, total: '1' });
-    expect(await rest.ok('/cosmos/bank/v1beta1/supply/by_denom?denom=nicoin')).toEqual({ amount: { denom: 'nicoin', amount: String(150n * ICON) } });
+    expect(await rest.ok('/cosmos/bank/v1beta1/supply/by_denom?denom=nicoin')).toEqual({
+      amount: { denom: 'nicoin', amount: String(150n * ICON) },
+    });
     const md = await rest.ok('/cosmos/bank/v1beta1/denoms_metadata');
     expect(Array.isArray(md.metadatas)).toBe(true);
     expect(md.pagination).toHaveProperty('total');
-    expect(await rest.ok('/cosmos/bank/v1beta1/params')).toEqual({ params: { send_enabled: [], default_send_enabled: true } });
+    expect(await rest.ok('/cosmos/bank/v1beta1/params')).toEqual({
+      params: { send_enabled: [], default_send_enabled: true },
+    });
     const missing = await rest.get('/cosmos/bank/v1beta1/denoms_metadata/nope');
     expect(missing.status).toBe(404);
     expect(missing.body.code).toBe(5);
@@ -157,15 +198,29 @@ describe('gov v1', () => {
     expect((await rest.get('/cosmos/gov/v1/proposals?proposal_status=BOGUS')).status).toBe(400);
   });
 
-  it('serves votes, a voter\'s vote, deposits and the tally', async () => {
+  it("serves votes, a voter's vote, deposits and the tally", async () => {
     const votes = await rest.ok('/cosmos/gov/v1/proposals/1/votes');
-    expect(votes.votes).toEqual([{ proposal_id: '1', voter: bob.address, options: [{ option: 'VOTE_OPTION_YES', weight: '1.000000000000000000' }], metadata: '' }]);
+    expect(votes.votes).toEqual([
+      {
+        proposal_id: '1',
+        voter: bob.address,
+        options: [{ option: 'VOTE_OPTION_YES', weight: '1.000000000000000000' }],
+        metadata: '',
+      },
+    ]);
     expect((await rest.ok(`/cosmos/gov/v1/proposals/1/votes/${bob.address}`)).vote.voter).toBe(bob.address);
     const none = await rest.get(`/cosmos/gov/v1/proposals/1/votes/${alice.address}`);
     expect(none.status).toBe(404);
     const deposits = await rest.ok('/cosmos/gov/v1/proposals/1/deposits');
-    expect(deposits.deposits).toEqual([{ proposal_id: '1', depositor: alice.address, amount: [{ denom: 'nicoin', amount: String(10n * ICON) }] }]);
-    expect((await rest.ok('/cosmos/gov/v1/proposals/1/tally')).tally).toEqual({ yes_count: '40', abstain_count: '0', no_count: '0', no_with_veto_count: '0' });
+    expect(deposits.deposits).toEqual([
+      { proposal_id: '1', depositor: alice.address, amount: [{ denom: 'nicoin', amount: String(10n * ICON) }] },
+    ]);
+    expect((await rest.ok('/cosmos/gov/v1/proposals/1/tally')).tally).toEqual({
+      yes_count: '40',
+      abstain_count: '0',
+      no_count: '0',
+      no_with_veto_count: '0',
+    });
   });
 
   it('answers a missing proposal with 404 and a bad id with 400', async () => {
@@ -195,7 +250,10 @@ describe('gov v1', () => {
 
 describe('module routes (pricing, registry)', () => {
   it('mounts the registry and pricing routes', async () => {
-    expect(await rest.ok('/race/registry/v1/models')).toEqual({ models: [], pagination: { next_key: null, total: '0' } });
+    expect(await rest.ok('/race/registry/v1/models')).toEqual({
+      models: [],
+      pagination: { next_key: null, total: '0' },
+    });
     const missing = await rest.get('/race/registry/v1/models/nope');
     expect(missing.status).toBe(404);
     expect(missing.body.code).toBe(5);

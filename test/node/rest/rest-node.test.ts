@@ -7,7 +7,8 @@ import { makeTestHome, startNode, type NodeProcess, type TestHome } from '../../
 import { sleep } from '../../helpers/wait.js';
 import { RestClient } from './helpers.js';
 
-const MNEMONIC = 'economy stock theory fatal elder harbor betray wasp final emotion task crumble siren bottom lizard educate guess current outdoor pair theory focus wife stone';
+const MNEMONIC =
+  'economy stock theory fatal elder harbor betray wasp final emotion task crumble siren bottom lizard educate guess current outdoor pair theory focus wife stone';
 const RECIPIENT = 'race1cjsxept9rkggzxztslae9ndgpdyt2408jqckwf';
 
 let h: TestHome;
@@ -16,7 +17,11 @@ let rest: RestClient;
 let faucet: string;
 
 beforeAll(async () => {
-  h = await makeTestHome({ accounts: [{ name: 'faucet', mnemonic: MNEMONIC, nicoin: 10n ** 12n }], minGasPrices: '0.001nicoin', timeoutCommit: '300ms' });
+  h = await makeTestHome({
+    accounts: [{ name: 'faucet', mnemonic: MNEMONIC, nicoin: 10n ** 12n }],
+    minGasPrices: '0.001nicoin',
+    timeoutCommit: '300ms',
+  });
   faucet = h.addresses.faucet!;
   node = await startNode(h);
   rest = new RestClient(`http://127.0.0.1:${h.apiPort}`);
@@ -60,7 +65,12 @@ describe('Cosmos REST on a real node', () => {
     const signer = await SigningStargateClient.offline(wallet);
     const raw = await signer.sign(
       faucet,
-      [{ typeUrl: '/cosmos.bank.v1beta1.MsgSend', value: { fromAddress: faucet, toAddress: RECIPIENT, amount: [{ denom: 'nicoin', amount: '4242' }] } }],
+      [
+        {
+          typeUrl: '/cosmos.bank.v1beta1.MsgSend',
+          value: { fromAddress: faucet, toAddress: RECIPIENT, amount: [{ denom: 'nicoin', amount: '4242' }] },
+        },
+      ],
       { amount: [{ denom: 'nicoin', amount: '2000' }], gas: '200000' },
       'via REST',
       { accountNumber: BigInt(account.account_number), sequence: Number(account.sequence), chainId: h.chainId },
@@ -70,7 +80,8 @@ describe('Cosmos REST on a real node', () => {
     const sim = await rest.ok('/cosmos/tx/v1beta1/simulate', { tx_bytes: txBytes });
     expect(Number(sim.gas_info.gas_used)).toBeGreaterThan(0);
 
-    const sent = (await rest.ok('/cosmos/tx/v1beta1/txs', { tx_bytes: txBytes, mode: 'BROADCAST_MODE_SYNC' })).tx_response;
+    const sent = (await rest.ok('/cosmos/tx/v1beta1/txs', { tx_bytes: txBytes, mode: 'BROADCAST_MODE_SYNC' }))
+      .tx_response;
     expect(sent.code).toBe(0);
     expect(sent.txhash).toMatch(/^[0-9A-F]{64}$/);
 
@@ -78,11 +89,21 @@ describe('Cosmos REST on a real node', () => {
     expect(found.tx_response).toMatchObject({ txhash: sent.txhash, code: 0, raw_log: '' });
     expect(Number(found.tx_response.height)).toBeGreaterThan(0);
     expect(found.tx_response.timestamp).toMatch(/Z$/);
-    expect(found.tx.body.messages[0]).toEqual({ '@type': '/cosmos.bank.v1beta1.MsgSend', from_address: faucet, to_address: RECIPIENT, amount: [{ denom: 'nicoin', amount: '4242' }] });
+    expect(found.tx.body.messages[0]).toEqual({
+      '@type': '/cosmos.bank.v1beta1.MsgSend',
+      from_address: faucet,
+      to_address: RECIPIENT,
+      amount: [{ denom: 'nicoin', amount: '4242' }],
+    });
     expect(found.tx.body.memo).toBe('via REST');
 
-    expect(await rest.ok(`/cosmos/bank/v1beta1/balances/${RECIPIENT}`)).toEqual({ balances: [{ denom: 'nicoin', amount: '4242' }], pagination: { next_key: null, total: '1' } });
-    expect((await rest.ok(`/cosmos/bank/v1beta1/balances/${faucet}/by_denom?denom=nicoin`)).balance.amount).toBe(String(10n ** 12n - 4242n - 2000n));
+    expect(await rest.ok(`/cosmos/bank/v1beta1/balances/${RECIPIENT}`)).toEqual({
+      balances: [{ denom: 'nicoin', amount: '4242' }],
+      pagination: { next_key: null, total: '1' },
+    });
+    expect((await rest.ok(`/cosmos/bank/v1beta1/balances/${faucet}/by_denom?denom=nicoin`)).balance.amount).toBe(
+      String(10n ** 12n - 4242n - 2000n),
+    );
     expect((await rest.ok(`/cosmos/auth/v1beta1/accounts/${faucet}`)).account.sequence).toBe('1');
 
     // REST and RPC read the same state.
@@ -91,7 +112,9 @@ describe('Cosmos REST on a real node', () => {
     expect((await client.getTx(sent.txhash))?.height).toBe(Number(found.tx_response.height));
     client.disconnect();
 
-    const search = await rest.ok(`/cosmos/tx/v1beta1/txs?query=${encodeURIComponent(`transfer.recipient='${RECIPIENT}'`)}`);
+    const search = await rest.ok(
+      `/cosmos/tx/v1beta1/txs?query=${encodeURIComponent(`transfer.recipient='${RECIPIENT}'`)}`,
+    );
     expect(search.total).toBe('1');
     expect(search.tx_responses[0].txhash).toBe(sent.txhash);
   });

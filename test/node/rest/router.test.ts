@@ -6,7 +6,13 @@ import { Router, type Route } from '../../../node/rest/router.js';
 const route = (method: 'GET' | 'POST', path: string): Route => ({ method, path, handle: async () => path });
 
 describe('Router', () => {
-  const r = new Router().add(route('GET', '/blocks/:height'), route('GET', '/blocks/latest'), route('POST', '/txs'), route('GET', '/txs'), route('GET', '/txs/:hash'));
+  const r = new Router().add(
+    route('GET', '/blocks/:height'),
+    route('GET', '/blocks/latest'),
+    route('POST', '/txs'),
+    route('GET', '/txs'),
+    route('GET', '/txs/:hash'),
+  );
 
   it('prefers literal segments over parameters and decodes parameters', () => {
     expect(r.match('GET', '/blocks/latest')).toMatchObject({ route: { path: '/blocks/latest' }, params: {} });
@@ -30,15 +36,29 @@ describe('Router', () => {
 
 describe('errorFromQuery', () => {
   it('recovers the gRPC code and message baseapp wrapped into the query log', () => {
-    const e = errorFromQuery({ code: 22, codespace: 'sdk', log: 'rpc error: code = NotFound desc = account race1x not found: key not found' });
+    const e = errorFromQuery({
+      code: 22,
+      codespace: 'sdk',
+      log: 'rpc error: code = NotFound desc = account race1x not found: key not found',
+    });
     expect(e.toJSON()).toEqual({ code: 5, message: 'account race1x not found', details: [] });
     expect(e.httpStatus).toBe(404);
-    expect(errorFromQuery({ code: 18, codespace: 'sdk', log: 'rpc error: code = InvalidArgument desc = invalid denom: invalid request' }).toJSON()).toMatchObject({ code: 3, message: 'invalid denom' });
+    expect(
+      errorFromQuery({
+        code: 18,
+        codespace: 'sdk',
+        log: 'rpc error: code = InvalidArgument desc = invalid denom: invalid request',
+      }).toJSON(),
+    ).toMatchObject({ code: 3, message: 'invalid denom' });
   });
 
   it('maps plain SDK errors and unknown paths', () => {
-    expect(errorFromQuery({ code: 18, codespace: 'sdk', log: 'historical state is not kept: invalid request' }).httpStatus).toBe(400);
-    expect(errorFromQuery({ code: 6, codespace: 'sdk', log: 'unknown query path: unknown request' }).httpStatus).toBe(501);
+    expect(
+      errorFromQuery({ code: 18, codespace: 'sdk', log: 'historical state is not kept: invalid request' }).httpStatus,
+    ).toBe(400);
+    expect(errorFromQuery({ code: 6, codespace: 'sdk', log: 'unknown query path: unknown request' }).httpStatus).toBe(
+      501,
+    );
     expect(errorFromQuery({ code: 7, codespace: 'gov', log: 'boom' }).httpStatus).toBe(500);
     expect([httpStatusOf(3), httpStatusOf(5), httpStatusOf(12), httpStatusOf(99)]).toEqual([400, 404, 501, 500]);
   });

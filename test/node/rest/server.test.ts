@@ -33,23 +33,44 @@ describe('cosmos.base.tendermint and cosmos.base.node', () => {
       other: { tx_index: 'on', rpc_address: 'tcp://127.0.0.1:26657' },
     });
     expect(Buffer.from(body.default_node_info.channels, 'base64').toString('hex')).toBe('40202122233038606100');
-    expect(body.application_version).toMatchObject({ name: 'race', version: '0.1.0', cosmos_sdk_version: expect.any(String), build_deps: [] });
+    expect(body.application_version).toMatchObject({
+      name: 'race',
+      version: '0.1.0',
+      cosmos_sdk_version: expect.any(String),
+      build_deps: [],
+    });
   });
 
   it('syncing, base node config and status', async () => {
     expect(await rest.ok('/cosmos/base/tendermint/v1beta1/syncing')).toEqual({ syncing: false });
-    expect(await rest.ok('/cosmos/base/node/v1beta1/config')).toEqual({ minimum_gas_price: '0.025nicoin', pruning_keep_recent: '0', pruning_interval: '0', halt_height: '0' });
+    expect(await rest.ok('/cosmos/base/node/v1beta1/config')).toEqual({
+      minimum_gas_price: '0.025nicoin',
+      pruning_keep_recent: '0',
+      pruning_interval: '0',
+      halt_height: '0',
+    });
     expect((await rest.ok('/cosmos/base/node/v1beta1/status')).height).toBe(String(backend.blocks.length));
   });
 
   it('blocks/latest and blocks/{height}: base64 hashes, enum names, sdk_block with a bech32 proposer', async () => {
     const latest = await rest.ok('/cosmos/base/tendermint/v1beta1/blocks/latest');
     const stored = backend.blocks[backend.blocks.length - 1]!;
-    expect(latest.block_id).toEqual({ hash: b64(stored.blockId.hash), part_set_header: { total: 1, hash: b64(stored.blockId.partSetHeader.hash) } });
-    expect(latest.block.header).toMatchObject({ chain_id: CHAIN_ID, height: String(stored.block.header.height), proposer_address: b64(VAL_ADDRESS), version: { block: '11', app: '0' } });
+    expect(latest.block_id).toEqual({
+      hash: b64(stored.blockId.hash),
+      part_set_header: { total: 1, hash: b64(stored.blockId.partSetHeader.hash) },
+    });
+    expect(latest.block.header).toMatchObject({
+      chain_id: CHAIN_ID,
+      height: String(stored.block.header.height),
+      proposer_address: b64(VAL_ADDRESS),
+      version: { block: '11', app: '0' },
+    });
     expect(latest.block.header.time).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.274Z$/);
     expect(latest.sdk_block.header.proposer_address).toMatch(/^racevalcons1/);
-    expect(latest.block.last_commit.signatures[0]).toMatchObject({ block_id_flag: 'BLOCK_ID_FLAG_COMMIT', validator_address: b64(VAL_ADDRESS) });
+    expect(latest.block.last_commit.signatures[0]).toMatchObject({
+      block_id_flag: 'BLOCK_ID_FLAG_COMMIT',
+      validator_address: b64(VAL_ADDRESS),
+    });
     const two = await rest.ok('/cosmos/base/tendermint/v1beta1/blocks/2');
     expect(two.block.data.txs).toEqual([b64(backend.blocks[1]!.block.txs[0]!)]);
     expect(two.block.evidence).toEqual({ evidence: [] });
@@ -68,7 +89,12 @@ describe('cosmos.base.tendermint and cosmos.base.node', () => {
     const body = await rest.ok('/cosmos/base/tendermint/v1beta1/validatorsets/latest');
     expect(body.block_height).toBe(String(backend.blocks.length));
     expect(body.validators).toEqual([
-      { address: expect.stringMatching(/^racevalcons1/), pub_key: { '@type': '/cosmos.crypto.ed25519.PubKey', key: b64(VAL_PUBKEY) }, voting_power: '10', proposer_priority: '0' },
+      {
+        address: expect.stringMatching(/^racevalcons1/),
+        pub_key: { '@type': '/cosmos.crypto.ed25519.PubKey', key: b64(VAL_PUBKEY) },
+        voting_power: '10',
+        proposer_priority: '0',
+      },
     ]);
     expect(body.pagination).toEqual({ next_key: null, total: '1' });
     expect((await rest.ok('/cosmos/base/tendermint/v1beta1/validatorsets/1')).block_height).toBe('1');
@@ -80,10 +106,18 @@ describe('HTTP behaviour', () => {
     const r = await rest.get('/cosmos/nothing/here');
     expect(r.status).toBe(404);
     expect(r.body).toEqual({ code: 5, message: 'Not Found', details: [] });
-    for (const path of ['/cosmos/staking/v1beta1/validators', '/cosmos/staking/v1beta1/delegations/race1abc', '/cosmos/distribution/v1beta1/delegators/race1abc/rewards']) {
+    for (const path of [
+      '/cosmos/staking/v1beta1/validators',
+      '/cosmos/staking/v1beta1/delegations/race1abc',
+      '/cosmos/distribution/v1beta1/delegators/race1abc/rewards',
+    ]) {
       const s = await rest.get(path);
       expect(s.status).toBe(501);
-      expect(s.body).toEqual({ code: 12, message: expect.stringMatching(/no (staking|distribution) module/), details: [] });
+      expect(s.body).toEqual({
+        code: 12,
+        message: expect.stringMatching(/no (staking|distribution) module/),
+        details: [],
+      });
     }
   });
 
@@ -116,9 +150,16 @@ describe('HTTP behaviour', () => {
   });
 
   it('refuses a body over the cap with 413, bad JSON and non-objects with 400', async () => {
-    const big = await rest.post('/cosmos/tx/v1beta1/txs', JSON.stringify({ tx_bytes: 'A'.repeat(20_000), mode: 'BROADCAST_MODE_SYNC' }));
+    const big = await rest.post(
+      '/cosmos/tx/v1beta1/txs',
+      JSON.stringify({ tx_bytes: 'A'.repeat(20_000), mode: 'BROADCAST_MODE_SYNC' }),
+    );
     expect(big.status).toBe(413);
-    expect(big.body).toEqual({ code: 8, message: expect.stringMatching(/exceeds the limit of 10000 bytes/), details: [] });
+    expect(big.body).toEqual({
+      code: 8,
+      message: expect.stringMatching(/exceeds the limit of 10000 bytes/),
+      details: [],
+    });
     for (const body of ['{not json', '[1,2]', '"text"', 'null', '']) {
       const r = await rest.post('/cosmos/tx/v1beta1/txs', body);
       expect(r.status).toBe(400);
@@ -128,11 +169,19 @@ describe('HTTP behaviour', () => {
 
   it('refuses a chunked body over the cap without buffering it all', async () => {
     const { status } = await new Promise<{ status: number }>((resolve, reject) => {
-      const req = request(`${server.url}/cosmos/tx/v1beta1/simulate`, { method: 'POST', headers: { 'Transfer-Encoding': 'chunked' } }, (res) => {
-        res.resume();
-        resolve({ status: res.statusCode ?? 0 });
-      });
-      req.on('error', (e) => ((e as NodeJS.ErrnoException).code === 'ECONNRESET' || (e as NodeJS.ErrnoException).code === 'EPIPE' ? resolve({ status: 413 }) : reject(e)));
+      const req = request(
+        `${server.url}/cosmos/tx/v1beta1/simulate`,
+        { method: 'POST', headers: { 'Transfer-Encoding': 'chunked' } },
+        (res) => {
+          res.resume();
+          resolve({ status: res.statusCode ?? 0 });
+        },
+      );
+      req.on('error', (e) =>
+        (e as NodeJS.ErrnoException).code === 'ECONNRESET' || (e as NodeJS.ErrnoException).code === 'EPIPE'
+          ? resolve({ status: 413 })
+          : reject(e),
+      );
       for (let i = 0; i < 5; i++) req.write('x'.repeat(5_000));
       req.end();
     });

@@ -18,10 +18,18 @@ let rest: RestClient;
 
 const b64 = (b: Uint8Array) => Buffer.from(b).toString('base64');
 const hexOf = (b: Uint8Array) => Buffer.from(b).toString('hex').toUpperCase();
-const send = (amount: bigint, to = bob.address) => ({ typeUrl: '/cosmos.bank.v1beta1.MsgSend', value: { fromAddress: alice.address, toAddress: to, amount: [{ denom: 'nicoin', amount: amount.toString() }] } });
+const send = (amount: bigint, to = bob.address) => ({
+  typeUrl: '/cosmos.bank.v1beta1.MsgSend',
+  value: { fromAddress: alice.address, toAddress: to, amount: [{ denom: 'nicoin', amount: amount.toString() }] },
+});
 
 beforeAll(async () => {
-  chain = await new TestChain({ accounts: [{ account: alice, balance: 100n * ICON, weight: 1n }, { account: bob, balance: 0n, weight: 0n }] }).start();
+  chain = await new TestChain({
+    accounts: [
+      { account: alice, balance: 100n * ICON, weight: 1n },
+      { account: bob, balance: 0n, weight: 0n },
+    ],
+  }).start();
   backend = appBackend(chain);
   ({ server, client: rest } = await startRest(backend));
 });
@@ -51,7 +59,9 @@ describe('POST /cosmos/tx/v1beta1/simulate', () => {
     expect(r.body.message).toMatch(/insufficient funds With gas wanted: '18446744073709551615' and gas used: '\d+' $/);
     expect(r.body.details).toEqual([]);
 
-    const garbage = await rest.post('/cosmos/tx/v1beta1/simulate', { tx_bytes: b64(Uint8Array.from([0xff, 0xff, 0xff])) });
+    const garbage = await rest.post('/cosmos/tx/v1beta1/simulate', {
+      tx_bytes: b64(Uint8Array.from([0xff, 0xff, 0xff])),
+    });
     expect(garbage.body.code).toBe(2);
     expect(garbage.body.message).toMatch(/tx parse error/);
     for (const bad of [{ tx_bytes: 'not base64!' }, { tx_bytes: 42 }, {}, { tx: { body: {} } }]) {
@@ -68,8 +78,19 @@ describe('POST /cosmos/tx/v1beta1/txs', () => {
     const body = await rest.ok('/cosmos/tx/v1beta1/txs', { tx_bytes: b64(tx), mode: 'BROADCAST_MODE_SYNC' });
     expect(body).toEqual({
       tx_response: {
-        height: '0', txhash: hexOf(sha256(tx)), codespace: '', code: 0, data: '', raw_log: '', logs: [], info: '',
-        gas_wanted: '0', gas_used: '0', tx: null, timestamp: '', events: [],
+        height: '0',
+        txhash: hexOf(sha256(tx)),
+        codespace: '',
+        code: 0,
+        data: '',
+        raw_log: '',
+        logs: [],
+        info: '',
+        gas_wanted: '0',
+        gas_used: '0',
+        tx: null,
+        timestamp: '',
+        events: [],
       },
     });
     expect(backend.fake.mempool).toHaveLength(1);
@@ -84,14 +105,22 @@ describe('POST /cosmos/tx/v1beta1/txs', () => {
     // Signed with the committed sequence, which the SYNC broadcast above has already used in CheckTx.
     const stale = await chain.signTx(alice, [send(9n)], { memo: 'stale' });
     const bad = await rest.ok('/cosmos/tx/v1beta1/txs', { tx_bytes: b64(stale), mode: 'BROADCAST_MODE_SYNC' });
-    expect(bad.tx_response).toMatchObject({ code: 32, codespace: 'sdk', raw_log: expect.stringMatching(/account sequence mismatch/) });
+    expect(bad.tx_response).toMatchObject({
+      code: 32,
+      codespace: 'sdk',
+      raw_log: expect.stringMatching(/account sequence mismatch/),
+    });
   });
 
   it('refuses BLOCK mode, a missing mode and bad bytes with 400', async () => {
     const tx = await chain.signTx(alice, [send(10n)], { memo: 'block' });
     const block = await rest.post('/cosmos/tx/v1beta1/txs', { tx_bytes: b64(tx), mode: 'BROADCAST_MODE_BLOCK' });
     expect(block.status).toBe(400);
-    expect(block.body).toEqual({ code: 3, message: expect.stringMatching(/BROADCAST_MODE_BLOCK is not supported/), details: [] });
+    expect(block.body).toEqual({
+      code: 3,
+      message: expect.stringMatching(/BROADCAST_MODE_BLOCK is not supported/),
+      details: [],
+    });
     expect((await rest.post('/cosmos/tx/v1beta1/txs', { tx_bytes: b64(tx) })).status).toBe(400);
     expect((await rest.post('/cosmos/tx/v1beta1/txs', { tx_bytes: b64(tx), mode: 'FAST' })).status).toBe(400);
     expect((await rest.post('/cosmos/tx/v1beta1/txs', { tx_bytes: '', mode: 'BROADCAST_MODE_SYNC' })).status).toBe(400);
@@ -105,25 +134,60 @@ describe('GET /cosmos/tx/v1beta1/txs/{hash}', () => {
     const block = backend.fake.blocks[t.height - 1]!;
     const body = await rest.ok(`/cosmos/tx/v1beta1/txs/${hexOf(t.hash)}`);
     expect(body.tx.body.messages).toEqual([
-      { '@type': '/cosmos.bank.v1beta1.MsgSend', from_address: ALICE, to_address: BOB, amount: [{ denom: 'nicoin', amount: '1000' }] },
+      {
+        '@type': '/cosmos.bank.v1beta1.MsgSend',
+        from_address: ALICE,
+        to_address: BOB,
+        amount: [{ denom: 'nicoin', amount: '1000' }],
+      },
     ]);
-    expect(body.tx.body).toMatchObject({ memo: 'first', timeout_height: '0', extension_options: [], non_critical_extension_options: [] });
+    expect(body.tx.body).toMatchObject({
+      memo: 'first',
+      timeout_height: '0',
+      extension_options: [],
+      non_critical_extension_options: [],
+    });
     expect(body.tx.auth_info.signer_infos[0]).toEqual({
       public_key: { '@type': '/cosmos.crypto.secp256k1.PubKey', key: 'A08EGB7ro1ORuFhjOnZcSgwYlpe0DSFjVNUIkNNQxwKQ' },
       mode_info: { single: { mode: 'SIGN_MODE_DIRECT' } },
       sequence: '0',
     });
-    expect(body.tx.auth_info.fee).toEqual({ amount: [{ denom: 'nicoin', amount: '2500' }], gas_limit: '100000', payer: '', granter: '' });
+    expect(body.tx.auth_info.fee).toEqual({
+      amount: [{ denom: 'nicoin', amount: '2500' }],
+      gas_limit: '100000',
+      payer: '',
+      granter: '',
+    });
     expect(body.tx.auth_info.tip).toBeNull();
     expect(body.tx.signatures).toEqual([b64(new Uint8Array(64).fill(9))]);
     const r = body.tx_response;
-    expect(r).toMatchObject({ height: String(t.height), txhash: hexOf(t.hash), code: 0, codespace: '', raw_log: '', logs: [], info: '', gas_wanted: '100000', gas_used: '74280' });
+    expect(r).toMatchObject({
+      height: String(t.height),
+      txhash: hexOf(t.hash),
+      code: 0,
+      codespace: '',
+      raw_log: '',
+      logs: [],
+      info: '',
+      gas_wanted: '100000',
+      gas_used: '74280',
+    });
     expect(r.data).toBe(hexOf(t.result.data));
-    expect(TxMsgData.decode(Buffer.from(r.data, 'hex')).msgResponses[0]!.typeUrl).toBe('/cosmos.bank.v1beta1.MsgSendResponse');
+    expect(TxMsgData.decode(Buffer.from(r.data, 'hex')).msgResponses[0]!.typeUrl).toBe(
+      '/cosmos.bank.v1beta1.MsgSendResponse',
+    );
     expect(r.tx['@type']).toBe('/cosmos.tx.v1beta1.Tx');
     expect(r.tx.body).toEqual(body.tx.body);
-    expect(r.timestamp).toBe(new Date(Number(block.block.header.timeNs / 1_000_000n)).toISOString().replace(/\.?0*Z$/, 'Z'));
-    expect(r.events[0]).toEqual({ type: 'coin_spent', attributes: [{ key: 'spender', value: ALICE, index: true }, { key: 'amount', value: '2500nicoin', index: true }] });
+    expect(r.timestamp).toBe(
+      new Date(Number(block.block.header.timeNs / 1_000_000n)).toISOString().replace(/\.?0*Z$/, 'Z'),
+    );
+    expect(r.events[0]).toEqual({
+      type: 'coin_spent',
+      attributes: [
+        { key: 'spender', value: ALICE, index: true },
+        { key: 'amount', value: '2500nicoin', index: true },
+      ],
+    });
   });
 
   it('finds a tx delivered by the real app, in lower-case hex too', async () => {
@@ -151,25 +215,39 @@ describe('GET /cosmos/tx/v1beta1/txs (search)', () => {
     expect(all.total).toBe(String(n));
     expect(all.pagination).toEqual({ next_key: null, total: String(n) });
     expect(all.txs).toHaveLength(n);
-    expect(all.tx_responses.map((r: any) => Number(r.height))).toEqual([...all.tx_responses.map((r: any) => Number(r.height))].sort((a, b) => a - b));
-    const desc = await rest.ok(`/cosmos/tx/v1beta1/txs?query=${encodeURIComponent('tx.height>=2')}&order_by=ORDER_BY_DESC&limit=1`);
+    expect(all.tx_responses.map((r: any) => Number(r.height))).toEqual(
+      [...all.tx_responses.map((r: any) => Number(r.height))].sort((a, b) => a - b),
+    );
+    const desc = await rest.ok(
+      `/cosmos/tx/v1beta1/txs?query=${encodeURIComponent('tx.height>=2')}&order_by=ORDER_BY_DESC&limit=1`,
+    );
     expect(desc.txs).toHaveLength(1);
     expect(desc.total).toBe(String(n));
     expect(desc.tx_responses[0].txhash).toBe(all.tx_responses[n - 1].txhash);
     const page2 = await rest.ok(`/cosmos/tx/v1beta1/txs?query=${encodeURIComponent('tx.height>=2')}&limit=1&page=2`);
     expect(page2.tx_responses[0].txhash).toBe(all.tx_responses[1].txhash);
-    const offset = await rest.ok(`/cosmos/tx/v1beta1/txs?query=${encodeURIComponent('tx.height>=2')}&pagination.limit=1&pagination.offset=1`);
+    const offset = await rest.ok(
+      `/cosmos/tx/v1beta1/txs?query=${encodeURIComponent('tx.height>=2')}&pagination.limit=1&pagination.offset=1`,
+    );
     expect(offset.tx_responses[0].txhash).toBe(all.tx_responses[1].txhash);
   });
 
   it('accepts the older events= form, joined with AND', async () => {
-    const body = await rest.ok(`/cosmos/tx/v1beta1/txs?events=${encodeURIComponent(`message.sender='${ALICE}'`)}&events=tx.height=2`);
+    const body = await rest.ok(
+      `/cosmos/tx/v1beta1/txs?events=${encodeURIComponent(`message.sender='${ALICE}'`)}&events=tx.height=2`,
+    );
     expect(body.total).toBe('1');
     expect(body.txs[0].body.memo).toBe('first');
   });
 
   it('refuses an empty or malformed query and a bad order_by with 400', async () => {
-    for (const q of ['', '?query=', `?query=${encodeURIComponent('((((')}`, '?query=tx.height%3D2&order_by=SIDEWAYS', '?query=tx.height%3D2&limit=-1']) {
+    for (const q of [
+      '',
+      '?query=',
+      `?query=${encodeURIComponent('((((')}`,
+      '?query=tx.height%3D2&order_by=SIDEWAYS',
+      '?query=tx.height%3D2&limit=-1',
+    ]) {
       const r = await rest.get(`/cosmos/tx/v1beta1/txs${q}`);
       expect(r.status).toBe(400);
       expect(r.body.code).toBe(3);

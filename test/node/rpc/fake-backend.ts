@@ -33,8 +33,21 @@ import { SimulateRequest, SimulateResponse } from 'cosmjs-types/cosmos/tx/v1beta
 import { AuthInfo, Fee, TxBody, TxRaw } from 'cosmjs-types/cosmos/tx/v1beta1/tx';
 import { SignMode } from 'cosmjs-types/cosmos/tx/signing/v1beta1/signing';
 import { Any } from 'cosmjs-types/google/protobuf/any';
-import type { CheckTxResult, ExecTxResult, FinalizeBlockResponse, QueryRequest, QueryResponse } from '../../../chain/abci.js';
-import { BlockIdFlag, EMPTY_BLOCK_ID, type Block, type BlockId, type Header, type Validator } from '../../../chain/types/block.js';
+import type {
+  CheckTxResult,
+  ExecTxResult,
+  FinalizeBlockResponse,
+  QueryRequest,
+  QueryResponse,
+} from '../../../chain/abci.js';
+import {
+  BlockIdFlag,
+  EMPTY_BLOCK_ID,
+  type Block,
+  type BlockId,
+  type Header,
+  type Validator,
+} from '../../../chain/types/block.js';
 import { event, type AbciEvent } from '../../../chain/types/events.js';
 import type {
   CommitView,
@@ -72,14 +85,19 @@ const validator: Validator = { address: VAL_ADDRESS, pubKey: VAL_PUBKEY, votingP
 export function makeSendTx(from: string, to: string, amount: string, sequence: bigint, memo = ''): Uint8Array {
   const msg = Any.fromPartial({
     typeUrl: '/cosmos.bank.v1beta1.MsgSend',
-    value: MsgSend.encode(MsgSend.fromPartial({ fromAddress: from, toAddress: to, amount: [{ denom: 'nicoin', amount }] })).finish(),
+    value: MsgSend.encode(
+      MsgSend.fromPartial({ fromAddress: from, toAddress: to, amount: [{ denom: 'nicoin', amount }] }),
+    ).finish(),
   });
   const body = TxBody.encode(TxBody.fromPartial({ messages: [msg], memo })).finish();
   const authInfo = AuthInfo.encode(
     AuthInfo.fromPartial({
       signerInfos: [
         {
-          publicKey: { typeUrl: '/cosmos.crypto.secp256k1.PubKey', value: Secp256k1PubKey.encode({ key: ALICE_PUBKEY }).finish() },
+          publicKey: {
+            typeUrl: '/cosmos.crypto.secp256k1.PubKey',
+            value: Secp256k1PubKey.encode({ key: ALICE_PUBKEY }).finish(),
+          },
           modeInfo: { single: { mode: SignMode.SIGN_MODE_DIRECT } },
           sequence,
         },
@@ -87,20 +105,38 @@ export function makeSendTx(from: string, to: string, amount: string, sequence: b
       fee: Fee.fromPartial({ amount: [{ denom: 'nicoin', amount: '2500' }], gasLimit: 100000n }),
     }),
   ).finish();
-  return TxRaw.encode(TxRaw.fromPartial({ bodyBytes: body, authInfoBytes: authInfo, signatures: [bytes(64, 9)] })).finish();
+  return TxRaw.encode(
+    TxRaw.fromPartial({ bodyBytes: body, authInfoBytes: authInfo, signatures: [bytes(64, 9)] }),
+  ).finish();
 }
 
 function sendEvents(from: string, to: string, amount: string, ok: boolean): AbciEvent[] {
   const fee: AbciEvent[] = [
-    event('coin_spent', [['spender', from], ['amount', '2500nicoin']]),
-    event('tx', [['fee', '2500nicoin'], ['fee_payer', from]]),
+    event('coin_spent', [
+      ['spender', from],
+      ['amount', '2500nicoin'],
+    ]),
+    event('tx', [
+      ['fee', '2500nicoin'],
+      ['fee_payer', from],
+    ]),
     event('tx', [['acc_seq', `${from}/0`]]),
   ];
   if (!ok) return fee;
   return [
     ...fee,
-    event('message', [['action', '/cosmos.bank.v1beta1.MsgSend'], ['sender', from], ['module', 'bank'], ['msg_index', '0']]),
-    event('transfer', [['recipient', to], ['sender', from], ['amount', `${amount}nicoin`], ['msg_index', '0']]),
+    event('message', [
+      ['action', '/cosmos.bank.v1beta1.MsgSend'],
+      ['sender', from],
+      ['module', 'bank'],
+      ['msg_index', '0'],
+    ]),
+    event('transfer', [
+      ['recipient', to],
+      ['sender', from],
+      ['amount', `${amount}nicoin`],
+      ['msg_index', '0'],
+    ]),
   ];
 }
 
@@ -109,7 +145,16 @@ function okResult(from: string, to: string, amount: string): ExecTxResult {
     data: [],
     msgResponses: [{ typeUrl: '/cosmos.bank.v1beta1.MsgSendResponse', value: MsgSendResponse.encode({}).finish() }],
   }).finish();
-  return { code: 0, codespace: '', log: '', info: '', data, gasWanted: 100000n, gasUsed: 74280n, events: sendEvents(from, to, amount, true) };
+  return {
+    code: 0,
+    codespace: '',
+    log: '',
+    info: '',
+    data,
+    gasWanted: 100000n,
+    gasUsed: 74280n,
+    events: sendEvents(from, to, amount, true),
+  };
 }
 
 function failResult(from: string, to: string, amount: string): ExecTxResult {
@@ -156,13 +201,24 @@ export class FakeBackend implements RpcBackend {
   readonly txs: IndexedTx[] = [];
   readonly mempool: Uint8Array[] = [];
   readonly subs = new Map<string, Sub[]>();
-  readonly accounts = new Map<string, { number: bigint; sequence: bigint; pubKey?: Uint8Array; balances: Map<string, bigint> }>();
+  readonly accounts = new Map<
+    string,
+    { number: bigint; sequence: bigint; pubKey?: Uint8Array; balances: Map<string, bigint> }
+  >();
   readonly queries: QueryRequest[] = [];
   /** Set to make broadcastTx include the tx in a new block right away (for broadcast_tx_commit). */
   autoCommit = false;
 
   constructor() {
-    this.accounts.set(ALICE, { number: 1n, sequence: 2n, pubKey: ALICE_PUBKEY, balances: new Map([['nicoin', 1_000_000n], ['uicon', 5n]]) });
+    this.accounts.set(ALICE, {
+      number: 1n,
+      sequence: 2n,
+      pubKey: ALICE_PUBKEY,
+      balances: new Map([
+        ['nicoin', 1_000_000n],
+        ['uicon', 5n],
+      ]),
+    });
     this.accounts.set(BOB, { number: 2n, sequence: 0n, balances: new Map([['nicoin', 500n]]) });
     this.produceBlock([]);
     this.produceBlock([{ tx: makeSendTx(ALICE, BOB, '1000', 0n, 'first'), ok: true }]);
@@ -196,25 +252,49 @@ export class FakeBackend implements RpcBackend {
           height: height - 1,
           round: 0,
           blockId: lastBlockId,
-          signatures: [{ blockIdFlag: BlockIdFlag.Commit, validatorAddress: VAL_ADDRESS, timestampNs: timeNs - SECOND, signature: bytes(64, height) }],
+          signatures: [
+            {
+              blockIdFlag: BlockIdFlag.Commit,
+              validatorAddress: VAL_ADDRESS,
+              timestampNs: timeNs - SECOND,
+              signature: bytes(64, height),
+            },
+          ],
         }
       : { height: 0, round: 0, blockId: EMPTY_BLOCK_ID, signatures: [] };
     const block: Block = { header, txs: items.map((i) => i.tx), evidence: [], lastCommit };
-    const blockId: BlockId = { hash: hashOf(`block ${height}`), partSetHeader: { total: 1, hash: hashOf(`parts ${height}`) } };
+    const blockId: BlockId = {
+      hash: hashOf(`block ${height}`),
+      partSetHeader: { total: 1, hash: hashOf(`parts ${height}`) },
+    };
     const stored: StoredBlock = { blockId, block, sizeBytes: 500 + items.reduce((s, i) => s + i.tx.length, 0) };
     const results: FinalizeBlockResponse = {
-      events: [event('coinbase', [['minter', BOB], ['amount', '10nicoin'], ['mode', 'BeginBlock']])],
+      events: [
+        event('coinbase', [
+          ['minter', BOB],
+          ['amount', '10nicoin'],
+          ['mode', 'BeginBlock'],
+        ]),
+      ],
       txResults: items.map((i) => {
         const msg = MsgSend.decode(TxBody.decode(TxRaw.decode(i.tx).bodyBytes).messages[0]!.value);
         const amount = msg.amount[0]!.amount;
-        return i.ok ? okResult(msg.fromAddress, msg.toAddress, amount) : failResult(msg.fromAddress, msg.toAddress, amount);
+        return i.ok
+          ? okResult(msg.fromAddress, msg.toAddress, amount)
+          : failResult(msg.fromAddress, msg.toAddress, amount);
       }),
       validatorUpdates: [],
       appHash: hashOf(`app ${height}`),
     };
     this.blocks.push(stored);
     this.results.push(results);
-    const indexed = items.map((i, index) => ({ hash: sha256(i.tx), height, index, tx: i.tx, result: results.txResults[index]! }));
+    const indexed = items.map((i, index) => ({
+      hash: sha256(i.tx),
+      height,
+      index,
+      tx: i.tx,
+      result: results.txResults[index]!,
+    }));
     this.txs.push(...indexed);
     this.publish({ type: 'NewBlock', block, blockId, result: results });
     this.publish({ type: 'NewBlockHeader', header });
@@ -275,8 +355,26 @@ export class FakeBackend implements RpcBackend {
   abciQuery(req: QueryRequest): QueryResponse {
     this.queries.push(req);
     const height = req.height || this.blocks.length;
-    const ok = (value: Uint8Array): QueryResponse => ({ code: 0, codespace: '', log: '', info: '', index: 0n, key: null, value, height });
-    const fail = (code: number, log: string): QueryResponse => ({ code, codespace: 'sdk', log, info: '', index: 0n, key: null, value: null, height });
+    const ok = (value: Uint8Array): QueryResponse => ({
+      code: 0,
+      codespace: '',
+      log: '',
+      info: '',
+      index: 0n,
+      key: null,
+      value,
+      height,
+    });
+    const fail = (code: number, log: string): QueryResponse => ({
+      code,
+      codespace: 'sdk',
+      log,
+      info: '',
+      index: 0n,
+      key: null,
+      value: null,
+      height,
+    });
     switch (req.path) {
       case '/cosmos.auth.v1beta1.Query/Account': {
         const { address } = QueryAccountRequest.decode(req.data);
@@ -286,7 +384,12 @@ export class FakeBackend implements RpcBackend {
           address,
           accountNumber: acc.number,
           sequence: acc.sequence,
-          pubKey: acc.pubKey ? { typeUrl: '/cosmos.crypto.secp256k1.PubKey', value: Secp256k1PubKey.encode({ key: acc.pubKey }).finish() } : undefined,
+          pubKey: acc.pubKey
+            ? {
+                typeUrl: '/cosmos.crypto.secp256k1.PubKey',
+                value: Secp256k1PubKey.encode({ key: acc.pubKey }).finish(),
+              }
+            : undefined,
         });
         const any = { typeUrl: '/cosmos.auth.v1beta1.BaseAccount', value: BaseAccount.encode(base).finish() };
         return ok(QueryAccountResponse.encode({ account: any }).finish());
@@ -294,7 +397,13 @@ export class FakeBackend implements RpcBackend {
       case '/cosmos.auth.v1beta1.Query/Params':
         return ok(
           AuthParamsResponse.encode({
-            params: { maxMemoCharacters: 256n, txSigLimit: 7n, txSizeCostPerByte: 10n, sigVerifyCostEd25519: 590n, sigVerifyCostSecp256k1: 1000n },
+            params: {
+              maxMemoCharacters: 256n,
+              txSigLimit: 7n,
+              txSizeCostPerByte: 10n,
+              sigVerifyCostEd25519: 590n,
+              sigVerifyCostSecp256k1: 1000n,
+            },
           }).finish(),
         );
       case '/cosmos.bank.v1beta1.Query/Balance': {
@@ -305,9 +414,14 @@ export class FakeBackend implements RpcBackend {
       }
       case '/cosmos.bank.v1beta1.Query/AllBalances':
       case '/cosmos.bank.v1beta1.Query/SpendableBalances': {
-        const r = req.path.endsWith('AllBalances') ? QueryAllBalancesRequest.decode(req.data) : QuerySpendableBalancesRequest.decode(req.data);
+        const r = req.path.endsWith('AllBalances')
+          ? QueryAllBalancesRequest.decode(req.data)
+          : QuerySpendableBalancesRequest.decode(req.data);
         if (!r.address.startsWith('race1')) {
-          return fail(18, `rpc error: code = InvalidArgument desc = invalid address: decoding bech32 failed: invalid request`);
+          return fail(
+            18,
+            `rpc error: code = InvalidArgument desc = invalid address: decoding bech32 failed: invalid request`,
+          );
         }
         const all = [...(this.accounts.get(r.address)?.balances ?? new Map<string, bigint>())]
           .sort(([a], [b]) => (a < b ? -1 : 1))
@@ -319,18 +433,31 @@ export class FakeBackend implements RpcBackend {
         return ok(Resp.encode({ balances, pagination }).finish());
       }
       case '/cosmos.bank.v1beta1.Query/TotalSupply':
-        return ok(QueryTotalSupplyResponse.encode({ supply: [{ denom: 'nicoin', amount: '1000000000' }], pagination: { nextKey: new Uint8Array(0), total: 1n } }).finish());
+        return ok(
+          QueryTotalSupplyResponse.encode({
+            supply: [{ denom: 'nicoin', amount: '1000000000' }],
+            pagination: { nextKey: new Uint8Array(0), total: 1n },
+          }).finish(),
+        );
       case '/cosmos.bank.v1beta1.Query/SupplyOf': {
         const { denom } = QuerySupplyOfRequest.decode(req.data);
-        return ok(QuerySupplyOfResponse.encode({ amount: { denom, amount: denom === 'nicoin' ? '1000000000' : '0' } }).finish());
+        return ok(
+          QuerySupplyOfResponse.encode({ amount: { denom, amount: denom === 'nicoin' ? '1000000000' : '0' } }).finish(),
+        );
       }
       case '/cosmos.bank.v1beta1.Query/Params':
         return ok(BankParamsResponse.encode({ params: { sendEnabled: [], defaultSendEnabled: true } }).finish());
       case '/cosmos.bank.v1beta1.Query/DenomsMetadata':
-        return ok(QueryDenomsMetadataResponse.encode({ metadatas: [this.metadata()], pagination: { nextKey: new Uint8Array(0), total: 1n } }).finish());
+        return ok(
+          QueryDenomsMetadataResponse.encode({
+            metadatas: [this.metadata()],
+            pagination: { nextKey: new Uint8Array(0), total: 1n },
+          }).finish(),
+        );
       case '/cosmos.bank.v1beta1.Query/DenomMetadata': {
         const { denom } = QueryDenomMetadataRequest.decode(req.data);
-        if (denom !== 'nicoin') return fail(22, `rpc error: code = NotFound desc = client metadata for denom ${denom}: key not found`);
+        if (denom !== 'nicoin')
+          return fail(22, `rpc error: code = NotFound desc = client metadata for denom ${denom}: key not found`);
         return ok(QueryDenomMetadataResponse.encode({ metadata: this.metadata() }).finish());
       }
       case '/cosmos.tx.v1beta1.Service/Simulate': {
@@ -338,9 +465,16 @@ export class FakeBackend implements RpcBackend {
         try {
           TxBody.decode(TxRaw.decode(txBytes).bodyBytes);
         } catch {
-          return fail(6, 'rpc error: code = Unknown desc = tx parse error With gas wanted: \'18446744073709551615\' and gas used: \'0\' : unknown request');
+          return fail(
+            6,
+            "rpc error: code = Unknown desc = tx parse error With gas wanted: '18446744073709551615' and gas used: '0' : unknown request",
+          );
         }
-        if (txBytes.length < 10) return fail(6, 'rpc error: code = Unknown desc = tx parse error With gas wanted: \'18446744073709551615\' and gas used: \'0\' : unknown request');
+        if (txBytes.length < 10)
+          return fail(
+            6,
+            "rpc error: code = Unknown desc = tx parse error With gas wanted: '18446744073709551615' and gas used: '0' : unknown request",
+          );
         const r = okResult(ALICE, BOB, '1');
         return ok(
           SimulateResponse.encode({
@@ -376,7 +510,8 @@ export class FakeBackend implements RpcBackend {
   }
 
   checkTx(tx: Uint8Array): CheckTxResult {
-    if (tx.length < 10) return { code: 2, codespace: 'sdk', log: 'tx parse error', gasWanted: 0n, gasUsed: 0n, events: [] };
+    if (tx.length < 10)
+      return { code: 2, codespace: 'sdk', log: 'tx parse error', gasWanted: 0n, gasUsed: 0n, events: [] };
     return { code: 0, codespace: '', log: '', gasWanted: 100000n, gasUsed: 40000n, events: [] };
   }
 
@@ -415,7 +550,12 @@ export class FakeBackend implements RpcBackend {
     if (next) return { commit: next.block.lastCommit, canonical: true };
     const b = this.blocks[height - 1];
     if (!b) return undefined;
-    const seen = { blockIdFlag: BlockIdFlag.Commit, validatorAddress: VAL_ADDRESS, timestampNs: b.block.header.timeNs + SECOND, signature: bytes(64, 1) };
+    const seen = {
+      blockIdFlag: BlockIdFlag.Commit,
+      validatorAddress: VAL_ADDRESS,
+      timestampNs: b.block.header.timeNs + SECOND,
+      signature: bytes(64, 1),
+    };
     return { commit: { height, round: 0, blockId: b.blockId, signatures: [seen] }, canonical: false };
   }
 
@@ -454,7 +594,11 @@ export class FakeBackend implements RpcBackend {
   }
 
   unconfirmedTxs(limit: number): UnconfirmedTxsView {
-    return { txs: this.mempool.slice(0, limit), total: this.mempool.length, totalBytes: this.mempool.reduce((s, t) => s + t.length, 0) };
+    return {
+      txs: this.mempool.slice(0, limit),
+      total: this.mempool.length,
+      totalBytes: this.mempool.reduce((s, t) => s + t.length, 0),
+    };
   }
 
   netInfo(): NetInfoView {

@@ -15,7 +15,10 @@ export async function startTestServer(
   opts: Partial<RpcServerOpts> = {},
   metrics?: { observeRpc(method: string, seconds: number): void },
 ): Promise<{ backend: FakeBackend; server: RpcServerHandle; url: string }> {
-  const server = await startRpcServer({ laddr: 'tcp://127.0.0.1:0', ...opts }, { backend, log: silentLogger(), metrics });
+  const server = await startRpcServer(
+    { laddr: 'tcp://127.0.0.1:0', ...opts },
+    { backend, log: silentLogger(), metrics },
+  );
   return { backend, server, url: server.url };
 }
 

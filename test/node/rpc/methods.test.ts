@@ -46,7 +46,12 @@ describe('rendered shapes match the CometBFT 0.38 fixtures', () => {
     expect(r.block.data.txs[0]).toBe(b64(backend.blocks[2]!.block.txs[0]!));
     const first = await call(url, 'block', { height: 1 });
     expect(first.block.header.last_block_id).toEqual({ hash: '', parts: { total: 0, hash: '' } });
-    expect(first.block.last_commit).toEqual({ height: '0', round: 0, block_id: { hash: '', parts: { total: 0, hash: '' } }, signatures: [] });
+    expect(first.block.last_commit).toEqual({
+      height: '0',
+      round: 0,
+      block_id: { hash: '', parts: { total: 0, hash: '' } },
+      signatures: [],
+    });
     expect(first.block.data.txs).toEqual([]);
     const latest = await call(url, 'block', {});
     expect(latest.block.header.height).toBe('3');
@@ -72,7 +77,11 @@ describe('rendered shapes match the CometBFT 0.38 fixtures', () => {
     expect(await call(url, 'tx', { hash: hex(t.hash).toLowerCase() })).toEqual(r);
     expect(await call(url, 'tx', { hash: `0x${hex(t.hash)}` })).toEqual(r);
     const missing = await errorOf('tx', { hash: hex(sha256(Uint8Array.of(1))) });
-    expect(missing).toEqual({ code: -32603, message: 'Internal error', data: `tx (${hex(sha256(Uint8Array.of(1)))}) not found` });
+    expect(missing).toEqual({
+      code: -32603,
+      message: 'Internal error',
+      data: `tx (${hex(sha256(Uint8Array.of(1)))}) not found`,
+    });
   });
 
   it('tx_search: hash, height, events, pagination and ordering', async () => {
@@ -103,7 +112,11 @@ describe('rendered shapes match the CometBFT 0.38 fixtures', () => {
     expect(shapeDiff(fixture('abci_query_account_ok').result, ok)).toEqual([]);
     expect(ok.response).toMatchObject({ code: 0, height: '3', proofOps: null, key: null, index: '0' });
     const notFoundData = Buffer.from(QueryAccountRequest.encode({ address: NOBODY }).finish()).toString('hex');
-    const nf = await call(url, 'abci_query', { path: '/cosmos.auth.v1beta1.Query/Account', data: notFoundData, height: '2' });
+    const nf = await call(url, 'abci_query', {
+      path: '/cosmos.auth.v1beta1.Query/Account',
+      data: notFoundData,
+      height: '2',
+    });
     expect(shapeDiff(fixture('abci_query_account_notfound').result, nf)).toEqual([]);
     expect(nf.response).toMatchObject({ code: 22, value: null, codespace: 'sdk', height: '2' });
     expect(backend.queries.at(-1)).toMatchObject({ height: 2, prove: false });
@@ -113,19 +126,42 @@ describe('rendered shapes match the CometBFT 0.38 fixtures', () => {
 
   it('abci_info, health, net_info, num_unconfirmed_txs, unconfirmed_txs', async () => {
     expect(await call(url, 'abci_info')).toEqual({
-      response: { data: 'race', version: '0.1.0', app_version: '1', last_block_height: '3', last_block_app_hash: expect.any(String) },
+      response: {
+        data: 'race',
+        version: '0.1.0',
+        app_version: '1',
+        last_block_height: '3',
+        last_block_app_hash: expect.any(String),
+      },
     });
     expect(await call(url, 'health')).toEqual({});
-    expect(await call(url, 'net_info')).toEqual({ listening: true, listeners: ['Listener(@tcp://0.0.0.0:26656)'], n_peers: '0', peers: [] });
+    expect(await call(url, 'net_info')).toEqual({
+      listening: true,
+      listeners: ['Listener(@tcp://0.0.0.0:26656)'],
+      n_peers: '0',
+      peers: [],
+    });
     expect(await call(url, 'num_unconfirmed_txs')).toEqual({ n_txs: '0', total: '0', total_bytes: '0', txs: null });
-    expect(await call(url, 'unconfirmed_txs', { limit: '5' })).toEqual({ n_txs: '0', total: '0', total_bytes: '0', txs: [] });
+    expect(await call(url, 'unconfirmed_txs', { limit: '5' })).toEqual({
+      n_txs: '0',
+      total: '0',
+      total_bytes: '0',
+      txs: [],
+    });
   });
 
   it('validators with pagination; default is the next height as CometBFT answers', async () => {
     const r = await call(url, 'validators', { height: '2', page: '1', per_page: '50' });
     expect(r).toEqual({
       block_height: '2',
-      validators: [{ address: expect.stringMatching(/^[0-9A-F]{40}$/), pub_key: { type: 'tendermint/PubKeyEd25519', value: expect.any(String) }, voting_power: '10', proposer_priority: '0' }],
+      validators: [
+        {
+          address: expect.stringMatching(/^[0-9A-F]{40}$/),
+          pub_key: { type: 'tendermint/PubKeyEd25519', value: expect.any(String) },
+          voting_power: '10',
+          proposer_priority: '0',
+        },
+      ],
       count: '1',
       total: '1',
     });
@@ -135,7 +171,12 @@ describe('rendered shapes match the CometBFT 0.38 fixtures', () => {
 
   it('genesis, consensus_params, genesis_chunked', async () => {
     const g = (await call(url, 'genesis')).genesis;
-    expect(g).toMatchObject({ chain_id: 'race-test', initial_height: '1', app_hash: '', app_state: { bank: { balances: [] } } });
+    expect(g).toMatchObject({
+      chain_id: 'race-test',
+      initial_height: '1',
+      app_hash: '',
+      app_state: { bank: { balances: [] } },
+    });
     expect(g.consensus_params.block).toEqual({ max_bytes: '22020096', max_gas: '-1' });
     expect(g.consensus_params.evidence.max_age_num_blocks).toBe('100000');
     expect(g.validators[0]).toMatchObject({ power: '10', name: 'fake' });
@@ -168,7 +209,9 @@ describe('rendered shapes match the CometBFT 0.38 fixtures', () => {
     expect(r.block_metas[0]).toMatchObject({ num_txs: '1', block_size: expect.stringMatching(/^\d+$/) });
     expect((await call(url, 'blockchain', {})).block_metas).toHaveLength(3);
     expect((await call(url, 'blockchain', { minHeight: 2, maxHeight: 100 })).block_metas).toHaveLength(2);
-    expect((await errorOf('blockchain', { minHeight: '3', maxHeight: '2' })).data).toBe("min height 3 can't be greater than max height 2");
+    expect((await errorOf('blockchain', { minHeight: '3', maxHeight: '2' })).data).toBe(
+      "min height 3 can't be greater than max height 2",
+    );
     expect((await errorOf('blockchain', { minHeight: '-1' })).data).toBe('heights must be non-negative');
   });
 
@@ -178,7 +221,9 @@ describe('rendered shapes match the CometBFT 0.38 fixtures', () => {
       message: 'Internal error',
       data: 'height 10 must be less than or equal to the current blockchain height 3',
     });
-    expect((await errorOf('block_results', { height: 99 })).data).toBe('height 99 must be less than or equal to the current blockchain height 3');
+    expect((await errorOf('block_results', { height: 99 })).data).toBe(
+      'height 99 must be less than or equal to the current blockchain height 3',
+    );
     expect((await errorOf('block', { height: '0' })).data).toBe('height must be greater than 0, but got 0');
     const bad = await errorOf('block', { height: 'abc' });
     expect(bad.code).toBe(-32602);
@@ -209,7 +254,13 @@ describe('broadcast', () => {
 
   it('broadcast_tx_async answers at once with the hash', async () => {
     const tx = makeSendTx(ALICE, BOB, '8', 9n);
-    expect(await call(url, 'broadcast_tx_async', { tx: `0x${hex(tx)}` })).toEqual({ code: 0, data: '', log: '', codespace: '', hash: hex(sha256(tx)) });
+    expect(await call(url, 'broadcast_tx_async', { tx: `0x${hex(tx)}` })).toEqual({
+      code: 0,
+      data: '',
+      log: '',
+      codespace: '',
+      hash: hex(sha256(tx)),
+    });
     await new Promise((r) => setImmediate(r));
     expect(backend.mempool).toHaveLength(1);
     backend.mempool.length = 0;
@@ -217,7 +268,16 @@ describe('broadcast', () => {
 
   it('check_tx runs CheckTx only', async () => {
     const r = await call(url, 'check_tx', { tx: b64(makeSendTx(ALICE, BOB, '9', 9n)) });
-    expect(r).toEqual({ code: 0, data: null, log: '', info: '', gas_wanted: '100000', gas_used: '40000', events: [], codespace: '' });
+    expect(r).toEqual({
+      code: 0,
+      data: null,
+      log: '',
+      info: '',
+      gas_wanted: '100000',
+      gas_used: '40000',
+      events: [],
+      codespace: '',
+    });
     expect(backend.mempool).toHaveLength(0);
   });
 
@@ -239,7 +299,11 @@ describe('broadcast', () => {
   });
 
   it('broadcast_tx_commit times out with CometBFT text', async () => {
-    const { server: s2, url: u2, backend: b2 } = await startTestServer(new FakeBackend(), { timeoutBroadcastTxCommitMs: 50 });
+    const {
+      server: s2,
+      url: u2,
+      backend: b2,
+    } = await startTestServer(new FakeBackend(), { timeoutBroadcastTxCommitMs: 50 });
     try {
       const res = await rpc(u2, 'broadcast_tx_commit', { tx: b64(makeSendTx(ALICE, BOB, '11', 9n)) });
       expect(res.error.data).toBe('timed out waiting for tx to be included in a block');

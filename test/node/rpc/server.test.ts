@@ -47,7 +47,9 @@ describe('JSON-RPC over HTTP POST', () => {
   });
 
   it('a batch of one is answered with an array; notifications get no reply', async () => {
-    expect((await post('[{"jsonrpc":"2.0","id":7,"method":"health"}]')).json).toEqual([{ jsonrpc: '2.0', id: 7, result: {} }]);
+    expect((await post('[{"jsonrpc":"2.0","id":7,"method":"health"}]')).json).toEqual([
+      { jsonrpc: '2.0', id: 7, result: {} },
+    ]);
     expect(await post('{"jsonrpc":"2.0","method":"health"}')).toEqual({ status: 200, json: undefined });
   });
 
@@ -89,7 +91,12 @@ describe('JSON-RPC over HTTP POST', () => {
   });
 
   it('refuses bodies over max_body_bytes without crashing', async () => {
-    const huge = JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'broadcast_tx_sync', params: { tx: 'A'.repeat(20000) } });
+    const huge = JSON.stringify({
+      jsonrpc: '2.0',
+      id: 1,
+      method: 'broadcast_tx_sync',
+      params: { tx: 'A'.repeat(20000) },
+    });
     const { status, json } = await post(huge);
     expect(status).toBe(413);
     expect(json.error.code).toBe(-32600);
@@ -159,7 +166,13 @@ describe('GET URI form', () => {
     const res = await fetch(`${url}/`);
     const html = await res.text();
     expect(res.headers.get('content-type')).toMatch(/text\/html/);
-    for (const m of ['status', 'abci_query?path=_&amp;data=_', 'block?height=_', 'tx_search?query=_', 'broadcast_tx_sync?tx=_']) {
+    for (const m of [
+      'status',
+      'abci_query?path=_&amp;data=_',
+      'block?height=_',
+      'tx_search?query=_',
+      'broadcast_tx_sync?tx=_',
+    ]) {
       expect(html.replace(/&(?!amp;)/g, '&amp;')).toContain(`/${m}`);
     }
     expect(html).not.toContain('/subscribe');

@@ -30,15 +30,36 @@ function proposalWith(txCount: number, txBytes: number): ConsensusMessage {
   });
   const block: Block = {
     header: {
-      version: { block: BLOCK_PROTOCOL, app: 0n }, chainId: 'race-test-1', height: 1, timeNs: 1_000_000_000n, lastBlockId: EMPTY_BLOCK_ID,
-      lastCommitHash: h32(1), dataHash: h32(2), validatorsHash: h32(3), nextValidatorsHash: h32(3), consensusHash: h32(4), appHash: h32(5),
-      lastResultsHash: h32(6), evidenceHash: h32(7), proposerAddress: new Uint8Array(20).fill(8),
+      version: { block: BLOCK_PROTOCOL, app: 0n },
+      chainId: 'race-test-1',
+      height: 1,
+      timeNs: 1_000_000_000n,
+      lastBlockId: EMPTY_BLOCK_ID,
+      lastCommitHash: h32(1),
+      dataHash: h32(2),
+      validatorsHash: h32(3),
+      nextValidatorsHash: h32(3),
+      consensusHash: h32(4),
+      appHash: h32(5),
+      lastResultsHash: h32(6),
+      evidenceHash: h32(7),
+      proposerAddress: new Uint8Array(20).fill(8),
     },
-    txs, evidence: [], lastCommit: { height: 0, round: 0, blockId: EMPTY_BLOCK_ID, signatures: [] },
+    txs,
+    evidence: [],
+    lastCommit: { height: 0, round: 0, blockId: EMPTY_BLOCK_ID, signatures: [] },
   };
   return {
-    type: 'proposal', block,
-    proposal: { height: 1, round: 0, polRound: -1, blockId: { hash: h32(9), partSetHeader: { total: 1, hash: h32(10) } }, timestampNs: 5n, signature: new Uint8Array(64).fill(11) },
+    type: 'proposal',
+    block,
+    proposal: {
+      height: 1,
+      round: 0,
+      polRound: -1,
+      blockId: { hash: h32(9), partSetHeader: { total: 1, hash: h32(10) } },
+      timestampNs: 5n,
+      signature: new Uint8Array(64).fill(11),
+    },
   };
 }
 
@@ -49,7 +70,20 @@ function channelsFor(maxBlockBytes: number, host: () => P2PHost | null = () => n
     on: (channel: string, h: (data: Uint8Array, from: string) => void) => host()!.on(channel, h),
   };
   const t = new P2PConsensusTransport({}, { p2p, logger: silentLogger() });
-  const g = new MempoolGossip({}, { p2p, mempool: { checkTx: () => { throw new Error('unused'); }, onTxAdded: () => {} }, isSyncing: () => false, logger: silentLogger() });
+  const g = new MempoolGossip(
+    {},
+    {
+      p2p,
+      mempool: {
+        checkTx: () => {
+          throw new Error('unused');
+        },
+        onTxAdded: () => {},
+      },
+      isSyncing: () => false,
+      logger: silentLogger(),
+    },
+  );
   return { transport: t, channels: nodeChannels(t, g, maxBlockBytes) };
 }
 
@@ -57,7 +91,10 @@ function channelsFor(maxBlockBytes: number, host: () => P2PHost | null = () => n
 function largestProposal(maxBlockBytes: number, transportMax: number): { msg: ConsensusMessage; bytes: Uint8Array } {
   const budget = maxDataBytes(proposalBlockBytes(BigInt(maxBlockBytes), transportMax, PROPOSAL_ENVELOPE_BYTES), 0, 4);
   const tx = new Uint8Array(1024);
-  const n = fitTxs(Array.from({ length: Math.ceil(budget / 1024) + 10 }, () => tx), budget).length;
+  const n = fitTxs(
+    Array.from({ length: Math.ceil(budget / 1024) + 10 }, () => tx),
+    budget,
+  ).length;
   const msg = proposalWith(n, 1024);
   return { msg, bytes: encodeConsensusMessage(msg) };
 }
@@ -71,7 +108,9 @@ describe('consensus channel limits fit the largest proposal', () => {
       expect(spec.maxMessageBytes).toBeLessThanOrEqual(GOSSIP_MAX_MESSAGE_BYTES);
       expect(() => new ChannelRegistry(channels)).not.toThrow();
       const { bytes } = largestProposal(maxBlockBytes, Math.min(transport.maxMessageBytes, spec.maxMessageBytes));
-      expect(bytes.length).toBeGreaterThan(Math.min(maxBlockBytes, GOSSIP_MAX_MESSAGE_BYTES) - 2 * PROPOSAL_ENVELOPE_BYTES);
+      expect(bytes.length).toBeGreaterThan(
+        Math.min(maxBlockBytes, GOSSIP_MAX_MESSAGE_BYTES) - 2 * PROPOSAL_ENVELOPE_BYTES,
+      );
       expect(bytes.length).toBeLessThanOrEqual(spec.maxMessageBytes);
       let now = 0;
       const limiter = new PeerRateLimiter(() => now);
@@ -83,7 +122,12 @@ describe('consensus channel limits fit the largest proposal', () => {
   );
 
   it('a gossip channel above the frame limit is refused at registration, not silently never sent', () => {
-    expect(() => new ChannelRegistry([{ name: 'big', kind: 'gossip', maxMessageBytes: 4 << 20, rateLimit: { messagesPerSec: 1, bytesPerSec: 1 } }])).toThrow(/frame limit/);
+    expect(
+      () =>
+        new ChannelRegistry([
+          { name: 'big', kind: 'gossip', maxMessageBytes: 4 << 20, rateLimit: { messagesPerSec: 1, bytesPerSec: 1 } },
+        ]),
+    ).toThrow(/frame limit/);
   });
 });
 
@@ -114,7 +158,9 @@ describe('big proposals over real hosts', () => {
     expect(full.bytes.length).toBeGreaterThan(3 << 20);
     const txCount = (m: ConsensusMessage) => (m.type === 'proposal' ? m.block.txs.length : -1);
     for (const m of [medium, full.msg, full.msg]) ra.transport.broadcast(m);
-    await waitFor(() => got.length === 3, 'three proposals to arrive', 30_000).catch((e) => { throw new Error(`${(e as Error).message}: got ${got.map(txCount).join(',')}`); });
+    await waitFor(() => got.length === 3, 'three proposals to arrive', 30_000).catch((e) => {
+      throw new Error(`${(e as Error).message}: got ${got.map(txCount).join(',')}`);
+    });
     expect(got.map(txCount)).toEqual([2000, txCount(full.msg), txCount(full.msg)]);
     expect(Buffer.from(encodeConsensusMessage(got[1]!)).equals(Buffer.from(full.bytes))).toBe(true);
     expect(decodeConsensusMessage(full.bytes).type).toBe('proposal');

@@ -12,12 +12,21 @@ afterEach(async () => {
   for (const s of stops.splice(0).reverse()) await s().catch(() => {});
 });
 
-async function network(n: number, opts: { validators?: number; equivocator?: number } = {}): Promise<{ nodes: NetNode[]; genesis: ReturnType<typeof testGenesis> }> {
+async function network(
+  n: number,
+  opts: { validators?: number; equivocator?: number } = {},
+): Promise<{ nodes: NetNode[]; genesis: ReturnType<typeof testGenesis> }> {
   const signers = Array.from({ length: opts.validators ?? n }, (_, i) => testSigner(i));
   const genesis = testGenesis(signers);
   const nodes: NetNode[] = [];
   for (let i = 0; i < n; i++) {
-    const node = await startNetNode({ i, genesis, signer: signers[i] ?? null, peers: nodes.map(loopback), equivocate: opts.equivocator === i });
+    const node = await startNetNode({
+      i,
+      genesis,
+      signer: signers[i] ?? null,
+      peers: nodes.map(loopback),
+      equivocate: opts.equivocator === i,
+    });
     stops.push(() => node.stop());
     nodes.push(node);
   }
@@ -36,24 +45,39 @@ describe('consensus, evidence and mempool over real p2p hosts', () => {
     // Node 3 never proposes: the tx can only be committed if gossip carried it to a validator.
     expect(nodes[3]!.mempool.checkTx(tx).code).toBe(0);
     let committedAt = 0;
-    await waitFor(async () => {
-      for (let h = 1; h <= nodes[0]!.blockStore.height() && !committedAt; h++) {
-        if ((await nodes[0]!.blockStore.loadBlock(h))!.txs.some((t) => toHexUpper(t) === toHexUpper(tx))) committedAt = h;
-      }
-      return committedAt > 0;
-    }, 'the tx to be committed', 60_000);
-    await waitFor(() => nodes.every((n) => n.engine.latestHeight() >= committedAt + 1), 'every node past the tx', 60_000);
+    await waitFor(
+      async () => {
+        for (let h = 1; h <= nodes[0]!.blockStore.height() && !committedAt; h++) {
+          if ((await nodes[0]!.blockStore.loadBlock(h))!.txs.some((t) => toHexUpper(t) === toHexUpper(tx)))
+            committedAt = h;
+        }
+        return committedAt > 0;
+      },
+      'the tx to be committed',
+      60_000,
+    );
+    await waitFor(
+      () => nodes.every((n) => n.engine.latestHeight() >= committedAt + 1),
+      'every node past the tx',
+      60_000,
+    );
     for (let h = 1; h <= committedAt + 1; h++) {
       const hashes = new Set(await Promise.all(nodes.map((n) => hashAt(n, h))));
       expect(hashes.size).toBe(1);
       expect(new Set(nodes.map((n) => toHexUpper(n.app.committedHash.get(h)!))).size).toBe(1);
-      const count = (await nodes[0]!.blockStore.loadBlock(h))!.txs.filter((t) => toHexUpper(t) === toHexUpper(tx)).length;
+      const count = (await nodes[0]!.blockStore.loadBlock(h))!.txs.filter(
+        (t) => toHexUpper(t) === toHexUpper(tx),
+      ).length;
       expect(count).toBe(h === committedAt ? 1 : 0);
     }
     await waitFor(() => nodes.every((n) => !n.mempool.has(tx)), 'the tx to leave every mempool', 10_000);
     // Net info: every node sees the other three.
     for (const n of nodes) expect(n.network.peers()).toHaveLength(3);
-    expect(nodes[0]!.network.peers()[0]).toMatchObject({ remoteIp: '127.0.0.1', network: 'race-test', listenAddr: expect.stringMatching(/^tcp:\/\/127\.0\.0\.1:\d+$/) });
+    expect(nodes[0]!.network.peers()[0]).toMatchObject({
+      remoteIp: '127.0.0.1',
+      network: 'race-test',
+      listenAddr: expect.stringMatching(/^tcp:\/\/127\.0\.0\.1:\d+$/),
+    });
   });
 
   it('gossips duplicate-vote evidence on the evidence channel and every node commits it', async () => {
@@ -79,11 +103,21 @@ describe('consensus, evidence and mempool over real p2p hosts', () => {
     // A structurally fine vote at the height the target is at, with a signature that does not verify.
     const height = target.engine.consensusState().height;
     const vote = {
-      type: VoteType.Prevote, height, round: 0, blockId: null, timestampNs: 1n,
-      validatorAddress: testSigner(1).address, validatorIndex: 1, signature: new Uint8Array(64).fill(7),
+      type: VoteType.Prevote,
+      height,
+      round: 0,
+      blockId: null,
+      timestampNs: 1n,
+      validatorAddress: testSigner(1).address,
+      validatorIndex: 1,
+      signature: new Uint8Array(64).fill(7),
     };
     await rogue.broadcast('consensus', encodeConsensusMessage({ type: 'vote', vote }));
-    await waitFor(() => target.network.host.peerScore(rogueId) < afterGarbage - 10 || target.network.host.isBanned(rogueId), 'the forged vote to be blamed', 10_000);
+    await waitFor(
+      () => target.network.host.peerScore(rogueId) < afterGarbage - 10 || target.network.host.isBanned(rogueId),
+      'the forged vote to be blamed',
+      10_000,
+    );
     // Honest peers are not blamed for anything.
     expect(target.network.host.peerScore(nodes[1]!.network.host.peerId)).toBe(0);
   });

@@ -39,7 +39,13 @@ export function seedOf(i: number): Uint8Array {
 }
 
 /** Starts one node: network first, then the engine, then block sync (the node's order). */
-export async function startNetNode(args: { i: number; genesis: GenesisDoc; signer: Signer | null; peers: string[]; equivocate?: boolean }): Promise<NetNode> {
+export async function startNetNode(args: {
+  i: number;
+  genesis: GenesisDoc;
+  signer: Signer | null;
+  peers: string[];
+  equivocate?: boolean;
+}): Promise<NetNode> {
   const db = await ChainDb.open(path.join(tmpDir(`net${args.i}`), 'chain.db'));
   const blockStore = await BlockStore.open(db);
   const app = new FakeApp();
@@ -64,7 +70,14 @@ export async function startNetNode(args: { i: number; genesis: GenesisDoc; signe
   const engine = await ConsensusEngine.create(
     { genesis: args.genesis, config: NET_TEST_CONFIG, misbehavior: { equivocatePrevotes: args.equivocate ?? false } },
     {
-      app, db, blockStore, mempool, wal: new MemoryWal(), transport: network.transport, scheduler: systemScheduler, logger: silentLogger(),
+      app,
+      db,
+      blockStore,
+      mempool,
+      wal: new MemoryWal(),
+      transport: network.transport,
+      scheduler: systemScheduler,
+      logger: silentLogger(),
       privValidator: args.signer ? new PrivValidator(args.signer, new MemoryLastSignStateStore()) : null,
     },
   );
@@ -72,7 +85,11 @@ export async function startNetNode(args: { i: number; genesis: GenesisDoc; signe
   await engine.start();
   network.startSync(engine);
   return {
-    engine, network, blockStore, mempool, app,
+    engine,
+    network,
+    blockStore,
+    mempool,
+    app,
     stop: async () => {
       await network.stopSync();
       await engine.stop();
@@ -87,4 +104,3 @@ export function loopback(n: NetNode): string {
   if (!a) throw new Error('no loopback address');
   return a;
 }
-

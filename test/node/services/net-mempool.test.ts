@@ -18,7 +18,14 @@ class ScriptedMempool {
   checkTx(tx: Uint8Array): CheckTxResult {
     const text = dec(tx);
     if (this.seen.has(text)) throw new MempoolError('tx already exists in cache');
-    const res = (code: number): CheckTxResult => ({ code, codespace: 'sdk', log: '', gasWanted: 0n, gasUsed: 0n, events: [] });
+    const res = (code: number): CheckTxResult => ({
+      code,
+      codespace: 'sdk',
+      log: '',
+      gasWanted: 0n,
+      gasUsed: 0n,
+      events: [],
+    });
     if (text.startsWith('seq')) return res(32);
     if (text.startsWith('bad')) return res(2);
     this.seen.add(text);
@@ -47,9 +54,15 @@ afterEach(async () => {
 async function peer(i: number, peers: string[], syncing = false): Promise<Peer> {
   const mempool = new ScriptedMempool();
   const ref: { host?: P2PHost } = {};
-  const gossip = new MempoolGossip({}, {
-    p2p: { broadcast: (c, d) => ref.host!.broadcast(c, d) }, mempool, isSyncing: () => syncing, logger: silentLogger(),
-  });
+  const gossip = new MempoolGossip(
+    {},
+    {
+      p2p: { broadcast: (c, d) => ref.host!.broadcast(c, d) },
+      mempool,
+      isSyncing: () => syncing,
+      logger: silentLogger(),
+    },
+  );
   const delivered: Peer['delivered'] = [];
   const validate: MempoolGossip['validate'] = (tx, from) => {
     const verdict = gossip.validate(tx, from);
@@ -77,9 +90,14 @@ describe('mempool gossip', () => {
 
   it('does not run CheckTx inside the delivery that queued it: a consensus message read right after a tx flood is handled first', async () => {
     const mempool = new ScriptedMempool();
-    const gossip = new MempoolGossip({}, { p2p: { broadcast: async () => 0 }, mempool, isSyncing: () => false, logger: silentLogger() });
+    const gossip = new MempoolGossip(
+      {},
+      { p2p: { broadcast: async () => 0 }, mempool, isSyncing: () => false, logger: silentLogger() },
+    );
     gossip.start();
-    const verdicts = Array.from({ length: 200 }, (_, i) => gossip.validate(enc(i % 10 === 9 ? `bad-${i}` : `ok-${i}`), 'peer'));
+    const verdicts = Array.from({ length: 200 }, (_, i) =>
+      gossip.validate(enc(i % 10 === 9 ? `bad-${i}` : `ok-${i}`), 'peer'),
+    );
     // What the node does next with a vote that arrived in the same read: nothing of the flood has run yet.
     await Promise.resolve();
     expect(mempool.accepted).toHaveLength(0);
@@ -94,7 +112,11 @@ describe('mempool gossip', () => {
     const b = await peer(62, [loopbackAddr(a.host)]);
     const c = await peer(63, [loopbackAddr(b.host)]);
     await waitFor(() => connected(a.host, b.host) && connected(b.host, c.host), 'a-b-c line');
-    await waitFor(() => a.host.gossipMeshPeers('mempool').length > 0 && c.host.gossipMeshPeers('mempool').length > 0, 'mempool mesh', 15_000);
+    await waitFor(
+      () => a.host.gossipMeshPeers('mempool').length > 0 && c.host.gossipMeshPeers('mempool').length > 0,
+      'mempool mesh',
+      15_000,
+    );
 
     // RPC on A: the tx enters A's mempool and reaches C through B (A and C are not connected).
     a.mempool.checkTx(enc('ok-1'));

@@ -30,14 +30,26 @@ function fakeP2P() {
 }
 
 const vote = (fill: number): Vote => ({
-  type: VoteType.Prevote, height: 3, round: 0, timestampNs: 5n, validatorAddress: new Uint8Array(20), validatorIndex: 0,
-  blockId: { hash: new Uint8Array(32).fill(fill), partSetHeader: { total: 1, hash: new Uint8Array(32).fill(fill) } }, signature: new Uint8Array(64),
+  type: VoteType.Prevote,
+  height: 3,
+  round: 0,
+  timestampNs: 5n,
+  validatorAddress: new Uint8Array(20),
+  validatorIndex: 0,
+  blockId: { hash: new Uint8Array(32).fill(fill), partSetHeader: { total: 1, hash: new Uint8Array(32).fill(fill) } },
+  signature: new Uint8Array(64),
 });
 const evidence: ConsensusMessage = {
   type: 'evidence',
   evidence: {
-    type: 'duplicate_vote', voteA: encodeVote(vote(1)), voteB: encodeVote(vote(2)), height: 3,
-    validatorAddress: new Uint8Array(20), validatorPower: 10n, totalVotingPower: 40n, timestampNs: 5n,
+    type: 'duplicate_vote',
+    voteA: encodeVote(vote(1)),
+    voteB: encodeVote(vote(2)),
+    height: 3,
+    validatorAddress: new Uint8Array(20),
+    validatorPower: 10n,
+    totalVotingPower: 40n,
+    timestampNs: 5n,
   },
 };
 const status: ConsensusMessage = { type: 'status', height: 4, round: 1 };
@@ -49,7 +61,10 @@ describe('P2PConsensusTransport', () => {
     t.broadcast(status);
     t.broadcast(evidence);
     await new Promise((r) => setImmediate(r));
-    expect(f.sent.map((s) => [s.channel, s.msg.type])).toEqual([['consensus', 'status'], ['evidence', 'evidence']]);
+    expect(f.sent.map((s) => [s.channel, s.msg.type])).toEqual([
+      ['consensus', 'status'],
+      ['evidence', 'evidence'],
+    ]);
   });
 
   it('validates by channel and screen, and delivers what was accepted to the engine', () => {
@@ -70,13 +85,29 @@ describe('P2PConsensusTransport', () => {
     f.deliver('consensus', statusBytes, 'p1');
     f.deliver('evidence', evBytes, 'p2');
     f.deliver('consensus', new Uint8Array([0xfe]), 'p3');
-    expect(got).toEqual([['status', 'p1'], ['evidence', 'p2']]);
+    expect(got).toEqual([
+      ['status', 'p1'],
+      ['evidence', 'p2'],
+    ]);
   });
 
   it('nodeChannels raises the consensus cap to fit a maximal block, up to the gossip frame limit, and installs the validators', () => {
     const f = fakeP2P();
     const t = new P2PConsensusTransport({}, { p2p: f.p2p, logger: silentLogger() });
-    const g = new MempoolGossip({}, { p2p: f.p2p, mempool: { checkTx: () => { throw new Error('unused'); }, onTxAdded: () => {} }, isSyncing: () => false, logger: silentLogger() });
+    const g = new MempoolGossip(
+      {},
+      {
+        p2p: f.p2p,
+        mempool: {
+          checkTx: () => {
+            throw new Error('unused');
+          },
+          onTxAdded: () => {},
+        },
+        isSyncing: () => false,
+        logger: silentLogger(),
+      },
+    );
     const chans = nodeChannels(t, g, 22_020_096);
     const byName = new Map(chans.map((c) => [c.name, c]));
     // Raised for the block, but never past what gossipsub can frame (the engine builds proposals that fit).

@@ -27,7 +27,11 @@ describe('share encryption (ECIES: ECDH + HKDF-SHA256 + ChaCha20-Poly1305)', () 
     const S = sharedPointFor(sk, R);
     const wrongS = sharedPointFor(sk + 1n, R);
     expect(openWithSharedPoint(wrongS, sealed.ephemeralPubKey, encodePoint(P), sealed.ciphertext, ctx)).toBeNull();
-    for (const other of [{ ...ctx, epoch: 4 }, { ...ctx, dealer: 'race1other' }, { ...ctx, recipient: 'race1other' }]) {
+    for (const other of [
+      { ...ctx, epoch: 4 },
+      { ...ctx, dealer: 'race1other' },
+      { ...ctx, recipient: 'race1other' },
+    ]) {
       expect(openWithSharedPoint(S, sealed.ephemeralPubKey, encodePoint(P), sealed.ciphertext, other)).toBeNull();
     }
     const tampered = sealed.ciphertext.slice();

@@ -26,7 +26,12 @@ export interface TestMember {
 export function makeMembers(weights: readonly (number | bigint)[], label = 'member'): TestMember[] {
   return weights.map((w, i) => {
     const secretKey = secp256k1.utils.randomSecretKey(seededRandom(`${label}/key/${i}`)(48));
-    return { address: `race1${label}${String(i).padStart(3, '0')}`, weight: BigInt(w), secretKey, pubKey: secp256k1.getPublicKey(secretKey) };
+    return {
+      address: `race1${label}${String(i).padStart(3, '0')}`,
+      weight: BigInt(w),
+      secretKey,
+      pubKey: secp256k1.getPublicKey(secretKey),
+    };
   });
 }
 
@@ -42,7 +47,11 @@ export const TEST_PARAMS: Partial<BeaconParams> = {
   totalSharePoints: 16,
 };
 
-export function makeBeacon(members: readonly TestMember[], params: Partial<BeaconParams> = TEST_PARAMS, epoch = 7): BeaconState {
+export function makeBeacon(
+  members: readonly TestMember[],
+  params: Partial<BeaconParams> = TEST_PARAMS,
+  epoch = 7,
+): BeaconState {
   return initBeacon({
     epoch,
     commitStart: 10,

@@ -112,13 +112,16 @@ describe('beacon protocol', () => {
     expect(state.group.map((g) => g.points)).toEqual([6, 5, 3, 2]);
     const withholder = addr[0];
     // Members 1 and 3 hold 5 + 2 = 7 < 9 points.
-    for (const m of [members[1], members[3]]) state = apply(state, buildShareMsg(state, withholder, m.address, m.secretKey), RECONSTRUCT_H);
+    for (const m of [members[1], members[3]])
+      state = apply(state, buildShareMsg(state, withholder, m.address, m.secretKey), RECONSTRUCT_H);
     const rec = state.dealers.find((d) => d.dealer === withholder)!;
     expect(rec.status).toBe('committed');
     expect(rec.secret).toBeNull();
     const events: BeaconEvent[] = [];
     state = finish(state, events);
-    expect(events).toContainEqual(expect.objectContaining({ type: 'beacon_dealer_excluded', dealer: withholder, reason: 'not_recovered' }));
+    expect(events).toContainEqual(
+      expect.objectContaining({ type: 'beacon_dealer_excluded', dealer: withholder, reason: 'not_recovered' }),
+    );
     expect(state.result).toMatchObject({ fallback: true, dealers: [] });
   });
 
@@ -132,12 +135,21 @@ describe('beacon protocol', () => {
     // Re-seal the victim's points with one wrong value: the AEAD is fine, the Feldman check is not.
     const victimInfo = state.group.find((g) => g.address === victim.address)!;
     const wrong = new Uint8Array(32 * victimInfo.points).fill(7);
-    const sealed = sealShares(decodePoint(victim.pubKey, 'pk'), wrong, { epoch: 7, dealer: cheat.address, recipient: victim.address }, rng);
+    const sealed = sealShares(
+      decodePoint(victim.pubKey, 'pk'),
+      wrong,
+      { epoch: 7, dealer: cheat.address, recipient: victim.address },
+      rng,
+    );
     const tampered = {
       ...bad.commit,
       shares: bad.commit.shares.map((s) =>
         s.recipient === victim.address
-          ? { ...s, ephemeralPubKey: Buffer.from(sealed.ephemeralPubKey).toString('hex'), ciphertext: Buffer.from(sealed.ciphertext).toString('hex') }
+          ? {
+              ...s,
+              ephemeralPubKey: Buffer.from(sealed.ephemeralPubKey).toString('hex'),
+              ciphertext: Buffer.from(sealed.ciphertext).toString('hex'),
+            }
           : s,
       ),
     };
@@ -149,17 +161,30 @@ describe('beacon protocol', () => {
       dealt.set(m.address, d);
       state = apply(state, d.commit, COMMIT_H);
     }
-    expect(openShares(state, cheat.address, victim.address, victim.secretKey)).toEqual({ ok: false, fault: 'invalid_share' });
+    expect(openShares(state, cheat.address, victim.address, victim.secretKey)).toEqual({
+      ok: false,
+      fault: 'invalid_share',
+    });
     expect(openShares(state, cheat.address, members[0].address, members[0].secretKey).ok).toBe(true);
-    const complaint = buildComplaint(state, cheat.address, victim.address, victim.secretKey, { randomBytes: seededRandom('c') });
+    const complaint = buildComplaint(state, cheat.address, victim.address, victim.secretKey, {
+      randomBytes: seededRandom('c'),
+    });
     state = apply(state, complaint, COMPLAINT_H, events);
-    expect(events).toContainEqual(expect.objectContaining({ type: 'beacon_complaint', dealer: cheat.address, fault: 'invalid_share' }));
-    expect(events).toContainEqual(expect.objectContaining({ type: 'beacon_dealer_excluded', dealer: cheat.address, reason: 'bad_share' }));
+    expect(events).toContainEqual(
+      expect.objectContaining({ type: 'beacon_complaint', dealer: cheat.address, fault: 'invalid_share' }),
+    );
+    expect(events).toContainEqual(
+      expect.objectContaining({ type: 'beacon_dealer_excluded', dealer: cheat.address, reason: 'bad_share' }),
+    );
     expect(errorCode(() => apply(state, bad.reveal, REVEAL_H))).toBe('not_applicable');
     for (const m of honest) state = apply(state, dealt.get(m.address)!.reveal, REVEAL_H);
     state = finish(state, events);
     const included = honest.map((m) => m.address);
-    expect(state.result).toMatchObject({ fallback: false, dealers: included, seed: expectedSeed(state, dealt, included) });
+    expect(state.result).toMatchObject({
+      fallback: false,
+      dealers: included,
+      seed: expectedSeed(state, dealt, included),
+    });
   });
 
   it('excludes a dealer whose ciphertext does not decrypt', () => {
@@ -168,12 +193,19 @@ describe('beacon protocol', () => {
     const d = dealBeacon(state, cheat.address, { randomBytes: seededRandom('garbage') });
     const garbled = {
       ...d.commit,
-      shares: d.commit.shares.map((s, i) => (i === 0 ? { ...s, ciphertext: s.ciphertext.replace(/^../, (b) => (b === 'ff' ? '00' : 'ff')) } : s)),
+      shares: d.commit.shares.map((s, i) =>
+        i === 0 ? { ...s, ciphertext: s.ciphertext.replace(/^../, (b) => (b === 'ff' ? '00' : 'ff')) } : s,
+      ),
     };
     state = apply(state, garbled, COMMIT_H);
     const victim = members.find((m) => m.address === garbled.shares[0].recipient)!;
     const events: BeaconEvent[] = [];
-    state = apply(state, buildComplaint(state, cheat.address, victim.address, victim.secretKey, { randomBytes: seededRandom('c2') }), COMMIT_H + 1, events);
+    state = apply(
+      state,
+      buildComplaint(state, cheat.address, victim.address, victim.secretKey, { randomBytes: seededRandom('c2') }),
+      COMMIT_H + 1,
+      events,
+    );
     expect(events[0]).toMatchObject({ type: 'beacon_complaint', fault: 'undecryptable' });
     expect(state.dealers[0].status).toBe('excluded');
   });
@@ -182,9 +214,13 @@ describe('beacon protocol', () => {
     const { state } = commitAll(members, 'unfounded');
     const [accused, complainer, other] = members;
     const before = encodeBeaconState(state);
-    expect(errorCode(() => buildComplaint(state, accused.address, complainer.address, complainer.secretKey, { randomBytes: seededRandom('x') }))).toBe(
-      'complaint_unfounded',
-    );
+    expect(
+      errorCode(() =>
+        buildComplaint(state, accused.address, complainer.address, complainer.secretKey, {
+          randomBytes: seededRandom('x'),
+        }),
+      ),
+    ).toBe('complaint_unfounded');
     // A complaint built for a bad share from another dealer cannot be replayed against this one.
     const forged = {
       kind: 'complaint',
@@ -204,7 +240,9 @@ describe('beacon protocol', () => {
     let state = committed.state;
     expect(errorCode(() => beaconSeed(state))).toBe('not_final');
     for (const h of [COMMIT_H, COMPLAINT_H, REVEAL_H, RECONSTRUCT_H]) {
-      expect(errorCode(() => finalizeBeacon(state, { height: h, lastBlockHash: LAST_BLOCK_HASH }))).toBe('out_of_window');
+      expect(errorCode(() => finalizeBeacon(state, { height: h, lastBlockHash: LAST_BLOCK_HASH }))).toBe(
+        'out_of_window',
+      );
       expect(endBlock(state, { height: h, lastBlockHash: LAST_BLOCK_HASH })).toEqual({ state, events: [] });
     }
     // Everything public before the reveal window: no secret and no share appears in it.
@@ -216,19 +254,37 @@ describe('beacon protocol', () => {
     expect(publicText).not.toContain(state.result!.seed);
     // Escrowed shares are not accepted while dealers may still reveal.
     const fresh = commitAll(members, 'early').state;
-    expect(errorCode(() => applyBeaconMsg(fresh, buildShareMsg(fresh, addr[0], addr[1], members[1].secretKey), REVEAL_H))).toBe('out_of_window');
+    expect(
+      errorCode(() => applyBeaconMsg(fresh, buildShareMsg(fresh, addr[0], addr[1], members[1].secretKey), REVEAL_H)),
+    ).toBe('out_of_window');
   });
 
   it('falls back to H(previous seed, last block) with an event when too few dealers take part', () => {
-    let state = makeBeacon(members, { totalSharePoints: 16, commitBlocks: 2, complaintBlocks: 1, revealBlocks: 2, reconstructBlocks: 2, minDealers: 2 });
+    let state = makeBeacon(members, {
+      totalSharePoints: 16,
+      commitBlocks: 2,
+      complaintBlocks: 1,
+      revealBlocks: 2,
+      reconstructBlocks: 2,
+      minDealers: 2,
+    });
     const d = dealBeacon(state, addr[0], { randomBytes: seededRandom('lonely') });
     state = apply(state, d.commit, COMMIT_H);
     state = apply(state, d.reveal, REVEAL_H);
     const events: BeaconEvent[] = [];
     state = finish(state, events);
-    const expected = Buffer.from(fallbackSeed(7, hexToBytes(PREVIOUS_SEED), hexToBytes(LAST_BLOCK_HASH))).toString('hex');
+    const expected = Buffer.from(fallbackSeed(7, hexToBytes(PREVIOUS_SEED), hexToBytes(LAST_BLOCK_HASH))).toString(
+      'hex',
+    );
     expect(state.result).toMatchObject({ fallback: true, seed: expected, dealers: [] });
-    expect(events).toContainEqual(expect.objectContaining({ type: 'beacon_fallback', reason: 'too_few_dealers', dealers: 1, previousSeed: PREVIOUS_SEED }));
+    expect(events).toContainEqual(
+      expect.objectContaining({
+        type: 'beacon_fallback',
+        reason: 'too_few_dealers',
+        dealers: 1,
+        previousSeed: PREVIOUS_SEED,
+      }),
+    );
     expect(events.at(-1)).toMatchObject({ type: 'beacon_final', fallback: true, seed: expected });
   });
 
@@ -242,7 +298,14 @@ describe('beacon protocol', () => {
       state = apply(state, d.reveal, REVEAL_H);
     }
     state = finish(state, events);
-    expect(events).toContainEqual(expect.objectContaining({ type: 'beacon_fallback', reason: 'too_little_weight', dealerWeight: '30', totalWeight: '100' }));
+    expect(events).toContainEqual(
+      expect.objectContaining({
+        type: 'beacon_fallback',
+        reason: 'too_little_weight',
+        dealerWeight: '30',
+        totalWeight: '100',
+      }),
+    );
     expect(state.result!.fallback).toBe(true);
   });
 
@@ -277,16 +340,26 @@ describe('beacon protocol', () => {
       [{ kind: 'share', epoch: 7, member: addr[1], dealer: 'race1nobody', values: [] }, RECONSTRUCT_H, 'not_member'],
     ];
     for (const [msg, height, code] of cases) {
-      expect([JSON.stringify(msg)?.slice(0, 60), errorCode(() => applyBeaconMsg(state, msg, height))]).toEqual([JSON.stringify(msg)?.slice(0, 60), code]);
+      expect([JSON.stringify(msg)?.slice(0, 60), errorCode(() => applyBeaconMsg(state, msg, height))]).toEqual([
+        JSON.stringify(msg)?.slice(0, 60),
+        code,
+      ]);
       expect(encodeBeaconState(state)).toBe(before);
     }
     // Commits that are well-formed JSON but do not fit the group: wrong counts, a point off the curve, a stranger.
-    expect(errorCode(() => applyBeaconMsg(fresh, { ...freshCommit, feldman: freshCommit.feldman.slice(1) }, COMMIT_H))).toBe('malformed');
-    expect(errorCode(() => applyBeaconMsg(fresh, { ...freshCommit, shares: freshCommit.shares.slice(1) }, COMMIT_H))).toBe('malformed');
+    expect(
+      errorCode(() => applyBeaconMsg(fresh, { ...freshCommit, feldman: freshCommit.feldman.slice(1) }, COMMIT_H)),
+    ).toBe('malformed');
+    expect(
+      errorCode(() => applyBeaconMsg(fresh, { ...freshCommit, shares: freshCommit.shares.slice(1) }, COMMIT_H)),
+    ).toBe('malformed');
     expect(errorCode(() => applyBeaconMsg(fresh, { ...freshCommit, dealer: addr[1] }, COMMIT_H))).toBe('malformed');
     const offCurve = { ...freshCommit, feldman: ['02' + 'ff'.repeat(32), ...freshCommit.feldman.slice(1)] };
     expect(errorCode(() => applyBeaconMsg(fresh, offCurve, COMMIT_H))).toBe('malformed');
-    const stranger = { ...freshCommit, shares: [{ ...freshCommit.shares[0], recipient: 'race1stranger' }, ...freshCommit.shares.slice(1)] };
+    const stranger = {
+      ...freshCommit,
+      shares: [{ ...freshCommit.shares[0], recipient: 'race1stranger' }, ...freshCommit.shares.slice(1)],
+    };
     expect(errorCode(() => applyBeaconMsg(fresh, stranger, COMMIT_H))).toBe('malformed');
     // A published share that does not match the commitments is refused.
     let rs = state;
@@ -317,7 +390,9 @@ describe('beacon protocol', () => {
     state = finish(state);
     check(state);
     expect(state.dealers.every((d) => d.shares.length === 0 && d.feldman.length === 0)).toBe(true);
-    expect(() => decodeBeaconState(encodeBeaconState(state).replace('"thresholdPoints":9', '"thresholdPoints":8'))).toThrow(BeaconError);
+    expect(() =>
+      decodeBeaconState(encodeBeaconState(state).replace('"thresholdPoints":9', '"thresholdPoints":8')),
+    ).toThrow(BeaconError);
     expect(() => decodeBeaconState('{')).toThrow(BeaconError);
   });
 });

@@ -24,7 +24,14 @@ describe('beacon over random weights and random withholders', () => {
     fc.assert(
       fc.property(scenario, ({ weights, withhold, points, label }) => {
         const members = makeMembers(weights, 'prop');
-        const params = { commitBlocks: 2, complaintBlocks: 1, revealBlocks: 2, reconstructBlocks: 2, totalSharePoints: points, minDealerWeight: { num: 0, den: 1 } };
+        const params = {
+          commitBlocks: 2,
+          complaintBlocks: 1,
+          revealBlocks: 2,
+          reconstructBlocks: 2,
+          totalSharePoints: points,
+          minDealerWeight: { num: 0, den: 1 },
+        };
         let state: BeaconState = makeBeacon(members, params);
         const dealt = new Map<string, DealtSecret>();
         for (const m of members) {
@@ -56,7 +63,11 @@ describe('beacon over random weights and random withholders', () => {
         if (included.length === 0) {
           expect(state.result!.fallback).toBe(true);
         } else {
-          expect(state.result).toMatchObject({ fallback: false, dealers: included, seed: Buffer.from(seed).toString('hex') });
+          expect(state.result).toMatchObject({
+            fallback: false,
+            dealers: included,
+            seed: Buffer.from(seed).toString('hex'),
+          });
         }
         for (const w of withholders) {
           const rec = state.dealers.find((d) => d.dealer === w)!;

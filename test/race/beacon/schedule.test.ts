@@ -1,5 +1,11 @@
 import { describe, expect, it } from '@jest/globals';
-import { beaconLength, beaconSchedule, eventAttributes, phaseAt, validateBeaconParams } from '../../../race/beacon/index.js';
+import {
+  beaconLength,
+  beaconSchedule,
+  eventAttributes,
+  phaseAt,
+  validateBeaconParams,
+} from '../../../race/beacon/index.js';
 
 describe('beacon schedule', () => {
   const params = validateBeaconParams({ commitBlocks: 3, complaintBlocks: 2, revealBlocks: 4, reconstructBlocks: 1 });
@@ -33,7 +39,9 @@ describe('beacon schedule', () => {
 
 describe('beacon events', () => {
   it('flatten to ABCI string attributes', () => {
-    expect(eventAttributes({ type: 'beacon_final', epoch: 3, height: 42, seed: 'ab', fallback: false, dealers: ['a', 'b'] })).toEqual([
+    expect(
+      eventAttributes({ type: 'beacon_final', epoch: 3, height: 42, seed: 'ab', fallback: false, dealers: ['a', 'b'] }),
+    ).toEqual([
       { key: 'epoch', value: '3' },
       { key: 'height', value: '42' },
       { key: 'seed', value: 'ab' },

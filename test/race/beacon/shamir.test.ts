@@ -19,25 +19,31 @@ describe('Shamir sharing over secp256k1 scalars', () => {
   it('any t points reconstruct the secret and t−1 points do not (random weights)', () => {
     const weights = fc.array(fc.bigInt({ min: 1n, max: 10n ** 24n }), { minLength: 1, maxLength: 12 });
     fc.assert(
-      fc.property(weights, fc.integer({ min: 1, max: 96 }), fc.string(), fc.array(fc.nat(), { minLength: 96, maxLength: 96 }), (ws, total, label, order) => {
-        const members = makeMembers(
-          ws.map(() => 1n),
-          'p',
-        ).map((m, i) => ({ address: m.address, weight: ws[i], pubKey: m.pubKey }));
-        const group = buildGroup(members, total);
-        const t = thresholdPoints(total, { num: 1, den: 2 });
-        const rnd = seededRandom(`shamir/${label}`);
-        const secret = modN(BigInt(`0x${Buffer.from(rnd(32)).toString('hex')}`)) || 1n;
-        const coeffs = randomPolynomial(secret, t, rnd);
-        const all = sharesAt(
-          coeffs,
-          group.flatMap((m) => pointIndices(m)),
-        );
-        expect(all.map((p) => p.index)).toEqual(Array.from({ length: total }, (_, i) => i + 1));
-        expect(interpolateAtZero(pick(all, order, t))).toBe(secret);
-        expect(interpolateAtZero(pick(all, order, total))).toBe(secret);
-        if (t > 1) expect(interpolateAtZero(pick(all, order, t - 1))).not.toBe(secret);
-      }),
+      fc.property(
+        weights,
+        fc.integer({ min: 1, max: 96 }),
+        fc.string(),
+        fc.array(fc.nat(), { minLength: 96, maxLength: 96 }),
+        (ws, total, label, order) => {
+          const members = makeMembers(
+            ws.map(() => 1n),
+            'p',
+          ).map((m, i) => ({ address: m.address, weight: ws[i], pubKey: m.pubKey }));
+          const group = buildGroup(members, total);
+          const t = thresholdPoints(total, { num: 1, den: 2 });
+          const rnd = seededRandom(`shamir/${label}`);
+          const secret = modN(BigInt(`0x${Buffer.from(rnd(32)).toString('hex')}`)) || 1n;
+          const coeffs = randomPolynomial(secret, t, rnd);
+          const all = sharesAt(
+            coeffs,
+            group.flatMap((m) => pointIndices(m)),
+          );
+          expect(all.map((p) => p.index)).toEqual(Array.from({ length: total }, (_, i) => i + 1));
+          expect(interpolateAtZero(pick(all, order, t))).toBe(secret);
+          expect(interpolateAtZero(pick(all, order, total))).toBe(secret);
+          if (t > 1) expect(interpolateAtZero(pick(all, order, t - 1))).not.toBe(secret);
+        },
+      ),
       { numRuns: 60, seed: 20250501 },
     );
   });
@@ -78,7 +84,10 @@ describe('Shamir sharing over secp256k1 scalars', () => {
     const coeffs = randomPolynomial(5n, 9, rnd);
     const commitments = feldmanCommit(coeffs);
     for (const count of [1, 3, 8, 20]) {
-      const shares = sharesAt(coeffs, Array.from({ length: count }, (_, i) => 40 - i));
+      const shares = sharesAt(
+        coeffs,
+        Array.from({ length: count }, (_, i) => 40 - i),
+      );
       expect(verifyShares(commitments, shares)).toBe(true);
       for (const k of [0, count - 1]) {
         const bad = shares.map((s, i) => (i === k ? { ...s, value: modN(s.value + 1n) } : s));
@@ -86,7 +95,9 @@ describe('Shamir sharing over secp256k1 scalars', () => {
       }
       // Two errors that cancel in an unweighted sum are still caught.
       if (count >= 2) {
-        const cancel = shares.map((s, i) => (i === 0 ? { ...s, value: modN(s.value + 5n) } : i === 1 ? { ...s, value: modN(s.value - 5n) } : s));
+        const cancel = shares.map((s, i) =>
+          i === 0 ? { ...s, value: modN(s.value + 5n) } : i === 1 ? { ...s, value: modN(s.value - 5n) } : s,
+        );
         expect(verifyShares(commitments, cancel)).toBe(false);
       }
     }
@@ -94,7 +105,12 @@ describe('Shamir sharing over secp256k1 scalars', () => {
   });
 
   it('refuses duplicate or non-positive indices', () => {
-    expect(() => interpolateAtZero([{ index: 1, value: 1n }, { index: 1, value: 2n }])).toThrow(/duplicate/);
+    expect(() =>
+      interpolateAtZero([
+        { index: 1, value: 1n },
+        { index: 1, value: 2n },
+      ]),
+    ).toThrow(/duplicate/);
     expect(() => interpolateAtZero([{ index: 0, value: 1n }])).toThrow(/positive/);
     expect(() => interpolateAtZero([])).toThrow(/no share/);
   });

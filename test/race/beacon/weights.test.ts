@@ -14,18 +14,23 @@ describe('share points by weight', () => {
 
   it('keeps the total exact and every member within one point of its quota (random weights)', () => {
     fc.assert(
-      fc.property(fc.array(fc.bigInt({ min: 1n, max: 10n ** 30n }), { minLength: 1, maxLength: 200 }), fc.integer({ min: 1, max: 1024 }), (ws, total) => {
-        const points = allocatePoints(ws, total);
-        const W = ws.reduce((a, b) => a + b, 0n);
-        expect(points.reduce((a, b) => a + b, 0)).toBe(total);
-        points.forEach((p, i) => {
-          // |p − w·T/W| < 1, in integers: |p·W − w·T| < W
-          const diff = BigInt(p) * W - ws[i] * BigInt(total);
-          expect(diff < W && -diff < W).toBe(true);
-        });
-        // A heavier member never gets fewer points.
-        for (let i = 0; i < ws.length; i++) for (let j = 0; j < ws.length; j++) if (ws[i] > ws[j]) expect(points[i]).toBeGreaterThanOrEqual(points[j]);
-      }),
+      fc.property(
+        fc.array(fc.bigInt({ min: 1n, max: 10n ** 30n }), { minLength: 1, maxLength: 200 }),
+        fc.integer({ min: 1, max: 1024 }),
+        (ws, total) => {
+          const points = allocatePoints(ws, total);
+          const W = ws.reduce((a, b) => a + b, 0n);
+          expect(points.reduce((a, b) => a + b, 0)).toBe(total);
+          points.forEach((p, i) => {
+            // |p − w·T/W| < 1, in integers: |p·W − w·T| < W
+            const diff = BigInt(p) * W - ws[i] * BigInt(total);
+            expect(diff < W && -diff < W).toBe(true);
+          });
+          // A heavier member never gets fewer points.
+          for (let i = 0; i < ws.length; i++)
+            for (let j = 0; j < ws.length; j++) if (ws[i] > ws[j]) expect(points[i]).toBeGreaterThanOrEqual(points[j]);
+        },
+      ),
       { numRuns: 300, seed: 7 },
     );
   });
@@ -36,15 +41,20 @@ describe('share points by weight', () => {
     expect(thresholdPoints(15, { num: 1, den: 2 })).toBe(8);
     expect(thresholdPoints(64, { num: 2, den: 3 })).toBe(43);
     fc.assert(
-      fc.property(fc.integer({ min: 1, max: 1024 }), fc.integer({ min: 1, max: 1000 }), fc.integer({ min: 1, max: 1000 }), (T, a, b) => {
-        const [num, den] = a < b ? [a, b] : [b, b + a];
-        if (3 * num <= den) return;
-        const t = thresholdPoints(T, { num, den });
-        expect(t * den > T * num).toBe(true); // strictly more than the fraction
-        expect((t - 1) * den <= T * num).toBe(true); // and the smallest such count
-        expect(3 * t > T).toBe(true); // a third of the points never reaches it
-        expect(t).toBeLessThanOrEqual(T);
-      }),
+      fc.property(
+        fc.integer({ min: 1, max: 1024 }),
+        fc.integer({ min: 1, max: 1000 }),
+        fc.integer({ min: 1, max: 1000 }),
+        (T, a, b) => {
+          const [num, den] = a < b ? [a, b] : [b, b + a];
+          if (3 * num <= den) return;
+          const t = thresholdPoints(T, { num, den });
+          expect(t * den > T * num).toBe(true); // strictly more than the fraction
+          expect((t - 1) * den <= T * num).toBe(true); // and the smallest such count
+          expect(3 * t > T).toBe(true); // a third of the points never reaches it
+          expect(t).toBeLessThanOrEqual(T);
+        },
+      ),
       { numRuns: 300, seed: 11 },
     );
   });

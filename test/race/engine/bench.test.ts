@@ -1,10 +1,26 @@
 import { describe, expect, it } from '@jest/globals';
-import { TEST_CONFIG, defaultBatchSizes, flopsPerNonce, measureMatMulPeak, PAPER_CONFIG, runRaceBench } from '../../../race/engine/index.js';
+import {
+  TEST_CONFIG,
+  defaultBatchSizes,
+  flopsPerNonce,
+  measureMatMulPeak,
+  PAPER_CONFIG,
+  runRaceBench,
+} from '../../../race/engine/index.js';
 
 describe('runRaceBench', () => {
   it('measures seed-to-first-nonce, nonces/s per batch, GFLOP/s, the MatMul peak, their ratio and verification cost', async () => {
     const lines: string[] = [];
-    const r = await runRaceBench({ config: TEST_CONFIG, device: 'cpu', seconds: 0.4, threads: 1, batchSizes: [8, 32], matmulSize: 128, rounds: 3, onProgress: (l) => lines.push(l) });
+    const r = await runRaceBench({
+      config: TEST_CONFIG,
+      device: 'cpu',
+      seconds: 0.4,
+      threads: 1,
+      batchSizes: [8, 32],
+      matmulSize: 128,
+      rounds: 3,
+      onProgress: (l) => lines.push(l),
+    });
     expect(r.config).toBe('test');
     expect(r.device).toBe('cpu');
     expect(r.seed_to_first_nonce_s).toBeGreaterThan(0);
@@ -61,8 +77,12 @@ describe('runRaceBench', () => {
   });
 
   it('refuses a bad round count before building anything', async () => {
-    await expect(runRaceBench({ config: TEST_CONFIG, device: 'cpu', seconds: 0.1, rounds: 0 })).rejects.toThrow(/rounds/);
-    await expect(runRaceBench({ config: TEST_CONFIG, device: 'cpu', seconds: 0.1, rounds: 1.5 })).rejects.toThrow(/rounds/);
+    await expect(runRaceBench({ config: TEST_CONFIG, device: 'cpu', seconds: 0.1, rounds: 0 })).rejects.toThrow(
+      /rounds/,
+    );
+    await expect(runRaceBench({ config: TEST_CONFIG, device: 'cpu', seconds: 0.1, rounds: 1.5 })).rejects.toThrow(
+      /rounds/,
+    );
   });
 
   it('picks larger batches for smaller models', () => {

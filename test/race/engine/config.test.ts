@@ -1,5 +1,15 @@
 import { describe, expect, it } from '@jest/globals';
-import { DEV_CONFIG, PAPER_CONFIG, TEST_CONFIG, flopsPerNonce, getRaceConfig, parameterCount, tensorSpecs, validateConfig, weightBytes } from '../../../race/engine/index.js';
+import {
+  DEV_CONFIG,
+  PAPER_CONFIG,
+  TEST_CONFIG,
+  flopsPerNonce,
+  getRaceConfig,
+  parameterCount,
+  tensorSpecs,
+  validateConfig,
+  weightBytes,
+} from '../../../race/engine/index.js';
 
 describe('race configs', () => {
   it('paper config is about 0.61 B parameters and 2.45 GB of fp32', () => {
@@ -22,7 +32,9 @@ describe('race configs', () => {
   });
 
   it('accepts any config of that shape and rejects impossible ones with a clear error', () => {
-    expect(validateConfig({ name: 'x', layers: 3, heads: 3, dModel: 24, vocab: 100, ffn: 7, seqLen: 5, difficulty: 100 })).toBeTruthy();
+    expect(
+      validateConfig({ name: 'x', layers: 3, heads: 3, dModel: 24, vocab: 100, ffn: 7, seqLen: 5, difficulty: 100 }),
+    ).toBeTruthy();
     expect(() => validateConfig({ ...DEV_CONFIG, heads: 3 })).toThrow(/must divide/);
     expect(() => validateConfig({ ...DEV_CONFIG, layers: 0 })).toThrow(/layers/);
     expect(() => validateConfig({ ...DEV_CONFIG, vocab: 1.5 })).toThrow(/vocab/);

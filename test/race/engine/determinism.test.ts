@@ -6,11 +6,21 @@ const epochSeed = new Uint8Array(32).fill(0x42);
 const nodeSeed = new Uint8Array(32).fill(0x24);
 const NONCES = Array.from({ length: 48 }, (_, i) => BigInt(1000 + i * 3));
 
-async function distances(config: RaceConfig, opts: { threads?: number; batch: number; externalData?: 'always' | 'never' }): Promise<number[]> {
-  const ev = await RaceEvaluator.create({ config, epochSeed, device: 'cpu', threads: opts.threads ?? 1, externalData: opts.externalData });
+async function distances(
+  config: RaceConfig,
+  opts: { threads?: number; batch: number; externalData?: 'always' | 'never' },
+): Promise<number[]> {
+  const ev = await RaceEvaluator.create({
+    config,
+    epochSeed,
+    device: 'cpu',
+    threads: opts.threads ?? 1,
+    externalData: opts.externalData,
+  });
   try {
     const out: number[] = [];
-    for (let i = 0; i < NONCES.length; i += opts.batch) out.push(...(await ev.evaluate(nodeSeed, NONCES.slice(i, i + opts.batch))).distances);
+    for (let i = 0; i < NONCES.length; i += opts.batch)
+      out.push(...(await ev.evaluate(nodeSeed, NONCES.slice(i, i + opts.batch))).distances);
     return out;
   } finally {
     await ev.close();

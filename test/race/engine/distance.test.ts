@@ -1,5 +1,14 @@
 import { describe, expect, it } from '@jest/globals';
-import { TEST_CONFIG, centerAndNormalize, distanceThreshold, isAppropriate, nonceWords, normalQuantile, permuteInPlace, permutedDistance } from '../../../race/engine/index.js';
+import {
+  TEST_CONFIG,
+  centerAndNormalize,
+  distanceThreshold,
+  isAppropriate,
+  nonceWords,
+  normalQuantile,
+  permuteInPlace,
+  permutedDistance,
+} from '../../../race/engine/index.js';
 
 describe('normalisation, permutation and distance', () => {
   it('centres and unit-normalises, and rejects constant vectors', () => {

@@ -1,14 +1,26 @@
 import { describe, expect, it } from '@jest/globals';
 import { Writable } from 'node:stream';
 import { createLogger } from '../../../chain/util/log.js';
-import { Miner, TEST_CONFIG, Verifier, cudaProviderLibrary, type FoundProof, type MinerStats } from '../../../race/engine/index.js';
+import {
+  Miner,
+  TEST_CONFIG,
+  Verifier,
+  cudaProviderLibrary,
+  type FoundProof,
+  type MinerStats,
+} from '../../../race/engine/index.js';
 
 const epochSeed = new Uint8Array(32).fill(0x71);
 const nodeSeed = new Uint8Array(32).fill(0x17);
 
 function capture(): { logger: ReturnType<typeof createLogger>; lines: string[] } {
   const lines: string[] = [];
-  const destination = new Writable({ write(chunk, _enc, cb) { lines.push(String(chunk)); cb(); } });
+  const destination = new Writable({
+    write(chunk, _enc, cb) {
+      lines.push(String(chunk));
+      cb();
+    },
+  });
   return { logger: createLogger({ destination, pretty: false, level: 'info' }), lines };
 }
 
@@ -22,7 +34,10 @@ async function until(cond: () => boolean, what: string): Promise<void> {
 describe('Miner (worker thread)', () => {
   it('streams proofs that verify, reports its rate, pauses, resumes and stops between batches', async () => {
     const { logger, lines } = capture();
-    const miner = new Miner({ config: TEST_CONFIG, epochSeed, nodeSeed, device: 'auto', threads: 1, batchSize: 128 }, { logger });
+    const miner = new Miner(
+      { config: TEST_CONFIG, epochSeed, nodeSeed, device: 'auto', threads: 1, batchSize: 128 },
+      { logger },
+    );
     const proofs: FoundProof[] = [];
     const stats: MinerStats[] = [];
     miner.on('proof', (p: FoundProof) => proofs.push(p));
@@ -58,7 +73,10 @@ describe('Miner (worker thread)', () => {
 
     const verifier = await Verifier.create({ config: TEST_CONFIG, epochSeed });
     try {
-      const report = await verifier.verify({ nodeSeed }, proofs.map((p) => p.nonce));
+      const report = await verifier.verify(
+        { nodeSeed },
+        proofs.map((p) => p.nonce),
+      );
       expect(report.pass).toBe(true);
       report.results.forEach((r, i) => expect(r.distance).toBe(proofs[i].distance));
     } finally {
@@ -67,7 +85,16 @@ describe('Miner (worker thread)', () => {
   });
 
   it('walks its own nonce range and stops by itself after maxNonces', async () => {
-    const miner = new Miner({ config: TEST_CONFIG, epochSeed, nodeSeed, device: 'cpu', batchSize: 100, startNonce: 5, nonceStep: 3, maxNonces: 250 });
+    const miner = new Miner({
+      config: TEST_CONFIG,
+      epochSeed,
+      nodeSeed,
+      device: 'cpu',
+      batchSize: 100,
+      startNonce: 5,
+      nonceStep: 3,
+      maxNonces: 250,
+    });
     const seen: bigint[] = [];
     miner.on('proof', (p: FoundProof) => seen.push(p.nonce));
     await miner.start();

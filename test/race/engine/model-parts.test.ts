@@ -19,11 +19,18 @@ const NONCES = Array.from({ length: 12 }, (_, i) => BigInt(7 + 11 * i));
 const PAPER_WIDTH: RaceConfig = { ...PAPER_CONFIG, name: 'paper-3', layers: 3 };
 const DEV_5: RaceConfig = { ...DEV_CONFIG, name: 'dev-5', layers: 5 };
 
-async function run(config: RaceConfig, opts: { externalData: 'never' | 'always'; partBytes?: number; weightWorkers?: number }) {
+async function run(
+  config: RaceConfig,
+  opts: { externalData: 'never' | 'always'; partBytes?: number; weightWorkers?: number },
+) {
   const ev = await RaceEvaluator.create({ config, epochSeed, device: 'cpu', threads: 2, ...opts });
   try {
     const r = await ev.evaluate(nodeSeed, NONCES);
-    return { parts: ev.parts, distances: Array.from(r.distances), logits: Buffer.from(r.logits.buffer, r.logits.byteOffset, r.logits.byteLength) };
+    return {
+      parts: ev.parts,
+      distances: Array.from(r.distances),
+      logits: Buffer.from(r.logits.buffer, r.logits.byteOffset, r.logits.byteLength),
+    };
   } finally {
     await ev.close();
   }
@@ -35,7 +42,8 @@ describe('models split into parts', () => {
     expect(ranges[0].first).toBe(0);
     expect(ranges.at(-1)!.end).toBe(PAPER_CONFIG.layers);
     for (let i = 1; i < ranges.length; i++) expect(ranges[i].first).toBe(ranges[i - 1].end);
-    for (const r of ranges) expect(placeTensors(rangeSpecs(PAPER_CONFIG, r)).elements * 4).toBeLessThanOrEqual(320 * 2 ** 20);
+    for (const r of ranges)
+      expect(placeTensors(rangeSpecs(PAPER_CONFIG, r)).elements * 4).toBeLessThanOrEqual(320 * 2 ** 20);
     // A budget smaller than one layer still gives one layer per part.
     expect(planParts(DEV_5, 1)).toEqual([0, 1, 2, 3, 4].map((l) => ({ first: l, end: l + 1 })));
     expect(planParts(DEV_5, 1e12)).toEqual([{ first: 0, end: 5 }]);
@@ -43,16 +51,28 @@ describe('models split into parts', () => {
 
   it('gives every weight tensor to exactly one part', () => {
     const names = planParts(DEV_5, 1).flatMap((r) => rangeSpecs(DEV_5, r).map((t) => t.name));
-    expect(names.sort()).toEqual(tensorSpecs(DEV_5).map((t) => t.name).sort());
+    expect(names.sort()).toEqual(
+      tensorSpecs(DEV_5)
+        .map((t) => t.name)
+        .sort(),
+    );
   });
 
   it('relies on ONNX Runtime copying in-memory external data: overwriting the buffer after creation changes nothing', async () => {
     const fillers = new WeightFillers(0);
     const parts = generateParts(TEST_CONFIG, epochSeed, fillers, [{ first: 0, end: TEST_CONFIG.layers }]);
     const part = (await parts.next()).value!;
-    const { session } = await createRaceSession({ bytes: part.bytes, externalData: part.externalData, external: true, dispose: () => {} }, { device: 'cpu' }, { info: () => {} });
+    const { session } = await createRaceSession(
+      { bytes: part.bytes, externalData: part.externalData, external: true, dispose: () => {} },
+      { device: 'cpu' },
+      { info: () => {} },
+    );
     try {
-      const tokens = new ort.Tensor('int64', BigInt64Array.from({ length: 32 }, (_, i) => BigInt((i * 37) % TEST_CONFIG.vocab)), [8, 4]);
+      const tokens = new ort.Tensor(
+        'int64',
+        BigInt64Array.from({ length: 32 }, (_, i) => BigInt((i * 37) % TEST_CONFIG.vocab)),
+        [8, 4],
+      );
       const logits = async () => {
         const data = (await session.run({ tokens })).logits.data as Float32Array;
         return Buffer.from(data.buffer, data.byteOffset, data.byteLength);
@@ -69,7 +89,8 @@ describe('models split into parts', () => {
   });
 
   it('rejects empty or out-of-range layer ranges', () => {
-    const init = (t: { name: string; shape: number[] }) => tensorRaw(t.name, ONNX_DTYPE.FLOAT, t.shape, new Uint8Array(0));
+    const init = (t: { name: string; shape: number[] }) =>
+      tensorRaw(t.name, ONNX_DTYPE.FLOAT, t.shape, new Uint8Array(0));
     expect(() => buildGraph(TEST_CONFIG, init, { first: 1, end: 1 })).toThrow(/invalid layer range/);
     expect(() => buildGraph(TEST_CONFIG, init, { first: 0, end: 3 })).toThrow(/invalid layer range/);
   });
@@ -87,7 +108,12 @@ describe('models split into parts', () => {
 
   it('is bit-identical for any split and any number of weight threads (dev config, five layers)', async () => {
     const whole = await run(DEV_5, { externalData: 'never' });
-    for (const [partBytes, weightWorkers] of [[1, 0], [1, 3], [2e5, 1], [1e9, 2]]) {
+    for (const [partBytes, weightWorkers] of [
+      [1, 0],
+      [1, 3],
+      [2e5, 1],
+      [1e9, 2],
+    ]) {
       const split = await run(DEV_5, { externalData: 'always', partBytes, weightWorkers });
       expect(split.logits.equals(whole.logits)).toBe(true);
     }

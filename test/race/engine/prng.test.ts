@@ -34,7 +34,9 @@ describe('ChaCha20 counter-based PRNG', () => {
 
   it('separates streams by id', () => {
     expect(Array.from(chachaWords(key, streamId(1), 16))).not.toEqual(Array.from(chachaWords(key, streamId(2), 16)));
-    expect(Array.from(chachaWords(key, streamId(1, 0), 16))).not.toEqual(Array.from(chachaWords(key, streamId(1, 1), 16)));
+    expect(Array.from(chachaWords(key, streamId(1, 0), 16))).not.toEqual(
+      Array.from(chachaWords(key, streamId(1, 1), 16)),
+    );
   });
 
   it('rejects bad keys, ids and counters', () => {

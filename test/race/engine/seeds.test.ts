@@ -1,13 +1,26 @@
 import { describe, expect, it } from '@jest/globals';
 import { secp256k1 } from '@noble/curves/secp256k1.js';
-import { DOMAIN, inputSeed, nodeSeedFromPublicKey, nonceBytes, targetKey, taggedHash, toNonce, weightsKey } from '../../../race/engine/seeds.js';
+import {
+  DOMAIN,
+  inputSeed,
+  nodeSeedFromPublicKey,
+  nonceBytes,
+  targetKey,
+  taggedHash,
+  toNonce,
+  weightsKey,
+} from '../../../race/engine/seeds.js';
 
 const seed = new Uint8Array(32).fill(9);
 const pub = secp256k1.getPublicKey(new Uint8Array(32).fill(1), true);
 
 describe('seed derivation', () => {
   it('separates domains: the same input under different tags gives unrelated 256-bit seeds', () => {
-    const outs = new Set([weightsKey(seed), targetKey(seed), taggedHash(DOMAIN.node, seed), taggedHash(DOMAIN.input, seed)].map((b) => Buffer.from(b).toString('hex')));
+    const outs = new Set(
+      [weightsKey(seed), targetKey(seed), taggedHash(DOMAIN.node, seed), taggedHash(DOMAIN.input, seed)].map((b) =>
+        Buffer.from(b).toString('hex'),
+      ),
+    );
     expect(outs.size).toBe(4);
     for (const o of outs) expect(o).toHaveLength(64);
   });

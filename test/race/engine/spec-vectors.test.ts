@@ -1,7 +1,18 @@
 import { describe, expect, it } from '@jest/globals';
 import {
-  RaceEvaluator, TEST_CONFIG, distanceThreshold, DEV_CONFIG, PAPER_CONFIG, generateTensor, nodeSeedFromPublicKey, nonceInput,
-  rawTarget, targetKey, targetVector, tensorSpecs, weightsKey,
+  RaceEvaluator,
+  TEST_CONFIG,
+  distanceThreshold,
+  DEV_CONFIG,
+  PAPER_CONFIG,
+  generateTensor,
+  nodeSeedFromPublicKey,
+  nonceInput,
+  rawTarget,
+  targetKey,
+  targetVector,
+  tensorSpecs,
+  weightsKey,
 } from '../../../race/engine/index.js';
 import { MANY_HEADS_CONFIG } from './configs.js';
 import { VECTORS as V } from './vectors.js';
@@ -21,7 +32,10 @@ describe('spec test vectors (docs/race-spec.md)', () => {
   it('generates the first weights of several tensors bit-exactly', () => {
     const specs = tensorSpecs(TEST_CONFIG);
     for (const [name, first] of Object.entries(V.weights)) {
-      const t = generateTensor(weightsKey(epochSeed), specs.find((s) => s.name === name)!);
+      const t = generateTensor(
+        weightsKey(epochSeed),
+        specs.find((s) => s.name === name)!,
+      );
       expect(Array.from(t.subarray(0, 4))).toEqual(first);
     }
   });
@@ -50,10 +64,15 @@ describe('spec test vectors (docs/race-spec.md)', () => {
       try {
         const first = BigInt(want.firstAppropriate[0]);
         const { distances } = await ev.evaluate(nodeSeed, [0n, 1n, 2n, 3n, first]);
-        [...want.distances, want.firstAppropriate[1]].forEach((d, i) => expect(Math.abs(distances[i] - d) / d).toBeLessThan(1e-6));
+        [...want.distances, want.firstAppropriate[1]].forEach((d, i) =>
+          expect(Math.abs(distances[i] - d) / d).toBeLessThan(1e-6),
+        );
         expect(distances[4]).toBeLessThan(ev.threshold);
         // and it is the first one
-        const before = await ev.evaluate(nodeSeed, Array.from({ length: Number(first) }, (_, i) => BigInt(i)));
+        const before = await ev.evaluate(
+          nodeSeed,
+          Array.from({ length: Number(first) }, (_, i) => BigInt(i)),
+        );
         expect(before.distances.every((d) => d >= ev.threshold)).toBe(true);
       } finally {
         await ev.close();

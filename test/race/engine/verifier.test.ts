@@ -1,6 +1,12 @@
 import { beforeAll, afterAll, describe, expect, it } from '@jest/globals';
 import { secp256k1 } from '@noble/curves/secp256k1.js';
-import { DEFAULT_MARGIN, RaceEvaluator, TEST_CONFIG, Verifier, nodeSeedFromPublicKey } from '../../../race/engine/index.js';
+import {
+  DEFAULT_MARGIN,
+  RaceEvaluator,
+  TEST_CONFIG,
+  Verifier,
+  nodeSeedFromPublicKey,
+} from '../../../race/engine/index.js';
 
 const epochSeed = new Uint8Array(32).fill(0x33);
 const alice = secp256k1.getPublicKey(new Uint8Array(32).fill(7), true);
@@ -49,7 +55,14 @@ describe('Verifier', () => {
   });
 
   it('fails duplicates and invalid nonces without re-running them', async () => {
-    const report = await verifier.verify({ nodeSeed: nodeSeedFromPublicKey(alice) }, [honest[0], honest[1], honest[0], -1, 'x', 2n ** 64n]);
+    const report = await verifier.verify({ nodeSeed: nodeSeedFromPublicKey(alice) }, [
+      honest[0],
+      honest[1],
+      honest[0],
+      -1,
+      'x',
+      2n ** 64n,
+    ]);
     expect(report.results.map((r) => r.verdict)).toEqual(['ok', 'ok', 'duplicate', 'invalid', 'invalid', 'invalid']);
     expect(report.results[2].distance).toBeNull();
     expect(report.pass).toBe(false);

@@ -20,7 +20,8 @@ function expectFilledLikeGenerate(specs: TensorSpec[], parts: number): void {
   const jobs = splitFillJobs(place, parts);
   expect(jobs).toHaveLength(parts);
   for (const list of jobs) runFillJobs(key, out, list);
-  for (const t of place.tensors) expect(out.subarray(t.offset, t.offset + t.spec.size)).toEqual(generateTensor(key, t.spec));
+  for (const t of place.tensors)
+    expect(out.subarray(t.offset, t.offset + t.spec.size)).toEqual(generateTensor(key, t.spec));
 }
 
 describe('weight placement and parallel fill jobs', () => {

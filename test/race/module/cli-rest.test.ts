@@ -3,13 +3,25 @@ import { execFile } from 'node:child_process';
 import fs from 'node:fs';
 import { homePaths } from '../../../node/cli/home.js';
 import { loadOrCreateRaceKey } from '../../../node/race/race-key.js';
-import { makeTestHome, RACED, startNode, waitForHeight, type NodeProcess, type TestHome } from '../../helpers/node-process.js';
+import {
+  makeTestHome,
+  RACED,
+  startNode,
+  waitForHeight,
+  type NodeProcess,
+  type TestHome,
+} from '../../helpers/node-process.js';
 
 function raced(h: TestHome, args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
-    execFile(process.execPath, [RACED, ...args, '--node', h.rpcUrl, '-o', 'json'], { env: { ...process.env, NODE_OPTIONS: '' }, timeout: 30_000 }, (err, stdout, stderr) => {
-      resolve({ code: err ? ((err as { code?: number }).code ?? 1) : 0, stdout, stderr });
-    });
+    execFile(
+      process.execPath,
+      [RACED, ...args, '--node', h.rpcUrl, '-o', 'json'],
+      { env: { ...process.env, NODE_OPTIONS: '' }, timeout: 30_000 },
+      (err, stdout, stderr) => {
+        resolve({ code: err ? ((err as { code?: number }).code ?? 1) : 0, stdout, stderr });
+      },
+    );
   });
 }
 
@@ -52,7 +64,12 @@ describe('race module over a real node: raced query race … -o json and REST /r
     const epoch = await json(h, ['query', 'race', 'epoch']);
     // Dev params: 80-block epochs from height 1, a 20-block race at the start of each.
     const start = 1 + 80 * Number(epoch.epoch.epoch);
-    expect(epoch.epoch).toMatchObject({ start_height: String(start), race_end_height: String(start + 20), next_epoch_height: String(start + 80), model_config: 'dev' });
+    expect(epoch.epoch).toMatchObject({
+      start_height: String(start),
+      race_end_height: String(start + 20),
+      next_epoch_height: String(start + 80),
+      model_config: 'dev',
+    });
     expect(Buffer.from(epoch.epoch.seed, 'base64')).toHaveLength(32);
     const beacon = await json(h, ['query', 'race', 'beacon']);
     expect(['none', 'commit', 'complaint', 'reveal', 'reconstruct', 'final']).toContain(beacon.phase);

@@ -7,7 +7,12 @@ import { silentLogger } from '../../../chain/util/log.js';
 import { govAddress } from '../../../modules/gov/authority.js';
 import { snakeKeys } from '../../../chain/util/json-case.js';
 import { RACE_URLS } from '../../../race/module/client/msgs.js';
-import { DEV_RACE_PARAMS, PAPER_RACE_PARAMS, TEST_RACE_PARAMS, validateRaceParams } from '../../../race/module/params.js';
+import {
+  DEV_RACE_PARAMS,
+  PAPER_RACE_PARAMS,
+  TEST_RACE_PARAMS,
+  validateRaceParams,
+} from '../../../race/module/params.js';
 import { Params } from '../../../proto/gen/race/race/v1/types.js';
 import { RaceSim, simParticipant } from './sim.js';
 
@@ -29,7 +34,9 @@ describe('race params', () => {
     expect(() => validateRaceParams({ ...TEST_RACE_PARAMS, modelConfig: 'huge' })).toThrow(/model_config/);
     expect(() => validateRaceParams({ ...TEST_RACE_PARAMS, sampleSize: 0 })).toThrow(/sample_size/);
     expect(() => validateRaceParams({ ...TEST_RACE_PARAMS, tolerancePpm: 0n })).toThrow(/tolerance_ppm/);
-    expect(() => validateRaceParams({ ...TEST_RACE_PARAMS, validatorsPerParticipant: 1 })).toThrow(/at least|\[2, 16\]/);
+    expect(() => validateRaceParams({ ...TEST_RACE_PARAMS, validatorsPerParticipant: 1 })).toThrow(
+      /at least|\[2, 16\]/,
+    );
     expect(() => validateRaceParams({ ...TEST_RACE_PARAMS, invalidPenalty: 0n })).toThrow(/invalid_penalty/);
     expect(() => validateRaceParams({ ...TEST_RACE_PARAMS, exclusionEpochs: 10_001n })).toThrow(/exclusion_epochs/);
     expect(() => validateRaceParams({ ...TEST_RACE_PARAMS, beaconSharePoints: 5000 })).toThrow(/beacon_share_points/);
@@ -43,9 +50,18 @@ describe('race params', () => {
     await sim.step();
     // The handler itself, as gov would execute it, on a branch of the committed state.
     const route = sim.race.app.msgs.route(RACE_URLS.updateParams)!;
-    const ctx = new Context(new CacheStore(sim.race.app.queryContext().store), { chainId: 'x', height: 2, timeNs: 0n, proposerAddress: new Uint8Array(0) }, newInfiniteGasMeter(), new EventManager(), 'deliver', silentLogger());
+    const ctx = new Context(
+      new CacheStore(sim.race.app.queryContext().store),
+      { chainId: 'x', height: 2, timeNs: 0n, proposerAddress: new Uint8Array(0) },
+      newInfiniteGasMeter(),
+      new EventManager(),
+      'deliver',
+      silentLogger(),
+    );
     expect(() => route.handler(ctx, { authority: A.address, params: next })).toThrow(/invalid authority/);
-    expect(() => route.validateBasic!({ authority: govAddress(), params: { ...next, raceBlocks: 100n } })).toThrow(/must fit/);
+    expect(() => route.validateBasic!({ authority: govAddress(), params: { ...next, raceBlocks: 100n } })).toThrow(
+      /must fit/,
+    );
     route.handler(ctx, { authority: govAddress(), params: next });
     expect(sim.race.keepers.race.getPendingParams(ctx)).toEqual(next);
     expect(sim.race.keepers.race.getParams(ctx).epochLength).toBe(45n);
@@ -54,11 +70,13 @@ describe('race params', () => {
   it('genesis pending params switch at the first boundary, not before', async () => {
     const A = simParticipant('pb', 'honest');
     const next = { ...TEST_RACE_PARAMS, targetDifficulty: 16n, epochLength: 50n, sampleSize: 8 };
-    const sim = track(new RaceSim([A], undefined, (doc) => {
-      const s = JSON.parse(doc.appStateJson);
-      s.race.pending_params = snakeKeys(Params.toJSON(next));
-      return { ...doc, appStateJson: JSON.stringify(s) };
-    }));
+    const sim = track(
+      new RaceSim([A], undefined, (doc) => {
+        const s = JSON.parse(doc.appStateJson);
+        s.race.pending_params = snakeKeys(Params.toJSON(next));
+        return { ...doc, appStateJson: JSON.stringify(s) };
+      }),
+    );
     await sim.start();
     await sim.run(44);
     let epoch = (await sim.duties(A)).epoch!;
@@ -103,11 +121,13 @@ describe('race genesis', () => {
     const A = simParticipant('ra', 'honest');
     const B = simParticipant('rb', 'honest');
     const bad = (edit: (s: any) => void) => {
-      const sim = track(new RaceSim([A, B], undefined, (doc) => {
-        const s = JSON.parse(doc.appStateJson);
-        edit(s.race);
-        return { ...doc, appStateJson: JSON.stringify(s) };
-      }));
+      const sim = track(
+        new RaceSim([A, B], undefined, (doc) => {
+          const s = JSON.parse(doc.appStateJson);
+          edit(s.race);
+          return { ...doc, appStateJson: JSON.stringify(s) };
+        }),
+      );
       return sim.start();
     };
     await expect(bad((r) => (r.participants[0].pub_key = r.participants[1].pub_key))).rejects.toThrow(/belongs to/);

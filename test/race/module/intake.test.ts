@@ -11,11 +11,20 @@ import { CHAIN_ID, RaceSim, simParticipant, type SimParticipant } from './sim.js
 
 function tx(sim: RaceSim, p: SimParticipant, msgs: EncodedMsg[], seqOffset = 0n): Uint8Array {
   const acc = sim.race.keepers.auth.getAccount(sim.race.app.queryContext(), p.address, false)!;
-  return signDutyTx({ msgs, chainId: CHAIN_ID, accountNumber: acc.accountNumber, sequence: acc.sequence + seqOffset, gasLimit: 100_000_000n, privKey: p.priv, pubKey: p.pub });
+  return signDutyTx({
+    msgs,
+    chainId: CHAIN_ID,
+    accountNumber: acc.accountNumber,
+    sequence: acc.sequence + seqOffset,
+    gasLimit: 100_000_000n,
+    privKey: p.priv,
+    pubKey: p.pub,
+  });
 }
 
 const batch = (p: SimParticipant, epoch: bigint, nonces: bigint[]): EncodedMsg => ({
-  typeUrl: RACE_URLS.submitProofBatch, value: MsgSubmitProofBatch.encode({ participant: p.address, epoch, nonces }).finish(),
+  typeUrl: RACE_URLS.submitProofBatch,
+  value: MsgSubmitProofBatch.encode({ participant: p.address, epoch, nonces }).finish(),
 });
 
 /**
@@ -28,7 +37,9 @@ describe('race module: proof intake, joining, evidence, fallback', () => {
   const I = simParticipant('ida', 'offline');
   const N = simParticipant('newcomer', 'offline');
   // The newcomer needs an account (funded by someone, here genesis) but is not a participant yet.
-  const sim = new RaceSim([A, B, I], undefined, (doc) => addGenesisParticipant(doc, { address: N.address, weight: 0n }));
+  const sim = new RaceSim([A, B, I], undefined, (doc) =>
+    addGenesisParticipant(doc, { address: N.address, weight: 0n }),
+  );
   let seed0: Uint8Array;
 
   beforeAll(async () => {
@@ -48,7 +59,18 @@ describe('race module: proof intake, joining, evidence, fallback', () => {
       tx(sim, I, [batch(I, 0n, [9n])], 1n),
       tx(sim, I, [batch(I, 0n, [12n, 11n])], 2n),
       tx(sim, I, [batch(I, 1n, [13n])], 3n),
-      tx(sim, I, [batch(I, 0n, Array.from({ length: 257 }, (_, i) => BigInt(100 + i)))], 4n),
+      tx(
+        sim,
+        I,
+        [
+          batch(
+            I,
+            0n,
+            Array.from({ length: 257 }, (_, i) => BigInt(100 + i)),
+          ),
+        ],
+        4n,
+      ),
       tx(sim, N, [batch(N, 0n, [1n])]),
     ]);
     const codes = r.txs.slice(0, 6).map((t) => [t.code, t.codespace]);
@@ -65,7 +87,11 @@ describe('race module: proof intake, joining, evidence, fallback', () => {
   it('registers a newcomer (duty, fee-exempt), refuses a key that is not the signer’s', async () => {
     const reg = (p: SimParticipant, pub: Uint8Array): EncodedMsg => ({
       typeUrl: RACE_URLS.registerParticipant,
-      value: MsgRegisterParticipant.encode({ participant: p.address, pubKey: pub, consensusPubKey: p.consensusPubKey }).finish(),
+      value: MsgRegisterParticipant.encode({
+        participant: p.address,
+        pubKey: pub,
+        consensusPubKey: p.consensusPubKey,
+      }).finish(),
     });
     const r = await sim.step([tx(sim, N, [reg(N, A.pub)]), tx(sim, N, [reg(N, N.pub)], 1n)]);
     expect(r.txs[0]!.log).toContain(`belongs to ${A.address}`);
@@ -75,7 +101,16 @@ describe('race module: proof intake, joining, evidence, fallback', () => {
   });
 
   it('records double-sign evidence: reputation reset, excluded from the next set', async () => {
-    const ev = { type: 'duplicate_vote' as const, voteA: new Uint8Array(0), voteB: new Uint8Array(0), height: sim.height, validatorAddress: consensusAddress(B.consensusPubKey), validatorPower: 1n, totalVotingPower: 3n, timestampNs: 0n };
+    const ev = {
+      type: 'duplicate_vote' as const,
+      voteA: new Uint8Array(0),
+      voteB: new Uint8Array(0),
+      height: sim.height,
+      validatorAddress: consensusAddress(B.consensusPubKey),
+      validatorPower: 1n,
+      totalVotingPower: 3n,
+      timestampNs: 0n,
+    };
     await sim.step([], [ev]);
     expect(sim.events('race_double_sign').map((e) => e.participant)).toEqual([B.address]);
     expect((await sim.participant(B)).participant!.doubleSignCount).toBe(1n);

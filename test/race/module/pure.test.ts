@@ -21,7 +21,11 @@ describe('seeded draws', () => {
   const rng = (tag: string) => SeededDraw.from('test', new TextEncoder().encode(tag));
 
   it('are deterministic, distinct, and proportional to weight', () => {
-    const cands = [{ address: 'a', weight: 1n }, { address: 'b', weight: 3n }, { address: 'c', weight: 0n }];
+    const cands = [
+      { address: 'a', weight: 1n },
+      { address: 'b', weight: 3n },
+      { address: 'c', weight: 0n },
+    ];
     expect(drawWeighted(cands, 2, rng('x'))).toEqual(drawWeighted(cands, 2, rng('x')));
     const two = drawWeighted(cands, 5, rng('y'));
     expect(two.map((c) => c.address).sort()).toEqual(['a', 'b']);
@@ -46,11 +50,35 @@ describe('timeline', () => {
   it('puts race, dispute beacon, checks, re-verification, idle and the four seed-beacon windows inside one epoch', () => {
     const w = epochWindows(31n, TEST_RACE_PARAMS);
     expect(w).toEqual({
-      start: 31n, raceEnd: 39n, checkStart: 50n, checkEnd: 56n, validationEnd: 62n, beaconStart: 65n, commitEnd: 68n, complaintEnd: 70n, revealEnd: 73n, nextStart: 76n,
+      start: 31n,
+      raceEnd: 39n,
+      checkStart: 50n,
+      checkEnd: 56n,
+      validationEnd: 62n,
+      beaconStart: 65n,
+      commitEnd: 68n,
+      complaintEnd: 70n,
+      revealEnd: 73n,
+      nextStart: 76n,
     });
-    expect([31n, 38n, 39n, 49n, 50n, 55n, 56n, 61n, 62n, 65n, 68n, 70n, 73n, 75n, 76n].map((h) => phaseAt(w, h))).toEqual([
-      'race', 'race', 'dispute_beacon', 'dispute_beacon', 'validation', 'validation', 'reverification', 'reverification', 'idle',
-      'beacon_commit', 'beacon_complaint', 'beacon_reveal', 'beacon_reconstruct', 'beacon_reconstruct', 'after',
+    expect(
+      [31n, 38n, 39n, 49n, 50n, 55n, 56n, 61n, 62n, 65n, 68n, 70n, 73n, 75n, 76n].map((h) => phaseAt(w, h)),
+    ).toEqual([
+      'race',
+      'race',
+      'dispute_beacon',
+      'dispute_beacon',
+      'validation',
+      'validation',
+      'reverification',
+      'reverification',
+      'idle',
+      'beacon_commit',
+      'beacon_complaint',
+      'beacon_reveal',
+      'beacon_reconstruct',
+      'beacon_reconstruct',
+      'after',
     ]);
   });
 });
@@ -58,15 +86,27 @@ describe('timeline', () => {
 describe('validator set', () => {
   const key = (n: number) => new Uint8Array(32).fill(n);
   it('takes the top max by weight, skips excluded and keyless participants, and diffs with power 0 for leavers', () => {
-    const set = selectValidatorSet([
-      { address: 'a', weight: 5n, consensusPubKey: key(1), excluded: false },
-      { address: 'b', weight: 9n, consensusPubKey: key(2), excluded: true },
-      { address: 'c', weight: 7n, consensusPubKey: key(3), excluded: false },
-      { address: 'd', weight: 7n, consensusPubKey: new Uint8Array(0), excluded: false },
-      { address: 'e', weight: 1n, consensusPubKey: key(5), excluded: false },
-    ], 2);
+    const set = selectValidatorSet(
+      [
+        { address: 'a', weight: 5n, consensusPubKey: key(1), excluded: false },
+        { address: 'b', weight: 9n, consensusPubKey: key(2), excluded: true },
+        { address: 'c', weight: 7n, consensusPubKey: key(3), excluded: false },
+        { address: 'd', weight: 7n, consensusPubKey: new Uint8Array(0), excluded: false },
+        { address: 'e', weight: 1n, consensusPubKey: key(5), excluded: false },
+      ],
+      2,
+    );
     expect(set.map((s) => s.address)).toEqual(['c', 'a']);
-    const diff = validatorSetDiff([{ consensusPubKey: key(1), power: 5n }, { consensusPubKey: key(2), power: 9n }], set);
-    expect(diff).toEqual([{ consensusPubKey: key(2), power: 0n }, { consensusPubKey: key(3), power: 7n }]);
+    const diff = validatorSetDiff(
+      [
+        { consensusPubKey: key(1), power: 5n },
+        { consensusPubKey: key(2), power: 9n },
+      ],
+      set,
+    );
+    expect(diff).toEqual([
+      { consensusPubKey: key(2), power: 0n },
+      { consensusPubKey: key(3), power: 7n },
+    ]);
   });
 });

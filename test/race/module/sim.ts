@@ -23,17 +23,38 @@ import type { AbciEvent } from '../../../chain/types/events.js';
 import { buildRaceApp, defaultAppState, type RaceApp } from '../../../node/app/build-app.js';
 import { addGenesisParticipant, setGenesisRaceParams } from '../../../node/genesis-file.js';
 import { signDutyTx, type EncodedMsg } from '../../../node/race/duty-tx.js';
-import { buildComplaint, buildShareMsg, dealBeacon, dealersAwaitingShares, decodeBeaconState, openShares, type DealtSecret } from '../../../race/beacon/index.js';
+import {
+  buildComplaint,
+  buildShareMsg,
+  dealBeacon,
+  dealersAwaitingShares,
+  decodeBeaconState,
+  openShares,
+  type DealtSecret,
+} from '../../../race/beacon/index.js';
 import { RaceEvaluator, getRaceConfig, nodeSeedFromPublicKey } from '../../../race/engine/index.js';
 import { fromHex } from '../../../chain/types/bytes.js';
 import { RACE_URLS } from '../../../race/module/client/msgs.js';
 import { TEST_RACE_PARAMS } from '../../../race/module/params.js';
 import { RACE_QUERY_PREFIX } from '../../../race/module/query-server.js';
 import {
-  QueryBeaconRequest, QueryBeaconResponse, QueryDutiesRequest, QueryDutiesResponse, QueryParticipantRequest, QueryParticipantResponse,
-  QueryWeightsRequest, QueryWeightsResponse,
+  QueryBeaconRequest,
+  QueryBeaconResponse,
+  QueryDutiesRequest,
+  QueryDutiesResponse,
+  QueryParticipantRequest,
+  QueryParticipantResponse,
+  QueryWeightsRequest,
+  QueryWeightsResponse,
 } from '../../../proto/gen/race/race/v1/query.js';
-import { MsgBeaconCommit, MsgBeaconComplaint, MsgBeaconReveal, MsgBeaconShare, MsgSubmitProofBatch, MsgSubmitValidation } from '../../../proto/gen/race/race/v1/tx.js';
+import {
+  MsgBeaconCommit,
+  MsgBeaconComplaint,
+  MsgBeaconReveal,
+  MsgBeaconShare,
+  MsgSubmitProofBatch,
+  MsgSubmitValidation,
+} from '../../../proto/gen/race/race/v1/tx.js';
 import { snakeKeys } from '../../../chain/util/json-case.js';
 import { Params } from '../../../proto/gen/race/race/v1/types.js';
 
@@ -59,8 +80,14 @@ export function simParticipant(name: string, behaviour: Behaviour): SimParticipa
   const priv = sha256(new TextEncoder().encode(`race sim ${name}`));
   const pub = secp256k1PubkeyFromPrivkey(priv);
   return {
-    name, priv, pub, address: toBech32(addressBytesFromSecp256k1(pub)), consensusPubKey: ed25519PubkeyFromSeed(sha256(new TextEncoder().encode(`cons ${name}`))),
-    nodeSeed: nodeSeedFromPublicKey(pub), behaviour, cursor: 0n,
+    name,
+    priv,
+    pub,
+    address: toBech32(addressBytesFromSecp256k1(pub)),
+    consensusPubKey: ed25519PubkeyFromSeed(sha256(new TextEncoder().encode(`cons ${name}`))),
+    nodeSeed: nodeSeedFromPublicKey(pub),
+    behaviour,
+    cursor: 0n,
   };
 }
 
@@ -94,11 +121,22 @@ export class RaceSim {
 
   genesisDoc(): GenesisDoc {
     let doc: GenesisDoc = {
-      genesisTimeNs: 1_700_000_000_000_000_000n, chainId: CHAIN_ID, initialHeight: 1, consensusParams: undefined as never, validators: [],
-      appHash: new Uint8Array(0), appStateJson: JSON.stringify(defaultAppState()),
+      genesisTimeNs: 1_700_000_000_000_000_000n,
+      chainId: CHAIN_ID,
+      initialHeight: 1,
+      consensusParams: undefined as never,
+      validators: [],
+      appHash: new Uint8Array(0),
+      appStateJson: JSON.stringify(defaultAppState()),
     };
     doc = setGenesisRaceParams(doc, snakeKeys(Params.toJSON(this.params)) as Record<string, unknown>);
-    for (const p of this.participants) doc = addGenesisParticipant(doc, { address: p.address, pubKey: p.pub, consensusPubKey: p.consensusPubKey, weight: 1n });
+    for (const p of this.participants)
+      doc = addGenesisParticipant(doc, {
+        address: p.address,
+        pubKey: p.pub,
+        consensusPubKey: p.consensusPubKey,
+        weight: 1n,
+      });
     return this.extra(doc);
   }
 
@@ -108,7 +146,11 @@ export class RaceSim {
     const store = await CommitStore.open(this.db);
     this.race = buildRaceApp({ chainId: CHAIN_ID }, { store, log: silentLogger() });
     const res = await this.race.app.initChain({
-      chainId: CHAIN_ID, timeNs: 1_700_000_000_000_000_000n, initialHeight, validators: [], appStateJson: appStateJson ?? this.genesisDoc().appStateJson,
+      chainId: CHAIN_ID,
+      timeNs: 1_700_000_000_000_000_000n,
+      initialHeight,
+      validators: [],
+      appStateJson: appStateJson ?? this.genesisDoc().appStateJson,
     });
     this.height = initialHeight - 1;
     return res.validators;
@@ -127,13 +169,17 @@ export class RaceSim {
   }
 
   duties(p: SimParticipant) {
-    return this.query('Duties', QueryDutiesRequest.encode({ address: p.address }).finish(), (b) => QueryDutiesResponse.decode(b));
+    return this.query('Duties', QueryDutiesRequest.encode({ address: p.address }).finish(), (b) =>
+      QueryDutiesResponse.decode(b),
+    );
   }
   weights() {
     return this.query('Weights', QueryWeightsRequest.encode({}).finish(), (b) => QueryWeightsResponse.decode(b));
   }
   participant(p: SimParticipant) {
-    return this.query('Participant', QueryParticipantRequest.encode({ address: p.address }).finish(), (b) => QueryParticipantResponse.decode(b));
+    return this.query('Participant', QueryParticipantRequest.encode({ address: p.address }).finish(), (b) =>
+      QueryParticipantResponse.decode(b),
+    );
   }
   beacon() {
     return this.query('Beacon', QueryBeaconRequest.encode({}).finish(), (b) => QueryBeaconResponse.decode(b));
@@ -141,7 +187,11 @@ export class RaceSim {
 
   private randomBytes = (n: number): Uint8Array => {
     const out = new Uint8Array(n);
-    for (let i = 0; i < n; i += 32) out.set(sha256(new TextEncoder().encode(`sim random ${this.randomCounter++}`)).subarray(0, Math.min(32, n - i)), i);
+    for (let i = 0; i < n; i += 32)
+      out.set(
+        sha256(new TextEncoder().encode(`sim random ${this.randomCounter++}`)).subarray(0, Math.min(32, n - i)),
+        i,
+      );
     return out;
   };
 
@@ -175,7 +225,11 @@ export class RaceSim {
       }
       const key = `${info.epoch}/${p.name}`;
       this.found.set(key, (this.found.get(key) ?? 0n) + BigInt(found.length));
-      if (found.length > 0) msgs.push({ typeUrl: RACE_URLS.submitProofBatch, value: MsgSubmitProofBatch.encode({ participant: p.address, epoch: info.epoch, nonces: found }).finish() });
+      if (found.length > 0)
+        msgs.push({
+          typeUrl: RACE_URLS.submitProofBatch,
+          value: MsgSubmitProofBatch.encode({ participant: p.address, epoch: info.epoch, nonces: found }).finish(),
+        });
     } else if (info.phase !== 'race') {
       p.cursor = 0n;
     }
@@ -183,8 +237,20 @@ export class RaceSim {
       const ev = await this.evaluatorFor(info.seed);
       const { distances } = await ev.evaluate(nodeSeedFromPublicKey(a.participantPubKey), a.nonces);
       const lie = p.behaviour === 'liar';
-      const findings = a.nonces.map((nonce, i) => ({ nonce, pass: (distances[i]! < ev.threshold) !== lie, distance: distances[i]!.toFixed(12) }));
-      msgs.push({ typeUrl: RACE_URLS.submitValidation, value: MsgSubmitValidation.encode({ validator: p.address, epoch: info.epoch, participant: a.participant, findings }).finish() });
+      const findings = a.nonces.map((nonce, i) => ({
+        nonce,
+        pass: distances[i]! < ev.threshold !== lie,
+        distance: distances[i]!.toFixed(12),
+      }));
+      msgs.push({
+        typeUrl: RACE_URLS.submitValidation,
+        value: MsgSubmitValidation.encode({
+          validator: p.address,
+          epoch: info.epoch,
+          participant: a.participant,
+          findings,
+        }).finish(),
+      });
     }
     if (d.beaconMember) msgs.push(...(await this.beaconDuties(p, d.beaconPhase)));
     return msgs;
@@ -205,29 +271,64 @@ export class RaceSim {
       out.push({
         typeUrl: RACE_URLS.beaconCommit,
         value: MsgBeaconCommit.encode({
-          dealer: p.address, epoch: BigInt(c.epoch), commitment: fromHex(c.commitment), feldman: c.feldman.map(fromHex),
-          shares: c.shares.map((s) => ({ recipient: s.recipient, ephemeralPubKey: fromHex(s.ephemeralPubKey), ciphertext: fromHex(s.ciphertext) })),
+          dealer: p.address,
+          epoch: BigInt(c.epoch),
+          commitment: fromHex(c.commitment),
+          feldman: c.feldman.map(fromHex),
+          shares: c.shares.map((s) => ({
+            recipient: s.recipient,
+            ephemeralPubKey: fromHex(s.ephemeralPubKey),
+            ciphertext: fromHex(s.ciphertext),
+          })),
         }).finish(),
       });
     }
     if (phase === 'commit' || phase === 'complaint') {
       for (const d of state.dealers) {
-        if (d.dealer === p.address || d.status !== 'committed' || !d.shares.some((x) => x.recipient === p.address)) continue;
+        if (d.dealer === p.address || d.status !== 'committed' || !d.shares.some((x) => x.recipient === p.address))
+          continue;
         if (openShares(state, d.dealer, p.address, p.priv).ok) continue;
         const m = buildComplaint(state, d.dealer, p.address, p.priv, { randomBytes: this.randomBytes });
         out.push({
           typeUrl: RACE_URLS.beaconComplaint,
-          value: MsgBeaconComplaint.encode({ complainer: p.address, epoch: BigInt(m.epoch), dealer: d.dealer, sharedPoint: fromHex(m.sharedPoint), proof: fromHex(m.proof) }).finish(),
+          value: MsgBeaconComplaint.encode({
+            complainer: p.address,
+            epoch: BigInt(m.epoch),
+            dealer: d.dealer,
+            sharedPoint: fromHex(m.sharedPoint),
+            proof: fromHex(m.proof),
+          }).finish(),
         });
       }
     }
-    if (phase === 'reveal' && p.dealt && p.dealtEpoch === state.epoch && p.behaviour !== 'withhold' && state.dealers.find((d) => d.dealer === p.address)?.status === 'committed') {
-      out.push({ typeUrl: RACE_URLS.beaconReveal, value: MsgBeaconReveal.encode({ dealer: p.address, epoch: BigInt(state.epoch), secret: fromHex(p.dealt.reveal.secret) }).finish() });
+    if (
+      phase === 'reveal' &&
+      p.dealt &&
+      p.dealtEpoch === state.epoch &&
+      p.behaviour !== 'withhold' &&
+      state.dealers.find((d) => d.dealer === p.address)?.status === 'committed'
+    ) {
+      out.push({
+        typeUrl: RACE_URLS.beaconReveal,
+        value: MsgBeaconReveal.encode({
+          dealer: p.address,
+          epoch: BigInt(state.epoch),
+          secret: fromHex(p.dealt.reveal.secret),
+        }).finish(),
+      });
     }
     if (phase === 'reconstruct') {
       for (const dealer of dealersAwaitingShares(state, p.address)) {
         const m = buildShareMsg(state, dealer, p.address, p.priv);
-        out.push({ typeUrl: RACE_URLS.beaconShare, value: MsgBeaconShare.encode({ member: p.address, epoch: BigInt(m.epoch), dealer, values: m.values.map(fromHex) }).finish() });
+        out.push({
+          typeUrl: RACE_URLS.beaconShare,
+          value: MsgBeaconShare.encode({
+            member: p.address,
+            epoch: BigInt(m.epoch),
+            dealer,
+            values: m.values.map(fromHex),
+          }).finish(),
+        });
       }
     }
     return out;
@@ -239,17 +340,35 @@ export class RaceSim {
     if (!acc) throw new Error(`no account for ${p.name}`);
     // One message per tx, so that one refused message does not take the others down with it.
     return msgs.map((m, i) =>
-      signDutyTx({ msgs: [m], chainId: CHAIN_ID, accountNumber: acc.accountNumber, sequence: acc.sequence + BigInt(i), gasLimit: 100_000_000n, privKey: p.priv, pubKey: p.pub }));
+      signDutyTx({
+        msgs: [m],
+        chainId: CHAIN_ID,
+        accountNumber: acc.accountNumber,
+        sequence: acc.sequence + BigInt(i),
+        gasLimit: 100_000_000n,
+        privKey: p.priv,
+        pubKey: p.pub,
+      }),
+    );
   }
 
   /** One block: every participant's duties as txs (plus `extraTxs`), then finalize and commit. */
-  async step(extraTxs: Uint8Array[] = [], misbehavior: Parameters<RaceApp['app']['finalizeBlock']>[0]['misbehavior'] = [], quiet = false): Promise<BlockResult> {
+  async step(
+    extraTxs: Uint8Array[] = [],
+    misbehavior: Parameters<RaceApp['app']['finalizeBlock']>[0]['misbehavior'] = [],
+    quiet = false,
+  ): Promise<BlockResult> {
     const txs: Uint8Array[] = [...extraTxs];
     if (!quiet) for (const p of this.participants) txs.push(...this.signAll(p, await this.dutiesOf(p)));
     this.height++;
     const res = await this.race.app.finalizeBlock({
-      height: this.height, timeNs: 1_700_000_000_000_000_000n + BigInt(this.height) * 1_000_000_000n, hash: sha256(new TextEncoder().encode(`block ${this.height}`)),
-      proposerAddress: new Uint8Array(20), txs, decidedLastCommit: { round: 0, votes: [] }, misbehavior,
+      height: this.height,
+      timeNs: 1_700_000_000_000_000_000n + BigInt(this.height) * 1_000_000_000n,
+      hash: sha256(new TextEncoder().encode(`block ${this.height}`)),
+      proposerAddress: new Uint8Array(20),
+      txs,
+      decidedLastCommit: { round: 0, votes: [] },
+      misbehavior,
     });
     await this.race.app.commit();
     this.committed = true;
@@ -275,7 +394,8 @@ export class RaceSim {
   }
 
   events(type: string): Array<Record<string, string>> {
-    return this.blocks.flatMap((b) => [...b.events, ...b.txs.flatMap((t) => t.events)])
+    return this.blocks
+      .flatMap((b) => [...b.events, ...b.txs.flatMap((t) => t.events)])
       .filter((e) => e.type === type)
       .map((e) => Object.fromEntries(e.attributes.map((a) => [a.key, a.value])));
   }

@@ -56,7 +56,9 @@ describe('race module: a three-epoch simulation', () => {
     expect(sim.events('race_validation_missed')).toEqual([]);
     // Capture the secrets dealt for epoch 1's seed before epoch 1's own beacon deals new ones.
     epoch1Seed = (await sim.duties(A)).epoch!.seed;
-    epoch1Secrets = [A, B, F, W].filter((p) => p.dealtEpoch === 1).map((p) => ({ dealer: p.address, secret: Buffer.from(p.dealt!.reveal.secret, 'hex') }));
+    epoch1Secrets = [A, B, F, W]
+      .filter((p) => p.dealtEpoch === 1)
+      .map((p) => ({ dealer: p.address, secret: Buffer.from(p.dealt!.reveal.secret, 'hex') }));
   }, 120_000);
 
   it("epoch 1's seed came from the beacon, the withholder's secret rebuilt from the others' shares", () => {
@@ -76,7 +78,9 @@ describe('race module: a three-epoch simulation', () => {
   it('epoch 1: A, holding half the weight in force, goes offline: no majority, so nobody is convicted and nobody grows', async () => {
     A.behaviour = 'offline';
     const before = new Map(await Promise.all([A, B, W].map(async (p) => [p.name, await weight(p)] as const)));
-    expect(2n * before.get('alice')!).toBeGreaterThanOrEqual(before.get('alice')! + before.get('bob')! + before.get('withholder')!);
+    expect(2n * before.get('alice')!).toBeGreaterThanOrEqual(
+      before.get('alice')! + before.get('bob')! + before.get('withholder')!,
+    );
     await sim.runEpoch();
     // W withholds its reveal and A is not there to give its shares: the dispute beacon falls back, so the epoch's
     // claims settle without a sample (docs/race-security.md §2): no conviction, weights carried over unchanged.

@@ -29,9 +29,14 @@ describe('race validation against lying validators', () => {
     for (const p of honest) expect(await weight(p)).toBe(sim.found.get(`0/${p.name}`));
     expect(sim.found.get('0/liar')! > 0n).toBe(true);
     expect(await weight(liar)).toBe(0n);
-    const kinds = convictions().filter((c) => c.participant === liar.address).map((c) => c.kind).sort();
+    const kinds = convictions()
+      .filter((c) => c.participant === liar.address)
+      .map((c) => c.kind)
+      .sort();
     expect(kinds).toEqual(['false-reverification', 'false-validation']);
-    expect(convictions().every((c) => c.participant === liar.address && c.epoch === 0n && c.exclusionEpochs === 7n)).toBe(true);
+    expect(
+      convictions().every((c) => c.participant === liar.address && c.epoch === 0n && c.exclusionEpochs === 7n),
+    ).toBe(true);
     expect((await sim.participant(liar)).participant!.reputation).toBe(0n);
     for (const p of honest) expect((await sim.participant(p)).participant!.reputation).toBe(1n);
     // Excluded next epoch: it mines again, but its claim is not planned and it earns nothing.
@@ -52,7 +57,11 @@ describe('race validation against lying validators', () => {
     // The coalition ends with no more weight than its real work (here none: both are convicted) ...
     expect(await weight(forger)).toBe(0n);
     expect(await weight(liar)).toBe(0n);
-    const byWho = (p: SimParticipant) => convictions().filter((c) => c.participant === p.address).map((c) => c.kind).sort();
+    const byWho = (p: SimParticipant) =>
+      convictions()
+        .filter((c) => c.participant === p.address)
+        .map((c) => c.kind)
+        .sort();
     expect(byWho(forger)).toEqual(['forgery']);
     expect(byWho(liar)).toEqual(['false-reverification', 'false-validation']);
     expect((await sim.participant(forger)).participant!.failedEpochs).toBe(1n);

@@ -18,7 +18,8 @@ const CHEAP = { n: 2 ** 10, r: 8, p: 1 };
 const PASS = 'correct horse battery';
 
 let home: string;
-const open = (extra: Partial<OpenKeyringOpts> = {}) => openKeyring({ backend: 'file', home, passphrase: PASS, scrypt: CHEAP, ...extra });
+const open = (extra: Partial<OpenKeyringOpts> = {}) =>
+  openKeyring({ backend: 'file', home, passphrase: PASS, scrypt: CHEAP, ...extra });
 const keyFile = (name: string) => path.join(home, 'keyring-file', `${name}.info`);
 const readJson = (file: string) => JSON.parse(fs.readFileSync(file, 'utf8'));
 
@@ -33,7 +34,10 @@ describe('keyring, file backend', () => {
   it('encrypts every key: no private key or mnemonic material on disk', async () => {
     const rec = await open().add('alice');
     const priv = await open().privateKey('alice');
-    const all = fs.readdirSync(path.join(home, 'keyring-file')).map((f) => fs.readFileSync(path.join(home, 'keyring-file', f), 'utf8')).join('\n');
+    const all = fs
+      .readdirSync(path.join(home, 'keyring-file'))
+      .map((f) => fs.readFileSync(path.join(home, 'keyring-file', f), 'utf8'))
+      .join('\n');
     expect(all).not.toContain(toHexLower(priv));
     expect(all).not.toContain(rec.mnemonic!.split(' ').slice(0, 3).join(' '));
     const secret = readJson(keyFile('alice')).secret;
@@ -51,7 +55,12 @@ describe('keyring, file backend', () => {
   it('lists and shows public data without asking for the passphrase', async () => {
     await open().add('faucet', { mnemonic: FAUCET_MNEMONIC });
     let asked = 0;
-    const kr = open({ passphrase: () => { asked++; return PASS; } });
+    const kr = open({
+      passphrase: () => {
+        asked++;
+        return PASS;
+      },
+    });
     expect((await kr.list()).map((r) => r.name)).toEqual(['faucet']);
     expect((await kr.get('faucet')).address).toMatch(/^race1/);
     await kr.delete('faucet');
@@ -60,13 +69,23 @@ describe('keyring, file backend', () => {
 
   it('asks for the passphrase once per keyring object, and says whether the keyring is new', async () => {
     const calls: boolean[] = [];
-    const kr = open({ passphrase: ({ newKeyring }) => { calls.push(newKeyring); return PASS; } });
+    const kr = open({
+      passphrase: ({ newKeyring }) => {
+        calls.push(newKeyring);
+        return PASS;
+      },
+    });
     await kr.add('a');
     await kr.add('b');
     await kr.privateKey('a');
     expect(calls).toEqual([true]);
     const later: boolean[] = [];
-    await open({ passphrase: async ({ newKeyring }) => { later.push(newKeyring); return PASS; } }).privateKey('b');
+    await open({
+      passphrase: async ({ newKeyring }) => {
+        later.push(newKeyring);
+        return PASS;
+      },
+    }).privateKey('b');
     expect(later).toEqual([false]);
   });
 
@@ -85,10 +104,16 @@ describe('keyring, file backend', () => {
     const original = readJson(keyFile('alice'));
     const flip = (hex: string) => (hex[0] === '0' ? '1' : '0') + hex.slice(1);
 
-    fs.writeFileSync(keyFile('alice'), JSON.stringify({ ...original, secret: { ...original.secret, ciphertext: flip(original.secret.ciphertext) } }));
+    fs.writeFileSync(
+      keyFile('alice'),
+      JSON.stringify({ ...original, secret: { ...original.secret, ciphertext: flip(original.secret.ciphertext) } }),
+    );
     await expect(open().privateKey('alice')).rejects.toThrow(/alice.info: authentication failed/);
 
-    fs.writeFileSync(keyFile('alice'), JSON.stringify({ ...original, secret: { ...original.secret, nonce: flip(original.secret.nonce) } }));
+    fs.writeFileSync(
+      keyFile('alice'),
+      JSON.stringify({ ...original, secret: { ...original.secret, nonce: flip(original.secret.nonce) } }),
+    );
     await expect(open().privateKey('alice')).rejects.toThrow(InvalidKeyFileError);
 
     // Swap in bob's public data: the address check passes, the AEAD's associated data does not.
@@ -100,7 +125,10 @@ describe('keyring, file backend', () => {
     fs.writeFileSync(keyFile('carol'), JSON.stringify({ ...original, name: 'carol' }));
     await expect(open().privateKey('carol')).rejects.toThrow(/authentication failed/);
 
-    fs.writeFileSync(keyFile('alice'), JSON.stringify({ ...original, secret: { kind: 'plain', privkey: '00'.repeat(32) } }));
+    fs.writeFileSync(
+      keyFile('alice'),
+      JSON.stringify({ ...original, secret: { kind: 'plain', privkey: '00'.repeat(32) } }),
+    );
     await expect(open().privateKey('alice')).rejects.toThrow(/not a sealed key/);
   });
 
@@ -109,12 +137,17 @@ describe('keyring, file backend', () => {
     expect(() => open({ scrypt: { n: 2 ** 21, r: 8, p: 1 } })).toThrow(/power of two/);
     await open().add('alice');
     const json = readJson(keyFile('alice'));
-    fs.writeFileSync(keyFile('alice'), JSON.stringify({ ...json, secret: { ...json.secret, kdf: { ...json.secret.kdf, n: 2 ** 30 } } }));
+    fs.writeFileSync(
+      keyFile('alice'),
+      JSON.stringify({ ...json, secret: { ...json.secret, kdf: { ...json.secret.kdf, n: 2 ** 30 } } }),
+    );
     await expect(open().privateKey('alice')).rejects.toThrow(/not a sealed key/);
   });
 
   it('needs a passphrase, and a long enough one for a new keyring', async () => {
-    await expect(open({ passphrase: undefined }).add('a')).rejects.toThrow('the file keyring backend needs a passphrase');
+    await expect(open({ passphrase: undefined }).add('a')).rejects.toThrow(
+      'the file keyring backend needs a passphrase',
+    );
     await expect(open({ passphrase: 'short' }).add('a')).rejects.toThrow(/at least 8 characters/);
     await expect(open({ passphrase: '' }).add('a')).rejects.toThrow(KeyringError);
   });

@@ -30,8 +30,15 @@ afterEach(() => {
 describe('keyring, test backend', () => {
   it('recovers a key from a mnemonic with the address CosmJS derives for prefix race', async () => {
     const rec = await kr.add('faucet', { mnemonic: FAUCET_MNEMONIC });
-    const [account] = await (await DirectSecp256k1HdWallet.fromMnemonic(FAUCET_MNEMONIC, { prefix: 'race' })).getAccounts();
-    expect(rec).toEqual({ name: 'faucet', type: 'local', address: account.address, pubkey: fromBase64(FAUCET_PUBKEY_B64) });
+    const [account] = await (
+      await DirectSecp256k1HdWallet.fromMnemonic(FAUCET_MNEMONIC, { prefix: 'race' })
+    ).getAccounts();
+    expect(rec).toEqual({
+      name: 'faucet',
+      type: 'local',
+      address: account.address,
+      pubkey: fromBase64(FAUCET_PUBKEY_B64),
+    });
     expect(rec.mnemonic).toBeUndefined();
     expect(await kr.get('faucet')).toEqual(rec);
   });
@@ -39,7 +46,9 @@ describe('keyring, test backend', () => {
   it('generates a 24-word mnemonic from injected randomness and returns it only on creation', async () => {
     const rec = await kr.add('alice');
     expect(rec.mnemonic?.split(' ')).toHaveLength(24);
-    const [account] = await (await DirectSecp256k1HdWallet.fromMnemonic(rec.mnemonic!, { prefix: 'race' })).getAccounts();
+    const [account] = await (
+      await DirectSecp256k1HdWallet.fromMnemonic(rec.mnemonic!, { prefix: 'race' })
+    ).getAccounts();
     expect(rec.address).toBe(account.address);
     expect(await kr.get('alice')).not.toHaveProperty('mnemonic');
   });
@@ -50,7 +59,13 @@ describe('keyring, test backend', () => {
     expect(fs.statSync(file).mode & 0o777).toBe(0o600);
     expect(fs.statSync(path.dirname(file)).mode & 0o777).toBe(0o700);
     const json = JSON.parse(fs.readFileSync(file, 'utf8'));
-    expect(json).toMatchObject({ version: 1, name: 'faucet', type: 'local', pubkey: FAUCET_PUBKEY_B64, hd_path: "m/44'/118'/0'/0/0" });
+    expect(json).toMatchObject({
+      version: 1,
+      name: 'faucet',
+      type: 'local',
+      pubkey: FAUCET_PUBKEY_B64,
+      hd_path: "m/44'/118'/0'/0/0",
+    });
     expect(json.secret.kind).toBe('plain');
     expect(kr.dir).toBe(path.join(home, 'keyring-test'));
   });
@@ -70,7 +85,9 @@ describe('keyring, test backend', () => {
     await kr.add('faucet', { mnemonic: FAUCET_MNEMONIC });
     await expect(kr.add('faucet')).rejects.toThrow(KeyExistsError);
     await expect(kr.add('faucet')).rejects.toThrow('a key named "faucet" already exists');
-    await expect(kr.add('copy', { mnemonic: FAUCET_MNEMONIC })).rejects.toThrow(/already exists in the keyring as "faucet"/);
+    await expect(kr.add('copy', { mnemonic: FAUCET_MNEMONIC })).rejects.toThrow(
+      /already exists in the keyring as "faucet"/,
+    );
     // A different HD path is a different key, so it is allowed.
     const other = await kr.add('copy', { mnemonic: FAUCET_MNEMONIC, hdPath: "m/44'/118'/0'/0/1" });
     expect(other.address).not.toBe((await kr.get('faucet')).address);

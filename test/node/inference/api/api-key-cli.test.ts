@@ -31,7 +31,9 @@ describe('raced inference api-key create', () => {
       expect(ok.err).toBeUndefined();
       const printed = JSON.parse(ok.out) as { api_key: string; address: string };
       expect(printed.address).toBe(dev.address);
-      expect(loadApiKeys(apiKeysFile(path.join(home, 'config')))).toEqual([{ key: printed.api_key, key_name: 'dev', address: dev.address }]);
+      expect(loadApiKeys(apiKeysFile(path.join(home, 'config')))).toEqual([
+        { key: printed.api_key, key_name: 'dev', address: dev.address },
+      ]);
       const bad = await run(['inference', 'api-key', 'create', '--from', 'nobody', '--home', home]);
       expect((bad.err as Error).message).toMatch(/key "nobody" not found.*test keyring/);
       expect(loadApiKeys(apiKeysFile(path.join(home, 'config')))).toHaveLength(1);

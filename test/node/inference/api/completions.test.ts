@@ -34,12 +34,21 @@ function fakeRunner(out = [97, 98, 99, 257]) {
       let cancelled = false;
       const g = {
         finishReason: null as string | null,
-        cancel: () => { cancelled = true; },
+        cancel: () => {
+          cancelled = true;
+        },
         async *[Symbol.asyncIterator]() {
           const n = Math.min(out.length, r.maxTokens);
           for (let i = 0; i < n; i++) {
-            if (cancelled) { g.finishReason = 'cancelled'; return; }
-            yield { id: out[i]!, logprob: -1.5, top: Array.from({ length: r.topLogprobs ?? 0 }, (_, k) => ({ id: 97 + k, logprob: -1 - k })) };
+            if (cancelled) {
+              g.finishReason = 'cancelled';
+              return;
+            }
+            yield {
+              id: out[i]!,
+              logprob: -1.5,
+              top: Array.from({ length: r.topLogprobs ?? 0 }, (_, k) => ({ id: 97 + k, logprob: -1 - k })),
+            };
           }
           g.finishReason = n < r.maxTokens || out[n - 1] === 257 ? 'stop' : 'length';
         },
@@ -49,39 +58,58 @@ function fakeRunner(out = [97, 98, 99, 257]) {
   };
 }
 
-function harness(o: { balance?: bigint; contextLength?: number; out?: number[]; records?: Map<string, Inference> } = {}) {
+function harness(
+  o: { balance?: bigint; contextLength?: number; out?: number[]; records?: Map<string, Inference> } = {},
+) {
   const records = o.records ?? new Map<string, Inference>();
   const starts: MsgStartInferences[] = [];
   const finishes: MsgFinishInferences[] = [];
   const paused: string[] = [];
-  const relay = new Relay({}, {
-    address: ID.relay,
-    submit: (msgs) => {
-      const m = msgs[0]!;
-      if (m.typeUrl.endsWith('MsgStartInferences')) {
-        const s = MsgStartInferences.decode(m.value);
-        starts.push(s);
-        const id = inferenceId(s.requests[0]!.signature);
-        records.set(Buffer.from(id).toString('hex'), { id, executor: EXEC } as Inference);
-      } else {
-        finishes.push(MsgFinishInferences.decode(m.value));
-      }
-      return { ok: true, hash: 'h', sequence: 0n, bytes: 1 };
+  const relay = new Relay(
+    {},
+    {
+      address: ID.relay,
+      submit: (msgs) => {
+        const m = msgs[0]!;
+        if (m.typeUrl.endsWith('MsgStartInferences')) {
+          const s = MsgStartInferences.decode(m.value);
+          starts.push(s);
+          const id = inferenceId(s.requests[0]!.signature);
+          records.set(Buffer.from(id).toString('hex'), { id, executor: EXEC } as Inference);
+        } else {
+          finishes.push(MsgFinishInferences.decode(m.value));
+        }
+        return { ok: true, hash: 'h', sequence: 0n, bytes: 1 };
+      },
+      feeFor: () => [],
+      getInference: (id) => records.get(Buffer.from(id).toString('hex')),
+      nextBlock: async () => undefined,
+      log: silentLogger(),
     },
-    feeFor: () => [],
-    getInference: (id) => records.get(Buffer.from(id).toString('hex')),
-    nextBlock: async () => undefined,
-    log: silentLogger(),
-  });
+  );
   const runner = fakeRunner(o.out);
-  const executor = new LocalExecutor({ key: { address: EXEC, privKey: execPriv }, runner, miner: { pause: async () => { paused.push('pause'); }, resume: () => { paused.push('resume'); } } });
+  const executor = new LocalExecutor({
+    key: { address: EXEC, privKey: execPriv },
+    runner,
+    miner: {
+      pause: async () => {
+        paused.push('pause');
+      },
+      resume: () => {
+        paused.push('resume');
+      },
+    },
+  });
   const handler = new CompletionsHandler({
-    identity: ID, nowMs: () => NOW_MS, replayWindowSeconds: () => 60n,
+    identity: ID,
+    nowMs: () => NOW_MS,
+    replayWindowSeconds: () => 60n,
     servedModel: (id) => (id === 'm' ? { contextLength: o.contextLength ?? 64 } : undefined),
     tokenizer: byteTokenizer,
     balance: () => o.balance ?? 10n ** 12n,
     maxCost: (_m, p, out) => p * 1000n + out * 2000n + 1000n,
-    relay, executor: (a) => (a === EXEC ? executor : undefined),
+    relay,
+    executor: (a) => (a === EXEC ? executor : undefined),
     apiKeySigner: async (t) => (t === API_KEY ? { privKey: devPriv, pubKey: devPub } : undefined),
     limiter: new RateLimiter({ perMinute: 0, burst: 1 }, { nowMs: () => NOW_MS }),
     log: silentLogger(),
@@ -90,22 +118,48 @@ function harness(o: { balance?: bigint; contextLength?: number; out?: number[]; 
 }
 
 function sink() {
-  const s = { status: 0, body: undefined as unknown, events: [] as string[], ended: false, gone: false, goneAfter: Infinity };
+  const s = {
+    status: 0,
+    body: undefined as unknown,
+    events: [] as string[],
+    ended: false,
+    gone: false,
+    goneAfter: Infinity,
+  };
   const out: ResponseSink & typeof s = Object.assign(s, {
-    json: (status: number, body: object) => { s.status = status; s.body = body; },
-    startStream: () => { s.status = 200; },
-    write: (t: string) => { s.events.push(t); if (s.events.length >= s.goneAfter) s.gone = true; return true; },
-    end: () => { s.ended = true; },
+    json: (status: number, body: object) => {
+      s.status = status;
+      s.body = body;
+    },
+    startStream: () => {
+      s.status = 200;
+    },
+    write: (t: string) => {
+      s.events.push(t);
+      if (s.events.length >= s.goneAfter) s.gone = true;
+      return true;
+    },
+    end: () => {
+      s.ended = true;
+    },
   });
   return out;
 }
 
 const bytes = (v: unknown) => new TextEncoder().encode(typeof v === 'string' ? v : JSON.stringify(v));
-const chat = (extra: Record<string, unknown> = {}) => ({ model: 'm', messages: [{ role: 'user', content: 'hi' }], ...extra });
-const signed = (body: Uint8Array, timeMs = NOW_MS) => signatureHeaders(signRequest(body, BigInt(timeMs) * 1_000_000n, devPriv, devPub, ID));
+const chat = (extra: Record<string, unknown> = {}) => ({
+  model: 'm',
+  messages: [{ role: 'user', content: 'hi' }],
+  ...extra,
+});
+const signed = (body: Uint8Array, timeMs = NOW_MS) =>
+  signatureHeaders(signRequest(body, BigInt(timeMs) * 1_000_000n, devPriv, devPub, ID));
 
 async function refused(p: Promise<unknown>): Promise<ApiError> {
-  const e = await p.then(() => undefined, (x: unknown) => x);
+  const e = await p.then(
+    () => undefined,
+    (x: unknown) => x,
+  );
   expect(e).toBeInstanceOf(ApiError);
   return e as ApiError;
 }
@@ -119,19 +173,31 @@ describe('completions: a request from body to finish', () => {
     const r = s.body as any;
     expect(r.choices[0].message).toMatchObject({ role: 'assistant', content: 'abc' });
     expect(r.choices[0].finish_reason).toBe('stop');
-    expect(r.usage).toEqual({ prompt_tokens: r.usage.prompt_tokens, completion_tokens: 4, total_tokens: r.usage.prompt_tokens + 4 });
+    expect(r.usage).toEqual({
+      prompt_tokens: r.usage.prompt_tokens,
+      completion_tokens: 4,
+      total_tokens: r.usage.prompt_tokens + 4,
+    });
     const start = h.starts[0]!.requests[0]!;
     expect(start.requestHash).toEqual(sha256(body));
     expect(start.maxOutputTokens).toBe(10n);
     const f = h.finishes[0]!.reports[0]!;
     expect(f.deliveredTokens).toBe(4n);
-    expect(verifySecp256k1(f.executorSignature, finishSignBytes(f.id, f.promptTokens, f.completionTokens, f.responseHash), secp256k1PubkeyFromPrivkey(execPriv))).toBe(true);
+    expect(
+      verifySecp256k1(
+        f.executorSignature,
+        finishSignBytes(f.id, f.promptTokens, f.completionTokens, f.responseHash),
+        secp256k1PubkeyFromPrivkey(execPriv),
+      ),
+    ).toBe(true);
     expect(h.paused).toEqual(['pause', 'resume']);
   });
 
   it('streams role first, content with logprobs, finish_reason last, usage, then [DONE]', async () => {
     const h = harness();
-    const body = bytes(chat({ stream: true, stream_options: { include_usage: true }, logprobs: true, top_logprobs: 2 }));
+    const body = bytes(
+      chat({ stream: true, stream_options: { include_usage: true }, logprobs: true, top_logprobs: 2 }),
+    );
     const s = sink();
     await h.handler.handle('chat', { authorization: `Bearer ${API_KEY}` }, body, s);
     expect(s.events[s.events.length - 1]).toBe('data: [DONE]\n\n');
@@ -197,17 +263,78 @@ describe('completions: a request from body to finish', () => {
 });
 
 describe('completions: bad input gets a clear error and costs nothing', () => {
-  const cases: Array<[string, () => { headers: Record<string, string>; body: Uint8Array; opts?: Parameters<typeof harness>[0] }, number, RegExp]> = [
-    ['malformed JSON', () => ({ headers: { authorization: `Bearer ${API_KEY}` }, body: bytes('{"model": ') }), 400, /not valid JSON/],
-    ['an unknown model', () => ({ headers: { authorization: `Bearer ${API_KEY}` }, body: bytes(chat({ model: 'nope' })) }), 404, /does not exist/],
-    ['a prompt over the context length', () => ({ headers: { authorization: `Bearer ${API_KEY}` }, body: bytes(chat({ messages: [{ role: 'user', content: 'x'.repeat(100) }] })) }), 400, /context length/],
-    ['max_tokens past the context', () => ({ headers: { authorization: `Bearer ${API_KEY}` }, body: bytes(chat({ max_tokens: 60 })) }), 400, /context length/],
-    ['a maximum cost above the balance', () => ({ headers: { authorization: `Bearer ${API_KEY}` }, body: bytes(chat()), opts: { balance: 5000n } }), 402, /maximum cost is [0-9]+nicoin/],
+  const cases: Array<
+    [
+      string,
+      () => { headers: Record<string, string>; body: Uint8Array; opts?: Parameters<typeof harness>[0] },
+      number,
+      RegExp,
+    ]
+  > = [
+    [
+      'malformed JSON',
+      () => ({ headers: { authorization: `Bearer ${API_KEY}` }, body: bytes('{"model": ') }),
+      400,
+      /not valid JSON/,
+    ],
+    [
+      'an unknown model',
+      () => ({ headers: { authorization: `Bearer ${API_KEY}` }, body: bytes(chat({ model: 'nope' })) }),
+      404,
+      /does not exist/,
+    ],
+    [
+      'a prompt over the context length',
+      () => ({
+        headers: { authorization: `Bearer ${API_KEY}` },
+        body: bytes(chat({ messages: [{ role: 'user', content: 'x'.repeat(100) }] })),
+      }),
+      400,
+      /context length/,
+    ],
+    [
+      'max_tokens past the context',
+      () => ({ headers: { authorization: `Bearer ${API_KEY}` }, body: bytes(chat({ max_tokens: 60 })) }),
+      400,
+      /context length/,
+    ],
+    [
+      'a maximum cost above the balance',
+      () => ({ headers: { authorization: `Bearer ${API_KEY}` }, body: bytes(chat()), opts: { balance: 5000n } }),
+      402,
+      /maximum cost is [0-9]+nicoin/,
+    ],
     ['no credentials', () => ({ headers: {}, body: bytes(chat()) }), 401, /missing credentials/],
-    ['an unknown API key', () => ({ headers: { authorization: 'Bearer wrong' }, body: bytes(chat()) }), 401, /unknown API key/],
-    ['a bad signature (another body)', () => ({ headers: signed(bytes(chat({ max_tokens: 3 }))), body: bytes(chat()) }), 401, /bad signature/],
-    ['a stale timestamp', () => { const body = bytes(chat()); return { headers: signed(body, NOW_MS - 61_000), body }; }, 401, /stale request/],
-    ['top_logprobs over 20', () => ({ headers: { authorization: `Bearer ${API_KEY}` }, body: bytes(chat({ logprobs: true, top_logprobs: 21 })) }), 400, /top_logprobs/],
+    [
+      'an unknown API key',
+      () => ({ headers: { authorization: 'Bearer wrong' }, body: bytes(chat()) }),
+      401,
+      /unknown API key/,
+    ],
+    [
+      'a bad signature (another body)',
+      () => ({ headers: signed(bytes(chat({ max_tokens: 3 }))), body: bytes(chat()) }),
+      401,
+      /bad signature/,
+    ],
+    [
+      'a stale timestamp',
+      () => {
+        const body = bytes(chat());
+        return { headers: signed(body, NOW_MS - 61_000), body };
+      },
+      401,
+      /stale request/,
+    ],
+    [
+      'top_logprobs over 20',
+      () => ({
+        headers: { authorization: `Bearer ${API_KEY}` },
+        body: bytes(chat({ logprobs: true, top_logprobs: 21 })),
+      }),
+      400,
+      /top_logprobs/,
+    ],
   ];
   it.each(cases)('%s', async (_name, make, status, message) => {
     const c = make();

@@ -6,7 +6,11 @@ import { defaultNodeConfig, loadNodeConfig } from '../../../../node/config.js';
 
 describe('config.toml [inference]', () => {
   it('is off by default at 127.0.0.1:8080, and a bad address or limit is refused naming the key', () => {
-    expect(defaultNodeConfig('m').inference).toEqual({ enable: false, address: 'tcp://127.0.0.1:8080', requests_per_minute: 600 });
+    expect(defaultNodeConfig('m').inference).toEqual({
+      enable: false,
+      address: 'tcp://127.0.0.1:8080',
+      requests_per_minute: 600,
+    });
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'race-cfg-'));
     try {
       const file = path.join(dir, 'config.toml');

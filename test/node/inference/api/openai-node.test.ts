@@ -4,7 +4,14 @@ import OpenAI from 'openai';
 import { openKeyring } from '../../../../chain/crypto/keyring/index.js';
 import { setUpSingleNodeInference } from '../../../../node/inference/api/single-node-setup.js';
 import { signingFetch } from '../../../../node/inference/api/signing-fetch.js';
-import { freePort, makeTestHome, startNode, waitForHeight, type NodeProcess, type TestHome } from '../../../helpers/node-process.js';
+import {
+  freePort,
+  makeTestHome,
+  startNode,
+  waitForHeight,
+  type NodeProcess,
+  type TestHome,
+} from '../../../helpers/node-process.js';
 import { sleep } from '../../../helpers/wait.js';
 
 const FUNDS = 10n ** 12n;
@@ -27,11 +34,17 @@ describe('OpenAI-compatible API on a one-node network, with the official openai 
   let model: string;
 
   const balance = async (address: string): Promise<bigint> => {
-    const r = (await (await fetch(`http://127.0.0.1:${h.apiPort}/cosmos/bank/v1beta1/balances/${address}`)).json()) as { balances: Array<{ denom: string; amount: string }> };
+    const r = (await (await fetch(`http://127.0.0.1:${h.apiPort}/cosmos/bank/v1beta1/balances/${address}`)).json()) as {
+      balances: Array<{ denom: string; amount: string }>;
+    };
     return BigInt(r.balances.find((b) => b.denom === 'nicoin')?.amount ?? '0');
   };
   const usage = async (address: string): Promise<Array<Record<string, string>>> =>
-    ((await (await fetch(`${baseURL}/usage?requester=${address}`)).json()) as { inferences: Array<Record<string, string>> }).inferences;
+    (
+      (await (await fetch(`${baseURL}/usage?requester=${address}`)).json()) as {
+        inferences: Array<Record<string, string>>;
+      }
+    ).inferences;
   /** Waits until every record of `address` is settled (the finish lands a block after the answer). */
   const settled = async (address: string, count: number) => {
     for (let i = 0; i < 100; i++) {
@@ -46,7 +59,10 @@ describe('OpenAI-compatible API on a one-node network, with the official openai 
     h = await makeTestHome({ timeoutCommit: '300ms', mining: false, accounts: [{ name: 'dev', nicoin: FUNDS }] });
     dev = h.addresses.dev!;
     const port = await freePort();
-    const setup = setUpSingleNodeInference(h.home, { address: `tcp://127.0.0.1:${port}`, apiKeyFor: { keyName: 'dev', address: dev } });
+    const setup = setUpSingleNodeInference(h.home, {
+      address: `tcp://127.0.0.1:${port}`,
+      apiKeyFor: { keyName: 'dev', address: dev },
+    });
     apiKey = setup.apiKey!;
     model = setup.model;
     baseURL = `http://127.0.0.1:${port}/v1`;
@@ -63,7 +79,9 @@ describe('OpenAI-compatible API on a one-node network, with the official openai 
     const list = await client.models.list();
     expect(list.data.map((m) => m.id)).toEqual([model]);
     expect((await client.models.retrieve(model)).object).toBe('model');
-    const err = await client.chat.completions.create({ model: 'no-such-model', messages: [{ role: 'user', content: 'hi' }] }).catch((e: unknown) => e);
+    const err = await client.chat.completions
+      .create({ model: 'no-such-model', messages: [{ role: 'user', content: 'hi' }] })
+      .catch((e: unknown) => e);
     expect(err).toBeInstanceOf(OpenAI.NotFoundError);
     expect((err as InstanceType<typeof OpenAI.APIError>).code).toBe('model_not_found');
   }, 30_000);
@@ -71,7 +89,12 @@ describe('OpenAI-compatible API on a one-node network, with the official openai 
   it('answers a completion and settles it exactly: escrow, charge, refund to the nicoin', async () => {
     const client = new OpenAI({ baseURL, apiKey });
     const before = await balance(dev);
-    const r = await client.chat.completions.create({ model, messages: [{ role: 'user', content: 'Hello' }], max_tokens: 8, temperature: 0 });
+    const r = await client.chat.completions.create({
+      model,
+      messages: [{ role: 'user', content: 'Hello' }],
+      max_tokens: 8,
+      temperature: 0,
+    });
     expect(r.object).toBe('chat.completion');
     expect(r.choices[0]!.message.role).toBe('assistant');
     const u = r.usage!;
@@ -79,7 +102,8 @@ describe('OpenAI-compatible API on a one-node network, with the official openai 
     expect(u.completion_tokens).toBeLessThanOrEqual(8);
     const [rec] = await settled(dev, 1);
     const escrow = BigInt(u.prompt_tokens) * P_IN + 8n * P_OUT + FEE;
-    const cost = u.completion_tokens === 8 ? escrow : BigInt(u.prompt_tokens) * P_IN + BigInt(u.completion_tokens) * P_OUT + FEE;
+    const cost =
+      u.completion_tokens === 8 ? escrow : BigInt(u.prompt_tokens) * P_IN + BigInt(u.completion_tokens) * P_OUT + FEE;
     expect(BigInt(rec!.escrow!)).toBe(escrow);
     expect(BigInt(rec!.cost!)).toBe(cost);
     expect(await balance(dev)).toBe(before - cost);
@@ -90,7 +114,13 @@ describe('OpenAI-compatible API on a one-node network, with the official openai 
     // model changes (training), its greedy answer changes and the README's example must change with it.
     const client = new OpenAI({ baseURL, apiKey });
     const before = await balance(dev);
-    const r = await client.chat.completions.create({ model, messages: [{ role: 'user', content: 'Hello!' }], max_tokens: 32, temperature: 0, stop: ['\u0005'] });
+    const r = await client.chat.completions.create({
+      model,
+      messages: [{ role: 'user', content: 'Hello!' }],
+      max_tokens: 32,
+      temperature: 0,
+      stop: ['\u0005'],
+    });
     expect(r.choices[0]!.finish_reason).toBe('stop');
     const list = await settled(dev, 2);
     const rec = list[1]!;
@@ -104,8 +134,15 @@ describe('OpenAI-compatible API on a one-node network, with the official openai 
   it('streams with role first, logprobs, finish_reason last, usage and [DONE]', async () => {
     const client = new OpenAI({ baseURL, apiKey });
     const stream = await client.chat.completions.create({
-      model, messages: [{ role: 'user', content: 'Hi' }], max_completion_tokens: 6, stream: true, stream_options: { include_usage: true },
-      logprobs: true, top_logprobs: 3, temperature: 0.8, seed: 7,
+      model,
+      messages: [{ role: 'user', content: 'Hi' }],
+      max_completion_tokens: 6,
+      stream: true,
+      stream_options: { include_usage: true },
+      logprobs: true,
+      top_logprobs: 3,
+      temperature: 0.8,
+      seed: 7,
     });
     const chunks = [];
     for await (const c of stream) chunks.push(c);
@@ -122,8 +159,12 @@ describe('OpenAI-compatible API on a one-node network, with the official openai 
 
   it('charges a retried signed request once (same Idempotency-Key, same signature)', async () => {
     const keyring = openKeyring({ backend: 'test', home: h.home });
-    const relay = ((await (await fetch(`${baseURL}/relay`)).json()) as { relay: string; chain_id: string });
-    const client = new OpenAI({ baseURL, apiKey: 'signed', fetch: signingFetch({ privateKey: await keyring.privateKey('dev'), chainId: relay.chain_id, relay: relay.relay }) });
+    const relay = (await (await fetch(`${baseURL}/relay`)).json()) as { relay: string; chain_id: string };
+    const client = new OpenAI({
+      baseURL,
+      apiKey: 'signed',
+      fetch: signingFetch({ privateKey: await keyring.privateKey('dev'), chainId: relay.chain_id, relay: relay.relay }),
+    });
     const before = await balance(dev);
     const body = { model, messages: [{ role: 'user' as const, content: 'once' }], max_tokens: 4, temperature: 0 };
     const a = await client.chat.completions.create(body, { headers: { 'Idempotency-Key': 'retry-1' } });
@@ -137,7 +178,9 @@ describe('OpenAI-compatible API on a one-node network, with the official openai 
     const client = new OpenAI({ baseURL, apiKey });
     const r = await client.completions.create({ model, prompt: 'Once', max_tokens: 3, logprobs: 2, temperature: 0 });
     expect(r.object).toBe('text_completion');
-    expect(r.choices[0]!.logprobs!.top_logprobs!.length).toBe(r.usage!.completion_tokens - (r.choices[0]!.finish_reason === 'stop' ? 1 : 0));
+    expect(r.choices[0]!.logprobs!.top_logprobs!.length).toBe(
+      r.usage!.completion_tokens - (r.choices[0]!.finish_reason === 'stop' ? 1 : 0),
+    );
     await settled(dev, 5);
   }, 60_000);
 });

@@ -12,11 +12,24 @@ import { planClaim } from '../../../../race/module/dispute/plan.js';
 import { acceptedValue } from '../../../../race/module/dispute/resolve.js';
 import { sampleNonces, SeededDraw } from '../../../../race/module/draw.js';
 import { EpochRandomness } from '../../../../race/module/randomness/chain-randomness.js';
-import { binomialLowerTail, binomialUpperTail, itemsOf, RACE_DOMAINS, simulate, type EpochLog, type SimParty } from './harness.js';
+import {
+  binomialLowerTail,
+  binomialUpperTail,
+  itemsOf,
+  RACE_DOMAINS,
+  simulate,
+  type EpochLog,
+  type SimParty,
+} from './harness.js';
 
 const P = DEFAULT_DISPUTE_PARAMS;
 const NOISE_PPM = 100; // actual honest noise 0.01 %; the budget assumes 0.1 % (mismatch_rate_ppm), as it should
-const party = (address: string, role: SimParty['role'], real: number, forged = 0): SimParty => ({ address, role, real, forged });
+const party = (address: string, role: SimParty['role'], real: number, forged = 0): SimParty => ({
+  address,
+  role,
+  real,
+  forged,
+});
 const many = (n: number, prefix: string, role: SimParty['role'], real: number, forged = 0) =>
   Array.from({ length: n }, (_, i) => party(`${prefix}${String(i).padStart(2, '0')}`, role, real, forged));
 
@@ -25,7 +38,8 @@ function honestNoiseRisk(logs: readonly EpochLog[], honest: ReadonlySet<string>)
   let risk = 0;
   for (const log of logs) {
     const results = new Map<string, number>();
-    for (const r of log.resolutions) for (const [who, t] of r.checks) if (honest.has(who)) results.set(who, (results.get(who) ?? 0) + t.results);
+    for (const r of log.resolutions)
+      for (const [who, t] of r.checks) if (honest.has(who)) results.set(who, (results.get(who) ?? 0) + t.results);
     for (const n of results.values()) risk += binomialUpperTail(n, NOISE_PPM / 1e6, noiseBudget(n, P));
   }
   return risk;
@@ -39,7 +53,7 @@ describe('a colluding coalition (30 % and 45 % of the weight)', () => {
     '45 %': [...many(11, 'h', 'honest', 500), ...many(3, 'c', 'coalition', 1000), ...many(3, 's', 'sybil', 500, 500)],
   };
   const modes = {
-    'falsely accepts its Sybils\' forged nonces': { acceptOwn: true, rejectOthers: false },
+    "falsely accepts its Sybils' forged nonces": { acceptOwn: true, rejectOthers: false },
     'falsely rejects honest participants': { acceptOwn: false, rejectOthers: true },
     'does both at once': { acceptOwn: true, rejectOthers: true },
   };
@@ -61,7 +75,13 @@ describe('a colluding coalition (30 % and 45 % of the weight)', () => {
         const sybilEscape = toNumber({ num: conv.den - conv.num, den: conv.den }); // < 1e-18
         let risk = 0;
         for (let s = 0; s < SEEDS; s++) {
-          const logs = simulate(parties, { seed: `coalition/${share}/${what}/${s}`, epochs: EPOCHS, params: P, lie, noisePpm: NOISE_PPM });
+          const logs = simulate(parties, {
+            seed: `coalition/${share}/${what}/${s}`,
+            epochs: EPOCHS,
+            params: P,
+            lie,
+            noisePpm: NOISE_PPM,
+          });
           risk += honestNoiseRisk(logs, honest);
           for (const log of logs) {
             const w = log.verdict.weights;
@@ -77,8 +97,17 @@ describe('a colluding coalition (30 % and 45 % of the weight)', () => {
             }
             if (lie.rejectOthers) {
               // Every coalition checker that failed honest items (beyond an honest checker's noise) was contradicted by the majority and convicted.
-              const liars = new Set(log.resolutions.filter((r) => honest.has(r.claimant)).flatMap((r) => [...r.checks].filter(([who, t]) => !honest.has(who) && t.wrong > 0).map(([who]) => who)));
-              for (const l of liars) expect(log.verdict.convictions.some((c) => c.participant === l && c.kind === 'false-validation')).toBe(true);
+              const liars = new Set(
+                log.resolutions
+                  .filter((r) => honest.has(r.claimant))
+                  .flatMap((r) =>
+                    [...r.checks].filter(([who, t]) => !honest.has(who) && t.wrong > 0).map(([who]) => who),
+                  ),
+              );
+              for (const l of liars)
+                expect(log.verdict.convictions.some((c) => c.participant === l && c.kind === 'false-validation')).toBe(
+                  true,
+                );
             }
           }
           // Convicted coalition members sit out the following epochs: their weight stays 0.
@@ -93,19 +122,31 @@ describe('a colluding coalition (30 % and 45 % of the weight)', () => {
 
 describe('a coalition that lies only within its noise budget', () => {
   it('45 %: escapes conviction but changes no outcome, and costs at most budget × validators re-runs per liar', () => {
-    const parties = [...many(11, 'h', 'honest', 500), ...many(3, 'c', 'coalition', 1000), ...many(3, 's', 'sybil', 500, 0)];
+    const parties = [
+      ...many(11, 'h', 'honest', 500),
+      ...many(3, 'c', 'coalition', 1000),
+      ...many(3, 's', 'sybil', 500, 0),
+    ];
     const honest = new Set(parties.filter((p) => p.role === 'honest').map((p) => p.address));
     const budget = noiseBudget(100, P); // each liar checks well over 100 items per epoch here; asserted below
     let risk = 0;
     for (let s = 0; s < 5; s++) {
-      const logs = simulate(parties, { seed: `quiet/${s}`, epochs: 2, params: P, lie: { acceptOwn: true, rejectOthers: true, maxRejectsPerEpoch: budget }, noisePpm: NOISE_PPM });
+      const logs = simulate(parties, {
+        seed: `quiet/${s}`,
+        epochs: 2,
+        params: P,
+        lie: { acceptOwn: true, rejectOthers: true, maxRejectsPerEpoch: budget },
+        noisePpm: NOISE_PPM,
+      });
       risk += honestNoiseRisk(logs, honest);
       for (const log of logs) {
         for (const h of honest) expect(log.verdict.weights.get(h)).toBe(500n);
-        for (const p of parties.filter((x) => x.role !== 'honest')) expect(log.verdict.weights.get(p.address)).toBe(BigInt(p.real));
+        for (const p of parties.filter((x) => x.role !== 'honest'))
+          expect(log.verdict.weights.get(p.address)).toBe(BigInt(p.real));
         expect(log.verdict.convictions).toEqual([]);
         const checked = new Map<string, number>();
-        for (const r of log.resolutions) for (const [who, t] of r.checks) checked.set(who, (checked.get(who) ?? 0) + t.results);
+        for (const r of log.resolutions)
+          for (const [who, t] of r.checks) checked.set(who, (checked.get(who) ?? 0) + t.results);
         for (const c of ['c00', 'c01', 'c02']) expect(checked.get(c)).toBeGreaterThanOrEqual(100);
         // Disputes: the liars' ≤ budget each, plus honest noise (0.01 % of ~5000 checks).
         const disputed = log.resolutions.reduce((n, r) => n + r.disputed, 0);
@@ -129,7 +170,13 @@ describe('a lone partial forger', () => {
       let convictions = 0;
       let risk = 0;
       for (let s = 0; s < SEEDS; s++) {
-        const logs = simulate(parties, { seed: `forger/${forged}/${s}`, epochs: 1, params: P, lie: { acceptOwn: false, rejectOthers: false }, noisePpm: NOISE_PPM });
+        const logs = simulate(parties, {
+          seed: `forger/${forged}/${s}`,
+          epochs: 1,
+          params: P,
+          lie: { acceptOwn: false, rejectOthers: false },
+          noisePpm: NOISE_PPM,
+        });
         risk += honestNoiseRisk(logs, honest);
         const log = logs[0]!;
         const plan = log.plans.find((p) => p.claim.claimant === 'forger')!;
@@ -137,7 +184,9 @@ describe('a lone partial forger', () => {
         const sampledForged = plan.items.filter((i) => i.startsWith('f')).length;
         expect(r.invalid).toBe(sampledForged);
         expect(r.status).toBe(sampledForged > budget ? 'forgery' : 'accepted');
-        expect(log.verdict.weights.get('forger')).toBe(r.status === 'forgery' ? 0n : acceptedValue(1000n, P.sampleSize, sampledForged, P.invalidPenalty));
+        expect(log.verdict.weights.get('forger')).toBe(
+          r.status === 'forgery' ? 0n : acceptedValue(1000n, P.sampleSize, sampledForged, P.invalidPenalty),
+        );
         if (r.status === 'forgery') convictions++;
         for (const h of honest) expect(log.verdict.weights.get(h)).toBe(1000n);
       }
@@ -166,7 +215,10 @@ describe('a grinding proposer', () => {
     // Today's rule: sample = f(seed, block hash, participant), and the race's last proposer picks the block hash. With
     // half the nonces forged and 16 sampled, a hash that samples none of them turns up about once in 2^16 tries; a
     // proposer grinds thousands per second. Shown here with a smaller forgery: 5 % forged, sample 16.
-    const small = { ...claim, items: [...Array.from({ length: 950 }, (_, i) => `r${i}`), ...Array.from({ length: 50 }, (_, i) => `f${i}`)] };
+    const small = {
+      ...claim,
+      items: [...Array.from({ length: 950 }, (_, i) => `r${i}`), ...Array.from({ length: 50 }, (_, i) => `f${i}`)],
+    };
     const index = small.items.map((_, i) => BigInt(i));
     let found = -1;
     for (let h = 0; h < 256 && found < 0; h++) {
@@ -179,13 +231,26 @@ describe('a grinding proposer', () => {
     // The dispute plan takes the beacon output only: whatever block the proposer makes, the plan is the same.
     const rnd = EpochRandomness.of({ output: seed, fallback: false }, 5n)!;
     const a = planClaim(claim, inForce, rnd, RACE_DOMAINS, P);
-    const b = planClaim(claim, inForce, EpochRandomness.of({ output: Uint8Array.from(seed), fallback: false }, 5n)!, RACE_DOMAINS, P);
+    const b = planClaim(
+      claim,
+      inForce,
+      EpochRandomness.of({ output: Uint8Array.from(seed), fallback: false }, 5n)!,
+      RACE_DOMAINS,
+      P,
+    );
     expect(b).toEqual(a);
   });
 
   it('gains nothing by making the beacon fall back: no sample, no conviction, and no weight beyond what it had', () => {
     // The grindable fallback output is refused; the epoch settles by the no-randomness rule.
-    const logs = simulate(parties, { seed: 'grind', epochs: 2, params: P, lie: { acceptOwn: true, rejectOthers: true }, noisePpm: 0, fallbackEpochs: new Set([0]) });
+    const logs = simulate(parties, {
+      seed: 'grind',
+      epochs: 2,
+      params: P,
+      lie: { acceptOwn: true, rejectOthers: true },
+      noisePpm: 0,
+      fallbackEpochs: new Set([0]),
+    });
     const fallback = logs[0]!.verdict;
     expect(fallback.convictions).toEqual([]);
     expect(fallback.weights.get('s00')).toBe(500n); // its weight in force, not its 1000-nonce claim

@@ -11,7 +11,15 @@ const P = DEFAULT_DISPUTE_PARAMS;
 describe('the expected gain of forging (exact arithmetic)', () => {
   it('is negative for every forged count from 1 to 200 and for fractions up to 99 % (real work 1000, lone forger)', () => {
     const real = 1000n;
-    const counts = [...Array.from({ length: 200 }, (_, i) => BigInt(i + 1)), 300n, 500n, 1000n, 3000n, 10_000n, 99_000n];
+    const counts = [
+      ...Array.from({ length: 200 }, (_, i) => BigInt(i + 1)),
+      300n,
+      500n,
+      1000n,
+      3000n,
+      10_000n,
+      99_000n,
+    ];
     for (const forged of counts) {
       const o = forgingOutcome(real, forged, P);
       expect([forged, o.gain.num < 0n]).toEqual([forged, true]);
@@ -41,13 +49,17 @@ describe('the expected gain of forging (exact arithmetic)', () => {
   });
 });
 
-describe('validation work of the dispute machine at the paper\'s settings', () => {
+describe("validation work of the dispute machine at the paper's settings", () => {
   it('stays far under 5 % of race work, honest and under a dispute-everything attack', () => {
     // The same node model as `npm run validation:work` (100 nodes at 100 TFLOP/s down to 1 %, a 10-minute race).
     const config = getRaceConfig(PAPER_RACE_PARAMS.modelConfig);
     const fastest = 100e12 / flopsPerNonce(config);
     const w = disputeWork(
-      { noncesPerSecond: spreadSpeeds(100, fastest, fastest * 0.01), raceSeconds: Number(PAPER_RACE_PARAMS.raceBlocks) * 6, difficulty: Number(PAPER_RACE_PARAMS.targetDifficulty) },
+      {
+        noncesPerSecond: spreadSpeeds(100, fastest, fastest * 0.01),
+        raceSeconds: Number(PAPER_RACE_PARAMS.raceBlocks) * 6,
+        difficulty: Number(PAPER_RACE_PARAMS.targetDifficulty),
+      },
       P,
     );
     expect(w.honestFraction).toBeLessThan(0.0005);

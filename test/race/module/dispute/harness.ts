@@ -18,7 +18,12 @@ import { disputedItems, itemStatuses } from '../../../../race/module/dispute/det
 import type { DisputeParams } from '../../../../race/module/dispute/params.js';
 import { planClaim, type DisputeDomains } from '../../../../race/module/dispute/plan.js';
 import { resolveClaim, type ClaimResolution } from '../../../../race/module/dispute/resolve.js';
-import { isExcluded, settleEpoch, unresolvedWithoutRandomness, type EpochVerdict } from '../../../../race/module/dispute/verdict.js';
+import {
+  isExcluded,
+  settleEpoch,
+  unresolvedWithoutRandomness,
+  type EpochVerdict,
+} from '../../../../race/module/dispute/verdict.js';
 import type { Claim, ClaimPlan, Conviction, Verdict, WeightedParty } from '../../../../race/module/dispute/types.js';
 import { EpochRandomness } from '../../../../race/module/randomness/chain-randomness.js';
 import { RANDOMNESS_DOMAINS } from '../../../../race/module/randomness/domains.js';
@@ -61,7 +66,10 @@ export interface EpochLog {
   verdict: EpochVerdict;
 }
 
-export const RACE_DOMAINS: DisputeDomains = { sample: RANDOMNESS_DOMAINS.raceDisputeSample, checkers: RANDOMNESS_DOMAINS.raceDisputeCheckers };
+export const RACE_DOMAINS: DisputeDomains = {
+  sample: RANDOMNESS_DOMAINS.raceDisputeSample,
+  checkers: RANDOMNESS_DOMAINS.raceDisputeCheckers,
+};
 const enc = new TextEncoder();
 
 function noise(seed: string, ...parts: string[]): number {
@@ -76,7 +84,14 @@ export function itemsOf(p: SimParty): string[] {
 const liesFor = (r: Role) => r === 'coalition' || r === 'sybil';
 
 /** What `who` reports on `item` of `claimant`'s claim as committee checker. */
-function check(o: SimOptions, e: number, who: SimParty, claimant: SimParty, item: string, rejects: Map<string, number>): Verdict {
+function check(
+  o: SimOptions,
+  e: number,
+  who: SimParty,
+  claimant: SimParty,
+  item: string,
+  rejects: Map<string, number>,
+): Verdict {
   if (liesFor(who.role)) {
     if (liesFor(claimant.role) && o.lie.acceptOwn) return 'pass';
     const used = rejects.get(who.address) ?? 0;
@@ -105,11 +120,20 @@ export function simulate(parties: readonly SimParty[], o: SimOptions): EpochLog[
   const logs: EpochLog[] = [];
   for (let e = 0; e < o.epochs; e++) {
     const epoch = BigInt(e);
-    const inForce = parties.map((p) => ({ address: p.address, weight: weights.get(p.address) ?? 0n })).filter((v) => v.weight > 0n);
+    const inForce = parties
+      .map((p) => ({ address: p.address, weight: weights.get(p.address) ?? 0n }))
+      .filter((v) => v.weight > 0n);
     const claims: Claim[] = parties
       .filter((p) => !convictions.some((c) => c.participant === p.address && isExcluded(c, epoch)))
-      .map((p) => ({ id: enc.encode(p.address), claimant: p.address, items: itemsOf(p), value: BigInt(p.real + p.forged) }));
-    const rnd = o.fallbackEpochs?.has(e) ? undefined : EpochRandomness.of({ output: sha256(enc.encode(`${o.seed}/beacon/${e}`)), fallback: false }, epoch);
+      .map((p) => ({
+        id: enc.encode(p.address),
+        claimant: p.address,
+        items: itemsOf(p),
+        value: BigInt(p.real + p.forged),
+      }));
+    const rnd = o.fallbackEpochs?.has(e)
+      ? undefined
+      : EpochRandomness.of({ output: sha256(enc.encode(`${o.seed}/beacon/${e}`)), fallback: false }, epoch);
     let plans: ClaimPlan[] = [];
     let resolutions: ClaimResolution[] = [];
     let verdict: EpochVerdict;
@@ -130,7 +154,11 @@ export function simulate(parties: readonly SimParty[], o: SimOptions): EpochLog[
         });
         const disputed = disputedItems(itemStatuses(plan, reports));
         const votes = new Map<string, Map<string, Verdict>>();
-        for (const v of inForce) votes.set(v.address, new Map(disputed.map((item) => [item, vote(o, byAddress.get(v.address)!, claimant, item)])));
+        for (const v of inForce)
+          votes.set(
+            v.address,
+            new Map(disputed.map((item) => [item, vote(o, byAddress.get(v.address)!, claimant, item)])),
+          );
         return resolveClaim(plan, reports, votes, inForce, o.params);
       });
       verdict = settleEpoch(epoch, resolutions, o.params);

@@ -13,11 +13,21 @@ import { RACE_DOMAINS } from './harness.js';
 
 const P = DEFAULT_DISPUTE_PARAMS;
 const enc = new TextEncoder();
-const rnd = (tag: string, epoch = 1n) => EpochRandomness.of({ output: sha256(enc.encode(tag)), fallback: false }, epoch)!;
+const rnd = (tag: string, epoch = 1n) =>
+  EpochRandomness.of({ output: sha256(enc.encode(tag)), fallback: false }, epoch)!;
 const items = (n: number) => Array.from({ length: n }, (_, i) => String(i));
-const claim = (claimant: string, n: number) => ({ id: enc.encode(claimant), claimant, items: items(n), value: BigInt(n) });
+const claim = (claimant: string, n: number) => ({
+  id: enc.encode(claimant),
+  claimant,
+  items: items(n),
+  value: BigInt(n),
+});
 const validators = [
-  { address: 'a', weight: 40n }, { address: 'b', weight: 30n }, { address: 'c', weight: 20n }, { address: 'd', weight: 10n }, { address: 'z', weight: 0n },
+  { address: 'a', weight: 40n },
+  { address: 'b', weight: 30n },
+  { address: 'c', weight: 20n },
+  { address: 'd', weight: 10n },
+  { address: 'z', weight: 0n },
 ];
 const reportsOf = (plan: ClaimPlan, verdict: (checker: string, item: string) => Verdict | undefined) => {
   const m = new Map<string, Map<string, Verdict>>();
@@ -31,7 +41,8 @@ const reportsOf = (plan: ClaimPlan, verdict: (checker: string, item: string) => 
   });
   return m;
 };
-const votesOf = (who: string[], itemsVoted: string[], v: Verdict) => new Map(who.map((w) => [w, new Map(itemsVoted.map((i) => [i, v]))]));
+const votesOf = (who: string[], itemsVoted: string[], v: Verdict) =>
+  new Map(who.map((w) => [w, new Map(itemsVoted.map((i) => [i, v]))]));
 
 describe('planClaim', () => {
   it('samples sampleSize distinct items and gives each r distinct weighted checkers, never the claimant', () => {
@@ -56,8 +67,12 @@ describe('planClaim', () => {
   });
 
   it('refuses a claim that repeats an item or has no id', () => {
-    expect(() => planClaim({ ...claim('a', 3), items: ['1', '1'] }, validators, rnd('x'), RACE_DOMAINS, P)).toThrow(/repeats/);
-    expect(() => planClaim({ ...claim('a', 3), id: new Uint8Array(0) }, validators, rnd('x'), RACE_DOMAINS, P)).toThrow(/id/);
+    expect(() => planClaim({ ...claim('a', 3), items: ['1', '1'] }, validators, rnd('x'), RACE_DOMAINS, P)).toThrow(
+      /repeats/,
+    );
+    expect(() => planClaim({ ...claim('a', 3), id: new Uint8Array(0) }, validators, rnd('x'), RACE_DOMAINS, P)).toThrow(
+      /id/,
+    );
   });
 });
 
@@ -69,7 +84,12 @@ describe('disputes and re-verification', () => {
     const second = plan.items[1]!;
     const liar = plan.checkers[0]![0]!;
     const silent = plan.checkers[1]![1]!;
-    const st = itemStatuses(plan, reportsOf(plan, (c, i) => (i === first && c === liar ? 'fail' : i === second && c === silent ? undefined : 'pass')));
+    const st = itemStatuses(
+      plan,
+      reportsOf(plan, (c, i) =>
+        i === first && c === liar ? 'fail' : i === second && c === silent ? undefined : 'pass',
+      ),
+    );
     expect(st[0]).toMatchObject({ disputed: true, reason: 'failed' });
     expect(st[1]).toMatchObject({ disputed: true, reason: 'unchecked' });
     expect(st.slice(2).every((s) => !s.disputed)).toBe(true);
@@ -96,10 +116,18 @@ describe('resolveClaim and settleEpoch', () => {
     expect(r.weight).toBe(acceptedValue(300n, 150, 3, 2n));
     expect(r.weight).toBe(288n); // 300 · (150 − 6) / 150
     const many = new Set(plan.items.slice(0, noiseBudget(150, P) + 1));
-    const r2 = resolveClaim(plan, reportsOf(plan, (_, i) => (many.has(i) ? 'fail' : 'pass')), votesOf(['b', 'c', 'd'], [...many], 'fail'), validators, P);
+    const r2 = resolveClaim(
+      plan,
+      reportsOf(plan, (_, i) => (many.has(i) ? 'fail' : 'pass')),
+      votesOf(['b', 'c', 'd'], [...many], 'fail'),
+      validators,
+      P,
+    );
     expect(r2).toMatchObject({ status: 'forgery', weight: 0n });
     const v = settleEpoch(4n, [r2], P);
-    expect(v.convictions).toEqual([{ participant: 'a', epoch: 4n, kind: 'forgery', wrong: many.size, of: 150, exclusionEpochs: 7n }]);
+    expect(v.convictions).toEqual([
+      { participant: 'a', epoch: 4n, kind: 'forgery', wrong: many.size, of: 150, exclusionEpochs: 7n },
+    ]);
     expect(v.weights.get('a')).toBe(0n);
     expect(isExcluded(v.convictions[0]!, 4n)).toBe(false);
     expect(isExcluded(v.convictions[0]!, 5n)).toBe(true);
@@ -113,14 +141,22 @@ describe('resolveClaim and settleEpoch', () => {
     expect(r).toMatchObject({ status: 'unresolved', undecided: 3 });
     expect(r.weight).toBe(40n); // min(weight in force 40, 300 · 147/150 = 294)
     expect(settleEpoch(1n, [r], P).convictions).toEqual([]);
-    const small = resolveClaim(plan, reportsOf(plan, () => 'fail'), votesOf(['b'], plan.items, 'fail'), validators, P);
+    const small = resolveClaim(
+      plan,
+      reportsOf(plan, () => 'fail'),
+      votesOf(['b'], plan.items, 'fail'),
+      validators,
+      P,
+    );
     expect(small.weight).toBe(0n); // nothing undisputed
   });
 
   it('convicts a checker whose results the majority contradicted beyond its budget, not one within it', () => {
     const liar = plan.checkers[0]![0]!;
     const lies = reportsOf(plan, (c) => (c === liar ? 'fail' : 'pass'));
-    const disputed = itemStatuses(plan, lies).filter((s) => s.disputed).map((s) => s.item);
+    const disputed = itemStatuses(plan, lies)
+      .filter((s) => s.disputed)
+      .map((s) => s.item);
     const r = resolveClaim(plan, lies, votesOf(['a', 'b', 'c', 'd'], disputed, 'pass'), validators, P);
     expect(r.status).toBe('accepted');
     expect(r.weight).toBe(300n);
@@ -141,7 +177,9 @@ describe('resolveClaim and settleEpoch', () => {
     const r = resolveClaim(plan, honestReports, votes, validators, P);
     expect(r.votes.get('a')).toEqual({ results: 3, wrong: 3 });
     // 3 wrong of 3: the budget for 3 results at 0.1 % / 1e-6 is 2.
-    expect(settleEpoch(1n, [r], P).convictions.map((c) => [c.participant, c.kind])).toEqual([['a', 'false-reverification']]);
+    expect(settleEpoch(1n, [r], P).convictions.map((c) => [c.participant, c.kind])).toEqual([
+      ['a', 'false-reverification'],
+    ]);
   });
 
   it('records missed checks and votes as duties missed, not as convictions', () => {
@@ -156,7 +194,11 @@ describe('resolveClaim and settleEpoch', () => {
 
   it('with no usable randomness, keeps everyone at min(weight in force, claim) and convicts nobody', () => {
     const v = unresolvedWithoutRandomness(2n, [claim('a', 300), claim('d', 5), claim('new', 9)], validators);
-    expect([...v.weights]).toEqual([['a', 40n], ['d', 5n], ['new', 0n]]);
+    expect([...v.weights]).toEqual([
+      ['a', 40n],
+      ['d', 5n],
+      ['new', 0n],
+    ]);
     expect(v.convictions).toEqual([]);
   });
 });
