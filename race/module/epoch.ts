@@ -6,13 +6,22 @@ import { nextReputation } from './dispute/reputation.js';
 import { toHexLower } from '../../chain/types/bytes.js';
 import type { RaceKeeper } from './keeper.js';
 import { epochWindows, type EpochRecord } from './timeline.js';
-import { excludedByConviction, markDisputes, planDisputes, settleDisputes } from './validation.js';
+import { excludedByConviction, markDisputes, planDisputes, recordConviction, settleDisputes } from './validation.js';
 import { selectValidatorSet, validatorSetDiff } from './validator-set.js';
 
-/** BeginBlock: evidence of double signing resets the offender's reputation and keeps it out of the next set. */
+/**
+ * BeginBlock: evidence of double signing convicts the offender like a forger (kind 'double-sign', the epoch the
+ * evidence arrived in, `exclusion_epochs`): reputation resets, it is out of the next set and earns nothing while
+ * excluded (validation.ts, epochBoundary). Its weight in force drops to 0 at once, so gov tallies, pricing's median,
+ * the checker draw and any beacon group drawn from now on ignore it for the rest of this epoch too; the consensus
+ * power it already holds changes only at the boundary, like every set change.
+ */
 export function handleEvidence(ctx: Context, keeper: RaceKeeper): void {
-  const rec = keeper.getEpoch(ctx);
-  for (const ev of ctx.block.misbehavior ?? []) {
+  const evidence = ctx.block.misbehavior ?? [];
+  if (evidence.length === 0) return;
+  const epoch = keeper.getEpoch(ctx)?.epoch ?? 0n;
+  const exclusionEpochs = keeper.getParams(ctx).exclusionEpochs;
+  for (const ev of evidence) {
     const address = keeper.participantByConsensusAddress(ctx, ev.validatorAddress);
     if (!address) {
       ctx.log.warn(
@@ -23,14 +32,23 @@ export function handleEvidence(ctx: Context, keeper: RaceKeeper): void {
     }
     const p = keeper.getParticipant(ctx, address);
     if (!p) continue;
-    keeper.setParticipant(ctx, { ...p, reputation: 0n, doubleSignCount: p.doubleSignCount + 1n });
-    const from = (rec?.epoch ?? 0n) + 1n;
-    keeper.setExcluded(ctx, address, from);
+    keeper.setParticipant(ctx, { ...p, weight: 0n, doubleSignCount: p.doubleSignCount + 1n });
+    // Several pieces of evidence in one epoch are one conviction that counts them all (its key is per epoch and kind).
+    const prev = keeper.convictions(ctx, address).find((c) => c.epoch === epoch && c.kind === 'double-sign');
+    const count = (prev?.wrong ?? 0) + 1;
+    recordConviction(ctx, keeper, {
+      participant: address,
+      epoch,
+      kind: 'double-sign',
+      wrong: count,
+      of: count,
+      exclusionEpochs,
+    });
     ctx.events.emit(
       event('race_double_sign', [
         ['participant', address],
         ['height', String(ev.height)],
-        ['excluded_epoch', from.toString()],
+        ['excluded_epoch', (epoch + 1n).toString()],
       ]),
     );
   }
@@ -123,17 +141,15 @@ function epochBoundary(ctx: Context, keeper: RaceKeeper, rec: EpochRecord): Vali
     ctx.events.emit(event('race_params_applied', [['epoch', next.toString()]]));
   }
   const params = keeper.getParams(ctx);
-  const excluded = new Map(keeper.excluded(ctx).map((x) => [x.address, x.epoch]));
   const nextSet = selectValidatorSet(
     keeper.participants(ctx).map((p) => ({
       address: p.address,
       weight: p.weight,
       consensusPubKey: p.consensusPubKey,
-      excluded: excluded.get(p.address) === next || excludedByConviction(ctx, keeper, p.address, next),
+      excluded: excludedByConviction(ctx, keeper, p.address, next),
     })),
     params.maxValidators,
   );
-  for (const [address, epoch] of excluded) if (epoch <= next) keeper.setExcluded(ctx, address, undefined);
   let updates: ValidatorUpdate[] = [];
   if (nextSet.length === 0) {
     // Never hand consensus an empty set: the chain would halt. The current validators stay until weights return.

@@ -31,7 +31,6 @@ export interface RaceGenesis {
   /** race/beacon's canonical BeaconState JSON text. */
   beacon?: string | null;
   validator_set?: Array<{ consensus_pub_key: string; power: string }>;
-  excluded?: Array<{ address: string; epoch: string }>;
   /** Dispute state as stored (dispute beacon, plans, reports, votes, convictions): hex key → JSON text, exact. */
   disputes?: Array<{ key: string; value: string }>;
 }
@@ -60,6 +59,10 @@ function b64(v: string): Uint8Array {
 export function initRaceGenesis(ctx: Context, keeper: RaceKeeper, raw: unknown): ValidatorUpdate[] {
   const g = raw as RaceGenesis;
   if (!g || typeof g !== 'object' || !g.params) throw new Error('race genesis must be an object with params');
+  // Older exports carry `excluded` (always [] unless a double sign was pending): refuse to drop a pending one silently.
+  const legacy = (g as { excluded?: unknown }).excluded;
+  if (Array.isArray(legacy) && legacy.length > 0)
+    throw new Error('race genesis: `excluded` is retired; double-sign exclusions are convictions under `disputes`');
   const params = validateRaceParams(Params.fromJSON(g.params));
   keeper.setParams(ctx, params);
   if (g.pending_params) keeper.setPendingParams(ctx, validateRaceParams(Params.fromJSON(g.pending_params)));
@@ -107,7 +110,6 @@ export function initRaceGenesis(ctx: Context, keeper: RaceKeeper, raw: unknown):
   for (const a of g.assignments ?? []) keeper.setAssignment(ctx, Assignment.fromJSON(a));
   for (const o of g.outcomes ?? []) keeper.setOutcome(ctx, ValidationOutcome.fromJSON(o));
   if (g.beacon) keeper.setBeacon(ctx, decodeBeaconState(g.beacon));
-  for (const x of g.excluded ?? []) keeper.setExcluded(ctx, x.address, uint(x.epoch, 'excluded epoch'));
   for (const d of g.disputes ?? []) keeper.setDisputeEntry(ctx, d);
   if (g.validator_set) {
     // Exported chain: consensus already runs this set; nothing to update.
@@ -163,7 +165,6 @@ export function exportRaceGenesis(ctx: Context, keeper: RaceKeeper): RaceGenesis
     validator_set: keeper
       .validatorSet(ctx)
       .map((v) => ({ consensus_pub_key: toBase64(v.consensusPubKey), power: v.power.toString() })),
-    excluded: keeper.excluded(ctx).map((x) => ({ address: x.address, epoch: x.epoch.toString() })),
     disputes: keeper.disputeEntries(ctx),
   };
 }

@@ -20,7 +20,6 @@ import {
   reverifyVoteKey,
   assignmentPrefix,
   consensusIndexKey,
-  excludedKey,
   nonceKey,
   noncePrefix,
   outcomeKey,
@@ -342,21 +341,5 @@ export class RaceKeeper {
   setValidatorPower(ctx: Context, consensusPubKey: Uint8Array, power: bigint): void {
     if (power === 0n) this.kv(ctx).delete(validatorSetKey(consensusPubKey));
     else this.kv(ctx).set(validatorSetKey(consensusPubKey), u64(power));
-  }
-
-  // exclusions after double signing
-  getExcluded(ctx: Context, address: string): bigint | undefined {
-    const raw = this.kv(ctx).get(excludedKey(address));
-    return raw ? BigInt(fromUtf8(raw)) : undefined;
-  }
-  setExcluded(ctx: Context, address: string, epoch: bigint | undefined): void {
-    if (epoch === undefined) this.kv(ctx).delete(excludedKey(address));
-    else this.kv(ctx).set(excludedKey(address), u64(epoch));
-  }
-  excluded(ctx: Context): Array<{ address: string; epoch: bigint }> {
-    return [...scan(this.kv(ctx), single(RacePrefix.Excluded))].map(([k, v]) => ({
-      address: toBech32(k.subarray(2, 2 + k[1]!)),
-      epoch: BigInt(fromUtf8(v)),
-    }));
   }
 }

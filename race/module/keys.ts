@@ -28,8 +28,7 @@ export enum RacePrefix {
   ValidatorSet = 0x0a,
   /** 20-byte consensus address → participant address (utf8) */
   ConsensusIndex = 0x0b,
-  /** length-prefixed address → u64 epoch from which it is excluded from the validator set (double signing) */
-  Excluded = 0x0c,
+  // 0x0c is retired (double-sign exclusions, now convictions of kind 'double-sign' under 0x11): never reuse it.
   /** → BeaconState (canonical JSON) of the dispute beacon: run after each race, its output draws samples and checkers */
   DisputeBeacon = 0x0d,
   /** u64 epoch ‖ length-prefixed claimant → StoredPlan (JSON): sampled nonces, their checkers, the disputed ones */
@@ -61,7 +60,6 @@ export const validatorSetKey = (consPubKey: Uint8Array) =>
   concatBytes(Uint8Array.of(RacePrefix.ValidatorSet), consPubKey);
 export const consensusIndexKey = (consAddress: Uint8Array) =>
   concatBytes(Uint8Array.of(RacePrefix.ConsensusIndex), consAddress);
-export const excludedKey = (address: string) => concatBytes(Uint8Array.of(RacePrefix.Excluded), addrKey(address));
 const epochClaimKey = (prefix: RacePrefix, epoch: bigint, claimant?: string, party?: string) =>
   concatBytes(
     Uint8Array.of(prefix),
@@ -74,7 +72,7 @@ export const checkReportKey = (epoch: bigint, claimant?: string, checker?: strin
   epochClaimKey(RacePrefix.CheckReport, epoch, claimant, checker);
 export const reverifyVoteKey = (epoch: bigint, claimant?: string, voter?: string) =>
   epochClaimKey(RacePrefix.ReverifyVote, epoch, claimant, voter);
-export const CONVICTION_KINDS = ['forgery', 'false-validation', 'false-reverification'] as const;
+export const CONVICTION_KINDS = ['forgery', 'false-validation', 'false-reverification', 'double-sign'] as const;
 export const convictionKey = (participant: string, epoch?: bigint, kind?: (typeof CONVICTION_KINDS)[number]) =>
   concatBytes(
     Uint8Array.of(RacePrefix.Conviction),

@@ -292,7 +292,8 @@ function verdictOf(ctx: Context, keeper: RaceKeeper, rec: EpochRecord): EpochVer
   return settleEpoch(rec.epoch, resolutions, dp);
 }
 
-function recordConviction(ctx: Context, keeper: RaceKeeper, c: Conviction): void {
+/** Stores a conviction (the one store rewards read), resets reputation, emits race_conviction. */
+export function recordConviction(ctx: Context, keeper: RaceKeeper, c: Conviction): void {
   keeper.addConviction(ctx, c);
   const p = keeper.getParticipant(ctx, c.participant);
   if (p)

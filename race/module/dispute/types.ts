@@ -47,7 +47,8 @@ export type ReverifyVotes = ReadonlyMap<string, ReadonlyMap<string, Verdict>>;
 /** A disputed item after re-verification: only a side holding > 1/2 of the eligible weight decides it. */
 export type ItemDecision = 'valid' | 'invalid' | 'undecided';
 
-export type ConvictionKind = 'forgery' | 'false-validation' | 'false-reverification';
+/** 'double-sign': consensus evidence against its validator (BeginBlock), epoch = the epoch the evidence arrived in. */
+export type ConvictionKind = 'forgery' | 'false-validation' | 'false-reverification' | 'double-sign';
 
 /**
  * A binding finding against a participant for the proofs (or tasks) of `epoch`: its weight from that epoch is 0, it

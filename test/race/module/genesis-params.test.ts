@@ -117,7 +117,7 @@ describe('race genesis', () => {
     expect(JSON.stringify(b)).toBe(JSON.stringify(a));
   }, 120_000);
 
-  it('refuses a participant whose key is not its address, duplicates, and a bad seed', async () => {
+  it('refuses a participant whose key is not its address, duplicates, a bad seed and a retired exclusion', async () => {
     const A = simParticipant('ra', 'honest');
     const B = simParticipant('rb', 'honest');
     const bad = (edit: (s: any) => void) => {
@@ -133,5 +133,9 @@ describe('race genesis', () => {
     await expect(bad((r) => (r.participants[0].pub_key = r.participants[1].pub_key))).rejects.toThrow(/belongs to/);
     await expect(bad((r) => r.participants.push(r.participants[0]))).rejects.toThrow(/duplicate participant/);
     await expect(bad((r) => (r.seed = 'abc'))).rejects.toThrow(/seed must be 32 bytes/);
+    // A pre-conviction export's pending double-sign exclusion is refused, not silently dropped; an empty list is fine.
+    await expect(bad((r) => (r.excluded = [{ address: A.address, epoch: '1' }]))).rejects.toThrow(
+      /`excluded` is retired/,
+    );
   });
 });

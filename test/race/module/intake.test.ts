@@ -100,7 +100,7 @@ describe('race module: proof intake, joining, evidence, fallback', () => {
     N.behaviour = 'honest';
   });
 
-  it('records double-sign evidence: reputation reset, excluded from the next set', async () => {
+  it('records double-sign evidence: a conviction, reputation reset, weight 0 at once', async () => {
     const ev = {
       type: 'duplicate_vote' as const,
       voteA: new Uint8Array(0),
@@ -113,7 +113,9 @@ describe('race module: proof intake, joining, evidence, fallback', () => {
     };
     await sim.step([], [ev]);
     expect(sim.events('race_double_sign').map((e) => e.participant)).toEqual([B.address]);
-    expect((await sim.participant(B)).participant!.doubleSignCount).toBe(1n);
+    const p = (await sim.participant(B)).participant!;
+    expect([p.doubleSignCount, p.reputation, p.weight]).toEqual([1n, 0n, 0n]);
+    expect(sim.events('race_conviction').map((e) => [e.participant, e.kind])).toEqual([[B.address, 'double-sign']]);
   });
 
   it('rejects proofs after the race window; with silent beacons nobody grows or is convicted; the seed falls back', async () => {
@@ -127,13 +129,13 @@ describe('race module: proof intake, joining, evidence, fallback', () => {
     // (docs/race-security.md §2): nobody is convicted and nobody grows; the weights in force carry over.
     expect(sim.found.get('0/newcomer')! > 0n).toBe(true);
     expect(sim.events('race_dispute_no_randomness').map((e) => e.claims)).toEqual(['4']);
-    expect(sim.events('race_conviction')).toEqual([]);
+    expect(sim.events('race_conviction').filter((e) => e.kind !== 'double-sign')).toEqual([]);
     expect((await sim.participant(N)).participant!.weight).toBe(0n);
     expect((await sim.participant(A)).participant!.weight).toBe(1n);
     const power = new Map(boundary.validatorUpdates.map((u) => [toHexLower(u.pubKey), u.power]));
     expect(power.get(toHexLower(N.consensusPubKey))).toBeUndefined();
-    // B double-signed: left out of the next set although it keeps its weight.
-    expect((await sim.participant(B)).participant!.weight).toBe(1n);
+    // B double-signed: no weight carried over, out of the next set.
+    expect((await sim.participant(B)).participant!.weight).toBe(0n);
     expect(power.get(toHexLower(B.consensusPubKey))).toBe(0n);
     // Nobody committed to the seed beacon: fallback to H(previous seed ‖ last block hash), with an event.
     const fb = sim.events('beacon_fallback').filter((e) => e.epoch === '1');

@@ -1,0 +1,140 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { VoteOption } from 'cosmjs-types/cosmos/gov/v1/gov';
+import { consensusAddress } from '../../../chain/crypto/ed25519.js';
+import { toHexLower } from '../../../chain/types/bytes.js';
+import { ONE_DEC } from '../../../modules/gov/params.js';
+import { tally } from '../../../modules/gov/tally.js';
+import { weightedMedian } from '../../../modules/pricing/weighted-median.js';
+import { TEST_RACE_PARAMS } from '../../../race/module/params.js';
+import { RaceWeights } from '../../../race/module/weights.js';
+import { RaceSim, simParticipant, type SimParticipant } from './sim.js';
+
+/**
+ * A double-signer loses all its influence for `exclusion_epochs` (here 1) and then earns it back: four honest
+ * participants, evidence against B in epoch 0's second block. Its weight in force is 0 from that block on, so gov's
+ * tally, pricing's median and vote admission, the checker draw and the beacon groups ignore it through epoch 1 (the
+ * conviction's epoch 0 plus one epoch of exclusion) and epoch 2 (weights of epoch 2 come from epoch 1's race, where
+ * its claims were not planned); its epoch-2 claims count again, so it is back in epoch 3.
+ */
+describe('race module: a double-signer is convicted and excluded everywhere', () => {
+  const [A, B, C, D] = ['ann', 'ben', 'cid', 'dot'].map((n) => simParticipant(n, 'honest')) as [
+    SimParticipant,
+    SimParticipant,
+    SimParticipant,
+    SimParticipant,
+  ];
+  const sim = new RaceSim([A, B, C, D], { ...TEST_RACE_PARAMS, targetDifficulty: 16n, exclusionEpochs: 1n });
+  const ctx = () => sim.race.app.queryContext();
+  const keeper = () => sim.race.keepers.race;
+  const weights = () => new RaceWeights(keeper());
+  const epoch = async () => (await sim.duties(A)).epoch!.epoch;
+
+  /** What each reader of the weights in force sees of B right now. */
+  function influence() {
+    const w = weights();
+    const c = ctx();
+    // B votes yes alone, everyone else stays away: any weight B has would show as yes votes in the tally.
+    const gov = tally(
+      [{ weight: w.weightOf(c, B.address), options: [{ option: VoteOption.VOTE_OPTION_YES, weight: ONE_DEC }] }],
+      w.totalWeight(c),
+      sim.race.keepers.gov.getParams(c),
+    );
+    // B votes a huge price, the others the genesis price: B moves the median only if it has weight.
+    const median = weightedMedian(
+      w.participants(c).map((p) => ({ price: p.address === B.address ? 10n ** 12n : 1n, weight: p.weight })),
+    );
+    let priceVote = 'accepted';
+    try {
+      sim.race.keepers.pricing.submitVote(c, B.address, 1n);
+    } catch (e) {
+      priceVote = (e as Error).message;
+    }
+    return { weight: w.weightOf(c, B.address), govYes: gov.counts.yes, median, priceVote };
+  }
+  const drawnChecker = (e: bigint) =>
+    keeper()
+      .plans(ctx(), e)
+      .some((p) => p.checkers.some((cs) => cs.includes(B.address)));
+  const claimed = (e: bigint) =>
+    keeper()
+      .plans(ctx(), e)
+      .some((p) => p.claimant === B.address);
+  const inBeaconGroup = () => (keeper().getBeacon(ctx())?.group ?? []).some((m) => m.address === B.address);
+  const power = (r: { validatorUpdates: Array<{ pubKey: Uint8Array; power: bigint }> }) =>
+    r.validatorUpdates.find((u) => toHexLower(u.pubKey) === toHexLower(B.consensusPubKey))?.power;
+
+  beforeAll(async () => {
+    await sim.start();
+    await sim.step();
+  }, 60_000);
+  afterAll(async () => {
+    await sim.stop();
+  });
+
+  it('before the evidence B counts like anyone', () => {
+    const seen = influence();
+    expect(seen.weight).toBe(1n);
+    expect(seen.govYes).toBe(1n);
+    expect(seen.priceVote).toBe('accepted');
+  });
+
+  it('evidence convicts B (kind double-sign, readable where forgeries are) and zeroes its weight at once', async () => {
+    await sim.step(
+      [],
+      [
+        {
+          type: 'duplicate_vote' as const,
+          voteA: new Uint8Array(0),
+          voteB: new Uint8Array(0),
+          height: sim.height,
+          validatorAddress: consensusAddress(B.consensusPubKey),
+          validatorPower: 1n,
+          totalVotingPower: 4n,
+          timestampNs: 0n,
+        },
+      ],
+    );
+    expect(keeper().convictions(ctx(), B.address)).toEqual([
+      { participant: B.address, epoch: 0n, kind: 'double-sign', wrong: 1, of: 1, exclusionEpochs: 1n },
+    ]);
+    expect(sim.events('race_conviction').map((e) => [e.participant, e.kind])).toEqual([[B.address, 'double-sign']]);
+    const p = (await sim.participant(B)).participant!;
+    expect([p.weight, p.reputation, p.doubleSignCount]).toEqual([0n, 0n, 1n]);
+    const seen = influence();
+    expect(seen).toMatchObject({ weight: 0n, govYes: 0n, median: 1n });
+    expect(seen.priceVote).toContain('no Race weight');
+  });
+
+  it('epochs 0 to 2: no weight, no checks, no beacon seat, no consensus power; back in epoch 3', async () => {
+    const boundary0 = await sim.runEpoch();
+    // Epoch 0: its own claim is still settled (then zeroed by the conviction), but it checks nobody and no beacon
+    // group drawn after the evidence holds it.
+    expect(claimed(0n)).toBe(true);
+    expect(drawnChecker(0n)).toBe(false);
+    expect(power(boundary0)).toBe(0n);
+    expect(await epoch()).toBe(1n);
+    expect(influence()).toMatchObject({ weight: 0n, govYes: 0n, median: 1n });
+    expect(inBeaconGroup()).toBe(false);
+
+    // Epoch 1: excluded, its claim is not even planned, so it earns nothing for epoch 2.
+    await sim.runEpoch();
+    expect(claimed(1n)).toBe(false);
+    expect(drawnChecker(1n)).toBe(false);
+    expect(influence()).toMatchObject({ weight: 0n, govYes: 0n, median: 1n });
+    expect(inBeaconGroup()).toBe(false);
+
+    // Epoch 2: the exclusion is over; its honest claim is planned and accepted, so it is back from epoch 3 on.
+    const boundary2 = await sim.runEpoch();
+    expect(claimed(2n)).toBe(true);
+    expect(drawnChecker(2n)).toBe(false); // it still had no weight in force in epoch 2
+    const back = influence();
+    expect(back.weight).toBe(sim.found.get(`2/${B.name}`));
+    expect(back.weight > 0n).toBe(true);
+    expect(back.govYes).toBe(back.weight);
+    expect(back.priceVote).toBe('accepted');
+    expect(power(boundary2)).toBe(back.weight);
+    // The seed beacon of epoch 4 draws its group from epoch 3's weights in force: B has a seat again.
+    while (keeper().getBeacon(ctx())?.epoch !== 4) await sim.step();
+    expect(inBeaconGroup()).toBe(true);
+  }, 300_000);
+});
