@@ -14,7 +14,7 @@ import {
   QueryWeightsRequest,
   QueryWeightsResponse,
 } from '../../proto/gen/race/race/v1/query.js';
-import { RACE_QUERY_PREFIX } from '../../race/module/query-server.js';
+import { RACE_QUERY_PREFIX } from '../../race/module/query-path.js';
 import { CliError } from './output.js';
 import { nodeUrl } from './node-url.js';
 import { withQueryClient } from './rpc-client.js';
