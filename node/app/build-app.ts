@@ -1,8 +1,6 @@
 import { BaseApp, type BaseAppDeps } from '../../chain/app/base-app.js';
 import { wireModules, type KeepersOf } from '../../chain/app/module-definition.js';
 import type { AppModule } from '../../chain/app/module.js';
-import type { ModuleClient } from '../../chain/client/module-client.js';
-import { TypeRegistry } from '../../chain/client/type-registry.js';
 import { ACCOUNT_PREFIX } from '../../chain/crypto/address.js';
 import { verifySecp256k1 } from '../../chain/crypto/secp256k1.js';
 import { cachedVerifier } from '../../chain/crypto/verify-cache.js';
@@ -11,45 +9,37 @@ import type { DecCoin } from '../../chain/types/dec.js';
 import { MsgRegistry } from '../../chain/tx/registry.js';
 import type { Logger } from '../../chain/util/log.js';
 import { newAnteHandler } from '../../modules/auth/ante.js';
-import { authModule } from '../../modules/auth/definition.js';
-import { bankModule } from '../../modules/bank/definition.js';
 import { BASE_DENOM } from '../../modules/bank/denoms.js';
-import { govModule } from '../../modules/gov/definition.js';
-import { inferenceModule } from '../../modules/inference/definition.js';
-import { pricingModule } from '../../modules/pricing/definition.js';
-import { registryModule } from '../../modules/registry/definition.js';
-import { raceModule } from '../../race/module/definition.js';
+import { MODULE_LIST } from './module-list.js';
 import { APP_NAME, APP_VERSION } from './version.js';
 
 export { APP_NAME, APP_VERSION };
 
-/**
- * THE ordered list of the chain's modules: the app, the REST server, the CLI, gov's proposal table and the test
- * harnesses all take their modules from here. The order is genesis and block-hook order and is consensus-critical;
- * new modules are appended (docs/architecture.md, "Adding a module").
- */
-export const APP_MODULES = [
-  authModule,
-  bankModule,
-  govModule,
-  registryModule,
-  pricingModule,
-  inferenceModule,
-  // Last: in an epoch's final block gov and pricing must still see epoch e's weights before the Race moves on.
-  raceModule,
-] as const;
+/** The definitions a module list loads, in its order (a generic, so the mapped type maps the tuple's elements only). */
+type DefinitionsOf<L extends readonly unknown[]> = {
+  -readonly [I in keyof L]: L[I] extends { definition: () => Promise<infer D> } ? D : never;
+};
+type AppModuleList = DefinitionsOf<typeof MODULE_LIST>;
+
+/** Each entry's definition must declare the entry's client (a wiring bug otherwise, so loading this file throws). */
+async function loadDefinitions(): Promise<AppModuleList> {
+  const defs = [];
+  // One import at a time: jest's ESM loader fails on concurrent dynamic imports of shared modules.
+  for (const entry of MODULE_LIST) {
+    const def = await entry.definition();
+    if (def.client !== entry.client || def.name !== entry.client.name)
+      throw new Error(
+        `module list: the definition of ${def.name} does not declare the client listed (${entry.client.name})`,
+      );
+    defs.push(def);
+  }
+  return defs as unknown as AppModuleList;
+}
+
+/** Every module's definition (keeper and AppModule), in the order of THE module list. */
+export const APP_MODULES: Readonly<AppModuleList> = await loadDefinitions();
 
 export type AppKeepers = KeepersOf<typeof APP_MODULES>;
-
-/** The client side of every module, in list order. */
-export const APP_CLIENTS: readonly ModuleClient[] = APP_MODULES.map((m) => m.client);
-
-let types: TypeRegistry | undefined;
-/** The type registry of the app's modules (REST JSON, CLI rendering, proposal parsing, CosmJS types). */
-export function appTypeRegistry(): TypeRegistry {
-  types ??= new TypeRegistry(APP_CLIENTS);
-  return types;
-}
 
 export interface RaceAppOpts {
   chainId: string;

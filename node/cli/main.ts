@@ -6,7 +6,7 @@ type Registrar = (program: Command) => void;
 /** The module list's clients and the CLI services built on them: loaded only by `query` and `tx`. */
 async function moduleCommands(which: 'query' | 'tx'): Promise<Registrar> {
   // One import at a time: jest's ESM loader fails on concurrent dynamic imports of shared modules.
-  const { APP_CLIENTS, appTypeRegistry } = await import('../app/build-app.js');
+  const { APP_CLIENTS, appTypeRegistry } = await import('../app/module-list.js');
   const { programModuleCli } = await import('./module-cli.js');
   const commands = which === 'query' ? await import('./commands/query.js') : await import('./commands/tx.js');
   const register = 'registerQueryCommands' in commands ? commands.registerQueryCommands : commands.registerTxCommands;

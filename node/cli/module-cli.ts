@@ -1,6 +1,6 @@
 /**
- * The program's implementation of ModuleCli, which module commands receive. The RPC and signing clients (CosmJS) are
- * imported when a command runs, so registering the commands stays light.
+ * The program's implementation of ModuleCli, which module commands receive. The query client (abci-query.ts, no CosmJS)
+ * and the signing client (CosmJS) are imported when a command runs, so registering the commands stays light.
  */
 import type { Command } from 'commander';
 import type { ModuleCli } from '../../chain/client/module-cli.js';
@@ -27,7 +27,7 @@ export function programModuleCli(types: TypeRegistry): ModuleCli {
       return from === 'flag' ? cmd.requiredOption('--from <key>', 'key name or address that signs') : cmd;
     },
     async query(flags, path, request, decode) {
-      const { abciQuery } = await import('./rpc-client.js');
+      const { abciQuery } = await import('./abci-query.js');
       return abciQuery(flags.node, path, request, decode);
     },
     async broadcast(flags, msgs) {

@@ -14,9 +14,10 @@ import {
   QueryWeightsRequest,
   QueryWeightsResponse,
 } from '../../proto/gen/race/race/v1/query.js';
-import { RACE_QUERY_PREFIX } from '../../race/module/query-server.js';
+import { RACE_QUERY_PREFIX } from '../../race/module/query-path.js';
 import { CliError } from './output.js';
-import { nodeUrl, withQueryClient } from './rpc-client.js';
+import { nodeUrl } from './node-url.js';
+import { withQueryClient } from './rpc-client.js';
 import type { NodeStatusView } from './status-text.js';
 
 /** The parts of CometBFT's status result the summary reads. */

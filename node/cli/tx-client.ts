@@ -8,7 +8,8 @@ import { coinsToString } from '../../chain/types/coins.js';
 import { parseUserCoins } from '../../modules/bank/client/coins-input.js';
 import { openCliKeyring, StdinReader } from './commands/keys.js';
 import { CliError } from './output.js';
-import { connectComet, nodeUrl } from './rpc-client.js';
+import { nodeUrl } from './node-url.js';
+import { connectComet } from './rpc-client.js';
 
 export interface TxFlags {
   node?: string;

@@ -7,7 +7,7 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { TypeRegistry } from '../../chain/client/type-registry.js';
 import type { MsgRegistry } from '../../chain/tx/registry.js';
-import { appTypeRegistry } from '../app/build-app.js';
+import { appTypeRegistry } from '../app/module-list.js';
 import type { Logger } from '../../chain/util/log.js';
 import type { RpcBackend } from '../rpc/backend.js';
 import { parseListenAddress } from '../../chain/types/listen-address.js';

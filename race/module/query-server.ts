@@ -22,8 +22,7 @@ import { fromHex, toHexLower } from '../../chain/types/bytes.js';
 import { reverifyDuties } from './validation.js';
 import type { RaceKeeper } from './keeper.js';
 import { epochWindows, phaseAt } from './timeline.js';
-
-export const RACE_QUERY_PREFIX = '/race.race.v1.Query';
+import { RACE_QUERY_PREFIX } from './query-path.js';
 
 /** The epoch as the node sees it after the latest committed block (the phase is that of the next height). */
 export function epochInfo(ctx: Context, keeper: RaceKeeper): EpochInfo {

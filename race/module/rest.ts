@@ -20,7 +20,7 @@ import {
   QueryWeightsRequest,
   QueryWeightsResponse,
 } from '../../proto/gen/race/race/v1/query.js';
-import { RACE_QUERY_PREFIX } from './query-server.js';
+import { RACE_QUERY_PREFIX } from './query-path.js';
 
 function addr(v: string | undefined, what: string): string {
   if (!isValidAddress(v ?? '')) throw new Error(`invalid ${what} address ${JSON.stringify(v)}`);

@@ -4,7 +4,8 @@ import { addGenesisAccount, readGenesis, writeGenesis } from '../../genesis-file
 import { parseUserCoins } from '../../../modules/bank/client/coins-input.js';
 import { homePaths, resolveHome } from '../home.js';
 import { CliError, printText } from '../output.js';
-import { addKeyringOptions, openCliKeyring, StdinReader } from './keys.js';
+import { addKeyringOptions } from '../keyring-options.js';
+import { openCliKeyring, StdinReader } from './keys.js';
 
 export interface AddGenesisAccountOpts {
   home?: string;

@@ -25,11 +25,10 @@ import {
   type ScryptParams,
 } from '../../../chain/crypto/keyring/index.js';
 import { resolveHome } from '../home.js';
+import { addKeyringOptions, BACKEND_ENV, DEFAULT_KEYRING_BACKEND } from '../keyring-options.js';
 import { CliError, parseOutputFormat, type OutputFormat } from '../output.js';
 
-export const DEFAULT_KEYRING_BACKEND: KeyringBackend = 'file';
 export const PASSPHRASE_ENV = 'RACED_KEYRING_PASSPHRASE';
-export const BACKEND_ENV = 'RACED_KEYRING_BACKEND';
 
 export interface InputStream extends NodeJS.ReadableStream {
   isTTY?: boolean;
@@ -408,16 +407,6 @@ export function runKeysDelete(name: string, opts: KeysDeleteOpts, deps: KeysComm
 // Commander wiring.
 
 /** Adds `--home`, `--keyring-backend` and `-o/--output` (no defaults, so a root program may declare them too). */
-export function addKeyringOptions(cmd: Command): Command {
-  return cmd
-    .option('--home <dir>', 'node home directory (default: $RACED_HOME or ~/.raced)')
-    .option(
-      '--keyring-backend <backend>',
-      `keyring backend: test|file (default: $${BACKEND_ENV} or ${DEFAULT_KEYRING_BACKEND})`,
-    )
-    .option('-o, --output <format>', 'output format: text|json (default: text)');
-}
-
 /** Options of the command merged with those of its parents (`raced --home X keys list`). */
 function optionsOf<T>(cmd: Command): T {
   return cmd.optsWithGlobals() as T;

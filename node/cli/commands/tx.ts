@@ -3,7 +3,7 @@ import type { ModuleClient } from '../../../chain/client/module-client.js';
 import type { ModuleCli } from '../../../chain/client/module-cli.js';
 import { parseOutputFormat, printJson, printText } from '../output.js';
 import { yamlDocument } from '../render.js';
-import { addKeyringOptions } from './keys.js';
+import { addKeyringOptions } from '../keyring-options.js';
 
 /** The flags every `raced tx …` command takes, as in the SDK. */
 export function addTxFlags(cmd: Command): Command {

@@ -21,7 +21,7 @@ import {
   QueryWeightsRequest,
   QueryWeightsResponse,
 } from '../../../proto/gen/race/race/v1/query.js';
-import { RACE_QUERY_PREFIX } from '../query-server.js';
+import { RACE_QUERY_PREFIX } from '../query-path.js';
 
 interface Codec<T> {
   encode(m: T): { finish(): Uint8Array };

@@ -23,7 +23,7 @@ import {
 } from '@cosmjs/stargate';
 import { Comet38Client } from '@cosmjs/tendermint-rpc';
 import type { GenesisDoc } from '../../../chain/consensus/genesis.js';
-import { appTypeRegistry } from '../../../node/app/build-app.js';
+import { appTypeRegistry } from '../../../node/app/module-list.js';
 import { snakeKeys } from '../../../chain/util/json-case.js';
 import { Params as RaceParamsProto } from '../../../proto/gen/race/race/v1/types.js';
 import { holdWeightsParams } from '../../../race/module/params.js';

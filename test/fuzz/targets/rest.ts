@@ -8,7 +8,7 @@ import fc from 'fast-check';
 import { silentLogger } from '../../../chain/util/log.js';
 import { makeContext } from '../../../node/rest/context.js';
 import { RestError } from '../../../node/rest/errors.js';
-import { appTypeRegistry } from '../../../node/app/build-app.js';
+import { appTypeRegistry } from '../../../node/app/module-list.js';
 import { restJsonOf } from '../../../node/rest/json.js';
 import { Router, type Route } from '../../../node/rest/router.js';
 import { defaultRestRoutes } from '../../../node/rest/routes/all.js';

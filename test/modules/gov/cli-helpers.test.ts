@@ -11,7 +11,7 @@ import {
   submitProposalMsg as submitWith,
 } from '../../../modules/gov/client/proposal.js';
 import { parseVotePrice } from '../../../modules/pricing/client/commands.js';
-import { APP_CLIENTS, appTypeRegistry } from '../../../node/app/build-app.js';
+import { APP_CLIENTS, appTypeRegistry } from '../../../node/app/module-list.js';
 import { buildProgram } from '../../../node/cli/main.js';
 import { restJsonOf } from '../../../node/rest/json.js';
 

@@ -13,7 +13,7 @@ import type { CometClient } from '@cosmjs/tendermint-rpc';
 import { ProposalStatus, VoteOption } from 'cosmjs-types/cosmos/gov/v1beta1/gov';
 import { TextProposal } from 'cosmjs-types/cosmos/gov/v1beta1/gov';
 import { TxRaw } from 'cosmjs-types/cosmos/tx/v1beta1/tx';
-import { appTypeRegistry } from '../../../node/app/build-app.js';
+import { appTypeRegistry } from '../../../node/app/module-list.js';
 import { CHAIN_ID, TestChain, testAccount, type TestAccount } from './harness.js';
 import { MsgRegisterModel } from '../../../proto/gen/race/registry/v1/tx.js';
 import { govAddress } from '../../../modules/gov/authority.js';

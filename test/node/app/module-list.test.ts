@@ -11,7 +11,8 @@ import type { AppModule } from '../../../chain/app/module.js';
 import { msgDecl, type ModuleClient } from '../../../chain/client/module-client.js';
 import { TypeRegistry } from '../../../chain/client/type-registry.js';
 import type { BankKeeper } from '../../../modules/bank/keeper.js';
-import { APP_CLIENTS, APP_MODULES } from '../../../node/app/build-app.js';
+import { APP_MODULES } from '../../../node/app/build-app.js';
+import { APP_CLIENTS, MODULE_LIST } from '../../../node/app/module-list.js';
 import { registerQueryCommands } from '../../../node/cli/commands/query.js';
 import { registerTxCommands } from '../../../node/cli/commands/tx.js';
 import { programModuleCli } from '../../../node/cli/module-cli.js';
@@ -102,5 +103,11 @@ describe('the app module list', () => {
     });
     expect(() => wireModules([a, b])).toThrow(/cycle through a → b → a/);
     expect(() => new TypeRegistry([notesClient, { ...notesClient, name: 'other' }])).toThrow(/declared twice/);
+  });
+
+  it("is one list: each entry's definition declares the entry's client, in the list's order", () => {
+    expect(APP_MODULES.map((d) => d.client)).toEqual(MODULE_LIST.map((e) => e.client));
+    expect(APP_CLIENTS).toEqual(MODULE_LIST.map((e) => e.client));
+    expect(APP_MODULES.map((d) => d.name)).toEqual(APP_CLIENTS.map((c) => c.name));
   });
 });

@@ -3,7 +3,7 @@ import { describe, expect, it } from '@jest/globals';
 import type { IndexedTx } from '@cosmjs/stargate';
 import { Tx } from 'cosmjs-types/cosmos/tx/v1beta1/tx';
 import { MsgSubmitProofBatch } from '../../../proto/gen/race/race/v1/tx.js';
-import { appTypeRegistry } from '../../../node/app/build-app.js';
+import { appTypeRegistry } from '../../../node/app/module-list.js';
 import { programModuleCli } from '../../../node/cli/module-cli.js';
 import { txResponseJson } from '../../../node/cli/render.js';
 import { restJsonOf } from '../../../node/rest/json.js';

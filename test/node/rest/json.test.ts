@@ -7,7 +7,7 @@ import { withDefaults } from '../../../chain/app/rest-route.js';
 import { RestJson, restJsonOf } from '../../../node/rest/json.js';
 import { formatDurationJson } from '../../../chain/types/duration.js';
 import { codecsOf } from '../../../chain/client/type-registry.js';
-import { appTypeRegistry } from '../../../node/app/build-app.js';
+import { appTypeRegistry } from '../../../node/app/module-list.js';
 import * as pricingTx from '../../../proto/gen/race/pricing/v1/tx.js';
 
 const json = restJsonOf(appTypeRegistry());

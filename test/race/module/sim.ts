@@ -36,7 +36,7 @@ import { RaceEvaluator, getRaceConfig, nodeSeedFromPublicKey } from '../../../ra
 import { fromHex } from '../../../chain/types/bytes.js';
 import { RACE_URLS } from '../../../race/module/client/msgs.js';
 import { TEST_RACE_PARAMS } from '../../../race/module/params.js';
-import { RACE_QUERY_PREFIX } from '../../../race/module/query-server.js';
+import { RACE_QUERY_PREFIX } from '../../../race/module/query-path.js';
 import {
   QueryBeaconRequest,
   QueryBeaconResponse,
