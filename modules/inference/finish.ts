@@ -1,3 +1,4 @@
+import { toHexLower } from '../../chain/types/bytes.js';
 import type { Context } from '../../chain/app/context.js';
 import { event } from '../../chain/types/events.js';
 import { InferenceStatus, type Inference } from '../../proto/gen/race/inference/v1/types.js';
@@ -13,7 +14,6 @@ const STATUS = {
   exhausted: InferenceStatus.INFERENCE_STATUS_EXHAUSTED,
   disputed: InferenceStatus.INFERENCE_STATUS_DISPUTED,
 };
-const hex = (b: Uint8Array) => Buffer.from(b).toString('hex');
 
 export function checkFinishReport(f: FinishReport): void {
   const bad = (m: string) => InferenceErrors.InvalidRequest.wrap(m);
@@ -44,10 +44,10 @@ export function finishInference(
 ): { record: Inference; settlement: Settlement } {
   checkFinishReport(f);
   const r = keeper.getInference(ctx, f.id);
-  if (!r) throw InferenceErrors.NotFound.wrap(hex(f.id));
+  if (!r) throw InferenceErrors.NotFound.wrap(toHexLower(f.id));
   if (r.status !== InferenceStatus.INFERENCE_STATUS_STARTED)
-    throw InferenceErrors.NotOpen.wrap(`${hex(f.id)} is already settled`);
-  if (r.relay !== relay) throw InferenceErrors.WrongRelay.wrap(`${hex(f.id)} was started by ${r.relay}`);
+    throw InferenceErrors.NotOpen.wrap(`${toHexLower(f.id)} is already settled`);
+  if (r.relay !== relay) throw InferenceErrors.WrongRelay.wrap(`${toHexLower(f.id)} was started by ${r.relay}`);
   const executor = keeper.getExecutor(ctx, r.executor);
   if (
     !executor ||
@@ -102,7 +102,7 @@ export function finishInference(
   }
   ctx.events.emit(
     event('inference_settled', [
-      ['id', hex(f.id)],
+      ['id', toHexLower(f.id)],
       ['status', s.outcome],
       ['cost', `${s.cost}nicoin`],
       ['refund', `${s.refund}nicoin`],

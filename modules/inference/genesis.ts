@@ -1,3 +1,4 @@
+import { toHexLower } from '../../chain/types/bytes.js';
 import type { Context } from '../../chain/app/context.js';
 import { isValidAddress } from '../../chain/crypto/address.js';
 import { camelKeys, snakeKeys } from '../../chain/util/json-case.js';
@@ -60,7 +61,7 @@ export function initInferenceGenesis(ctx: Context, keeper: InferenceKeeper, raw:
   }
   for (const raw of list(g.inferences, 'inferences')) {
     const r = read(Inference, raw, 'inference');
-    const hex = Buffer.from(r.id).toString('hex');
+    const hex = toHexLower(r.id);
     if (r.id.length !== 32) throw new Error(`inference id must be 32 bytes, got ${r.id.length}`);
     for (const [a, w] of [
       [r.requester, 'requester'],

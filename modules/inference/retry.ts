@@ -1,3 +1,4 @@
+import { toHexLower } from '../../chain/types/bytes.js';
 import type { Context } from '../../chain/app/context.js';
 import { InferenceStatus, type Inference } from '../../proto/gen/race/inference/v1/types.js';
 import { InferenceErrors } from './errors.js';
@@ -13,7 +14,7 @@ export const MAX_ATTEMPTS = 3n;
  * the expiry, which keeps it close to when the developer is waiting for the answer.
  */
 export function retryInference(ctx: Context, keeper: InferenceKeeper, relay: string, id: Uint8Array): Inference {
-  const hex = Buffer.from(id).toString('hex');
+  const hex = toHexLower(id);
   const r = keeper.getInference(ctx, id);
   if (!r) throw InferenceErrors.NotFound.wrap(hex);
   if (r.relay !== relay) throw InferenceErrors.WrongRelay.wrap(`${hex} was started by ${r.relay}`);

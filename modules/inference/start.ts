@@ -1,3 +1,4 @@
+import { toHexLower } from '../../chain/types/bytes.js';
 import { sha256 } from '@noble/hashes/sha2.js';
 import type { Context } from '../../chain/app/context.js';
 import { addressBytesFromSecp256k1, toBech32 } from '../../chain/crypto/address.js';
@@ -59,7 +60,7 @@ export function startInference(ctx: Context, keeper: InferenceKeeper, relay: str
   }
   const requester = toBech32(addressBytesFromSecp256k1(r.requesterPubKey));
   const id = inferenceId(r.signature);
-  if (keeper.hasInference(ctx, id)) throw InferenceErrors.Duplicate.wrap(Buffer.from(id).toString('hex'));
+  if (keeper.hasInference(ctx, id)) throw InferenceErrors.Duplicate.wrap(toHexLower(id));
   if (!keeper.deps.models.getModel(ctx, r.modelId)?.model) throw InferenceErrors.ModelNotFound.wrap(r.modelId);
   if (r.promptTokens > params.maxPromptTokens)
     throw InferenceErrors.InvalidRequest.wrap(
@@ -154,7 +155,7 @@ export function openRequest(
   keeper.markOpen(ctx, record.expiryHeight, t.id, true);
   ctx.events.emit(
     event('inference_started', [
-      ['id', Buffer.from(t.id).toString('hex')],
+      ['id', toHexLower(t.id)],
       ['requester', t.requester],
       ['relay', t.relay],
       ['executor', executor],
