@@ -38,7 +38,11 @@ export interface CheckedModelFiles {
 }
 
 export class ModelFilesError extends Error {
-  constructor(message: string) {
+  /** True when a file is absent (a peer may supply it), false when one is present but wrong. */
+  constructor(
+    message: string,
+    readonly missing = false,
+  ) {
     super(message);
     this.name = 'ModelFilesError';
   }
@@ -71,7 +75,7 @@ export async function checkModelFiles(
   const dir = modelDir(modelsDir, model.id);
   const file = (k: ModelFileKind) => path.join(dir, MODEL_FILE_NAMES[k]);
   const onnx = file('onnx');
-  if (!existsSync(onnx)) throw new ModelFilesError(`model ${model.id}: ${onnx} does not exist`);
+  if (!existsSync(onnx)) throw new ModelFilesError(`model ${model.id}: ${onnx} does not exist`, true);
   const size = statSync(onnx).size;
   if (size > limits.maxModelBytes)
     throw new ModelFilesError(`model ${model.id}: ${onnx} has ${size} bytes, over the cap of ${limits.maxModelBytes}`);
@@ -83,7 +87,7 @@ export async function checkModelFiles(
   const out: CheckedModelFiles = { id: model.id, dir, onnx };
   if (usesByteTokenizer(model)) return out;
   const tok = file('tokenizer');
-  if (!existsSync(tok)) throw new ModelFilesError(`model ${model.id}: ${tok} does not exist`);
+  if (!existsSync(tok)) throw new ModelFilesError(`model ${model.id}: ${tok} does not exist`, true);
   const cfg = file('tokenizerConfig');
   const read = (f: string) => {
     const n = statSync(f).size;
