@@ -342,6 +342,7 @@ export class RaceNode {
           requestsPerMinute: cfg.inference.requests_per_minute,
           modelsDir: path.resolve(this.opts.home, cfg.inference.models_dir),
           maxModelBytes: cfg.inference.max_model_bytes,
+          device: cfg.race.device,
         },
         {
           race: this.race,

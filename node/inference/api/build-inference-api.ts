@@ -17,6 +17,7 @@ import type { RaceApp } from '../../app/build-app.js';
 import type { RaceKey } from '../../race/race-key.js';
 import type { DutySubmitter } from '../../race/duty-submitter.js';
 import { byteTokenizer } from '../runner/byte-tokenizer.js';
+import type { RaceDevice } from '../../../race/engine/session.js';
 import type { ModelHost } from '../models/model-network.js';
 import { startNodeModels } from '../models/node-models.js';
 import { apiKeysFile, loadApiKeys } from './api-keys.js';
@@ -38,6 +39,8 @@ export interface InferenceApiConfig {
   /** [inference] models_dir, resolved (docs/inference-model.md). */
   modelsDir: string;
   maxModelBytes: number;
+  /** The Race's device setting ([race] device), which inference follows. */
+  device?: RaceDevice;
 }
 
 export interface InferenceApiParts {
@@ -61,7 +64,12 @@ export async function buildInferenceApi(cfg: InferenceApiConfig, parts: Inferenc
   const { app, keepers } = parts.race;
   const ctx = () => app.queryContext();
   const library = await startNodeModels(
-    { modelsDir: cfg.modelsDir, maxModelBytes: cfg.maxModelBytes, builtInCacheDir: path.join(cfg.dataDir, 'models') },
+    {
+      modelsDir: cfg.modelsDir,
+      maxModelBytes: cfg.maxModelBytes,
+      builtInCacheDir: path.join(cfg.dataDir, 'models'),
+      device: cfg.device,
+    },
     {
       executorModels: () => keepers.inference.getExecutor(ctx(), parts.raceKey.address)?.models ?? [],
       registered: (id) => keepers.registry.getModel(ctx(), id)?.model,

@@ -4,6 +4,7 @@
  * block, since a block may register a model or change this node's executor record.
  */
 import type { Logger } from '../../../chain/util/log.js';
+import type { RaceDevice } from '../../../race/engine/session.js';
 import { DEFAULT_MODEL } from '../model/default-model.js';
 import { openDefaultRunner } from '../runner/open-default.js';
 import { ModelFetcher } from './model-fetcher.js';
@@ -17,6 +18,8 @@ export interface NodeModelsOpts {
   maxModelBytes: number;
   /** Where the built-in default model is built and cached. */
   builtInCacheDir: string;
+  /** config.toml [race] device: inference takes the same device choice as the Race (auto: CUDA when its provider loads, else CPU, logged). */
+  device?: RaceDevice;
 }
 
 export interface NodeModelsDeps {
@@ -31,7 +34,7 @@ export interface NodeModelsDeps {
 export async function startNodeModels(opts: NodeModelsOpts, deps: NodeModelsDeps): Promise<ModelLibrary> {
   const { log } = deps;
   const library = new ModelLibrary(
-    { modelsDir: opts.modelsDir, maxModelBytes: opts.maxModelBytes },
+    { modelsDir: opts.modelsDir, maxModelBytes: opts.maxModelBytes, device: opts.device },
     {
       wanted: () =>
         [...new Set([...deps.executorModels(), DEFAULT_MODEL.config.name])].flatMap((id) => {
@@ -43,7 +46,7 @@ export async function startNodeModels(opts: NodeModelsOpts, deps: NodeModelsDeps
           DEFAULT_MODEL.sha256,
           async (entry: RegisteredModelEntry) => ({
             id: entry.id,
-            runner: await openDefaultRunner({ cacheDir: opts.builtInCacheDir }, { logger: log }),
+            runner: await openDefaultRunner({ cacheDir: opts.builtInCacheDir, device: opts.device }, { logger: log }),
             text: byteModelText,
             contextLength: Math.min(Number(entry.contextLength), DEFAULT_MODEL.config.contextLength),
           }),
