@@ -6,6 +6,7 @@ import { BYTE_TOKENIZER_SHA256 } from '../../../../node/inference/model/default-
 import { DEFAULT_MODEL } from '../../../../node/inference/model/default-model.js';
 import { buildInferenceModel } from '../../../../node/inference/model/build-onnx.js';
 import { sha256Hex } from '../../../../node/inference/runner/model-cache.js';
+import { cudaProviderLibrary } from '../../../../race/engine/session.js';
 import { compileChatTemplate } from '../../../../node/inference/models/hf-chat-template.js';
 import { loadHfTokenizer, TokenizerFileError } from '../../../../node/inference/models/hf-tokenizer.js';
 import { checkModelFiles, ModelFilesError, modelDir } from '../../../../node/inference/models/model-files.js';
@@ -186,6 +187,28 @@ describe('a registered HF model served by the runner', () => {
     expect(() => opened.runner.generate({ promptIds: new Array<number>(40).fill(5), maxTokens: 1 })).toThrow(
       /context length 40/,
     );
+  });
+
+  it("takes the Race's device choice: auto is CUDA when its provider loads, else CPU with the fallback logged", async () => {
+    const logs: string[] = [];
+    const files = await checkModelFiles(modelsDir, written, LIMITS);
+    const m = await openRegisteredModel(
+      files,
+      written,
+      { device: 'auto' },
+      { logger: { info: (_d, msg) => logs.push(msg) } },
+    );
+    try {
+      if (cudaProviderLibrary() === null) {
+        expect(m.runner.device).toBe('cpu');
+        expect(logs).toContain('race: CUDA provider unavailable, falling back to the CPU provider');
+      } else {
+        expect(['cuda', 'cpu']).toContain(m.runner.device);
+        if (m.runner.device === 'cpu') expect(logs.join('\n')).toMatch(/falling back to the CPU provider/);
+      }
+    } finally {
+      await m.runner.close();
+    }
   });
 
   it('bad model bytes with a matching hash give an error, not a served model', async () => {
