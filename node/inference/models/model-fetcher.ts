@@ -59,6 +59,8 @@ type Download = 'done' | 'not-held' | 'no-such-file';
 export class ModelFetcher {
   private readonly dropped = new Set<string>();
   private readonly chunkBytes: number;
+  /** The current fetch's abort signal (the node shutting down): checked before every chunk. */
+  private signal: AbortSignal | undefined;
 
   constructor(
     private readonly opts: ModelFetcherOpts,
@@ -73,7 +75,8 @@ export class ModelFetcher {
   }
 
   /** Brings the model's missing files into modelsDir/<id>/, each verified; throws ModelFetchError when no peer delivers. */
-  async fetch(model: RegisteredHashes, modelsDir: string): Promise<void> {
+  async fetch(model: RegisteredHashes, modelsDir: string, signal?: AbortSignal): Promise<void> {
+    this.signal = signal;
     const dir = modelDir(modelsDir, model.id);
     mkdirSync(dir, { recursive: true });
     // Files already present are the operator's: checked by the caller, never overwritten here.
@@ -170,6 +173,7 @@ export class ModelFetcher {
     let failures = 0;
     let total: number | undefined;
     for (;;) {
+      if (this.signal?.aborted) throw new ModelFetchError('model fetch aborted: the node is shutting down');
       const offset = existsSync(part) ? statSync(part).size : 0;
       if (total !== undefined && offset === total) return 'done';
       let reply: Uint8Array;

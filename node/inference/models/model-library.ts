@@ -37,7 +37,7 @@ export interface ModelLibraryDeps {
   wanted: () => RegisteredModelEntry[];
   /** Models built in-repo, by onnx_sha256: opened without files or peers. */
   builtIns?: ReadonlyMap<string, (entry: RegisteredModelEntry) => Promise<OpenedModel>>;
-  fetcher?: { fetch(model: RegisteredHashes, modelsDir: string): Promise<void> };
+  fetcher?: { fetch(model: RegisteredHashes, modelsDir: string, signal?: AbortSignal): Promise<void> };
   runnerDeps: ModelRunnerDeps;
   nowMs: () => number;
   log: Logger;
@@ -54,6 +54,7 @@ export class ModelLibrary {
   private readonly failures = new Map<string, { message: string; retryAtMs: number }>();
   private running: Promise<void> | null = null;
   private closed = false;
+  private readonly aborter = new AbortController();
 
   constructor(
     private readonly opts: ModelLibraryOpts,
@@ -92,6 +93,8 @@ export class ModelLibrary {
 
   async close(): Promise<void> {
     this.closed = true;
+    // A fetch of a large model stops at its next chunk instead of holding the shutdown up.
+    this.aborter.abort();
     await this.running?.catch(() => {});
     const all = [...this.loaded.values()];
     this.loaded.clear();
@@ -143,7 +146,7 @@ export class ModelLibrary {
       // Only absent files are fetched; a present file that does not match is the operator's to fix.
       if (!this.deps.fetcher || !(e instanceof ModelFilesError) || !e.missing) throw e;
       this.deps.log.info({ model: entry.id, reason: (e as Error).message }, 'fetching model from peers');
-      await this.deps.fetcher.fetch(entry, this.opts.modelsDir);
+      await this.deps.fetcher.fetch(entry, this.opts.modelsDir, this.aborter.signal);
       files = await checkModelFiles(this.opts.modelsDir, entry, limits);
     }
     const model = await openRegisteredModel(

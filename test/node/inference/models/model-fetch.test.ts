@@ -217,6 +217,19 @@ describe('fetching a model by its registered hashes', () => {
     expect(n.reports).toEqual([]);
   });
 
+  it('stops at the next chunk once aborted (the node shutting down)', async () => {
+    const abort = new AbortController();
+    let calls = 0;
+    const slow: Handler = async (req) => {
+      if (++calls === 2) abort.abort();
+      return honest.handle(req);
+    };
+    const n = net({ slow });
+    await expect(fetcher(n).fetch(model, dest(), abort.signal)).rejects.toThrow(/aborted: the node is shutting down/);
+    expect(calls).toBe(2);
+    expect(existsSync(path.join(dest(), 'org', 'tiny:1', 'model.onnx'))).toBe(false);
+  });
+
   it('refuses a model bigger than the configured cap from an honest peer too', async () => {
     const n = net({ honest: honest.handle });
     await expect(fetcher(n, 1000).fetch(model, dest())).rejects.toThrow(/no peer delivered/);
