@@ -28,9 +28,17 @@ export interface NodeConfig {
   race: { mining: boolean; device: 'auto' | 'cuda' | 'cpu'; threads: number };
   /**
    * The OpenAI-compatible inference API (node/inference/api); off by default so that several nodes on one host never
-   * fight over its port. requests_per_minute: per requester (0 = no limit).
+   * fight over its port. requests_per_minute: per requester (0 = no limit). models_dir: where registered models' files
+   * live (relative to the home; docs/inference-model.md, "Models in models_dir"); max_model_bytes: the largest ONNX
+   * file this node accepts, from its folder or from a peer.
    */
-  inference: { enable: boolean; address: string; requests_per_minute: number };
+  inference: {
+    enable: boolean;
+    address: string;
+    requests_per_minute: number;
+    models_dir: string;
+    max_model_bytes: number;
+  };
 }
 
 /** app.toml: the Cosmos-SDK-side settings. */
@@ -38,6 +46,9 @@ export interface AppConfig {
   'minimum-gas-prices': string;
   api: { enable: boolean; address: string };
 }
+
+/** 8 GiB: a few billion float16 parameters; an operator with bigger models raises it. */
+export const DEFAULT_MAX_MODEL_BYTES = 8 * 2 ** 30;
 
 export function defaultNodeConfig(moniker: string): NodeConfig {
   return {
@@ -58,7 +69,13 @@ export function defaultNodeConfig(moniker: string): NodeConfig {
     },
     instrumentation: { prometheus: true, prometheus_listen_addr: 'tcp://127.0.0.1:26660' },
     race: { mining: true, device: 'auto', threads: 1 },
-    inference: { enable: false, address: 'tcp://127.0.0.1:8080', requests_per_minute: 600 },
+    inference: {
+      enable: false,
+      address: 'tcp://127.0.0.1:8080',
+      requests_per_minute: 600,
+      models_dir: 'models',
+      max_model_bytes: DEFAULT_MAX_MODEL_BYTES,
+    },
   };
 }
 
@@ -144,6 +161,11 @@ function validateNodeConfig(file: string, cfg: NodeConfig): void {
       file,
       `inference.requests_per_minute must be an integer (0 = no limit), got ${cfg.inference.requests_per_minute}`,
     );
+  if (typeof cfg.inference.models_dir !== 'string' || cfg.inference.models_dir === '')
+    throw new ConfigError(file, 'inference.models_dir must be a non-empty path (relative paths are under the home)');
+  const maxModel = cfg.inference.max_model_bytes;
+  if (!Number.isSafeInteger(maxModel) || maxModel < 1)
+    throw new ConfigError(file, `inference.max_model_bytes must be a positive integer, got ${maxModel}`);
   for (const [k, v] of Object.entries(cfg.consensus)) {
     if (k.startsWith('timeout_')) parseDurationMs(String(v), `${file}: consensus.${k}`);
   }

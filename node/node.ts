@@ -340,6 +340,9 @@ export class RaceNode {
           genesisTimeNs: this.genesis.genesisTimeNs,
           minGasPrices: () => gasPrices,
           requestsPerMinute: cfg.inference.requests_per_minute,
+          modelsDir: path.resolve(this.opts.home, cfg.inference.models_dir),
+          maxModelBytes: cfg.inference.max_model_bytes,
+          device: cfg.race.device,
         },
         {
           race: this.race,
@@ -347,6 +350,7 @@ export class RaceNode {
           submitter: raceService.submitter,
           miner: raceService,
           onBlockCommitted: (f) => this.engine.onBlockCommitted(() => f()),
+          network: network?.host,
           log,
         },
       );

@@ -1,5 +1,6 @@
 /**
- * Assembles the node's inference API from its parts: the default model's runner, this node's race key as relay
+ * Assembles the node's inference API from its parts: the served models (ModelLibrary: built in, from models_dir or
+ * fetched from peers by hash), this node's race key as relay
  * and (on a one-node network) executor, the app's keepers for balances, prices, models and records, the keyring
  * for API keys, and committed blocks for the relay's waits.
  */
@@ -16,8 +17,9 @@ import type { RaceApp } from '../../app/build-app.js';
 import type { RaceKey } from '../../race/race-key.js';
 import type { DutySubmitter } from '../../race/duty-submitter.js';
 import { byteTokenizer } from '../runner/byte-tokenizer.js';
-import { DEFAULT_MODEL } from '../model/default-model.js';
-import { openDefaultRunner } from '../runner/open-default.js';
+import type { RaceDevice } from '../../../race/engine/session.js';
+import type { ModelHost } from '../models/model-network.js';
+import { startNodeModels } from '../models/node-models.js';
 import { apiKeysFile, loadApiKeys } from './api-keys.js';
 import { CompletionsHandler } from './completions.js';
 import { LocalExecutor } from './executor.js';
@@ -34,6 +36,11 @@ export interface InferenceApiConfig {
   genesisTimeNs: bigint;
   minGasPrices: () => DecCoin[];
   requestsPerMinute?: number;
+  /** [inference] models_dir, resolved (docs/inference-model.md). */
+  modelsDir: string;
+  maxModelBytes: number;
+  /** The Race's device setting ([race] device), which inference follows. */
+  device?: RaceDevice;
 }
 
 export interface InferenceApiParts {
@@ -42,6 +49,8 @@ export interface InferenceApiParts {
   submitter: DutySubmitter;
   miner: { pause(): Promise<void>; resume(): void };
   onBlockCommitted: (f: () => void) => void;
+  /** The p2p host: registered models travel by hash between nodes over it (absent: local files only). */
+  network?: ModelHost;
   log: Logger;
 }
 
@@ -54,7 +63,21 @@ export async function buildInferenceApi(cfg: InferenceApiConfig, parts: Inferenc
   const log = parts.log.child({ module: 'inference' });
   const { app, keepers } = parts.race;
   const ctx = () => app.queryContext();
-  const runner = await openDefaultRunner({ cacheDir: path.join(cfg.dataDir, 'models') }, { logger: log });
+  const library = await startNodeModels(
+    {
+      modelsDir: cfg.modelsDir,
+      maxModelBytes: cfg.maxModelBytes,
+      builtInCacheDir: path.join(cfg.dataDir, 'models'),
+      device: cfg.device,
+    },
+    {
+      executorModels: () => keepers.inference.getExecutor(ctx(), parts.raceKey.address)?.models ?? [],
+      registered: (id) => keepers.registry.getModel(ctx(), id)?.model,
+      network: parts.network,
+      onBlockCommitted: parts.onBlockCommitted,
+      log,
+    },
+  );
   let waiters: Array<() => void> = [];
   parts.onBlockCommitted(() => {
     const w = waiters;
@@ -77,17 +100,20 @@ export async function buildInferenceApi(cfg: InferenceApiConfig, parts: Inferenc
       log,
     },
   );
-  const executor = new LocalExecutor({ key: parts.raceKey, runner, miner: parts.miner });
+  const executor = new LocalExecutor({
+    key: parts.raceKey,
+    runnerFor: (model) => library.get(model)?.runner,
+    miner: parts.miner,
+  });
   const keysFile = apiKeysFile(cfg.configDir);
   const keyring = openKeyring({ backend: 'test', home: cfg.home });
-  const served = DEFAULT_MODEL.config.name;
   const completions = new CompletionsHandler({
     identity: { chainId: cfg.chainId, relay: relay.address },
     nowMs: Date.now,
     replayWindowSeconds: () => keepers.inference.getParams(ctx()).replayWindowSeconds,
     servedModel: (id) => {
-      const m = id === served ? keepers.registry.getModel(ctx(), id)?.model : undefined;
-      return m ? { contextLength: Math.min(Number(m.contextLength), DEFAULT_MODEL.config.contextLength) } : undefined;
+      const m = keepers.registry.getModel(ctx(), id)?.model ? library.get(id) : undefined;
+      return m && { contextLength: m.contextLength, text: m.text };
     },
     tokenizer: byteTokenizer,
     balance: (address) => keepers.bank.getBalance(ctx(), address, 'nicoin', false).amount,
@@ -117,7 +143,7 @@ export async function buildInferenceApi(cfg: InferenceApiConfig, parts: Inferenc
       { address: cfg.address },
       {
         completions,
-        models: () => (keepers.registry.getModel(ctx(), served)?.model ? [served] : []),
+        models: () => library.ids().filter((id) => keepers.registry.getModel(ctx(), id)?.model),
         createdAt: Number(cfg.genesisTimeNs / 1_000_000_000n),
         relayInfo: { chainId: cfg.chainId, relay: relay.address },
         usage: async (requester) => ({
@@ -127,14 +153,14 @@ export async function buildInferenceApi(cfg: InferenceApiConfig, parts: Inferenc
       },
     );
   } catch (e) {
-    await runner.close();
+    await library.close();
     throw e;
   }
   return {
     baseUrl: http.baseUrl,
     close: async () => {
       await http.close();
-      await runner.close();
+      await library.close();
     },
     apiKeyFor: (address) =>
       fs.existsSync(keysFile) ? loadApiKeys(keysFile).find((k) => k.address === address)?.key : undefined,

@@ -9,6 +9,7 @@ import type { Logger } from '../../../chain/util/log.js';
 import { inferenceId } from '../../../modules/inference/start.js';
 import type { Tokenizer } from '../runner/byte-tokenizer.js';
 import { chatPromptIds } from '../runner/chat-template.js';
+import type { ModelText } from '../models/model-text.js';
 import {
   ApiError,
   badRequest,
@@ -56,8 +57,9 @@ export interface CompletionsDeps {
   identity: RelayIdentity;
   nowMs: () => number;
   replayWindowSeconds: () => bigint;
-  /** A model this node serves and the registry knows, with its context length. */
-  servedModel: (id: string) => { contextLength: number } | undefined;
+  /** A model this node serves and the registry knows, with its context length and (unless byte-level) its text. */
+  servedModel: (id: string) => { contextLength: number; text?: ModelText } | undefined;
+  /** The tokenizer of models that bring no ModelText (the built-in byte tokenizer). */
   tokenizer: Tokenizer;
   balance: (address: string) => bigint;
   maxCost: (model: string, promptTokens: bigint, maxOutputTokens: bigint) => bigint;
@@ -153,9 +155,14 @@ export class CompletionsHandler {
     const model = d.servedModel(req.model);
     if (!model)
       throw notFound(`The model \`${req.model}\` does not exist or this node does not serve it`, 'model_not_found');
-    const promptIds = req.messages
-      ? chatPromptIds(req.messages, d.tokenizer)
-      : [d.tokenizer.bosId, ...d.tokenizer.encode(req.prompt!)];
+    const tokenizer = model.text?.tokenizer ?? d.tokenizer;
+    const promptIds = model.text
+      ? req.messages
+        ? model.text.chatPromptIds(req.messages)
+        : model.text.completionPromptIds(req.prompt!)
+      : req.messages
+        ? chatPromptIds(req.messages, tokenizer)
+        : [tokenizer.bosId, ...tokenizer.encode(req.prompt!)];
     const room = model.contextLength - promptIds.length;
     if (room < 1)
       throw badRequest(
@@ -205,7 +212,7 @@ export class CompletionsHandler {
       events.push(text);
       if (!sink.gone) sink.write(text);
     };
-    const stops = req.stop.map((s) => d.tokenizer.encode(s));
+    const stops = req.stop.map((s) => tokenizer.encode(s));
     const answer = new AnswerBuilder(
       {
         meta,
@@ -214,7 +221,7 @@ export class CompletionsHandler {
         includeUsage: req.includeUsage,
         emit: req.stream ? emit : undefined,
       },
-      d.tokenizer,
+      tokenizer,
     );
     if (req.stream) {
       sink.startStream();
@@ -222,6 +229,7 @@ export class CompletionsHandler {
     }
     const result = await executor.execute({
       id: record.id,
+      model: req.model,
       generate: {
         promptIds,
         maxTokens,

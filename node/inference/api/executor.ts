@@ -11,6 +11,8 @@ import type { GeneratedToken, Generation } from '../runner/generation.js';
 
 export interface ExecutionJob {
   id: Uint8Array;
+  /** The registered model to run (each has its own runner); absent: the executor's only runner. */
+  model?: string;
   generate: GenerateRequest;
   /** Receives each token as produced; returns false when the client is gone (the executor then stops). */
   onToken: (t: GeneratedToken) => boolean;
@@ -35,7 +37,10 @@ export interface Executor {
 
 export interface LocalExecutorDeps {
   key: { address: string; privKey: Uint8Array };
-  runner: { generate(r: GenerateRequest): Generation };
+  /** One runner for every job, or runnerFor below. */
+  runner?: { generate(r: GenerateRequest): Generation };
+  /** The runner of a model this executor serves (undefined: not served). */
+  runnerFor?: (model: string) => { generate(r: GenerateRequest): Generation } | undefined;
   /** The Race yields to inference: paused while any request runs, resumed after the last. */
   miner?: { pause(): Promise<void>; resume(): void };
 }
@@ -60,9 +65,11 @@ export class LocalExecutor implements Executor {
   }
 
   async execute(job: ExecutionJob): Promise<ExecutionResult> {
+    const runner = job.model !== undefined && this.deps.runnerFor ? this.deps.runnerFor(job.model) : this.deps.runner;
+    if (!runner) throw new Error(`executor ${this.address} does not serve model ${job.model ?? '(none named)'}`);
     if (this.running++ === 0) await this.deps.miner?.pause();
     try {
-      const gen = this.deps.runner.generate(job.generate);
+      const gen = runner.generate(job.generate);
       const outputIds: number[] = [];
       for await (const t of gen) {
         outputIds.push(t.id);
