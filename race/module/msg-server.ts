@@ -59,7 +59,7 @@ function cap(n: number, max: number, what: string): void {
   if (n > max) throw RaceErrors.InvalidFindings.wrap(`${what} has more than ${max} entries`);
 }
 
-export function registerRaceMsgs(router: MsgServiceRouter, keeper: RaceKeeper): void {
+export function registerRaceMsgs(router: Pick<MsgServiceRouter, 'register'>, keeper: RaceKeeper): void {
   router.register(
     route(RACE_MSGS.registerParticipant, MsgRegisterParticipantResponse, {
       signer: (m) => m.participant,
