@@ -29,6 +29,8 @@ export interface NewGenesisOpts {
   validator: { address: Uint8Array; pubKey: Uint8Array; power: bigint; name: string };
   /** The node's Race hot key (config/race_key.json): it becomes the validator's epoch-0 participant with weight 1. */
   raceKey?: { address: string; pubKey: Uint8Array };
+  /** Operator (cold) address of that participant (`raced init --operator`); none if omitted. */
+  operator?: string;
 }
 
 /** A genesis for `raced init`: one validator (weight 1 for epoch 0) and every module's default state. */
@@ -48,6 +50,7 @@ export function newGenesis(opts: NewGenesisOpts): GenesisDoc {
     pubKey: opts.raceKey.pubKey,
     consensusPubKey: opts.validator.pubKey,
     weight: opts.validator.power,
+    ...(opts.operator !== undefined ? { operator: opts.operator } : {}),
   });
 }
 

@@ -163,6 +163,12 @@ export function setOperator(
   );
 }
 
+/** MsgRegisterParticipant's operator: the hot key's one naming (a repeat of the same operator changes nothing). */
+export function nameOperatorAtRegistration(ctx: Context, keeper: RaceKeeper, participant: string, operator: string) {
+  if (storedOperator(ctx, keeper, participant) === operator) return;
+  setOperator(ctx, keeper, participant, participant, operator);
+}
+
 /**
  * MsgRotateHotKey, signed by the operator: the old hot key is retired (no duty from it is accepted again) and a fresh
  * participant for the new key takes over its weight in force and consensus key, under the same operator. The old

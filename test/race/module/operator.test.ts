@@ -52,7 +52,18 @@ const rotate = (signer: SimParticipant, participant: SimParticipant, next: SimPa
  */
 describe('race module: operator addresses', () => {
   const [A, B] = [simParticipant('ann', 'offline'), simParticipant('ben', 'offline')];
-  const [K, OA, OB, OB2, X, H] = ['kim', 'op-ann', 'op-ben', 'op-ben-2', 'mallory', 'ann-hot-2'].map(key) as [
+  const [K, OA, OB, OB2, X, H, N, ON] = [
+    'kim',
+    'op-ann',
+    'op-ben',
+    'op-ben-2',
+    'mallory',
+    'ann-hot-2',
+    'newcomer',
+    'op-newcomer',
+  ].map(key) as [
+    SimParticipant,
+    SimParticipant,
     SimParticipant,
     SimParticipant,
     SimParticipant,
@@ -63,7 +74,7 @@ describe('race module: operator addresses', () => {
   const funds = [{ denom: 'nicoin', amount: 1_000_000n }];
   const sim = new RaceSim([A, B], undefined, (doc) => {
     let d = addGenesisParticipant(doc, { address: K.address, weight: 2n });
-    for (const k of [OA, OB, OB2, X, H]) d = addGenesisAccount(d, k.address, funds);
+    for (const k of [OA, OB, OB2, X, H, N, ON]) d = addGenesisAccount(d, k.address, funds);
     return setGenesisOperator(d, A.address, OA.address);
   });
   const ctx = () => sim.race.app.queryContext();
@@ -174,6 +185,7 @@ describe('race module: operator addresses', () => {
         participant: A.address,
         pubKey: A.pub,
         consensusPubKey: A.consensusPubKey,
+        operator: '',
       }).finish(),
     });
     expect(reg.log).toContain('rotated away');
@@ -185,6 +197,25 @@ describe('race module: operator addresses', () => {
       value: MsgSubmitProofBatch.encode({ participant: H.address, epoch, nonces: [1n] }).finish(),
     });
     expect(own.log).not.toContain('rotated away');
+  }, 60_000);
+
+  it('a node registering names its operator (config.toml [race] operator), once', async () => {
+    const reg = (operator: string): EncodedMsg => ({
+      typeUrl: RACE_URLS.registerParticipant,
+      value: MsgRegisterParticipant.encode({
+        participant: N.address,
+        pubKey: N.pub,
+        consensusPubKey: N.consensusPubKey,
+        operator,
+      }).finish(),
+    });
+    expect((await run(N, reg(ON.address))).code).toBe(0);
+    expect(storedOperator(ctx(), keeper(), N.address)).toBe(ON.address);
+    // Re-registering with the same operator changes nothing; a different one is a takeover and fails whole.
+    expect((await run(N, reg(ON.address))).code).toBe(0);
+    const takeover = await run(N, reg(X.address));
+    expect(takeover.log).toContain(`the operator of ${N.address} is ${ON.address}`);
+    expect(storedOperator(ctx(), keeper(), N.address)).toBe(ON.address);
   }, 60_000);
 
   it('a convicted participant cannot rotate away from its exclusion', async () => {
@@ -212,7 +243,7 @@ describe('race module: operator addresses', () => {
   it('genesis export → import → export is the identity, operators and retired keys included', async () => {
     const exported = sim.race.app.exportGenesis();
     const race = exported.race as { operators: unknown[]; retired_hot_keys: unknown[] };
-    expect(race.operators).toHaveLength(3);
+    expect(race.operators).toHaveLength(4); // A (retired), H, B, N
     expect(race.retired_hot_keys).toEqual([{ participant: A.address, operator: OA.address }]);
     const copy = new RaceSim([A, B]);
     try {

@@ -19,6 +19,8 @@ export interface MsgRegisterParticipant {
   pubKey: Uint8Array;
   /** consensus_pub_key: the 32-byte ed25519 key of the node's priv_validator_key.json. */
   consensusPubKey: Uint8Array;
+  /** operator (optional, config.toml [race] operator): names the operator address while none is set (MsgSetOperator). */
+  operator: string;
 }
 
 export interface MsgRegisterParticipantResponse {
@@ -131,7 +133,7 @@ export interface MsgRotateHotKeyResponse {
 }
 
 function createBaseMsgRegisterParticipant(): MsgRegisterParticipant {
-  return { participant: "", pubKey: new Uint8Array(0), consensusPubKey: new Uint8Array(0) };
+  return { participant: "", pubKey: new Uint8Array(0), consensusPubKey: new Uint8Array(0), operator: "" };
 }
 
 export const MsgRegisterParticipant: MessageFns<MsgRegisterParticipant> = {
@@ -144,6 +146,9 @@ export const MsgRegisterParticipant: MessageFns<MsgRegisterParticipant> = {
     }
     if (message.consensusPubKey.length !== 0) {
       writer.uint32(26).bytes(message.consensusPubKey);
+    }
+    if (message.operator !== "") {
+      writer.uint32(34).string(message.operator);
     }
     return writer;
   },
@@ -185,6 +190,14 @@ export const MsgRegisterParticipant: MessageFns<MsgRegisterParticipant> = {
             message.consensusPubKey = reader.bytes();
             continue;
           }
+          case 4: {
+            if (tag !== 34) {
+              break;
+            }
+
+            message.operator = reader.string();
+            continue;
+          }
         }
         if ((tag & 7) === 4 || tag === 0) {
           break;
@@ -210,6 +223,7 @@ export const MsgRegisterParticipant: MessageFns<MsgRegisterParticipant> = {
         : isSet(object.consensus_pub_key)
         ? bytesFromBase64(object.consensus_pub_key)
         : new Uint8Array(0),
+      operator: isSet(object.operator) ? globalThis.String(object.operator) : "",
     };
   },
 
@@ -224,6 +238,9 @@ export const MsgRegisterParticipant: MessageFns<MsgRegisterParticipant> = {
     if (message.consensusPubKey !== undefined) {
       obj.consensusPubKey = base64FromBytes(message.consensusPubKey);
     }
+    if (message.operator !== undefined) {
+      obj.operator = message.operator;
+    }
     return obj;
   },
 
@@ -235,6 +252,7 @@ export const MsgRegisterParticipant: MessageFns<MsgRegisterParticipant> = {
     message.participant = object.participant ?? "";
     message.pubKey = object.pubKey ?? new Uint8Array(0);
     message.consensusPubKey = object.consensusPubKey ?? new Uint8Array(0);
+    message.operator = object.operator ?? "";
     return message;
   },
 };
