@@ -3,7 +3,8 @@
  * hot key (config/race_key.json), which signs its duties all the time; `raced testnet init-files` names each
  * validator's funded keyring account as the participant's operator.
  * - node0's operator (CosmJS, SIGN_MODE_DIRECT) submits a model proposal and votes yes; node1's operator votes yes
- *   with amino JSON signing (what Keplr and Ledger sign), so both votes come from keys that never sign a duty;
+ *   with amino JSON signing (what Keplr and Ledger sign), so both votes come from keys that never sign a duty, and
+ *   amino-signs a MsgSetOperator (the race module's amino names work for such wallets);
  * - node1's hot key, signed by CosmJS from race_key.json (as a thief holding it would), votes NoWithVeto. Counted, it
  *   would veto (its weight is about half the turnout, over the 1/3 veto threshold); it counts 0, so the proposal
  *   passes with no veto weight at all;
@@ -212,10 +213,19 @@ describe('operator addresses on a racing localnet', () => {
     expect((await op0.signAndBroadcast(operator[0]!, [vote(operator[0]!, VoteOption.VOTE_OPTION_YES)], FEE)).code).toBe(
       0,
     );
-    // Amino JSON sign mode, as Keplr or a Ledger signs.
-    expect((await op1.signAndBroadcast(operator[1]!, [vote(operator[1]!, VoteOption.VOTE_OPTION_YES)], FEE)).code).toBe(
-      0,
-    );
+    // Amino JSON sign mode, as Keplr or a Ledger signs: a gov v1beta1 vote, and the race module's own MsgSetOperator
+    // (amino name race/MsgSetOperator; re-naming the same operator changes nothing).
+    const legacyVote = {
+      typeUrl: '/cosmos.gov.v1beta1.MsgVote',
+      value: { proposalId: id, voter: operator[1], option: VoteOption.VOTE_OPTION_YES },
+    };
+    expect((await op1.signAndBroadcast(operator[1]!, [legacyVote], FEE)).code).toBe(0);
+    const reconfirm = {
+      typeUrl: '/race.race.v1.MsgSetOperator',
+      value: { signer: operator[1], participant: hot[1], operator: operator[1] },
+    };
+    const amino = await op1.signAndBroadcast(operator[1]!, [reconfirm], FEE);
+    expect([amino.code, amino.rawLog]).toEqual([0, '']);
     const votedAt = await net.height(0);
 
     const final = await waitFor(
