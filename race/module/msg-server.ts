@@ -20,7 +20,7 @@ import { RaceErrors } from './errors.js';
 import { toHexLower } from '../../chain/types/bytes.js';
 import type { RaceKeeper } from './keeper.js';
 import { validateRaceParams } from './params.js';
-import { nameOperatorAtRegistration } from './operator.js';
+import { assertNotOperator, nameOperatorAtRegistration } from './operator.js';
 import { registerParticipant } from './participants.js';
 import { submitProofBatch } from './proofs.js';
 import { submitValidation } from './validation.js';
@@ -66,6 +66,7 @@ export function registerRaceMsgs(router: Pick<MsgServiceRouter, 'register'>, kee
       signer: (m) => m.participant,
       duty: true,
       handle: (ctx, m) => {
+        assertNotOperator(ctx, keeper, m.participant);
         registerParticipant(ctx, keeper, m.participant, m.pubKey, m.consensusPubKey);
         if (m.operator !== '') nameOperatorAtRegistration(ctx, keeper, m.participant, m.operator);
         return {};

@@ -94,6 +94,23 @@ export function assertMaySignDuty(ctx: Context, keeper: RaceKeeper, signer: stri
     throw RaceErrors.RetiredHotKey.wrap(`${signer} was rotated away by its operator and signs no duty`);
 }
 
+/** An operator never races: its key would then sign duties, which is what the operator is kept apart from. */
+export function assertNotOperator(ctx: Context, keeper: RaceKeeper, address: string): void {
+  if (operatedBy(ctx, keeper, address).length > 0)
+    throw RaceErrors.InvalidKey.wrap(`${address} is an operator; a hot key must be a key of its own`);
+}
+
+/**
+ * Drops a participant's operator link (for whatever removes participant records, e.g. pruning); a retired mark stays,
+ * so a retired hot key can never come back.
+ */
+export function forgetOperatorLink(ctx: Context, keeper: RaceKeeper, participant: string): void {
+  const op = storedOperator(ctx, keeper, participant);
+  if (op === undefined) return;
+  keeper.kv(ctx).delete(operatedByKey(op, participant));
+  keeper.kv(ctx).delete(operatorOfKey(participant));
+}
+
 /** A router that runs assertMaySignDuty before each duty message's handler. */
 export function guardRetiredHotKeys(
   router: Pick<MsgServiceRouter, 'register'>,
@@ -201,8 +218,8 @@ export function rotateHotKey(
   checkParticipantKeys(next, newPubKey, p.consensusPubKey, p.consensusPubKey.length === 0);
   if (keeper.getParticipant(ctx, next) || isRetiredHotKey(ctx, keeper, next))
     throw RaceErrors.InvalidKey.wrap(`${next} is already a participant or a retired hot key`);
-  if (next === operator || operatedBy(ctx, keeper, next).length > 0)
-    throw RaceErrors.InvalidKey.wrap(`${next} is an operator; a hot key must be a key of its own`);
+  if (next === operator) throw RaceErrors.InvalidKey.wrap('the new hot key must not be the operator');
+  assertNotOperator(ctx, keeper, next);
   const epoch = keeper.getEpoch(ctx)?.epoch ?? 0n;
   // A conviction still to run out would not follow a fresh record: refuse rather than let rotation escape it.
   const pending = keeper.convictions(ctx, participant).find((c) => c.epoch + c.exclusionEpochs >= epoch);

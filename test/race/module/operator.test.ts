@@ -216,6 +216,18 @@ describe('race module: operator addresses', () => {
     const takeover = await run(N, reg(X.address));
     expect(takeover.log).toContain(`the operator of ${N.address} is ${ON.address}`);
     expect(storedOperator(ctx(), keeper(), N.address)).toBe(ON.address);
+    // An operator cannot start racing under its own key (its key would sign duties).
+    const opRaces = await run(ON, {
+      typeUrl: RACE_URLS.registerParticipant,
+      value: MsgRegisterParticipant.encode({
+        participant: ON.address,
+        pubKey: ON.pub,
+        consensusPubKey: ON.consensusPubKey,
+        operator: '',
+      }).finish(),
+    });
+    expect(opRaces.log).toContain('is an operator');
+    expect(keeper().getParticipant(ctx(), ON.address)).toBeUndefined();
   }, 60_000);
 
   it('a convicted participant cannot rotate away from its exclusion', async () => {
