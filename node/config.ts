@@ -4,6 +4,7 @@ import { parseDecCoins, type DecCoin } from '../chain/types/dec.js';
 import { writeFileAtomic } from '../chain/crypto/atomic-file.js';
 import { parseDurationMs } from '../chain/types/duration.js';
 import { parseListenAddress } from '../chain/types/listen-address.js';
+import { isValidAddress } from '../chain/crypto/address.js';
 
 /** config.toml: the CometBFT-side settings (node, RPC, p2p, mempool, consensus, metrics) plus [race]. */
 export interface NodeConfig {
@@ -25,7 +26,8 @@ export interface NodeConfig {
   };
   instrumentation: { prometheus: boolean; prometheus_listen_addr: string };
   /** The Race: mining = false makes a plain full node; threads = ONNX Runtime threads of the miner and verifier. */
-  race: { mining: boolean; device: 'auto' | 'cuda' | 'cpu'; threads: number };
+  /** operator: the operator (cold) address the node names when it registers as a participant ("" = none). */
+  race: { mining: boolean; device: 'auto' | 'cuda' | 'cpu'; threads: number; operator: string };
   /**
    * The OpenAI-compatible inference API (node/inference/api); off by default so that several nodes on one host never
    * fight over its port. requests_per_minute: per requester (0 = no limit). models_dir: where registered models' files
@@ -68,7 +70,7 @@ export function defaultNodeConfig(moniker: string): NodeConfig {
       create_empty_blocks_interval: '0s',
     },
     instrumentation: { prometheus: true, prometheus_listen_addr: 'tcp://127.0.0.1:26660' },
-    race: { mining: true, device: 'auto', threads: 1 },
+    race: { mining: true, device: 'auto', threads: 1, operator: '' },
     inference: {
       enable: false,
       address: 'tcp://127.0.0.1:8080',
@@ -189,6 +191,11 @@ function validateNodeConfig(file: string, cfg: NodeConfig): void {
     throw new ConfigError(file, `race.device must be auto, cuda or cpu, got ${cfg.race.device}`);
   if (!Number.isInteger(cfg.race.threads) || cfg.race.threads < 1 || cfg.race.threads > 256)
     throw new ConfigError(file, `race.threads must be an integer from 1 to 256, got ${cfg.race.threads}`);
+  if (cfg.race.operator !== '' && !isValidAddress(cfg.race.operator))
+    throw new ConfigError(
+      file,
+      `race.operator must be "" or a race1… address, got ${JSON.stringify(cfg.race.operator)}`,
+    );
 }
 
 export function writeToml(file: string, value: object): void {

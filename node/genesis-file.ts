@@ -29,6 +29,8 @@ export interface NewGenesisOpts {
   validator: { address: Uint8Array; pubKey: Uint8Array; power: bigint; name: string };
   /** The node's Race hot key (config/race_key.json): it becomes the validator's epoch-0 participant with weight 1. */
   raceKey?: { address: string; pubKey: Uint8Array };
+  /** Operator (cold) address of that participant (`raced init --operator`); none if omitted. */
+  operator?: string;
 }
 
 /** A genesis for `raced init`: one validator (weight 1 for epoch 0) and every module's default state. */
@@ -48,6 +50,7 @@ export function newGenesis(opts: NewGenesisOpts): GenesisDoc {
     pubKey: opts.raceKey.pubKey,
     consensusPubKey: opts.validator.pubKey,
     weight: opts.validator.power,
+    ...(opts.operator !== undefined ? { operator: opts.operator } : {}),
   });
 }
 
@@ -59,6 +62,8 @@ export interface GenesisParticipant {
   /** 32-byte ed25519 consensus key; leave out for a participant that is not a validator. */
   consensusPubKey?: Uint8Array;
   weight: bigint;
+  /** Operator (cold) address whose gov and price votes count with this weight (docs/race-module.md "Operator address"). */
+  operator?: string;
 }
 
 /**
@@ -84,6 +89,7 @@ export function addGenesisParticipant(doc: GenesisDoc, p: GenesisParticipant): G
   list.push(entry);
   list.sort((a, b) => (a.address < b.address ? -1 : a.address > b.address ? 1 : 0));
   state.race.participants = list;
+  if (p.operator !== undefined) setOperatorEntry(state.race, p.address, p.operator);
   state.auth ??= { accounts: [] };
   state.auth.accounts ??= [];
   const accounts = state.auth.accounts as Array<Record<string, any>>;
@@ -101,6 +107,25 @@ export function addGenesisParticipant(doc: GenesisDoc, p: GenesisParticipant): G
       sequence: '0',
     });
   }
+  return { ...doc, appStateJson: JSON.stringify(state) };
+}
+
+function setOperatorEntry(
+  race: { operators?: Array<{ participant: string; operator: string }> },
+  participant: string,
+  operator: string,
+) {
+  const list = (race.operators ?? []).filter((l) => l.participant !== participant);
+  list.push({ participant, operator });
+  list.sort((a, b) => (a.participant < b.participant ? -1 : a.participant > b.participant ? 1 : 0));
+  race.operators = list;
+}
+
+/** Names the operator of a genesis participant (app_state.race.operators; replaces an earlier one). */
+export function setGenesisOperator(doc: GenesisDoc, participant: string, operator: string): GenesisDoc {
+  const state = JSON.parse(doc.appStateJson) as Record<string, any>;
+  state.race ??= defaultAppState().race;
+  setOperatorEntry(state.race, participant, operator);
   return { ...doc, appStateJson: JSON.stringify(state) };
 }
 

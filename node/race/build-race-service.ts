@@ -19,7 +19,7 @@ import { ValidatorDuty } from './validator-duty.js';
 export interface RaceServiceConfig {
   chainId: string;
   home: { raceKey: string; data: string };
-  race: { mining: boolean; device: RaceDevice; threads: number };
+  race: { mining: boolean; device: RaceDevice; threads: number; operator?: string };
   consensusPubKey: Uint8Array;
   env?: Record<string, string | undefined>;
 }
@@ -82,7 +82,7 @@ export function buildRaceService(cfg: RaceServiceConfig, parts: RaceServiceParts
     onMessage: (k) => parts.metrics?.beaconMessage(k),
   });
   return new RaceService(
-    { mining: cfg.race.mining, consensusPubKey: cfg.consensusPubKey },
+    { mining: cfg.race.mining, consensusPubKey: cfg.consensusPubKey, operator: cfg.race.operator },
     { key, chain, submitter, miner, validator, beacon, log },
   );
 }

@@ -24,10 +24,11 @@ export function registerParticipantMsg(
   participant: string,
   pubKey: Uint8Array,
   consensusPubKey: Uint8Array,
+  operator = '',
 ): EncodedMsg {
   return {
     typeUrl: URL('MsgRegisterParticipant'),
-    value: MsgRegisterParticipant.encode({ participant, pubKey, consensusPubKey }).finish(),
+    value: MsgRegisterParticipant.encode({ participant, pubKey, consensusPubKey, operator }).finish(),
   };
 }
 

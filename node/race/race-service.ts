@@ -22,6 +22,8 @@ export interface RaceServiceOpts {
   mining: boolean;
   /** 32-byte ed25519 consensus key (priv_validator_key.json) that receives the voting power. */
   consensusPubKey: Uint8Array;
+  /** [race] operator: the operator address the node names when it registers ("" = none; see operator.ts). */
+  operator?: string;
 }
 
 export interface RaceServiceDeps {
@@ -132,7 +134,12 @@ export class RaceService {
   private register(height: number, duties: QueryDutiesResponse): void {
     if (duties.registered || !this.opts.mining) return;
     if (this.registeredAt !== undefined && height - this.registeredAt < REGISTER_RETRY_BLOCKS) return;
-    const msg = registerParticipantMsg(this.deps.key.address, this.deps.key.pubKey, this.opts.consensusPubKey);
+    const msg = registerParticipantMsg(
+      this.deps.key.address,
+      this.deps.key.pubKey,
+      this.opts.consensusPubKey,
+      this.opts.operator,
+    );
     const r = this.deps.submitter.submit([msg], 'participant registration');
     if (r.ok) {
       this.registeredAt = height;

@@ -16,4 +16,8 @@ export const RaceErrors = {
   Beacon: race(11, 'beacon message refused'),
   InvalidKey: race(12, 'invalid key'),
   TooManyParticipants: race(13, 'participant limit reached'),
+  // 30+: operator addresses (race/module/operator.ts)
+  NotOperator: race(30, 'not the participant operator'),
+  RetiredHotKey: race(31, 'hot key retired by its operator'),
+  InvalidOperator: race(32, 'invalid operator address'),
 } as const;

@@ -10,6 +10,7 @@ import { Assignment, Params, Participant, ValidationOutcome } from '../../proto/
 import type { RaceKeeper } from './keeper.js';
 import { DEV_RACE_PARAMS, validateRaceParams } from './params.js';
 import { checkParticipantKeys } from './participants.js';
+import { exportOperators, importOperators, type OperatorGenesis } from './operator.js';
 import { checkBatchShape } from './proofs.js';
 import { selectValidatorSet, validatorSetDiff } from './validator-set.js';
 
@@ -18,7 +19,7 @@ import { selectValidatorSet, validatorSetDiff } from './validator-set.js';
  * genesis needs only params, participants (epoch-0 weights) and optionally seed; the rest is runtime state that
  * export writes so that import is its exact inverse.
  */
-export interface RaceGenesis {
+export interface RaceGenesis extends OperatorGenesis {
   params: Record<string, unknown>;
   participants: Array<Record<string, unknown>>;
   /** 32-byte hex seed of epoch 0; "" = sha256("race/v1/genesis-seed" ‖ 0x00 ‖ chain id). */
@@ -111,6 +112,7 @@ export function initRaceGenesis(ctx: Context, keeper: RaceKeeper, raw: unknown):
   for (const o of g.outcomes ?? []) keeper.setOutcome(ctx, ValidationOutcome.fromJSON(o));
   if (g.beacon) keeper.setBeacon(ctx, decodeBeaconState(g.beacon));
   for (const d of g.disputes ?? []) keeper.setDisputeEntry(ctx, d);
+  importOperators(ctx, keeper, g);
   if (g.validator_set) {
     // Exported chain: consensus already runs this set; nothing to update.
     for (const v of g.validator_set)
@@ -166,5 +168,6 @@ export function exportRaceGenesis(ctx: Context, keeper: RaceKeeper): RaceGenesis
       .validatorSet(ctx)
       .map((v) => ({ consensus_pub_key: toBase64(v.consensusPubKey), power: v.power.toString() })),
     disputes: keeper.disputeEntries(ctx),
+    ...exportOperators(ctx, keeper),
   };
 }

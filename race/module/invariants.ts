@@ -1,11 +1,13 @@
 import type { Invariant } from '../../chain/app/module.js';
 import type { RaceKeeper } from './keeper.js';
 import { consensusAddress } from './keys-crypto.js';
+import { operatorIndexError } from './operator.js';
 import { epochWindows } from './timeline.js';
 
 /** Checks tests run after every block: the state is self-consistent. */
 export function raceInvariants(keeper: RaceKeeper): Invariant[] {
   return [
+    { name: 'operator-index', check: (ctx) => operatorIndexError(ctx, keeper) },
     {
       name: 'proof-counts',
       check: (ctx) => {

@@ -39,6 +39,13 @@ export enum RacePrefix {
   ReverifyVote = 0x10,
   /** length-prefixed participant ‖ u64 epoch ‖ kind byte → Conviction (JSON), read by rewards */
   Conviction = 0x11,
+  // 0x20–0x22: operator addresses (race/module/operator.ts); numbered apart from the dispute prefixes above.
+  /** length-prefixed participant → OperatorLink JSON {participant, operator} */
+  OperatorOf = 0x20,
+  /** length-prefixed operator ‖ length-prefixed participant → participant address (utf8): the nodes an operator runs */
+  OperatedBy = 0x21,
+  /** length-prefixed address → OperatorLink JSON of a hot key its operator rotated away: it never signs a duty again */
+  RetiredHotKey = 0x22,
 }
 
 const addrKey = (address: string) => lengthPrefixed(fromBech32Checked(address));
@@ -80,4 +87,10 @@ export const convictionKey = (participant: string, epoch?: bigint, kind?: (typeo
     ...(epoch !== undefined ? [u64Key(epoch)] : []),
     ...(kind ? [Uint8Array.of(CONVICTION_KINDS.indexOf(kind) + 1)] : []),
   );
+export const operatorOfKey = (participant?: string) =>
+  concatBytes(Uint8Array.of(RacePrefix.OperatorOf), ...(participant ? [addrKey(participant)] : []));
+export const operatedByKey = (operator: string, participant?: string) =>
+  concatBytes(Uint8Array.of(RacePrefix.OperatedBy), addrKey(operator), ...(participant ? [addrKey(participant)] : []));
+export const retiredHotKeyKey = (address?: string) =>
+  concatBytes(Uint8Array.of(RacePrefix.RetiredHotKey), ...(address ? [addrKey(address)] : []));
 export const single = (p: RacePrefix) => Uint8Array.of(p);

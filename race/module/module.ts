@@ -7,6 +7,8 @@ import { raceInvariants } from './invariants.js';
 import type { RaceKeeper } from './keeper.js';
 import { RACE_STORE_KEY } from './keys.js';
 import { registerRaceMsgs } from './msg-server.js';
+import { guardRetiredHotKeys } from './operator.js';
+import { registerOperatorMsgs } from './operator-msg-server.js';
 import { registerRaceQueries } from './query-server.js';
 
 /** The Race module (genesis name "race"): it must come after gov and pricing in the module order (see weights.ts). */
@@ -17,7 +19,8 @@ export class RaceModule implements AppModule {
   constructor(readonly keeper: RaceKeeper) {}
 
   registerServices({ msgs, queries }: Parameters<AppModule['registerServices']>[0]): void {
-    registerRaceMsgs(msgs, this.keeper);
+    registerRaceMsgs(guardRetiredHotKeys(msgs, this.keeper), this.keeper);
+    registerOperatorMsgs(msgs, this.keeper);
     registerRaceQueries(queries, this.keeper);
   }
 

@@ -20,6 +20,7 @@ import { RaceErrors } from './errors.js';
 import { toHexLower } from '../../chain/types/bytes.js';
 import type { RaceKeeper } from './keeper.js';
 import { validateRaceParams } from './params.js';
+import { assertNotOperator, nameOperatorAtRegistration } from './operator.js';
 import { registerParticipant } from './participants.js';
 import { submitProofBatch } from './proofs.js';
 import { submitValidation } from './validation.js';
@@ -59,13 +60,15 @@ function cap(n: number, max: number, what: string): void {
   if (n > max) throw RaceErrors.InvalidFindings.wrap(`${what} has more than ${max} entries`);
 }
 
-export function registerRaceMsgs(router: MsgServiceRouter, keeper: RaceKeeper): void {
+export function registerRaceMsgs(router: Pick<MsgServiceRouter, 'register'>, keeper: RaceKeeper): void {
   router.register(
     route(RACE_MSGS.registerParticipant, MsgRegisterParticipantResponse, {
       signer: (m) => m.participant,
       duty: true,
       handle: (ctx, m) => {
+        assertNotOperator(ctx, keeper, m.participant);
         registerParticipant(ctx, keeper, m.participant, m.pubKey, m.consensusPubKey);
+        if (m.operator !== '') nameOperatorAtRegistration(ctx, keeper, m.participant, m.operator);
         return {};
       },
     }),

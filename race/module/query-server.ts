@@ -6,6 +6,8 @@ import {
   QueryDutiesRequest,
   QueryDutiesResponse,
   QueryEpochResponse,
+  QueryOperatorRequest,
+  QueryOperatorResponse,
   QueryOutcomesResponse,
   QueryParamsResponse,
   QueryParticipantRequest,
@@ -21,6 +23,7 @@ import { beaconPhase, findMemberOf } from './beacon-view.js';
 import { fromHex, toHexLower } from '../../chain/types/bytes.js';
 import { reverifyDuties } from './validation.js';
 import type { RaceKeeper } from './keeper.js';
+import { operatorView } from './operator.js';
 import { epochWindows, phaseAt } from './timeline.js';
 import { RACE_QUERY_PREFIX } from './query-path.js';
 
@@ -159,6 +162,10 @@ export function registerRaceQueries(q: QueryRouter, keeper: RaceKeeper): void {
         outcomes: keeper.outcomes(ctx),
         assignments: keeper.assignments(ctx, epoch),
       }).finish();
+    },
+    Operator: (ctx, raw) => {
+      const req = QueryOperatorRequest.decode(raw);
+      return QueryOperatorResponse.encode(operatorView(ctx, keeper, address(req.address, 'address'))).finish();
     },
   });
 }

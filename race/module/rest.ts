@@ -7,6 +7,8 @@ import {
   QueryDutiesResponse,
   QueryEpochRequest,
   QueryEpochResponse,
+  QueryOperatorRequest,
+  QueryOperatorResponse,
   QueryOutcomesRequest,
   QueryOutcomesResponse,
   QueryParamsRequest,
@@ -102,6 +104,13 @@ export function raceRestRoutes(): RestRoute[] {
       abciPath: abci('Outcomes'),
       toRequest: () => QueryOutcomesRequest.encode({}).finish(),
       toJson: json(QueryOutcomesResponse),
+    },
+    {
+      method: 'GET',
+      path: '/race/race/v1/operators/:address',
+      abciPath: abci('Operator'),
+      toRequest: (p) => QueryOperatorRequest.encode({ address: addr(p.address, 'address') }).finish(),
+      toJson: json(QueryOperatorResponse),
     },
   ];
 }

@@ -2,28 +2,28 @@ import type { Context } from '../../chain/app/context.js';
 import type { EpochSource, VotingWeightSource } from '../../modules/gov/expected-keepers.js';
 import type { ProviderWeightSource } from '../../modules/pricing/expected-keepers.js';
 import type { RaceKeeper } from './keeper.js';
+import { votingWeightOf, votingWeights } from './operator.js';
 import { epochWindows } from './timeline.js';
 
 /**
  * The Race weights in force as gov's tally weights, pricing's provider weights and both modules' epochs. The race
  * module runs its EndBlock after theirs, so in an epoch's last block they still see epoch e and its weights.
+ * Votes count by operator address (race/module/operator.ts): a participant's weight belongs to its operator, and a
+ * hot key's own votes count 0. The total is all weight in force, so weight without an operator abstains.
  */
 export class RaceWeights implements VotingWeightSource, ProviderWeightSource, EpochSource {
   constructor(private readonly keeper: RaceKeeper) {}
 
   weightOf(ctx: Context, address: string): bigint {
-    return this.keeper.getParticipant(ctx, address)?.weight ?? 0n;
+    return votingWeightOf(ctx, this.keeper, address);
   }
 
   participants(ctx: Context): Array<{ address: string; weight: bigint }> {
-    return this.keeper
-      .participants(ctx)
-      .filter((p) => p.weight > 0n)
-      .map((p) => ({ address: p.address, weight: p.weight }));
+    return votingWeights(ctx, this.keeper);
   }
 
   totalWeight(ctx: Context): bigint {
-    return this.participants(ctx).reduce((s, p) => s + p.weight, 0n);
+    return this.keeper.participants(ctx).reduce((s, p) => s + p.weight, 0n);
   }
 
   currentEpoch(ctx: Context): bigint {

@@ -37,6 +37,8 @@ describe('config files', () => {
     expect(loadNodeConfig(file).consensus.create_empty_blocks).toBe(true);
     fs.writeFileSync(file, '[mempool]\nsize = "big"\n');
     expect(() => loadNodeConfig(file)).toThrow(/mempool\.size must be a non-negative number/);
+    fs.writeFileSync(file, '[race]\noperator = "cold-wallet"\n');
+    expect(() => loadNodeConfig(file)).toThrow(/race\.operator must be "" or a race1… address/);
     fs.writeFileSync(file, 'this is not toml = = =');
     expect(() => loadNodeConfig(file)).toThrow(/invalid TOML/);
     const app = path.join(dir, 'app.toml');

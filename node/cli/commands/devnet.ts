@@ -4,7 +4,8 @@ import { fileURLToPath } from 'node:url';
 import type { Command } from 'commander';
 import { openKeyring } from '../../../chain/crypto/keyring/index.js';
 import { loadAppConfig, writeToml } from '../../config.js';
-import { addGenesisAccount, readGenesis, writeGenesis } from '../../genesis-file.js';
+import { addGenesisAccount, readGenesis, setGenesisOperator, writeGenesis } from '../../genesis-file.js';
+import { loadOrCreateRaceKey } from '../../race/race-key.js';
 import { homePaths } from '../home.js';
 import { printText } from '../output.js';
 import { runInit } from './init.js';
@@ -37,9 +38,15 @@ export async function ensureDevnet(home: string, write: (text: string) => void =
   const keyring = openKeyring({ backend: 'test', home });
   const key = await keyring.add(DEVNET_KEY);
   const paths = homePaths(home);
+  // The dev key is the node's operator: `raced tx gov vote … --from dev` counts with the node's Race weight.
+  const hot = loadOrCreateRaceKey(paths.raceKey).address;
   writeGenesis(
     paths.genesis,
-    addGenesisAccount(readGenesis(paths.genesis), key.address, [{ denom: 'nicoin', amount: DEVNET_FUNDS }]),
+    setGenesisOperator(
+      addGenesisAccount(readGenesis(paths.genesis), key.address, [{ denom: 'nicoin', amount: DEVNET_FUNDS }]),
+      hot,
+      key.address,
+    ),
   );
   // The one-node devnet is its own inference executor and relay: a chat completion works from the first block.
   setUpSingleNodeInference(home, { apiKeyFor: { keyName: DEVNET_KEY, address: key.address } });

@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import type { Command } from 'commander';
 import { loadOrCreateNodeKey, loadOrCreatePrivValidatorKey } from '../../../chain/crypto/keyfiles.js';
+import { isValidAddress } from '../../../chain/crypto/address.js';
 import { loadOrCreateRaceKey } from '../../race/race-key.js';
 import { defaultAppConfig, defaultNodeConfig, writeToml } from '../../config.js';
 import { newGenesis, writeGenesis } from '../../genesis-file.js';
@@ -12,6 +13,8 @@ export interface InitOpts {
   home?: string;
   overwrite?: boolean;
   output?: string;
+  /** Operator (cold) address of this node's Race participant (docs/race-module.md "Operator address"). */
+  operator?: string;
   /** Injected clock for the genesis time (tests). */
   nowMs?: number;
 }
@@ -24,6 +27,8 @@ export function runInit(moniker: string, opts: InitOpts): { home: string; nodeId
   const chainId = opts.chainId ?? `race-${Math.floor(Math.random() * 1e6)}`;
   if (!CHAIN_ID_RE.test(chainId))
     throw new CliError(`invalid --chain-id "${chainId}": letters, digits, '-', '_' and '.', at most 50`);
+  if (opts.operator !== undefined && !isValidAddress(opts.operator))
+    throw new CliError(`invalid --operator "${opts.operator}": expected a race1… address`);
   const home = resolveHome(opts.home);
   const paths = homePaths(home);
   if (fs.existsSync(paths.genesis) && !opts.overwrite)
@@ -44,6 +49,7 @@ export function runInit(moniker: string, opts: InitOpts): { home: string; nodeId
       genesisTimeNs: BigInt(nowMs) * 1_000_000n,
       validator: { address: pv.address, pubKey: pv.pubkey, power: 1n, name: moniker },
       raceKey: { address: raceKey.address, pubKey: raceKey.pubKey },
+      ...(opts.operator !== undefined ? { operator: opts.operator } : {}),
     }),
   );
   return { home, nodeId: nodeKey.nodeId, chainId };
@@ -55,6 +61,7 @@ export function registerInitCommand(program: Command): void {
     .description("initialize a node's home: config files, node and validator keys, and a single-validator genesis")
     .option('--chain-id <id>', 'chain id of the new genesis (random if omitted)')
     .option('--home <dir>', 'node home directory')
+    .option('--operator <address>', "operator (cold) address whose votes carry this node's Race weight")
     .option('--overwrite', 'overwrite an existing genesis.json and config files')
     .option('-o, --output <format>', 'text|json')
     .action((moniker: string, _o: unknown, cmd: Command) => {

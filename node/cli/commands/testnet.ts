@@ -129,7 +129,10 @@ export function validateTestnetOpts(
   return { validators: o.validators, fullNodes, startingPort, chainId };
 }
 
-/** The shared genesis: all validators at power 1, each one's account funded, each one's Race hot key an epoch-0 participant with weight 1. */
+/**
+ * The shared genesis: all validators at power 1, each one's account funded, each one's Race hot key an epoch-0
+ * participant with weight 1 whose operator is that funded account.
+ */
 export function testnetGenesis(
   base: GenesisDoc,
   validators: TestnetValidatorKeys[],
@@ -152,6 +155,8 @@ export function testnetGenesis(
         pubKey: v.race.pubKey,
         consensusPubKey: v.pubKey,
         weight: 1n,
+        // Its funded account is the operator: its gov and price votes carry the node's weight, never the hot key's.
+        operator: v.account,
       });
   }
   // The default model is registered; executors register themselves (MsgRegisterExecutor) once they serve it.

@@ -1,4 +1,4 @@
-/** `raced query race params | epoch | weights | participant <addr> | participants | beacon | duties <addr> | outcomes` (all with -o json). */
+/** `raced query race params | epoch | weights | participant <addr> | participants | beacon | duties <addr> | outcomes | operator <addr>` (all with -o json). */
 import type { Command } from 'commander';
 import { CliError } from '../../../chain/client/cli-error.js';
 import type { ModuleCli, QueryFlags } from '../../../chain/client/module-cli.js';
@@ -10,6 +10,8 @@ import {
   QueryDutiesResponse,
   QueryEpochRequest,
   QueryEpochResponse,
+  QueryOperatorRequest,
+  QueryOperatorResponse,
   QueryOutcomesRequest,
   QueryOutcomesResponse,
   QueryParamsRequest,
@@ -114,5 +116,13 @@ export function raceQueryCommands(q: Command, cli: ModuleCli): void {
     QueryOutcomesRequest,
     {},
     QueryOutcomesResponse,
+  );
+  byAddress(
+    'operator',
+    'Operator',
+    'the operator of a participant, or the participants an operator runs, and the weight its votes count with',
+    QueryOperatorRequest,
+    (address) => ({ address }),
+    QueryOperatorResponse,
   );
 }

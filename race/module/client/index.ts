@@ -4,6 +4,7 @@ import * as raceTx from '../../../proto/gen/race/race/v1/tx.js';
 import { raceRestRoutes } from '../rest.js';
 import { raceQueryCommands } from './commands.js';
 import { RACE_MSGS } from './msgs.js';
+import { raceTxCommands } from './operator-commands.js';
 
 export const raceClient: ModuleClient = {
   name: 'race',
@@ -11,5 +12,6 @@ export const raceClient: ModuleClient = {
   msgs: Object.values(RACE_MSGS),
   anyTypes: [raceTx],
   restRoutes: raceRestRoutes,
+  txCommands: raceTxCommands,
   queryCommands: raceQueryCommands,
 };

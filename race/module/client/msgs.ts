@@ -6,6 +6,8 @@ import {
   MsgBeaconReveal,
   MsgBeaconShare,
   MsgRegisterParticipant,
+  MsgRotateHotKey,
+  MsgSetOperator,
   MsgSubmitProofBatch,
   MsgSubmitValidation,
   MsgUpdateParams,
@@ -20,6 +22,8 @@ export const RACE_URLS = {
   beaconReveal: '/race.race.v1.MsgBeaconReveal',
   beaconShare: '/race.race.v1.MsgBeaconShare',
   updateParams: '/race.race.v1.MsgUpdateParams',
+  setOperator: '/race.race.v1.MsgSetOperator',
+  rotateHotKey: '/race.race.v1.MsgRotateHotKey',
 } as const;
 
 const duty = <T>(typeUrl: string, codec: MsgDecl<T>['codec']) =>
@@ -38,5 +42,16 @@ export const RACE_MSGS = {
     codec: MsgUpdateParams,
     aminoName: 'race/x/race/MsgUpdateParams',
     gov: true,
+  }),
+  // Operator messages (race/module/operator.ts) pay fees like any tx; amino names let Keplr and Ledger sign them.
+  setOperator: msgDecl<MsgSetOperator>({
+    typeUrl: RACE_URLS.setOperator,
+    codec: MsgSetOperator,
+    aminoName: 'race/MsgSetOperator',
+  }),
+  rotateHotKey: msgDecl<MsgRotateHotKey>({
+    typeUrl: RACE_URLS.rotateHotKey,
+    codec: MsgRotateHotKey,
+    aminoName: 'race/MsgRotateHotKey',
   }),
 };

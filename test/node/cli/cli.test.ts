@@ -124,6 +124,11 @@ describe('raced CLI against a real node', () => {
     expect(genesis.chain_id).toBe('race-devnet');
     expect(genesis.validators).toHaveLength(1);
     expect(genesis.validators[0].power).toBe('1');
+    // The dev key is the node's operator (its votes carry the node's Race weight; the hot key's count 0).
+    const dev = /"dev" \(keyring-backend test\): (race1[0-9a-z]+)/.exec(printed[0]!)![1];
+    expect(genesis.app_state.race.operators).toEqual([
+      { participant: genesis.app_state.race.participants[0].address, operator: dev },
+    ]);
     // The dev account's 1,000,000 icon (the race key also gets 1000 icon for the relay's gas).
     expect(genesis.app_state.bank.balances.map((b: { coins: unknown }) => b.coins)).toContainEqual([
       { denom: 'nicoin', amount: String(10n ** 15n) },

@@ -83,6 +83,8 @@ describe('raced testnet init-files', () => {
           consensus_pub_key: Buffer.from(pv.pubkey).toString('base64'),
         }),
       );
+      // Its funded keyring account is the participant's operator: the key whose votes carry the node's weight.
+      expect(appState.race.operators).toContainEqual({ participant: raceKey.address, operator: key.address });
     }
     expect(appState.race.participants).toHaveLength(4);
     expect(m.nodes[4]!.account).toBeUndefined();

@@ -28,7 +28,9 @@ function duties(over: Partial<QueryDutiesResponse> = {}): QueryDutiesResponse {
   };
 }
 
-function setup(opts: { mining?: boolean; answer?: () => QueryDutiesResponse } = {}) {
+const OPERATOR = 'race1dxx6h6pk76g4z455s37zcecd0pm46z5azzjsml';
+
+function setup(opts: { mining?: boolean; answer?: () => QueryDutiesResponse; operator?: string } = {}) {
   const calls: string[] = [];
   const sub = new RecordingSubmitter();
   let syncs = 0;
@@ -41,7 +43,7 @@ function setup(opts: { mining?: boolean; answer?: () => QueryDutiesResponse } = 
     proofNonces: async () => [],
   };
   const service = new RaceService(
-    { mining: opts.mining ?? true, consensusPubKey },
+    { mining: opts.mining ?? true, consensusPubKey, operator: opts.operator },
     {
       key,
       chain,
@@ -123,7 +125,13 @@ describe('RaceService', () => {
     }
     const regs = sub.of('/race.race.v1.MsgRegisterParticipant').map((m) => MsgRegisterParticipant.decode(m.value));
     expect(regs).toHaveLength(2); // at 10 and 15
-    expect(regs[0]).toEqual({ participant: key.address, pubKey: key.pubKey, consensusPubKey });
+    expect(regs[0]).toEqual({ participant: key.address, pubKey: key.pubKey, consensusPubKey, operator: '' });
+    // With [race] operator set, the registration names it (the hot key's one naming, race/module/operator.ts).
+    const named = setup({ answer: unregistered, operator: OPERATOR });
+    named.service.onBlockCommitted(10);
+    await named.service.settled();
+    const reg = named.sub.of('/race.race.v1.MsgRegisterParticipant').map((m) => MsgRegisterParticipant.decode(m.value));
+    expect(reg.map((r) => r.operator)).toEqual([OPERATOR]);
     const off = setup({ mining: false, answer: unregistered });
     off.service.onBlockCommitted(10);
     await off.service.settled();

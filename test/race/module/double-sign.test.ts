@@ -5,6 +5,7 @@ import { toHexLower } from '../../../chain/types/bytes.js';
 import { ONE_DEC } from '../../../modules/gov/params.js';
 import { tally } from '../../../modules/gov/tally.js';
 import { weightedMedian } from '../../../modules/pricing/weighted-median.js';
+import { setGenesisOperator } from '../../../node/genesis-file.js';
 import { TEST_RACE_PARAMS } from '../../../race/module/params.js';
 import { RaceWeights } from '../../../race/module/weights.js';
 import { RaceSim, simParticipant, type SimParticipant } from './sim.js';
@@ -23,7 +24,12 @@ describe('race module: a double-signer is convicted and excluded everywhere', ()
     SimParticipant,
     SimParticipant,
   ];
-  const sim = new RaceSim([A, B, C, D], { ...TEST_RACE_PARAMS, targetDifficulty: 16n, exclusionEpochs: 1n });
+  // Votes count by operator address (race/module/operator.ts): each participant's operator is named at genesis.
+  const operators = [A, B, C, D].map((p) => simParticipant(`${p.name}-operator`, 'offline'));
+  const OB = operators[1]!;
+  const sim = new RaceSim([A, B, C, D], { ...TEST_RACE_PARAMS, targetDifficulty: 16n, exclusionEpochs: 1n }, (doc) =>
+    [A, B, C, D].reduce((d, p, i) => setGenesisOperator(d, p.address, operators[i]!.address), doc),
+  );
   const ctx = () => sim.race.app.queryContext();
   const keeper = () => sim.race.keepers.race;
   const weights = () => new RaceWeights(keeper());
@@ -35,21 +41,21 @@ describe('race module: a double-signer is convicted and excluded everywhere', ()
     const c = ctx();
     // B votes yes alone, everyone else stays away: any weight B has would show as yes votes in the tally.
     const gov = tally(
-      [{ weight: w.weightOf(c, B.address), options: [{ option: VoteOption.VOTE_OPTION_YES, weight: ONE_DEC }] }],
+      [{ weight: w.weightOf(c, OB.address), options: [{ option: VoteOption.VOTE_OPTION_YES, weight: ONE_DEC }] }],
       w.totalWeight(c),
       sim.race.keepers.gov.getParams(c),
     );
     // B votes a huge price, the others the genesis price: B moves the median only if it has weight.
     const median = weightedMedian(
-      w.participants(c).map((p) => ({ price: p.address === B.address ? 10n ** 12n : 1n, weight: p.weight })),
+      w.participants(c).map((p) => ({ price: p.address === OB.address ? 10n ** 12n : 1n, weight: p.weight })),
     );
     let priceVote = 'accepted';
     try {
-      sim.race.keepers.pricing.submitVote(c, B.address, 1n);
+      sim.race.keepers.pricing.submitVote(c, OB.address, 1n);
     } catch (e) {
       priceVote = (e as Error).message;
     }
-    return { weight: w.weightOf(c, B.address), govYes: gov.counts.yes, median, priceVote };
+    return { weight: w.weightOf(c, OB.address), govYes: gov.counts.yes, median, priceVote };
   }
   const drawnChecker = (e: bigint) =>
     keeper()

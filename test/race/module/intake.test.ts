@@ -91,6 +91,7 @@ describe('race module: proof intake, joining, evidence, fallback', () => {
         participant: p.address,
         pubKey: pub,
         consensusPubKey: p.consensusPubKey,
+        operator: '',
       }).finish(),
     });
     const r = await sim.step([tx(sim, N, [reg(N, A.pub)]), tx(sim, N, [reg(N, N.pub)], 1n)]);

@@ -119,6 +119,26 @@ export interface QueryOutcomesResponse {
   assignments: Assignment[];
 }
 
+/** QueryOperatorRequest: address is a participant (hot key) or an operator address. */
+export interface QueryOperatorRequest {
+  address: string;
+}
+
+/** OperatorLink: a participant, its operator ("" when none is set) and whether its hot key was rotated away. */
+export interface OperatorLink {
+  participant: string;
+  operator: string;
+  retired: boolean;
+  weight: bigint;
+}
+
+export interface QueryOperatorResponse {
+  /** links: the participant named by address (if it is one) and the participants operated by address. */
+  links: OperatorLink[];
+  /** voting_weight: the Race weight that governance, pricing and rewards count for address. */
+  votingWeight: bigint;
+}
+
 function createBaseQueryParamsRequest(): QueryParamsRequest {
   return {};
 }
@@ -1683,6 +1703,287 @@ export const QueryOutcomesResponse: MessageFns<QueryOutcomesResponse> = {
     const message = createBaseQueryOutcomesResponse();
     message.outcomes = object.outcomes?.map((e) => ValidationOutcome.fromPartial(e)) || [];
     message.assignments = object.assignments?.map((e) => Assignment.fromPartial(e)) || [];
+    return message;
+  },
+};
+
+function createBaseQueryOperatorRequest(): QueryOperatorRequest {
+  return { address: "" };
+}
+
+export const QueryOperatorRequest: MessageFns<QueryOperatorRequest> = {
+  encode(message: QueryOperatorRequest, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.address !== "") {
+      writer.uint32(10).string(message.address);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): QueryOperatorRequest {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseQueryOperatorRequest();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.address = reader.string();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): QueryOperatorRequest {
+    return { address: isSet(object.address) ? globalThis.String(object.address) : "" };
+  },
+
+  toJSON(message: QueryOperatorRequest): unknown {
+    const obj: any = {};
+    if (message.address !== undefined) {
+      obj.address = message.address;
+    }
+    return obj;
+  },
+
+  create(base?: DeepPartial<QueryOperatorRequest>): QueryOperatorRequest {
+    return QueryOperatorRequest.fromPartial(base ?? {});
+  },
+  fromPartial(object: DeepPartial<QueryOperatorRequest>): QueryOperatorRequest {
+    const message = createBaseQueryOperatorRequest();
+    message.address = object.address ?? "";
+    return message;
+  },
+};
+
+function createBaseOperatorLink(): OperatorLink {
+  return { participant: "", operator: "", retired: false, weight: 0n };
+}
+
+export const OperatorLink: MessageFns<OperatorLink> = {
+  encode(message: OperatorLink, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.participant !== "") {
+      writer.uint32(10).string(message.participant);
+    }
+    if (message.operator !== "") {
+      writer.uint32(18).string(message.operator);
+    }
+    if (message.retired !== false) {
+      writer.uint32(24).bool(message.retired);
+    }
+    if (message.weight !== 0n) {
+      if (BigInt.asUintN(64, message.weight) !== message.weight) {
+        throw new globalThis.Error("value provided for field message.weight of type uint64 too large");
+      }
+      writer.uint32(32).uint64(message.weight);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): OperatorLink {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseOperatorLink();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.participant = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.operator = reader.string();
+            continue;
+          }
+          case 3: {
+            if (tag !== 24) {
+              break;
+            }
+
+            message.retired = reader.bool();
+            continue;
+          }
+          case 4: {
+            if (tag !== 32) {
+              break;
+            }
+
+            message.weight = reader.uint64() as bigint;
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): OperatorLink {
+    return {
+      participant: isSet(object.participant) ? globalThis.String(object.participant) : "",
+      operator: isSet(object.operator) ? globalThis.String(object.operator) : "",
+      retired: isSet(object.retired) ? globalThis.Boolean(object.retired) : false,
+      weight: isSet(object.weight) ? BigInt(object.weight) : 0n,
+    };
+  },
+
+  toJSON(message: OperatorLink): unknown {
+    const obj: any = {};
+    if (message.participant !== undefined) {
+      obj.participant = message.participant;
+    }
+    if (message.operator !== undefined) {
+      obj.operator = message.operator;
+    }
+    if (message.retired !== undefined) {
+      obj.retired = message.retired;
+    }
+    if (message.weight !== undefined) {
+      obj.weight = message.weight.toString();
+    }
+    return obj;
+  },
+
+  create(base?: DeepPartial<OperatorLink>): OperatorLink {
+    return OperatorLink.fromPartial(base ?? {});
+  },
+  fromPartial(object: DeepPartial<OperatorLink>): OperatorLink {
+    const message = createBaseOperatorLink();
+    message.participant = object.participant ?? "";
+    message.operator = object.operator ?? "";
+    message.retired = object.retired ?? false;
+    message.weight = (object.weight !== undefined && object.weight !== null) ? BigInt(object.weight) : 0n;
+    return message;
+  },
+};
+
+function createBaseQueryOperatorResponse(): QueryOperatorResponse {
+  return { links: [], votingWeight: 0n };
+}
+
+export const QueryOperatorResponse: MessageFns<QueryOperatorResponse> = {
+  encode(message: QueryOperatorResponse, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    for (const v of message.links) {
+      OperatorLink.encode(v!, writer.uint32(10).fork()).join();
+    }
+    if (message.votingWeight !== 0n) {
+      if (BigInt.asUintN(64, message.votingWeight) !== message.votingWeight) {
+        throw new globalThis.Error("value provided for field message.votingWeight of type uint64 too large");
+      }
+      writer.uint32(16).uint64(message.votingWeight);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): QueryOperatorResponse {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseQueryOperatorResponse();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.links.push(OperatorLink.decode(reader, reader.uint32()));
+            continue;
+          }
+          case 2: {
+            if (tag !== 16) {
+              break;
+            }
+
+            message.votingWeight = reader.uint64() as bigint;
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): QueryOperatorResponse {
+    return {
+      links: globalThis.Array.isArray(object?.links) ? object.links.map((e: any) => OperatorLink.fromJSON(e)) : [],
+      votingWeight: isSet(object.votingWeight)
+        ? BigInt(object.votingWeight)
+        : isSet(object.voting_weight)
+        ? BigInt(object.voting_weight)
+        : 0n,
+    };
+  },
+
+  toJSON(message: QueryOperatorResponse): unknown {
+    const obj: any = {};
+    if (message.links?.length) {
+      obj.links = message.links.map((e) => OperatorLink.toJSON(e));
+    }
+    if (message.votingWeight !== undefined) {
+      obj.votingWeight = message.votingWeight.toString();
+    }
+    return obj;
+  },
+
+  create(base?: DeepPartial<QueryOperatorResponse>): QueryOperatorResponse {
+    return QueryOperatorResponse.fromPartial(base ?? {});
+  },
+  fromPartial(object: DeepPartial<QueryOperatorResponse>): QueryOperatorResponse {
+    const message = createBaseQueryOperatorResponse();
+    message.links = object.links?.map((e) => OperatorLink.fromPartial(e)) || [];
+    message.votingWeight = (object.votingWeight !== undefined && object.votingWeight !== null)
+      ? BigInt(object.votingWeight)
+      : 0n;
     return message;
   },
 };

@@ -19,6 +19,8 @@ export interface MsgRegisterParticipant {
   pubKey: Uint8Array;
   /** consensus_pub_key: the 32-byte ed25519 key of the node's priv_validator_key.json. */
   consensusPubKey: Uint8Array;
+  /** operator (optional, config.toml [race] operator): names the operator address while none is set (MsgSetOperator). */
+  operator: string;
 }
 
 export interface MsgRegisterParticipantResponse {
@@ -100,8 +102,38 @@ export interface MsgUpdateParams {
 export interface MsgUpdateParamsResponse {
 }
 
+/**
+ * MsgSetOperator names the operator (cold) address of a participant: the address whose governance votes, price votes
+ * and reward withdrawals count with the participant's weight. Signed by the current operator, or by the participant's
+ * hot key only while no operator is set (docs/race-module.md "Operator address"). Not a duty: it pays fees.
+ */
+export interface MsgSetOperator {
+  signer: string;
+  participant: string;
+  operator: string;
+}
+
+export interface MsgSetOperatorResponse {
+}
+
+/**
+ * MsgRotateHotKey retires a participant's hot key and moves its weight in force and consensus key to a new hot key
+ * (new_pub_key), under the same operator. Signed by the operator. The retired key never signs a duty again.
+ */
+export interface MsgRotateHotKey {
+  operator: string;
+  participant: string;
+  /** new_pub_key: the 33-byte compressed secp256k1 key of the new hot key (config/race_key.json of the node). */
+  newPubKey: Uint8Array;
+}
+
+export interface MsgRotateHotKeyResponse {
+  /** new_participant: the address of the new hot key. */
+  newParticipant: string;
+}
+
 function createBaseMsgRegisterParticipant(): MsgRegisterParticipant {
-  return { participant: "", pubKey: new Uint8Array(0), consensusPubKey: new Uint8Array(0) };
+  return { participant: "", pubKey: new Uint8Array(0), consensusPubKey: new Uint8Array(0), operator: "" };
 }
 
 export const MsgRegisterParticipant: MessageFns<MsgRegisterParticipant> = {
@@ -114,6 +146,9 @@ export const MsgRegisterParticipant: MessageFns<MsgRegisterParticipant> = {
     }
     if (message.consensusPubKey.length !== 0) {
       writer.uint32(26).bytes(message.consensusPubKey);
+    }
+    if (message.operator !== "") {
+      writer.uint32(34).string(message.operator);
     }
     return writer;
   },
@@ -155,6 +190,14 @@ export const MsgRegisterParticipant: MessageFns<MsgRegisterParticipant> = {
             message.consensusPubKey = reader.bytes();
             continue;
           }
+          case 4: {
+            if (tag !== 34) {
+              break;
+            }
+
+            message.operator = reader.string();
+            continue;
+          }
         }
         if ((tag & 7) === 4 || tag === 0) {
           break;
@@ -180,6 +223,7 @@ export const MsgRegisterParticipant: MessageFns<MsgRegisterParticipant> = {
         : isSet(object.consensus_pub_key)
         ? bytesFromBase64(object.consensus_pub_key)
         : new Uint8Array(0),
+      operator: isSet(object.operator) ? globalThis.String(object.operator) : "",
     };
   },
 
@@ -194,6 +238,9 @@ export const MsgRegisterParticipant: MessageFns<MsgRegisterParticipant> = {
     if (message.consensusPubKey !== undefined) {
       obj.consensusPubKey = base64FromBytes(message.consensusPubKey);
     }
+    if (message.operator !== undefined) {
+      obj.operator = message.operator;
+    }
     return obj;
   },
 
@@ -205,6 +252,7 @@ export const MsgRegisterParticipant: MessageFns<MsgRegisterParticipant> = {
     message.participant = object.participant ?? "";
     message.pubKey = object.pubKey ?? new Uint8Array(0);
     message.consensusPubKey = object.consensusPubKey ?? new Uint8Array(0);
+    message.operator = object.operator ?? "";
     return message;
   },
 };
@@ -1471,6 +1519,337 @@ export const MsgUpdateParamsResponse: MessageFns<MsgUpdateParamsResponse> = {
   },
   fromPartial(_: DeepPartial<MsgUpdateParamsResponse>): MsgUpdateParamsResponse {
     const message = createBaseMsgUpdateParamsResponse();
+    return message;
+  },
+};
+
+function createBaseMsgSetOperator(): MsgSetOperator {
+  return { signer: "", participant: "", operator: "" };
+}
+
+export const MsgSetOperator: MessageFns<MsgSetOperator> = {
+  encode(message: MsgSetOperator, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.signer !== "") {
+      writer.uint32(10).string(message.signer);
+    }
+    if (message.participant !== "") {
+      writer.uint32(18).string(message.participant);
+    }
+    if (message.operator !== "") {
+      writer.uint32(26).string(message.operator);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): MsgSetOperator {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseMsgSetOperator();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.signer = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.participant = reader.string();
+            continue;
+          }
+          case 3: {
+            if (tag !== 26) {
+              break;
+            }
+
+            message.operator = reader.string();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): MsgSetOperator {
+    return {
+      signer: isSet(object.signer) ? globalThis.String(object.signer) : "",
+      participant: isSet(object.participant) ? globalThis.String(object.participant) : "",
+      operator: isSet(object.operator) ? globalThis.String(object.operator) : "",
+    };
+  },
+
+  toJSON(message: MsgSetOperator): unknown {
+    const obj: any = {};
+    if (message.signer !== undefined) {
+      obj.signer = message.signer;
+    }
+    if (message.participant !== undefined) {
+      obj.participant = message.participant;
+    }
+    if (message.operator !== undefined) {
+      obj.operator = message.operator;
+    }
+    return obj;
+  },
+
+  create(base?: DeepPartial<MsgSetOperator>): MsgSetOperator {
+    return MsgSetOperator.fromPartial(base ?? {});
+  },
+  fromPartial(object: DeepPartial<MsgSetOperator>): MsgSetOperator {
+    const message = createBaseMsgSetOperator();
+    message.signer = object.signer ?? "";
+    message.participant = object.participant ?? "";
+    message.operator = object.operator ?? "";
+    return message;
+  },
+};
+
+function createBaseMsgSetOperatorResponse(): MsgSetOperatorResponse {
+  return {};
+}
+
+export const MsgSetOperatorResponse: MessageFns<MsgSetOperatorResponse> = {
+  encode(_: MsgSetOperatorResponse, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): MsgSetOperatorResponse {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseMsgSetOperatorResponse();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(_: any): MsgSetOperatorResponse {
+    return {};
+  },
+
+  toJSON(_: MsgSetOperatorResponse): unknown {
+    const obj: any = {};
+    return obj;
+  },
+
+  create(base?: DeepPartial<MsgSetOperatorResponse>): MsgSetOperatorResponse {
+    return MsgSetOperatorResponse.fromPartial(base ?? {});
+  },
+  fromPartial(_: DeepPartial<MsgSetOperatorResponse>): MsgSetOperatorResponse {
+    const message = createBaseMsgSetOperatorResponse();
+    return message;
+  },
+};
+
+function createBaseMsgRotateHotKey(): MsgRotateHotKey {
+  return { operator: "", participant: "", newPubKey: new Uint8Array(0) };
+}
+
+export const MsgRotateHotKey: MessageFns<MsgRotateHotKey> = {
+  encode(message: MsgRotateHotKey, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.operator !== "") {
+      writer.uint32(10).string(message.operator);
+    }
+    if (message.participant !== "") {
+      writer.uint32(18).string(message.participant);
+    }
+    if (message.newPubKey.length !== 0) {
+      writer.uint32(26).bytes(message.newPubKey);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): MsgRotateHotKey {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseMsgRotateHotKey();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.operator = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.participant = reader.string();
+            continue;
+          }
+          case 3: {
+            if (tag !== 26) {
+              break;
+            }
+
+            message.newPubKey = reader.bytes();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): MsgRotateHotKey {
+    return {
+      operator: isSet(object.operator) ? globalThis.String(object.operator) : "",
+      participant: isSet(object.participant) ? globalThis.String(object.participant) : "",
+      newPubKey: isSet(object.newPubKey)
+        ? bytesFromBase64(object.newPubKey)
+        : isSet(object.new_pub_key)
+        ? bytesFromBase64(object.new_pub_key)
+        : new Uint8Array(0),
+    };
+  },
+
+  toJSON(message: MsgRotateHotKey): unknown {
+    const obj: any = {};
+    if (message.operator !== undefined) {
+      obj.operator = message.operator;
+    }
+    if (message.participant !== undefined) {
+      obj.participant = message.participant;
+    }
+    if (message.newPubKey !== undefined) {
+      obj.newPubKey = base64FromBytes(message.newPubKey);
+    }
+    return obj;
+  },
+
+  create(base?: DeepPartial<MsgRotateHotKey>): MsgRotateHotKey {
+    return MsgRotateHotKey.fromPartial(base ?? {});
+  },
+  fromPartial(object: DeepPartial<MsgRotateHotKey>): MsgRotateHotKey {
+    const message = createBaseMsgRotateHotKey();
+    message.operator = object.operator ?? "";
+    message.participant = object.participant ?? "";
+    message.newPubKey = object.newPubKey ?? new Uint8Array(0);
+    return message;
+  },
+};
+
+function createBaseMsgRotateHotKeyResponse(): MsgRotateHotKeyResponse {
+  return { newParticipant: "" };
+}
+
+export const MsgRotateHotKeyResponse: MessageFns<MsgRotateHotKeyResponse> = {
+  encode(message: MsgRotateHotKeyResponse, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.newParticipant !== "") {
+      writer.uint32(10).string(message.newParticipant);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): MsgRotateHotKeyResponse {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseMsgRotateHotKeyResponse();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.newParticipant = reader.string();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): MsgRotateHotKeyResponse {
+    return {
+      newParticipant: isSet(object.newParticipant)
+        ? globalThis.String(object.newParticipant)
+        : isSet(object.new_participant)
+        ? globalThis.String(object.new_participant)
+        : "",
+    };
+  },
+
+  toJSON(message: MsgRotateHotKeyResponse): unknown {
+    const obj: any = {};
+    if (message.newParticipant !== undefined) {
+      obj.newParticipant = message.newParticipant;
+    }
+    return obj;
+  },
+
+  create(base?: DeepPartial<MsgRotateHotKeyResponse>): MsgRotateHotKeyResponse {
+    return MsgRotateHotKeyResponse.fromPartial(base ?? {});
+  },
+  fromPartial(object: DeepPartial<MsgRotateHotKeyResponse>): MsgRotateHotKeyResponse {
+    const message = createBaseMsgRotateHotKeyResponse();
+    message.newParticipant = object.newParticipant ?? "";
     return message;
   },
 };
