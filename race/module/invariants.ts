@@ -1,11 +1,13 @@
 import type { Invariant } from '../../chain/app/module.js';
 import type { RaceKeeper } from './keeper.js';
+import { disputeInvariants } from './dispute-invariants.js';
 import { consensusAddress } from './keys-crypto.js';
-import { epochWindows } from './timeline.js';
+import { windowsOf } from './timeline.js';
 
 /** Checks tests run after every block: the state is self-consistent. */
 export function raceInvariants(keeper: RaceKeeper): Invariant[] {
   return [
+    ...disputeInvariants(keeper),
     {
       name: 'proof-counts',
       check: (ctx) => {
@@ -48,7 +50,7 @@ export function raceInvariants(keeper: RaceKeeper): Invariant[] {
       check: (ctx) => {
         const rec = keeper.getEpoch(ctx);
         if (!rec) return 'no epoch record';
-        const w = epochWindows(rec.startHeight, keeper.getParams(ctx));
+        const w = windowsOf(rec, keeper.getParams(ctx));
         if (!(
           w.raceEnd <= w.checkStart &&
           w.checkStart <= w.checkEnd &&

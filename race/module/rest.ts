@@ -3,6 +3,8 @@ import { protoJson, type RestRoute } from '../../chain/app/rest-route.js';
 import {
   QueryBeaconRequest,
   QueryBeaconResponse,
+  QueryConvictionsRequest,
+  QueryConvictionsResponse,
   QueryDutiesRequest,
   QueryDutiesResponse,
   QueryEpochRequest,
@@ -102,6 +104,18 @@ export function raceRestRoutes(): RestRoute[] {
       abciPath: abci('Outcomes'),
       toRequest: () => QueryOutcomesRequest.encode({}).finish(),
       toJson: json(QueryOutcomesResponse),
+    },
+    {
+      method: 'GET',
+      path: '/race/race/v1/convictions',
+      abciPath: abci('Convictions'),
+      toRequest: (_p, q) => {
+        const who = q.get('participant');
+        return QueryConvictionsRequest.encode({
+          participant: who === null || who === '' ? '' : addr(who, 'participant'),
+        }).finish();
+      },
+      toJson: json(QueryConvictionsResponse),
     },
   ];
 }

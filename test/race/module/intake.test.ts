@@ -29,7 +29,8 @@ const batch = (p: SimParticipant, epoch: bigint, nonces: bigint[]): EncodedMsg =
 
 /**
  * Proof intake, a late joiner, double signing and the beacon fallback. Two genesis participants whose beacon stays
- * silent (nobody commits), an idle one that only receives manual batches, and a newcomer registered at height 2.
+ * silent (nobody commits), an idle one that only receives manual batches, and a newcomer registered in epoch 1 (epoch 0
+ * races nothing: it only runs the beacon for epoch 1's seed, which falls back here since nobody commits).
  */
 describe('race module: proof intake, joining, evidence, fallback', () => {
   const A = simParticipant('ann', 'silent-beacon');
@@ -40,38 +41,45 @@ describe('race module: proof intake, joining, evidence, fallback', () => {
   const sim = new RaceSim([A, B, I], undefined, (doc) =>
     addGenesisParticipant(doc, { address: N.address, weight: 0n }),
   );
-  let seed0: Uint8Array;
+  let seed1: Uint8Array;
 
   beforeAll(async () => {
     await sim.start();
     // N has an account (a keyless weight-0 genesis entry) but registers its keys only below; it mines from then on.
     sim.participants.push(N);
     await sim.step();
-    seed0 = (await sim.duties(A)).epoch!.seed;
   }, 60_000);
   afterAll(async () => {
     await sim.stop();
   });
 
+  it('epoch 0 races nothing: proofs are refused until the beacon has seeded epoch 1', async () => {
+    const r = await sim.step([tx(sim, I, [batch(I, 0n, [5n])])]);
+    expect(r.txs[0]!.log).toContain('epoch 0 races nothing');
+    await sim.runEpoch();
+    expect(sim.events('beacon_fallback').map((e) => e.epoch)).toEqual(['1']);
+    seed1 = (await sim.duties(A)).epoch!.seed;
+  }, 60_000);
+
   it('rejects duplicates, unordered or oversized batches, wrong epochs, and non-participants', async () => {
     const r = await sim.step([
-      tx(sim, I, [batch(I, 0n, [5n, 9n])]),
-      tx(sim, I, [batch(I, 0n, [9n])], 1n),
-      tx(sim, I, [batch(I, 0n, [12n, 11n])], 2n),
-      tx(sim, I, [batch(I, 1n, [13n])], 3n),
+      tx(sim, I, [batch(I, 1n, [5n, 9n])]),
+      tx(sim, I, [batch(I, 1n, [9n])], 1n),
+      tx(sim, I, [batch(I, 1n, [12n, 11n])], 2n),
+      tx(sim, I, [batch(I, 2n, [13n])], 3n),
       tx(
         sim,
         I,
         [
           batch(
             I,
-            0n,
+            1n,
             Array.from({ length: 257 }, (_, i) => BigInt(100 + i)),
           ),
         ],
         4n,
       ),
-      tx(sim, N, [batch(N, 0n, [1n])]),
+      tx(sim, N, [batch(N, 1n, [1n])]),
     ]);
     const codes = r.txs.slice(0, 6).map((t) => [t.code, t.codespace]);
     expect(codes[0]).toEqual([0, '']);
@@ -122,12 +130,12 @@ describe('race module: proof intake, joining, evidence, fallback', () => {
     // Race the rest of the window with A, B and N mining (silent-beacon participants mine honestly).
     const info = (await sim.duties(A)).epoch!;
     while (BigInt(sim.height) + 1n < info.raceEndHeight) await sim.step();
-    const late = await sim.step([tx(sim, I, [batch(I, 0n, [1000n])])]);
+    const late = await sim.step([tx(sim, I, [batch(I, 1n, [1000n])])]);
     expect(late.txs[0]!.log).toContain('accepts proofs at heights');
     const boundary = await sim.runEpoch();
     // Nobody committed to the dispute beacon either: no sample can be drawn, so the epoch settles without one
     // (docs/race-security.md §2): nobody is convicted and nobody grows; the weights in force carry over.
-    expect(sim.found.get('0/newcomer')! > 0n).toBe(true);
+    expect(sim.found.get('1/newcomer')! > 0n).toBe(true);
     expect(sim.events('race_dispute_no_randomness').map((e) => e.claims)).toEqual(['4']);
     expect(sim.events('race_conviction').filter((e) => e.kind !== 'double-sign')).toEqual([]);
     expect((await sim.participant(N)).participant!.weight).toBe(0n);
@@ -138,12 +146,12 @@ describe('race module: proof intake, joining, evidence, fallback', () => {
     expect((await sim.participant(B)).participant!.weight).toBe(0n);
     expect(power.get(toHexLower(B.consensusPubKey))).toBe(0n);
     // Nobody committed to the seed beacon: fallback to H(previous seed ‖ last block hash), with an event.
-    const fb = sim.events('beacon_fallback').filter((e) => e.epoch === '1');
+    const fb = sim.events('beacon_fallback').filter((e) => e.epoch === '2');
     expect(fb).toHaveLength(1);
     expect(fb[0]!.reason).toBe('too_few_dealers');
-    const seed1 = (await sim.duties(A)).epoch!;
-    expect(seed1.seedFallback).toBe(true);
+    const seed2 = (await sim.duties(A)).epoch!;
+    expect(seed2.seedFallback).toBe(true);
     const lastHash = sha256(new TextEncoder().encode(`block ${boundary.height}`));
-    expect(toHexLower(seed1.seed)).toBe(toHexLower(fallbackSeed(1, seed0, lastHash)));
+    expect(toHexLower(seed2.seed)).toBe(toHexLower(fallbackSeed(2, seed1, lastHash)));
   }, 120_000);
 });
