@@ -6,6 +6,7 @@ import { nextReputation } from './dispute/reputation.js';
 import { toHexLower } from '../../chain/types/bytes.js';
 import { epochEndsNow } from './epoch-end.js';
 import type { RaceKeeper } from './keeper.js';
+import { pruneIdle } from './prune.js';
 import { windowsOf, type EpochRecord } from './timeline.js';
 import { excludedByConviction, markDisputes, planDisputes, recordConviction, settleDisputes } from './validation.js';
 import { selectValidatorSet, validatorSetDiff } from './validator-set.js';
@@ -165,6 +166,7 @@ function epochBoundary(ctx: Context, keeper: RaceKeeper, rec: EpochRecord): Vali
     for (const u of diff) keeper.setValidatorPower(ctx, u.consensusPubKey, u.power);
     updates = diff.map((u) => ({ pubKey: u.consensusPubKey, power: u.power }));
   }
+  pruneIdle(ctx, keeper, next, params.pruneAfterEpochs);
   if (rec.epoch > 0n) keeper.pruneProofs(ctx, rec.epoch - 1n);
   keeper.setEpoch(ctx, { epoch: next, startHeight: BigInt(ctx.block.height) + 1n, seed, seedFallback: fallback });
   ctx.events.emit(

@@ -16,4 +16,6 @@ export const RaceErrors = {
   Beacon: race(11, 'beacon message refused'),
   InvalidKey: race(12, 'invalid key'),
   TooManyParticipants: race(13, 'participant limit reached'),
+  InsufficientFee: race(14, 'registration fee not paid'),
+  BlockFull: race(15, 'block proof intake full'),
 } as const;

@@ -39,6 +39,10 @@ export enum RacePrefix {
   ReverifyVote = 0x10,
   /** length-prefixed participant ‖ u64 epoch ‖ kind byte → Conviction (JSON), read by rewards */
   Conviction = 0x11,
+  /** length-prefixed participant → epoch (decimal) since which its weight has been 0 (prune.ts) */
+  IdleSince = 0x12,
+  /** [length-prefixed participant] → "height:nonces" taken in by proof batches of that block (block-intake.ts) */
+  BlockIntake = 0x13,
 }
 
 const addrKey = (address: string) => lengthPrefixed(fromBech32Checked(address));
@@ -81,3 +85,7 @@ export const convictionKey = (participant: string, epoch?: bigint, kind?: (typeo
     ...(kind ? [Uint8Array.of(CONVICTION_KINDS.indexOf(kind) + 1)] : []),
   );
 export const single = (p: RacePrefix) => Uint8Array.of(p);
+export const idleSinceKey = (participant: string) =>
+  concatBytes(Uint8Array.of(RacePrefix.IdleSince), addrKey(participant));
+export const blockIntakeKey = (participant?: string) =>
+  concatBytes(Uint8Array.of(RacePrefix.BlockIntake), ...(participant ? [addrKey(participant)] : []));

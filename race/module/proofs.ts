@@ -1,5 +1,6 @@
 import type { Context } from '../../chain/app/context.js';
 import { event } from '../../chain/types/events.js';
+import { takeBlockIntake } from './block-intake.js';
 import { RaceErrors } from './errors.js';
 import type { RaceKeeper } from './keeper.js';
 import { windowsOf } from './timeline.js';
@@ -45,6 +46,7 @@ export function submitProofBatch(
     throw RaceErrors.TooManyNonces.wrap(
       `at most ${params.maxNoncesPerEpoch} nonces per epoch; this batch would make ${total}`,
     );
+  takeBlockIntake(ctx, keeper, participant, nonces.length, params);
   for (const n of nonces) {
     if (keeper.hasNonce(ctx, epoch, participant, n))
       throw RaceErrors.DuplicateNonce.wrap(`nonce ${n} was already submitted in epoch ${epoch}`);

@@ -1,31 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { sha256 } from '@noble/hashes/sha2.js';
 import { consensusAddress } from '../../../chain/crypto/ed25519.js';
-import { signDutyTx, type EncodedMsg } from '../../../node/race/duty-tx.js';
-import { addGenesisParticipant } from '../../../node/genesis-file.js';
+import { addGenesisAccount, addGenesisParticipant } from '../../../node/genesis-file.js';
 import { fallbackSeed } from '../../../race/beacon/index.js';
 import { toHexLower } from '../../../chain/types/bytes.js';
-import { RACE_URLS } from '../../../race/module/client/msgs.js';
-import { MsgRegisterParticipant, MsgSubmitProofBatch } from '../../../proto/gen/race/race/v1/tx.js';
-import { CHAIN_ID, RaceSim, simParticipant, type SimParticipant } from './sim.js';
-
-function tx(sim: RaceSim, p: SimParticipant, msgs: EncodedMsg[], seqOffset = 0n): Uint8Array {
-  const acc = sim.race.keepers.auth.getAccount(sim.race.app.queryContext(), p.address, false)!;
-  return signDutyTx({
-    msgs,
-    chainId: CHAIN_ID,
-    accountNumber: acc.accountNumber,
-    sequence: acc.sequence + seqOffset,
-    gasLimit: 100_000_000n,
-    privKey: p.priv,
-    pubKey: p.pub,
-  });
-}
-
-const batch = (p: SimParticipant, epoch: bigint, nonces: bigint[]): EncodedMsg => ({
-  typeUrl: RACE_URLS.submitProofBatch,
-  value: MsgSubmitProofBatch.encode({ participant: p.address, epoch, nonces }).finish(),
-});
+import { batch, RaceSim, registerMsg, simParticipant, signedTx as tx, type SimParticipant } from './sim.js';
 
 /**
  * Proof intake, a late joiner, double signing and the beacon fallback. Two genesis participants whose beacon stays
@@ -38,9 +17,21 @@ describe('race module: proof intake, joining, evidence, fallback', () => {
   const I = simParticipant('ida', 'offline');
   const N = simParticipant('newcomer', 'offline');
   // The newcomer needs an account (funded by someone, here genesis) but is not a participant yet.
+  // A dust account: enough for nothing but a refused registration (registration_fee is 100 nicoin on test params).
+  const Dust = simParticipant('dust', 'offline');
+  // A funded stranger, not in genesis: its first registration pays the fee.
+  const Fresh = simParticipant('fresh', 'offline');
   const sim = new RaceSim([A, B, I], undefined, (doc) =>
-    addGenesisParticipant(doc, { address: N.address, weight: 0n }),
+    addGenesisAccount(
+      addGenesisAccount(addGenesisParticipant(doc, { address: N.address, weight: 0n }), Fresh.address, [
+        { denom: 'nicoin', amount: 1000n },
+      ]),
+      Dust.address,
+      [{ denom: 'nicoin', amount: 99n }],
+    ),
   );
+  const balance = (p: SimParticipant): bigint =>
+    sim.race.keepers.bank.getBalance(sim.race.app.queryContext(), p.address, 'nicoin').amount;
   let seed1: Uint8Array;
 
   beforeAll(async () => {
@@ -92,19 +83,30 @@ describe('race module: proof intake, joining, evidence, fallback', () => {
     expect((await sim.participant(I)).proof!.nonceCount).toBe(2n);
   });
 
-  it('registers a newcomer (duty, fee-exempt), refuses a key that is not the signer’s', async () => {
-    const reg = (p: SimParticipant, pub: Uint8Array): EncodedMsg => ({
-      typeUrl: RACE_URLS.registerParticipant,
-      value: MsgRegisterParticipant.encode({
-        participant: p.address,
-        pubKey: pub,
-        consensusPubKey: p.consensusPubKey,
-      }).finish(),
-    });
-    const r = await sim.step([tx(sim, N, [reg(N, A.pub)]), tx(sim, N, [reg(N, N.pub)], 1n)]);
+  it('registers a newcomer (a duty tx, but registration_fee is burned), refuses a key that is not the signer’s and a dust account', async () => {
+    const r = await sim.step([
+      tx(sim, N, [registerMsg(N, A.pub)]),
+      tx(sim, N, [registerMsg(N)], 1n),
+      tx(sim, Fresh, [registerMsg(Fresh)]),
+      tx(sim, Dust, [registerMsg(Dust)]),
+    ]);
     expect(r.txs[0]!.log).toContain(`belongs to ${A.address}`);
     expect(r.txs[1]!.code).toBe(0);
     expect((await sim.participant(N)).participant!.pubKey).toEqual(N.pub);
+    // N's keyless genesis entry was a participant already: adding its keys is free. Fresh pays, burned.
+    expect(r.txs[2]!.code).toBe(0);
+    expect(balance(Fresh)).toBe(900n);
+    expect(sim.events('race_registration_fee').map((e) => [e.participant, e.burned])).toEqual([
+      [Fresh.address, '100nicoin'],
+    ]);
+    // The dust account cannot pay: refused, nothing changed (its 99 nicoin stay, it is no participant).
+    expect(r.txs[3]!.log).toContain('registration costs 100nicoin');
+    expect(balance(Dust)).toBe(99n);
+    await expect(sim.participant(Dust)).rejects.toThrow(/not a race participant/);
+    // Changing the keys of a registered participant is free.
+    const again = await sim.step([tx(sim, Fresh, [registerMsg(Fresh)])]);
+    expect(again.txs[0]!.code).toBe(0);
+    expect(balance(Fresh)).toBe(900n);
     N.behaviour = 'honest';
   });
 

@@ -50,6 +50,7 @@ describe('race seed timing: the race opens the block the seed becomes computable
   });
 
   it('epoch 0 races nothing: a proof for it is refused, and epoch 1 is seeded by the beacon, not by genesis', async () => {
+    await sim.step(); // genesis is committed with the first block
     const genesisSeed = toHexLower((await sim.duties(ps[0]!)).epoch!.seed);
     for (;;) {
       await sim.step();
