@@ -74,8 +74,9 @@ describe('race module over a real node: raced query race … -o json and REST /r
     expect(Buffer.from(epoch.epoch.seed, 'base64')).toHaveLength(32);
     const beacon = await json(h, ['query', 'race', 'beacon']);
     expect(['none', 'commit', 'complaint', 'reveal', 'reconstruct', 'final']).toContain(beacon.phase);
-    expect(await json(h, ['query', 'race', 'convictions'])).toEqual({ convictions: [] });
-    expect(await json(h, ['query', 'race', 'convictions', participant])).toEqual({ convictions: [] });
+    // The CLI prints ts-proto's JSON like every query command: an empty list is left out.
+    expect((await json(h, ['query', 'race', 'convictions'])).convictions ?? []).toEqual([]);
+    expect((await json(h, ['query', 'race', 'convictions', participant])).convictions ?? []).toEqual([]);
     const bad = await raced(h, ['query', 'race', 'participant', 'race1notanaddress']);
     expect(bad.code).not.toBe(0);
     expect(bad.stderr).toContain('invalid address');
