@@ -225,7 +225,9 @@ export class MinerDuty {
 
   private flush(run: EpochRun, params: Params): void {
     void params;
-    for (const batch of run.batcher.take()) {
+    // Two batches per block at most: the chain takes 4 per participant and block (block-intake.ts), so two flushes
+    // that land in the same block still fit; the rest waits in the queue for the next block.
+    for (const batch of run.batcher.take(2)) {
       const r = this.deps.submit(
         [proofBatchMsg(this.deps.address, run.epoch, batch)],
         `proof batch of ${batch.length}`,

@@ -49,6 +49,7 @@ export {
   endBlock,
   finalizeBeacon,
   isBeaconError,
+  seedDetermined,
 } from './machine.js';
 export { type BeaconRandomness, type DealtSecret, dealBeacon } from './dealer.js';
 export { buildComplaint, buildShareMsg, dealersAwaitingShares, openShares } from './member.js';

@@ -260,12 +260,37 @@ export function endBlock(state: BeaconState, input: EndBlockInput): BeaconTransi
   return finalizeBeacon(state, input);
 }
 
-/** Refuses before the last block of the reconstruction window: until then not every secret is settled. */
+/** Why the dealers settled so far would give a fallback seed, or null when their secrets make the seed. */
+function fallbackReasonOf(state: BeaconState): FallbackReason | null {
+  const included = state.dealers.filter((d) => d.status === 'revealed' || d.status === 'reconstructed');
+  const includedWeight = included.reduce((s, d) => s + BigInt(findMember(state, d.dealer)?.weight ?? '0'), 0n);
+  if (included.length < state.params.minDealers) return 'too_few_dealers';
+  if (!exceedsFraction(includedWeight, BigInt(state.totalWeight), state.params.minDealerWeight))
+    return 'too_little_weight';
+  return null;
+}
+
+/**
+ * Whether the seed is computable from the state after the block at `height` (the Race opens its window right after
+ * it, issue 11 item 2): final, or in the window's last block (finalised there), or no commit can still be
+ * excluded by a complaint and every committed dealer's secret is public (revealed or reconstructed) with enough of
+ * them for a real seed. A fallback seed hashes the finalising block and so is never known before that block.
+ */
+export function seedDetermined(state: BeaconState, height: number): boolean {
+  if (state.result !== null || height >= state.schedule.reconstructEnd - 1) return true;
+  if (height < state.schedule.complaintEnd) return false;
+  return state.dealers.every((d) => d.status !== 'committed') && fallbackReasonOf(state) === null;
+}
+
+/**
+ * Refuses before the last block of the reconstruction window unless the seed is already determined (every secret
+ * settled, seedDetermined): until then not every secret is settled.
+ */
 export function finalizeBeacon(state: BeaconState, input: EndBlockInput): BeaconTransition {
   const { height } = input;
   if (!Number.isSafeInteger(height) || height < 0) fail('malformed', 'height must be a non-negative integer');
   if (state.result !== null) fail('already_final', `the beacon of epoch ${state.epoch} is final`);
-  if (height < state.schedule.reconstructEnd - 1) {
+  if (height < state.schedule.reconstructEnd - 1 && !seedDetermined(state, height)) {
     fail(
       'out_of_window',
       `the seed of epoch ${state.epoch} settles at height ${state.schedule.reconstructEnd - 1}, not ${height}`,
@@ -288,10 +313,7 @@ export function finalizeBeacon(state: BeaconState, input: EndBlockInput): Beacon
   }
   const included = next.dealers.filter((d) => d.status === 'revealed' || d.status === 'reconstructed');
   const includedWeight = included.reduce((s, d) => s + BigInt(findMember(next, d.dealer)?.weight ?? '0'), 0n);
-  let reason: FallbackReason | null = null;
-  if (included.length < next.params.minDealers) reason = 'too_few_dealers';
-  else if (!exceedsFraction(includedWeight, BigInt(next.totalWeight), next.params.minDealerWeight))
-    reason = 'too_little_weight';
+  const reason = fallbackReasonOf(next);
   let result: BeaconResult;
   if (reason !== null) {
     const seed = fallbackSeed(next.epoch, parseHex(next.previousSeed, 'previousSeed', 32), lastBlockHash);

@@ -4,8 +4,10 @@ import { event } from '../../chain/types/events.js';
 import { beaconTick, nextSeed, startBeacon, startDisputeBeacon } from './beacon-driver.js';
 import { nextReputation } from './dispute/reputation.js';
 import { toHexLower } from '../../chain/types/bytes.js';
+import { epochEndsNow } from './epoch-end.js';
 import type { RaceKeeper } from './keeper.js';
-import { epochWindows, type EpochRecord } from './timeline.js';
+import { pruneIdle } from './prune.js';
+import { windowsOf, type EpochRecord } from './timeline.js';
 import { excludedByConviction, markDisputes, planDisputes, recordConviction, settleDisputes } from './validation.js';
 import { selectValidatorSet, validatorSetDiff } from './validator-set.js';
 
@@ -59,7 +61,7 @@ export function raceEndBlock(ctx: Context, keeper: RaceKeeper): ValidatorUpdate[
   const rec = keeper.getEpoch(ctx);
   if (!rec) return [];
   const params = keeper.getParams(ctx);
-  const w = epochWindows(rec.startHeight, params);
+  const w = windowsOf(rec, params);
   const h = BigInt(ctx.block.height);
   if (h === w.raceEnd - 1n) {
     startDisputeBeacon(ctx, keeper, rec, w.raceEnd);
@@ -92,12 +94,12 @@ export function raceEndBlock(ctx: Context, keeper: RaceKeeper): ValidatorUpdate[
   }
   if (h === w.beaconStart - 1n) startBeacon(ctx, keeper, rec, w.beaconStart);
   beaconTick(ctx, keeper);
-  if (h >= w.nextStart - 1n) return epochBoundary(ctx, keeper, rec);
+  if (epochEndsNow(ctx, keeper, rec, params)) return epochBoundary(ctx, keeper, rec);
   return [];
 }
 
 /**
- * The last block of epoch e: seed of e+1, weights of e+1 from the tally, params of e+1, the validator set of e+1
+ * The last block of epoch e (its latest end, or the block that made e+1's seed computable, epoch-end.ts): seed of e+1, weights of e+1 from the tally, params of e+1, the validator set of e+1
  * (applied by consensus at height + 2), pruning of epoch e−1's proofs.
  */
 function epochBoundary(ctx: Context, keeper: RaceKeeper, rec: EpochRecord): ValidatorUpdate[] {
@@ -164,6 +166,7 @@ function epochBoundary(ctx: Context, keeper: RaceKeeper, rec: EpochRecord): Vali
     for (const u of diff) keeper.setValidatorPower(ctx, u.consensusPubKey, u.power);
     updates = diff.map((u) => ({ pubKey: u.consensusPubKey, power: u.power }));
   }
+  pruneIdle(ctx, keeper, next, params.pruneAfterEpochs);
   if (rec.epoch > 0n) keeper.pruneProofs(ctx, rec.epoch - 1n);
   keeper.setEpoch(ctx, { epoch: next, startHeight: BigInt(ctx.block.height) + 1n, seed, seedFallback: fallback });
   ctx.events.emit(

@@ -20,4 +20,6 @@ export const RaceErrors = {
   NotOperator: race(30, 'not the participant operator'),
   RetiredHotKey: race(31, 'hot key retired by its operator'),
   InvalidOperator: race(32, 'invalid operator address'),
+  InsufficientFee: race(14, 'registration fee not paid'),
+  BlockFull: race(15, 'block proof intake full'),
 } as const;

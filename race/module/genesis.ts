@@ -12,6 +12,7 @@ import { DEV_RACE_PARAMS, validateRaceParams } from './params.js';
 import { checkParticipantKeys } from './participants.js';
 import { exportOperators, importOperators, type OperatorGenesis } from './operator.js';
 import { checkBatchShape } from './proofs.js';
+import { exportSpamEntries, importSpamEntry } from './spam-genesis.js';
 import { selectValidatorSet, validatorSetDiff } from './validator-set.js';
 
 /**
@@ -34,6 +35,8 @@ export interface RaceGenesis extends OperatorGenesis {
   validator_set?: Array<{ consensus_pub_key: string; power: string }>;
   /** Dispute state as stored (dispute beacon, plans, reports, votes, convictions): hex key → JSON text, exact. */
   disputes?: Array<{ key: string; value: string }>;
+  /** Idle marks (pruning) and the block intake counter as stored: hex key → value, exact (spam-genesis.ts). */
+  spam?: Array<{ key: string; value: string }>;
 }
 
 export function defaultRaceGenesis(): RaceGenesis {
@@ -113,6 +116,7 @@ export function initRaceGenesis(ctx: Context, keeper: RaceKeeper, raw: unknown):
   if (g.beacon) keeper.setBeacon(ctx, decodeBeaconState(g.beacon));
   for (const d of g.disputes ?? []) keeper.setDisputeEntry(ctx, d);
   importOperators(ctx, keeper, g);
+  for (const e of g.spam ?? []) importSpamEntry(ctx, keeper, e);
   if (g.validator_set) {
     // Exported chain: consensus already runs this set; nothing to update.
     for (const v of g.validator_set)
@@ -169,5 +173,6 @@ export function exportRaceGenesis(ctx: Context, keeper: RaceKeeper): RaceGenesis
       .map((v) => ({ consensus_pub_key: toBase64(v.consensusPubKey), power: v.power.toString() })),
     disputes: keeper.disputeEntries(ctx),
     ...exportOperators(ctx, keeper),
+    spam: exportSpamEntries(ctx, keeper),
   };
 }

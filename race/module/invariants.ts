@@ -1,13 +1,15 @@
 import type { Invariant } from '../../chain/app/module.js';
 import type { RaceKeeper } from './keeper.js';
+import { disputeInvariants } from './dispute-invariants.js';
 import { consensusAddress } from './keys-crypto.js';
 import { operatorIndexError } from './operator.js';
-import { epochWindows } from './timeline.js';
+import { windowsOf } from './timeline.js';
 
 /** Checks tests run after every block: the state is self-consistent. */
 export function raceInvariants(keeper: RaceKeeper): Invariant[] {
   return [
     { name: 'operator-index', check: (ctx) => operatorIndexError(ctx, keeper) },
+    ...disputeInvariants(keeper),
     {
       name: 'proof-counts',
       check: (ctx) => {
@@ -50,7 +52,7 @@ export function raceInvariants(keeper: RaceKeeper): Invariant[] {
       check: (ctx) => {
         const rec = keeper.getEpoch(ctx);
         if (!rec) return 'no epoch record';
-        const w = epochWindows(rec.startHeight, keeper.getParams(ctx));
+        const w = windowsOf(rec, keeper.getParams(ctx));
         if (!(
           w.raceEnd <= w.checkStart &&
           w.checkStart <= w.checkEnd &&

@@ -32,6 +32,7 @@ import {
 import { DEV_RACE_PARAMS, type RaceParams } from './params.js';
 import type { EpochRecord } from './timeline.js';
 import { consensusAddress } from './keys-crypto.js';
+import type { FeeBank } from './registration-fee.js';
 
 function* scan(kv: KVStore, prefix: Uint8Array): Generator<[Uint8Array, Uint8Array]> {
   yield* kv.iterate(prefix, prefixEnd(prefix));
@@ -65,6 +66,9 @@ function u64(n: bigint): Uint8Array {
 
 /** Typed access to the Race module's state; every method is a plain read or write (the logic lives elsewhere). */
 export class RaceKeeper {
+  /** Bank, for the registration fee (registration-fee.ts); absent in a keeper built without one (fee must be 0). */
+  constructor(readonly bank?: FeeBank) {}
+
   kv(ctx: Context): KVStore {
     return ctx.kv(RACE_STORE_KEY);
   }
@@ -126,6 +130,14 @@ export class RaceKeeper {
     this.kv(ctx).set(participantKey(p.address), Participant.encode(p).finish());
     if (p.consensusPubKey.length === 32)
       this.kv(ctx).set(consensusIndexKey(consensusAddress(p.consensusPubKey)), utf8(p.address));
+  }
+  /** Removes a participant and its consensus-key index (pruning, prune.ts). */
+  deleteParticipant(ctx: Context, address: string): void {
+    const old = this.getParticipant(ctx, address);
+    if (!old) return;
+    if (old.consensusPubKey.length === 32)
+      this.kv(ctx).delete(consensusIndexKey(consensusAddress(old.consensusPubKey)));
+    this.kv(ctx).delete(participantKey(address));
   }
   /** All participants, ordered by address bytes. */
   participants(ctx: Context): Participant[] {

@@ -46,6 +46,10 @@ export enum RacePrefix {
   OperatedBy = 0x21,
   /** length-prefixed address → OperatorLink JSON of a hot key its operator rotated away: it never signs a duty again */
   RetiredHotKey = 0x22,
+  /** length-prefixed participant → epoch (decimal) since which its weight has been 0 (prune.ts) */
+  IdleSince = 0x12,
+  /** [length-prefixed participant] → "height:nonces" taken in by proof batches of that block (block-intake.ts) */
+  BlockIntake = 0x13,
 }
 
 const addrKey = (address: string) => lengthPrefixed(fromBech32Checked(address));
@@ -94,3 +98,7 @@ export const operatedByKey = (operator: string, participant?: string) =>
 export const retiredHotKeyKey = (address?: string) =>
   concatBytes(Uint8Array.of(RacePrefix.RetiredHotKey), ...(address ? [addrKey(address)] : []));
 export const single = (p: RacePrefix) => Uint8Array.of(p);
+export const idleSinceKey = (participant: string) =>
+  concatBytes(Uint8Array.of(RacePrefix.IdleSince), addrKey(participant));
+export const blockIntakeKey = (participant?: string) =>
+  concatBytes(Uint8Array.of(RacePrefix.BlockIntake), ...(participant ? [addrKey(participant)] : []));

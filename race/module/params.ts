@@ -18,6 +18,11 @@ const base = {
   beaconGroupSize: 10,
   invalidPenalty: DEFAULT_DISPUTE_PARAMS.invalidPenalty,
   exclusionEpochs: DEFAULT_DISPUTE_PARAMS.exclusionEpochs,
+  // Spam (docs/race-module.md "Spam"): a burned fee per new address, pruning of weightless participants, a cap on
+  // the nonces one block takes in. Presets below scale them.
+  registrationFee: 100n,
+  pruneAfterEpochs: 0n,
+  maxBlockNonces: 8192,
 };
 
 /** Short epochs for tests and the e2e localnet: the `test` model, 45 blocks per epoch (two beacons, checks, re-verification). */
@@ -48,6 +53,9 @@ export const DEV_RACE_PARAMS: Readonly<RaceParams> = Object.freeze({
   modelConfig: 'dev',
   sampleSize: 32,
   validatorsPerParticipant: 3,
+  registrationFee: 1_000_000n,
+  pruneAfterEpochs: 10n,
+  maxBlockNonces: 16_384,
 });
 
 /** The paper's settings (6 s blocks): a 10-minute race with the full model, one epoch a day. */
@@ -66,6 +74,11 @@ export const PAPER_RACE_PARAMS: Readonly<RaceParams> = Object.freeze({
   validatorsPerParticipant: 2,
   beaconGroupSize: 32,
   beaconSharePoints: 256,
+  // ~4.7× an honest H100's ~14 k proofs per race; 1000 such participants fit under max_block_nonces.
+  maxNoncesPerEpoch: 65_536n,
+  registrationFee: 1_000_000_000n,
+  pruneAfterEpochs: 30n,
+  maxBlockNonces: 262_144,
 });
 
 export const RACE_PARAM_PRESETS = { test: TEST_RACE_PARAMS, dev: DEV_RACE_PARAMS, paper: PAPER_RACE_PARAMS } as const;
@@ -128,6 +141,9 @@ export function validateRaceParams(input: RaceParams | undefined): RaceParams {
   check(p.maxBatchNonces >= 1 && p.maxBatchNonces <= 4096, 'max_batch_nonces must be in [1, 4096]');
   check(p.maxNoncesPerEpoch >= 1n && p.maxNoncesPerEpoch <= 1n << 20n, 'max_nonces_per_epoch must be in [1, 2^20]');
   check(p.maxParticipants >= 1 && p.maxParticipants <= 100_000, 'max_participants must be in [1, 100000]');
+  check(p.registrationFee <= 10n ** 18n, 'registration_fee must be at most 10^18 nicoin');
+  check(p.pruneAfterEpochs <= 10_000n, 'prune_after_epochs must be in [0, 10000]');
+  check(p.maxBlockNonces >= 1 && p.maxBlockNonces <= 1 << 20, 'max_block_nonces must be in [1, 2^20]');
   check(
     p.beaconGroupSize >= 1 && p.beaconGroupSize <= MAX_GROUP_MEMBERS,
     `beacon_group_size must be in [1, ${MAX_GROUP_MEMBERS}]`,

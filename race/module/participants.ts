@@ -6,6 +6,7 @@ import type { Participant } from '../../proto/gen/race/race/v1/types.js';
 import { RaceErrors } from './errors.js';
 import type { RaceKeeper } from './keeper.js';
 import { consensusAddress } from './keys-crypto.js';
+import { chargeRegistrationFee } from './registration-fee.js';
 import { toHexLower } from '../../chain/types/bytes.js';
 
 /**
@@ -77,9 +78,11 @@ export function registerParticipant(
   if (existing) {
     p = { ...existing, pubKey: Uint8Array.from(pubKey), consensusPubKey: Uint8Array.from(consensusPubKey) };
   } else {
-    const max = keeper.getParams(ctx).maxParticipants;
+    const params = keeper.getParams(ctx);
+    const max = params.maxParticipants;
     if (keeper.participantCount(ctx) >= max)
       throw RaceErrors.TooManyParticipants.wrap(`${max} participants are registered`);
+    chargeRegistrationFee(ctx, keeper, address, params.registrationFee);
     p = newParticipant(address, Uint8Array.from(pubKey), Uint8Array.from(consensusPubKey), BigInt(ctx.block.height));
   }
   keeper.setParticipant(ctx, p);

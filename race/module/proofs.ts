@@ -1,8 +1,9 @@
 import type { Context } from '../../chain/app/context.js';
 import { event } from '../../chain/types/events.js';
+import { takeBlockIntake } from './block-intake.js';
 import { RaceErrors } from './errors.js';
 import type { RaceKeeper } from './keeper.js';
-import { epochWindows } from './timeline.js';
+import { windowsOf } from './timeline.js';
 
 /**
  * Proof intake (DESIGN.md §5): a registered participant adds nonces to its proof for the current epoch while the race
@@ -24,8 +25,10 @@ export function submitProofBatch(
   if (epoch !== rec.epoch)
     throw RaceErrors.WrongEpoch.wrap(`proofs are for epoch ${epoch}, the current epoch is ${rec.epoch}`);
   const params = keeper.getParams(ctx);
-  const w = epochWindows(rec.startHeight, params);
+  const w = windowsOf(rec, params);
   const height = BigInt(ctx.block.height);
+  if (epoch === 0n)
+    throw RaceErrors.OutOfWindow.wrap('epoch 0 races nothing: it runs the beacon that seeds the first race (epoch 1)');
   if (height < w.start || height >= w.raceEnd) {
     throw RaceErrors.OutOfWindow.wrap(
       `the race of epoch ${epoch} accepts proofs at heights ${w.start}..${w.raceEnd - 1n}, this is height ${height}`,
@@ -43,6 +46,7 @@ export function submitProofBatch(
     throw RaceErrors.TooManyNonces.wrap(
       `at most ${params.maxNoncesPerEpoch} nonces per epoch; this batch would make ${total}`,
     );
+  takeBlockIntake(ctx, keeper, participant, nonces.length, params);
   for (const n of nonces) {
     if (keeper.hasNonce(ctx, epoch, participant, n))
       throw RaceErrors.DuplicateNonce.wrap(`nonce ${n} was already submitted in epoch ${epoch}`);

@@ -3,6 +3,8 @@ import { invalidArgument, notFound, type QueryRouter } from '../../chain/app/rou
 import { isValidAddress } from '../../chain/crypto/address.js';
 import {
   QueryBeaconResponse,
+  QueryConvictionsRequest,
+  QueryConvictionsResponse,
   QueryDutiesRequest,
   QueryDutiesResponse,
   QueryEpochResponse,
@@ -19,12 +21,13 @@ import {
 } from '../../proto/gen/race/race/v1/query.js';
 import type { EpochInfo } from '../../proto/gen/race/race/v1/types.js';
 import { activeBeacon } from './beacon-driver.js';
+import { convictionRecords } from './conviction-query.js';
 import { beaconPhase, findMemberOf } from './beacon-view.js';
 import { fromHex, toHexLower } from '../../chain/types/bytes.js';
 import { reverifyDuties } from './validation.js';
 import type { RaceKeeper } from './keeper.js';
 import { operatorView } from './operator.js';
-import { epochWindows, phaseAt } from './timeline.js';
+import { phaseAt, windowsOf } from './timeline.js';
 import { RACE_QUERY_PREFIX } from './query-path.js';
 
 /** The epoch as the node sees it after the latest committed block (the phase is that of the next height). */
@@ -32,7 +35,7 @@ export function epochInfo(ctx: Context, keeper: RaceKeeper): EpochInfo {
   const rec = keeper.getEpoch(ctx);
   const params = keeper.getParams(ctx);
   if (!rec) throw notFound('the race module has no epoch yet');
-  const w = epochWindows(rec.startHeight, params);
+  const w = windowsOf(rec, params);
   const next = BigInt(ctx.block.height) + 1n;
   return {
     epoch: rec.epoch,
@@ -166,6 +169,11 @@ export function registerRaceQueries(q: QueryRouter, keeper: RaceKeeper): void {
     Operator: (ctx, raw) => {
       const req = QueryOperatorRequest.decode(raw);
       return QueryOperatorResponse.encode(operatorView(ctx, keeper, address(req.address, 'address'))).finish();
+    },
+    Convictions: (ctx, raw) => {
+      const req = QueryConvictionsRequest.decode(raw);
+      const who = req.participant === '' ? undefined : address(req.participant, 'participant');
+      return QueryConvictionsResponse.encode({ convictions: convictionRecords(ctx, keeper, who) }).finish();
     },
   });
 }

@@ -3,6 +3,8 @@ import { protoJson, type RestRoute } from '../../chain/app/rest-route.js';
 import {
   QueryBeaconRequest,
   QueryBeaconResponse,
+  QueryConvictionsRequest,
+  QueryConvictionsResponse,
   QueryDutiesRequest,
   QueryDutiesResponse,
   QueryEpochRequest,
@@ -111,6 +113,18 @@ export function raceRestRoutes(): RestRoute[] {
       abciPath: abci('Operator'),
       toRequest: (p) => QueryOperatorRequest.encode({ address: addr(p.address, 'address') }).finish(),
       toJson: json(QueryOperatorResponse),
+    },
+    {
+      method: 'GET',
+      path: '/race/race/v1/convictions',
+      abciPath: abci('Convictions'),
+      toRequest: (_p, q) => {
+        const who = q.get('participant');
+        return QueryConvictionsRequest.encode({
+          participant: who === null || who === '' ? '' : addr(who, 'participant'),
+        }).finish();
+      },
+      toJson: json(QueryConvictionsResponse),
     },
   ];
 }

@@ -41,8 +41,16 @@ export type EpochPhase =
 /**
  * Race → dispute beacon → committee checks → re-verification → idle → beacon for the next seed, all inside
  * [start, start + epoch_length). The check and re-verification windows are each `validation_blocks` long.
+ *
+ * `nextStart` is the latest start of the next epoch: the epoch ends early, in the block where the next seed becomes
+ * computable from state (epoch-end.ts), so that the next race opens exactly then (issue 11 item 2).
+ *
+ * Epoch 0 races nothing (issue 11 item 3): its race, dispute and check windows are empty and the seed beacon starts
+ * at once (its first commit at start + 2, the first height whose EndBlock can start it on any chain), so the first
+ * race's seed comes from a beacon run after genesis, never from the genesis file.
  */
-export function epochWindows(startHeight: bigint, p: RaceParams): EpochWindows {
+export function epochWindows(startHeight: bigint, p: RaceParams, epoch?: bigint): EpochWindows {
+  if (epoch === 0n) return genesisEpochWindows(startHeight, p);
   const nextStart = startHeight + p.epochLength;
   const beaconStart = nextStart - beaconLengthOf(p);
   const commitEnd = beaconStart + p.beaconCommitBlocks;
@@ -63,6 +71,29 @@ export function epochWindows(startHeight: bigint, p: RaceParams): EpochWindows {
     nextStart,
   };
 }
+
+function genesisEpochWindows(start: bigint, p: RaceParams): EpochWindows {
+  const beaconStart = start + 2n;
+  const commitEnd = beaconStart + p.beaconCommitBlocks;
+  const complaintEnd = commitEnd + p.beaconComplaintBlocks;
+  const revealEnd = complaintEnd + p.beaconRevealBlocks;
+  return {
+    start,
+    raceEnd: start,
+    checkStart: start,
+    checkEnd: start,
+    validationEnd: start,
+    beaconStart,
+    commitEnd,
+    complaintEnd,
+    revealEnd,
+    // validateRaceParams makes two beacon windows fit in epoch_length, so this one (plus 2) does too.
+    nextStart: start + p.epochLength,
+  };
+}
+
+/** The windows of the epoch a record describes. */
+export const windowsOf = (rec: EpochRecord, p: RaceParams): EpochWindows => epochWindows(rec.startHeight, p, rec.epoch);
 
 export function phaseAt(w: EpochWindows, height: bigint): EpochPhase {
   if (height < w.raceEnd) return 'race';

@@ -13,7 +13,7 @@ import type { RaceKeeper, StoredPlan, StoredVerdicts } from './keeper.js';
 import { disputeParamsOf } from './params.js';
 import { EpochRandomness } from './randomness/chain-randomness.js';
 import { RANDOMNESS_DOMAINS } from './randomness/domains.js';
-import { epochWindows, type EpochRecord } from './timeline.js';
+import { windowsOf, type EpochRecord } from './timeline.js';
 
 /**
  * Race claims go through the dispute machine (race/module/dispute, docs/race-security.md §3): a committee per claim
@@ -174,7 +174,7 @@ export function submitValidation(
   if (!rec) throw RaceErrors.OutOfWindow.wrap('the race module has no epoch yet');
   if (epoch !== rec.epoch)
     throw RaceErrors.WrongEpoch.wrap(`findings are for epoch ${epoch}, the current epoch is ${rec.epoch}`);
-  const w = epochWindows(rec.startHeight, keeper.getParams(ctx));
+  const w = windowsOf(rec, keeper.getParams(ctx));
   const height = BigInt(ctx.block.height);
   if (height >= w.checkStart && height < w.checkEnd) {
     const a = keeper.getAssignment(ctx, epoch, participant, validator);

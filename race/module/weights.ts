@@ -2,8 +2,8 @@ import type { Context } from '../../chain/app/context.js';
 import type { EpochSource, VotingWeightSource } from '../../modules/gov/expected-keepers.js';
 import type { ProviderWeightSource } from '../../modules/pricing/expected-keepers.js';
 import type { RaceKeeper } from './keeper.js';
+import { epochEndsNow } from './epoch-end.js';
 import { votingWeightOf, votingWeights } from './operator.js';
-import { epochWindows } from './timeline.js';
 
 /**
  * The Race weights in force as gov's tally weights, pricing's provider weights and both modules' epochs. The race
@@ -33,6 +33,6 @@ export class RaceWeights implements VotingWeightSource, ProviderWeightSource, Ep
   isEpochEnd(ctx: Context): boolean {
     const rec = this.keeper.getEpoch(ctx);
     if (!rec) return false;
-    return BigInt(ctx.block.height) === epochWindows(rec.startHeight, this.keeper.getParams(ctx)).nextStart - 1n;
+    return epochEndsNow(ctx, this.keeper, rec, this.keeper.getParams(ctx));
   }
 }

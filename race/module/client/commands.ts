@@ -1,4 +1,4 @@
-/** `raced query race params | epoch | weights | participant <addr> | participants | beacon | duties <addr> | outcomes | operator <addr>` (all with -o json). */
+/** `raced query race params | epoch | weights | participant <addr> | participants | beacon | duties <addr> | outcomes | operator <addr> | convictions [addr]` (all with -o json). */
 import type { Command } from 'commander';
 import { CliError } from '../../../chain/client/cli-error.js';
 import type { ModuleCli, QueryFlags } from '../../../chain/client/module-cli.js';
@@ -6,6 +6,8 @@ import { isValidAddress } from '../../../chain/crypto/address.js';
 import {
   QueryBeaconRequest,
   QueryBeaconResponse,
+  QueryConvictionsRequest,
+  QueryConvictionsResponse,
   QueryDutiesRequest,
   QueryDutiesResponse,
   QueryEpochRequest,
@@ -125,4 +127,18 @@ export function raceQueryCommands(q: Command, cli: ModuleCli): void {
     (address) => ({ address }),
     QueryOperatorResponse,
   );
+  cli
+    .queryCommand(
+      q,
+      'convictions [address]',
+      "convictions (forgery, false checks, double signing): everyone's or one address's",
+    )
+    .action(async (a: string | undefined, _o: unknown, cmd: Command) => {
+      const opts = cmd.optsWithGlobals() as QueryFlags;
+      const req = QueryConvictionsRequest.encode({ participant: a === undefined ? '' : address(a) }).finish();
+      const r = await cli.query(opts, `${RACE_QUERY_PREFIX}/Convictions`, req, (b) =>
+        QueryConvictionsResponse.decode(b),
+      );
+      cli.print(opts, cli.json(QueryConvictionsResponse.toJSON(r)));
+    });
 }

@@ -1,12 +1,12 @@
 /**
  * The Race on a 4-validator localnet (real processes, `test` model, 45-block epochs, target difficulty 100) over
- * three full epochs:
+ * epoch 0 (no race: only the beacon for epoch 1's seed, about 14 blocks) and three racing epochs:
  * - node0 and node1 race normally, node2 with RACE_TEST_MINER_THROTTLE=0.5, node3 with RACE_TEST_FORGE_NONCES=1;
- * - node1 also runs RACE_TEST_LYING_VALIDATOR=1 in epoch 0: as checker and re-verifier it fails every honest nonce
+ * - node1 also runs RACE_TEST_LYING_VALIDATOR=1 in epoch 1: as checker and re-verifier it fails every honest nonce
  *   and passes every forged one. The other three nodes' votes (3/4 of the weight) decide every disputed nonce, so
  *   node1 is convicted (weight 0) while node0 and node2 keep exactly their work and the forger is still caught;
- * - node1's miner is switched off after epoch 0's re-verification window (restart, honest, with [race] mining = false);
- * - node4, a full node, joins during epoch 0: its race address is funded, it registers, races and is validated.
+ * - node1's miner is switched off after epoch 1's re-verification window (restart, honest, with [race] mining = false);
+ * - node4, a full node, joins during epoch 1: its race address is funded, it registers, races and is validated.
  *
  * What is asserted, and why it cannot fail by chance more than once in 1e4 runs on a loaded 2-core machine (an
  * earlier version compared the throttled node's weight with the others' and failed at 0.28-0.31 against ≥ 0.31-0.32:
@@ -120,7 +120,22 @@ afterAll(async () => {
 
 describe('the Race on a 4-validator localnet', () => {
   it(
-    'epoch 0: a late node joins and registers; a validator switches its miner off after the race',
+    "epoch 0 races nothing and ends once its beacon has made epoch 1's seed; nobody mined in it",
+    () =>
+      withLogs(async () => {
+        await waitForEpoch(net.node(0).rpcUrl, 1n, 90_000);
+        const e1 = await raceQuery.epoch(net.node(0).rpcUrl);
+        expect(e1.seedFallback).toBe(false);
+        // Ended early (at the beacon's last block at the latest), not at the latest end 45.
+        expect(e1.startHeight).toBeLessThan(45n);
+        expect(() => minerStop(0, 0)).toThrow(/logged no/);
+        expect(await raceQuery.outcomes(net.node(0).rpcUrl)).toMatchObject({ outcomes: [] });
+      }),
+    120_000,
+  );
+
+  it(
+    'epoch 1: a late node joins and registers; a validator switches its miner off after the race',
     () =>
       withLogs(async () => {
         // Fund the newcomer's race address (its duty txs pay no fee, but its account must exist), then start it.
@@ -128,15 +143,16 @@ describe('the Race on a 4-validator localnet', () => {
         const res = await rpc(net.node(0).rpcUrl, 'broadcast_tx_sync', { tx: Buffer.from(send).toString('base64') });
         expect(res.result.code).toBe(0);
         net.start(LATE);
-        // After epoch 0's re-verification window (heights [1, 32)): node1 restarts as a non-mining, honest node.
-        await net.waitForHeight(33, [0], 90_000);
+        // After epoch 1's re-verification window ([start, start + 31)): node1 restarts as a non-mining, honest node.
+        const start = Number((await raceQuery.epoch(net.node(0).rpcUrl)).startHeight);
+        await net.waitForHeight(start + 32, [0], 90_000);
         await net.stop(1);
         const file = homePaths(net.node(1).home).configToml;
         const cfg = loadNodeConfig(file);
         cfg.race.mining = false;
         writeToml(file, cfg);
         net.start(1);
-        await recordEpoch(0);
+        await recordEpoch(1);
         const p = await raceQuery.participant(net.node(0).rpcUrl, addr[LATE]!);
         expect(p.participant?.address).toBe(addr[LATE]);
       }),
@@ -147,32 +163,32 @@ describe('the Race on a 4-validator localnet', () => {
     'forged nonces and the lying validator get weight 0 and leave the validator set; the honest keep theirs',
     () =>
       withLogs(async () => {
-        const forged = outcomeOf(0, 3)!;
+        const forged = outcomeOf(1, 3)!;
         expect(forged.nonceCount).toBeGreaterThan(0n);
         expect(forged).toMatchObject({ accepted: false, weight: 0n });
         // The liar raced honestly, but its false checks and votes were contradicted by the majority: convicted.
-        expect(outcomeOf(0, 1)!.nonceCount).toBeGreaterThan(0n);
-        expect(outcomeOf(0, 1)).toMatchObject({ accepted: false, weight: 0n });
+        expect(outcomeOf(1, 1)!.nonceCount).toBeGreaterThan(0n);
+        expect(outcomeOf(1, 1)).toMatchObject({ accepted: false, weight: 0n });
         for (const i of [0, 2])
-          expect(outcomeOf(0, i)).toMatchObject({ accepted: true, weight: outcomeOf(0, i)!.nonceCount });
+          expect(outcomeOf(1, i)).toMatchObject({ accepted: true, weight: outcomeOf(1, i)!.nonceCount });
         const weights = (await raceQuery.weights(net.node(0).rpcUrl)).weights;
         for (const i of [1, 3]) expect(weights.find((w) => w.address === addr[i])?.weight ?? 0n).toBe(0n);
         const set = await validatorSet();
         for (const i of [1, 3]) expect(set.has(net.node(i).validatorAddress.toUpperCase())).toBe(false);
-        expect(set.get(net.node(0).validatorAddress.toUpperCase())).toBe(outcomeOf(0, 0)!.weight);
+        expect(set.get(net.node(0).validatorAddress.toUpperCase())).toBe(outcomeOf(1, 0)!.weight);
       }),
     120_000,
   );
 
   it(
-    'epoch 1: the new node raced and was validated, and enters the validator set; the stopped miner leaves it',
+    'epoch 2: the new node raced and was validated, and enters the validator set; the stopped miner leaves it',
     () =>
       withLogs(async () => {
-        await recordEpoch(1);
-        const late = outcomeOf(1, LATE);
+        await recordEpoch(2);
+        const late = outcomeOf(2, LATE);
         expect(late).toMatchObject({ accepted: true });
         expect(late!.weight).toBeGreaterThan(0n);
-        const stopped = outcomeOf(1, 1);
+        const stopped = outcomeOf(2, 1);
         expect(stopped?.weight ?? 0n).toBe(0n);
         const set = await validatorSet();
         expect(set.get(net.node(LATE).validatorAddress.toUpperCase())).toBe(late!.weight);
@@ -184,20 +200,20 @@ describe('the Race on a 4-validator localnet', () => {
   );
 
   it(
-    'epoch 2 done: weights follow measured compute; the throttled node worked half the time and tried fewer nonces',
+    'epoch 3 done: weights follow measured compute; the throttled node worked half the time and tried fewer nonces',
     () =>
       withLogs(async () => {
-        await recordEpoch(2);
-        // 1. Every honest node's accepted count (node1 lied in epoch 0 and was convicted, so it is not among them) is its measured compute (the header's argument: ≤ 1e-4 for all checks).
+        await recordEpoch(3);
+        // 1. Every honest node's accepted count (node1 lied in epoch 1 and was convicted, so it is not among them) is its measured compute (the header's argument: ≤ 1e-4 for all checks).
         const honest = [
-          [0, 0],
           [0, 1],
           [0, 2],
-          [2, 0],
+          [0, 3],
           [2, 1],
           [2, 2],
-          [LATE, 1],
+          [2, 3],
           [LATE, 2],
+          [LATE, 3],
         ] as const;
         const L = Math.log((2 * honest.length) / 1e-4);
         for (const [i, e] of honest) {
@@ -212,7 +228,7 @@ describe('the Race on a 4-validator localnet', () => {
         // 2. The throttled miner was inside a batch about half of each mining window (wall time: independent of CPU share).
         let busy = 0;
         let window = 0;
-        for (const e of [0, 1, 2]) {
+        for (const e of [1, 2, 3]) {
           const stop = minerStop(2, e);
           busy += stop.busyMs;
           window += stop.time - logLine(2, e, 'race: mining').time;
@@ -220,7 +236,7 @@ describe('the Race on a 4-validator localnet', () => {
         expect(busy / window).toBeGreaterThanOrEqual(0.25);
         expect(busy / window).toBeLessThanOrEqual(0.75);
         // 3. So it tried fewer nonces than node0, a full-speed miner in all three epochs.
-        const sumTried = (i: number) => [0, 1, 2].reduce((s, e) => s + minerStop(i, e).tried, 0);
+        const sumTried = (i: number) => [1, 2, 3].reduce((s, e) => s + minerStop(i, e).tried, 0);
         expect(sumTried(2)).toBeLessThan(sumTried(0));
       }),
     240_000,

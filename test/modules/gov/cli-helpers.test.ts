@@ -138,6 +138,7 @@ describe('CLI: command registration', () => {
     ]);
     expect(names(query.commands.find((c) => c.name() === 'race')!)).toEqual([
       'beacon',
+      'convictions',
       'duties',
       'epoch',
       'outcomes',

@@ -100,6 +100,9 @@ export function params(over: Partial<Params> = {}): Params {
     maxParticipants: 100,
     invalidPenalty: 2n,
     exclusionEpochs: 7n,
+    registrationFee: 0n,
+    pruneAfterEpochs: 0n,
+    maxBlockNonces: 8192,
     ...over,
   };
 }

@@ -62,17 +62,21 @@ describe('race module over a real node: raced query race … -o json and REST /r
     expect(params.params).toMatchObject({ model_config: 'dev', epoch_length: '80', race_blocks: '20' });
     expect(params.has_pending).toBe(false);
     const epoch = await json(h, ['query', 'race', 'epoch']);
-    // Dev params: 80-block epochs from height 1, a 20-block race at the start of each.
-    const start = 1 + 80 * Number(epoch.epoch.epoch);
+    // A few blocks in, still epoch 0: it races nothing (an empty race window) and runs the beacon for epoch 1's
+    // seed; it ends once that seed is computable, at the latest after 80 blocks (dev params) from height 1.
     expect(epoch.epoch).toMatchObject({
-      start_height: String(start),
-      race_end_height: String(start + 20),
-      next_epoch_height: String(start + 80),
+      epoch: '0',
+      start_height: '1',
+      race_end_height: '1',
+      next_epoch_height: '81',
       model_config: 'dev',
     });
     expect(Buffer.from(epoch.epoch.seed, 'base64')).toHaveLength(32);
     const beacon = await json(h, ['query', 'race', 'beacon']);
     expect(['none', 'commit', 'complaint', 'reveal', 'reconstruct', 'final']).toContain(beacon.phase);
+    // The CLI prints ts-proto's JSON like every query command: an empty list is left out.
+    expect((await json(h, ['query', 'race', 'convictions'])).convictions ?? []).toEqual([]);
+    expect((await json(h, ['query', 'race', 'convictions', participant])).convictions ?? []).toEqual([]);
     const bad = await raced(h, ['query', 'race', 'participant', 'race1notanaddress']);
     expect(bad.code).not.toBe(0);
     expect(bad.stderr).toContain('invalid address');
@@ -96,5 +100,8 @@ describe('race module over a real node: raced query race … -o json and REST /r
     expect((await get('/race/race/v1/params')).body.params.model_config).toBe('dev');
     expect((await get('/race/race/v1/beacon')).status).toBe(200);
     expect((await get('/race/race/v1/participants/nope')).status).toBe(400);
+    expect(await get('/race/race/v1/convictions')).toEqual({ status: 200, body: { convictions: [] } });
+    expect((await get(`/race/race/v1/convictions?participant=${participant}`)).status).toBe(200);
+    expect((await get('/race/race/v1/convictions?participant=nope')).status).toBe(400);
   });
 });

@@ -6,16 +6,18 @@ import { ONE_DEC } from '../../../modules/gov/params.js';
 import { tally } from '../../../modules/gov/tally.js';
 import { weightedMedian } from '../../../modules/pricing/weighted-median.js';
 import { setGenesisOperator } from '../../../node/genesis-file.js';
+import { QueryConvictionsRequest, QueryConvictionsResponse } from '../../../proto/gen/race/race/v1/query.js';
 import { TEST_RACE_PARAMS } from '../../../race/module/params.js';
 import { RaceWeights } from '../../../race/module/weights.js';
 import { RaceSim, simParticipant, type SimParticipant } from './sim.js';
 
 /**
  * A double-signer loses all its influence for `exclusion_epochs` (here 1) and then earns it back: four honest
- * participants, evidence against B in epoch 0's second block. Its weight in force is 0 from that block on, so gov's
- * tally, pricing's median and vote admission, the checker draw and the beacon groups ignore it through epoch 1 (the
- * conviction's epoch 0 plus one epoch of exclusion) and epoch 2 (weights of epoch 2 come from epoch 1's race, where
- * its claims were not planned); its epoch-2 claims count again, so it is back in epoch 3.
+ * participants, evidence against B in epoch 1's second block (epoch 0 races nothing, it only seeds epoch 1). Its
+ * weight in force is 0 from that block on, so gov's tally, pricing's median and vote admission, the checker draw and
+ * the beacon groups ignore it through epoch 2 (the conviction's epoch 1 plus one epoch of exclusion) and epoch 3
+ * (weights of epoch 3 come from epoch 2's race, where its claims were not planned); its epoch-3 claims count again,
+ * so it is back in epoch 4.
  */
 describe('race module: a double-signer is convicted and excluded everywhere', () => {
   const [A, B, C, D] = ['ann', 'ben', 'cid', 'dot'].map((n) => simParticipant(n, 'honest')) as [
@@ -71,6 +73,7 @@ describe('race module: a double-signer is convicted and excluded everywhere', ()
 
   beforeAll(async () => {
     await sim.start();
+    await sim.runEpoch(); // epoch 0: no race, only the beacon that seeds epoch 1
     await sim.step();
   }, 60_000);
   afterAll(async () => {
@@ -101,7 +104,7 @@ describe('race module: a double-signer is convicted and excluded everywhere', ()
       ],
     );
     expect(keeper().convictions(ctx(), B.address)).toEqual([
-      { participant: B.address, epoch: 0n, kind: 'double-sign', wrong: 1, of: 1, exclusionEpochs: 1n },
+      { participant: B.address, epoch: 1n, kind: 'double-sign', wrong: 1, of: 1, exclusionEpochs: 1n },
     ]);
     expect(sim.events('race_conviction').map((e) => [e.participant, e.kind])).toEqual([[B.address, 'double-sign']]);
     const p = (await sim.participant(B)).participant!;
@@ -111,36 +114,56 @@ describe('race module: a double-signer is convicted and excluded everywhere', ()
     expect(seen.priceVote).toContain('no Race weight');
   });
 
-  it('epochs 0 to 2: no weight, no checks, no beacon seat, no consensus power; back in epoch 3', async () => {
-    const boundary0 = await sim.runEpoch();
-    // Epoch 0: its own claim is still settled (then zeroed by the conviction), but it checks nobody and no beacon
+  it('Query/Convictions lists it, for everyone and for B alone; a bad address is refused', async () => {
+    const q = (participant: string) =>
+      sim.query('Convictions', QueryConvictionsRequest.encode({ participant }).finish(), (b) =>
+        QueryConvictionsResponse.decode(b),
+      );
+    const record = {
+      participant: B.address,
+      epoch: 1n,
+      kind: 'double-sign',
+      wrong: 1,
+      of: 1,
+      exclusionEpochs: 1n,
+      excludedThrough: 2n,
+    };
+    expect((await q('')).convictions).toEqual([record]);
+    expect((await q(B.address)).convictions).toEqual([record]);
+    expect((await q(A.address)).convictions).toEqual([]);
+    await expect(q('race1nope')).rejects.toThrow(/invalid participant address/);
+  });
+
+  it('epochs 1 to 3: no weight, no checks, no beacon seat, no consensus power; back in epoch 4', async () => {
+    const boundary1 = await sim.runEpoch();
+    // Epoch 1: its own claim is still settled (then zeroed by the conviction), but it checks nobody and no beacon
     // group drawn after the evidence holds it.
-    expect(claimed(0n)).toBe(true);
-    expect(drawnChecker(0n)).toBe(false);
-    expect(power(boundary0)).toBe(0n);
-    expect(await epoch()).toBe(1n);
-    expect(influence()).toMatchObject({ weight: 0n, govYes: 0n, median: 1n });
-    expect(inBeaconGroup()).toBe(false);
-
-    // Epoch 1: excluded, its claim is not even planned, so it earns nothing for epoch 2.
-    await sim.runEpoch();
-    expect(claimed(1n)).toBe(false);
+    expect(claimed(1n)).toBe(true);
     expect(drawnChecker(1n)).toBe(false);
+    expect(power(boundary1)).toBe(0n);
+    expect(await epoch()).toBe(2n);
     expect(influence()).toMatchObject({ weight: 0n, govYes: 0n, median: 1n });
     expect(inBeaconGroup()).toBe(false);
 
-    // Epoch 2: the exclusion is over; its honest claim is planned and accepted, so it is back from epoch 3 on.
-    const boundary2 = await sim.runEpoch();
-    expect(claimed(2n)).toBe(true);
-    expect(drawnChecker(2n)).toBe(false); // it still had no weight in force in epoch 2
+    // Epoch 2: excluded, its claim is not even planned, so it earns nothing for epoch 3.
+    await sim.runEpoch();
+    expect(claimed(2n)).toBe(false);
+    expect(drawnChecker(2n)).toBe(false);
+    expect(influence()).toMatchObject({ weight: 0n, govYes: 0n, median: 1n });
+    expect(inBeaconGroup()).toBe(false);
+
+    // Epoch 3: the exclusion is over; its honest claim is planned and accepted, so it is back from epoch 4 on.
+    const boundary3 = await sim.runEpoch();
+    expect(claimed(3n)).toBe(true);
+    expect(drawnChecker(3n)).toBe(false); // it still had no weight in force in epoch 3
     const back = influence();
-    expect(back.weight).toBe(sim.found.get(`2/${B.name}`));
+    expect(back.weight).toBe(sim.found.get(`3/${B.name}`));
     expect(back.weight > 0n).toBe(true);
     expect(back.govYes).toBe(back.weight);
     expect(back.priceVote).toBe('accepted');
-    expect(power(boundary2)).toBe(back.weight);
-    // The seed beacon of epoch 4 draws its group from epoch 3's weights in force: B has a seat again.
-    while (keeper().getBeacon(ctx())?.epoch !== 4) await sim.step();
+    expect(power(boundary3)).toBe(back.weight);
+    // The seed beacon of epoch 5 draws its group from epoch 4's weights in force: B has a seat again.
+    while (keeper().getBeacon(ctx())?.epoch !== 5) await sim.step();
     expect(inBeaconGroup()).toBe(true);
   }, 300_000);
 });

@@ -78,15 +78,22 @@ describe('race params', () => {
       }),
     );
     await sim.start();
-    await sim.run(44);
+    await sim.step();
     let epoch = (await sim.duties(A)).epoch!;
     expect(epoch.epoch).toBe(0n);
+    // The latest end under the genesis params; epoch 0 ends earlier, once its beacon has made epoch 1's seed.
     expect(epoch.nextEpochHeight).toBe(46n);
-    await sim.step();
+    const boundary = await sim.runEpoch();
+    expect(
+      sim.blocks
+        .slice(0, -1)
+        .flatMap((b) => b.events)
+        .some((e) => e.type === 'race_params_applied'),
+    ).toBe(false);
     epoch = (await sim.duties(A)).epoch!;
     expect(epoch.epoch).toBe(1n);
-    expect(epoch.startHeight).toBe(46n);
-    expect(epoch.nextEpochHeight).toBe(96n);
+    expect(epoch.startHeight).toBe(BigInt(boundary.height + 1));
+    expect(epoch.nextEpochHeight).toBe(epoch.startHeight + 50n);
     expect(sim.events('race_params_applied')).toHaveLength(1);
   }, 60_000);
 });
@@ -96,7 +103,7 @@ describe('race genesis', () => {
     const ps = [simParticipant('ga', 'honest'), simParticipant('gb', 'slow'), simParticipant('gc', 'withhold')];
     const sim = track(new RaceSim(ps));
     await sim.start();
-    // Past epoch 0 into epoch 1's validation window, then into its beacon reveal window.
+    // Past epoch 0 (no race, only the beacon for epoch 1's seed) into epoch 1's check windows.
     await sim.runEpoch();
     await sim.run(24);
     const exported = sim.race.app.exportGenesis();

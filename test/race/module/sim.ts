@@ -52,6 +52,7 @@ import {
   MsgBeaconComplaint,
   MsgBeaconReveal,
   MsgBeaconShare,
+  MsgRegisterParticipant,
   MsgSubmitProofBatch,
   MsgSubmitValidation,
 } from '../../../proto/gen/race/race/v1/tx.js';
@@ -400,3 +401,34 @@ export class RaceSim {
       .map((e) => Object.fromEntries(e.attributes.map((a) => [a.key, a.value])));
   }
 }
+
+/** One signed duty tx of `p` (sequence = its account's + `seqOffset`), for tests that send messages by hand. */
+export function signedTx(sim: RaceSim, p: SimParticipant, msgs: EncodedMsg[], seqOffset = 0n): Uint8Array {
+  const acc = sim.race.keepers.auth.getAccount(sim.race.app.queryContext(), p.address, false)!;
+  return signDutyTx({
+    msgs,
+    chainId: CHAIN_ID,
+    accountNumber: acc.accountNumber,
+    sequence: acc.sequence + seqOffset,
+    gasLimit: 100_000_000n,
+    privKey: p.priv,
+    pubKey: p.pub,
+  });
+}
+
+/** A MsgSubmitProofBatch of `p`. */
+export const batch = (p: SimParticipant, epoch: bigint, nonces: bigint[]): EncodedMsg => ({
+  typeUrl: RACE_URLS.submitProofBatch,
+  value: MsgSubmitProofBatch.encode({ participant: p.address, epoch, nonces }).finish(),
+});
+
+/** A MsgRegisterParticipant of `p` (with `pub` as its key: a test may pass someone else's). */
+export const registerMsg = (p: SimParticipant, pub: Uint8Array = p.pub): EncodedMsg => ({
+  typeUrl: RACE_URLS.registerParticipant,
+  value: MsgRegisterParticipant.encode({
+    participant: p.address,
+    pubKey: pub,
+    consensusPubKey: p.consensusPubKey,
+    operator: '',
+  }).finish(),
+});

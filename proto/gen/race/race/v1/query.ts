@@ -139,6 +139,34 @@ export interface QueryOperatorResponse {
   votingWeight: bigint;
 }
 
+/**
+ * ConvictionRecord is a binding finding against a participant (race/module/dispute, docs/race-module.md): weight 0
+ * for the proofs of `epoch`, excluded in epochs (epoch, epoch + exclusion_epochs], reputation reset. Rewards of
+ * `epoch` are forfeited.
+ */
+export interface ConvictionRecord {
+  participant: string;
+  epoch: bigint;
+  /** forgery | false-validation | false-reverification | double-sign */
+  kind: string;
+  /** wrong results counted against it, out of `of` checked or claimed. */
+  wrong: number;
+  of: number;
+  exclusionEpochs: bigint;
+  /** the last epoch it is excluded from (epoch + exclusion_epochs). */
+  excludedThrough: bigint;
+}
+
+export interface QueryConvictionsRequest {
+  /** empty = every participant's convictions. */
+  participant: string;
+}
+
+export interface QueryConvictionsResponse {
+  /** ordered by participant address, then epoch, then kind. */
+  convictions: ConvictionRecord[];
+}
+
 function createBaseQueryParamsRequest(): QueryParamsRequest {
   return {};
 }
@@ -1984,6 +2012,330 @@ export const QueryOperatorResponse: MessageFns<QueryOperatorResponse> = {
     message.votingWeight = (object.votingWeight !== undefined && object.votingWeight !== null)
       ? BigInt(object.votingWeight)
       : 0n;
+    return message;
+  },
+};
+
+function createBaseConvictionRecord(): ConvictionRecord {
+  return { participant: "", epoch: 0n, kind: "", wrong: 0, of: 0, exclusionEpochs: 0n, excludedThrough: 0n };
+}
+
+export const ConvictionRecord: MessageFns<ConvictionRecord> = {
+  encode(message: ConvictionRecord, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.participant !== "") {
+      writer.uint32(10).string(message.participant);
+    }
+    if (message.epoch !== 0n) {
+      if (BigInt.asUintN(64, message.epoch) !== message.epoch) {
+        throw new globalThis.Error("value provided for field message.epoch of type uint64 too large");
+      }
+      writer.uint32(16).uint64(message.epoch);
+    }
+    if (message.kind !== "") {
+      writer.uint32(26).string(message.kind);
+    }
+    if (message.wrong !== 0) {
+      writer.uint32(32).uint32(message.wrong);
+    }
+    if (message.of !== 0) {
+      writer.uint32(40).uint32(message.of);
+    }
+    if (message.exclusionEpochs !== 0n) {
+      if (BigInt.asUintN(64, message.exclusionEpochs) !== message.exclusionEpochs) {
+        throw new globalThis.Error("value provided for field message.exclusionEpochs of type uint64 too large");
+      }
+      writer.uint32(48).uint64(message.exclusionEpochs);
+    }
+    if (message.excludedThrough !== 0n) {
+      if (BigInt.asUintN(64, message.excludedThrough) !== message.excludedThrough) {
+        throw new globalThis.Error("value provided for field message.excludedThrough of type uint64 too large");
+      }
+      writer.uint32(56).uint64(message.excludedThrough);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): ConvictionRecord {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseConvictionRecord();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.participant = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 16) {
+              break;
+            }
+
+            message.epoch = reader.uint64() as bigint;
+            continue;
+          }
+          case 3: {
+            if (tag !== 26) {
+              break;
+            }
+
+            message.kind = reader.string();
+            continue;
+          }
+          case 4: {
+            if (tag !== 32) {
+              break;
+            }
+
+            message.wrong = reader.uint32();
+            continue;
+          }
+          case 5: {
+            if (tag !== 40) {
+              break;
+            }
+
+            message.of = reader.uint32();
+            continue;
+          }
+          case 6: {
+            if (tag !== 48) {
+              break;
+            }
+
+            message.exclusionEpochs = reader.uint64() as bigint;
+            continue;
+          }
+          case 7: {
+            if (tag !== 56) {
+              break;
+            }
+
+            message.excludedThrough = reader.uint64() as bigint;
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): ConvictionRecord {
+    return {
+      participant: isSet(object.participant) ? globalThis.String(object.participant) : "",
+      epoch: isSet(object.epoch) ? BigInt(object.epoch) : 0n,
+      kind: isSet(object.kind) ? globalThis.String(object.kind) : "",
+      wrong: isSet(object.wrong) ? globalThis.Number(object.wrong) : 0,
+      of: isSet(object.of) ? globalThis.Number(object.of) : 0,
+      exclusionEpochs: isSet(object.exclusionEpochs)
+        ? BigInt(object.exclusionEpochs)
+        : isSet(object.exclusion_epochs)
+        ? BigInt(object.exclusion_epochs)
+        : 0n,
+      excludedThrough: isSet(object.excludedThrough)
+        ? BigInt(object.excludedThrough)
+        : isSet(object.excluded_through)
+        ? BigInt(object.excluded_through)
+        : 0n,
+    };
+  },
+
+  toJSON(message: ConvictionRecord): unknown {
+    const obj: any = {};
+    if (message.participant !== undefined) {
+      obj.participant = message.participant;
+    }
+    if (message.epoch !== undefined) {
+      obj.epoch = message.epoch.toString();
+    }
+    if (message.kind !== undefined) {
+      obj.kind = message.kind;
+    }
+    if (message.wrong !== undefined) {
+      obj.wrong = Math.round(message.wrong);
+    }
+    if (message.of !== undefined) {
+      obj.of = Math.round(message.of);
+    }
+    if (message.exclusionEpochs !== undefined) {
+      obj.exclusionEpochs = message.exclusionEpochs.toString();
+    }
+    if (message.excludedThrough !== undefined) {
+      obj.excludedThrough = message.excludedThrough.toString();
+    }
+    return obj;
+  },
+
+  create(base?: DeepPartial<ConvictionRecord>): ConvictionRecord {
+    return ConvictionRecord.fromPartial(base ?? {});
+  },
+  fromPartial(object: DeepPartial<ConvictionRecord>): ConvictionRecord {
+    const message = createBaseConvictionRecord();
+    message.participant = object.participant ?? "";
+    message.epoch = (object.epoch !== undefined && object.epoch !== null) ? BigInt(object.epoch) : 0n;
+    message.kind = object.kind ?? "";
+    message.wrong = object.wrong ?? 0;
+    message.of = object.of ?? 0;
+    message.exclusionEpochs = (object.exclusionEpochs !== undefined && object.exclusionEpochs !== null)
+      ? BigInt(object.exclusionEpochs)
+      : 0n;
+    message.excludedThrough = (object.excludedThrough !== undefined && object.excludedThrough !== null)
+      ? BigInt(object.excludedThrough)
+      : 0n;
+    return message;
+  },
+};
+
+function createBaseQueryConvictionsRequest(): QueryConvictionsRequest {
+  return { participant: "" };
+}
+
+export const QueryConvictionsRequest: MessageFns<QueryConvictionsRequest> = {
+  encode(message: QueryConvictionsRequest, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.participant !== "") {
+      writer.uint32(10).string(message.participant);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): QueryConvictionsRequest {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseQueryConvictionsRequest();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.participant = reader.string();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): QueryConvictionsRequest {
+    return { participant: isSet(object.participant) ? globalThis.String(object.participant) : "" };
+  },
+
+  toJSON(message: QueryConvictionsRequest): unknown {
+    const obj: any = {};
+    if (message.participant !== undefined) {
+      obj.participant = message.participant;
+    }
+    return obj;
+  },
+
+  create(base?: DeepPartial<QueryConvictionsRequest>): QueryConvictionsRequest {
+    return QueryConvictionsRequest.fromPartial(base ?? {});
+  },
+  fromPartial(object: DeepPartial<QueryConvictionsRequest>): QueryConvictionsRequest {
+    const message = createBaseQueryConvictionsRequest();
+    message.participant = object.participant ?? "";
+    return message;
+  },
+};
+
+function createBaseQueryConvictionsResponse(): QueryConvictionsResponse {
+  return { convictions: [] };
+}
+
+export const QueryConvictionsResponse: MessageFns<QueryConvictionsResponse> = {
+  encode(message: QueryConvictionsResponse, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    for (const v of message.convictions) {
+      ConvictionRecord.encode(v!, writer.uint32(10).fork()).join();
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): QueryConvictionsResponse {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseQueryConvictionsResponse();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.convictions.push(ConvictionRecord.decode(reader, reader.uint32()));
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): QueryConvictionsResponse {
+    return {
+      convictions: globalThis.Array.isArray(object?.convictions)
+        ? object.convictions.map((e: any) => ConvictionRecord.fromJSON(e))
+        : [],
+    };
+  },
+
+  toJSON(message: QueryConvictionsResponse): unknown {
+    const obj: any = {};
+    if (message.convictions?.length) {
+      obj.convictions = message.convictions.map((e) => ConvictionRecord.toJSON(e));
+    }
+    return obj;
+  },
+
+  create(base?: DeepPartial<QueryConvictionsResponse>): QueryConvictionsResponse {
+    return QueryConvictionsResponse.fromPartial(base ?? {});
+  },
+  fromPartial(object: DeepPartial<QueryConvictionsResponse>): QueryConvictionsResponse {
+    const message = createBaseQueryConvictionsResponse();
+    message.convictions = object.convictions?.map((e) => ConvictionRecord.fromPartial(e)) || [];
     return message;
   },
 };

@@ -55,6 +55,12 @@ export interface Params {
   invalidPenalty: bigint;
   /** exclusion_epochs: epochs a convicted participant is excluded after the epoch of its conviction. */
   exclusionEpochs: bigint;
+  /** registration_fee (nicoin) is burned when an address first registers (MsgRegisterParticipant): spam costs it. */
+  registrationFee: bigint;
+  /** prune_after_epochs: a participant with no weight for this many epochs in a row is removed (0 = never). */
+  pruneAfterEpochs: bigint;
+  /** max_block_nonces bounds the nonces all proof batches of one block add together (one batch per participant per block). */
+  maxBlockNonces: number;
 }
 
 /** Participant is a registered racer: its account, keys, weight in force and record. */
@@ -182,6 +188,9 @@ function createBaseParams(): Params {
     maxParticipants: 0,
     invalidPenalty: 0n,
     exclusionEpochs: 0n,
+    registrationFee: 0n,
+    pruneAfterEpochs: 0n,
+    maxBlockNonces: 0,
   };
 }
 
@@ -288,6 +297,21 @@ export const Params: MessageFns<Params> = {
         throw new globalThis.Error("value provided for field message.exclusionEpochs of type uint64 too large");
       }
       writer.uint32(168).uint64(message.exclusionEpochs);
+    }
+    if (message.registrationFee !== 0n) {
+      if (BigInt.asUintN(64, message.registrationFee) !== message.registrationFee) {
+        throw new globalThis.Error("value provided for field message.registrationFee of type uint64 too large");
+      }
+      writer.uint32(176).uint64(message.registrationFee);
+    }
+    if (message.pruneAfterEpochs !== 0n) {
+      if (BigInt.asUintN(64, message.pruneAfterEpochs) !== message.pruneAfterEpochs) {
+        throw new globalThis.Error("value provided for field message.pruneAfterEpochs of type uint64 too large");
+      }
+      writer.uint32(184).uint64(message.pruneAfterEpochs);
+    }
+    if (message.maxBlockNonces !== 0) {
+      writer.uint32(192).uint32(message.maxBlockNonces);
     }
     return writer;
   },
@@ -473,6 +497,30 @@ export const Params: MessageFns<Params> = {
             message.exclusionEpochs = reader.uint64() as bigint;
             continue;
           }
+          case 22: {
+            if (tag !== 176) {
+              break;
+            }
+
+            message.registrationFee = reader.uint64() as bigint;
+            continue;
+          }
+          case 23: {
+            if (tag !== 184) {
+              break;
+            }
+
+            message.pruneAfterEpochs = reader.uint64() as bigint;
+            continue;
+          }
+          case 24: {
+            if (tag !== 192) {
+              break;
+            }
+
+            message.maxBlockNonces = reader.uint32();
+            continue;
+          }
         }
         if ((tag & 7) === 4 || tag === 0) {
           break;
@@ -592,6 +640,21 @@ export const Params: MessageFns<Params> = {
         : isSet(object.exclusion_epochs)
         ? BigInt(object.exclusion_epochs)
         : 0n,
+      registrationFee: isSet(object.registrationFee)
+        ? BigInt(object.registrationFee)
+        : isSet(object.registration_fee)
+        ? BigInt(object.registration_fee)
+        : 0n,
+      pruneAfterEpochs: isSet(object.pruneAfterEpochs)
+        ? BigInt(object.pruneAfterEpochs)
+        : isSet(object.prune_after_epochs)
+        ? BigInt(object.prune_after_epochs)
+        : 0n,
+      maxBlockNonces: isSet(object.maxBlockNonces)
+        ? globalThis.Number(object.maxBlockNonces)
+        : isSet(object.max_block_nonces)
+        ? globalThis.Number(object.max_block_nonces)
+        : 0,
     };
   },
 
@@ -660,6 +723,15 @@ export const Params: MessageFns<Params> = {
     if (message.exclusionEpochs !== undefined) {
       obj.exclusionEpochs = message.exclusionEpochs.toString();
     }
+    if (message.registrationFee !== undefined) {
+      obj.registrationFee = message.registrationFee.toString();
+    }
+    if (message.pruneAfterEpochs !== undefined) {
+      obj.pruneAfterEpochs = message.pruneAfterEpochs.toString();
+    }
+    if (message.maxBlockNonces !== undefined) {
+      obj.maxBlockNonces = Math.round(message.maxBlockNonces);
+    }
     return obj;
   },
 
@@ -717,6 +789,13 @@ export const Params: MessageFns<Params> = {
     message.exclusionEpochs = (object.exclusionEpochs !== undefined && object.exclusionEpochs !== null)
       ? BigInt(object.exclusionEpochs)
       : 0n;
+    message.registrationFee = (object.registrationFee !== undefined && object.registrationFee !== null)
+      ? BigInt(object.registrationFee)
+      : 0n;
+    message.pruneAfterEpochs = (object.pruneAfterEpochs !== undefined && object.pruneAfterEpochs !== null)
+      ? BigInt(object.pruneAfterEpochs)
+      : 0n;
+    message.maxBlockNonces = object.maxBlockNonces ?? 0;
     return message;
   },
 };
