@@ -347,6 +347,7 @@ export class RaceNode {
           submitter: raceService.submitter,
           miner: raceService,
           onBlockCommitted: (f) => this.engine.onBlockCommitted(() => f()),
+          p2p: network?.host,
           log,
         },
       );

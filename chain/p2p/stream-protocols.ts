@@ -121,18 +121,12 @@ export class StreamProtocols {
   }
 
   /** Opens a session to a connected peer; `limits` default to the ones this node serves the protocol with. */
-  async open(
-    peer: string,
-    name: string,
-    limits?: StreamProtocolLimits,
-    signal?: AbortSignal,
-  ): Promise<FramedSession> {
+  async open(peer: string, name: string, limits?: StreamProtocolLimits, signal?: AbortSignal): Promise<FramedSession> {
     checkChannelName(name);
     const l = limits ?? this.limits.get(name);
     if (!l) throw new Error(`stream protocol ${name}: no limits given and not served here`);
     const peerId = peerIdFromString(peer);
-    if (this.ctx.libp2p.getConnections(peerId).length === 0)
-      throw new StreamClosedError(`not connected to ${peer}`);
+    if (this.ctx.libp2p.getConnections(peerId).length === 0) throw new StreamClosedError(`not connected to ${peer}`);
     const stream = await this.ctx.libp2p.dialProtocol(peerId, streamProtocol(this.ctx.chainId, name), { signal });
     return new Session(this.ctx, stream, peer, `stream/${name}`, l);
   }

@@ -154,9 +154,11 @@ export class ExecutorServer {
         onToken: (t) => {
           tokens.push(t);
           if (cancelled) return false;
-          sending = sending.then(() => s.send(encodeToRelay({ t: 'token', ...t }))).catch(() => {
-            cancelled = true;
-          });
+          sending = sending
+            .then(() => s.send(encodeToRelay({ t: 'token', ...t })))
+            .catch(() => {
+              cancelled = true;
+            });
           return true;
         },
       });

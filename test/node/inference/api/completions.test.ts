@@ -109,7 +109,7 @@ function harness(
     balance: () => o.balance ?? 10n ** 12n,
     maxCost: (_m, p, out) => p * 1000n + out * 2000n + 1000n,
     relay,
-    executor: (a) => (a === EXEC ? executor : undefined),
+    executor: () => executor,
     apiKeySigner: async (t) => (t === API_KEY ? { privKey: devPriv, pubKey: devPub } : undefined),
     limiter: new RateLimiter({ perMinute: 0, burst: 1 }, { nowMs: () => NOW_MS }),
     log: silentLogger(),
