@@ -138,7 +138,10 @@ export class ExecutorServer {
     void (async () => {
       try {
         for (let n = await frames.next(); !n.done; n = await frames.next())
-          if (decodeToExecutor(n.value).t === 'cancel') break;
+          if (decodeToExecutor(n.value).t === 'cancel') {
+            this.deps.log.debug({ id: f.id }, 'inference cancel received');
+            break;
+          }
       } catch {
         // reset or garbage: either way the relay is gone
       }
@@ -153,13 +156,13 @@ export class ExecutorServer {
         generate: { ...f.generate },
         onToken: (t) => {
           tokens.push(t);
-          if (cancelled) return false;
+          // Every computed token goes out, the one that noticed a cancel too: the usage must match what the relay saw.
           sending = sending
             .then(() => s.send(encodeToRelay({ t: 'token', ...t })))
             .catch(() => {
               cancelled = true;
             });
-          return true;
+          return !cancelled;
         },
       });
       this.deps.store.put({
