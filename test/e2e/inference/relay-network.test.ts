@@ -129,7 +129,8 @@ describe('inference relayed across a 4-validator network', () => {
 
       const recs = await settledOn(0, REQUESTS);
       for (const r of recs) {
-        expect(r.status).toBe('INFERENCE_STATUS_FINISHED');
+        // Settled and paid: finished, or exhausted where the answer ran to max_tokens (charged in full).
+        expect(['INFERENCE_STATUS_FINISHED', 'INFERENCE_STATUS_EXHAUSTED']).toContain(r.status);
         expect(r.relay).toBe(race[0]);
         expect(race.slice(1)).toContain(r.executor);
       }
