@@ -10,29 +10,18 @@
  * never the relay, and the node that actually ran the request is the one the chain recorded.
  */
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { sha256 } from '@noble/hashes/sha2.js';
-import OpenAI from 'openai';
-import { addressBytesFromSecp256k1, toBech32 } from '../../../chain/crypto/address.js';
-import { secp256k1PubkeyFromPrivkey } from '../../../chain/crypto/secp256k1.js';
-import { homePaths } from '../../../node/cli/home.js';
-import { addGenesisAccount, addGenesisExecutor, readGenesis, writeGenesis } from '../../../node/genesis-file.js';
-import { RELAY_FUNDS } from '../../../node/inference/api/single-node-setup.js';
-import { signingFetch } from '../../../node/inference/api/signing-fetch.js';
-import { defaultModelRegistryJson } from '../../../node/inference/model/default-registration.js';
-import { loadOrCreateRaceKey } from '../../../node/race/race-key.js';
-import { freePortBlock, Testnet } from '../../helpers/testnet.js';
+import { DEV, inferenceTestnet, type InferenceTestnet } from '../../helpers/inference-testnet.js';
+import type { Testnet } from '../../helpers/testnet.js';
 import { sleep } from '../../helpers/wait.js';
 
 const NODES = [0, 1, 2, 3];
-const DEV_KEY = sha256(new TextEncoder().encode('e2e inference developer'));
-const DEV = toBech32(addressBytesFromSecp256k1(secp256k1PubkeyFromPrivkey(DEV_KEY)));
 const REQUESTS = 8;
 
+let t: InferenceTestnet;
 let net: Testnet;
-let apiPorts: number;
-const race: string[] = [];
-const model = defaultModelRegistryJson().id;
-const base = (i: number) => `http://127.0.0.1:${apiPorts + i}/v1`;
+let race: string[];
+let model: string;
+const base = (i: number) => t.base(i);
 
 async function withLogs<T>(fn: () => Promise<T>): Promise<T> {
   try {
@@ -57,26 +46,8 @@ async function settledOn(i: number, count: number): Promise<Rec[]> {
 }
 
 beforeAll(async () => {
-  apiPorts = await freePortBlock(NODES.length);
-  net = await Testnet.create({
-    validators: 4,
-    chainId: 'race-infer',
-    timeoutCommit: '300ms',
-    configure: (cfg, node) => {
-      cfg.inference.enable = true;
-      cfg.inference.address = `tcp://127.0.0.1:${apiPorts + Number(node.name.replace('node', ''))}`;
-    },
-  });
-  // One genesis for all: every node's Race key an executor of the default model, funded for its relay gas, and a developer.
-  let g = readGenesis(homePaths(net.node(0).home).genesis);
-  for (const i of NODES) {
-    const k = loadOrCreateRaceKey(homePaths(net.node(i).home).raceKey);
-    race.push(k.address);
-    g = addGenesisExecutor(g, { address: k.address, pubKey: k.pubKey, models: [model] });
-    g = addGenesisAccount(g, k.address, [{ denom: 'nicoin', amount: RELAY_FUNDS }]);
-  }
-  g = addGenesisAccount(g, DEV, [{ denom: 'nicoin', amount: 10n ** 12n }]);
-  for (const i of NODES) writeGenesis(homePaths(net.node(i).home).genesis, g);
+  t = await inferenceTestnet(NODES.length, 'race-infer');
+  ({ net, race, model } = t);
   net.startAll(NODES);
   await withLogs(() => net.waitForHeight(2, NODES, 90_000));
 }, 150_000);
@@ -89,11 +60,7 @@ describe('inference relayed across a 4-validator network', () => {
   const client = async () => {
     const relay = ((await (await fetch(`${base(0)}/relay`)).json()) as { relay: string }).relay;
     expect(relay).toBe(race[0]);
-    return new OpenAI({
-      baseURL: base(0),
-      apiKey: 'signed',
-      fetch: signingFetch({ privateKey: DEV_KEY, chainId: 'race-infer', relay }),
-    });
+    return t.client(0);
   };
 
   it('the openai client on node0 is answered by executors on other nodes, drawn by the chain, never the relay', async () => {
