@@ -350,7 +350,7 @@ export class RaceNode {
           submitter: raceService.submitter,
           miner: raceService,
           onBlockCommitted: (f) => this.engine.onBlockCommitted(() => f()),
-          network: network?.host,
+          p2p: network?.host,
           log,
         },
       );

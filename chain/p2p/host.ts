@@ -21,6 +21,12 @@ import { PeerManager, type ConnectedPeer, type PeerEvent } from './peer-manager.
 import { PeerScoreBook, type PeerOffence } from './peer-score.js';
 import { decodePex, encodePex, MAX_PEX_PEERS, PEX_LIMITS, PEX_PROTOCOL } from './pex.js';
 import { ReqResp, type RequestHandler, type RequestOptions } from './req-resp.js';
+import {
+  StreamProtocols,
+  type FramedSession,
+  type StreamHandler,
+  type StreamProtocolLimits,
+} from './stream-protocols.js';
 import { OwnedTimers } from './timers.js';
 import { PeerRateLimiter } from './token-bucket.js';
 import { TestPartition } from './test-partition.js';
@@ -64,6 +70,7 @@ interface Running {
   direct: DirectChannels;
   gossip: GossipChannels;
   reqResp: ReqResp;
+  streams: StreamProtocols;
 }
 
 export class P2PHost {
@@ -83,6 +90,7 @@ export class P2PHost {
     string,
     { handler: RequestHandler; limits?: Partial<RequestProtocolLimits> }
   >();
+  private readonly streamHandlers = new Map<string, { handler: StreamHandler; limits: StreamProtocolLimits }>();
   private readonly peerListeners = new Set<(e: PeerEvent) => void>();
   private running?: Running;
   private starting?: Promise<void>;
@@ -166,11 +174,13 @@ export class P2PHost {
       direct: new DirectChannels(ctx, this.registry, deliver),
       gossip: new GossipChannels(ctx, this.registry, deliver),
       reqResp: new ReqResp(ctx),
+      streams: new StreamProtocols(ctx),
     };
     // Protocol handlers go in before the node listens, so an early connection never meets a missing protocol.
     await peers.register();
     await r.direct.start();
     for (const [name, h] of this.requestHandlers) await r.reqResp.handle(name, h.handler, h.limits);
+    for (const [name, h] of this.streamHandlers) await r.streams.handle(name, h.handler, h.limits);
     if (this.opts.pex)
       await r.reqResp.handle(
         PEX_PROTOCOL,
@@ -287,6 +297,23 @@ export class P2PHost {
 
   async request(peer: string, name: string, body: Uint8Array, opts?: RequestOptions): Promise<Uint8Array> {
     return this.need().reqResp.request(peer, name, body, opts);
+  }
+
+  // ---- framed duplex streams
+
+  /** Serves a stream protocol (`/race/<chainId>/stream/<name>/1.0.0`); may be called before start. */
+  async handleStream(name: string, handler: StreamHandler, limits: StreamProtocolLimits): Promise<void> {
+    this.streamHandlers.set(name, { handler, limits });
+    if (this.running) await this.running.streams.handle(name, handler, limits);
+  }
+
+  async openStream(
+    peer: string,
+    name: string,
+    limits?: StreamProtocolLimits,
+    signal?: AbortSignal,
+  ): Promise<FramedSession> {
+    return this.need().streams.open(peer, name, limits, signal);
   }
 
   // ---- peers

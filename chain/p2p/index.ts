@@ -20,3 +20,4 @@ export { NotConnectedError } from './direct-channels.js';
 export * from './token-bucket.js';
 export * from './pex.js';
 export * from './level-peer-book.js';
+export * from './stream-protocols.js';

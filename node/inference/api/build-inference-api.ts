@@ -22,7 +22,12 @@ import type { ModelHost } from '../models/model-network.js';
 import { startNodeModels } from '../models/node-models.js';
 import { apiKeysFile, loadApiKeys } from './api-keys.js';
 import { CompletionsHandler } from './completions.js';
-import { LocalExecutor } from './executor.js';
+import { LocalExecutor, type Executor } from './executor.js';
+import { ExecutorServer } from '../net/executor-server.js';
+import type { InferenceP2P } from '../net/inference-p2p.js';
+import { PeerDirectory } from '../net/peer-directory.js';
+import { ExecutorFailed, RemoteExecutor } from '../net/remote-executor.js';
+import { ResponseStore } from '../net/response-store.js';
 import { startInferenceHttp, type InferenceHttpHandle } from './http-server.js';
 import { RateLimiter } from './rate-limiter.js';
 import { Relay } from './relay.js';
@@ -49,8 +54,9 @@ export interface InferenceApiParts {
   submitter: DutySubmitter;
   miner: { pause(): Promise<void>; resume(): void };
   onBlockCommitted: (f: () => void) => void;
-  /** The p2p host: registered models travel by hash between nodes over it (absent: local files only). */
-  network?: ModelHost;
+  /** The node's libp2p host: executors on other nodes are reached through it, this one serves relays on it, and
+   * registered models travel by hash between nodes over it (absent: local files and this node's executor only). */
+  p2p?: InferenceP2P & ModelHost;
   log: Logger;
 }
 
@@ -73,7 +79,7 @@ export async function buildInferenceApi(cfg: InferenceApiConfig, parts: Inferenc
     {
       executorModels: () => keepers.inference.getExecutor(ctx(), parts.raceKey.address)?.models ?? [],
       registered: (id) => keepers.registry.getModel(ctx(), id)?.model,
-      network: parts.network,
+      network: parts.p2p,
       onBlockCommitted: parts.onBlockCommitted,
       log,
     },
@@ -84,6 +90,8 @@ export async function buildInferenceApi(cfg: InferenceApiConfig, parts: Inferenc
     waiters = [];
     for (const f of w) f();
   });
+  const nextBlock = () => new Promise<void>((resolve) => waiters.push(resolve));
+  const getInference = (id: Uint8Array) => keepers.inference.getInference(ctx(), id);
   const relay = new Relay(
     {},
     {
@@ -95,8 +103,8 @@ export async function buildInferenceApi(cfg: InferenceApiConfig, parts: Inferenc
           .filter((p) => p.amount > 0n)
           .slice(0, 1)
           .map((p) => ({ denom: p.denom, amount: mulCeil(p.amount, gas).toString() })),
-      getInference: (id) => keepers.inference.getInference(ctx(), id),
-      nextBlock: () => new Promise((resolve) => waiters.push(resolve)),
+      getInference,
+      nextBlock,
       log,
     },
   );
@@ -104,6 +112,36 @@ export async function buildInferenceApi(cfg: InferenceApiConfig, parts: Inferenc
     key: parts.raceKey,
     runnerFor: (model) => library.get(model)?.runner,
     miner: parts.miner,
+  });
+  const remote = parts.p2p && (await serveOverNetwork(parts.p2p));
+  async function serveOverNetwork(p2p: InferenceP2P): Promise<(address: string) => Executor> {
+    const directory = new PeerDirectory({ p2p, chainId: cfg.chainId, key: parts.raceKey, log });
+    await directory.start();
+    const store = new ResponseStore(
+      { dir: path.join(cfg.dataDir, 'inference-responses') },
+      { nowMs: Date.now, onChain: (id) => getInference(id) !== undefined },
+    );
+    await new ExecutorServer(
+      {},
+      {
+        p2p,
+        chainId: cfg.chainId,
+        address: parts.raceKey.address,
+        local: executor,
+        getInference,
+        serves: (m) => library.get(m) !== undefined,
+        nextBlock,
+        store,
+        log,
+      },
+    ).start();
+    return (address) =>
+      new RemoteExecutor(address, {}, { p2p, directory, chainId: cfg.chainId, relayKey: parts.raceKey });
+  }
+  const unreachable = (address: string): Executor => ({
+    address,
+    execute: () =>
+      Promise.reject(new ExecutorFailed(`executor ${address} is on another node and this node has no p2p network`, 0)),
   });
   const keysFile = apiKeysFile(cfg.configDir);
   const keyring = openKeyring({ backend: 'test', home: cfg.home });
@@ -127,7 +165,7 @@ export async function buildInferenceApi(cfg: InferenceApiConfig, parts: Inferenc
       });
     },
     relay,
-    executor: (address) => (address === executor.address ? executor : undefined),
+    executor: (address) => (address === executor.address ? executor : (remote ?? unreachable)(address)),
     apiKeySigner: async (token) => {
       const rec = loadApiKeys(keysFile).find((k) => k.key === token);
       if (!rec) return undefined;

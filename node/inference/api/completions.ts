@@ -20,7 +20,7 @@ import {
   unavailable,
 } from './api-error.js';
 import { bearerToken } from './api-keys.js';
-import type { Executor } from './executor.js';
+import type { ExecutionResult, Executor } from './executor.js';
 import { AnswerBuilder } from './answer-builder.js';
 import {
   completionResponse,
@@ -64,7 +64,8 @@ export interface CompletionsDeps {
   balance: (address: string) => bigint;
   maxCost: (model: string, promptTokens: bigint, maxOutputTokens: bigint) => bigint;
   relay: Relay;
-  executor: (address: string) => Executor | undefined;
+  /** The executor the chain drew: this node's own, or a remote one over libp2p. */
+  executor: (address: string) => Executor;
   /** The keyring key an API key signs with. */
   apiKeySigner: (token: string) => Promise<{ privKey: Uint8Array; pubKey: Uint8Array } | undefined>;
   limiter: RateLimiter;
@@ -185,7 +186,7 @@ export class CompletionsHandler {
         `the request's maximum cost is ${cost}nicoin; ${signed.requester} has ${balance}nicoin. Lower max_tokens or fund the account`,
       );
 
-    const record = await d.relay.start({
+    let record = await d.relay.start({
       requesterPubKey: signed.requesterPubKey,
       modelId: req.model,
       requestHash: signed.requestHash,
@@ -194,11 +195,6 @@ export class CompletionsHandler {
       maxOutputTokens: BigInt(maxTokens),
       signature: signed.signature,
     });
-    const executor = d.executor(record.executor);
-    if (!executor)
-      throw unavailable(
-        `the chain drew executor ${record.executor}; forwarding to another node is not supported yet (the request expires and is refunded in full)`,
-      );
 
     const meta: ResponseMeta = {
       id: `${req.endpoint === 'chat' ? 'chatcmpl' : 'cmpl'}-${Buffer.from(record.id).toString('hex').slice(0, 32)}`,
@@ -213,37 +209,56 @@ export class CompletionsHandler {
       if (!sink.gone) sink.write(text);
     };
     const stops = req.stop.map((s) => tokenizer.encode(s));
-    const answer = new AnswerBuilder(
-      {
-        meta,
-        stops,
-        topLogprobs: req.topLogprobs,
-        includeUsage: req.includeUsage,
-        emit: req.stream ? emit : undefined,
-      },
-      tokenizer,
-    );
+    const newAnswer = () =>
+      new AnswerBuilder(
+        {
+          meta,
+          stops,
+          topLogprobs: req.topLogprobs,
+          includeUsage: req.includeUsage,
+          emit: req.stream ? emit : undefined,
+        },
+        tokenizer,
+      );
+    let answer = newAnswer();
     if (req.stream) {
       sink.startStream();
       emit(streamChunk(meta, { role: true, text: '' }, req.includeUsage));
     }
-    const result = await executor.execute({
-      id: record.id,
-      model: req.model,
-      generate: {
-        promptIds,
-        maxTokens,
-        temperature: req.temperature,
-        topP: req.topP,
-        seed: req.seed,
-        stop: stops,
-        topLogprobs: req.topLogprobs ?? 0,
-      },
-      onToken: (t) => {
-        answer.push(t);
-        return !(req.stream && sink.gone);
-      },
-    });
+    let result: ExecutionResult;
+    for (;;) {
+      const executor = d.executor(record.executor);
+      let received = 0;
+      try {
+        result = await executor.execute({
+          id: record.id,
+          model: req.model,
+          generate: {
+            promptIds,
+            maxTokens,
+            temperature: req.temperature,
+            topP: req.topP,
+            seed: req.seed,
+            stop: stops,
+            topLogprobs: req.topLogprobs ?? 0,
+          },
+          onToken: (t) => {
+            received++;
+            answer.push(t);
+            return !(req.stream && sink.gone);
+          },
+        });
+        break;
+      } catch (e) {
+        d.log.warn({ id: meta.id, executor: record.executor, err: (e as Error).message }, 'executor failed');
+        // Tokens already streamed cannot be taken back: that request ends here and its expiry refunds it in full.
+        // Otherwise the chain expires it (full refund) and re-opens it with another executor: never charged twice.
+        const next = req.stream && received > 0 ? undefined : await d.relay.retryAfterExpiry(record);
+        if (!next) return this.failed(req.stream, events, emit, sink, e);
+        record = next;
+        answer = newAnswer();
+      }
+    }
     const tail = answer.finish(result.finishReason === 'stop');
     d.relay.finish({
       id: record.id,
@@ -268,6 +283,24 @@ export class CompletionsHandler {
     }
     emit(streamChunk(meta, { text: tail === '' ? undefined : tail, finish }, req.includeUsage));
     if (req.includeUsage) emit(usageChunk(meta, usage));
+    emit(SSE_DONE);
+    sink.end();
+    return { kind: 'stream', events };
+  }
+
+  /** The executor failed and no retry is left: the request expires and is refunded in full. */
+  private failed(
+    stream: boolean,
+    events: string[],
+    emit: (v: object | string) => void,
+    sink: ResponseSink,
+    cause: unknown,
+  ): Outcome {
+    const err = unavailable(
+      `the executor failed (${(cause as Error).message}); the request expires and is refunded in full, nothing is charged`,
+    );
+    if (!stream) throw err;
+    emit(err.toJSON());
     emit(SSE_DONE);
     sink.end();
     return { kind: 'stream', events };

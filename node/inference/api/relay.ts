@@ -2,17 +2,20 @@
  * The relay's side of the chain: MsgStartInferences signed with this node's Race hot key (the DutySubmitter, so
  * duty txs and relay txs share one account sequence), then a wait for the block that records the start and names
  * the drawn executor; MsgFinishInferences with the executor's signed usage and the relay's delivered count.
- * One request per start for now; the module batches up to max_batch_size, which a later round can use.
+ * One request per start for now; the module batches up to max_batch_size, which a later round can use. When the
+ * executor fails, retryAfterExpiry waits out the expiry (a full refund) and re-opens the request with another one.
  */
 import { INFERENCE_URLS } from '../../../modules/inference/client/msgs.js';
 import { inferenceId } from '../../../modules/inference/start.js';
+import { MAX_ATTEMPTS } from '../../../modules/inference/retry.js';
 import {
   MsgFinishInferences,
+  MsgRetryInferences,
   MsgStartInferences,
   type FinishReport,
   type StartRequest,
 } from '../../../proto/gen/race/inference/v1/tx.js';
-import type { Inference } from '../../../proto/gen/race/inference/v1/types.js';
+import { InferenceStatus, type Inference } from '../../../proto/gen/race/inference/v1/types.js';
 import type { Logger } from '../../../chain/util/log.js';
 import type { DutyTxInput, EncodedMsg } from '../../race/duty-tx.js';
 import type { SubmitResult } from '../../race/duty-submitter.js';
@@ -74,6 +77,36 @@ export class Relay {
     throw unavailable(
       `the start of ${Buffer.from(id).toString('hex')} was not recorded within ${this.opts.waitBlocks ?? 6} blocks; nothing was charged`,
     );
+  }
+
+  /**
+   * After the executor failed: waits for the chain to expire the request (its escrow refunded in full), then re-opens
+   * it with another executor. Undefined when it settled otherwise or has no attempt left: the refund stands.
+   */
+  async retryAfterExpiry(rec: Inference): Promise<Inference | undefined> {
+    const id = rec.id;
+    const wait = Number(rec.expiryHeight - rec.startHeight) + (this.opts.waitBlocks ?? 6);
+    let cur = this.deps.getInference(id);
+    for (let i = 0; i < wait && cur?.status === InferenceStatus.INFERENCE_STATUS_STARTED; i++) {
+      await this.deps.nextBlock();
+      cur = this.deps.getInference(id);
+    }
+    if (cur?.status !== InferenceStatus.INFERENCE_STATUS_EXPIRED || cur.attempts >= MAX_ATTEMPTS) return undefined;
+    const r = this.send(
+      INFERENCE_URLS.retryInferences,
+      MsgRetryInferences.encode({ relay: this.address, ids: [id] }).finish(),
+      'inference retry',
+    );
+    if (!r.ok) {
+      this.deps.log.warn({ id: Buffer.from(id).toString('hex'), log: r.log }, 'inference retry refused');
+      return undefined;
+    }
+    for (let i = 0; i < (this.opts.waitBlocks ?? 6); i++) {
+      await this.deps.nextBlock();
+      const next = this.deps.getInference(id);
+      if (next?.status === InferenceStatus.INFERENCE_STATUS_STARTED && next.attempts > cur.attempts) return next;
+    }
+    return undefined;
   }
 
   /** Submits the finish; settlement lands in the next block (the response does not wait for it). */

@@ -4,10 +4,15 @@ import { secp256k1PubkeyFromPrivkey, verifySecp256k1 } from '../../../../chain/c
 import { silentLogger } from '../../../../chain/util/log.js';
 import { finishSignBytes } from '../../../../modules/inference/sign-bytes.js';
 import { inferenceId } from '../../../../modules/inference/start.js';
-import { MsgFinishInferences, MsgStartInferences } from '../../../../proto/gen/race/inference/v1/tx.js';
-import type { Inference } from '../../../../proto/gen/race/inference/v1/types.js';
+import {
+  MsgFinishInferences,
+  MsgRetryInferences,
+  MsgStartInferences,
+} from '../../../../proto/gen/race/inference/v1/tx.js';
+import { InferenceStatus, type Inference } from '../../../../proto/gen/race/inference/v1/types.js';
 import { CompletionsHandler, type ResponseSink } from '../../../../node/inference/api/completions.js';
-import { LocalExecutor } from '../../../../node/inference/api/executor.js';
+import { LocalExecutor, type Executor } from '../../../../node/inference/api/executor.js';
+import { ExecutorFailed } from '../../../../node/inference/net/remote-executor.js';
 import { RateLimiter } from '../../../../node/inference/api/rate-limiter.js';
 import { Relay } from '../../../../node/inference/api/relay.js';
 import { signatureHeaders, signRequest } from '../../../../node/inference/api/signed-request.js';
@@ -23,6 +28,7 @@ const devPub = secp256k1PubkeyFromPrivkey(devPriv);
 const execPriv = sha256(new TextEncoder().encode('executor key'));
 const EXEC = 'race1executor';
 const API_KEY = 'race-test-key';
+const DEAD = 'race1deadexecutor';
 
 /** A runner that produces "abc" then EOS, one token per step, and records cancellations. */
 function fakeRunner(out = [97, 98, 99, 257]) {
@@ -58,12 +64,29 @@ function fakeRunner(out = [97, 98, 99, 257]) {
   };
 }
 
+/** An executor on another node that streams `tokens` tokens and then dies. */
+const dyingExecutor = (tokens: number): Executor => ({
+  address: DEAD,
+  execute: async (job) => {
+    for (let i = 0; i < tokens; i++) job.onToken({ id: 120 + i, logprob: -1, top: [] });
+    throw new ExecutorFailed(`executor ${DEAD} closed the stream before reporting its usage`, tokens);
+  },
+});
+
 function harness(
-  o: { balance?: bigint; contextLength?: number; out?: number[]; records?: Map<string, Inference> } = {},
+  o: {
+    balance?: bigint;
+    contextLength?: number;
+    out?: number[];
+    records?: Map<string, Inference>;
+    /** The chain draws DEAD first; it streams this many tokens, then dies. */
+    deadFirst?: number;
+  } = {},
 ) {
   const records = o.records ?? new Map<string, Inference>();
   const starts: MsgStartInferences[] = [];
   const finishes: MsgFinishInferences[] = [];
+  const retries: MsgRetryInferences[] = [];
   const paused: string[] = [];
   const relay = new Relay(
     {},
@@ -75,7 +98,21 @@ function harness(
           const s = MsgStartInferences.decode(m.value);
           starts.push(s);
           const id = inferenceId(s.requests[0]!.signature);
-          records.set(Buffer.from(id).toString('hex'), { id, executor: EXEC } as Inference);
+          records.set(Buffer.from(id).toString('hex'), {
+            id,
+            executor: o.deadFirst === undefined ? EXEC : DEAD,
+            status: InferenceStatus.INFERENCE_STATUS_STARTED,
+            attempts: 1n,
+            startHeight: 1n,
+            expiryHeight: 21n,
+          } as Inference);
+        } else if (m.typeUrl.endsWith('MsgRetryInferences')) {
+          const r = MsgRetryInferences.decode(m.value);
+          retries.push(r);
+          const hex = Buffer.from(r.ids[0]!).toString('hex');
+          const old = records.get(hex)!;
+          const status = InferenceStatus.INFERENCE_STATUS_STARTED;
+          records.set(hex, { ...old, executor: EXEC, status, attempts: old.attempts + 1n });
         } else {
           finishes.push(MsgFinishInferences.decode(m.value));
         }
@@ -83,7 +120,12 @@ function harness(
       },
       feeFor: () => [],
       getInference: (id) => records.get(Buffer.from(id).toString('hex')),
-      nextBlock: async () => undefined,
+      // A block: the dead executor's requests reach their expiry (the chain refunds them in full).
+      nextBlock: async () => {
+        for (const r of records.values())
+          if (r.executor === DEAD && r.status === InferenceStatus.INFERENCE_STATUS_STARTED)
+            r.status = InferenceStatus.INFERENCE_STATUS_EXPIRED;
+      },
       log: silentLogger(),
     },
   );
@@ -109,12 +151,12 @@ function harness(
     balance: () => o.balance ?? 10n ** 12n,
     maxCost: (_m, p, out) => p * 1000n + out * 2000n + 1000n,
     relay,
-    executor: (a) => (a === EXEC ? executor : undefined),
+    executor: (a) => (a === DEAD ? dyingExecutor(o.deadFirst ?? 0) : executor),
     apiKeySigner: async (t) => (t === API_KEY ? { privKey: devPriv, pubKey: devPub } : undefined),
     limiter: new RateLimiter({ perMinute: 0, burst: 1 }, { nowMs: () => NOW_MS }),
     log: silentLogger(),
   });
-  return { handler, starts, finishes, paused, runner };
+  return { handler, starts, finishes, retries, paused, runner };
 }
 
 function sink() {
@@ -233,6 +275,30 @@ describe('completions: a request from body to finish', () => {
     const f = h.finishes[0]!.reports[0]!;
     expect(f.completionTokens).toBe(1n);
     expect(f.deliveredTokens).toBe(1n);
+  });
+
+  it('an executor that dies is waited out to its expiry (full refund) and the request re-opened with another: charged once', async () => {
+    const h = harness({ deadFirst: 2 });
+    const s = sink();
+    await h.handler.handle('chat', signed(bytes(chat({ max_tokens: 10 }))), bytes(chat({ max_tokens: 10 })), s);
+    expect(s.status).toBe(200);
+    expect((s.body as { choices: Array<{ message: { content: string } }> }).choices[0]!.message.content).toBe('abc');
+    expect(h.starts).toHaveLength(1);
+    expect(h.retries).toHaveLength(1);
+    expect(h.finishes).toHaveLength(1);
+    expect(h.finishes[0]!.reports[0]!.completionTokens).toBe(4n);
+  });
+
+  it('a stream whose executor dies after tokens went out ends with an error and no finish: the expiry refunds it', async () => {
+    const h = harness({ deadFirst: 1 });
+    const body = bytes(chat({ stream: true }));
+    const s = sink();
+    await h.handler.handle('chat', signed(body), body, s);
+    expect(s.ended).toBe(true);
+    expect(s.events.at(-2)).toMatch(/refunded in full/);
+    expect(s.events.at(-1)).toBe('data: [DONE]\n\n');
+    expect(h.retries).toHaveLength(0);
+    expect(h.finishes).toHaveLength(0);
   });
 
   it('answers a retry with the same signature from the first attempt, starting it once', async () => {
