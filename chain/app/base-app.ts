@@ -60,6 +60,9 @@ export interface BaseAppDeps {
   commitOps?: (height: number, txs: Uint8Array[], response: FinalizeBlockResponse) => BatchOp[];
 }
 
+/** Decoded txs kept: a few blocks' worth, so CheckTx's decoding serves the block that includes the tx. */
+const DECODED_TXS_MAX = 20_000;
+
 interface PendingBlock {
   height: number;
   txs: Uint8Array[];
@@ -78,6 +81,8 @@ export class BaseApp implements Application, MempoolApplication {
   private deliverState: CacheStore | undefined;
   private pending: PendingBlock | undefined;
   private lastBlock: BlockInfo;
+  /** Decoded txs by their bytes: a tx is decoded at pre-verification, CheckTx and DeliverTx, and decoding is pure. */
+  private readonly decoded = new Map<string, AppTx>();
 
   constructor(
     private readonly opts: BaseAppOpts,
@@ -207,7 +212,7 @@ export class BaseApp implements Application, MempoolApplication {
     const jobs: VerifyJob[] = [];
     for (const bytes of txs) {
       try {
-        const tx = decodeTx(bytes, { registry: this.deps.registry, maxTxBytes: this.deps.maxTxBytes });
+        const tx = this.decode(bytes);
         jobs.push(...pv.jobs(ctx, tx));
       } catch {
         // runTx reports it
@@ -318,6 +323,17 @@ export class BaseApp implements Application, MempoolApplication {
     return broken;
   }
 
+  private decode(bytes: Uint8Array): AppTx {
+    const key = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('latin1');
+    let tx = this.decoded.get(key);
+    if (!tx) {
+      tx = decodeTx(bytes, { registry: this.deps.registry, maxTxBytes: this.deps.maxTxBytes });
+      if (this.decoded.size >= DECODED_TXS_MAX) this.decoded.delete(this.decoded.keys().next().value!);
+      this.decoded.set(key, tx);
+    }
+    return tx;
+  }
+
   private nextBlockInfo(): BlockInfo {
     return { ...this.lastBlock, height: this.deps.store.lastCommit().height + 1 };
   }
@@ -400,7 +416,7 @@ export class BaseApp implements Application, MempoolApplication {
     };
     let tx: AppTx;
     try {
-      tx = decodeTx(bytes, { registry: this.deps.registry, maxTxBytes: this.deps.maxTxBytes });
+      tx = this.decode(bytes);
     } catch (e) {
       return result(e);
     }
