@@ -187,12 +187,16 @@ export async function driveLoad(txs: SignedTx[], o: LoadOpts): Promise<LoadResul
   });
   const reports = await Promise.all(
     jobs.map(async ({ file }) => {
-      const { stdout } = await run(process.execPath, ['--import', 'tsx', path.join(ROOT, 'scripts/bench-load.ts'), file], {
-        cwd: ROOT,
-        env: { ...process.env, NODE_OPTIONS: '' },
-        maxBuffer: 64 * 1024 * 1024,
-        timeout: 600_000,
-      });
+      const { stdout } = await run(
+        process.execPath,
+        ['--import', 'tsx', path.join(ROOT, 'scripts/bench-load.ts'), file],
+        {
+          cwd: ROOT,
+          env: { ...process.env, NODE_OPTIONS: '' },
+          maxBuffer: 64 * 1024 * 1024,
+          timeout: 600_000,
+        },
+      );
       return JSON.parse(stdout.trim().split('\n').pop()!) as LoadReport;
     }),
   );
@@ -218,7 +222,9 @@ export async function driveLoad(txs: SignedTx[], o: LoadOpts): Promise<LoadResul
 /** Committed tx/s and broadcast→commit latency percentiles of the acknowledged txs. */
 export function summarize(load: LoadResult, watcher: CommitWatcher) {
   const hashes = [...load.acked];
-  const lat = hashes.filter((h) => watcher.committedAt.has(h)).map((h) => watcher.committedAt.get(h)! - load.sentAt.get(h)!);
+  const lat = hashes
+    .filter((h) => watcher.committedAt.has(h))
+    .map((h) => watcher.committedAt.get(h)! - load.sentAt.get(h)!);
   const committed = lat.length;
   const last = Math.max(...hashes.map((h) => watcher.committedAt.get(h) ?? 0));
   return {

@@ -53,9 +53,7 @@ export function verifySecp256k1Async(
     const key = nativeKeyIfLowS(signature, pubkey33);
     if (!key) return Promise.resolve(false);
     return new Promise((resolve) =>
-      nodeVerify('sha256', signBytes, { key, dsaEncoding: 'ieee-p1363' }, signature, (err, ok) =>
-        resolve(!err && ok),
-      ),
+      nodeVerify('sha256', signBytes, { key, dsaEncoding: 'ieee-p1363' }, signature, (err, ok) => resolve(!err && ok)),
     );
   } catch {
     return Promise.resolve(false);

@@ -110,11 +110,7 @@ export function newAnteHandler(deps: AnteDeps): AnteHandler {
  * the ante (BaseApp.preVerify), which only fills the verify cache. A signer whose account or key is not known yet is
  * left out; the ante then verifies it itself, so what is listed here can never change a tx's outcome.
  */
-export function signatureJobs(
-  deps: Pick<AnteDeps, 'auth' | 'registry'>,
-  ctx: Context,
-  tx: AppTx,
-): VerifyJob[] {
+export function signatureJobs(deps: Pick<AnteDeps, 'auth' | 'registry'>, ctx: Context, tx: AppTx): VerifyJob[] {
   const jobs: VerifyJob[] = [];
   tx.signers.forEach((signer, i) => {
     const info = tx.authInfo.signerInfos[i];

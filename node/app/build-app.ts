@@ -47,6 +47,8 @@ export interface RaceAppOpts {
   maxTxBytes?: number;
   /** ABCI Info's app name (default APP_NAME). */
   name?: string;
+  /** Verify blocks' and mempool batches' signatures in parallel before executing them (default true). */
+  preVerify?: boolean;
 }
 
 export interface RaceAppDeps {
@@ -91,10 +93,13 @@ export function buildRaceApp(opts: RaceAppOpts, deps: RaceAppDeps): RaceApp {
         isDutyMsg: (typeUrl) => late.app?.msgs.route(typeUrl)?.duty === true,
       }),
       log: deps.log.child({ module: 'app' }),
-      preVerifier: {
-        jobs: (ctx, tx) => signatureJobs({ auth: keepers.auth, registry }, ctx, tx),
-        verifyMany: (jobs) => verifyCache.verifyMany(jobs),
-      },
+      preVerifier:
+        opts.preVerify === false
+          ? undefined
+          : {
+              jobs: (ctx, tx) => signatureJobs({ auth: keepers.auth, registry }, ctx, tx),
+              verifyMany: (jobs) => verifyCache.verifyMany(jobs),
+            },
       commitOps: deps.commitOps,
     },
   );
