@@ -58,12 +58,13 @@ export interface SignedTx {
   hash: string;
 }
 
-/** perAccount MsgSends (fee 100nicoin) from each key, sequences 0.., to the next account. */
+/** perAccount MsgSends (fee 100nicoin) from each key, sequences firstSequence.., to the next account. */
 export async function presign(
   rpcUrl: string,
   chainId: string,
   keys: Uint8Array[],
   perAccount: number,
+  firstSequence = 0,
 ): Promise<SignedTx[]> {
   const addrs = keys.map(benchAddress);
   const query = await StargateClient.connect(rpcUrl);
@@ -77,7 +78,7 @@ export async function presign(
   const signed: SignedTx[] = [];
   for (let a = 0; a < keys.length; a++) {
     const client = await SigningStargateClient.offline(await DirectSecp256k1Wallet.fromKey(keys[a]!, 'race'));
-    for (let s = 0; s < perAccount; s++) {
+    for (let s = firstSequence; s < firstSequence + perAccount; s++) {
       const raw = await client.sign(
         addrs[a]!,
         [
