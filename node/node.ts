@@ -172,6 +172,8 @@ export class RaceNode {
       },
     );
     const app = this.race.app;
+    const verifyCache = this.race.verifyCache;
+    this.metrics.trackVerifyCache(() => verifyCache.stats);
     const mempool = new Mempool(
       {
         maxTxs: cfg.mempool.size,

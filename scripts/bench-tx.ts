@@ -57,7 +57,7 @@ async function metric(url: string, name: string): Promise<number | undefined> {
 function blockStages(logs: string): Array<{ txs: number; finalize: number; commit: number }> {
   return logs
     .split('\n')
-    .filter((l) => l.includes('"committed block"'))
+    .filter((l) => l.includes('"committed block"') && l.includes('"finalize_ms"'))
     .map((l) => JSON.parse(l) as { txs: number; finalize_ms: number; commit_ms: number })
     .map((j) => ({ txs: j.txs, finalize: j.finalize_ms, commit: j.commit_ms }));
 }
@@ -95,8 +95,16 @@ async function main(): Promise<void> {
     await watcher.waitFor([...load.acked], 120_000);
     watcher.close();
     const s = summarize(load, watcher);
-    const rssBytes = await metric(`http://127.0.0.1:${h.metricsPort}/metrics`, 'race_process_resident_memory_bytes');
+    const rssBytes = await metric(
+      `http://127.0.0.1:${h.metricsPort}/metrics`,
+      'race_process_process_resident_memory_bytes',
+    );
     const stages = blockStages(node.logs());
+    const verify = await Promise.all(
+      ['hit', 'miss', 'pre_verified'].map((o) =>
+        metric(`http://127.0.0.1:${h.metricsPort}/metrics`, `race_verify_cache_signatures{outcome="${o}"}`),
+      ),
+    );
     const loaded = watcher.blockTimes.filter((b) => b.txs > 0);
     out('measuring the secp256k1 verification ceiling (same library, one thread)…');
     const ceiling = verifyCeiling();
@@ -110,6 +118,9 @@ async function main(): Promise<void> {
       latency_p99_ms: s.p99,
       txs_per_loaded_block: round(mean(loaded.map((b) => b.txs))),
       generator_cores: load.generatorCores,
+      verify_cache_hits: verify[0] ?? null,
+      verify_cache_misses: verify[1] ?? null,
+      pre_verified: verify[2] ?? null,
       load_avg_1m: round(load0, 2),
       mining: MINING,
       genesis_accounts: ACCOUNTS + GENESIS_ACCOUNTS,
