@@ -12,6 +12,7 @@ import { FileWal } from '../chain/consensus/wal.js';
 import { loadOrCreateNodeKey, loadOrCreatePrivValidatorKey } from '../chain/crypto/keyfiles.js';
 import { BlockEventPublisher } from '../chain/events/block-publisher.js';
 import { EventBus } from '../chain/events/bus.js';
+import { DEFAULT_ADMISSION_OPTS, TxAdmission } from '../chain/mempool/admission.js';
 import { Mempool } from '../chain/mempool/mempool.js';
 import { CommitStore } from '../chain/store/commit-store.js';
 import { ChainDb } from '../chain/store/db.js';
@@ -171,6 +172,8 @@ export class RaceNode {
       },
     );
     const app = this.race.app;
+    const verifyCache = this.race.verifyCache;
+    this.metrics.trackVerifyCache(() => verifyCache.stats);
     const mempool = new Mempool(
       {
         maxTxs: cfg.mempool.size,
@@ -180,6 +183,7 @@ export class RaceNode {
       },
       { app, log: log.child({ module: 'mempool' }) },
     );
+    const admission = new TxAdmission(DEFAULT_ADMISSION_OPTS, { preVerify: (txs) => app.preVerify(txs, 'check') });
 
     const nodeKey = loadOrCreateNodeKey(paths.nodeKey);
     const pvKey = loadOrCreatePrivValidatorKey(paths.privValidatorKey);
@@ -209,7 +213,7 @@ export class RaceNode {
             }),
             maxBlockBytes: Number(this.genesis.consensusParams.block.maxBytes),
           },
-          { nodeKey, logger: log, mempool, blockStore, metrics: new NetMetrics(this.metrics.registry) },
+          { nodeKey, logger: log, mempool, admission, blockStore, metrics: new NetMetrics(this.metrics.registry) },
         );
     this.network = network;
     if (network) this.closers.push(() => network.stop());
@@ -287,6 +291,7 @@ export class RaceNode {
       txIndexer,
       bus,
       mempool,
+      admission,
       genesis: this.genesis,
       nodeInfo: {
         id: nodeKey.nodeId,

@@ -29,9 +29,16 @@ import { simulateRequestTxBytes } from '../tx/simulate.js';
 import type { AppModule } from './module.js';
 import { MsgServiceRouter, QueryError, QueryRouter } from './router.js';
 import type { AppTx, DecodedMsg } from './tx-types.js';
+import type { VerifyJob } from '../crypto/verify-cache.js';
 
 /** Runs the checks every tx must pass before its messages (signatures, sequence, fee): the auth module's ante chain. */
 export type AnteHandler = (ctx: Context, tx: AppTx, opts: { simulate: boolean }) => void;
+
+/** Signature pre-verification: which signatures a tx needs (read from a state) and a batch verifier that caches them. */
+export interface PreVerifier {
+  jobs: (ctx: Context, tx: AppTx) => VerifyJob[];
+  verifyMany: (jobs: VerifyJob[]) => Promise<void>;
+}
 
 export interface BaseAppOpts {
   name: string;
@@ -47,9 +54,14 @@ export interface BaseAppDeps {
   maxTxBytes?: number;
   anteHandler: AnteHandler;
   log: Logger;
+  /** When given, blocks and mempool batches have their signatures verified in parallel before they execute. */
+  preVerifier?: PreVerifier;
   /** Extra writes that must land atomically with a block's state: its results and tx index. */
   commitOps?: (height: number, txs: Uint8Array[], response: FinalizeBlockResponse) => BatchOp[];
 }
+
+/** Decoded txs kept: a few blocks' worth, so CheckTx's decoding serves the block that includes the tx. */
+const DECODED_TXS_MAX = 20_000;
 
 interface PendingBlock {
   height: number;
@@ -69,6 +81,8 @@ export class BaseApp implements Application, MempoolApplication {
   private deliverState: CacheStore | undefined;
   private pending: PendingBlock | undefined;
   private lastBlock: BlockInfo;
+  /** Decoded txs by their bytes: a tx is decoded at pre-verification, CheckTx and DeliverTx, and decoding is pure. */
+  private readonly decoded = new Map<string, AppTx>();
 
   constructor(
     private readonly opts: BaseAppOpts,
@@ -183,7 +197,32 @@ export class BaseApp implements Application, MempoolApplication {
     return true;
   }
 
+  /**
+   * Verifies the txs' signatures concurrently (off the main thread where the verifier can) and caches the valid ones,
+   * so that running the txs in order afterwards finds them verified. Reads accounts from the committed state
+   * ('block') or from CheckTx's state ('check'). Only fills a cache: results are those of serial execution, and a tx
+   * that fails to decode or names an unknown account is simply left to runTx.
+   */
+  async preVerify(txs: readonly Uint8Array[], from: 'block' | 'check'): Promise<void> {
+    const pv = this.deps.preVerifier;
+    if (!pv || txs.length === 0) return;
+    const block = from === 'block' ? { ...this.lastBlock, height: this.lastBlock.height + 1 } : this.nextBlockInfo();
+    const state = new CacheStore(from === 'block' ? (this.deliverState ?? this.deps.store.base()) : this.checkState);
+    const ctx = new Context(state, block, newInfiniteGasMeter(), new EventManager(), 'query', this.deps.log);
+    const jobs: VerifyJob[] = [];
+    for (const bytes of txs) {
+      try {
+        const tx = this.decode(bytes);
+        jobs.push(...pv.jobs(ctx, tx));
+      } catch {
+        // runTx reports it
+      }
+    }
+    await pv.verifyMany(jobs);
+  }
+
   async finalizeBlock(req: FinalizeBlockRequest): Promise<FinalizeBlockResponse> {
+    await this.preVerify(req.txs, 'block');
     const state = this.deliverState ?? new CacheStore(this.deps.store.base());
     this.deliverState = state;
     const block: BlockInfo = {
@@ -284,6 +323,17 @@ export class BaseApp implements Application, MempoolApplication {
     return broken;
   }
 
+  private decode(bytes: Uint8Array): AppTx {
+    const key = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('latin1');
+    let tx = this.decoded.get(key);
+    if (!tx) {
+      tx = decodeTx(bytes, { registry: this.deps.registry, maxTxBytes: this.deps.maxTxBytes });
+      if (this.decoded.size >= DECODED_TXS_MAX) this.decoded.delete(this.decoded.keys().next().value!);
+      this.decoded.set(key, tx);
+    }
+    return tx;
+  }
+
   private nextBlockInfo(): BlockInfo {
     return { ...this.lastBlock, height: this.deps.store.lastCommit().height + 1 };
   }
@@ -366,7 +416,7 @@ export class BaseApp implements Application, MempoolApplication {
     };
     let tx: AppTx;
     try {
-      tx = decodeTx(bytes, { registry: this.deps.registry, maxTxBytes: this.deps.maxTxBytes });
+      tx = this.decode(bytes);
     } catch (e) {
       return result(e);
     }

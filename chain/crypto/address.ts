@@ -37,7 +37,21 @@ export function toBech32(bytes: Uint8Array, prefix: string = ACCOUNT_PREFIX): st
   return bech32.encode(prefix, bech32.toWords(bytes), BECH32_LIMIT);
 }
 
+// Every tx decodes the same few addresses several times (ante, fee, messages); the bech32 checksum is the cost.
+const decodedAddresses = new Map<string, Uint8Array>();
+const DECODED_ADDRESSES_MAX = 65_536;
+
 export function fromBech32Checked(address: string, expectedPrefix: string = ACCOUNT_PREFIX): Uint8Array {
+  const memoKey = expectedPrefix + '\u0000' + address;
+  const known = typeof address === 'string' ? decodedAddresses.get(memoKey) : undefined;
+  if (known) return known.slice();
+  const bytes = decodeBech32Checked(address, expectedPrefix);
+  if (decodedAddresses.size >= DECODED_ADDRESSES_MAX) decodedAddresses.delete(decodedAddresses.keys().next().value!);
+  decodedAddresses.set(memoKey, bytes.slice());
+  return bytes;
+}
+
+function decodeBech32Checked(address: string, expectedPrefix: string): Uint8Array {
   if (typeof address !== 'string' || address.length === 0)
     throw new InvalidAddressError('empty address string is not allowed');
   let decoded: { prefix: string; words: number[] };

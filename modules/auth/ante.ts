@@ -1,6 +1,7 @@
 import type { AnteHandler } from '../../chain/app/base-app.js';
 import type { Context } from '../../chain/app/context.js';
 import type { AppTx } from '../../chain/app/tx-types.js';
+import type { VerifyJob } from '../../chain/crypto/verify-cache.js';
 import { addressBytesFromSecp256k1, fromBech32Checked } from '../../chain/crypto/address.js';
 import { equalBytes, toBase64 } from '../../chain/types/bytes.js';
 import { coinsGte, coinsToString, validateCoins, type Coin } from '../../chain/types/coins.js';
@@ -102,6 +103,26 @@ export function newAnteHandler(deps: AnteDeps): AnteHandler {
       deps.auth.setAccount(ctx, account);
     }
   };
+}
+
+/**
+ * The signatures the ante will verify for this tx, as far as the given state tells: for batch verification ahead of
+ * the ante (BaseApp.preVerify), which only fills the verify cache. A signer whose account or key is not known yet is
+ * left out; the ante then verifies it itself, so what is listed here can never change a tx's outcome.
+ */
+export function signatureJobs(deps: Pick<AnteDeps, 'auth' | 'registry'>, ctx: Context, tx: AppTx): VerifyJob[] {
+  const jobs: VerifyJob[] = [];
+  tx.signers.forEach((signer, i) => {
+    const info = tx.authInfo.signerInfos[i];
+    const signature = tx.signatures[i];
+    const account = deps.auth.getAccount(ctx, signer, false);
+    if (!info || !signature || !account) return;
+    const pubKey = account.pubKey ?? pubKeyFromSignerInfo(info);
+    if (!pubKey) return;
+    const data = { chainId: ctx.block.chainId, accountNumber: account.accountNumber, sequence: info.sequence };
+    jobs.push({ signature, signBytes: signBytesFor(tx, i, data, deps.registry).signBytes, pubKey });
+  });
+  return jobs;
 }
 
 function deductFee(ctx: Context, deps: AnteDeps, tx: AppTx, simulate: boolean): void {

@@ -2,13 +2,13 @@ import { BaseApp, type BaseAppDeps } from '../../chain/app/base-app.js';
 import { wireModules, type KeepersOf } from '../../chain/app/module-definition.js';
 import type { AppModule } from '../../chain/app/module.js';
 import { ACCOUNT_PREFIX } from '../../chain/crypto/address.js';
-import { verifySecp256k1 } from '../../chain/crypto/secp256k1.js';
-import { cachedVerifier } from '../../chain/crypto/verify-cache.js';
+import { verifySecp256k1, verifySecp256k1Async } from '../../chain/crypto/secp256k1.js';
+import { VerifyCache } from '../../chain/crypto/verify-cache.js';
 import type { CommitStore } from '../../chain/store/commit-store.js';
 import type { DecCoin } from '../../chain/types/dec.js';
 import { MsgRegistry } from '../../chain/tx/registry.js';
 import type { Logger } from '../../chain/util/log.js';
-import { newAnteHandler } from '../../modules/auth/ante.js';
+import { newAnteHandler, signatureJobs } from '../../modules/auth/ante.js';
 import { BASE_DENOM } from '../../modules/bank/denoms.js';
 import { MODULE_LIST } from './module-list.js';
 import { APP_NAME, APP_VERSION } from './version.js';
@@ -47,6 +47,8 @@ export interface RaceAppOpts {
   maxTxBytes?: number;
   /** ABCI Info's app name (default APP_NAME). */
   name?: string;
+  /** Verify blocks' and mempool batches' signatures in parallel before executing them (default true). */
+  preVerify?: boolean;
 }
 
 export interface RaceAppDeps {
@@ -57,6 +59,8 @@ export interface RaceAppDeps {
 
 export interface RaceApp {
   app: BaseApp;
+  /** The account-signature cache the ante and the parallel pre-verification share (its stats are exported as metrics). */
+  verifyCache: VerifyCache;
   registry: MsgRegistry;
   keepers: AppKeepers;
   modules: AppModule[];
@@ -67,6 +71,11 @@ export function buildRaceApp(opts: RaceAppOpts, deps: RaceAppDeps): RaceApp {
   const registry = new MsgRegistry({ bech32Prefix: ACCOUNT_PREFIX });
   // The app is referenced lazily: its router exists only once the BaseApp is built.
   const late: { app?: BaseApp } = {};
+  // Sized for a few full mempools: a tx's signature is checked at CheckTx and must still be cached at DeliverTx.
+  const verifyCache = new VerifyCache(
+    { capacity: 50_000 },
+    { verify: verifySecp256k1, verifyAsync: verifySecp256k1Async },
+  );
   const app = new BaseApp(
     { name: opts.name ?? APP_NAME, version: APP_VERSION, chainId: opts.chainId },
     {
@@ -78,17 +87,24 @@ export function buildRaceApp(opts: RaceAppOpts, deps: RaceAppDeps): RaceApp {
         auth: keepers.auth,
         bank: keepers.bank,
         registry,
-        verifySignature: cachedVerifier(verifySecp256k1),
+        verifySignature: verifyCache.verify,
         minGasPrices: opts.minGasPrices ?? (() => []),
         simulatedFeeDenom: BASE_DENOM,
         isDutyMsg: (typeUrl) => late.app?.msgs.route(typeUrl)?.duty === true,
       }),
       log: deps.log.child({ module: 'app' }),
+      preVerifier:
+        opts.preVerify === false
+          ? undefined
+          : {
+              jobs: (ctx, tx) => signatureJobs({ auth: keepers.auth, registry }, ctx, tx),
+              verifyMany: (jobs) => verifyCache.verifyMany(jobs),
+            },
       commitOps: deps.commitOps,
     },
   );
   late.app = app;
-  return { app, registry, keepers, modules };
+  return { app, verifyCache, registry, keepers, modules };
 }
 
 /** Each module's default genesis: what `raced init` writes into app_state. */

@@ -38,6 +38,24 @@ export class NodeMetrics {
     help: 'Bytes of txs in the mempool',
     registers: [this.registry],
   });
+  /** Account-signature cache (chain/crypto/verify-cache.ts), read at scrape time from the source set by trackVerifyCache. */
+  private verifyStats: () => { hits: number; misses: number; preVerified: number } = () => ({
+    hits: 0,
+    misses: 0,
+    preVerified: 0,
+  });
+  readonly verifyCache = new Gauge({
+    name: 'race_verify_cache_signatures',
+    help: 'Account signatures since start: checked by the ante and found cached (hit) or verified then (miss), or verified ahead in parallel batches (pre_verified)',
+    labelNames: ['outcome'] as const,
+    registers: [this.registry],
+    collect: () => {
+      const s = this.verifyStats();
+      this.verifyCache.set({ outcome: 'hit' }, s.hits);
+      this.verifyCache.set({ outcome: 'miss' }, s.misses);
+      this.verifyCache.set({ outcome: 'pre_verified' }, s.preVerified);
+    },
+  });
   readonly rpcLatency = new Histogram({
     name: 'race_rpc_request_duration_seconds',
     help: 'JSON-RPC request latency by method',
@@ -88,6 +106,10 @@ export class NodeMetrics {
 
   constructor() {
     collectDefaultMetrics({ register: this.registry, prefix: 'race_process_' });
+  }
+
+  trackVerifyCache(stats: () => { hits: number; misses: number; preVerified: number }): void {
+    this.verifyStats = stats;
   }
 
   observeRpc(method: string, seconds: number): void {

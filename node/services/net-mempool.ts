@@ -5,6 +5,7 @@
  * the sender's state) are ignored; txs that can never be valid (undecodable, bad signature, too large, wrong chain)
  * are rejected, which scores the peer down. While block sync runs the app state is old, so gossip is ignored.
  */
+import type { TxAdmission } from '../../chain/mempool/admission.js';
 import { Mempool, MempoolError } from '../../chain/mempool/mempool.js';
 import type { P2PHost, Verdict } from '../../chain/p2p/index.js';
 import type { Logger } from '../../chain/util/log.js';
@@ -25,6 +26,8 @@ export interface MempoolGossipDeps {
   /** True while the node is catching up (its CheckTx state is old). */
   isSyncing: () => boolean;
   logger: Logger;
+  /** Batches txs for parallel signature verification before CheckTx; without it each tx is checked on its own turn. */
+  admission?: TxAdmission;
   /** Waits one event-loop turn before each CheckTx (default setImmediate; tests may inject). */
   yieldTurn?: () => Promise<void>;
 }
@@ -67,18 +70,28 @@ export class MempoolGossip {
    * proposals read meanwhile would wait behind all of that CheckTx work (seconds on a busy node; rounds time out).
    */
   readonly validate = async (tx: Uint8Array, from: string): Promise<Verdict> => {
-    await (this.deps.yieldTurn ?? nextTurn)();
+    if (!this.deps.admission) await (this.deps.yieldTurn ?? nextTurn)();
     if (!this.active || this.deps.isSyncing()) return 'ignore';
-    this.receiving = true;
     try {
-      const verdict = verdictForCheckTx(this.deps.mempool.checkTx(tx));
+      const res = this.deps.admission
+        ? await this.deps.admission.submit(tx, (t) => this.checkFromPeer(t))
+        : this.checkFromPeer(tx);
+      const verdict = verdictForCheckTx(res);
       if (verdict === 'reject') this.log.debug({ peer: from }, 'peer sent a tx that can never be valid');
       return verdict;
     } catch (err) {
       if (err instanceof MempoolError) return 'ignore';
       throw err;
+    }
+  };
+
+  /** CheckTx for a peer's tx: gossipsub relays it itself, so our own broadcast listener stays quiet meanwhile. */
+  private checkFromPeer(tx: Uint8Array) {
+    this.receiving = true;
+    try {
+      return this.deps.mempool.checkTx(tx);
     } finally {
       this.receiving = false;
     }
-  };
+  }
 }

@@ -14,6 +14,7 @@ import {
   type SyncTarget,
 } from '../../chain/blocksync/syncer.js';
 import { systemScheduler, type Scheduler } from '../../chain/consensus/scheduler.js';
+import type { TxAdmission } from '../../chain/mempool/admission.js';
 import type { Mempool } from '../../chain/mempool/mempool.js';
 import {
   BLOCKSYNC_LIMITS,
@@ -43,6 +44,8 @@ export interface NetworkServiceDeps {
   nodeKey: { seed: Uint8Array };
   logger: Logger;
   mempool: Pick<Mempool, 'checkTx' | 'onTxAdded'>;
+  /** Batches peers' txs for parallel signature verification before CheckTx (absent: CheckTx one by one). */
+  admission?: TxAdmission;
   blockStore: BlockSource;
   scheduler?: Scheduler;
   metrics?: P2PMetrics;
@@ -103,7 +106,13 @@ export class NetworkService {
     this.transport = new P2PConsensusTransport({}, { p2p, logger: deps.logger });
     this.gossip = new MempoolGossip(
       {},
-      { p2p, mempool: deps.mempool, isSyncing: () => this.catchingUp(), logger: deps.logger },
+      {
+        p2p,
+        mempool: deps.mempool,
+        admission: deps.admission,
+        isSyncing: () => this.catchingUp(),
+        logger: deps.logger,
+      },
     );
     this.server = new BlockServer(DEFAULT_BLOCK_SERVER_OPTS, { store: deps.blockStore });
     this.host = new P2PHost(

@@ -4,6 +4,7 @@ import type { ConsensusEngine } from '../../chain/consensus/engine.js';
 import type { GenesisDoc } from '../../chain/consensus/genesis.js';
 import { formatRfc3339Ns } from '../../chain/types/time.js';
 import type { EventBus, TxEventData } from '../../chain/events/bus.js';
+import type { TxAdmission } from '../../chain/mempool/admission.js';
 import { Mempool, MempoolError } from '../../chain/mempool/mempool.js';
 import type { TxIndexer } from '../../chain/txindex/indexer.js';
 import type { BlockResultsStore } from '../../chain/txindex/results.js';
@@ -29,6 +30,8 @@ export interface RpcBackendDeps {
   txIndexer: TxIndexer;
   bus: EventBus;
   mempool: Mempool;
+  /** Batches RPC-submitted txs for parallel signature verification before CheckTx (absent: CheckTx at once). */
+  admission?: TxAdmission;
   genesis: GenesisDoc;
   nodeInfo: NodeInfoView;
   validatorKey: { address: Uint8Array; pubKey: Uint8Array } | null;
@@ -85,9 +88,11 @@ export class NodeRpcBackend implements RpcBackend {
     return this.d.app.checkTx(tx, 'new');
   }
 
-  broadcastTx(tx: Uint8Array): CheckTxResult {
+  async broadcastTx(tx: Uint8Array): Promise<CheckTxResult> {
     try {
-      return this.d.mempool.checkTx(tx);
+      return this.d.admission
+        ? await this.d.admission.submit(tx, (t) => this.d.mempool.checkTx(t))
+        : this.d.mempool.checkTx(tx);
     } catch (e) {
       if (e instanceof MempoolError) throw new Error(e.message, { cause: e });
       throw e;

@@ -86,11 +86,19 @@ export interface NodeProcess {
   stop(signal?: NodeJS.Signals): Promise<void>;
 }
 
-/** Starts `raced start` as a real process and waits until its RPC reports a committed block. */
-export async function startNode(h: TestHome, extraArgs: string[] = [], timeoutMs = 45_000): Promise<NodeProcess> {
+/**
+ * Starts `raced start` as a real process and waits until its RPC reports a committed block. nodeFlags go to node
+ * itself (e.g. --cpu-prof for the benchmarks' profiles).
+ */
+export async function startNode(
+  h: TestHome,
+  extraArgs: string[] = [],
+  timeoutMs = 45_000,
+  nodeFlags: string[] = [],
+): Promise<NodeProcess> {
   const child = spawn(
     process.execPath,
-    [RACED, 'start', '--home', h.home, '--log_format', 'json', '--log_level', 'info', ...extraArgs],
+    [...nodeFlags, RACED, 'start', '--home', h.home, '--log_format', 'json', '--log_level', 'info', ...extraArgs],
     {
       stdio: ['ignore', 'pipe', 'pipe'],
       env: { ...process.env, NODE_OPTIONS: '' },

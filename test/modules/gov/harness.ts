@@ -28,6 +28,7 @@ import { ChainDb } from '../../../chain/store/db.js';
 import { CommitStore } from '../../../chain/store/commit-store.js';
 import { silentLogger } from '../../../chain/util/log.js';
 import { buildRaceApp, type AppKeepers } from '../../../node/app/build-app.js';
+import type { VerifyCache } from '../../../chain/crypto/verify-cache.js';
 import { appTypeRegistry } from '../../../node/app/module-list.js';
 import type { BaseApp } from '../../../chain/app/base-app.js';
 import { snakeKeys } from '../../../chain/util/json-case.js';
@@ -69,6 +70,8 @@ export interface ChainOpts {
   blockSeconds?: bigint;
   /** Extra app_state sections (e.g. registry models). */
   genesis?: Record<string, unknown>;
+  /** Parallel signature pre-verification of blocks (default on, as in the node). */
+  preVerify?: boolean;
 }
 
 /** Gov genesis params for tests: the defaults with a 100 s deposit period and 60 s of voting. */
@@ -82,6 +85,7 @@ export class TestChain {
   /** The app's tx decoder registry (every module's messages). */
   msgRegistry!: MsgRegistry;
   keepers!: AppKeepers;
+  verifyCache!: VerifyCache;
   height = 0;
   timeNs = GENESIS_TIME;
   private db!: ChainDb;
@@ -96,8 +100,12 @@ export class TestChain {
     this.dir = mkdtempSync(join(tmpdir(), 'race-gov-'));
     this.db = await ChainDb.open(join(this.dir, 'chain.db'));
     const store = await CommitStore.open(this.db);
-    const built = buildRaceApp({ chainId: CHAIN_ID, name: 'raced' }, { store, log: silentLogger() });
+    const built = buildRaceApp(
+      { chainId: CHAIN_ID, name: 'raced', preVerify: this.opts.preVerify },
+      { store, log: silentLogger() },
+    );
     this.app = built.app;
+    this.verifyCache = built.verifyCache;
     this.msgRegistry = built.registry;
     this.keepers = built.keepers;
     for (const a of this.opts.accounts) a.account.wallet = await DirectSecp256k1Wallet.fromKey(a.account.priv, 'race');
@@ -177,7 +185,7 @@ export class TestChain {
   async signTx(
     account: TestAccount,
     msgs: EncodeObject[],
-    opts: { gas?: bigint; fee?: bigint; memo?: string } = {},
+    opts: { gas?: bigint; fee?: bigint; memo?: string; sequence?: bigint } = {},
   ): Promise<Uint8Array> {
     const ctx = this.app.queryContext();
     const acc = this.auth.getAccount(ctx, account.address, false);
@@ -185,7 +193,7 @@ export class TestChain {
     const bodyBytes = this.clientRegistry.encodeTxBody({ messages: msgs, memo: opts.memo ?? '' });
     const pubkey = encodePubkey(encodeSecp256k1Pubkey(account.pub));
     const authInfoBytes = makeAuthInfoBytes(
-      [{ pubkey, sequence: acc.sequence }],
+      [{ pubkey, sequence: opts.sequence ?? acc.sequence }],
       [{ denom: 'nicoin', amount: (opts.fee ?? 0n).toString() }].filter((c) => c.amount !== '0'),
       Number(opts.gas ?? 2_000_000n),
       undefined,
