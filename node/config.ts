@@ -36,7 +36,8 @@ export interface NodeConfig {
 /** app.toml: the Cosmos-SDK-side settings. */
 export interface AppConfig {
   'minimum-gas-prices': string;
-  api: { enable: boolean; address: string };
+  /** dashboard: serve the live dashboard at /dashboard/ on the REST server (node/dashboard). */
+  api: { enable: boolean; address: string; dashboard: boolean };
 }
 
 export function defaultNodeConfig(moniker: string): NodeConfig {
@@ -63,7 +64,7 @@ export function defaultNodeConfig(moniker: string): NodeConfig {
 }
 
 export function defaultAppConfig(): AppConfig {
-  return { 'minimum-gas-prices': '0nicoin', api: { enable: true, address: 'tcp://127.0.0.1:1317' } };
+  return { 'minimum-gas-prices': '0nicoin', api: { enable: true, address: 'tcp://127.0.0.1:1317', dashboard: true } };
 }
 
 export class ConfigError extends Error {
