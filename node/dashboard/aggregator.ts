@@ -115,6 +115,11 @@ export class DashboardAggregator {
     this.maxPoints = opts.maxPoints ?? 400;
   }
 
+  /** Whether events without an epoch attribute (votes, requests) still lack an epoch to count toward. */
+  needsEpoch(): boolean {
+    return this.currentEpoch === undefined;
+  }
+
   /** The epoch running at the latest block, when the node knows it at start (before any epoch-start event). */
   seedEpoch(epoch: number, startHeight: number | null): void {
     if (this.currentEpoch !== undefined) return;

@@ -32,8 +32,10 @@ export interface Dashboard {
 export async function startDashboard(opts: DashboardOpts, deps: DashboardDeps): Promise<Dashboard> {
   const log = deps.log.child({ module: 'dashboard' });
   const aggregator = new DashboardAggregator(opts);
-  const feed = (block: Block, results: FinalizeBlockResponse) => {
+  const fold = async (block: Block, results: FinalizeBlockResponse) => {
     try {
+      // The first epoch starts at genesis without an event; the chain says which epoch runs.
+      if (aggregator.needsEpoch()) await seedEpoch(deps.backend, aggregator, block.header.height, log);
       aggregator.onBlock({
         height: block.header.height,
         timeNs: block.header.timeNs,
@@ -41,25 +43,28 @@ export async function startDashboard(opts: DashboardOpts, deps: DashboardDeps): 
         events: results.events,
       });
     } catch (e) {
-      // Display only: a bad block for the charts must never disturb the commit path.
+      // Display only: a block the charts cannot read must never disturb the commit path.
       log.warn({ err: (e as Error).message, height: block.header.height }, 'dashboard could not fold a block');
     }
   };
-  await backfill(opts.backfillBlocks ?? 600, deps.backend, aggregator, feed, log);
+  // One chain of folds keeps blocks in height order although seeding the epoch awaits a query.
+  let queue = Promise.resolve();
+  const feed = (block: Block, results: FinalizeBlockResponse) => {
+    queue = queue.then(() => fold(block, results));
+  };
+  await backfill(opts.backfillBlocks ?? 600, deps.backend, feed);
+  await queue;
   deps.onBlockCommitted(feed);
   return { aggregator, handler: dashboardHandler({ ...deps, aggregator }) };
 }
 
-async function backfill(
-  count: number,
+/** Seeds the running epoch when it already ran at `height` (a backfilled block of an older epoch must not count toward it). */
+async function seedEpoch(
   backend: RpcBackend,
   aggregator: DashboardAggregator,
-  feed: (block: Block, results: FinalizeBlockResponse) => void,
+  height: number,
   log: Logger,
 ): Promise<void> {
-  const top = await backend.latestHeight();
-  if (top === 0) return;
-  const from = Math.max(await backend.earliestHeight(), top - count + 1, 1);
   try {
     const q = await backend.abciQuery({
       path: `${RACE_QUERY_PREFIX}/Epoch`,
@@ -67,13 +72,21 @@ async function backfill(
       height: 0,
       prove: false,
     });
-    if (q.code === 0 && q.value) {
-      const ep = QueryEpochResponse.decode(q.value).epoch;
-      if (ep && Number(ep.startHeight) <= from) aggregator.seedEpoch(Number(ep.epoch), Number(ep.startHeight));
-    }
+    const ep = q.code === 0 && q.value ? QueryEpochResponse.decode(q.value).epoch : undefined;
+    if (ep && Number(ep.startHeight) <= height) aggregator.seedEpoch(Number(ep.epoch), Number(ep.startHeight));
   } catch (e) {
     log.debug({ err: (e as Error).message }, 'no Race epoch to seed the dashboard with');
   }
+}
+
+async function backfill(
+  count: number,
+  backend: RpcBackend,
+  feed: (block: Block, results: FinalizeBlockResponse) => void,
+): Promise<void> {
+  const top = await backend.latestHeight();
+  if (top === 0) return;
+  const from = Math.max(await backend.earliestHeight(), top - count + 1, 1);
   for (let h = from; h <= top; h++) {
     const stored = await backend.blockAt(h);
     const results = await backend.blockResults(h);
