@@ -66,7 +66,14 @@ export class ChartBox {
       {
         width: Math.max(300, this.el.clientWidth || 520),
         height: HEIGHT,
-        scales: { x: { time: this.spec.time ?? false } },
+        scales: {
+          x: {
+            time: this.spec.time ?? false,
+            // One point would otherwise stretch the axis over years (time) or a hundred epochs.
+            range: (_u, min, max) =>
+              min === max ? [min - (this.spec.time ? 60 : 1), max + (this.spec.time ? 60 : 1)] : [min, max],
+          },
+        },
         axes: [{ label: this.spec.xLabel, size: 40 }, { size: 50 }],
         series: [
           {},

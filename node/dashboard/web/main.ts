@@ -414,6 +414,7 @@ async function refresh(): Promise<void> {
       await refreshLive();
     }
     $('live').textContent = `updated at height ${state.height}${socketOpen ? ' · live' : ' · polling'}`;
+    $('live').dataset.socket = socketOpen ? 'open' : 'closed';
   } catch (e) {
     $('live').textContent = `refresh failed: ${(e as Error).message}`;
   } finally {
