@@ -2,7 +2,8 @@
  * Where a node process's progress goes (chain/util/progress.ts): cli-progress bars on stderr when the output is a
  * terminal read by a person, or one structured `progress` object per event in the JSON logs otherwise.
  */
-import cliProgress from 'cli-progress';
+import { createRequire } from 'node:module';
+import type cliProgress from 'cli-progress';
 import type { Logger } from '../../chain/util/log.js';
 import type { ProgressEvent, ProgressSink } from '../../chain/util/progress.js';
 
@@ -30,8 +31,9 @@ function payload(e: ProgressEvent): Record<string, string> {
 export function barProgressSink(stream: NodeJS.WritableStream): ProgressSink & { stop(): void } {
   let multi: cliProgress.MultiBar | undefined;
   const bars = new Map<string, cliProgress.SingleBar>();
+  // Loaded on the first bar: every raced command imports this file, few draw a bar (test/node/cli/light-imports).
   const open = () =>
-    (multi ??= new cliProgress.MultiBar({
+    (multi ??= new (createRequire(import.meta.url)('cli-progress') as typeof cliProgress).MultiBar({
       stream,
       format: '{task} [{bar}] {percentage}% | {value}/{total} {unit} | {rate} {unit}/s | ETA {left}',
       hideCursor: false,
