@@ -174,6 +174,19 @@ describe('DashboardAggregator', () => {
     expect(buckets[buckets.length - 1]!.toHeight).toBe(95);
   });
 
+  it('keeps the first reply small however much history it holds (full rings, scaled down from a year)', () => {
+    // 60 000 buckets of one block stand for the default 60 000 buckets of 600 blocks (36 M blocks).
+    const a = new DashboardAggregator({ bucketBlocks: 1, buckets: 60_000 });
+    for (let h = 1; h <= 60_000; h++)
+      a.onBlock(block(h, { events: h % 50 === 1 ? [epochStart((h - 1) / 50 + 1, h)] : [] }));
+    const h = a.history();
+    expect(h.blocks).toHaveLength(1200);
+    expect(h.buckets.length).toBeLessThanOrEqual(400);
+    expect(h.buckets.reduce((s, b) => s + b.blocks, 0)).toBe(60_000);
+    expect(h.epochs).toHaveLength(400);
+    expect(JSON.stringify(h).length).toBeLessThan(300_000);
+  });
+
   it('mergeDown leaves short series alone', () => {
     expect(mergeDown([1, 2, 3], 3, (x, y) => x + y)).toEqual([1, 2, 3]);
     expect(mergeDown([1, 2, 3, 4, 5], 2, (x, y) => x + y)).toEqual([6, 9]);
