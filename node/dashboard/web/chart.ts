@@ -69,9 +69,13 @@ export class ChartBox {
         scales: {
           x: {
             time: this.spec.time ?? false,
-            // One point would otherwise stretch the axis over years (time) or a hundred epochs.
-            range: (_u, min, max) =>
-              min === max ? [min - (this.spec.time ? 60 : 1), max + (this.spec.time ? 60 : 1)] : [min, max],
+            // uPlot widens a lone point's axis to a day (time) or 0..100; a lone point gets a narrow window instead.
+            range: (u, min, max) => {
+              const xs = u.data?.[0];
+              if (!xs || xs.length !== 1) return [min, max];
+              const pad = this.spec.time ? 60 : 1;
+              return [xs[0]! - pad, xs[0]! + pad];
+            },
           },
         },
         axes: [{ label: this.spec.xLabel, size: 40 }, { size: 50 }],

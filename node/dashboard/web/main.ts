@@ -146,7 +146,21 @@ const state = {
   height: 0,
   node: undefined as NodeView | undefined,
   weights: [] as Json[],
+  unitPrice: {} as Json,
 };
+
+/** Sums over the kept epochs; drawn with every history refresh, so traffic shows as soon as its block does. */
+function drawMarketFacts(): void {
+  const epochs = [...state.epochs.values()];
+  const up = state.unitPrice;
+  facts($('market-facts'), [
+    ['unit price', `${up.price ?? '…'} nicoin (epoch ${up.epoch ?? '…'})`],
+    ['price votes (kept epochs)', epochs.reduce((s, e) => s + e.priceVotes, 0)],
+    ['inference requests (kept epochs)', epochs.reduce((s, e) => s + e.inferences, 0)],
+    ['disputes', epochs.reduce((s, e) => s + e.disputes, 0)],
+    ['convictions', epochs.reduce((s, e) => s + e.convictions, 0)],
+  ]);
+}
 
 function showHeight(h: number): void {
   if (h <= state.height) return;
@@ -208,6 +222,7 @@ function drawHistory(): void {
     ['mempool', n ? `${n.mempool.txs} txs, ${n.mempool.bytes} B` : '…'],
   ]);
   drawExecutors();
+  drawMarketFacts();
 }
 
 function drawExecutors(): void {
@@ -370,15 +385,8 @@ async function refreshLive(): Promise<void> {
     ]),
     'No validation completed yet',
   );
-  const up = price.unit_price ?? {};
-  const epochs = [...state.epochs.values()];
-  facts($('market-facts'), [
-    ['unit price', `${up.price ?? '…'} nicoin (epoch ${up.epoch ?? '…'})`],
-    ['price votes (kept epochs)', epochs.reduce((s, e) => s + e.priceVotes, 0)],
-    ['inference requests (kept epochs)', epochs.reduce((s, e) => s + e.inferences, 0)],
-    ['disputes', epochs.reduce((s, e) => s + e.disputes, 0)],
-    ['convictions', epochs.reduce((s, e) => s + e.convictions, 0)],
-  ]);
+  state.unitPrice = price.unit_price ?? {};
+  drawMarketFacts();
   const rows: Array<Array<string | number>> = [];
   for (const m of models.models ?? models.prices ?? []) {
     for (const [side, key] of [

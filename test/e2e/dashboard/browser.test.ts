@@ -213,6 +213,10 @@ maybe('the dashboard in headless Chromium, on a node serving traffic', () => {
     // The tables fed by the same traffic: the executor that served the request and the model's prices.
     const executors = await page.$eval('#executors', (e) => e.textContent ?? '');
     expect(executors).toMatch(/100%/);
+    // The market's counters come from the same aggregates as its charts.
+    const market = await page.$eval('#market-facts', (e) => e.textContent ?? '');
+    expect(market).toMatch(/price votes \(kept epochs\)[1-9]/);
+    expect(market).toMatch(/inference requests \(kept epochs\)[1-9]/);
     const models = await page.$eval('#models', (e) => e.textContent ?? '');
     expect(models).toMatch(/icon.*micoin.*uicon.*nicoin/);
     // The coin panel: supply always; issuance either served or said to be absent.
