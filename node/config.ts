@@ -46,7 +46,8 @@ export interface NodeConfig {
 /** app.toml: the Cosmos-SDK-side settings. */
 export interface AppConfig {
   'minimum-gas-prices': string;
-  api: { enable: boolean; address: string };
+  /** dashboard: serve the live dashboard at /dashboard/ on the REST server (node/dashboard). */
+  api: { enable: boolean; address: string; dashboard: boolean };
 }
 
 /** 8 GiB: a few billion float16 parameters; an operator with bigger models raises it. */
@@ -82,7 +83,7 @@ export function defaultNodeConfig(moniker: string): NodeConfig {
 }
 
 export function defaultAppConfig(): AppConfig {
-  return { 'minimum-gas-prices': '0nicoin', api: { enable: true, address: 'tcp://127.0.0.1:1317' } };
+  return { 'minimum-gas-prices': '0nicoin', api: { enable: true, address: 'tcp://127.0.0.1:1317', dashboard: true } };
 }
 
 export class ConfigError extends Error {

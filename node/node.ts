@@ -35,6 +35,7 @@ import { buildRaceService } from './race/build-race-service.js';
 import type { RaceService } from './race/race-service.js';
 import { loadOrCreateRaceKey } from './race/race-key.js';
 import { buildInferenceApi, type InferenceApi } from './inference/api/build-inference-api.js';
+import { startDashboard } from './dashboard/start-dashboard.js';
 
 /** Command-line settings that override config.toml / app.toml, as `raced start` flags do in CometBFT and the SDK. */
 export interface NodeOverrides {
@@ -316,6 +317,19 @@ export class RaceNode {
     this.closers.push(() => this.rpc.close());
     log.info({ url: this.rpc.url }, 'CometBFT JSON-RPC listening');
 
+    // The dashboard (app.toml api.dashboard) listens to blocks from here on, after reading back the stored recent ones.
+    const dashboard =
+      appCfg.api.enable && appCfg.api.dashboard
+        ? await startDashboard(
+            {},
+            {
+              backend: rpcBackend,
+              onBlockCommitted: (f) => this.engine.onBlockCommitted((block, _commit, res) => f(block, res)),
+              rpcPort: () => this.rpc?.port,
+              log,
+            },
+          )
+        : undefined;
     if (appCfg.api.enable) {
       const rest = await startRestServer(
         {
@@ -327,11 +341,13 @@ export class RaceNode {
           log,
           registry: this.race.registry,
           minimumGasPrices: () => appCfg['minimum-gas-prices'],
+          rawHandlers: dashboard ? [dashboard.handler] : [],
         },
       );
       this.rest = rest;
       this.closers.push(() => rest.close());
       log.info({ url: rest.url }, 'Cosmos REST listening');
+      if (dashboard) log.info({ url: `${rest.url}/dashboard/` }, 'dashboard serving');
     }
 
     if (cfg.inference.enable) {

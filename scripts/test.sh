@@ -8,6 +8,8 @@ export ONNXRUNTIME_NODE_INSTALL=skip
 failed_stage=0
 echo "== tsc --noEmit"
 if ! npx tsc --noEmit; then failed_stage=1; echo "type-check FAILED"; fi
+# The dashboard page is browser code (DOM types): its own project (node/dashboard/web/tsconfig.json).
+if ! npx tsc --noEmit -p node/dashboard/web; then failed_stage=1; echo "type-check of the dashboard page FAILED"; fi
 echo "== eslint"
 if ! npx eslint . --max-warnings=0; then failed_stage=1; echo "lint FAILED"; fi
 echo "== prettier --check (npm run format rewrites)"

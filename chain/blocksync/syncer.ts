@@ -24,6 +24,7 @@ import {
   type BlockRangeResponse,
 } from './codec.js';
 import { PeerHeights } from './peer-heights.js';
+import { Progress, type ProgressSink } from '../util/progress.js';
 
 /** What block sync needs from the network (P2PHost provides it). */
 export interface SyncNetwork {
@@ -63,6 +64,8 @@ export interface BlockSyncDeps {
   target: SyncTarget;
   scheduler: Scheduler;
   logger: Logger;
+  /** Where sync progress (blocks/s, ETA) goes; defaults to the process's (chain/util/progress.ts). */
+  progress?: ProgressSink;
 }
 
 export interface SyncProgress {
@@ -206,6 +209,10 @@ export class BlockSyncer {
       'block sync: behind peers, fetching blocks',
     );
     let lastLog = this.nowMs();
+    const progress = new Progress(
+      { task: 'block sync', unit: 'blocks', total: Math.max(0, this.heights.maxHeight() - startHeight) },
+      { sink: this.deps.progress, now: () => this.nowMs() },
+    );
     while (!this.stopped) {
       const next = this.deps.target.latestHeight() + 1;
       if (this.heights.maxHeight() < next) break;
@@ -223,6 +230,10 @@ export class BlockSyncer {
         }
         if (r.status === 'applied') this.applied++;
       }
+      progress.update(
+        this.deps.target.latestHeight() - startHeight,
+        Math.max(0, this.heights.maxHeight() - startHeight),
+      );
       if (this.nowMs() - lastLog >= this.opts.progressLogMs) {
         lastLog = this.nowMs();
         this.log.info(
@@ -231,6 +242,7 @@ export class BlockSyncer {
         );
       }
     }
+    progress.finish();
     const height = this.deps.target.latestHeight();
     this.log.info(
       { height, target: this.heights.maxHeight(), fetched: height - startHeight },

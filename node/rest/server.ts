@@ -37,6 +37,8 @@ export interface RestServerDeps {
   routes?: Route[];
   /** The types printed inside Anys; defaults to the app's modules'. */
   types?: TypeRegistry;
+  /** Non-JSON surfaces (the dashboard's page): each answers its own paths and returns true, before any route. */
+  rawHandlers?: Array<(req: IncomingMessage, res: ServerResponse, url: URL) => Promise<boolean>>;
 }
 
 export interface RestServerHandle {
@@ -112,6 +114,7 @@ export async function startRestServer(opts: RestServerOpts, deps: RestServerDeps
       sendError(res, badRequest('invalid request URL'));
       return;
     }
+    for (const raw of deps.rawHandlers ?? []) if (await raw(req, res, url)) return;
     const match = router.match(method, url.pathname);
     if (!match || 'allowed' in match) {
       req.resume();

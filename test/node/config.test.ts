@@ -65,6 +65,17 @@ describe('config files', () => {
     expect(() => loadConfigs(home, { minimumGasPrices: 'free' })).toThrow(/--minimum-gas-prices/);
   });
 
+  it('serves the dashboard by default; api.dashboard = false turns it off; a non-boolean is refused', () => {
+    const dir = tmp();
+    const app = path.join(dir, 'app.toml');
+    fs.writeFileSync(app, '[api]\nenable = true\n');
+    expect(loadAppConfig(app).api.dashboard).toBe(true);
+    fs.writeFileSync(app, '[api]\ndashboard = false\n');
+    expect(loadAppConfig(app).api.dashboard).toBe(false);
+    fs.writeFileSync(app, '[api]\ndashboard = "no"\n');
+    expect(() => loadAppConfig(app)).toThrow(/api\.dashboard must be a boolean/);
+  });
+
   it('parses listen addresses and durations the CometBFT way', () => {
     expect(parseListenAddress('tcp://127.0.0.1:26657')).toEqual({ host: '127.0.0.1', port: 26657 });
     expect(parseListenAddress(':26660')).toEqual({ host: '0.0.0.0', port: 26660 });

@@ -1,5 +1,7 @@
 import type { Command } from 'commander';
 import { createLogger, type Logger } from '../../../chain/util/log.js';
+import { setProgressSink } from '../../../chain/util/progress.js';
+import { progressSinkFor } from '../progress-sink.js';
 import type { NodeOverrides, RaceNode } from '../../node.js';
 import { resolveHome } from '../home.js';
 import { CliError } from '../output.js';
@@ -23,7 +25,11 @@ export function nodeLogger(flags: { logLevel?: string; logFormat?: string }): Lo
   const format = flags.logFormat ?? 'auto';
   if (!['auto', 'json', 'plain'].includes(format))
     throw new CliError(`invalid --log_format "${format}": json or plain`);
-  return createLogger({ level: flags.logLevel, pretty: format === 'auto' ? undefined : format === 'plain' });
+  const pretty = format === 'auto' ? process.stdout.isTTY === true : format === 'plain';
+  const log = createLogger({ level: flags.logLevel, pretty });
+  // Long work (block sync, model builds) reports through the same choice: a bar for a person, JSON for machines.
+  setProgressSink(progressSinkFor({ tty: process.stderr.isTTY === true, jsonLogs: !pretty, log }));
+  return log;
 }
 
 /** Runs a node until SIGINT/SIGTERM, then stops it cleanly. */

@@ -10,6 +10,7 @@ import type { P2PHost } from '../../../chain/p2p/host.js';
 import { silentLogger } from '../../../chain/util/log.js';
 import { newDurables, runUntil, startNode, testGenesis, testSigner, type TestNode } from '../consensus/helpers.js';
 import { loopbackAddr, makeHost, waitFor } from '../p2p/harness.js';
+import type { ProgressEvent } from '../../../chain/util/progress.js';
 
 const cleanups: Array<() => Promise<void>> = [];
 afterEach(async () => {
@@ -69,10 +70,16 @@ async function serve(i: number, store: BlockSource, opts: Parameters<typeof make
   return host;
 }
 
-function startSyncer(host: P2PHost, target: TestNode): BlockSyncer {
+function startSyncer(host: P2PHost, target: TestNode, progress?: ProgressEvent[]): BlockSyncer {
   const syncer = new BlockSyncer(
     { ...DEFAULT_BLOCK_SYNC_OPTS, statusIntervalMs: 200, batchSize: 7 },
-    { network: host, target: target.engine, scheduler: systemScheduler, logger: silentLogger() },
+    {
+      network: host,
+      target: target.engine,
+      scheduler: systemScheduler,
+      logger: silentLogger(),
+      progress: progress && { update: (e) => progress.push(e) },
+    },
   );
   syncer.start();
   cleanups.push(() => syncer.stop());
@@ -96,7 +103,8 @@ describe('block sync between real p2p hosts', () => {
     const client = makeHost(42, { persistentPeers: loopbackAddr(server) });
     await client.start();
     cleanups.push(() => client.stop());
-    const syncer = startSyncer(client, f);
+    const events: ProgressEvent[] = [];
+    const syncer = startSyncer(client, f, events);
 
     // Generous event-bounded waits: on a loaded 2-core CI machine a status poll or a request can time out and be
     // retried (every 200 ms); 30 s was once not enough while e2e networks ran beside this test.
@@ -105,6 +113,11 @@ describe('block sync between real p2p hosts', () => {
     expect(f.engine.consensusState().height).toBe(31);
     await waitFor(() => !syncer.catchingUp, 'sync to finish');
     expect(syncer.progress()).toMatchObject({ syncing: false, height: 30, target: 30, applied: 30 });
+    // Structured progress: blocks done of the target, a rate, and a last event with nothing left.
+    const last = events.filter((e) => e.finished)[0]!;
+    expect(last).toMatchObject({ task: 'block sync', unit: 'blocks', done: 30, total: 30, eta_s: 0, finished: true });
+    expect(events[0]!.finished).toBe(false);
+    expect(events.every((e) => e.done <= (e.total ?? Infinity))).toBe(true);
 
     // The network moves on by more than one height while the follower runs: the periodic status poll notices.
     await p.grow(36);

@@ -13,6 +13,7 @@ import { openDefaultRunner } from '../../../node/inference/runner/open-default.j
 import type { GenerateRequest } from '../../../node/inference/runner/requests.js';
 import { logSoftmax } from '../../../node/inference/runner/sampling.js';
 import { openDirect, type DirectModel } from './ort-direct.js';
+import type { ProgressEvent } from '../../../chain/util/progress.js';
 
 /**
  * Logprob tolerance between the runner's cached steps, a full recompute and scoreSequence's single pass:
@@ -25,6 +26,7 @@ const c = DEFAULT_MODEL.config;
 const quiet = { info: () => {} };
 const prompt = chatPromptIds([{ role: 'user', content: 'Say hello to the race.' }], byteTokenizer);
 let dir: string;
+const loadProgress: ProgressEvent[] = [];
 let runner: ModelRunner;
 let direct: DirectModel;
 
@@ -36,7 +38,10 @@ async function collect(req: GenerateRequest): Promise<GeneratedToken[]> {
 
 beforeAll(async () => {
   dir = mkdtempSync(path.join(tmpdir(), 'race-runner-'));
-  runner = await openDefaultRunner({ cacheDir: dir, device: 'cpu' }, { logger: quiet, randomSeed: () => 42 });
+  runner = await openDefaultRunner(
+    { cacheDir: dir, device: 'cpu' },
+    { logger: quiet, randomSeed: () => 42, progress: { update: (e) => loadProgress.push(e) } },
+  );
   direct = await openDirect(c, buildInferenceModel(c, DEFAULT_MODEL.seed));
 });
 
@@ -47,6 +52,14 @@ afterAll(async () => {
 });
 
 describe('ModelRunner', () => {
+  it('reports its load as structured progress: the model file, then the session', () => {
+    // A middle event (2 of 2, not finished) appears only when the session took over the throttle's second.
+    const seen = loadProgress.map((e) => [e.task, e.done, e.total, e.finished]);
+    expect(seen[0]).toEqual(['inference model load', 1, 2, false]);
+    expect(seen.at(-1)).toEqual(['inference model load', 2, 2, true]);
+    expect(loadProgress.filter((e) => e.finished)).toHaveLength(1);
+  });
+
   it('runs on the CPU provider in a worker and answers a chat prompt with byte tokens', async () => {
     expect(runner.device).toBe('cpu');
     const tokens = await collect({ promptIds: prompt, maxTokens: 16, ignoreEos: true });
