@@ -94,7 +94,7 @@ beforeAll(async () => {
   });
   for (const a of accounts) clients[a.name] = await signingClient(c, a.name);
   q = await queryClient(c);
-}, 90_000);
+}, 225_000);
 
 afterAll(async () => {
   for (const cl of Object.values(clients)) cl.disconnect();
@@ -122,7 +122,7 @@ async function refused(from: string, msgs: EncodeObject[], memo = ''): Promise<{
     if (e instanceof BroadcastTxError) return { code: e.code, log: e.log ?? e.message };
     throw e;
   }
-  const included = await waitFor(async () => (await client.getTx(hash)) ?? undefined, `tx ${hash}`, 20_000, 250);
+  const included = await waitFor(async () => (await client.getTx(hash)) ?? undefined, `tx ${hash}`, 50_000, 250);
   return { code: included.code, log: included.rawLog ?? '' };
 }
 
@@ -147,7 +147,7 @@ async function waitFinal(id: bigint) {
         : p;
     },
     `proposal ${id} to end`,
-    votingMs + 30_000,
+    votingMs + 75_000,
     250,
   );
 }
@@ -180,7 +180,7 @@ async function findEvent(
       return undefined;
     },
     `a ${type} event`,
-    45_000,
+    112_500,
     250,
   );
 }
@@ -247,7 +247,7 @@ const priceDecidedAfter = (height: number) =>
       return u.setHeight >= BigInt(height) ? u : undefined;
     },
     `a unit price decided at or after height ${height}`,
-    45_000,
+    112_500,
     250,
   );
 
@@ -330,7 +330,7 @@ describe('gov, registry and pricing on a real node', () => {
     expect(userVote.vote?.options).toEqual([{ option: VoteOption.VOTE_OPTION_NO, weight: '1.000000000000000000' }]);
     const v1Beta1 = await q.q.gov.proposals(ProposalStatus.PROPOSAL_STATUS_VOTING_PERIOD, '', '');
     expect(v1Beta1.proposals.map((p) => p.proposalId)).toEqual(expect.arrayContaining([a, b, cc]));
-  }, 60_000);
+  }, 150_000);
 
   it("sets the weighted median of the providers' price votes at the epoch end; a provider without a vote counts with the last price", async () => {
     // v1 (40) 1.5 uicon by CLI (sent as 1500 nicoin); v2 (30) 4 uicon and v3 (15) 1 micoin by CosmJS; v4 (15) does
@@ -367,7 +367,7 @@ describe('gov, registry and pricing on a real node', () => {
     expect(v3Vote).toMatchObject({ has_vote: true, effective_price: '1000000' });
     expect(v3Vote.vote.price).toBe('1000000');
     expect(v4Vote).toMatchObject({ has_vote: false, effective_price: '1500' });
-  }, 90_000);
+  }, 225_000);
 
   it('ends the proposals: the model registration passes and the model appears in the queries; the vetoed deposit is burned, the one without quorum refunded', async () => {
     const [pa, pb, pc] = [await waitFinal(a), await waitFinal(b), await waitFinal(cc)];
@@ -445,7 +445,7 @@ describe('gov, registry and pricing on a real node', () => {
     expect(prices.models).toEqual([
       expect.objectContaining({ model_id: TINY.id, price_per_input_token: '4500', price_per_output_token: '10500' }),
     ]);
-  }, 150_000);
+  }, 375_000);
 
   it('changes pricing, auth, gov, bank and Race params through a CLI proposal (submit-proposal file, deposit, vote); Race params at the next epoch boundary', async () => {
     const longMemo = 'm'.repeat(300);
@@ -577,7 +577,7 @@ describe('gov, registry and pricing on a real node', () => {
         model: expect.objectContaining({ id: 'small-deposit', units_per_output_token: '5' }),
       }),
     ]);
-  }, 180_000);
+  }, 450_000);
 
   it("applies the new price bounds to votes and follows v4's new vote at the next epoch end", async () => {
     const low = await refused('v1', [priceVote('v1', '50', 'nicoin')]);
@@ -596,5 +596,5 @@ describe('gov, registry and pricing on a real node', () => {
       price_per_input_token: '12000',
       price_per_output_token: '28000',
     });
-  }, 60_000);
+  }, 150_000);
 });

@@ -55,14 +55,14 @@ async function withLogs(fn: () => Promise<void>): Promise<void> {
 const outcomeOf = (e: number, node: number) => outcomes[e]?.find((o) => o.participant === addr[node]);
 
 async function recordEpoch(e: number): Promise<void> {
-  await waitForEpoch(net.node(0).rpcUrl, BigInt(e + 1), 150_000);
+  await waitForEpoch(net.node(0).rpcUrl, BigInt(e + 1), 375_000);
   outcomes[e] = (await raceQuery.outcomes(net.node(0).rpcUrl)).outcomes;
   expect(outcomes[e]!.every((o) => o.epoch === BigInt(e))).toBe(true);
 }
 
 /** Consensus validators (hex addresses) at the latest height, after the updates of an epoch boundary took effect. */
 async function validatorSet(): Promise<Map<string, bigint>> {
-  await net.waitForBlocks(3, [0], 60_000);
+  await net.waitForBlocks(3, [0], 150_000);
   const r = await rpc(net.node(0).rpcUrl, 'validators', { per_page: '100' });
   return new Map(
     (r.result.validators as Array<{ address: string; voting_power: string }>).map((v) => [
@@ -111,19 +111,19 @@ beforeAll(async () => {
   net.start(1, { env: { RACE_TEST_LYING_VALIDATOR: '1' } });
   net.start(2, { env: { RACE_TEST_MINER_THROTTLE: '0.5' } });
   net.start(3, { env: { RACE_TEST_FORGE_NONCES: '1' } });
-  await withLogs(() => net.waitForHeight(2, VALIDATORS, 90_000));
-}, 120_000);
+  await withLogs(() => net.waitForHeight(2, VALIDATORS, 225_000));
+}, 300_000);
 
 afterAll(async () => {
   await net?.cleanup();
-}, 60_000);
+}, 150_000);
 
 describe('the Race on a 4-validator localnet', () => {
   it(
     "epoch 0 races nothing and ends once its beacon has made epoch 1's seed; nobody mined in it",
     () =>
       withLogs(async () => {
-        await waitForEpoch(net.node(0).rpcUrl, 1n, 90_000);
+        await waitForEpoch(net.node(0).rpcUrl, 1n, 225_000);
         const e1 = await raceQuery.epoch(net.node(0).rpcUrl);
         expect(e1.seedFallback).toBe(false);
         // Ended early (at the beacon's last block at the latest), not at the latest end 45.
@@ -131,7 +131,7 @@ describe('the Race on a 4-validator localnet', () => {
         expect(() => minerStop(0, 0)).toThrow(/logged no/);
         expect(await raceQuery.outcomes(net.node(0).rpcUrl)).toMatchObject({ outcomes: [] });
       }),
-    120_000,
+    300_000,
   );
 
   it(
@@ -145,7 +145,7 @@ describe('the Race on a 4-validator localnet', () => {
         net.start(LATE);
         // After epoch 1's re-verification window ([start, start + 31)): node1 restarts as a non-mining, honest node.
         const start = Number((await raceQuery.epoch(net.node(0).rpcUrl)).startHeight);
-        await net.waitForHeight(start + 32, [0], 90_000);
+        await net.waitForHeight(start + 32, [0], 225_000);
         await net.stop(1);
         const file = homePaths(net.node(1).home).configToml;
         const cfg = loadNodeConfig(file);
@@ -156,7 +156,7 @@ describe('the Race on a 4-validator localnet', () => {
         const p = await raceQuery.participant(net.node(0).rpcUrl, addr[LATE]!);
         expect(p.participant?.address).toBe(addr[LATE]);
       }),
-    240_000,
+    600_000,
   );
 
   it(
@@ -177,7 +177,7 @@ describe('the Race on a 4-validator localnet', () => {
         for (const i of [1, 3]) expect(set.has(net.node(i).validatorAddress.toUpperCase())).toBe(false);
         expect(set.get(net.node(0).validatorAddress.toUpperCase())).toBe(outcomeOf(1, 0)!.weight);
       }),
-    120_000,
+    300_000,
   );
 
   it(
@@ -194,9 +194,9 @@ describe('the Race on a 4-validator localnet', () => {
         expect(set.get(net.node(LATE).validatorAddress.toUpperCase())).toBe(late!.weight);
         expect(set.has(net.node(1).validatorAddress.toUpperCase())).toBe(false);
         const h = await net.height(0);
-        await net.waitForHeight(h + 3, [0, 2, LATE], 60_000);
+        await net.waitForHeight(h + 3, [0, 2, LATE], 150_000);
       }),
-    240_000,
+    600_000,
   );
 
   it(
@@ -239,6 +239,6 @@ describe('the Race on a 4-validator localnet', () => {
         const sumTried = (i: number) => [1, 2, 3].reduce((s, e) => s + minerStop(i, e).tried, 0);
         expect(sumTried(2)).toBeLessThan(sumTried(0));
       }),
-    240_000,
+    600_000,
   );
 });

@@ -21,7 +21,7 @@ beforeAll(async () => {
   cfg.race.device = 'cpu';
   writeToml(file, cfg);
   node = await startNode(h);
-}, 60_000);
+}, 150_000);
 
 afterAll(async () => {
   await node?.stop();
@@ -34,11 +34,11 @@ describe('the Race on a single node', () => {
     expect(node.logs()).toContain(address);
     const weights: bigint[] = [];
     // Epoch 0 races nothing: it runs the beacon that seeds epoch 1 and ends as soon as that seed is computable.
-    await waitForEpoch(h.rpcUrl, 1n, 90_000);
+    await waitForEpoch(h.rpcUrl, 1n, 225_000);
     expect((await raceQuery.epoch(h.rpcUrl)).seedFallback).toBe(false);
     expect((await raceQuery.outcomes(h.rpcUrl)).outcomes).toEqual([]);
     for (let e = 2n; e <= 4n; e++) {
-      await waitForEpoch(h.rpcUrl, e, 90_000);
+      await waitForEpoch(h.rpcUrl, e, 225_000);
       const epoch = await raceQuery.epoch(h.rpcUrl);
       expect(epoch.seedFallback).toBe(false); // the beacon (one member) produced the seed, no fallback
       const outcome = (await raceQuery.outcomes(h.rpcUrl)).outcomes.find((o) => o.participant === address);
@@ -66,5 +66,5 @@ describe('the Race on a single node', () => {
     ]) {
       expect(logs).toContain(line);
     }
-  }, 300_000);
+  }, 750_000);
 });
