@@ -103,7 +103,7 @@ describe('a 4-validator network under faults', () => {
   );
 
   it(
-    'stop 2 of 4: no new blocks, no fork, no crash; restarted, the chain resumes (within the wait's generous bound: a liveness check, not a timing one)',
+    'stop 2 of 4: no new blocks, no fork, no crash; restarted, the chain resumes (a liveness check within a generous bound)',
     () =>
       withLogs(async () => {
         await Promise.all([net.stop(2), net.stop(3)]);
