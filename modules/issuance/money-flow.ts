@@ -1,0 +1,164 @@
+/**
+ * THE money flow of issuance (docs/issuance.md, "Money flow"): every coin this module mints or moves goes through
+ * one of these functions, in this one file. Where coins go:
+ *
+ *   paid inference fee F ─► training fund floor(F·t)                (out of the inference escrow)
+ *                       └─► subsidy S minted into the reward pot ─► training fund, rest earmarked for the executor
+ *   a day's top-up       ─► minted into the reward pot ─► training fund, rest earmarked by the day's work
+ *   fee_collector (gas)  ─► reward pot at the epoch's end ─► training fund, rest earmarked by Race weight
+ *   reward pot           ─► released to the earmarked addresses at the epoch's end (releaseEpochRewardPot)
+ *
+ * The arithmetic is the pure functions beside this file; here it becomes bank calls and state.
+ */
+import type { Context } from '../../chain/app/context.js';
+import { event } from '../../chain/types/events.js';
+import { moduleAddress, FEE_COLLECTOR } from '../auth/types.js';
+import { BASE_DENOM } from '../bank/denoms.js';
+import { dayOfHeight, isLastBlockOfDay } from './calendar.js';
+import { payInference } from './inference-payout.js';
+import type { IssuanceKeeper } from './keeper.js';
+import { REWARD_POT_ACCOUNT, TRAINING_FUND_ACCOUNT } from './keys.js';
+import { settleDay } from './minimum-issuance.js';
+import { splitTrainingFund } from './training-fund.js';
+import { splitByWork, type WorkShare } from './work-split.js';
+
+const coins = (n: bigint) => [{ denom: BASE_DENOM, amount: n }];
+
+function move(ctx: Context, k: IssuanceKeeper, fromModule: string, toModule: string, amount: bigint): void {
+  if (amount <= 0n) return;
+  const to = k.deps.accounts.getOrCreateModuleAccount(ctx, toModule).address;
+  k.deps.bank.sendCoins(ctx, moduleAddress(fromModule), to, coins(amount));
+}
+
+function mintIntoPot(ctx: Context, k: IssuanceKeeper, amount: bigint): void {
+  if (amount > 0n) k.deps.bank.mintCoins(ctx, REWARD_POT_ACCOUNT, coins(amount));
+}
+
+/** Earmarks pot coins for addresses (the pot's balance must already hold them). */
+function earmark(ctx: Context, k: IssuanceKeeper, payouts: ReadonlyArray<{ address: string; amount: bigint }>): void {
+  for (const p of payouts) if (p.amount > 0n) k.setPotEntry(ctx, p.address, k.potEntry(ctx, p.address) + p.amount);
+}
+
+/**
+ * Moves `gross` nicoin already in the pot: the training share to the fund, the rest earmarked by `shares` (work or
+ * weight); `shares` must not be empty when gross > 0.
+ */
+function shareFromPot(ctx: Context, k: IssuanceKeeper, gross: bigint, shares: readonly WorkShare[]): void {
+  const { trainingFund, providers } = splitTrainingFund(gross, k.getParams(ctx).trainingShareBps);
+  move(ctx, k, REWARD_POT_ACCOUNT, TRAINING_FUND_ACCOUNT, trainingFund);
+  earmark(ctx, k, splitByWork(providers, shares));
+  k.updateTotals(ctx, (t) => ({ ...t, trainingFundReceived: t.trainingFundReceived + trainingFund }));
+}
+
+/**
+ * One settled inference request whose developer paid `fee` (held in the module account `feeModule`). Takes the
+ * training share of the fee from there, mints the phase's subsidy into the pot (none in a daily-budget phase), sends
+ * the subsidy's part of the training share to the fund and earmarks the rest for the executor. Returns the fee's
+ * training share, which the caller no longer holds. Dummy tasks must not call this: they pay no fee and mint nothing.
+ */
+export function settleInferenceFee(
+  ctx: Context,
+  k: IssuanceKeeper,
+  p: { executor: string; fee: bigint; feeModule: string },
+): bigint {
+  if (p.fee <= 0n) return 0n;
+  const params = k.getParams(ctx);
+  const totals = k.getTotals(ctx);
+  const payout = payInference(totals.coreMinted, p.fee, params);
+  const fromFee = splitTrainingFund(p.fee, params.trainingShareBps).trainingFund;
+  // floor(a+b) − floor(a) ≤ ceil(b) ≤ subsidy, so the subsidy's part never exceeds the subsidy.
+  const fromSubsidy = payout.trainingFund - fromFee;
+  move(ctx, k, p.feeModule, TRAINING_FUND_ACCOUNT, fromFee);
+  mintIntoPot(ctx, k, payout.subsidy);
+  move(ctx, k, REWARD_POT_ACCOUNT, TRAINING_FUND_ACCOUNT, fromSubsidy);
+  earmark(ctx, k, [{ address: p.executor, amount: payout.subsidy - fromSubsidy }]);
+  k.setTotals(ctx, {
+    ...totals,
+    coreMinted: payout.coreMinted,
+    dayDemandMinted: totals.dayDemandMinted + payout.subsidy,
+    feesPaid: totals.feesPaid + p.fee,
+    trainingFundReceived: totals.trainingFundReceived + payout.trainingFund,
+  });
+  if (payout.subsidy > 0n || fromFee > 0n)
+    ctx.events.emit(
+      event('issuance_subsidy', [
+        ['executor', p.executor],
+        ['fee', `${p.fee}${BASE_DENOM}`],
+        ['subsidy', `${payout.subsidy}${BASE_DENOM}`],
+        ['training_fund', `${payout.trainingFund}${BASE_DENOM}`],
+      ]),
+    );
+  return fromFee;
+}
+
+/**
+ * At a day's last block: the minimum-issuance top-up (settleDay), minted into the pot and earmarked by the day's
+ * work. Work on a day is the Race weight in force: accepted Race work is what participants do on a day without
+ * traffic, and with traffic executors are drawn by that same weight, so paying oneself buys no larger share.
+ */
+export function settleDayEnd(ctx: Context, k: IssuanceKeeper): void {
+  const cal = k.getCalendar(ctx);
+  const height = BigInt(ctx.block.height);
+  if (!isLastBlockOfDay(cal, height)) return;
+  const totals = k.getTotals(ctx);
+  const workers = k.deps.weights.participants(ctx).map((p) => ({ address: p.address, work: p.weight }));
+  const work = workers.reduce((s, w) => s + w.work, 0n);
+  const day = dayOfHeight(cal, height);
+  const { coreMinted, topUp } = settleDay(cal, totals.coreMinted, day, totals.dayDemandMinted, work);
+  k.setTotals(ctx, { ...totals, coreMinted, dayDemandMinted: 0n, topUpMinted: totals.topUpMinted + topUp });
+  if (topUp === 0n) return;
+  mintIntoPot(ctx, k, topUp);
+  shareFromPot(ctx, k, topUp, workers);
+  ctx.events.emit(
+    event('issuance_top_up', [
+      ['day', day.toString()],
+      ['amount', `${topUp}${BASE_DENOM}`],
+      ['workers', String(workers.length)],
+    ]),
+  );
+}
+
+/** At an epoch's end: the gas fees in fee_collector go into the pot, earmarked by Race weight after the training share. */
+export function collectEpochFees(ctx: Context, k: IssuanceKeeper): void {
+  const fees = k.deps.bank.getBalance(ctx, moduleAddress(FEE_COLLECTOR), BASE_DENOM, false).amount;
+  const participants = k.deps.weights.participants(ctx);
+  if (fees === 0n || participants.length === 0) return;
+  move(ctx, k, FEE_COLLECTOR, REWARD_POT_ACCOUNT, fees);
+  shareFromPot(
+    ctx,
+    k,
+    fees,
+    participants.map((p) => ({ address: p.address, work: p.weight })),
+  );
+}
+
+/**
+ * THE distribution hook: at an epoch's end the reward pot pays every earmarked address. The verification issue
+ * (issue 14) extends exactly this function: an address whose work failed verification forfeits its entry; forfeited
+ * subsidy is burned and returned to the unminted pool (core_minted goes down by it), which keeps the cap invariant.
+ */
+export function releaseEpochRewardPot(ctx: Context, k: IssuanceKeeper): void {
+  const pot = moduleAddress(REWARD_POT_ACCOUNT);
+  let released = 0n;
+  const entries = k.potEntries(ctx);
+  for (const e of entries) {
+    k.deps.bank.sendCoins(ctx, pot, e.address, coins(e.amount));
+    k.setPotEntry(ctx, e.address, 0n);
+    released += e.amount;
+  }
+  if (released > 0n)
+    ctx.events.emit(
+      event('reward_pot_released', [
+        ['amount', `${released}${BASE_DENOM}`],
+        ['recipients', String(entries.length)],
+      ]),
+    );
+}
+
+/** The module's EndBlock: the day's top-up first, so a day ending with the epoch is released with it. */
+export function issuanceEndBlock(ctx: Context, k: IssuanceKeeper): void {
+  settleDayEnd(ctx, k);
+  if (!k.deps.weights.isEpochEnd(ctx)) return;
+  collectEpochFees(ctx, k);
+  releaseEpochRewardPot(ctx, k);
+}
