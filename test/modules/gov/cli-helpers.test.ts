@@ -160,6 +160,7 @@ describe('CLI: command registration', () => {
       '/cosmos.bank.v1beta1.MsgUpdateParams',
       '/cosmos.gov.v1.MsgUpdateParams',
       '/race.inference.v1.MsgUpdateParams',
+      '/race.issuance.v1.MsgUpdateParams',
       '/race.pricing.v1.MsgUpdateParams',
       '/race.race.v1.MsgUpdateParams',
       '/race.registry.v1.MsgDeregisterModel',
