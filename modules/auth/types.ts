@@ -48,9 +48,16 @@ export const DEFAULT_AUTH_PARAMS: AuthParams = {
 
 export const FEE_COLLECTOR = 'fee_collector';
 
-/** The SDK's module address: sha256(module name)[:20]. */
+const moduleAddresses = new Map<string, string>();
+
+/** The SDK's module address: sha256(module name)[:20]. Memoized: block hooks ask for the same few names every block. */
 export function moduleAddress(name: string): string {
-  return toBech32(sha256(utf8(name)).subarray(0, 20));
+  let a = moduleAddresses.get(name);
+  if (a === undefined) {
+    a = toBech32(sha256(utf8(name)).subarray(0, 20));
+    moduleAddresses.set(name, a);
+  }
+  return a;
 }
 
 export function pubKeyToAny(pub: Uint8Array): Any {
