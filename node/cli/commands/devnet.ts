@@ -10,6 +10,11 @@ import { printText } from '../output.js';
 import { runInit } from './init.js';
 import { addNodeFlags, nodeLogger, overridesFrom, runNodeUntilSignal } from './start.js';
 import { setUpSingleNodeInference } from '../../inference/api/single-node-setup.js';
+import {
+  DEVNET_TRAINING_FUND,
+  devnetIssuanceGenesis,
+  trainingFundAddress,
+} from '../../../modules/issuance/devnet-genesis.js';
 
 export const DEVNET_CHAIN_ID = 'race-devnet';
 export const DEVNET_KEY = 'dev';
@@ -37,10 +42,14 @@ export async function ensureDevnet(home: string, write: (text: string) => void =
   const keyring = openKeyring({ backend: 'test', home });
   const key = await keyring.add(DEVNET_KEY);
   const paths = homePaths(home);
-  writeGenesis(
-    paths.genesis,
-    addGenesisAccount(readGenesis(paths.genesis), key.address, [{ denom: 'nicoin', amount: DEVNET_FUNDS }]),
-  );
+  // Every genesis balance, the training fund's included, is drawn from the founders' allocation (docs/issuance.md).
+  let doc = addGenesisAccount(readGenesis(paths.genesis), key.address, [{ denom: 'nicoin', amount: DEVNET_FUNDS }]);
+  doc = addGenesisAccount(doc, trainingFundAddress(), [{ denom: 'nicoin', amount: DEVNET_TRAINING_FUND }]);
+  const state = JSON.parse(doc.appStateJson) as Record<string, unknown>;
+  writeGenesis(paths.genesis, {
+    ...doc,
+    appStateJson: JSON.stringify({ ...state, issuance: devnetIssuanceGenesis() }),
+  });
   // The one-node devnet is its own inference executor and relay: a chat completion works from the first block.
   setUpSingleNodeInference(home, { apiKeyFor: { keyName: DEVNET_KEY, address: key.address } });
   const app = loadAppConfig(paths.appToml);
