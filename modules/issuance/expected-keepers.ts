@@ -18,4 +18,6 @@ export interface IssuanceWeights {
   /** Accounts with positive weight, ordered by address bytes. */
   participants(ctx: Context): Array<{ address: string; weight: bigint }>;
   isEpochEnd(ctx: Context): boolean;
+  /** Positive for hardware providers (Race participants): only they may sell coins back to the pool. */
+  weightOf(ctx: Context, address: string): bigint;
 }

@@ -4,15 +4,22 @@ import { moduleAddress } from '../auth/types.js';
 import { BASE_DENOM } from '../bank/denoms.js';
 import { PAPER_CALENDAR, validateCalendar } from './calendar.js';
 import { IssuanceErrors } from './errors.js';
-import { ZERO_TOTALS, type IssuanceKeeper, type IssuanceTotals } from './keeper.js';
+import { issuedTotal, ZERO_TOTALS, type IssuanceKeeper, type IssuanceTotals } from './keeper.js';
 import { REWARD_POT_ACCOUNT } from './keys.js';
 import { DEFAULT_ISSUANCE_PARAMS, issuanceParamsFromProto, issuanceParamsToProto } from './params.js';
 import { requireCoreMinted } from './subsidy-share.js';
-import { FOUNDERS } from './supply.js';
+import { FOUNDERS, LIQUIDITY_POOL } from './supply.js';
 
 /** The issuance genesis JSON (snake_case; amounts are integer nicoin strings). */
 export interface IssuanceGenesis {
-  params: { training_share_bps: number; guard_weight_num: string; guard_weight_den: string };
+  params: {
+    training_share_bps: number;
+    guard_weight_num: string;
+    guard_weight_den: string;
+    bridge: string;
+    quote_denom: string;
+    pool_schedule: Array<{ size: string; price: string }>;
+  };
   /** Fixed at genesis; no message changes it (so no proposal can move the year-5 lock). */
   calendar: { blocks_per_day: string; days_per_year: string };
   /**
@@ -30,6 +37,9 @@ const STATE_JSON = {
   fees_paid: 'feesPaid',
   top_up_minted: 'topUpMinted',
   training_fund_received: 'trainingFundReceived',
+  pool_sold: 'poolSold',
+  pool_reserves: 'poolReserves',
+  pool_bought_back: 'poolBoughtBack',
 } as const;
 
 const uintRe = /^(0|[1-9][0-9]{0,76})$/;
@@ -46,6 +56,9 @@ function paramsJson(p = DEFAULT_ISSUANCE_PARAMS): IssuanceGenesis['params'] {
     training_share_bps: j.trainingShareBps,
     guard_weight_num: j.guardWeightNum.toString(),
     guard_weight_den: j.guardWeightDen.toString(),
+    bridge: j.bridge,
+    quote_denom: j.quoteDenom,
+    pool_schedule: j.poolSchedule.map((t) => ({ size: t.size, price: t.price })),
   };
 }
 
@@ -74,9 +87,10 @@ function totalsFromJson(ctx: Context, k: IssuanceKeeper, state: IssuanceGenesis[
   for (const [json, key] of Object.entries(STATE_JSON)) t[key] = uint(state[json as keyof typeof STATE_JSON], json);
   requireCoreMinted(t.coreMinted);
   if (t.foundersIssued > FOUNDERS) throw IssuanceErrors.InvalidState.wrap('founders_issued exceeds 160 M');
-  if (supply > t.coreMinted + t.foundersIssued)
+  if (t.poolSold > LIQUIDITY_POOL) throw IssuanceErrors.InvalidState.wrap('pool_sold exceeds 120 M');
+  if (supply > issuedTotal(t))
     throw IssuanceErrors.InvalidState.wrap(
-      `the bank's supply ${supply}${BASE_DENOM} exceeds what the allocations issued (${t.coreMinted + t.foundersIssued})`,
+      `the bank's supply ${supply}${BASE_DENOM} exceeds what the allocations issued (${issuedTotal(t)})`,
     );
   return t;
 }
@@ -91,6 +105,9 @@ export function initIssuanceGenesis(ctx: Context, k: IssuanceKeeper, raw: unknow
       trainingShareBps: Number(g.params.training_share_bps),
       guardWeightNum: uint(g.params.guard_weight_num, 'guard_weight_num'),
       guardWeightDen: uint(g.params.guard_weight_den, 'guard_weight_den'),
+      bridge: String(g.params.bridge ?? ''),
+      quoteDenom: String(g.params.quote_denom ?? ''),
+      poolSchedule: (g.params.pool_schedule ?? []).map((t) => ({ size: String(t.size), price: String(t.price) })),
     }),
   );
   k.setCalendar(

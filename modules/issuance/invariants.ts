@@ -1,9 +1,9 @@
 import type { Invariant } from '../../chain/app/module.js';
 import { moduleAddress } from '../auth/types.js';
 import { BASE_DENOM } from '../bank/denoms.js';
-import type { IssuanceKeeper } from './keeper.js';
-import { REWARD_POT_ACCOUNT } from './keys.js';
-import { CORE_INCENTIVE, FOUNDERS, TOTAL_SUPPLY } from './supply.js';
+import { issuedTotal, type IssuanceKeeper } from './keeper.js';
+import { LIQUIDITY_POOL_ACCOUNT, REWARD_POT_ACCOUNT } from './keys.js';
+import { CORE_INCENTIVE, FOUNDERS, LIQUIDITY_POOL, TOTAL_SUPPLY } from './supply.js';
 
 /**
  * The cap (issue item 1): every nicoin in the bank's supply was issued from an allocation, no allocation passed its
@@ -19,7 +19,8 @@ export function issuanceInvariants(k: IssuanceKeeper): Invariant[] {
         const supply = k.deps.bank.getSupply(ctx, BASE_DENOM).amount;
         if (t.coreMinted > CORE_INCENTIVE) return `core incentive minted ${t.coreMinted} > ${CORE_INCENTIVE}`;
         if (t.foundersIssued > FOUNDERS) return `founders issued ${t.foundersIssued} > ${FOUNDERS}`;
-        const issued = t.coreMinted + t.foundersIssued;
+        if (t.poolSold > LIQUIDITY_POOL) return `pool sold ${t.poolSold} > ${LIQUIDITY_POOL}`;
+        const issued = issuedTotal(t);
         if (supply > issued) return `supply ${supply}${BASE_DENOM} > issued by the allocations ${issued}`;
         if (supply > TOTAL_SUPPLY) return `supply ${supply}${BASE_DENOM} > cap ${TOTAL_SUPPLY}`;
         return undefined;
@@ -31,6 +32,19 @@ export function issuanceInvariants(k: IssuanceKeeper): Invariant[] {
         const held = k.potEntries(ctx).reduce((s, e) => s + e.amount, 0n);
         const balance = k.deps.bank.getBalance(ctx, moduleAddress(REWARD_POT_ACCOUNT), BASE_DENOM, false).amount;
         return held === balance ? undefined : `pot entries ${held} != pot balance ${balance}`;
+      },
+    },
+    {
+      name: 'liquidity-pool-backed',
+      check: (ctx) => {
+        const t = k.getTotals(ctx);
+        const pool = moduleAddress(LIQUIDITY_POOL_ACCOUNT);
+        const quote = k.deps.bank.getBalance(ctx, pool, k.getParams(ctx).quoteDenom, false).amount;
+        const icon = k.deps.bank.getBalance(ctx, pool, BASE_DENOM, false).amount;
+        if (quote !== t.poolReserves) return `pool reserves ${t.poolReserves} != its quote balance ${quote}`;
+        if (icon !== t.poolBoughtBack)
+          return `pool bought back ${t.poolBoughtBack} != its ${BASE_DENOM} balance ${icon}`;
+        return undefined;
       },
     },
   ];

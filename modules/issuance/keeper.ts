@@ -34,7 +34,13 @@ export interface IssuanceTotals {
   feesPaid: bigint;
   topUpMinted: bigint;
   trainingFundReceived: bigint;
+  poolSold: bigint;
+  poolReserves: bigint;
+  poolBoughtBack: bigint;
 }
+
+/** Every nicoin the allocations issued: the bank's supply can never be above it (gov burns make it lower). */
+export const issuedTotal = (t: IssuanceTotals): bigint => t.coreMinted + t.foundersIssued + t.poolSold;
 
 export const ZERO_TOTALS: IssuanceTotals = {
   coreMinted: 0n,
@@ -43,6 +49,9 @@ export const ZERO_TOTALS: IssuanceTotals = {
   feesPaid: 0n,
   topUpMinted: 0n,
   trainingFundReceived: 0n,
+  poolSold: 0n,
+  poolReserves: 0n,
+  poolBoughtBack: 0n,
 };
 
 const TOTAL_FIELDS = Object.keys(ZERO_TOTALS) as Array<keyof IssuanceTotals>;

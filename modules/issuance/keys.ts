@@ -5,6 +5,8 @@ export const ISSUANCE_STORE_KEY = 'issuance';
 export const REWARD_POT_ACCOUNT = 'issuance_reward_pot';
 /** Appendix K's training fund; the training issue spends it. */
 export const TRAINING_FUND_ACCOUNT = 'training_fund';
+/** Appendix E's hardware provider liquidity pool: holds bridged reserves and coins sold back. */
+export const LIQUIDITY_POOL_ACCOUNT = 'liquidity_pool';
 
 export enum IssuancePrefix {
   Params = 0x01,

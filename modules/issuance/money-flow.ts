@@ -7,6 +7,9 @@
  *   a day's top-up       ─► minted into the reward pot ─► training fund, rest earmarked by the day's work
  *   fee_collector (gas)  ─► reward pot at the epoch's end ─► training fund, rest earmarked by Race weight
  *   reward pot           ─► released to the earmarked addresses at the epoch's end (releaseEpochRewardPot)
+ *   bridge deposit       ─► quote denom minted to the depositor (bridgeDeposit, the appointed bridge only)
+ *   pool purchase        ─► quote into the liquidity pool account, icon minted from the pool's 120 M to the buyer
+ *   pool sell-back       ─► icon into the pool account (held), quote out of its reserves to the provider
  *
  * The arithmetic is the pure functions beside this file; here it becomes bank calls and state.
  */
@@ -16,8 +19,10 @@ import { moduleAddress, FEE_COLLECTOR } from '../auth/types.js';
 import { BASE_DENOM } from '../bank/denoms.js';
 import { dayOfHeight, isLastBlockOfDay } from './calendar.js';
 import { payInference } from './inference-payout.js';
-import type { IssuanceKeeper } from './keeper.js';
-import { REWARD_POT_ACCOUNT, TRAINING_FUND_ACCOUNT } from './keys.js';
+import type { IssuanceKeeper, IssuanceTotals } from './keeper.js';
+import { IssuanceErrors } from './errors.js';
+import { buyFromPool, sellToPool, type PoolState } from './liquidity-pool.js';
+import { LIQUIDITY_POOL_ACCOUNT, REWARD_POT_ACCOUNT, TRAINING_FUND_ACCOUNT } from './keys.js';
 import { settleDay } from './minimum-issuance.js';
 import { splitTrainingFund } from './training-fund.js';
 import { splitByWork, type WorkShare } from './work-split.js';
@@ -162,3 +167,78 @@ export function issuanceEndBlock(ctx: Context, k: IssuanceKeeper): void {
   collectEpochFees(ctx, k);
   releaseEpochRewardPot(ctx, k);
 }
+
+// The liquidity pool (appendix E): bridged quote in, icon out; sell-backs at the latest achieved price.
+
+function requireBridge(ctx: Context, k: IssuanceKeeper, bridge: string): string {
+  const p = k.getParams(ctx);
+  if (p.bridge === '' || bridge !== p.bridge)
+    throw IssuanceErrors.Unauthorized.wrap(
+      p.bridge === '' ? 'no bridge account is appointed' : `${bridge} is not the bridge account ${p.bridge}`,
+    );
+  return p.quoteDenom;
+}
+
+/** The governance-appointed bridge mints the quote denom for a deposit made on the other chain. */
+export function bridgeDeposit(
+  ctx: Context,
+  k: IssuanceKeeper,
+  bridge: string,
+  recipient: string,
+  amount: bigint,
+): void {
+  const denom = requireBridge(ctx, k, bridge);
+  if (amount <= 0n) throw IssuanceErrors.InvalidAmount.wrap(`deposit must be positive, got ${amount}`);
+  k.deps.bank.mintCoins(ctx, LIQUIDITY_POOL_ACCOUNT, [{ denom, amount }]);
+  k.deps.bank.sendCoins(ctx, moduleAddress(LIQUIDITY_POOL_ACCOUNT), recipient, [{ denom, amount }]);
+}
+
+/** A buyer pays up to `quoteIn`; the pool mints the icon it sells (its allocation) and keeps what was paid. */
+export function buyFromLiquidityPool(
+  ctx: Context,
+  k: IssuanceKeeper,
+  buyer: string,
+  quoteIn: bigint,
+): { coins: bigint; paid: bigint } {
+  if (quoteIn <= 0n) throw IssuanceErrors.InvalidAmount.wrap(`quote amount must be positive, got ${quoteIn}`);
+  const p = k.getParams(ctx);
+  const t = k.getTotals(ctx);
+  const r = buyFromPool(p.poolSchedule, poolOf(t), quoteIn);
+  if (r.coins === 0n)
+    throw IssuanceErrors.InsufficientReserves.wrap('the pool is sold out, or the amount buys less than one nicoin');
+  const paid = quoteIn - r.refund;
+  const pool = k.deps.accounts.getOrCreateModuleAccount(ctx, LIQUIDITY_POOL_ACCOUNT).address;
+  k.deps.bank.sendCoins(ctx, buyer, pool, [{ denom: p.quoteDenom, amount: paid }]);
+  k.deps.bank.mintCoins(ctx, LIQUIDITY_POOL_ACCOUNT, coins(r.coins));
+  k.deps.bank.sendCoins(ctx, pool, buyer, coins(r.coins));
+  k.setTotals(ctx, { ...t, poolSold: r.state.sold, poolReserves: r.state.reserves });
+  return { coins: r.coins, paid };
+}
+
+/** A hardware provider sells icon back at the latest achieved price; the pool holds them (never minted again). */
+export function sellToLiquidityPool(
+  ctx: Context,
+  k: IssuanceKeeper,
+  seller: string,
+  amount: bigint,
+): { coinsTaken: bigint; quoteOut: bigint } {
+  if (k.deps.weights.weightOf(ctx, seller) <= 0n)
+    throw IssuanceErrors.Unauthorized.wrap(
+      `${seller} has no Race weight; only hardware providers sell back to the pool`,
+    );
+  if (amount <= 0n) throw IssuanceErrors.InvalidAmount.wrap(`amount must be positive, got ${amount}`);
+  const p = k.getParams(ctx);
+  const t = k.getTotals(ctx);
+  const r = sellToPool(p.poolSchedule, poolOf(t), amount);
+  const pool = k.deps.accounts.getOrCreateModuleAccount(ctx, LIQUIDITY_POOL_ACCOUNT).address;
+  k.deps.bank.sendCoins(ctx, seller, pool, coins(r.coinsTaken));
+  k.deps.bank.sendCoins(ctx, pool, seller, [{ denom: p.quoteDenom, amount: r.quoteOut }]);
+  k.setTotals(ctx, { ...t, poolReserves: r.state.reserves, poolBoughtBack: r.state.boughtBack });
+  return { coinsTaken: r.coinsTaken, quoteOut: r.quoteOut };
+}
+
+export const poolOf = (t: IssuanceTotals): PoolState => ({
+  sold: t.poolSold,
+  reserves: t.poolReserves,
+  boughtBack: t.poolBoughtBack,
+});

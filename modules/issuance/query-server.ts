@@ -5,6 +5,7 @@ import {
   QueryMinimumResponse,
   QueryParamsResponse,
   QueryPhaseResponse,
+  QueryPoolResponse,
   QueryPotResponse,
   QueryTrainingFundResponse,
 } from '../../proto/gen/race/issuance/v1/query.js';
@@ -12,7 +13,9 @@ import { moduleAddress } from '../auth/types.js';
 import { BASE_DENOM } from '../bank/denoms.js';
 import { dayOfHeight, yearOfDay } from './calendar.js';
 import type { IssuanceKeeper } from './keeper.js';
-import { REWARD_POT_ACCOUNT, TRAINING_FUND_ACCOUNT } from './keys.js';
+import { LIQUIDITY_POOL_ACCOUNT, REWARD_POT_ACCOUNT, TRAINING_FUND_ACCOUNT } from './keys.js';
+import { latestPrice } from './liquidity-pool.js';
+import { poolOf } from './money-flow.js';
 import { dailyMinimum, yearlyMinimum } from './minimum-issuance.js';
 import { issuanceParamsToProto } from './params.js';
 import { subsidyMode } from './subsidy-mode.js';
@@ -55,13 +58,13 @@ export function minimumView(ctx: Context, k: IssuanceKeeper): QueryMinimumRespon
   };
 }
 
-/** The four allocations of appendix E; the additional reward and the pool issue nothing until their messages exist. */
+/** The four allocations of appendix E; the additional reward issues nothing until its messages exist. */
 export function allocationsView(ctx: Context, k: IssuanceKeeper): QueryAllocationsResponse {
   const t = k.getTotals(ctx);
   const rows: Array<[string, bigint, bigint]> = [
     ['core_incentive', CORE_INCENTIVE, t.coreMinted],
     ['additional_reward', ADDITIONAL_REWARD, 0n],
-    ['liquidity_pool', LIQUIDITY_POOL, 0n],
+    ['liquidity_pool', LIQUIDITY_POOL, t.poolSold],
     ['founders', FOUNDERS, t.foundersIssued],
   ];
   return {
@@ -73,6 +76,32 @@ export function allocationsView(ctx: Context, k: IssuanceKeeper): QueryAllocatio
 
 const balanceOf = (ctx: Context, k: IssuanceKeeper, module: string) =>
   k.deps.bank.getBalance(ctx, moduleAddress(module), BASE_DENOM, false).amount.toString();
+
+export function poolView(ctx: Context, k: IssuanceKeeper): QueryPoolResponse {
+  const p = k.getParams(ctx);
+  const t = k.getTotals(ctx);
+  let end = 0n;
+  let open = { tranche: 0, price: 0n, left: 0n };
+  for (const [i, tr] of p.poolSchedule.entries()) {
+    end += tr.size;
+    if (t.poolSold < end) {
+      open = { tranche: i + 1, price: tr.price, left: end - t.poolSold };
+      break;
+    }
+  }
+  return {
+    address: moduleAddress(LIQUIDITY_POOL_ACCOUNT),
+    quoteDenom: p.quoteDenom,
+    sold: t.poolSold.toString(),
+    reserves: t.poolReserves.toString(),
+    boughtBack: t.poolBoughtBack.toString(),
+    latestPrice: latestPrice(p.poolSchedule, poolOf(t))?.toString() ?? '',
+    tranche: open.tranche,
+    tranchePrice: open.price.toString(),
+    trancheLeft: open.left.toString(),
+    bridge: p.bridge,
+  };
+}
 
 export function registerIssuanceQueries(q: QueryRouter, k: IssuanceKeeper): void {
   q.service(ISSUANCE_QUERY_PREFIX, {
@@ -92,6 +121,7 @@ export function registerIssuanceQueries(q: QueryRouter, k: IssuanceKeeper): void
         balance: balanceOf(ctx, k, REWARD_POT_ACCOUNT),
         entries: k.potEntries(ctx).map((e) => ({ address: e.address, amount: e.amount.toString() })),
       }).finish(),
+    Pool: (ctx) => QueryPoolResponse.encode(poolView(ctx, k)).finish(),
     Params: (ctx) => QueryParamsResponse.encode({ params: issuanceParamsToProto(k.getParams(ctx)) }).finish(),
   });
 }

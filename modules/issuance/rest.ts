@@ -40,6 +40,13 @@ export const ISSUANCE_QUERIES = [
     about: "the epoch's reward pot and whom it holds coins for",
   },
   {
+    method: 'Pool',
+    path: 'pool',
+    req: q.QueryPoolRequest,
+    res: q.QueryPoolResponse,
+    about: 'the liquidity pool: sold, reserves, bought back, the latest price and the open tranche',
+  },
+  {
     method: 'Params',
     path: 'params',
     req: q.QueryParamsRequest,

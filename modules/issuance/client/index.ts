@@ -1,8 +1,8 @@
-/** What the issuance module adds to the chain's surface: its messages, REST and `raced query issuance`. */
+/** What the issuance module adds to the chain's surface: its messages, REST and `raced tx|query issuance`. */
 import type { ModuleClient } from '../../../chain/client/module-client.js';
 import * as issuanceTx from '../../../proto/gen/race/issuance/v1/tx.js';
 import { issuanceRestRoutes } from '../rest.js';
-import { issuanceQueryCommands } from './commands.js';
+import { issuanceQueryCommands, issuanceTxCommands } from './commands.js';
 import { ISSUANCE_MSGS } from './msgs.js';
 
 export const issuanceClient: ModuleClient = {
@@ -11,5 +11,6 @@ export const issuanceClient: ModuleClient = {
   msgs: Object.values(ISSUANCE_MSGS),
   anyTypes: [issuanceTx],
   restRoutes: issuanceRestRoutes,
+  txCommands: issuanceTxCommands,
   queryCommands: issuanceQueryCommands,
 };

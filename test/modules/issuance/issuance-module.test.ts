@@ -4,8 +4,10 @@ import { MsgSubmitProposalResponse } from 'cosmjs-types/cosmos/gov/v1/tx';
 import { QueryProposalRequest, QueryProposalResponse } from 'cosmjs-types/cosmos/gov/v1/query';
 import { govAddress } from '../../../modules/gov/authority.js';
 import { MsgUpdateParams } from '../../../proto/gen/race/issuance/v1/tx.js';
+import { QueryPoolResponse } from '../../../proto/gen/race/issuance/v1/query.js';
 import { dailyMinimum } from '../../../modules/issuance/minimum-issuance.js';
 import { FOUNDERS } from '../../../modules/issuance/supply.js';
+import { DEFAULT_ISSUANCE_PARAMS, issuanceParamsToProto } from '../../../modules/issuance/params.js';
 import { msgResponses, SECOND, TestChain, testAccount, testGovParams } from '../gov/harness.js';
 import {
   finish,
@@ -172,10 +174,8 @@ describe('inference settlement mints into the pot', () => {
 
 describe('gov and the training share', () => {
   const ICONS = 100n * ICON;
-  function proposal(
-    c: TestChain,
-    params: { trainingShareBps: number; guardWeightNum: bigint; guardWeightDen: bigint },
-  ) {
+  function proposal(c: TestChain, p: { trainingShareBps: number; guardWeightNum: bigint; guardWeightDen: bigint }) {
+    const params = { ...issuanceParamsToProto(DEFAULT_ISSUANCE_PARAMS), ...p };
     return {
       typeUrl: '/cosmos.gov.v1.MsgSubmitProposal',
       value: {
@@ -230,5 +230,66 @@ describe('gov and the training share', () => {
       ProposalStatus.PROPOSAL_STATUS_PASSED,
     );
     expect(chain.keepers.issuance.getParams(ctx()).trainingShareBps).toBe(1000n);
+  });
+});
+
+describe('the liquidity pool: bridged quote in, icon out, sell-back at the latest price', () => {
+  const QUOTE = 'ubusd';
+  const quote = (c: TestChain, a: string) => c.bank.getBalance(c.app.queryContext(), a, QUOTE, false).amount;
+  const pool = async (c: TestChain) =>
+    QueryPoolResponse.decode(await c.query('/race.issuance.v1.Query/Pool', new Uint8Array()));
+
+  it('sells tranche by tranche, lets only the bridge mint the quote, and only providers sell back', async () => {
+    const g = issuanceGenesis({});
+    chain = await new TestChain({
+      accounts: [
+        { account: alice, balance: 2_000_000n * ICON, weight: 1n },
+        { account: bob, balance: 10n * ICON, weight: 0n },
+        { account: dev, balance: 10n * ICON, weight: 0n },
+      ],
+      genesis: { issuance: { ...g, params: { ...g.params, bridge: bob.address } } },
+    }).start();
+    const deposit = (from: typeof bob, amount: bigint) => ({
+      typeUrl: '/race.issuance.v1.MsgBridgeDeposit',
+      value: { bridge: from.address, recipient: dev.address, amount: amount.toString() },
+    });
+    // Someone who is not the appointed bridge mints nothing.
+    const forged = await chain.exec(alice, [deposit(alice, 10n ** 12n)], { expectFailure: true });
+    expect(forged.log).toMatch(/is not the bridge account/);
+    expect(quote(chain, dev.address)).toBe(0n);
+    await chain.exec(bob, [deposit(bob, 70_000_000_000n)]);
+    expect(quote(chain, dev.address)).toBe(70_000_000_000n);
+
+    // $70,000: all of tranche 1 (12 M at $0.005 = $60,000) and 1 M of tranche 2 at $0.01.
+    const before = supply(chain);
+    await chain.exec(dev, [
+      { typeUrl: '/race.issuance.v1.MsgBuyFromPool', value: { buyer: dev.address, quoteAmount: '70000000000' } },
+    ]);
+    expect(chain.balance(dev.address)).toBe(10n * ICON + 13_000_000n * ICON);
+    expect(supply(chain)).toBe(before + 13_000_000n * ICON);
+    expect(await pool(chain)).toMatchObject({
+      sold: (13_000_000n * ICON).toString(),
+      reserves: '70000000000',
+      latestPrice: '10000',
+      tranche: 2,
+      trancheLeft: (11_000_000n * ICON).toString(),
+    });
+    expect((await allocations(chain)).allocations[2]).toMatchObject({
+      name: 'liquidity_pool',
+      issued: (13_000_000n * ICON).toString(),
+    });
+
+    // A hardware provider sells 1 M back at $0.01: $10,000 out of the reserves; the pool holds the coins.
+    const sell = (who: typeof alice, n: bigint) => ({
+      typeUrl: '/race.issuance.v1.MsgSellToPool',
+      value: { seller: who.address, amount: n.toString() },
+    });
+    await chain.exec(alice, [sell(alice, 1_000_000n * ICON)]);
+    expect(quote(chain, alice.address)).toBe(10_000_000_000n);
+    expect(chain.balance(alice.address)).toBe(1_000_000n * ICON);
+    expect(await pool(chain)).toMatchObject({ reserves: '60000000000', boughtBack: (1_000_000n * ICON).toString() });
+    // No Race weight, no sell-back.
+    const outsider = await chain.exec(dev, [sell(dev, ICON)], { expectFailure: true });
+    expect(outsider.log).toMatch(/only hardware providers/);
   });
 });

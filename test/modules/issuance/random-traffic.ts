@@ -68,6 +68,7 @@ export class IssuanceTraffic {
       weights: {
         participants: () => this.accounts.slice(0, 4).map((address, i) => ({ address, weight: this.weights[i]! })),
         isEpochEnd: (ctx) => ctx.block.height % this.o.epochLength === 0,
+        weightOf: (_ctx, a) => this.weights[this.accounts.indexOf(a)] ?? 0n,
       },
     });
     const ctx = this.ctx();

@@ -24,6 +24,18 @@ export interface Params {
    */
   guardWeightNum: bigint;
   guardWeightDen: bigint;
+  /** bridge is the governance-appointed account that mints quote_denom on deposits ("" = none yet). */
+  bridge: string;
+  /** quote_denom is the bridged asset buyers pay the liquidity pool in (prices are its base units per icon). */
+  quoteDenom: string;
+  /** pool_schedule: the pool's tranches in sale order; sizes add up to 120 M icon and prices rise. */
+  poolSchedule: Tranche[];
+}
+
+/** Tranche is one phase of the liquidity pool's sale: size in nicoin at price quote base units per icon. */
+export interface Tranche {
+  size: string;
+  price: string;
 }
 
 /** Calendar is fixed in genesis: no proposal can move a year boundary (and so the year-5 lock). */
@@ -46,6 +58,13 @@ export interface IssuanceState {
   topUpMinted: string;
   /** training_fund_received counts everything ever sent to the training fund. */
   trainingFundReceived: string;
+  /**
+   * pool_sold is the nicoin the liquidity pool sold (its only minting); pool_reserves the quote it holds;
+   * pool_bought_back the nicoin hardware providers sold back to it.
+   */
+  poolSold: string;
+  poolReserves: string;
+  poolBoughtBack: string;
 }
 
 /** PotEntry is what the epoch's reward pot holds for one address until the epoch's end releases it. */
@@ -55,7 +74,7 @@ export interface PotEntry {
 }
 
 function createBaseParams(): Params {
-  return { trainingShareBps: 0, guardWeightNum: 0n, guardWeightDen: 0n };
+  return { trainingShareBps: 0, guardWeightNum: 0n, guardWeightDen: 0n, bridge: "", quoteDenom: "", poolSchedule: [] };
 }
 
 export const Params: MessageFns<Params> = {
@@ -74,6 +93,15 @@ export const Params: MessageFns<Params> = {
         throw new globalThis.Error("value provided for field message.guardWeightDen of type uint64 too large");
       }
       writer.uint32(24).uint64(message.guardWeightDen);
+    }
+    if (message.bridge !== "") {
+      writer.uint32(34).string(message.bridge);
+    }
+    if (message.quoteDenom !== "") {
+      writer.uint32(42).string(message.quoteDenom);
+    }
+    for (const v of message.poolSchedule) {
+      Tranche.encode(v!, writer.uint32(50).fork()).join();
     }
     return writer;
   },
@@ -115,6 +143,30 @@ export const Params: MessageFns<Params> = {
             message.guardWeightDen = reader.uint64() as bigint;
             continue;
           }
+          case 4: {
+            if (tag !== 34) {
+              break;
+            }
+
+            message.bridge = reader.string();
+            continue;
+          }
+          case 5: {
+            if (tag !== 42) {
+              break;
+            }
+
+            message.quoteDenom = reader.string();
+            continue;
+          }
+          case 6: {
+            if (tag !== 50) {
+              break;
+            }
+
+            message.poolSchedule.push(Tranche.decode(reader, reader.uint32()));
+            continue;
+          }
         }
         if ((tag & 7) === 4 || tag === 0) {
           break;
@@ -144,6 +196,17 @@ export const Params: MessageFns<Params> = {
         : isSet(object.guard_weight_den)
         ? BigInt(object.guard_weight_den)
         : 0n,
+      bridge: isSet(object.bridge) ? globalThis.String(object.bridge) : "",
+      quoteDenom: isSet(object.quoteDenom)
+        ? globalThis.String(object.quoteDenom)
+        : isSet(object.quote_denom)
+        ? globalThis.String(object.quote_denom)
+        : "",
+      poolSchedule: globalThis.Array.isArray(object?.poolSchedule)
+        ? object.poolSchedule.map((e: any) => Tranche.fromJSON(e))
+        : globalThis.Array.isArray(object?.pool_schedule)
+        ? object.pool_schedule.map((e: any) => Tranche.fromJSON(e))
+        : [],
     };
   },
 
@@ -157,6 +220,15 @@ export const Params: MessageFns<Params> = {
     }
     if (message.guardWeightDen !== undefined) {
       obj.guardWeightDen = message.guardWeightDen.toString();
+    }
+    if (message.bridge !== undefined) {
+      obj.bridge = message.bridge;
+    }
+    if (message.quoteDenom !== undefined) {
+      obj.quoteDenom = message.quoteDenom;
+    }
+    if (message.poolSchedule?.length) {
+      obj.poolSchedule = message.poolSchedule.map((e) => Tranche.toJSON(e));
     }
     return obj;
   },
@@ -173,6 +245,94 @@ export const Params: MessageFns<Params> = {
     message.guardWeightDen = (object.guardWeightDen !== undefined && object.guardWeightDen !== null)
       ? BigInt(object.guardWeightDen)
       : 0n;
+    message.bridge = object.bridge ?? "";
+    message.quoteDenom = object.quoteDenom ?? "";
+    message.poolSchedule = object.poolSchedule?.map((e) => Tranche.fromPartial(e)) || [];
+    return message;
+  },
+};
+
+function createBaseTranche(): Tranche {
+  return { size: "", price: "" };
+}
+
+export const Tranche: MessageFns<Tranche> = {
+  encode(message: Tranche, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.size !== "") {
+      writer.uint32(10).string(message.size);
+    }
+    if (message.price !== "") {
+      writer.uint32(18).string(message.price);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): Tranche {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseTranche();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.size = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.price = reader.string();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): Tranche {
+    return {
+      size: isSet(object.size) ? globalThis.String(object.size) : "",
+      price: isSet(object.price) ? globalThis.String(object.price) : "",
+    };
+  },
+
+  toJSON(message: Tranche): unknown {
+    const obj: any = {};
+    if (message.size !== undefined) {
+      obj.size = message.size;
+    }
+    if (message.price !== undefined) {
+      obj.price = message.price;
+    }
+    return obj;
+  },
+
+  create(base?: DeepPartial<Tranche>): Tranche {
+    return Tranche.fromPartial(base ?? {});
+  },
+  fromPartial(object: DeepPartial<Tranche>): Tranche {
+    const message = createBaseTranche();
+    message.size = object.size ?? "";
+    message.price = object.price ?? "";
     return message;
   },
 };
@@ -288,6 +448,9 @@ function createBaseIssuanceState(): IssuanceState {
     feesPaid: "",
     topUpMinted: "",
     trainingFundReceived: "",
+    poolSold: "",
+    poolReserves: "",
+    poolBoughtBack: "",
   };
 }
 
@@ -310,6 +473,15 @@ export const IssuanceState: MessageFns<IssuanceState> = {
     }
     if (message.trainingFundReceived !== "") {
       writer.uint32(50).string(message.trainingFundReceived);
+    }
+    if (message.poolSold !== "") {
+      writer.uint32(58).string(message.poolSold);
+    }
+    if (message.poolReserves !== "") {
+      writer.uint32(66).string(message.poolReserves);
+    }
+    if (message.poolBoughtBack !== "") {
+      writer.uint32(74).string(message.poolBoughtBack);
     }
     return writer;
   },
@@ -375,6 +547,30 @@ export const IssuanceState: MessageFns<IssuanceState> = {
             message.trainingFundReceived = reader.string();
             continue;
           }
+          case 7: {
+            if (tag !== 58) {
+              break;
+            }
+
+            message.poolSold = reader.string();
+            continue;
+          }
+          case 8: {
+            if (tag !== 66) {
+              break;
+            }
+
+            message.poolReserves = reader.string();
+            continue;
+          }
+          case 9: {
+            if (tag !== 74) {
+              break;
+            }
+
+            message.poolBoughtBack = reader.string();
+            continue;
+          }
         }
         if ((tag & 7) === 4 || tag === 0) {
           break;
@@ -419,6 +615,21 @@ export const IssuanceState: MessageFns<IssuanceState> = {
         : isSet(object.training_fund_received)
         ? globalThis.String(object.training_fund_received)
         : "",
+      poolSold: isSet(object.poolSold)
+        ? globalThis.String(object.poolSold)
+        : isSet(object.pool_sold)
+        ? globalThis.String(object.pool_sold)
+        : "",
+      poolReserves: isSet(object.poolReserves)
+        ? globalThis.String(object.poolReserves)
+        : isSet(object.pool_reserves)
+        ? globalThis.String(object.pool_reserves)
+        : "",
+      poolBoughtBack: isSet(object.poolBoughtBack)
+        ? globalThis.String(object.poolBoughtBack)
+        : isSet(object.pool_bought_back)
+        ? globalThis.String(object.pool_bought_back)
+        : "",
     };
   },
 
@@ -442,6 +653,15 @@ export const IssuanceState: MessageFns<IssuanceState> = {
     if (message.trainingFundReceived !== undefined) {
       obj.trainingFundReceived = message.trainingFundReceived;
     }
+    if (message.poolSold !== undefined) {
+      obj.poolSold = message.poolSold;
+    }
+    if (message.poolReserves !== undefined) {
+      obj.poolReserves = message.poolReserves;
+    }
+    if (message.poolBoughtBack !== undefined) {
+      obj.poolBoughtBack = message.poolBoughtBack;
+    }
     return obj;
   },
 
@@ -456,6 +676,9 @@ export const IssuanceState: MessageFns<IssuanceState> = {
     message.feesPaid = object.feesPaid ?? "";
     message.topUpMinted = object.topUpMinted ?? "";
     message.trainingFundReceived = object.trainingFundReceived ?? "";
+    message.poolSold = object.poolSold ?? "";
+    message.poolReserves = object.poolReserves ?? "";
+    message.poolBoughtBack = object.poolBoughtBack ?? "";
     return message;
   },
 };

@@ -80,6 +80,24 @@ export interface QueryPotResponse {
   entries: PotEntry[];
 }
 
+export interface QueryPoolRequest {
+}
+
+export interface QueryPoolResponse {
+  address: string;
+  quoteDenom: string;
+  sold: string;
+  reserves: string;
+  boughtBack: string;
+  /** latest_price is the price of the last nicoin sold ("" before the first sale); sell-backs pay it. */
+  latestPrice: string;
+  /** tranche is the open tranche (1-based; 0 once sold out), its price and what is left of it. */
+  tranche: number;
+  tranchePrice: string;
+  trancheLeft: string;
+  bridge: string;
+}
+
 export interface QueryParamsRequest {
 }
 
@@ -1205,6 +1223,302 @@ export const QueryPotResponse: MessageFns<QueryPotResponse> = {
     message.address = object.address ?? "";
     message.balance = object.balance ?? "";
     message.entries = object.entries?.map((e) => PotEntry.fromPartial(e)) || [];
+    return message;
+  },
+};
+
+function createBaseQueryPoolRequest(): QueryPoolRequest {
+  return {};
+}
+
+export const QueryPoolRequest: MessageFns<QueryPoolRequest> = {
+  encode(_: QueryPoolRequest, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): QueryPoolRequest {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseQueryPoolRequest();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(_: any): QueryPoolRequest {
+    return {};
+  },
+
+  toJSON(_: QueryPoolRequest): unknown {
+    const obj: any = {};
+    return obj;
+  },
+
+  create(base?: DeepPartial<QueryPoolRequest>): QueryPoolRequest {
+    return QueryPoolRequest.fromPartial(base ?? {});
+  },
+  fromPartial(_: DeepPartial<QueryPoolRequest>): QueryPoolRequest {
+    const message = createBaseQueryPoolRequest();
+    return message;
+  },
+};
+
+function createBaseQueryPoolResponse(): QueryPoolResponse {
+  return {
+    address: "",
+    quoteDenom: "",
+    sold: "",
+    reserves: "",
+    boughtBack: "",
+    latestPrice: "",
+    tranche: 0,
+    tranchePrice: "",
+    trancheLeft: "",
+    bridge: "",
+  };
+}
+
+export const QueryPoolResponse: MessageFns<QueryPoolResponse> = {
+  encode(message: QueryPoolResponse, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.address !== "") {
+      writer.uint32(10).string(message.address);
+    }
+    if (message.quoteDenom !== "") {
+      writer.uint32(18).string(message.quoteDenom);
+    }
+    if (message.sold !== "") {
+      writer.uint32(26).string(message.sold);
+    }
+    if (message.reserves !== "") {
+      writer.uint32(34).string(message.reserves);
+    }
+    if (message.boughtBack !== "") {
+      writer.uint32(42).string(message.boughtBack);
+    }
+    if (message.latestPrice !== "") {
+      writer.uint32(50).string(message.latestPrice);
+    }
+    if (message.tranche !== 0) {
+      writer.uint32(56).uint32(message.tranche);
+    }
+    if (message.tranchePrice !== "") {
+      writer.uint32(66).string(message.tranchePrice);
+    }
+    if (message.trancheLeft !== "") {
+      writer.uint32(74).string(message.trancheLeft);
+    }
+    if (message.bridge !== "") {
+      writer.uint32(82).string(message.bridge);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): QueryPoolResponse {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseQueryPoolResponse();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.address = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.quoteDenom = reader.string();
+            continue;
+          }
+          case 3: {
+            if (tag !== 26) {
+              break;
+            }
+
+            message.sold = reader.string();
+            continue;
+          }
+          case 4: {
+            if (tag !== 34) {
+              break;
+            }
+
+            message.reserves = reader.string();
+            continue;
+          }
+          case 5: {
+            if (tag !== 42) {
+              break;
+            }
+
+            message.boughtBack = reader.string();
+            continue;
+          }
+          case 6: {
+            if (tag !== 50) {
+              break;
+            }
+
+            message.latestPrice = reader.string();
+            continue;
+          }
+          case 7: {
+            if (tag !== 56) {
+              break;
+            }
+
+            message.tranche = reader.uint32();
+            continue;
+          }
+          case 8: {
+            if (tag !== 66) {
+              break;
+            }
+
+            message.tranchePrice = reader.string();
+            continue;
+          }
+          case 9: {
+            if (tag !== 74) {
+              break;
+            }
+
+            message.trancheLeft = reader.string();
+            continue;
+          }
+          case 10: {
+            if (tag !== 82) {
+              break;
+            }
+
+            message.bridge = reader.string();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): QueryPoolResponse {
+    return {
+      address: isSet(object.address) ? globalThis.String(object.address) : "",
+      quoteDenom: isSet(object.quoteDenom)
+        ? globalThis.String(object.quoteDenom)
+        : isSet(object.quote_denom)
+        ? globalThis.String(object.quote_denom)
+        : "",
+      sold: isSet(object.sold) ? globalThis.String(object.sold) : "",
+      reserves: isSet(object.reserves) ? globalThis.String(object.reserves) : "",
+      boughtBack: isSet(object.boughtBack)
+        ? globalThis.String(object.boughtBack)
+        : isSet(object.bought_back)
+        ? globalThis.String(object.bought_back)
+        : "",
+      latestPrice: isSet(object.latestPrice)
+        ? globalThis.String(object.latestPrice)
+        : isSet(object.latest_price)
+        ? globalThis.String(object.latest_price)
+        : "",
+      tranche: isSet(object.tranche) ? globalThis.Number(object.tranche) : 0,
+      tranchePrice: isSet(object.tranchePrice)
+        ? globalThis.String(object.tranchePrice)
+        : isSet(object.tranche_price)
+        ? globalThis.String(object.tranche_price)
+        : "",
+      trancheLeft: isSet(object.trancheLeft)
+        ? globalThis.String(object.trancheLeft)
+        : isSet(object.tranche_left)
+        ? globalThis.String(object.tranche_left)
+        : "",
+      bridge: isSet(object.bridge) ? globalThis.String(object.bridge) : "",
+    };
+  },
+
+  toJSON(message: QueryPoolResponse): unknown {
+    const obj: any = {};
+    if (message.address !== undefined) {
+      obj.address = message.address;
+    }
+    if (message.quoteDenom !== undefined) {
+      obj.quoteDenom = message.quoteDenom;
+    }
+    if (message.sold !== undefined) {
+      obj.sold = message.sold;
+    }
+    if (message.reserves !== undefined) {
+      obj.reserves = message.reserves;
+    }
+    if (message.boughtBack !== undefined) {
+      obj.boughtBack = message.boughtBack;
+    }
+    if (message.latestPrice !== undefined) {
+      obj.latestPrice = message.latestPrice;
+    }
+    if (message.tranche !== undefined) {
+      obj.tranche = Math.round(message.tranche);
+    }
+    if (message.tranchePrice !== undefined) {
+      obj.tranchePrice = message.tranchePrice;
+    }
+    if (message.trancheLeft !== undefined) {
+      obj.trancheLeft = message.trancheLeft;
+    }
+    if (message.bridge !== undefined) {
+      obj.bridge = message.bridge;
+    }
+    return obj;
+  },
+
+  create(base?: DeepPartial<QueryPoolResponse>): QueryPoolResponse {
+    return QueryPoolResponse.fromPartial(base ?? {});
+  },
+  fromPartial(object: DeepPartial<QueryPoolResponse>): QueryPoolResponse {
+    const message = createBaseQueryPoolResponse();
+    message.address = object.address ?? "";
+    message.quoteDenom = object.quoteDenom ?? "";
+    message.sold = object.sold ?? "";
+    message.reserves = object.reserves ?? "";
+    message.boughtBack = object.boughtBack ?? "";
+    message.latestPrice = object.latestPrice ?? "";
+    message.tranche = object.tranche ?? 0;
+    message.tranchePrice = object.tranchePrice ?? "";
+    message.trancheLeft = object.trancheLeft ?? "";
+    message.bridge = object.bridge ?? "";
     return message;
   },
 };

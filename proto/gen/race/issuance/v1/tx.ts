@@ -12,6 +12,40 @@ export const protobufPackage = "race.issuance.v1";
 
 export const protobufFileName = "race/issuance/v1/tx.proto";
 
+/** MsgBridgeDeposit: the bridge account mints the quote denom for a deposit seen on the other chain. */
+export interface MsgBridgeDeposit {
+  bridge: string;
+  recipient: string;
+  /** amount in quote base units. */
+  amount: string;
+}
+
+export interface MsgBridgeDepositResponse {
+}
+
+/** MsgBuyFromPool: pay up to quote_amount of the quote denom for icon from the liquidity pool, tranche by tranche. */
+export interface MsgBuyFromPool {
+  buyer: string;
+  quoteAmount: string;
+}
+
+export interface MsgBuyFromPoolResponse {
+  /** coins bought (nicoin) and the quote actually paid. */
+  coins: string;
+  paid: string;
+}
+
+/** MsgSellToPool: a hardware provider sells nicoin back at the latest achieved price, within the pool's reserves. */
+export interface MsgSellToPool {
+  seller: string;
+  amount: string;
+}
+
+export interface MsgSellToPoolResponse {
+  coinsTaken: string;
+  quoteOut: string;
+}
+
 /** MsgUpdateParams replaces the issuance parameters (governance only; the training share only after year 5). */
 export interface MsgUpdateParams {
   authority: string;
@@ -20,6 +54,511 @@ export interface MsgUpdateParams {
 
 export interface MsgUpdateParamsResponse {
 }
+
+function createBaseMsgBridgeDeposit(): MsgBridgeDeposit {
+  return { bridge: "", recipient: "", amount: "" };
+}
+
+export const MsgBridgeDeposit: MessageFns<MsgBridgeDeposit> = {
+  encode(message: MsgBridgeDeposit, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.bridge !== "") {
+      writer.uint32(10).string(message.bridge);
+    }
+    if (message.recipient !== "") {
+      writer.uint32(18).string(message.recipient);
+    }
+    if (message.amount !== "") {
+      writer.uint32(26).string(message.amount);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): MsgBridgeDeposit {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseMsgBridgeDeposit();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.bridge = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.recipient = reader.string();
+            continue;
+          }
+          case 3: {
+            if (tag !== 26) {
+              break;
+            }
+
+            message.amount = reader.string();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): MsgBridgeDeposit {
+    return {
+      bridge: isSet(object.bridge) ? globalThis.String(object.bridge) : "",
+      recipient: isSet(object.recipient) ? globalThis.String(object.recipient) : "",
+      amount: isSet(object.amount) ? globalThis.String(object.amount) : "",
+    };
+  },
+
+  toJSON(message: MsgBridgeDeposit): unknown {
+    const obj: any = {};
+    if (message.bridge !== undefined) {
+      obj.bridge = message.bridge;
+    }
+    if (message.recipient !== undefined) {
+      obj.recipient = message.recipient;
+    }
+    if (message.amount !== undefined) {
+      obj.amount = message.amount;
+    }
+    return obj;
+  },
+
+  create(base?: DeepPartial<MsgBridgeDeposit>): MsgBridgeDeposit {
+    return MsgBridgeDeposit.fromPartial(base ?? {});
+  },
+  fromPartial(object: DeepPartial<MsgBridgeDeposit>): MsgBridgeDeposit {
+    const message = createBaseMsgBridgeDeposit();
+    message.bridge = object.bridge ?? "";
+    message.recipient = object.recipient ?? "";
+    message.amount = object.amount ?? "";
+    return message;
+  },
+};
+
+function createBaseMsgBridgeDepositResponse(): MsgBridgeDepositResponse {
+  return {};
+}
+
+export const MsgBridgeDepositResponse: MessageFns<MsgBridgeDepositResponse> = {
+  encode(_: MsgBridgeDepositResponse, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): MsgBridgeDepositResponse {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseMsgBridgeDepositResponse();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(_: any): MsgBridgeDepositResponse {
+    return {};
+  },
+
+  toJSON(_: MsgBridgeDepositResponse): unknown {
+    const obj: any = {};
+    return obj;
+  },
+
+  create(base?: DeepPartial<MsgBridgeDepositResponse>): MsgBridgeDepositResponse {
+    return MsgBridgeDepositResponse.fromPartial(base ?? {});
+  },
+  fromPartial(_: DeepPartial<MsgBridgeDepositResponse>): MsgBridgeDepositResponse {
+    const message = createBaseMsgBridgeDepositResponse();
+    return message;
+  },
+};
+
+function createBaseMsgBuyFromPool(): MsgBuyFromPool {
+  return { buyer: "", quoteAmount: "" };
+}
+
+export const MsgBuyFromPool: MessageFns<MsgBuyFromPool> = {
+  encode(message: MsgBuyFromPool, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.buyer !== "") {
+      writer.uint32(10).string(message.buyer);
+    }
+    if (message.quoteAmount !== "") {
+      writer.uint32(18).string(message.quoteAmount);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): MsgBuyFromPool {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseMsgBuyFromPool();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.buyer = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.quoteAmount = reader.string();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): MsgBuyFromPool {
+    return {
+      buyer: isSet(object.buyer) ? globalThis.String(object.buyer) : "",
+      quoteAmount: isSet(object.quoteAmount)
+        ? globalThis.String(object.quoteAmount)
+        : isSet(object.quote_amount)
+        ? globalThis.String(object.quote_amount)
+        : "",
+    };
+  },
+
+  toJSON(message: MsgBuyFromPool): unknown {
+    const obj: any = {};
+    if (message.buyer !== undefined) {
+      obj.buyer = message.buyer;
+    }
+    if (message.quoteAmount !== undefined) {
+      obj.quoteAmount = message.quoteAmount;
+    }
+    return obj;
+  },
+
+  create(base?: DeepPartial<MsgBuyFromPool>): MsgBuyFromPool {
+    return MsgBuyFromPool.fromPartial(base ?? {});
+  },
+  fromPartial(object: DeepPartial<MsgBuyFromPool>): MsgBuyFromPool {
+    const message = createBaseMsgBuyFromPool();
+    message.buyer = object.buyer ?? "";
+    message.quoteAmount = object.quoteAmount ?? "";
+    return message;
+  },
+};
+
+function createBaseMsgBuyFromPoolResponse(): MsgBuyFromPoolResponse {
+  return { coins: "", paid: "" };
+}
+
+export const MsgBuyFromPoolResponse: MessageFns<MsgBuyFromPoolResponse> = {
+  encode(message: MsgBuyFromPoolResponse, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.coins !== "") {
+      writer.uint32(10).string(message.coins);
+    }
+    if (message.paid !== "") {
+      writer.uint32(18).string(message.paid);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): MsgBuyFromPoolResponse {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseMsgBuyFromPoolResponse();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.coins = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.paid = reader.string();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): MsgBuyFromPoolResponse {
+    return {
+      coins: isSet(object.coins) ? globalThis.String(object.coins) : "",
+      paid: isSet(object.paid) ? globalThis.String(object.paid) : "",
+    };
+  },
+
+  toJSON(message: MsgBuyFromPoolResponse): unknown {
+    const obj: any = {};
+    if (message.coins !== undefined) {
+      obj.coins = message.coins;
+    }
+    if (message.paid !== undefined) {
+      obj.paid = message.paid;
+    }
+    return obj;
+  },
+
+  create(base?: DeepPartial<MsgBuyFromPoolResponse>): MsgBuyFromPoolResponse {
+    return MsgBuyFromPoolResponse.fromPartial(base ?? {});
+  },
+  fromPartial(object: DeepPartial<MsgBuyFromPoolResponse>): MsgBuyFromPoolResponse {
+    const message = createBaseMsgBuyFromPoolResponse();
+    message.coins = object.coins ?? "";
+    message.paid = object.paid ?? "";
+    return message;
+  },
+};
+
+function createBaseMsgSellToPool(): MsgSellToPool {
+  return { seller: "", amount: "" };
+}
+
+export const MsgSellToPool: MessageFns<MsgSellToPool> = {
+  encode(message: MsgSellToPool, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.seller !== "") {
+      writer.uint32(10).string(message.seller);
+    }
+    if (message.amount !== "") {
+      writer.uint32(18).string(message.amount);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): MsgSellToPool {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseMsgSellToPool();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.seller = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.amount = reader.string();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): MsgSellToPool {
+    return {
+      seller: isSet(object.seller) ? globalThis.String(object.seller) : "",
+      amount: isSet(object.amount) ? globalThis.String(object.amount) : "",
+    };
+  },
+
+  toJSON(message: MsgSellToPool): unknown {
+    const obj: any = {};
+    if (message.seller !== undefined) {
+      obj.seller = message.seller;
+    }
+    if (message.amount !== undefined) {
+      obj.amount = message.amount;
+    }
+    return obj;
+  },
+
+  create(base?: DeepPartial<MsgSellToPool>): MsgSellToPool {
+    return MsgSellToPool.fromPartial(base ?? {});
+  },
+  fromPartial(object: DeepPartial<MsgSellToPool>): MsgSellToPool {
+    const message = createBaseMsgSellToPool();
+    message.seller = object.seller ?? "";
+    message.amount = object.amount ?? "";
+    return message;
+  },
+};
+
+function createBaseMsgSellToPoolResponse(): MsgSellToPoolResponse {
+  return { coinsTaken: "", quoteOut: "" };
+}
+
+export const MsgSellToPoolResponse: MessageFns<MsgSellToPoolResponse> = {
+  encode(message: MsgSellToPoolResponse, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.coinsTaken !== "") {
+      writer.uint32(10).string(message.coinsTaken);
+    }
+    if (message.quoteOut !== "") {
+      writer.uint32(18).string(message.quoteOut);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): MsgSellToPoolResponse {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseMsgSellToPoolResponse();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.coinsTaken = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.quoteOut = reader.string();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): MsgSellToPoolResponse {
+    return {
+      coinsTaken: isSet(object.coinsTaken)
+        ? globalThis.String(object.coinsTaken)
+        : isSet(object.coins_taken)
+        ? globalThis.String(object.coins_taken)
+        : "",
+      quoteOut: isSet(object.quoteOut)
+        ? globalThis.String(object.quoteOut)
+        : isSet(object.quote_out)
+        ? globalThis.String(object.quote_out)
+        : "",
+    };
+  },
+
+  toJSON(message: MsgSellToPoolResponse): unknown {
+    const obj: any = {};
+    if (message.coinsTaken !== undefined) {
+      obj.coinsTaken = message.coinsTaken;
+    }
+    if (message.quoteOut !== undefined) {
+      obj.quoteOut = message.quoteOut;
+    }
+    return obj;
+  },
+
+  create(base?: DeepPartial<MsgSellToPoolResponse>): MsgSellToPoolResponse {
+    return MsgSellToPoolResponse.fromPartial(base ?? {});
+  },
+  fromPartial(object: DeepPartial<MsgSellToPoolResponse>): MsgSellToPoolResponse {
+    const message = createBaseMsgSellToPoolResponse();
+    message.coinsTaken = object.coinsTaken ?? "";
+    message.quoteOut = object.quoteOut ?? "";
+    return message;
+  },
+};
 
 function createBaseMsgUpdateParams(): MsgUpdateParams {
   return { authority: "", params: undefined };
