@@ -1,6 +1,7 @@
 /**
  * Random traffic through the issuance module's money flow on a bare Context (no BaseApp, so a million operations
- * fit in minutes): paid inference, gas fees, block ends (day top-ups, epoch releases), gov burns and guard changes,
+ * fit in minutes): paid inference, gas fees, block ends (day top-ups, epoch releases), gov burns, guard changes,
+ * training-fund spending, bridge deposits, pool purchases and sell-backs,
  * with the cap, pot and bank balance-sum invariants checked after every operation. Used by the fast-check test and
  * by scripts/issuance-random-run.ts. Randomness is a seeded generator: a failing seed replays.
  */
@@ -16,8 +17,17 @@ import { BankModule } from '../../../modules/bank/module.js';
 import { initIssuanceGenesis, defaultIssuanceGenesis } from '../../../modules/issuance/genesis.js';
 import { issuanceInvariants } from '../../../modules/issuance/invariants.js';
 import { IssuanceKeeper } from '../../../modules/issuance/keeper.js';
-import { issuanceEndBlock, settleInferenceFee } from '../../../modules/issuance/money-flow.js';
+import {
+  bridgeDeposit,
+  buyFromLiquidityPool,
+  issuanceEndBlock,
+  sellToLiquidityPool,
+  settleInferenceFee,
+} from '../../../modules/issuance/money-flow.js';
+import { DEFAULT_QUOTE_DENOM as QUOTE } from '../../../modules/issuance/params.js';
+import { SdkError } from '../../../chain/types/errors.js';
 import { CORE_INCENTIVE, icons } from '../../../modules/issuance/supply.js';
+import { TRAINING_FUND_ACCOUNT } from '../../../modules/issuance/keys.js';
 import { testKey } from '../../chain/tx/fixtures.js';
 
 const ESCROW = 'inference_escrow';
@@ -80,6 +90,7 @@ export class IssuanceTraffic {
     const g = defaultIssuanceGenesis();
     initIssuanceGenesis(ctx, this.keeper, {
       ...g,
+      params: { ...g.params, bridge: this.accounts[5]! },
       calendar: { blocks_per_day: String(this.o.blocksPerDay), days_per_year: String(this.o.daysPerYear) },
     });
     this.invariants = [...issuanceInvariants(this.keeper), ...new BankModule(this.bank).invariants()];
@@ -133,6 +144,11 @@ export class IssuanceTraffic {
         this.bank.sendCoinsFromAccountToModule(ctx, payer, 'gov', nicoin(amount));
         this.bank.burnCoins(ctx, 'gov', nicoin(amount));
       }
+    } else if (r < 69) {
+      // The training issue spends the fund; without spending, the fund would end up holding every coin.
+      op = 'training';
+      const fund = this.balance(ctx, moduleAddress(TRAINING_FUND_ACCOUNT));
+      if (fund > 0n) this.bank.sendCoins(ctx, moduleAddress(TRAINING_FUND_ACCOUNT), payer, nicoin(fund));
     } else if (r < 70) {
       op = 'guard';
       const guard = this.pick([
@@ -141,6 +157,17 @@ export class IssuanceTraffic {
         { num: 1n, den: 1n },
       ]);
       this.keeper.setParams(ctx, { ...this.keeper.getParams(ctx), guardWeight: guard });
+    } else if (r < 74) {
+      op = 'deposit';
+      bridgeDeposit(ctx, this.keeper, this.accounts[5]!, payer, this.amountOf(10n ** 15n));
+    } else if (r < 78) {
+      const paid = this.amountOf(this.bank.getBalance(ctx, payer, QUOTE, false).amount);
+      op =
+        paid > 0n && this.refusedBy(() => buyFromLiquidityPool(ctx, this.keeper, payer, paid)) ? 'buy-refused' : 'buy';
+    } else if (r < 81) {
+      const seller = this.pick(this.accounts.slice(0, 4));
+      const n = this.amountOf(this.balance(ctx, seller));
+      op = n > 0n && this.refusedBy(() => sellToLiquidityPool(ctx, this.keeper, seller, n)) ? 'sell-refused' : 'sell';
     } else {
       op = 'block';
       issuanceEndBlock(ctx, this.keeper);
@@ -170,6 +197,17 @@ export class IssuanceTraffic {
       issuanceEndBlock(ctx, this.keeper);
       this.height++;
       this.check();
+    }
+  }
+
+  /** True when the call was refused with the pool's own error (sold out, dust, no reserves), which writes nothing. */
+  private refusedBy(f: () => void): boolean {
+    try {
+      f();
+      return false;
+    } catch (e) {
+      if (e instanceof SdkError && e.codespace === 'issuance') return true;
+      throw e;
     }
   }
 
