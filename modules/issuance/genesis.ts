@@ -8,7 +8,7 @@ import { issuedTotal, ZERO_TOTALS, type IssuanceKeeper, type IssuanceTotals } fr
 import { REWARD_POT_ACCOUNT } from './keys.js';
 import { DEFAULT_ISSUANCE_PARAMS, issuanceParamsFromProto, issuanceParamsToProto } from './params.js';
 import { requireCoreMinted } from './subsidy-share.js';
-import { FOUNDERS, LIQUIDITY_POOL } from './supply.js';
+import { ADDITIONAL_REWARD, FOUNDERS, LIQUIDITY_POOL } from './supply.js';
 
 /** The issuance genesis JSON (snake_case; amounts are integer nicoin strings). */
 export interface IssuanceGenesis {
@@ -19,6 +19,8 @@ export interface IssuanceGenesis {
     bridge: string;
     quote_denom: string;
     pool_schedule: Array<{ size: string; price: string }>;
+    hardware_reward_min_weight: string;
+    hardware_reward_slots: number;
   };
   /** Fixed at genesis; no message changes it (so no proposal can move the year-5 lock). */
   calendar: { blocks_per_day: string; days_per_year: string };
@@ -40,6 +42,7 @@ const STATE_JSON = {
   pool_sold: 'poolSold',
   pool_reserves: 'poolReserves',
   pool_bought_back: 'poolBoughtBack',
+  additional_issued: 'additionalIssued',
 } as const;
 
 const uintRe = /^(0|[1-9][0-9]{0,76})$/;
@@ -59,6 +62,8 @@ function paramsJson(p = DEFAULT_ISSUANCE_PARAMS): IssuanceGenesis['params'] {
     bridge: j.bridge,
     quote_denom: j.quoteDenom,
     pool_schedule: j.poolSchedule.map((t) => ({ size: t.size, price: t.price })),
+    hardware_reward_min_weight: j.hardwareRewardMinWeight,
+    hardware_reward_slots: j.hardwareRewardSlots,
   };
 }
 
@@ -88,6 +93,7 @@ function totalsFromJson(ctx: Context, k: IssuanceKeeper, state: IssuanceGenesis[
   requireCoreMinted(t.coreMinted);
   if (t.foundersIssued > FOUNDERS) throw IssuanceErrors.InvalidState.wrap('founders_issued exceeds 160 M');
   if (t.poolSold > LIQUIDITY_POOL) throw IssuanceErrors.InvalidState.wrap('pool_sold exceeds 120 M');
+  if (t.additionalIssued > ADDITIONAL_REWARD) throw IssuanceErrors.InvalidState.wrap('additional_issued exceeds 120 M');
   if (supply > issuedTotal(t))
     throw IssuanceErrors.InvalidState.wrap(
       `the bank's supply ${supply}${BASE_DENOM} exceeds what the allocations issued (${issuedTotal(t)})`,
@@ -108,6 +114,8 @@ export function initIssuanceGenesis(ctx: Context, k: IssuanceKeeper, raw: unknow
       bridge: String(g.params.bridge ?? ''),
       quoteDenom: String(g.params.quote_denom ?? ''),
       poolSchedule: (g.params.pool_schedule ?? []).map((t) => ({ size: String(t.size), price: String(t.price) })),
+      hardwareRewardMinWeight: String(g.params.hardware_reward_min_weight ?? '0'),
+      hardwareRewardSlots: Number(g.params.hardware_reward_slots ?? 10),
     }),
   );
   k.setCalendar(

@@ -3,7 +3,7 @@ import { moduleAddress } from '../auth/types.js';
 import { BASE_DENOM } from '../bank/denoms.js';
 import { issuedTotal, type IssuanceKeeper } from './keeper.js';
 import { LIQUIDITY_POOL_ACCOUNT, REWARD_POT_ACCOUNT } from './keys.js';
-import { CORE_INCENTIVE, FOUNDERS, LIQUIDITY_POOL, TOTAL_SUPPLY } from './supply.js';
+import { ADDITIONAL_REWARD, CORE_INCENTIVE, FOUNDERS, LIQUIDITY_POOL, TOTAL_SUPPLY } from './supply.js';
 
 /**
  * The cap (issue item 1): every nicoin in the bank's supply was issued from an allocation, no allocation passed its
@@ -20,6 +20,8 @@ export function issuanceInvariants(k: IssuanceKeeper): Invariant[] {
         if (t.coreMinted > CORE_INCENTIVE) return `core incentive minted ${t.coreMinted} > ${CORE_INCENTIVE}`;
         if (t.foundersIssued > FOUNDERS) return `founders issued ${t.foundersIssued} > ${FOUNDERS}`;
         if (t.poolSold > LIQUIDITY_POOL) return `pool sold ${t.poolSold} > ${LIQUIDITY_POOL}`;
+        if (t.additionalIssued > ADDITIONAL_REWARD)
+          return `additional reward issued ${t.additionalIssued} > ${ADDITIONAL_REWARD}`;
         const issued = issuedTotal(t);
         if (supply > issued) return `supply ${supply}${BASE_DENOM} > issued by the allocations ${issued}`;
         if (supply > TOTAL_SUPPLY) return `supply ${supply}${BASE_DENOM} > cap ${TOTAL_SUPPLY}`;

@@ -37,10 +37,12 @@ export interface IssuanceTotals {
   poolSold: bigint;
   poolReserves: bigint;
   poolBoughtBack: bigint;
+  additionalIssued: bigint;
 }
 
 /** Every nicoin the allocations issued: the bank's supply can never be above it (gov burns make it lower). */
-export const issuedTotal = (t: IssuanceTotals): bigint => t.coreMinted + t.foundersIssued + t.poolSold;
+export const issuedTotal = (t: IssuanceTotals): bigint =>
+  t.coreMinted + t.foundersIssued + t.poolSold + t.additionalIssued;
 
 export const ZERO_TOTALS: IssuanceTotals = {
   coreMinted: 0n,
@@ -52,6 +54,7 @@ export const ZERO_TOTALS: IssuanceTotals = {
   poolSold: 0n,
   poolReserves: 0n,
   poolBoughtBack: 0n,
+  additionalIssued: 0n,
 };
 
 const TOTAL_FIELDS = Object.keys(ZERO_TOTALS) as Array<keyof IssuanceTotals>;

@@ -18,6 +18,7 @@ import { event } from '../../chain/types/events.js';
 import { moduleAddress, FEE_COLLECTOR } from '../auth/types.js';
 import { BASE_DENOM } from '../bank/denoms.js';
 import { dayOfHeight, isLastBlockOfDay } from './calendar.js';
+import { additionalRewardSchedule, completedDays, releasedAfter } from './release-schedule.js';
 import { payInference } from './inference-payout.js';
 import type { IssuanceKeeper, IssuanceTotals } from './keeper.js';
 import { IssuanceErrors } from './errors.js';
@@ -160,9 +161,49 @@ export function releaseEpochRewardPot(ctx: Context, k: IssuanceKeeper): void {
     );
 }
 
+/**
+ * At a day's last block: the additional hardware reward (appendix E, 120 M over four years). What the schedule has
+ * released by now and not yet paid is split into `slots` equal shares, one for each of the top miners: participants
+ * whose Race weight is at least the "1,000 A100 GPUs" threshold, heaviest first. A miner that leaves drops out of the
+ * top list and the next eligible takes its slot from the next day on ("the next eligible miner inherits the
+ * remaining rewards"). The shares of empty slots stay unpaid and roll into later days. Paid into the pot, released
+ * at the epoch's end; not inference revenue, so no training share.
+ */
+export function payHardwareReward(ctx: Context, k: IssuanceKeeper): void {
+  const cal = k.getCalendar(ctx);
+  const height = BigInt(ctx.block.height);
+  if (!isLastBlockOfDay(cal, height)) return;
+  const p = k.getParams(ctx);
+  if (p.hardwareRewardMinWeight === 0n) return;
+  const t = k.getTotals(ctx);
+  const due = releasedAfter(additionalRewardSchedule(cal), completedDays(cal, height)) - t.additionalIssued;
+  const top = k.deps.weights
+    .participants(ctx)
+    .filter((x) => x.weight >= p.hardwareRewardMinWeight)
+    .sort((a, b) => (a.weight !== b.weight ? (a.weight > b.weight ? -1 : 1) : a.address < b.address ? -1 : 1))
+    .slice(0, Number(p.hardwareRewardSlots));
+  const share = due / p.hardwareRewardSlots;
+  const paid = share * BigInt(top.length);
+  if (paid <= 0n) return;
+  mintIntoPot(ctx, k, paid);
+  earmark(
+    ctx,
+    k,
+    top.map((x) => ({ address: x.address, amount: share })),
+  );
+  k.setTotals(ctx, { ...t, additionalIssued: t.additionalIssued + paid });
+  ctx.events.emit(
+    event('hardware_reward', [
+      ['amount', `${paid}${BASE_DENOM}`],
+      ['miners', String(top.length)],
+    ]),
+  );
+}
+
 /** The module's EndBlock: the day's top-up first, so a day ending with the epoch is released with it. */
 export function issuanceEndBlock(ctx: Context, k: IssuanceKeeper): void {
   settleDayEnd(ctx, k);
+  payHardwareReward(ctx, k);
   if (!k.deps.weights.isEpochEnd(ctx)) return;
   collectEpochFees(ctx, k);
   releaseEpochRewardPot(ctx, k);

@@ -12,6 +12,9 @@ export interface IssuanceParams extends PayoutParams {
   bridge: string;
   quoteDenom: string;
   poolSchedule: readonly PoolTranche[];
+  /** Race weight that stands for "at least 1,000 A100 GPUs"; 0 = nobody eligible yet. */
+  hardwareRewardMinWeight: bigint;
+  hardwareRewardSlots: bigint;
 }
 
 /** A bridged USD stable coin in micro-units (the pool's prices are micro-USD per icon); the devnet's test coin. */
@@ -22,6 +25,8 @@ export const DEFAULT_ISSUANCE_PARAMS: IssuanceParams = {
   bridge: '',
   quoteDenom: DEFAULT_QUOTE_DENOM,
   poolSchedule: PAPER_POOL_SCHEDULE,
+  hardwareRewardMinWeight: 0n,
+  hardwareRewardSlots: 10n,
 };
 
 const denomRe = /^[a-zA-Z][a-zA-Z0-9/:._-]{2,127}$/;
@@ -42,6 +47,10 @@ export function validateIssuanceParams(p: IssuanceParams): IssuanceParams {
       `quote_denom must be a denom other than ${BASE_DENOM}, got ${JSON.stringify(p.quoteDenom)}`,
     );
   validatePoolSchedule(p.poolSchedule);
+  if (p.hardwareRewardSlots < 1n || p.hardwareRewardSlots > 1000n)
+    throw IssuanceErrors.InvalidParams.wrap(
+      `hardware_reward_slots must be within [1, 1000], got ${p.hardwareRewardSlots}`,
+    );
   return p;
 }
 
@@ -57,6 +66,8 @@ export function issuanceParamsFromProto(p: Params | undefined): IssuanceParams {
       size: uint(t.size, `tranche ${i + 1} size`),
       price: uint(t.price, `tranche ${i + 1} price`),
     })),
+    hardwareRewardMinWeight: uint(p.hardwareRewardMinWeight || '0', 'hardware_reward_min_weight'),
+    hardwareRewardSlots: BigInt(p.hardwareRewardSlots),
   });
 }
 
@@ -68,6 +79,8 @@ export function issuanceParamsToProto(p: IssuanceParams): Params {
     bridge: p.bridge,
     quoteDenom: p.quoteDenom,
     poolSchedule: p.poolSchedule.map((t) => ({ size: t.size.toString(), price: t.price.toString() })),
+    hardwareRewardMinWeight: p.hardwareRewardMinWeight.toString(),
+    hardwareRewardSlots: Number(p.hardwareRewardSlots),
   };
 }
 

@@ -58,12 +58,12 @@ export function minimumView(ctx: Context, k: IssuanceKeeper): QueryMinimumRespon
   };
 }
 
-/** The four allocations of appendix E; the additional reward issues nothing until its messages exist. */
+/** The four allocations of appendix E and how much of each exists. */
 export function allocationsView(ctx: Context, k: IssuanceKeeper): QueryAllocationsResponse {
   const t = k.getTotals(ctx);
   const rows: Array<[string, bigint, bigint]> = [
     ['core_incentive', CORE_INCENTIVE, t.coreMinted],
-    ['additional_reward', ADDITIONAL_REWARD, 0n],
+    ['additional_reward', ADDITIONAL_REWARD, t.additionalIssued],
     ['liquidity_pool', LIQUIDITY_POOL, t.poolSold],
     ['founders', FOUNDERS, t.foundersIssued],
   ];

@@ -30,6 +30,13 @@ export interface Params {
   quoteDenom: string;
   /** pool_schedule: the pool's tranches in sale order; sizes add up to 120 M icon and prices rise. */
   poolSchedule: Tranche[];
+  /**
+   * hardware_reward_min_weight is the Race weight of "at least 1,000 A100 GPUs" that makes a participant eligible
+   * for the additional hardware reward ("0" = nobody is eligible yet: governance sets it once measured).
+   */
+  hardwareRewardMinWeight: string;
+  /** hardware_reward_slots is how many top miners share the additional reward. */
+  hardwareRewardSlots: number;
 }
 
 /** Tranche is one phase of the liquidity pool's sale: size in nicoin at price quote base units per icon. */
@@ -65,6 +72,8 @@ export interface IssuanceState {
   poolSold: string;
   poolReserves: string;
   poolBoughtBack: string;
+  /** additional_issued is the part of the 120 M additional hardware reward paid out so far. */
+  additionalIssued: string;
 }
 
 /** PotEntry is what the epoch's reward pot holds for one address until the epoch's end releases it. */
@@ -74,7 +83,16 @@ export interface PotEntry {
 }
 
 function createBaseParams(): Params {
-  return { trainingShareBps: 0, guardWeightNum: 0n, guardWeightDen: 0n, bridge: "", quoteDenom: "", poolSchedule: [] };
+  return {
+    trainingShareBps: 0,
+    guardWeightNum: 0n,
+    guardWeightDen: 0n,
+    bridge: "",
+    quoteDenom: "",
+    poolSchedule: [],
+    hardwareRewardMinWeight: "",
+    hardwareRewardSlots: 0,
+  };
 }
 
 export const Params: MessageFns<Params> = {
@@ -102,6 +120,12 @@ export const Params: MessageFns<Params> = {
     }
     for (const v of message.poolSchedule) {
       Tranche.encode(v!, writer.uint32(50).fork()).join();
+    }
+    if (message.hardwareRewardMinWeight !== "") {
+      writer.uint32(58).string(message.hardwareRewardMinWeight);
+    }
+    if (message.hardwareRewardSlots !== 0) {
+      writer.uint32(64).uint32(message.hardwareRewardSlots);
     }
     return writer;
   },
@@ -167,6 +191,22 @@ export const Params: MessageFns<Params> = {
             message.poolSchedule.push(Tranche.decode(reader, reader.uint32()));
             continue;
           }
+          case 7: {
+            if (tag !== 58) {
+              break;
+            }
+
+            message.hardwareRewardMinWeight = reader.string();
+            continue;
+          }
+          case 8: {
+            if (tag !== 64) {
+              break;
+            }
+
+            message.hardwareRewardSlots = reader.uint32();
+            continue;
+          }
         }
         if ((tag & 7) === 4 || tag === 0) {
           break;
@@ -207,6 +247,16 @@ export const Params: MessageFns<Params> = {
         : globalThis.Array.isArray(object?.pool_schedule)
         ? object.pool_schedule.map((e: any) => Tranche.fromJSON(e))
         : [],
+      hardwareRewardMinWeight: isSet(object.hardwareRewardMinWeight)
+        ? globalThis.String(object.hardwareRewardMinWeight)
+        : isSet(object.hardware_reward_min_weight)
+        ? globalThis.String(object.hardware_reward_min_weight)
+        : "",
+      hardwareRewardSlots: isSet(object.hardwareRewardSlots)
+        ? globalThis.Number(object.hardwareRewardSlots)
+        : isSet(object.hardware_reward_slots)
+        ? globalThis.Number(object.hardware_reward_slots)
+        : 0,
     };
   },
 
@@ -230,6 +280,12 @@ export const Params: MessageFns<Params> = {
     if (message.poolSchedule?.length) {
       obj.poolSchedule = message.poolSchedule.map((e) => Tranche.toJSON(e));
     }
+    if (message.hardwareRewardMinWeight !== undefined) {
+      obj.hardwareRewardMinWeight = message.hardwareRewardMinWeight;
+    }
+    if (message.hardwareRewardSlots !== undefined) {
+      obj.hardwareRewardSlots = Math.round(message.hardwareRewardSlots);
+    }
     return obj;
   },
 
@@ -248,6 +304,8 @@ export const Params: MessageFns<Params> = {
     message.bridge = object.bridge ?? "";
     message.quoteDenom = object.quoteDenom ?? "";
     message.poolSchedule = object.poolSchedule?.map((e) => Tranche.fromPartial(e)) || [];
+    message.hardwareRewardMinWeight = object.hardwareRewardMinWeight ?? "";
+    message.hardwareRewardSlots = object.hardwareRewardSlots ?? 0;
     return message;
   },
 };
@@ -451,6 +509,7 @@ function createBaseIssuanceState(): IssuanceState {
     poolSold: "",
     poolReserves: "",
     poolBoughtBack: "",
+    additionalIssued: "",
   };
 }
 
@@ -482,6 +541,9 @@ export const IssuanceState: MessageFns<IssuanceState> = {
     }
     if (message.poolBoughtBack !== "") {
       writer.uint32(74).string(message.poolBoughtBack);
+    }
+    if (message.additionalIssued !== "") {
+      writer.uint32(82).string(message.additionalIssued);
     }
     return writer;
   },
@@ -571,6 +633,14 @@ export const IssuanceState: MessageFns<IssuanceState> = {
             message.poolBoughtBack = reader.string();
             continue;
           }
+          case 10: {
+            if (tag !== 82) {
+              break;
+            }
+
+            message.additionalIssued = reader.string();
+            continue;
+          }
         }
         if ((tag & 7) === 4 || tag === 0) {
           break;
@@ -630,6 +700,11 @@ export const IssuanceState: MessageFns<IssuanceState> = {
         : isSet(object.pool_bought_back)
         ? globalThis.String(object.pool_bought_back)
         : "",
+      additionalIssued: isSet(object.additionalIssued)
+        ? globalThis.String(object.additionalIssued)
+        : isSet(object.additional_issued)
+        ? globalThis.String(object.additional_issued)
+        : "",
     };
   },
 
@@ -662,6 +737,9 @@ export const IssuanceState: MessageFns<IssuanceState> = {
     if (message.poolBoughtBack !== undefined) {
       obj.poolBoughtBack = message.poolBoughtBack;
     }
+    if (message.additionalIssued !== undefined) {
+      obj.additionalIssued = message.additionalIssued;
+    }
     return obj;
   },
 
@@ -679,6 +757,7 @@ export const IssuanceState: MessageFns<IssuanceState> = {
     message.poolSold = object.poolSold ?? "";
     message.poolReserves = object.poolReserves ?? "";
     message.poolBoughtBack = object.poolBoughtBack ?? "";
+    message.additionalIssued = object.additionalIssued ?? "";
     return message;
   },
 };
