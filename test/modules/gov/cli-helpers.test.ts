@@ -114,7 +114,7 @@ describe('CLI: command registration', () => {
         .map((m) => m.name)
         .sort(),
     );
-    expect(names(tx)).toEqual(['bank', 'gov', 'inference', 'pricing', 'registry']);
+    expect(names(tx)).toEqual(['bank', 'gov', 'inference', 'issuance', 'pricing', 'registry']);
     expect(names(query)).toEqual(
       [...APP_CLIENTS.filter((m) => m.queryCommands).map((m) => m.name), 'block', 'tx'].sort(),
     );
