@@ -1,9 +1,5 @@
 /** The additional hardware reward on bare keepers: equal shares for the top miners, replacement, the 4-year total. */
-import { Context } from '../../../chain/app/context.js';
 import { SortedStore } from '../../../chain/store/sorted-store.js';
-import { newInfiniteGasMeter } from '../../../chain/tx/gas.js';
-import { EventManager } from '../../../chain/types/events.js';
-import { silentLogger } from '../../../chain/util/log.js';
 import { AuthKeeper } from '../../../modules/auth/keeper.js';
 import { BankKeeper } from '../../../modules/bank/keeper.js';
 import { defaultIssuanceGenesis, initIssuanceGenesis } from '../../../modules/issuance/genesis.js';
@@ -12,9 +8,9 @@ import { IssuanceKeeper } from '../../../modules/issuance/keeper.js';
 import { payHardwareReward } from '../../../modules/issuance/money-flow.js';
 import { ADDITIONAL_REWARD, icons } from '../../../modules/issuance/supply.js';
 import { testKey } from '../../chain/tx/fixtures.js';
+import { bareContext } from './random-traffic.js';
 
 const [big, mid, small, late] = [1, 2, 3, 4].map((i) => testKey(i).address) as [string, string, string, string];
-const LOG = silentLogger();
 
 function setup(minWeight: bigint, slots: number) {
   const auth = new AuthKeeper();
@@ -34,15 +30,7 @@ function setup(minWeight: bigint, slots: number) {
       weightOf: (_c, a) => miners.get(a) ?? 0n,
     },
   });
-  const at = (height: number) =>
-    new Context(
-      store,
-      { chainId: 'hw', height, timeNs: 0n, proposerAddress: new Uint8Array(0) },
-      newInfiniteGasMeter(),
-      new EventManager(),
-      'deliver',
-      LOG,
-    );
+  const at = (height: number) => bareContext(store, height);
   const g = defaultIssuanceGenesis();
   // 2 blocks a day, 4 days a year: the 4-year schedule is 16 days of 7.5 M.
   initIssuanceGenesis(at(0), k, {

@@ -34,6 +34,12 @@ const ESCROW = 'inference_escrow';
 const nicoin = (amount: bigint) => [{ denom: 'nicoin', amount }];
 const LOG = silentLogger();
 
+/** A deliver Context at `height` over `store`, as a block's would be, with no gas limit. */
+export function bareContext(store: SortedStore, height: number): Context {
+  const block = { chainId: 'issuance-sim', height, timeNs: 0n, proposerAddress: new Uint8Array(0) };
+  return new Context(store, block, newInfiniteGasMeter(), new EventManager(), 'deliver', LOG);
+}
+
 /** splitmix32: a small seeded generator (test randomness must replay). */
 function generator(seed: number): () => number {
   let s = seed >>> 0;
@@ -97,8 +103,7 @@ export class IssuanceTraffic {
   }
 
   private ctx(): Context {
-    const block = { chainId: 'issuance-sim', height: this.height, timeNs: 0n, proposerAddress: new Uint8Array(0) };
-    return new Context(this.store, block, newInfiniteGasMeter(), new EventManager(), 'deliver', LOG);
+    return bareContext(this.store, this.height);
   }
 
   private pick<T>(xs: readonly T[]): T {
