@@ -7,6 +7,8 @@ export interface IssuanceBank {
   getSupply(ctx: Context, denom: string): Coin;
   mintCoins(ctx: Context, module: string, coins: readonly Coin[]): void;
   sendCoins(ctx: Context, from: string, to: string, coins: readonly Coin[]): void;
+  /** Every balance, for the balance-sum check (O(accounts): devnets and tests only). */
+  allAccountBalances(ctx: Context): Array<{ address: string; coins: Coin[] }>;
 }
 
 export interface IssuanceAccounts {

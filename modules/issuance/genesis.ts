@@ -30,6 +30,8 @@ export interface IssuanceGenesis {
    */
   state: Record<keyof typeof STATE_JSON, string> | null;
   pot: Array<{ address: string; amount: string }>;
+  /** EndBlock checks the invariants every this many blocks ("0" = never: a full balance scan is O(accounts)). */
+  invariant_check_blocks: string;
 }
 
 const STATE_JSON = {
@@ -76,6 +78,7 @@ export function defaultIssuanceGenesis(): IssuanceGenesis {
     },
     state: null,
     pot: [],
+    invariant_check_blocks: '0',
   };
 }
 
@@ -126,6 +129,7 @@ export function initIssuanceGenesis(ctx: Context, k: IssuanceKeeper, raw: unknow
     }),
   );
   k.setTotals(ctx, totalsFromJson(ctx, k, g.state ?? null));
+  k.setInvariantCheckBlocks(ctx, uint(g.invariant_check_blocks ?? '0', 'invariant_check_blocks'));
   let held = 0n;
   for (const e of g.pot ?? []) {
     if (!isValidAddress(e.address)) throw IssuanceErrors.InvalidState.wrap(`invalid pot address ${e.address}`);
@@ -151,5 +155,6 @@ export function exportIssuanceGenesis(ctx: Context, k: IssuanceKeeper): Issuance
     calendar: { blocks_per_day: c.blocksPerDay.toString(), days_per_year: c.daysPerYear.toString() },
     state,
     pot: k.potEntries(ctx).map((e) => ({ address: e.address, amount: e.amount.toString() })),
+    invariant_check_blocks: k.getInvariantCheckBlocks(ctx).toString(),
   };
 }

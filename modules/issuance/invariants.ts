@@ -1,4 +1,6 @@
+import type { Context } from '../../chain/app/context.js';
 import type { Invariant } from '../../chain/app/module.js';
+import { event } from '../../chain/types/events.js';
 import { moduleAddress } from '../auth/types.js';
 import { BASE_DENOM } from '../bank/denoms.js';
 import { issuedTotal, type IssuanceKeeper } from './keeper.js';
@@ -10,6 +12,41 @@ import { ADDITIONAL_REWARD, CORE_INCENTIVE, FOUNDERS, LIQUIDITY_POOL, TOTAL_SUPP
  * size, and so the supply never exceeds 10^18. Supply may be below what was issued: gov burns deposits. The bank's
  * own invariant checks that the sum of all balances (accounts, module accounts, escrow, vesting) equals the supply.
  */
+/** The bank's supply of nicoin equals the sum of every balance (the issue asks it of every block on devnets). */
+export function balanceSumInvariant(k: IssuanceKeeper): Invariant {
+  return {
+    name: 'balance-sum',
+    check: (ctx) => {
+      let sum = 0n;
+      for (const b of k.deps.bank.allAccountBalances(ctx))
+        for (const c of b.coins) if (c.denom === BASE_DENOM) sum += c.amount;
+      const supply = k.deps.bank.getSupply(ctx, BASE_DENOM).amount;
+      return sum === supply ? undefined : `sum of balances ${sum} != supply ${supply}`;
+    },
+  };
+}
+
+/**
+ * EndBlock's check on devnets (genesis `invariant_check_blocks`): a broken invariant is logged and reported by an
+ * `invariant_broken` event, never thrown (block hooks do not throw).
+ */
+export function checkInvariantsInBlock(ctx: Context, k: IssuanceKeeper): void {
+  const every = k.getInvariantCheckBlocks(ctx);
+  if (every === 0n || BigInt(ctx.block.height) % every !== 0n) return;
+  for (const inv of [...issuanceInvariants(k), balanceSumInvariant(k)]) {
+    const broken = inv.check(ctx);
+    if (broken === undefined) continue;
+    ctx.log.error({ invariant: inv.name, height: ctx.block.height }, broken);
+    ctx.events.emit(
+      event('invariant_broken', [
+        ['module', 'issuance'],
+        ['invariant', inv.name],
+        ['message', broken],
+      ]),
+    );
+  }
+}
+
 export function issuanceInvariants(k: IssuanceKeeper): Invariant[] {
   return [
     {

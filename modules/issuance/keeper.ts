@@ -1,6 +1,6 @@
 import type { Context } from '../../chain/app/context.js';
 import { fromBech32Checked } from '../../chain/crypto/address.js';
-import { lengthPrefixed, prefixEnd, type KVStore } from '../../chain/store/kv.js';
+import { lengthPrefixed, prefixEnd, readU64Key, u64Key, type KVStore } from '../../chain/store/kv.js';
 import { concatBytes } from '../../chain/types/bytes.js';
 import {
   Calendar as ProtoCalendar,
@@ -99,6 +99,16 @@ export class IssuanceKeeper {
       Uint8Array.of(IssuancePrefix.Calendar),
       ProtoCalendar.encode({ blocksPerDay: c.blocksPerDay, daysPerYear: c.daysPerYear }).finish(),
     );
+  }
+
+  /** Every how many blocks EndBlock checks the invariants (genesis only; devnets 1, production 0). */
+  getInvariantCheckBlocks(ctx: Context): bigint {
+    const raw = this.kv(ctx).get(Uint8Array.of(IssuancePrefix.InvariantCheck));
+    return raw ? readU64Key(raw) : 0n;
+  }
+
+  setInvariantCheckBlocks(ctx: Context, n: bigint): void {
+    this.kv(ctx).set(Uint8Array.of(IssuancePrefix.InvariantCheck), u64Key(n));
   }
 
   getTotals(ctx: Context): IssuanceTotals {

@@ -16,4 +16,6 @@ export enum IssuancePrefix {
   State = 0x03,
   /** length-prefixed address → PotEntry */
   Pot = 0x04,
+  /** → u64: check the invariants every this many blocks in EndBlock (genesis only; 0 = never) */
+  InvariantCheck = 0x05,
 }

@@ -1,7 +1,7 @@
 import type { AppModule, Invariant } from '../../chain/app/module.js';
 import type { Context } from '../../chain/app/context.js';
 import { defaultIssuanceGenesis, exportIssuanceGenesis, initIssuanceGenesis } from './genesis.js';
-import { issuanceInvariants } from './invariants.js';
+import { checkInvariantsInBlock, issuanceInvariants } from './invariants.js';
 import type { IssuanceKeeper } from './keeper.js';
 import { ISSUANCE_STORE_KEY } from './keys.js';
 import { issuanceEndBlock } from './money-flow.js';
@@ -33,6 +33,7 @@ export class IssuanceModule implements AppModule {
 
   endBlock(ctx: Context): void {
     issuanceEndBlock(ctx, this.keeper);
+    checkInvariantsInBlock(ctx, this.keeper);
   }
 
   invariants(): Invariant[] {
