@@ -3,6 +3,8 @@ import { QueryAccountRequest, QueryAccountResponse } from 'cosmjs-types/cosmos/a
 import { QuerySpendableBalancesRequest, QuerySpendableBalancesResponse } from 'cosmjs-types/cosmos/bank/v1beta1/query';
 import { ContinuousVestingAccount } from 'cosmjs-types/cosmos/vesting/v1beta1/vesting';
 import { lockedCoins, type Vesting } from '../../../modules/auth/vesting.js';
+import { appTypeRegistry } from '../../../node/app/module-list.js';
+import { restJsonOf } from '../../../node/rest/json.js';
 import { GENESIS_TIME, SECOND, TestChain, testAccount } from '../gov/harness.js';
 
 const ICON = 1_000_000_000n;
@@ -97,6 +99,18 @@ describe('a founder vesting account (cosmos.vesting.v1beta1.ContinuousVestingAcc
     expect(v.startTime).toBe(start);
     expect(v.baseVestingAccount!.endTime).toBe(end);
     expect(v.baseVestingAccount!.originalVesting).toEqual([{ denom: 'nicoin', amount: (1000n * ICON).toString() }]);
+    // REST renders it with its type and schedule, as the SDK's gateway does.
+    expect(restJsonOf(appTypeRegistry()).render({ account: raw })).toMatchObject({
+      account: {
+        '@type': '/cosmos.vesting.v1beta1.ContinuousVestingAccount',
+        base_vesting_account: {
+          base_account: { address: founder.address, pub_key: null },
+          original_vesting: [{ denom: 'nicoin', amount: (1000n * ICON).toString() }],
+          end_time: end.toString(),
+        },
+        start_time: start.toString(),
+      },
+    });
   });
 
   it('locked coins cannot be sent; vested ones can, and everything once vested; the account keeps its type', async () => {
