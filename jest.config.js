@@ -26,6 +26,7 @@ const integration = [
   '<rootDir>/test/race/engine/cli-race.test.ts',
   '<rootDir>/test/race/module/cli-rest.test.ts',
   '<rootDir>/test/modules/inference/cli-rest.test.ts',
+  '<rootDir>/test/modules/issuance/cli-rest.test.ts',
   '<rootDir>/test/node/inference/api/openai-node.test.ts',
 ];
 const e2e = ['<rootDir>/test/e2e/**/*.test.ts'];

@@ -1,8 +1,12 @@
 import type { Context } from '../../chain/app/context.js';
 import { isValidAddress } from '../../chain/crypto/address.js';
 import type { AuthKeeper } from './keeper.js';
+import { coinFromProto, coinToProto, validateCoins, type Coin } from '../../chain/types/coins.js';
+import type { Vesting } from './vesting.js';
 import {
   BASE_ACCOUNT_URL,
+  CONTINUOUS_VESTING_URL,
+  DELAYED_VESTING_URL,
   DEFAULT_AUTH_PARAMS,
   MODULE_ACCOUNT_URL,
   SECP256K1_PUBKEY_URL,
@@ -24,9 +28,19 @@ interface BaseAccountJson {
   sequence: string;
 }
 
+interface BaseVestingJson {
+  base_account: BaseAccountJson;
+  original_vesting: Array<{ denom: string; amount: string }>;
+  delegated_free: Array<{ denom: string; amount: string }>;
+  delegated_vesting: Array<{ denom: string; amount: string }>;
+  end_time: string;
+}
+
 type AccountJson =
   | ({ '@type': typeof BASE_ACCOUNT_URL } & BaseAccountJson)
-  | { '@type': typeof MODULE_ACCOUNT_URL; base_account: BaseAccountJson; name: string; permissions: string[] };
+  | { '@type': typeof MODULE_ACCOUNT_URL; base_account: BaseAccountJson; name: string; permissions: string[] }
+  | { '@type': typeof CONTINUOUS_VESTING_URL; base_vesting_account: BaseVestingJson; start_time: string }
+  | { '@type': typeof DELAYED_VESTING_URL; base_vesting_account: BaseVestingJson };
 
 const PARAM_KEYS = {
   max_memo_characters: 'maxMemoCharacters',
@@ -83,7 +97,40 @@ function baseFromJson(j: BaseAccountJson): Account {
   };
 }
 
+function vestingToJson(a: Account, v: Vesting): BaseVestingJson {
+  return {
+    base_account: baseToJson(a),
+    original_vesting: v.originalVesting.map(coinToProto),
+    delegated_free: [],
+    delegated_vesting: [],
+    end_time: v.endTime.toString(),
+  };
+}
+
+/** A vesting account's JSON (the SDK's genesis shape): its original vesting must be valid coins and end after it starts. */
+function vestingFromJson(kind: Vesting['kind'], j: BaseVestingJson, start: unknown): Account {
+  const account = baseFromJson(j?.base_account);
+  const time = (v: unknown, what: string) => {
+    if (!/^[0-9]{1,19}$/.test(String(v))) throw new Error(`account ${account.address}: ${what} must be Unix seconds`);
+    return BigInt(String(v));
+  };
+  const endTime = time(j.end_time, 'end_time');
+  const startTime = kind === 'continuous' ? time(start, 'start_time') : 0n;
+  if (kind === 'continuous' && endTime <= startTime)
+    throw new Error(`account ${account.address}: end_time must be after start_time`);
+  const originalVesting = validateCoins((j.original_vesting ?? []).map(coinFromProto)) as Coin[];
+  if (originalVesting.length === 0) throw new Error(`account ${account.address}: original_vesting is empty`);
+  return { ...account, vesting: { kind, originalVesting, startTime, endTime } };
+}
+
 export function accountToJson(a: Account): AccountJson {
+  if (a.vesting?.kind === 'continuous')
+    return {
+      '@type': CONTINUOUS_VESTING_URL,
+      base_vesting_account: vestingToJson(a, a.vesting),
+      start_time: a.vesting.startTime.toString(),
+    };
+  if (a.vesting) return { '@type': DELAYED_VESTING_URL, base_vesting_account: vestingToJson(a, a.vesting) };
   if (a.module)
     return {
       '@type': MODULE_ACCOUNT_URL,
@@ -113,6 +160,9 @@ export function initAuthGenesis(ctx: Context, keeper: AuthKeeper, raw: unknown):
         ...baseFromJson(j.base_account),
         module: { name: String(j.name), permissions: (j.permissions ?? []).map(String) },
       };
+    else if (j['@type'] === CONTINUOUS_VESTING_URL)
+      account = vestingFromJson('continuous', j.base_vesting_account, j.start_time);
+    else if (j['@type'] === DELAYED_VESTING_URL) account = vestingFromJson('delayed', j.base_vesting_account, 0);
     else throw new Error(`unsupported account type ${(j as { '@type'?: string })['@type']}`);
     if (numbers.has(account.accountNumber)) throw new Error(`duplicate account number ${account.accountNumber}`);
     if (addresses.has(account.address)) throw new Error(`duplicate account ${account.address}`);

@@ -1,12 +1,21 @@
 import { BaseAccount, ModuleAccount, Params as ProtoParams } from 'cosmjs-types/cosmos/auth/v1beta1/auth';
 import { PubKey as Secp256k1PubKey } from 'cosmjs-types/cosmos/crypto/secp256k1/keys';
 import { Any } from 'cosmjs-types/google/protobuf/any';
+import {
+  BaseVestingAccount,
+  ContinuousVestingAccount,
+  DelayedVestingAccount,
+} from 'cosmjs-types/cosmos/vesting/v1beta1/vesting';
+import { coinFromProto, coinToProto } from '../../chain/types/coins.js';
+import type { Vesting } from './vesting.js';
 import { sha256 } from '@noble/hashes/sha2.js';
 import { toBech32 } from '../../chain/crypto/address.js';
 import { utf8 } from '../../chain/store/kv.js';
 
 export const BASE_ACCOUNT_URL = '/cosmos.auth.v1beta1.BaseAccount';
 export const MODULE_ACCOUNT_URL = '/cosmos.auth.v1beta1.ModuleAccount';
+export const CONTINUOUS_VESTING_URL = '/cosmos.vesting.v1beta1.ContinuousVestingAccount';
+export const DELAYED_VESTING_URL = '/cosmos.vesting.v1beta1.DelayedVestingAccount';
 export const SECP256K1_PUBKEY_URL = '/cosmos.crypto.secp256k1.PubKey';
 
 export interface Account {
@@ -17,6 +26,8 @@ export interface Account {
   sequence: bigint;
   /** Present for module accounts (fee_collector, gov, …). */
   module?: { name: string; permissions: string[] };
+  /** Present for vesting accounts (the founders' allocation): locked coins cannot be sent. */
+  vesting?: Vesting;
 }
 
 export interface AuthParams {
@@ -37,9 +48,9 @@ export const DEFAULT_AUTH_PARAMS: AuthParams = {
 
 export const FEE_COLLECTOR = 'fee_collector';
 
-/** The SDK's module address: sha256(module name)[:20]. */
 const moduleAddresses = new Map<string, string>();
 
+/** The SDK's module address: sha256(module name)[:20]. Memoized: block hooks ask for the same few names every block. */
 export function moduleAddress(name: string): string {
   let a = moduleAddresses.get(name);
   if (a === undefined) {
@@ -74,7 +85,37 @@ export function accountToAny(a: Account): Any {
       }).finish(),
     });
   }
+  if (a.vesting) return vestingToAny(a, a.vesting);
   return Any.fromPartial({ typeUrl: BASE_ACCOUNT_URL, value: BaseAccount.encode(baseAccountProto(a)).finish() });
+}
+
+function vestingToAny(a: Account, v: Vesting): Any {
+  const base = BaseVestingAccount.fromPartial({
+    baseAccount: baseAccountProto(a),
+    originalVesting: v.originalVesting.map(coinToProto),
+    endTime: v.endTime,
+  });
+  if (v.kind === 'delayed')
+    return Any.fromPartial({
+      typeUrl: DELAYED_VESTING_URL,
+      value: DelayedVestingAccount.encode({ baseVestingAccount: base }).finish(),
+    });
+  return Any.fromPartial({
+    typeUrl: CONTINUOUS_VESTING_URL,
+    value: ContinuousVestingAccount.encode({ baseVestingAccount: base, startTime: v.startTime }).finish(),
+  });
+}
+
+function fromVesting(kind: Vesting['kind'], b: BaseVestingAccount | undefined, startTime: bigint): Account {
+  return {
+    ...fromBase(b?.baseAccount ?? BaseAccount.fromPartial({})),
+    vesting: {
+      kind,
+      originalVesting: (b?.originalVesting ?? []).map(coinFromProto),
+      startTime,
+      endTime: b?.endTime ?? 0n,
+    },
+  };
 }
 
 function fromBase(b: BaseAccount): Account {
@@ -91,6 +132,14 @@ export function accountFromAny(any: Any): Account {
       ...fromBase(m.baseAccount ?? BaseAccount.fromPartial({})),
       module: { name: m.name, permissions: m.permissions },
     };
+  }
+  if (any.typeUrl === CONTINUOUS_VESTING_URL) {
+    const c = ContinuousVestingAccount.decode(any.value);
+    return fromVesting('continuous', c.baseVestingAccount, c.startTime);
+  }
+  if (any.typeUrl === DELAYED_VESTING_URL) {
+    const d = DelayedVestingAccount.decode(any.value);
+    return fromVesting('delayed', d.baseVestingAccount, 0n);
   }
   throw new Error(`unsupported account type ${any.typeUrl}`);
 }

@@ -7,6 +7,7 @@ import { coinsToString, validateCoins, type Coin } from '../../chain/types/coins
 import { Errors } from '../../chain/types/errors.js';
 import { event } from '../../chain/types/events.js';
 import { moduleAddress } from '../auth/types.js';
+import { lockedAmount, type Vesting } from '../auth/vesting.js';
 import { BANK_STORE_KEY, BankPrefix } from './keys.js';
 
 /** What bank needs from auth (the SDK's expected keeper): accounts exist once they hold funds. */
@@ -14,6 +15,8 @@ export interface BankAccountKeeper {
   hasAccount(ctx: Context, address: string): boolean;
   createAccount(ctx: Context, address: string): unknown;
   getOrCreateModuleAccount(ctx: Context, name: string, permissions?: string[]): { address: string };
+  /** Vesting accounts (modules/auth/vesting.ts): their locked coins cannot be spent. */
+  getAccount?(ctx: Context, address: string, metered?: boolean): { vesting?: Vesting } | undefined;
 }
 
 export interface BankParams {
@@ -75,17 +78,27 @@ export class BankKeeper {
     else this.kv(ctx, metered).set(key, encAmount(c.amount));
   }
 
-  /** Spendable = all balances (no vesting or locks yet). */
+  /** A vesting account's schedule, read without gas so that sends cost what they did before vesting existed. */
+  private vestingOf(ctx: Context, address: string): Vesting | undefined {
+    return this.accounts.getAccount?.(ctx, address, false)?.vesting;
+  }
+
+  /** Spendable = balances minus a vesting account's locked coins at this block's time. */
   spendableCoins(ctx: Context, address: string): Coin[] {
-    return this.getAllBalances(ctx, address);
+    const v = this.vestingOf(ctx, address);
+    return this.getAllBalances(ctx, address)
+      .map((c) => ({ denom: c.denom, amount: c.amount - lockedAmount(v, c.denom, ctx.block.timeNs) }))
+      .filter((c) => c.amount > 0n);
   }
 
   private subUnlocked(ctx: Context, address: string, coins: readonly Coin[], metered: boolean): void {
+    const vesting = this.vestingOf(ctx, address);
     for (const c of coins) {
       const have = this.getBalance(ctx, address, c.denom, metered);
-      if (have.amount < c.amount) {
+      const spendable = have.amount - lockedAmount(vesting, c.denom, ctx.block.timeNs);
+      if (spendable < c.amount) {
         throw Errors.InsufficientFunds.wrap(
-          `spendable balance ${have.amount}${c.denom} is smaller than ${c.amount}${c.denom}`,
+          `spendable balance ${spendable < 0n ? 0n : spendable}${c.denom} is smaller than ${c.amount}${c.denom}`,
         );
       }
       this.setBalance(ctx, address, { denom: c.denom, amount: have.amount - c.amount }, metered);

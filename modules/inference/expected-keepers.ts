@@ -32,3 +32,11 @@ export interface AccountSource {
   getAccount(ctx: Context, address: string, metered?: boolean): { pubKey?: Uint8Array } | undefined;
   getOrCreateModuleAccount(ctx: Context, name: string, permissions?: string[]): { address: string };
 }
+
+/**
+ * The issuance module's settlement hook (modules/issuance/money-flow.ts settleInferenceFee): mints the phase's subsidy
+ * for a paid request and moves the training fund's share of the fee out of `feeModule`; returns that share.
+ */
+export interface SettlementHook {
+  inferencePaid(ctx: Context, p: { executor: string; fee: bigint; feeModule: string }): bigint;
+}

@@ -5,6 +5,7 @@ import { InferenceStatus, type Inference } from '../../proto/gen/race/inference/
 import type { FinishReport } from '../../proto/gen/race/inference/v1/tx.js';
 import { settle, type Settlement } from './cost.js';
 import { InferenceErrors } from './errors.js';
+import { ESCROW_ACCOUNT } from './keys.js';
 import type { InferenceKeeper } from './keeper.js';
 import { holdReward, refundTo } from './money.js';
 import { finishSignBytes, verifyCharged } from './sign-bytes.js';
@@ -30,6 +31,21 @@ export function closeRecord(ctx: Context, keeper: InferenceKeeper, r: Inference)
   keeper.markSettled(ctx, epoch, r.id, true);
   keeper.setInference(ctx, closed);
   return closed;
+}
+
+/**
+ * The issuance hook mints the request's subsidy and takes the training fund's share of the cost out of escrow; that
+ * share comes off the executor's pay first, then the relay's fee.
+ */
+function afterTrainingShare(
+  ctx: Context,
+  keeper: InferenceKeeper,
+  executor: string,
+  s: Settlement,
+): { executor: bigint; relay: bigint } {
+  const taken = keeper.deps.issuance?.inferencePaid(ctx, { executor, fee: s.cost, feeModule: ESCROW_ACCOUNT }) ?? 0n;
+  const fromExecutor = taken < s.executorPay ? taken : s.executorPay;
+  return { executor: s.executorPay - fromExecutor, relay: s.relayFee - (taken - fromExecutor) };
 }
 
 /**
@@ -73,8 +89,9 @@ export function finishInference(
     locked,
   );
   refundTo(ctx, keeper, r.requester, s.refund);
-  holdReward(ctx, keeper, r.executor, s.executorPay);
-  holdReward(ctx, keeper, r.relay, s.relayFee);
+  const pay = afterTrainingShare(ctx, keeper, r.executor, s);
+  holdReward(ctx, keeper, r.executor, pay.executor);
+  holdReward(ctx, keeper, r.relay, pay.relay);
   const record = closeRecord(ctx, keeper, {
     ...r,
     status: STATUS[s.outcome],
@@ -92,7 +109,7 @@ export function finishInference(
       served: st.served + 1n,
       promptTokens: st.promptTokens + f.promptTokens,
       completionTokens: st.completionTokens + f.completionTokens,
-      earned: (BigInt(st.earned) + s.executorPay).toString(),
+      earned: (BigInt(st.earned) + pay.executor).toString(),
     }));
     keeper.updateStats(ctx, r.relay, (st) => ({
       ...st,

@@ -8,6 +8,7 @@ import type {
   ModelSource,
   PriceSource,
   RandomnessSource,
+  SettlementHook,
   WeightSource,
 } from './expected-keepers.js';
 import {
@@ -40,6 +41,8 @@ export interface InferenceKeeperDeps {
   prices: PriceSource;
   models: ModelSource;
   randomness: RandomnessSource;
+  /** Absent in harnesses without the issuance module: nothing is minted and no training share is taken. */
+  issuance?: SettlementHook;
 }
 
 function* scan(kv: KVStore, prefix: Uint8Array): Generator<[Uint8Array, Uint8Array]> {

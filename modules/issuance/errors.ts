@@ -7,6 +7,8 @@ export const IssuanceErrors = {
   InvalidParams: issuance(3, 'invalid issuance params'),
   InvalidState: issuance(4, 'invalid issuance state'),
   InsufficientReserves: issuance(5, 'insufficient liquidity pool reserves'),
+  TrainingShareLocked: issuance(6, 'training share locked until after year 5'),
+  Unauthorized: issuance(7, 'unauthorized'),
 } as const;
 
 /** Every amount entering the issuance arithmetic is a non-negative integer number of nicoin. */

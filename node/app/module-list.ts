@@ -13,6 +13,7 @@ import { authClient } from '../../modules/auth/client/index.js';
 import { bankClient } from '../../modules/bank/client/index.js';
 import { govClient } from '../../modules/gov/client/index.js';
 import { inferenceClient } from '../../modules/inference/client/index.js';
+import { issuanceClient } from '../../modules/issuance/client/index.js';
 import { pricingClient } from '../../modules/pricing/client/index.js';
 import { registryClient } from '../../modules/registry/client/index.js';
 import { raceClient } from '../../race/module/client/index.js';
@@ -32,6 +33,11 @@ export const MODULE_LIST = [
   {
     client: inferenceClient,
     definition: async () => (await import('../../modules/inference/definition.js')).inferenceModule,
+  },
+  // Before race: its epoch-end payout must see epoch e's weights, like gov and pricing.
+  {
+    client: issuanceClient,
+    definition: async () => (await import('../../modules/issuance/definition.js')).issuanceModule,
   },
   // Last: in an epoch's final block gov and pricing must still see epoch e's weights before the Race moves on.
   { client: raceClient, definition: async () => (await import('../../race/module/definition.js')).raceModule },

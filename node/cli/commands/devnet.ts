@@ -11,6 +11,11 @@ import { printText } from '../output.js';
 import { runInit } from './init.js';
 import { addNodeFlags, nodeLogger, overridesFrom, runNodeUntilSignal } from './start.js';
 import { setUpSingleNodeInference } from '../../inference/api/single-node-setup.js';
+import {
+  DEVNET_TRAINING_FUND,
+  devnetIssuanceGenesis,
+  trainingFundAddress,
+} from '../../../modules/issuance/devnet-genesis.js';
 
 export const DEVNET_CHAIN_ID = 'race-devnet';
 export const DEVNET_KEY = 'dev';
@@ -38,16 +43,17 @@ export async function ensureDevnet(home: string, write: (text: string) => void =
   const keyring = openKeyring({ backend: 'test', home });
   const key = await keyring.add(DEVNET_KEY);
   const paths = homePaths(home);
+  // Every genesis balance, the training fund's included, is drawn from the founders' allocation (docs/issuance.md).
   // The dev key is the node's operator: `raced tx gov vote … --from dev` counts with the node's Race weight.
   const hot = loadOrCreateRaceKey(paths.raceKey).address;
-  writeGenesis(
-    paths.genesis,
-    setGenesisOperator(
-      addGenesisAccount(readGenesis(paths.genesis), key.address, [{ denom: 'nicoin', amount: DEVNET_FUNDS }]),
-      hot,
-      key.address,
-    ),
-  );
+  let doc = addGenesisAccount(readGenesis(paths.genesis), key.address, [{ denom: 'nicoin', amount: DEVNET_FUNDS }]);
+  doc = addGenesisAccount(doc, trainingFundAddress(), [{ denom: 'nicoin', amount: DEVNET_TRAINING_FUND }]);
+  doc = setGenesisOperator(doc, hot, key.address);
+  const state = JSON.parse(doc.appStateJson) as Record<string, unknown>;
+  writeGenesis(paths.genesis, {
+    ...doc,
+    appStateJson: JSON.stringify({ ...state, issuance: devnetIssuanceGenesis() }),
+  });
   // The one-node devnet is its own inference executor and relay: a chat completion works from the first block.
   setUpSingleNodeInference(home, { apiKeyFor: { keyName: DEVNET_KEY, address: key.address } });
   const app = loadAppConfig(paths.appToml);

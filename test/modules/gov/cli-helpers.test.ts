@@ -114,7 +114,7 @@ describe('CLI: command registration', () => {
         .map((m) => m.name)
         .sort(),
     );
-    expect(names(tx)).toEqual(['bank', 'gov', 'inference', 'pricing', 'race', 'registry']);
+    expect(names(tx)).toEqual(['bank', 'gov', 'inference', 'issuance', 'pricing', 'race', 'registry']);
     expect(names(query)).toEqual(
       [...APP_CLIENTS.filter((m) => m.queryCommands).map((m) => m.name), 'block', 'tx'].sort(),
     );
@@ -161,6 +161,7 @@ describe('CLI: command registration', () => {
       '/cosmos.bank.v1beta1.MsgUpdateParams',
       '/cosmos.gov.v1.MsgUpdateParams',
       '/race.inference.v1.MsgUpdateParams',
+      '/race.issuance.v1.MsgUpdateParams',
       '/race.pricing.v1.MsgUpdateParams',
       '/race.race.v1.MsgUpdateParams',
       '/race.registry.v1.MsgDeregisterModel',

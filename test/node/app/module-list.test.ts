@@ -61,6 +61,7 @@ describe('the app module list', () => {
       'registry',
       'pricing',
       'inference',
+      'issuance',
       'race',
       'notes',
     ]);

@@ -5,6 +5,11 @@ import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { ensureDevnet } from '../../../node/cli/commands/devnet.js';
+import {
+  DEVNET_TRAINING_FUND,
+  devnetIssuanceGenesis,
+  trainingFundAddress,
+} from '../../../modules/issuance/devnet-genesis.js';
 import { makeTestHome, RACED, startNode, type NodeProcess } from '../../helpers/node-process.js';
 
 const run = promisify(execFile);
@@ -136,5 +141,11 @@ describe('raced CLI against a real node', () => {
     expect(fs.readFileSync(path.join(home, 'config', 'app.toml'), 'utf8')).toMatch(
       /minimum-gas-prices = "0.001nicoin"/,
     );
+    // Issuance: a 600-block day, per-request subsidy, and a training fund seeded from the founders' allocation.
+    expect(genesis.app_state.issuance).toEqual(devnetIssuanceGenesis());
+    expect(genesis.app_state.bank.balances).toContainEqual({
+      address: trainingFundAddress(),
+      coins: [{ denom: 'nicoin', amount: DEVNET_TRAINING_FUND.toString() }],
+    });
   });
 });
