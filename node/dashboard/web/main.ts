@@ -298,7 +298,8 @@ async function refreshCoin(node: NodeView): Promise<void> {
   // The issuance module's routes (modules/issuance); a route it does not serve yet is shown as absent, not as zero.
   for (const [title, path] of [
     ['Issuance phase', '/race/issuance/v1/phase'],
-    ['Supply breakdown', '/race/issuance/v1/supply'],
+    ['Allocations', '/race/issuance/v1/allocations'],
+    ['Training fund', '/race/issuance/v1/training_fund'],
     ['Liquidity sale', '/race/issuance/v1/pool'],
   ] as const) {
     parts.push(el('h3', title));
@@ -306,7 +307,8 @@ async function refreshCoin(node: NodeView): Promise<void> {
       const body = await getJson(path);
       const flat = Object.entries(body).filter(([, v]) => typeof v !== 'object' || v === null);
       const minted = body.minted_in_phase ?? body.minted;
-      const size = body.phase_size;
+      // Each of the 12 phases mints 50 M icon (10^9 nicoin each): the bar is minted_in_phase / 50 M.
+      const size = body.phase_size ?? (Number(body.phase) > 0 ? '50000000000000000' : undefined);
       if (minted !== undefined && size !== undefined && BigInt(size) > 0n) {
         const bar = el('div', undefined, 'bar');
         const fill = el('div');
