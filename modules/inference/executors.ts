@@ -34,7 +34,7 @@ export function registerExecutor(
     );
     return;
   }
-  if (keeper.deps.weights.weightOf(ctx, address) <= 0n)
+  if (keeper.deps.weights.participantWeight(ctx, address) <= 0n)
     throw InferenceErrors.NotAProvider.wrap(
       `${address} has no Race weight this epoch; only hardware providers execute`,
     );
@@ -73,7 +73,7 @@ export function drawWeight(
   params = keeper.getParams(ctx),
 ): bigint {
   if (!e || e.models.length === 0 || hardwareIneligibility(e.hardware, params)) return 0n;
-  return keeper.deps.weights.weightOf(ctx, e.address);
+  return keeper.deps.weights.participantWeight(ctx, e.address);
 }
 
 /** Executors that may be drawn for `modelId` now: serving it with a positive draw weight, ordered by address bytes. */

@@ -9,7 +9,8 @@ export interface RandomnessSource {
 
 /** Race weights and epochs (race/module/weights.ts). */
 export interface WeightSource {
-  weightOf(ctx: Context, address: string): bigint;
+  /** The Race weight of the participant whose (hot) key is `address`: the key that executes, not its operator's vote. */
+  participantWeight(ctx: Context, address: string): bigint;
   currentEpoch(ctx: Context): bigint;
 }
 

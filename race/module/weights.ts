@@ -18,6 +18,11 @@ export class RaceWeights implements VotingWeightSource, ProviderWeightSource, Ep
     return votingWeightOf(ctx, this.keeper, address);
   }
 
+  /** The weight a participant's own key carries for its work (executing inference), whoever votes it. */
+  participantWeight(ctx: Context, address: string): bigint {
+    return this.keeper.getParticipant(ctx, address)?.weight ?? 0n;
+  }
+
   participants(ctx: Context): Array<{ address: string; weight: bigint }> {
     return votingWeights(ctx, this.keeper);
   }
