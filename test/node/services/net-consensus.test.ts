@@ -130,6 +130,8 @@ describe('consensus, evidence and mempool over real p2p hosts', () => {
     const target = nodes[0]!.engine.latestHeight();
     await waitFor(() => late.engine.latestHeight() >= target + 2, 'the late node to catch up and follow', 60_000);
     for (let h = 1; h <= target + 2; h++) expect(await hashAt(late, h)).toBe(await hashAt(nodes[0]!, h));
-    expect(late.network.syncProgress()!.applied).toBeGreaterThanOrEqual(target - 1);
+    // Block sync applied the bulk; the last few blocks, committed while its peers' status was still in flight (a
+    // loaded CI machine saw 6 of 8), may come through consensus catch-up instead.
+    expect(late.network.syncProgress()!.applied).toBeGreaterThanOrEqual(target - 3);
   });
 });

@@ -62,15 +62,15 @@ describe('race module over a real node: raced query race … -o json and REST /r
     expect(params.params).toMatchObject({ model_config: 'dev', epoch_length: '80', race_blocks: '20' });
     expect(params.has_pending).toBe(false);
     const epoch = await json(h, ['query', 'race', 'epoch']);
-    // A few blocks in, still epoch 0: it races nothing (an empty race window) and runs the beacon for epoch 1's
-    // seed; it ends once that seed is computable, at the latest after 80 blocks (dev params) from height 1.
-    expect(epoch.epoch).toMatchObject({
-      epoch: '0',
-      start_height: '1',
-      race_end_height: '1',
-      next_epoch_height: '81',
-      model_config: 'dev',
-    });
+    // Epoch 0 races nothing (an empty race window) and runs the beacon for epoch 1's seed; it ends once that seed is
+    // computable, which on a quick machine is before this query, so either epoch may be in force. Either way the
+    // window is at most epoch_length (80 dev blocks) from its start, and only epoch 0's race is empty.
+    const e = epoch.epoch;
+    expect(e.model_config).toBe('dev');
+    const [start, raceEnd, next] = [e.start_height, e.race_end_height, e.next_epoch_height].map((v) => BigInt(v));
+    expect(next! - start!).toBe(80n);
+    if (e.epoch === '0') expect([start, raceEnd]).toEqual([1n, 1n]);
+    else expect(raceEnd! > start!).toBe(true);
     expect(Buffer.from(epoch.epoch.seed, 'base64')).toHaveLength(32);
     const beacon = await json(h, ['query', 'race', 'beacon']);
     expect(['none', 'commit', 'complaint', 'reveal', 'reconstruct', 'final']).toContain(beacon.phase);
