@@ -118,6 +118,11 @@ describe('race module: operator addresses', () => {
     expect(() => sim.race.keepers.pricing.submitVote(ctx(), OA.address, 1n)).not.toThrow();
   });
 
+  it('work weight stays with the participant key: the hot key is what executes inference, not its operator', () => {
+    const participantWeight = (k: SimParticipant) => w().participantWeight(ctx(), k.address);
+    expect([participantWeight(A), participantWeight(OA), participantWeight(B)]).toEqual([1n, 0n, 1n]);
+  });
+
   it('rewards: only the operator (or a keyless holder itself) may withdraw', () => {
     expect(mayWithdrawRewards(ctx(), keeper(), A.address, OA.address)).toBe(true);
     expect(mayWithdrawRewards(ctx(), keeper(), A.address, A.address)).toBe(false);
