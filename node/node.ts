@@ -373,6 +373,7 @@ export class RaceNode {
           onBlockCommitted: (f) => this.engine.onBlockCommitted(() => f()),
           p2p: network?.host,
           log,
+          onFirstToken: dashboard ? (ms) => dashboard.aggregator.onFirstToken(ms, Date.now()) : undefined,
         },
       );
       this.inference = api;

@@ -123,6 +123,8 @@ export function finishInference(
       ['status', s.outcome],
       ['cost', `${s.cost}nicoin`],
       ['refund', `${s.refund}nicoin`],
+      ['prompt_tokens', f.promptTokens.toString()],
+      ['completion_tokens', f.completionTokens.toString()],
     ]),
   );
   return { record, settlement: s };

@@ -25,8 +25,17 @@ export interface BlockPoint {
   failedTxs: number;
   inferences: number;
   settled: number;
+  /** Completion tokens of the inferences settled in this block (tokens/s = this / interval). */
+  completionTokens: number;
   priceVotes: number;
   nonces: number;
+}
+
+/** One request this node relayed: when its first token arrived and how long after the request (the API's TTFT). */
+export interface FirstTokenPoint {
+  /** Unix seconds. */
+  time: number;
+  ms: number;
 }
 
 export interface BucketPoint {
@@ -68,6 +77,8 @@ export interface DashboardHistory {
   buckets: BucketPoint[];
   epochs: EpochPoint[];
   executors: ExecutorShare[];
+  /** Time to first token of the latest requests relayed by this node (all kept ones in a full reply). */
+  firstTokens: FirstTokenPoint[];
 }
 
 export interface AggregatorOpts {
@@ -83,6 +94,8 @@ export interface AggregatorOpts {
   executors?: number;
   /** Most points of a long series in one reply (default 400; longer series are merged down). */
   maxPoints?: number;
+  /** Time-to-first-token samples kept (default 400). */
+  firstTokens?: number;
 }
 
 const attr = (e: AbciEvent, key: string): string | undefined => e.attributes.find((a) => a.key === key)?.value;
@@ -97,6 +110,7 @@ export class DashboardAggregator {
   private readonly blocks: Ring<BlockPoint>;
   private readonly buckets: Ring<BucketPoint>;
   private readonly epochs: Ring<EpochPoint>;
+  private readonly firstTokens: Ring<FirstTokenPoint>;
   private readonly submitters = new Map<number, Set<string>>();
   private readonly executors = new Map<string, number>();
   private readonly bucketBlocks: number;
@@ -110,9 +124,16 @@ export class DashboardAggregator {
     this.blocks = new Ring(opts.recentBlocks ?? 1200);
     this.buckets = new Ring(opts.buckets ?? 60_000);
     this.epochs = new Ring(opts.epochs ?? 10_000);
+    this.firstTokens = new Ring(opts.firstTokens ?? 400);
     this.bucketBlocks = opts.bucketBlocks ?? 600;
     this.maxExecutors = opts.executors ?? 256;
     this.maxPoints = opts.maxPoints ?? 400;
+  }
+
+  /** A request relayed by this node got its first token `ms` after it arrived (told by the inference API). */
+  onFirstToken(ms: number, nowMs: number): void {
+    if (!Number.isFinite(ms) || ms < 0) return;
+    this.firstTokens.push({ time: nowMs / 1000, ms });
   }
 
   /** Whether events without an epoch attribute (votes, requests) still lack an epoch to count toward. */
@@ -139,6 +160,7 @@ export class DashboardAggregator {
       failedTxs: b.txResults.filter((r) => r.code !== 0).length,
       inferences: 0,
       settled: 0,
+      completionTokens: 0,
       priceVotes: 0,
       nonces: 0,
     };
@@ -193,6 +215,7 @@ export class DashboardAggregator {
       }
       case 'inference_settled':
         p.settled++;
+        p.completionTokens += intAttr(e, 'completion_tokens') ?? 0;
         return;
       case 'race_item_disputed': {
         const n = intAttr(e, 'epoch');
@@ -266,6 +289,7 @@ export class DashboardAggregator {
         buckets: this.buckets.toArray().slice(-2),
         epochs: this.epochs.toArray().slice(-3),
         executors,
+        firstTokens: this.firstTokens.toArray().slice(-20),
       };
     return {
       height: this.height,
@@ -273,6 +297,7 @@ export class DashboardAggregator {
       buckets: mergeDown(this.buckets.toArray(), this.maxPoints, mergeBuckets),
       epochs: this.epochs.toArray().slice(-this.maxPoints),
       executors,
+      firstTokens: this.firstTokens.toArray(),
     };
   }
 }

@@ -3,7 +3,14 @@
  * state from the public REST routes, and new blocks pushed over the node's JSON-RPC websocket (polling when the
  * socket is down). Chain data reaches the DOM only as text (textContent), never as markup.
  */
-import type { BlockPoint, BucketPoint, DashboardHistory, EpochPoint, ExecutorShare } from '../aggregator.js';
+import type {
+  BlockPoint,
+  BucketPoint,
+  DashboardHistory,
+  EpochPoint,
+  ExecutorShare,
+  FirstTokenPoint,
+} from '../aggregator.js';
 import { ChartBox } from './chart.js';
 import { DENOMS_LARGEST_FIRST, formatSeconds, perSecond, shiftDecimal, shortAddress } from './format.js';
 
@@ -132,8 +139,15 @@ const charts = {
     series: [
       { label: 'requests/s', stroke: '#2f6fde' },
       { label: 'settled/s', stroke: '#1f9d74' },
+      { label: 'tokens/s', stroke: '#b5671f' },
     ],
     emptyText: 'No blocks seen yet',
+  }),
+  ttft: new ChartBox($('chart-ttft'), {
+    xLabel: 'time',
+    time: true,
+    series: [{ label: 'time to first token (ms)', stroke: '#7a3fb8' }],
+    emptyText: 'No request relayed by this node yet',
   }),
 };
 
@@ -142,6 +156,7 @@ const state = {
   buckets: new Map<number, BucketPoint>(),
   epochs: new Map<number, EpochPoint>(),
   executors: [] as ExecutorShare[],
+  firstTokens: new Map<number, FirstTokenPoint>(),
   since: 0,
   height: 0,
   node: undefined as NodeView | undefined,
@@ -173,6 +188,12 @@ function mergeHistory(h: DashboardHistory): void {
   for (const b of h.buckets) state.buckets.set(b.fromHeight, b);
   for (const e of h.epochs) state.epochs.set(e.epoch, e);
   state.executors = h.executors;
+  for (const t of h.firstTokens) state.firstTokens.set(t.time, t);
+  // Insertion order is arrival order: the oldest go first, so the page stays bounded however long it is open.
+  for (const k of state.firstTokens.keys()) {
+    if (state.firstTokens.size <= 400) break;
+    state.firstTokens.delete(k);
+  }
   if (state.blocks.size > RECENT_BLOCKS) {
     const keep = [...state.blocks.keys()].sort((a, b) => a - b).slice(-RECENT_BLOCKS);
     const kept = new Map(keep.map((k) => [k, state.blocks.get(k)!]));
@@ -196,7 +217,16 @@ function drawHistory(): void {
   );
   charts.inference.update(
     blocks.map((b) => b.time),
-    [blocks.map((b) => perSecond(b.inferences, b.interval)), blocks.map((b) => perSecond(b.settled, b.interval))],
+    [
+      blocks.map((b) => perSecond(b.inferences, b.interval)),
+      blocks.map((b) => perSecond(b.settled, b.interval)),
+      blocks.map((b) => perSecond(b.completionTokens, b.interval)),
+    ],
+  );
+  const firstTokens = [...state.firstTokens.values()].sort((a, b) => a.time - b.time).slice(-400);
+  charts.ttft.update(
+    firstTokens.map((t) => t.time),
+    [firstTokens.map((t) => t.ms)],
   );
   const buckets = [...state.buckets.values()].sort((a, b) => a.fromHeight - b.fromHeight);
   charts.longRange.update(

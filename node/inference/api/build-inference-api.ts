@@ -58,6 +58,8 @@ export interface InferenceApiParts {
    * registered models travel by hash between nodes over it (absent: local files and this node's executor only). */
   p2p?: InferenceP2P & ModelHost;
   log: Logger;
+  /** Time to first token of each request this node relays (the dashboard's chart). */
+  onFirstToken?: (ms: number) => void;
 }
 
 export interface InferenceApi extends InferenceHttpHandle {
@@ -174,6 +176,7 @@ export async function buildInferenceApi(cfg: InferenceApiConfig, parts: Inferenc
     },
     limiter: new RateLimiter({ perMinute: cfg.requestsPerMinute ?? 600, burst: 60 }, { nowMs: Date.now }),
     log,
+    onFirstToken: parts.onFirstToken,
   });
   let http: InferenceHttpHandle;
   try {

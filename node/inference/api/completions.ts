@@ -70,6 +70,8 @@ export interface CompletionsDeps {
   apiKeySigner: (token: string) => Promise<{ privKey: Uint8Array; pubKey: Uint8Array } | undefined>;
   limiter: RateLimiter;
   log: Logger;
+  /** Told once per request when its first token reaches this relay, with ms since the request arrived (dashboard). */
+  onFirstToken?: (ms: number) => void;
 }
 
 /** A finished request's answer, kept for retries. */
@@ -152,6 +154,8 @@ export class CompletionsHandler {
   }
 
   private async run(req: SamplingRequest, signed: SignedRequest, sink: ResponseSink): Promise<Outcome> {
+    const arrivedMs = this.deps.nowMs();
+    let firstTokenSeen = false;
     const d = this.deps;
     const model = d.servedModel(req.model);
     if (!model)
@@ -244,6 +248,10 @@ export class CompletionsHandler {
           },
           onToken: (t) => {
             received++;
+            if (!firstTokenSeen) {
+              firstTokenSeen = true;
+              d.onFirstToken?.(d.nowMs() - arrivedMs);
+            }
             answer.push(t);
             return !(req.stream && sink.gone);
           },

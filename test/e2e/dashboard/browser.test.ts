@@ -41,6 +41,7 @@ const CHARTS = [
   'chart-epoch-disputes',
   'chart-unit-price',
   'chart-inference',
+  'chart-ttft',
 ];
 
 interface ChartView {
@@ -193,6 +194,7 @@ maybe('the dashboard in headless Chromium, on a node serving traffic', () => {
         const fed =
           (byId.get('chart-block-txs')?.max ?? 0) >= 1 &&
           (byId.get('chart-inference')?.max ?? 0) > 0 &&
+          (byId.get('chart-ttft')?.max ?? 0) > 0 &&
           (byId.get('chart-unit-price')?.max ?? 0) >= 1;
         return fed ? c : undefined;
       },

@@ -55,6 +55,21 @@ describe('DashboardAggregator', () => {
     expect(h.executors).toEqual([{ address: 'race1x', inferences: 1 }]);
   });
 
+  it('counts settled completion tokens per block and keeps a bounded list of times to first token', () => {
+    const a = new DashboardAggregator({ firstTokens: 3 });
+    const settled = (tokens: string) =>
+      event('inference_settled', [
+        ['id', 'ab'],
+        ['completion_tokens', tokens],
+      ]);
+    a.onBlock(block(1, { txs: [[settled('7'), settled('5')], [settled('-1')]] }));
+    expect(a.history().blocks[0]).toMatchObject({ settled: 3, completionTokens: 12 });
+    for (const ms of [120, 80, Number.NaN, -5, 300, 40]) a.onFirstToken(ms, 1_000_000);
+    // Junk (NaN, negative) is dropped; the ring keeps the newest three.
+    expect(a.history().firstTokens.map((t) => t.ms)).toEqual([80, 300, 40]);
+    expect(a.history(1).firstTokens.map((t) => t.ms)).toEqual([80, 300, 40]);
+  });
+
   it('folds Race, price and dispute events into per-epoch points', () => {
     const a = new DashboardAggregator();
     a.onBlock(block(1, { events: [epochStart(1, 1)] }));
