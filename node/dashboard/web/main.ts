@@ -369,6 +369,13 @@ async function refreshCoin(node: NodeView): Promise<void> {
   box.replaceChildren(...parts);
 }
 
+/** The beacon query's epoch: the dispute beacon's instances are numbered from 2^40 (race/module/beacon-driver.ts). */
+function beaconLabel(epoch: string): string {
+  const n = BigInt(/^\d+$/.test(epoch) ? epoch : '0');
+  const offset = 1n << 40n;
+  return n >= offset ? `dispute beacon of epoch ${n - offset}` : `seed beacon for epoch ${n}`;
+}
+
 async function refreshLive(): Promise<void> {
   const node = await getJson<NodeView>('/dashboard/api/node');
   state.node = node;
@@ -399,10 +406,7 @@ async function refreshLive(): Promise<void> {
   );
   facts($('race-facts'), [
     ['total weight', weights.total_weight ?? '0'],
-    [
-      'beacon',
-      `epoch ${beacon.epoch} · ${beacon.phase}${beacon.final ? ' · final' : ''}${beacon.fallback ? ' (fallback)' : ''}`,
-    ],
+    ['beacon', `${beaconLabel(String(beacon.epoch))} · ${beacon.phase}${beacon.fallback ? ' (fallback)' : ''}`],
     ['assignments', (outcomes.assignments ?? []).length],
   ]);
   table(
