@@ -141,6 +141,7 @@ describe('CLI: command registration', () => {
       'convictions',
       'duties',
       'epoch',
+      'operator',
       'outcomes',
       'params',
       'participant',
