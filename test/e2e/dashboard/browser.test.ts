@@ -127,6 +127,18 @@ maybe('the dashboard in headless Chromium, on a node serving traffic', () => {
       FEE,
     );
     expect(vote.code).toBe(0);
+    // The node loads its registered models after the first block, in the background: wait until it serves one.
+    await waitFor(
+      async () => {
+        const r = await fetch(`http://127.0.0.1:${port}/v1/models`);
+        return (
+          ((await r.json()) as { data: Array<{ id: string }> }).data.some((m) => m.id === setup.model) || undefined
+        );
+      },
+      `${setup.model} to be served`,
+      60_000,
+      200,
+    );
     const openai = new OpenAI({ baseURL: `http://127.0.0.1:${port}/v1`, apiKey: setup.apiKey! });
     const answer = await openai.chat.completions.create({
       model: setup.model,

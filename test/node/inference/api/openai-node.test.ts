@@ -12,7 +12,7 @@ import {
   type NodeProcess,
   type TestHome,
 } from '../../../helpers/node-process.js';
-import { sleep } from '../../../helpers/wait.js';
+import { sleep, waitFor } from '../../../helpers/wait.js';
 
 const FUNDS = 10n ** 12n;
 /** Default pricing: unit price 1000 nicoin; the default model costs 1 unit per input token, 2 per output; fee 1000. */
@@ -68,6 +68,16 @@ describe('OpenAI-compatible API on a one-node network, with the official openai 
     baseURL = `http://127.0.0.1:${port}/v1`;
     node = await startNode(h, [], 90_000);
     await waitForHeight(h.rpcUrl, 2);
+    // The API listens before the first block; the library loads the registered models after it, in the background.
+    await waitFor(
+      async () => {
+        const r = (await (await fetch(`${baseURL}/models`)).json()) as { data: Array<{ id: string }> };
+        return r.data.some((m) => m.id === model) || undefined;
+      },
+      `${model} to be served`,
+      60_000,
+      200,
+    );
   }, 120_000);
   afterAll(async () => {
     await node?.stop();
