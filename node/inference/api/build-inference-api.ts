@@ -155,6 +155,7 @@ export async function buildInferenceApi(cfg: InferenceApiConfig, parts: Inferenc
       const m = keepers.registry.getModel(ctx(), id)?.model ? library.get(id) : undefined;
       return m && { contextLength: m.contextLength, text: m.text };
     },
+    modelPending: (id) => keepers.registry.getModel(ctx(), id)?.model !== undefined && library.get(id) === undefined,
     tokenizer: byteTokenizer,
     balance: (address) => keepers.bank.getBalance(ctx(), address, 'nicoin', false).amount,
     maxCost: (model, prompt, maxOut) => {

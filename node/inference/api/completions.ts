@@ -59,6 +59,8 @@ export interface CompletionsDeps {
   replayWindowSeconds: () => bigint;
   /** A model this node serves and the registry knows, with its context length and (unless byte-level) its text. */
   servedModel: (id: string) => { contextLength: number; text?: ModelText } | undefined;
+  /** Whether `id` is registered but not (yet) loaded here: a 503 the client retries, not a 404 (the node loads after start). */
+  modelPending?: (id: string) => boolean;
   /** The tokenizer of models that bring no ModelText (the built-in byte tokenizer). */
   tokenizer: Tokenizer;
   balance: (address: string) => bigint;
@@ -158,8 +160,11 @@ export class CompletionsHandler {
     let firstTokenSeen = false;
     const d = this.deps;
     const model = d.servedModel(req.model);
-    if (!model)
+    if (!model) {
+      if (d.modelPending?.(req.model))
+        throw unavailable(`The model \`${req.model}\` is registered but not loaded on this node yet; retry shortly`);
       throw notFound(`The model \`${req.model}\` does not exist or this node does not serve it`, 'model_not_found');
+    }
     const tokenizer = model.text?.tokenizer ?? d.tokenizer;
     const promptIds = model.text
       ? req.messages

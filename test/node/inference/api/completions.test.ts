@@ -147,6 +147,8 @@ function harness(
     nowMs: () => NOW_MS,
     replayWindowSeconds: () => 60n,
     servedModel: (id) => (id === 'm' ? { contextLength: o.contextLength ?? 64 } : undefined),
+    // 'loading' is registered but not loaded yet (a node just started).
+    modelPending: (id) => id === 'loading',
     tokenizer: byteTokenizer,
     balance: () => o.balance ?? 10n ** 12n,
     maxCost: (_m, p, out) => p * 1000n + out * 2000n + 1000n,
@@ -348,6 +350,12 @@ describe('completions: bad input gets a clear error and costs nothing', () => {
       () => ({ headers: { authorization: `Bearer ${API_KEY}` }, body: bytes(chat({ model: 'nope' })) }),
       404,
       /does not exist/,
+    ],
+    [
+      'a registered model this node has not loaded yet',
+      () => ({ headers: { authorization: `Bearer ${API_KEY}` }, body: bytes(chat({ model: 'loading' })) }),
+      503,
+      /not loaded on this node yet/,
     ],
     [
       'a prompt over the context length',
