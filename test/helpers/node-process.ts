@@ -1,4 +1,4 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import { execFile, spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
@@ -175,4 +175,18 @@ export async function waitForHeight(url: string, height: number, timeoutMs = 30_
     await sleep(200);
   }
   throw new Error(`height ${height} not reached within ${timeoutMs} ms`);
+}
+
+/** `raced <args> --node <h's RPC> -o json` as a child process; resolves with its exit code and output (never rejects). */
+export function racedJson(h: TestHome, args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  return new Promise((resolve) => {
+    execFile(
+      process.execPath,
+      [RACED, ...args, '--node', h.rpcUrl, '-o', 'json'],
+      { env: { ...process.env, NODE_OPTIONS: '' }, timeout: 30_000 },
+      (err, stdout, stderr) => {
+        resolve({ code: err ? ((err as { code?: number }).code ?? 1) : 0, stdout, stderr });
+      },
+    );
+  });
 }

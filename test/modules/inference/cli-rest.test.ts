@@ -1,29 +1,17 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { execFile } from 'node:child_process';
 import fs from 'node:fs';
 import { homePaths } from '../../../node/cli/home.js';
 import { loadOrCreateRaceKey } from '../../../node/race/race-key.js';
 import {
   makeTestHome,
-  RACED,
   startNode,
   waitForHeight,
   type NodeProcess,
   type TestHome,
+  racedJson,
 } from '../../helpers/node-process.js';
 
-function raced(h: TestHome, args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    execFile(
-      process.execPath,
-      [RACED, ...args, '--node', h.rpcUrl, '-o', 'json'],
-      { env: { ...process.env, NODE_OPTIONS: '' }, timeout: 30_000 },
-      (err, stdout, stderr) => {
-        resolve({ code: err ? ((err as { code?: number }).code ?? 1) : 0, stdout, stderr });
-      },
-    );
-  });
-}
+const raced = racedJson;
 
 /** One `raced init` node (spawns a process: run under flock /tmp/race-heavy.lock): the module over CLI and REST. */
 describe('inference module over a real node: raced query inference … and REST /race/inference/v1/', () => {

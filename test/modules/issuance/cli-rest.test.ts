@@ -1,27 +1,15 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { execFile } from 'node:child_process';
 import fs from 'node:fs';
 import {
   makeTestHome,
-  RACED,
   startNode,
   waitForHeight,
   type NodeProcess,
   type TestHome,
+  racedJson,
 } from '../../helpers/node-process.js';
 
-function raced(h: TestHome, args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    execFile(
-      process.execPath,
-      [RACED, ...args, '--node', h.rpcUrl, '-o', 'json'],
-      { env: { ...process.env, NODE_OPTIONS: '' }, timeout: 30_000 },
-      (err, stdout, stderr) => {
-        resolve({ code: err ? ((err as { code?: number }).code ?? 1) : 0, stdout, stderr });
-      },
-    );
-  });
-}
+const raced = racedJson;
 
 /** One `raced init` node (spawns a process: run under flock /tmp/race-heavy.lock): issuance over CLI and REST. */
 describe('issuance module over a real node: raced query issuance … and REST /race/issuance/v1/', () => {
