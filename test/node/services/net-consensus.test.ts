@@ -100,23 +100,34 @@ describe('consensus, evidence and mempool over real p2p hosts', () => {
     await waitFor(() => target.network.host.peerScore(rogueId) < 0, 'the undecodable message to be blamed', 10_000);
     const afterGarbage = target.network.host.peerScore(rogueId);
 
-    // A structurally fine vote at the height the target is at, with a signature that does not verify.
-    const height = target.engine.consensusState().height;
-    const vote = {
-      type: VoteType.Prevote,
-      height,
-      round: 0,
-      blockId: null,
-      timestampNs: 1n,
-      validatorAddress: testSigner(1).address,
-      validatorIndex: 1,
-      signature: new Uint8Array(64).fill(7),
+    // A structurally fine vote at the height the target is at, with a signature that does not verify. The screen
+    // only checks votes at the target's own height, and a block can commit between reading the height and the vote
+    // arriving (CI saw it once on a loaded machine): so the rogue sends a fresh forgery at the current height on
+    // every poll until one lands. Each differs (height, timestamp), so gossipsub's dedup does not swallow it.
+    let attempt = 0n;
+    const forge = async (): Promise<void> => {
+      const vote = {
+        type: VoteType.Prevote,
+        height: target.engine.consensusState().height,
+        round: 0,
+        blockId: null,
+        timestampNs: ++attempt,
+        validatorAddress: testSigner(1).address,
+        validatorIndex: 1,
+        signature: new Uint8Array(64).fill(7),
+      };
+      await rogue.broadcast('consensus', encodeConsensusMessage({ type: 'vote', vote }));
     };
-    await rogue.broadcast('consensus', encodeConsensusMessage({ type: 'vote', vote }));
     await waitFor(
-      () => target.network.host.peerScore(rogueId) < afterGarbage - 10 || target.network.host.isBanned(rogueId),
+      async () => {
+        if (target.network.host.peerScore(rogueId) < afterGarbage - 10 || target.network.host.isBanned(rogueId))
+          return true;
+        await forge().catch(() => {});
+        return false;
+      },
       'the forged vote to be blamed',
-      10_000,
+      20_000,
+      250,
     );
     // Honest peers are not blamed for anything.
     expect(target.network.host.peerScore(nodes[1]!.network.host.peerId)).toBe(0);
